@@ -1,0 +1,242 @@
+//! The command line: clap definitions, the language chosen before parsing, and the subcommands.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+use crate::core::demo::{self, Stage};
+use crate::i18n::{Lang, Tr};
+use crate::store::{Store, StoreError};
+use crate::ui::run::{Exit, run};
+
+/// Command-line arguments (descriptions are replaced from the catalog at run time).
+#[derive(Debug, Parser)]
+#[command(name = "passerelle", version, about = "Passerelle")]
+pub struct Cli {
+    /// Database file.
+    #[arg(long, env = "PASSERELLE_DB", global = true, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    /// Interface language.
+    #[arg(long, global = true, value_name = "fr|en")]
+    pub lang: Option<String>,
+    /// What to do (the application when absent).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the fictional demo cohort and open it.
+    Demo {
+        /// Seed of the generated data.
+        #[arg(long, default_value_t = demo::DEFAULT_SEED)]
+        seed: u64,
+        /// Moment of the job-training day.
+        #[arg(long, value_enum, default_value_t = StageArg::Morning)]
+        stage: StageArg,
+    },
+    /// Print shell completions.
+    Completions {
+        /// Shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// `--stage` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StageArg {
+    /// Morning of the day.
+    Morning,
+    /// Evening of the day.
+    Evening,
+}
+
+/// Entry point behind `main`: returns the process exit code.
+pub fn main() -> color_eyre::Result<i32> {
+    let args: Vec<String> = std::env::args().collect();
+    let tr = Tr::new(pre_parse_lang(&args));
+    let matches = localized_command(tr).get_matches_from(&args);
+    let cli = Cli::from_arg_matches(&matches)?;
+    match cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "passerelle", &mut std::io::stdout());
+            Ok(0)
+        }
+        Some(Command::Demo { seed, stage }) => run_demo(tr, cli.db, seed, stage),
+        None => {
+            let path = match cli.db {
+                Some(p) => p,
+                None => default_db_path()
+                    .ok_or_else(|| color_eyre::eyre::eyre!(tr.t("cli.no_data_dir")))?,
+            };
+            let store = match Store::open(&path) {
+                Ok(s) => s,
+                Err(e) => return Ok(fail(tr, &path, &e)),
+            };
+            Ok(exit_code(run(store, tr)?))
+        }
+    }
+}
+
+fn exit_code(exit: Exit) -> i32 {
+    match exit {
+        Exit::Quit => 0,
+        Exit::Signal(sig) => 128 + sig,
+    }
+}
+
+fn run_demo(tr: Tr, db: Option<PathBuf>, seed: u64, stage: StageArg) -> color_eyre::Result<i32> {
+    let (path, temporary) = match db {
+        Some(p) => (p, false),
+        None => (temp_demo_path(), true),
+    };
+    let mut store = match Store::open(&path) {
+        Ok(s) => s,
+        Err(e) => return Ok(fail(tr, &path, &e)),
+    };
+    let stage = match stage {
+        StageArg::Morning => Stage::Morning,
+        StageArg::Evening => Stage::Evening,
+    };
+    let generated = demo::generate(seed, today(), stage);
+    if let Err(e) = store.write_demo(&generated) {
+        return Ok(fail(tr, &path, &e));
+    }
+    let exit = run(store, tr)?;
+    if temporary {
+        eprintln!(
+            "{}",
+            tr.tf("cli.demo_written", &[("path", &path.display())])
+        );
+    }
+    Ok(exit_code(exit))
+}
+
+/// Prints a store failure in the user's language; returns the exit code.
+fn fail(tr: Tr, path: &Path, e: &StoreError) -> i32 {
+    let path = path.display();
+    let msg = match e {
+        StoreError::NotSqlite(_) => tr.tf("cli.err_not_sqlite", &[("path", &path)]),
+        StoreError::ForeignDatabase(_) => tr.tf("cli.err_foreign", &[("path", &path)]),
+        StoreError::NewerVersion { found, supported } => tr.tf(
+            "cli.err_newer",
+            &[("path", &path), ("found", found), ("supported", supported)],
+        ),
+        StoreError::NotEmpty(_) => tr.tf("cli.err_not_empty", &[("path", &path)]),
+        StoreError::NoWal(mode) => tr.tf("cli.err_no_wal", &[("path", &path), ("mode", mode)]),
+        other => tr.tf("cli.err_open", &[("path", &path), ("error", other)]),
+    };
+    eprintln!("passerelle: {msg}");
+    2
+}
+
+/// « Today », injectable for tests and demos (`PASSERELLE_TODAY=2026-10-15`).
+pub fn today() -> NaiveDate {
+    std::env::var("PASSERELLE_TODAY")
+        .ok()
+        .and_then(|t| NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+fn temp_demo_path() -> PathBuf {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    std::env::temp_dir().join(format!("passerelle-demo-{stamp}-{}.db", std::process::id()))
+}
+
+fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("fr", "Passerelle", "passerelle")
+}
+
+/// The database in the platform data directory.
+pub fn default_db_path() -> Option<PathBuf> {
+    project_dirs().map(|d| d.data_dir().join("passerelle.db"))
+}
+
+/// `--lang`, then `PASSERELLE_LANG`, then `lang` in config.toml, then French.
+pub fn pre_parse_lang(args: &[String]) -> Lang {
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if let Some(v) = a.strip_prefix("--lang=") {
+            if let Some(l) = Lang::parse(v) {
+                return l;
+            }
+        } else if a == "--lang"
+            && let Some(l) = it.next().and_then(|v| Lang::parse(v))
+        {
+            return l;
+        }
+    }
+    if let Some(l) = std::env::var("PASSERELLE_LANG")
+        .ok()
+        .and_then(|v| Lang::parse(&v))
+    {
+        return l;
+    }
+    project_dirs()
+        .and_then(|d| std::fs::read_to_string(d.config_dir().join("config.toml")).ok())
+        .and_then(|text| lang_from_config(&text))
+        .unwrap_or_default()
+}
+
+/// Reads `lang = "en"` from a config file's text; anything unreadable is ignored.
+pub fn lang_from_config(text: &str) -> Option<Lang> {
+    let table: toml::Table = toml::from_str(text).ok()?;
+    table.get("lang")?.as_str().and_then(Lang::parse)
+}
+
+/// The clap command with our descriptions in the chosen language (clap's own words stay English).
+pub fn localized_command(tr: Tr) -> clap::Command {
+    let cmd = Cli::command()
+        .about(tr.t("cli.about"))
+        .mut_arg("db", |a| a.help(tr.t("cli.arg_db")))
+        .mut_arg("lang", |a| a.help(tr.t("cli.arg_lang")));
+    cmd.mut_subcommand("demo", |c| {
+        c.about(tr.t("cli.demo_about"))
+            .mut_arg("seed", |a| a.help(tr.t("cli.demo_seed")))
+            .mut_arg("stage", |a| a.help(tr.t("cli.demo_stage")))
+    })
+    .mut_subcommand("completions", |c| {
+        c.about(tr.t("cli.completions_about"))
+            .mut_arg("shell", |a| a.help(tr.t("cli.completions_shell")))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn lang_is_read_before_parsing() {
+        assert_eq!(
+            pre_parse_lang(&args(&["passerelle", "--lang", "en"])),
+            Lang::En
+        );
+        assert_eq!(
+            pre_parse_lang(&args(&["passerelle", "demo", "--lang=en"])),
+            Lang::En
+        );
+    }
+
+    #[test]
+    fn config_lang() {
+        assert_eq!(lang_from_config("lang = \"en\"\n"), Some(Lang::En));
+        assert_eq!(lang_from_config("lang = 3"), None);
+        assert_eq!(lang_from_config("not toml ["), None);
+    }
+
+    #[test]
+    fn help_is_translated() {
+        let help = localized_command(Tr::new(Lang::Fr))
+            .render_help()
+            .to_string();
+        assert!(help.contains(Tr::new(Lang::Fr).t("cli.arg_db")), "{help}");
+        localized_command(Tr::new(Lang::En)).debug_assert();
+    }
+}

@@ -1,0 +1,524 @@
+//! A realistic, entirely fictional cohort for trying Passerelle and for tests.
+//!
+//! Pure: the same seed and the same « today » always give the same data.
+
+use chrono::{Days, NaiveDate, NaiveTime};
+
+use super::attendance::AttendanceStatus;
+use super::domain::{Role, Sector, SensitiveDetails, SessionKind, StaffRole};
+use super::rng::Rng;
+
+/// Which moment of the job-training day the demo shows (decisions.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Morning: attendance being taken, nothing played yet.
+    Morning,
+    /// Evening: the day is over.
+    Evening,
+}
+
+/// A cohort to write.
+#[derive(Debug, Clone)]
+pub struct DemoCohort {
+    /// Name.
+    pub name: String,
+    /// Establishment.
+    pub establishment: String,
+    /// First day.
+    pub start_date: NaiveDate,
+    /// Last day.
+    pub end_date: NaiveDate,
+    /// Partners.
+    pub partners: String,
+}
+
+/// A member to write.
+#[derive(Debug, Clone)]
+pub struct DemoMember {
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// Company or service.
+    pub organisation: String,
+    /// Role in the cohort.
+    pub role: Role,
+    /// Staff role, for staff.
+    pub staff_role: Option<StaffRole>,
+    /// Sectors.
+    pub sectors: Vec<Sector>,
+    /// Target trade.
+    pub project: String,
+    /// Target area.
+    pub target_area: String,
+    /// Sensitive details (candidates).
+    pub sensitive: SensitiveDetails,
+}
+
+/// A session to write.
+#[derive(Debug, Clone)]
+pub struct DemoSession {
+    /// Kind.
+    pub kind: SessionKind,
+    /// Date.
+    pub date: NaiveDate,
+    /// Start time.
+    pub start_time: NaiveTime,
+    /// Place.
+    pub place: String,
+    /// Title.
+    pub title: String,
+}
+
+/// One attendance mark to write (indexes into `sessions` and `members`).
+#[derive(Debug, Clone)]
+pub struct DemoMark {
+    /// Index into [`Demo::sessions`].
+    pub session: usize,
+    /// Index into [`Demo::members`].
+    pub member: usize,
+    /// Status.
+    pub status: AttendanceStatus,
+    /// Arrival.
+    pub arrived_at: Option<NaiveTime>,
+    /// Departure.
+    pub left_at: Option<NaiveTime>,
+    /// Reason.
+    pub reason: String,
+}
+
+/// Everything the demo writes.
+#[derive(Debug, Clone)]
+pub struct Demo {
+    /// The cohort.
+    pub cohort: DemoCohort,
+    /// Its members: candidates, then professionals, then staff.
+    pub members: Vec<DemoMember>,
+    /// Its sessions in date order.
+    pub sessions: Vec<DemoSession>,
+    /// Attendance already taken.
+    pub marks: Vec<DemoMark>,
+    /// Index of the job-training session (today).
+    pub job_training: usize,
+}
+
+/// The default seed: same data for everyone who tries the demo.
+pub const DEFAULT_SEED: u64 = 2026;
+
+const CANDIDATES: [(&str, &str, Sector, &str); 10] = [
+    ("Yanis", "Benali", Sector::Logistics, "cariste"),
+    ("Mehdi", "Kaci", Sector::Btp, "maçon"),
+    (
+        "Lucas",
+        "Dubreuil",
+        Sector::Hospitality,
+        "commis de cuisine",
+    ),
+    (
+        "Kevin",
+        "Marchal",
+        Sector::Environment,
+        "agent d'entretien des espaces verts",
+    ),
+    ("Samir", "Toumi", Sector::Metalwork, "soudeur"),
+    ("Enzo", "Lefort", Sector::FoodTrades, "boulanger"),
+    (
+        "Bilal",
+        "Haddouche",
+        Sector::Logistics,
+        "préparateur de commandes",
+    ),
+    ("Jordan", "Perrot", Sector::Btp, "plaquiste"),
+    (
+        "Anthony",
+        "Ribeiro",
+        Sector::Hospitality,
+        "plongeur puis serveur",
+    ),
+    ("Moussa", "Diallo", Sector::Environment, "agent de tri"),
+];
+
+const PROFESSIONALS: [(&str, &str, &str, Sector); 15] = [
+    (
+        "Claire",
+        "Morel",
+        "Boulangerie du Clain",
+        Sector::FoodTrades,
+    ),
+    ("Karim", "Haddad", "Transports Perrin", Sector::Logistics),
+    ("Nathalie", "Perrin", "Transports Perrin", Sector::Logistics),
+    ("Olivier", "Dubois", "Bâtir Vienne", Sector::Btp),
+    (
+        "Isabelle",
+        "Girard",
+        "Hôtel des Remparts",
+        Sector::Hospitality,
+    ),
+    (
+        "Awa",
+        "N'Guessan",
+        "Restaurant La Treille",
+        Sector::Hospitality,
+    ),
+    (
+        "Thierry",
+        "Vasseur",
+        "Métallerie Chauvinoise",
+        Sector::Metalwork,
+    ),
+    (
+        "Sandrine",
+        "Blanchard",
+        "Vert Poitou Paysages",
+        Sector::Environment,
+    ),
+    (
+        "Franck",
+        "Moreau",
+        "Recyclage Centre-Ouest",
+        Sector::Environment,
+    ),
+    (
+        "Hélène",
+        "Caillaud",
+        "Groupement d'employeurs BTP 86",
+        Sector::Btp,
+    ),
+    (
+        "Rachid",
+        "Benhamou",
+        "Entrepôts du Futuroscope",
+        Sector::Logistics,
+    ),
+    (
+        "Valérie",
+        "Texier",
+        "Charcuterie Texier",
+        Sector::FoodTrades,
+    ),
+    (
+        "Damien",
+        "Fouché",
+        "Chaudronnerie du Haut-Poitou",
+        Sector::Metalwork,
+    ),
+    (
+        "Laurence",
+        "Pichon",
+        "Propreté Services 86",
+        Sector::Cleaning,
+    ),
+    (
+        "Stéphane",
+        "Guérin",
+        "Maçonnerie Guérin & Fils",
+        Sector::Btp,
+    ),
+];
+
+const STAFF: [(&str, &str, &str, StaffRole); 4] = [
+    (
+        "Sophie",
+        "Garnier",
+        "Mission locale de Poitiers",
+        StaffRole::MissionLocale,
+    ),
+    ("Nadia", "Belkacem", "SPIP de la Vienne", StaffRole::Spip),
+    ("Julien", "Roux", "Coach indépendant", StaffRole::Coach),
+    (
+        "Patrick",
+        "Lemoine",
+        "Centre pénitentiaire",
+        StaffRole::Guard,
+    ),
+];
+
+const HOUSING: [&str; 4] = [
+    "hébergé chez sa mère à la sortie",
+    "pas de solution d'hébergement, demande SIAO en cours",
+    "foyer jeunes travailleurs envisagé",
+    "appartement de sa compagne",
+];
+
+const JUDICIAL: [&str; 4] = [
+    "aménagement de peine possible, audience JAP à venir",
+    "libération conditionnelle envisagée",
+    "bracelet électronique demandé",
+    "fin de peine, pas d'aménagement",
+];
+
+const ABSENCE_REASONS: [&str; 4] = [
+    "parloir",
+    "rendez-vous médical",
+    "transfert",
+    "audience JAP",
+];
+
+fn hm(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN)
+}
+
+fn shift(today: NaiveDate, days: i64) -> NaiveDate {
+    if days >= 0 {
+        today.checked_add_days(Days::new(days as u64))
+    } else {
+        today.checked_sub_days(Days::new(days.unsigned_abs()))
+    }
+    .unwrap_or(today)
+}
+
+/// Builds the demo cohort around `today` (the job-training day).
+pub fn generate(seed: u64, today: NaiveDate, stage: Stage) -> Demo {
+    let mut rng = Rng::new(seed);
+    let mut members = Vec::new();
+    for (i, (first, last, sector, project)) in CANDIDATES.iter().enumerate() {
+        let release = shift(today, 60 + rng.below(240) as i64);
+        members.push(DemoMember {
+            first_name: first.to_string(),
+            last_name: last.to_string(),
+            organisation: String::new(),
+            role: Role::Candidate,
+            staff_role: None,
+            sectors: vec![*sector],
+            project: project.to_string(),
+            target_area: if i % 3 == 0 {
+                "Vienne (86)"
+            } else {
+                "Nouvelle-Aquitaine"
+            }
+            .to_string(),
+            sensitive: SensitiveDetails {
+                release_date: Some(release),
+                housing: HOUSING[rng.below(HOUSING.len())].to_string(),
+                judicial_notes: JUDICIAL[rng.below(JUDICIAL.len())].to_string(),
+            },
+        });
+    }
+    for (first, last, org, sector) in PROFESSIONALS {
+        members.push(DemoMember {
+            first_name: first.to_string(),
+            last_name: last.to_string(),
+            organisation: org.to_string(),
+            role: Role::Professional,
+            staff_role: None,
+            sectors: vec![sector],
+            project: String::new(),
+            target_area: String::new(),
+            sensitive: SensitiveDetails::default(),
+        });
+    }
+    for (first, last, org, staff_role) in STAFF {
+        members.push(DemoMember {
+            first_name: first.to_string(),
+            last_name: last.to_string(),
+            organisation: org.to_string(),
+            role: Role::Staff,
+            staff_role: Some(staff_role),
+            sectors: Vec::new(),
+            project: String::new(),
+            target_area: String::new(),
+            sensitive: SensitiveDetails::default(),
+        });
+    }
+
+    let room = "Salle polyvalente, bâtiment socio-éducatif";
+    let session = |kind, days, h, m, title: &str| DemoSession {
+        kind,
+        date: shift(today, days),
+        start_time: hm(h, m),
+        place: room.to_string(),
+        title: title.to_string(),
+    };
+    let sessions = vec![
+        session(
+            SessionKind::InfoMeeting,
+            -42,
+            14,
+            0,
+            "Réunion d'information 1",
+        ),
+        session(
+            SessionKind::InfoMeeting,
+            -35,
+            14,
+            0,
+            "Réunion d'information 2",
+        ),
+        session(SessionKind::Coaching, -9, 9, 0, "Coaching 1/3"),
+        session(SessionKind::Coaching, -8, 9, 0, "Coaching 2/3"),
+        session(SessionKind::Coaching, -7, 9, 0, "Coaching 3/3"),
+        session(SessionKind::JobTraining, 0, 9, 0, "Job training"),
+        session(SessionKind::GrandOral, 7, 14, 0, "Grand oral"),
+    ];
+    let job_training = 5;
+
+    let mut marks = Vec::new();
+    // Past sessions are complete: most came, a few did not, with the reasons one hears.
+    for (s, sess) in sessions.iter().enumerate().filter(|(_, s)| s.date < today) {
+        for (m, member) in members.iter().enumerate() {
+            if !sess.kind.default_expected().contains(&member.role) {
+                continue;
+            }
+            let start = sess.start_time;
+            let roll = rng.below(20);
+            let (status, arrived, reason) = match roll {
+                0 => (
+                    AttendanceStatus::Absent,
+                    None,
+                    ABSENCE_REASONS[rng.below(4)],
+                ),
+                1 => (
+                    AttendanceStatus::Excused,
+                    None,
+                    ABSENCE_REASONS[rng.below(4)],
+                ),
+                2 => (
+                    AttendanceStatus::Late,
+                    Some(start + chrono::Duration::minutes(15 + rng.below(30) as i64)),
+                    "parloir",
+                ),
+                _ => (
+                    AttendanceStatus::Present,
+                    Some(start - chrono::Duration::minutes(rng.below(15) as i64)),
+                    "",
+                ),
+            };
+            marks.push(DemoMark {
+                session: s,
+                member: m,
+                status,
+                arrived_at: arrived,
+                left_at: None,
+                reason: reason.to_string(),
+            });
+        }
+    }
+
+    // Today: the morning of the job-training day.
+    let start = sessions[job_training].start_time;
+    let mut order: Vec<usize> = (0..members.len()).collect();
+    rng.shuffle(&mut order);
+    for (rank, m) in order.into_iter().enumerate() {
+        let role = members[m].role;
+        let (status, arrived, left, reason) = match stage {
+            Stage::Morning => {
+                // Staff and pros come first; candidates are escorted in small groups.
+                let here = match role {
+                    Role::Staff => true,
+                    Role::Professional => rank % 5 != 0,
+                    Role::Candidate => rank % 2 == 0,
+                };
+                if !here {
+                    continue;
+                }
+                let early = match role {
+                    Role::Staff => 30,
+                    Role::Professional => 20,
+                    Role::Candidate => 8,
+                };
+                let arrived = start - chrono::Duration::minutes(early - rng.below(8) as i64);
+                (AttendanceStatus::Present, Some(arrived), None, "")
+            }
+            Stage::Evening => {
+                let arrived = start - chrono::Duration::minutes(5 + rng.below(20) as i64);
+                if role == Role::Professional && rank % 7 == 3 {
+                    (
+                        AttendanceStatus::LeftEarly,
+                        Some(arrived),
+                        Some(hm(15, 0)),
+                        "réunion à l'agence",
+                    )
+                } else {
+                    (
+                        AttendanceStatus::Present,
+                        Some(arrived),
+                        Some(hm(17, 0)),
+                        "",
+                    )
+                }
+            }
+        };
+        marks.push(DemoMark {
+            session: job_training,
+            member: m,
+            status,
+            arrived_at: arrived,
+            left_at: left,
+            reason: reason.to_string(),
+        });
+    }
+
+    Demo {
+        cohort: DemoCohort {
+            name: format!("Promo Vivonne {}", chrono::Datelike::year(&today)),
+            establishment: "Centre pénitentiaire de Vivonne".to_string(),
+            start_date: shift(today, -42),
+            end_date: shift(today, 60),
+            partners: "Missions locales de la Vienne, SPIP de la Vienne".to_string(),
+        },
+        members,
+        sessions,
+        marks,
+        job_training,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 10, 15).unwrap()
+    }
+
+    #[test]
+    fn demo_has_the_shape_of_a_real_cohort() {
+        let d = generate(DEFAULT_SEED, today(), Stage::Morning);
+        let count = |r| d.members.iter().filter(|m| m.role == r).count();
+        assert_eq!(count(Role::Candidate), 10);
+        assert_eq!(count(Role::Professional), 15);
+        assert_eq!(count(Role::Staff), 4);
+        let kinds: Vec<_> = d.sessions.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds
+                .iter()
+                .filter(|k| **k == SessionKind::InfoMeeting)
+                .count(),
+            2
+        );
+        assert_eq!(
+            kinds
+                .iter()
+                .filter(|k| **k == SessionKind::Coaching)
+                .count(),
+            3
+        );
+        assert_eq!(d.sessions[d.job_training].date, today());
+        assert!(d.marks.iter().any(|m| m.session == d.job_training));
+        assert!(
+            d.marks
+                .iter()
+                .all(|m| d.sessions[m.session].date <= today())
+        );
+    }
+
+    #[test]
+    fn same_seed_same_demo() {
+        let a = generate(7, today(), Stage::Morning);
+        let b = generate(7, today(), Stage::Morning);
+        assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        let c = generate(8, today(), Stage::Morning);
+        assert_ne!(format!("{a:?}"), format!("{c:?}"));
+    }
+
+    #[test]
+    fn evening_has_everyone_accounted_for_today() {
+        let d = generate(DEFAULT_SEED, today(), Stage::Evening);
+        let today_marks = d
+            .marks
+            .iter()
+            .filter(|m| m.session == d.job_training)
+            .count();
+        assert_eq!(today_marks, d.members.len());
+    }
+}

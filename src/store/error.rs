@@ -1,0 +1,63 @@
+//! What can go wrong when opening or writing the database.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A store failure; the ui and cli turn it into a translated message.
+#[derive(Debug)]
+pub enum StoreError {
+    /// The file exists and is not an SQLite database: it is never overwritten.
+    NotSqlite(PathBuf),
+    /// An SQLite database that belongs to another application.
+    ForeignDatabase(PathBuf),
+    /// Written by a newer Passerelle: left untouched.
+    NewerVersion {
+        /// Version found in the file.
+        found: i64,
+        /// Newest version this build knows.
+        supported: i64,
+    },
+    /// WAL could not be enabled (e.g. a network file system).
+    NoWal(String),
+    /// A demo was asked to write into a database that already holds cohorts.
+    NotEmpty(PathBuf),
+    /// A row that should exist does not.
+    NotFound,
+    /// File system error.
+    Io(std::io::Error),
+    /// SQLite error.
+    Sqlite(rusqlite::Error),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::NotSqlite(p) => write!(f, "not an SQLite database: {}", p.display()),
+            StoreError::ForeignDatabase(p) => {
+                write!(f, "SQLite database of another application: {}", p.display())
+            }
+            StoreError::NewerVersion { found, supported } => {
+                write!(f, "database version {found} is newer than {supported}")
+            }
+            StoreError::NoWal(mode) => write!(f, "WAL journal unavailable (got {mode})"),
+            StoreError::NotEmpty(p) => write!(f, "database already holds data: {}", p.display()),
+            StoreError::NotFound => write!(f, "not found"),
+            StoreError::Io(e) => write!(f, "{e}"),
+            StoreError::Sqlite(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e)
+    }
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(e: std::io::Error) -> Self {
+        StoreError::Io(e)
+    }
+}

@@ -1,0 +1,129 @@
+//! People and their membership (role) in cohorts.
+
+use rusqlite::{Row, params};
+
+use super::{Result, Store, date_text, parse_date};
+use crate::core::domain::{Id, Member, Person, Role, Sector, SensitiveDetails, StaffRole};
+
+/// What it takes to add a person to a cohort.
+#[derive(Debug, Clone, Default)]
+pub struct NewMember {
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// Company or service.
+    pub organisation: String,
+    /// Role (candidate when not given).
+    pub role: Option<Role>,
+    /// Staff role.
+    pub staff_role: Option<StaffRole>,
+    /// Sectors.
+    pub sectors: Vec<Sector>,
+    /// Target trade.
+    pub project: String,
+    /// Target area.
+    pub target_area: String,
+    /// Sensitive details.
+    pub sensitive: SensitiveDetails,
+}
+
+fn member_from_row(r: &Row<'_>) -> rusqlite::Result<Member> {
+    let role: String = r.get(6)?;
+    let staff_role: Option<String> = r.get(7)?;
+    let sectors: String = r.get(8)?;
+    Ok(Member {
+        person: Person {
+            id: r.get(0)?,
+            first_name: r.get(1)?,
+            last_name: r.get(2)?,
+            organisation: r.get(3)?,
+            phone: r.get(4)?,
+            email: r.get(5)?,
+        },
+        role: Role::from_code(&role).unwrap_or(Role::Staff),
+        staff_role: staff_role.as_deref().and_then(StaffRole::from_code),
+        sectors: Sector::parse_codes(&sectors),
+        project: r.get(9)?,
+        target_area: r.get(10)?,
+        archived: r.get(11)?,
+        sensitive: SensitiveDetails {
+            release_date: parse_date(r.get(12)?),
+            housing: r.get::<_, Option<String>>(13)?.unwrap_or_default(),
+            judicial_notes: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
+        },
+    })
+}
+
+impl Store {
+    /// Everyone in a cohort (archived included, for history), by role then name.
+    pub fn list_members(&self, cohort_id: Id) -> Result<Vec<Member>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.first_name, p.last_name, p.organisation, p.phone, p.email,
+                    m.role, m.staff_role, m.sectors, m.project, m.target_area, m.archived,
+                    s.release_date, s.housing, s.judicial_notes
+             FROM membership m
+             JOIN person p ON p.id = m.person_id
+             LEFT JOIN candidate_sensitive s
+                    ON s.cohort_id = m.cohort_id AND s.person_id = m.person_id
+             WHERE m.cohort_id = ?1
+             ORDER BY CASE m.role WHEN 'candidate' THEN 0 WHEN 'professional' THEN 1 ELSE 2 END,
+                      p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([cohort_id], member_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Creates a person and their membership of a cohort; returns the person's id.
+    pub fn insert_member(&mut self, cohort_id: Id, m: &NewMember) -> Result<Id> {
+        let tx = self.conn.transaction()?;
+        let id = insert_member_tx(&tx, cohort_id, m)?;
+        tx.commit()?;
+        Ok(id)
+    }
+}
+
+/// Inserts a person and membership inside a caller's transaction.
+pub(crate) fn insert_member_tx(
+    tx: &rusqlite::Transaction<'_>,
+    cohort_id: Id,
+    m: &NewMember,
+) -> Result<Id> {
+    tx.execute(
+        "INSERT INTO person (first_name, last_name, organisation) VALUES (?1, ?2, ?3)",
+        params![
+            m.first_name.trim(),
+            m.last_name.trim(),
+            m.organisation.trim()
+        ],
+    )?;
+    let person_id = tx.last_insert_rowid();
+    let role = m.role.unwrap_or(Role::Candidate);
+    tx.execute(
+        "INSERT INTO membership (cohort_id, person_id, role, staff_role, sectors, project, target_area)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            cohort_id,
+            person_id,
+            role.code(),
+            m.staff_role.map(StaffRole::code),
+            Sector::join_codes(&m.sectors),
+            m.project,
+            m.target_area
+        ],
+    )?;
+    if role == Role::Candidate && m.sensitive != SensitiveDetails::default() {
+        tx.execute(
+            "INSERT INTO candidate_sensitive (cohort_id, person_id, release_date, housing, judicial_notes)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                cohort_id,
+                person_id,
+                m.sensitive.release_date.map(date_text),
+                m.sensitive.housing,
+                m.sensitive.judicial_notes
+            ],
+        )?;
+    }
+    Ok(person_id)
+}

@@ -1,0 +1,56 @@
+//! The only place with SQL: one SQLite file, migrated by numbered files, every edit committed at once.
+
+mod attendance;
+mod cohorts;
+mod demo;
+mod error;
+mod members;
+mod open;
+mod sessions;
+mod state;
+
+pub use error::StoreError;
+pub use members::NewMember;
+pub use open::{APPLICATION_ID, MIGRATIONS, backup_path_for};
+pub use sessions::NewSession;
+
+use rusqlite::Connection;
+
+/// Result of a store operation.
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An open Passerelle database.
+pub struct Store {
+    conn: Connection,
+    path: std::path::PathBuf,
+}
+
+impl Store {
+    /// The database file.
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
+    /// The raw connection, for tests that check pragmas.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// Date as stored: ISO 8601.
+pub(crate) fn date_text(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Time as stored: HH:MM.
+pub(crate) fn time_text(t: chrono::NaiveTime) -> String {
+    t.format("%H:%M").to_string()
+}
+
+pub(crate) fn parse_date(text: Option<String>) -> Option<chrono::NaiveDate> {
+    text.and_then(|t| chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
+}
+
+pub(crate) fn parse_time(text: Option<String>) -> Option<chrono::NaiveTime> {
+    text.and_then(|t| chrono::NaiveTime::parse_from_str(&t, "%H:%M").ok())
+}

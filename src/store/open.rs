@@ -1,0 +1,171 @@
+//! Opening a database: private file modes, pragmas, version checks, backup, migrations.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+use super::{Result, Store, StoreError};
+
+/// `PRAGMA application_id`: « PASR » in ASCII, so other tools can tell our files.
+pub const APPLICATION_ID: i64 = 0x5041_5352;
+
+/// Schema migrations, in order; migration `i` brings the file to `user_version = i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../../assets/migrations/0001_init.sql"),
+    include_str!("../../assets/migrations/0002_attendance.sql"),
+];
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Where the copy taken before migrating from `version` goes: `NAME.bak-vN`.
+pub fn backup_path_for(db: &Path, version: i64) -> PathBuf {
+    let mut name = db.as_os_str().to_os_string();
+    name.push(format!(".bak-v{version}"));
+    PathBuf::from(name)
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        Self::open_to(path, MIGRATIONS.len())
+    }
+
+    /// Opens and migrates only up to `target` (tests build old files with it).
+    pub fn open_to(path: &Path, target: usize) -> Result<Store> {
+        prepare_file(path)?;
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::NoWal(mode));
+        }
+        conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.check_identity()?;
+        store.migrate(target)?;
+        Ok(store)
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    fn check_identity(&self) -> Result<()> {
+        let version = self.schema_version()?;
+        let app_id: i64 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        let ours = app_id == APPLICATION_ID || (app_id == 0 && version == 0 && tables == 0);
+        if !ours {
+            return Err(StoreError::ForeignDatabase(self.path.clone()));
+        }
+        if version > MIGRATIONS.len() as i64 {
+            return Err(StoreError::NewerVersion {
+                found: version,
+                supported: MIGRATIONS.len() as i64,
+            });
+        }
+        Ok(())
+    }
+
+    fn migrate(&mut self, target: usize) -> Result<()> {
+        let version = self.schema_version()? as usize;
+        if version >= target {
+            return Ok(());
+        }
+        if version > 0 {
+            self.backup_before_migration(version as i64)?;
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().take(target).skip(version) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.execute_batch(&format!(
+                "PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID};",
+                i + 1
+            ))?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    fn backup_before_migration(&self, version: i64) -> Result<()> {
+        let mut target = backup_path_for(&self.path, version);
+        let mut n = 2;
+        while target.exists() {
+            // An earlier copy from the same version is kept: it may be the only good one.
+            target = PathBuf::from(format!(
+                "{}.{n}",
+                backup_path_for(&self.path, version).display()
+            ));
+            n += 1;
+        }
+        self.write_copy(&target)
+    }
+
+    /// Writes a consistent copy of the open database to `target` (mode 0600).
+    pub fn write_copy(&self, target: &Path) -> Result<()> {
+        create_private(target)?;
+        let mut dst = Connection::open(target)?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
+        backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
+        Ok(())
+    }
+}
+
+/// Creates the folder (0700) and an empty file (0600) before SQLite touches them, and refuses
+/// a file that is not SQLite, so nothing of the user's is ever overwritten.
+fn prepare_file(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.exists()
+    {
+        fs::create_dir_all(dir)?;
+        set_mode(dir, 0o700);
+    }
+    if path.exists() {
+        let mut head = [0u8; 16];
+        let mut file = fs::File::open(path)?;
+        let read = file.read(&mut head)?;
+        if read > 0 && (read < 16 || &head != SQLITE_MAGIC) {
+            return Err(StoreError::NotSqlite(path.to_path_buf()));
+        }
+        Ok(())
+    } else {
+        create_private(path)
+    }
+}
+
+/// Creates an empty file readable by its owner only.
+fn create_private(path: &Path) -> Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)?;
+    set_mode(path, 0o600);
+    Ok(())
+}
+
+/// Best effort: on file systems without modes (FAT USB sticks) this cannot work and must not fail.
+pub(crate) fn set_mode(path: &Path, mode: u32) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = fs::set_permissions(path, fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+}

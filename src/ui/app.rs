@@ -1,0 +1,347 @@
+//! The application state and the pure `update(state, event, now)` that changes it.
+//!
+//! `update` never touches the store or the terminal: it returns [`Effect`]s that the event loop
+//! carries out, so every key's behaviour can be tested without either.
+
+use chrono::NaiveDateTime;
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+
+use super::data::Data;
+use super::keys::{self, Action, Scope};
+use super::screen::Screen;
+use super::screens::{attendance, day, participants};
+use super::theme::Theme;
+use crate::core::attendance::Attendance;
+use crate::core::domain::{Id, Role};
+use crate::i18n::Tr;
+
+/// Something that happened.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// A key press.
+    Key(KeyEvent),
+    /// Pasted text (bracketed paste).
+    Paste(String),
+    /// The terminal was resized.
+    Resize,
+    /// Time passed (debounced writes, timers).
+    Tick,
+}
+
+/// A write or load for the event loop to carry out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Write one attendance record.
+    SaveAttendance(Attendance),
+    /// Remove a person from a session's list.
+    DeleteAttendance {
+        /// Session.
+        session_id: Id,
+        /// Person.
+        person_id: Id,
+    },
+    /// Make a session the current one (and remember it).
+    OpenSession(Id),
+    /// Show a cohort's sessions.
+    OpenCohort(Id),
+    /// Create a person who was not expected and mark them present.
+    AddNewPerson {
+        /// Cohort.
+        cohort_id: Id,
+        /// Session.
+        session_id: Id,
+        /// First name.
+        first_name: String,
+        /// Last name.
+        last_name: String,
+        /// Role.
+        role: Role,
+        /// Arrival.
+        at: chrono::NaiveTime,
+    },
+}
+
+/// How a message is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Confirmation of what just happened.
+    Info,
+    /// Something to look at.
+    Warning,
+    /// Something failed.
+    Error,
+}
+
+/// A one-line message above the footer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// Its text.
+    pub text: String,
+    /// Its level.
+    pub level: Level,
+}
+
+/// A popup over the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Popup {
+    /// The `?` help, scrolled.
+    Help {
+        /// First line shown.
+        scroll: u16,
+    },
+    /// Quit while something is open?
+    ConfirmQuit,
+    /// Stamp everyone still present as leaving now?
+    ConfirmEndOfSession,
+}
+
+/// The whole state of the user interface.
+pub struct App {
+    /// Translator.
+    pub tr: Tr,
+    /// Palette.
+    pub theme: Theme,
+    /// The time of the last event (drawn in the header).
+    pub now: NaiveDateTime,
+    /// Current screen.
+    pub screen: Screen,
+    /// Loaded data.
+    pub data: Data,
+    /// Journée screen.
+    pub day: day::DayState,
+    /// Participants screen.
+    pub participants: participants::ParticipantsState,
+    /// Présences screen.
+    pub attendance: attendance::AttendanceState,
+    /// Popup, if any.
+    pub popup: Option<Popup>,
+    /// Message line.
+    pub message: Option<Message>,
+    /// Privacy screen on (Ctrl-X).
+    pub privacy: bool,
+    /// Set when the application should exit.
+    pub quit: bool,
+}
+
+impl App {
+    /// A new state on loaded data; opens on Présences when a session is in use.
+    pub fn new(tr: Tr, theme: Theme, data: Data, now: NaiveDateTime) -> App {
+        let screen = if data.session.is_some() {
+            Screen::Attendance
+        } else {
+            Screen::Day
+        };
+        let mut app = App {
+            tr,
+            theme,
+            now,
+            screen,
+            day: day::DayState::default(),
+            participants: participants::ParticipantsState::default(),
+            attendance: attendance::AttendanceState::default(),
+            popup: None,
+            message: None,
+            privacy: false,
+            quit: false,
+            data,
+        };
+        day::sync_cursors(&mut app);
+        app
+    }
+
+    /// Sets an information message.
+    pub fn info(&mut self, text: String) {
+        self.message = Some(Message {
+            text,
+            level: Level::Info,
+        });
+    }
+
+    /// Sets a warning message.
+    pub fn warn(&mut self, text: String) {
+        self.message = Some(Message {
+            text,
+            level: Level::Warning,
+        });
+    }
+
+    /// Sets an error message.
+    pub fn error(&mut self, text: String) {
+        self.message = Some(Message {
+            text,
+            level: Level::Error,
+        });
+    }
+
+    /// The key scope in force: a popup or form first, then the screen.
+    pub fn scope(&self) -> Scope {
+        match &self.popup {
+            Some(Popup::Help { .. }) => return Scope::Help,
+            Some(Popup::ConfirmQuit | Popup::ConfirmEndOfSession) => return Scope::Confirm,
+            None => {}
+        }
+        if self.screen == Screen::Attendance {
+            if self.attendance.form.is_some() {
+                return Scope::TimesForm;
+            }
+            if self.attendance.adder.is_some() {
+                return Scope::AddPerson;
+            }
+            if self.attendance.filtering {
+                return Scope::Filter;
+            }
+        }
+        if self.screen == Screen::Participants && self.participants.filtering {
+            return Scope::Filter;
+        }
+        Scope::Screen(self.screen)
+    }
+
+    /// True while a form or prompt is open (keys are content).
+    pub fn editing(&self) -> bool {
+        matches!(
+            self.scope(),
+            Scope::TimesForm | Scope::AddPerson | Scope::Filter
+        )
+    }
+
+    /// When the event loop must wake even without input (a debounced write is due).
+    pub fn next_deadline(&self) -> Option<NaiveDateTime> {
+        self.attendance.pending.as_ref().map(|p| p.due)
+    }
+
+    /// Every write still waiting for its debounce, to run before exit.
+    pub fn flush(&mut self) -> Vec<Effect> {
+        attendance::flush(self)
+    }
+}
+
+/// Applies one event to the state; returns the writes and loads to carry out.
+pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
+    app.now = now;
+    match event {
+        Event::Resize => Vec::new(),
+        Event::Tick => attendance::tick(app),
+        Event::Paste(text) => attendance::paste(app, &text),
+        Event::Key(key) => {
+            // Windows terminals report releases too; only presses are commands.
+            if key.kind == KeyEventKind::Release {
+                return Vec::new();
+            }
+            on_key(app, key)
+        }
+    }
+}
+
+fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let scope = app.scope();
+    let action = keys::lookup(scope, &key);
+    if app.privacy {
+        // Only the key that lifts the privacy screen works: a visitor must not be able to browse.
+        if action == Some(Action::Privacy) {
+            app.privacy = false;
+        }
+        return Vec::new();
+    }
+    if action == Some(Action::Privacy) {
+        app.privacy = true;
+        return Vec::new();
+    }
+    match scope {
+        Scope::Help => {
+            help_key(app, action);
+            return Vec::new();
+        }
+        Scope::Confirm => return confirm_key(app, action),
+        Scope::TimesForm | Scope::AddPerson | Scope::Filter => {
+            if action == Some(Action::Quit) {
+                app.popup = Some(Popup::ConfirmQuit);
+                return Vec::new();
+            }
+            return match app.screen {
+                Screen::Participants => participants::on_edit_key(app, action, key),
+                _ => attendance::on_edit_key(app, scope, action, key),
+            };
+        }
+        _ => {}
+    }
+    if key_is_message_dismissal(action) {
+        app.message = None;
+    }
+    let Some(action) = action else {
+        return Vec::new();
+    };
+    match action {
+        Action::Go(screen) => {
+            switch_screen(app, screen);
+            Vec::new()
+        }
+        Action::NextScreen => {
+            switch_screen(app, app.screen.next());
+            Vec::new()
+        }
+        Action::PrevScreen => {
+            switch_screen(app, app.screen.prev());
+            Vec::new()
+        }
+        Action::Help => {
+            app.popup = Some(Popup::Help { scroll: 0 });
+            Vec::new()
+        }
+        Action::Quit => {
+            app.quit = true;
+            app.flush()
+        }
+        other => match app.screen {
+            Screen::Day => day::on_action(app, other),
+            Screen::Participants => participants::on_action(app, other),
+            Screen::Attendance => attendance::on_action(app, other),
+            _ => Vec::new(),
+        },
+    }
+}
+
+fn key_is_message_dismissal(action: Option<Action>) -> bool {
+    !matches!(action, Some(Action::Help))
+}
+
+fn switch_screen(app: &mut App, screen: Screen) {
+    app.screen = screen;
+    app.message = None;
+}
+
+fn help_key(app: &mut App, action: Option<Action>) {
+    let Some(Popup::Help { scroll }) = &mut app.popup else {
+        return;
+    };
+    match action {
+        Some(Action::Down) => *scroll = scroll.saturating_add(1),
+        Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+        Some(Action::Back) => app.popup = None,
+        _ => {}
+    }
+}
+
+fn confirm_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
+    let Some(popup) = app.popup.clone() else {
+        return Vec::new();
+    };
+    match action {
+        Some(Action::Yes) => {
+            app.popup = None;
+            match popup {
+                Popup::ConfirmQuit => {
+                    app.quit = true;
+                    app.flush()
+                }
+                Popup::ConfirmEndOfSession => attendance::end_of_session(app),
+                Popup::Help { .. } => Vec::new(),
+            }
+        }
+        Some(Action::No) => {
+            app.popup = None;
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}

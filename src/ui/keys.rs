@@ -1,0 +1,588 @@
+//! THE key table: the footer hints, the `?` popup and the dispatch all read it, so they cannot drift.
+//! It follows shared/design/keys.md (AZERTY first).
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::screen::Screen;
+use crate::i18n::Tr;
+
+/// A key as the table names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A printable character (Shift allowed, so `?` and `+` work on every layout).
+    Char(char),
+    /// Ctrl + a letter.
+    Ctrl(char),
+    /// A function key.
+    F(u8),
+    /// Enter.
+    Enter,
+    /// Escape.
+    Esc,
+    /// Tab.
+    Tab,
+    /// Shift-Tab.
+    BackTab,
+    /// Arrow up.
+    Up,
+    /// Arrow down.
+    Down,
+    /// Arrow left.
+    Left,
+    /// Arrow right.
+    Right,
+    /// Page up.
+    PageUp,
+    /// Page down.
+    PageDown,
+    /// Home.
+    Home,
+    /// End.
+    End,
+}
+
+impl Key {
+    /// True when the terminal event is this key.
+    pub fn matches(self, ev: &KeyEvent) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = ev.modifiers.contains(KeyModifiers::ALT);
+        match self {
+            Key::Char(c) => !ctrl && !alt && ev.code == KeyCode::Char(c),
+            Key::Ctrl(c) => {
+                ctrl && matches!(ev.code, KeyCode::Char(k) if k.eq_ignore_ascii_case(&c))
+            }
+            Key::F(n) => ev.code == KeyCode::F(n),
+            Key::Enter => ev.code == KeyCode::Enter,
+            Key::Esc => ev.code == KeyCode::Esc,
+            Key::Tab => ev.code == KeyCode::Tab && !ev.modifiers.contains(KeyModifiers::SHIFT),
+            Key::BackTab => {
+                ev.code == KeyCode::BackTab
+                    || (ev.code == KeyCode::Tab && ev.modifiers.contains(KeyModifiers::SHIFT))
+            }
+            Key::Up => ev.code == KeyCode::Up,
+            Key::Down => ev.code == KeyCode::Down,
+            Key::Left => ev.code == KeyCode::Left,
+            Key::Right => ev.code == KeyCode::Right,
+            Key::PageUp => ev.code == KeyCode::PageUp,
+            Key::PageDown => ev.code == KeyCode::PageDown,
+            Key::Home => ev.code == KeyCode::Home,
+            Key::End => ev.code == KeyCode::End,
+        }
+    }
+
+    /// How the key is written in hints (named keys are translated).
+    pub fn label(self, tr: Tr) -> String {
+        match self {
+            Key::Char(' ') => tr.t("key.space").to_string(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::F(n) => format!("F{n}"),
+            Key::Enter => tr.t("key.enter").to_string(),
+            Key::Esc => tr.t("key.esc").to_string(),
+            Key::Tab => tr.t("key.tab").to_string(),
+            Key::BackTab => tr.t("key.backtab").to_string(),
+            Key::Up => "↑".into(),
+            Key::Down => "↓".into(),
+            Key::Left => "←".into(),
+            Key::Right => "→".into(),
+            Key::PageUp => tr.t("key.pageup").to_string(),
+            Key::PageDown => tr.t("key.pagedown").to_string(),
+            Key::Home => tr.t("key.home").to_string(),
+            Key::End => tr.t("key.end").to_string(),
+        }
+    }
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every screen while browsing.
+    Global,
+    /// Everywhere, browsing and editing (Ctrl keys).
+    Always,
+    /// One screen while browsing.
+    Screen(Screen),
+    /// The attendance times / reason form.
+    TimesForm,
+    /// The « add a person » prompt.
+    AddPerson,
+    /// Typing a name filter.
+    Filter,
+    /// The help popup.
+    Help,
+    /// A yes / no question.
+    Confirm,
+}
+
+/// What a key does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Go to a screen.
+    Go(Screen),
+    /// Next screen.
+    NextScreen,
+    /// Previous screen.
+    PrevScreen,
+    /// Move up.
+    Up,
+    /// Move down.
+    Down,
+    /// Move left (previous pane).
+    Left,
+    /// Move right (next pane).
+    Right,
+    /// Page up.
+    PageUp,
+    /// Page down.
+    PageDown,
+    /// First item.
+    Home,
+    /// Last item.
+    End,
+    /// Open / edit the selected item.
+    Open,
+    /// Back out one level.
+    Back,
+    /// Filter by name.
+    Filter,
+    /// Help popup.
+    Help,
+    /// Quit.
+    Quit,
+    /// Privacy screen.
+    Privacy,
+    /// Mark present.
+    MarkPresent,
+    /// Mark late.
+    MarkLate,
+    /// Mark absent.
+    MarkAbsent,
+    /// Mark excused.
+    MarkExcused,
+    /// Mark left early.
+    MarkLeftEarly,
+    /// Undo the last change.
+    Undo,
+    /// Add a person who was not expected.
+    AddPerson,
+    /// End of session: stamp everyone still present as leaving now.
+    EndOfSession,
+    /// Next field.
+    NextField,
+    /// Previous field.
+    PrevField,
+    /// Confirm.
+    Confirm,
+    /// Yes.
+    Yes,
+    /// No.
+    No,
+    /// Cycle a choice (e.g. the role of a new person).
+    Cycle,
+}
+
+/// One row of the key table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// Where it applies.
+    pub scope: Scope,
+    /// The keys (the first is shown in the footer).
+    pub keys: &'static [Key],
+    /// What it does.
+    pub action: Action,
+    /// Catalog key of its description.
+    pub label: &'static str,
+    /// Shown in the footer (the `?` popup shows every binding).
+    pub footer: bool,
+}
+
+const fn b(
+    scope: Scope,
+    keys: &'static [Key],
+    action: Action,
+    label: &'static str,
+    footer: bool,
+) -> Binding {
+    Binding {
+        scope,
+        keys,
+        action,
+        label,
+        footer,
+    }
+}
+
+use Action as A;
+use Key as K;
+use Scope as S;
+
+/// The whole table. Screen bindings are looked up before global ones.
+pub const BINDINGS: &[Binding] = &[
+    // Présences
+    b(
+        S::Screen(Screen::Attendance),
+        &[K::Char('p')],
+        A::MarkPresent,
+        "keys.present",
+        true,
+    ),
+    b(
+        S::Screen(Screen::Attendance),
+        &[K::Char('r')],
+        A::MarkLate,
+        "keys.late",
+        true,
+    ),
+    b(
+        S::Screen(Screen::Attendance),
+        &[K::Char('a')],
+        A::MarkAbsent,
+        "keys.absent",
+        true,
+    ),
+    b(
+        S::Screen(Screen::Attendance),
+        &[K::Char('e')],
+        A::MarkExcused,
+        "keys.excused",
+        true,
+    ),
+    b(
+        S::Screen(Screen::Attendance),
+        &[K::Char('d')],
+        A::MarkLeftEarly,
+        "keys.left_early",
+        true,
+    ),
+    b(
+        S::Screen(Screen::Attendance),
+        &[K::Char('u')],
+        A::Undo,
+        "keys.undo",
+        true,
+    ),
+    b(
+        S::Screen(Screen::Attendance),
+        &[K::Enter],
+        A::Open,
+        "keys.edit_times",
+        true,
+    ),
+    b(
+        S::Screen(Screen::Attendance),
+        &[K::Char('+')],
+        A::AddPerson,
+        "keys.add_person",
+        true,
+    ),
+    b(
+        S::Screen(Screen::Attendance),
+        &[K::Char('f')],
+        A::EndOfSession,
+        "keys.end_of_session",
+        false,
+    ),
+    b(
+        S::Screen(Screen::Attendance),
+        &[K::Char('/')],
+        A::Filter,
+        "keys.filter",
+        true,
+    ),
+    // Journée
+    b(
+        S::Screen(Screen::Day),
+        &[K::Enter],
+        A::Open,
+        "keys.choose_session",
+        true,
+    ),
+    b(
+        S::Screen(Screen::Day),
+        &[K::Left, K::Right],
+        A::Right,
+        "keys.switch_pane",
+        true,
+    ),
+    // Participants
+    b(
+        S::Screen(Screen::Participants),
+        &[K::Char('/')],
+        A::Filter,
+        "keys.filter",
+        true,
+    ),
+    // Times form (editing)
+    b(
+        S::TimesForm,
+        &[K::Tab, K::Down],
+        A::NextField,
+        "keys.next_field",
+        true,
+    ),
+    b(
+        S::TimesForm,
+        &[K::BackTab, K::Up],
+        A::PrevField,
+        "keys.prev_field",
+        false,
+    ),
+    b(
+        S::TimesForm,
+        &[K::Esc, K::Enter],
+        A::Back,
+        "keys.close_saved",
+        true,
+    ),
+    // Add a person (editing)
+    b(S::AddPerson, &[K::Up], A::Up, "keys.up", false),
+    b(S::AddPerson, &[K::Down], A::Down, "keys.down", true),
+    b(S::AddPerson, &[K::Tab], A::Cycle, "keys.cycle_role", true),
+    b(
+        S::AddPerson,
+        &[K::Enter],
+        A::Confirm,
+        "keys.add_confirm",
+        true,
+    ),
+    b(S::AddPerson, &[K::Esc], A::Back, "keys.cancel", true),
+    // Filter (editing)
+    b(S::Filter, &[K::Enter], A::Confirm, "keys.filter_keep", true),
+    b(S::Filter, &[K::Esc], A::Back, "keys.filter_clear", true),
+    // Help popup
+    b(
+        S::Help,
+        &[K::Down, K::Char('j')],
+        A::Down,
+        "keys.down",
+        false,
+    ),
+    b(S::Help, &[K::Up, K::Char('k')], A::Up, "keys.up", false),
+    b(
+        S::Help,
+        &[K::Esc, K::Char('?'), K::Char('q')],
+        A::Back,
+        "keys.close",
+        true,
+    ),
+    // Confirmation
+    b(
+        S::Confirm,
+        &[K::Char('o'), K::Char('y'), K::Enter],
+        A::Yes,
+        "keys.yes",
+        true,
+    ),
+    b(S::Confirm, &[K::Char('n'), K::Esc], A::No, "keys.no", true),
+    // Global, browsing
+    b(
+        S::Global,
+        &[K::Char('1'), K::Char('&'), K::F(1)],
+        A::Go(Screen::Day),
+        "screen.day",
+        false,
+    ),
+    b(
+        S::Global,
+        &[K::Char('2'), K::Char('é'), K::F(2)],
+        A::Go(Screen::Participants),
+        "screen.participants",
+        false,
+    ),
+    b(
+        S::Global,
+        &[K::Char('3'), K::Char('"'), K::F(3)],
+        A::Go(Screen::Attendance),
+        "screen.attendance",
+        false,
+    ),
+    b(
+        S::Global,
+        &[K::Char('4'), K::Char('\''), K::F(4)],
+        A::Go(Screen::Rotation),
+        "screen.rotation",
+        false,
+    ),
+    b(
+        S::Global,
+        &[K::Char('5'), K::Char('('), K::F(5)],
+        A::Go(Screen::Feedback),
+        "screen.feedback",
+        false,
+    ),
+    b(
+        S::Global,
+        &[K::Char('6'), K::Char('-'), K::Char('§'), K::F(6)],
+        A::Go(Screen::GrandOral),
+        "screen.grand_oral",
+        false,
+    ),
+    b(
+        S::Global,
+        &[K::Tab],
+        A::NextScreen,
+        "keys.next_screen",
+        false,
+    ),
+    b(
+        S::Global,
+        &[K::BackTab],
+        A::PrevScreen,
+        "keys.prev_screen",
+        false,
+    ),
+    b(S::Global, &[K::Up, K::Char('k')], A::Up, "keys.up", false),
+    b(
+        S::Global,
+        &[K::Down, K::Char('j')],
+        A::Down,
+        "keys.down",
+        false,
+    ),
+    b(S::Global, &[K::PageUp], A::PageUp, "keys.page_up", false),
+    b(
+        S::Global,
+        &[K::PageDown],
+        A::PageDown,
+        "keys.page_down",
+        false,
+    ),
+    b(S::Global, &[K::Home], A::Home, "keys.home", false),
+    b(S::Global, &[K::End], A::End, "keys.end", false),
+    b(S::Global, &[K::Esc], A::Back, "keys.back", false),
+    b(S::Global, &[K::Char('?')], A::Help, "keys.help", true),
+    b(
+        S::Global,
+        &[K::Char('q'), K::Ctrl('c')],
+        A::Quit,
+        "keys.quit",
+        true,
+    ),
+    // Always (browsing and editing)
+    b(
+        S::Always,
+        &[K::Ctrl('x')],
+        A::Privacy,
+        "keys.privacy",
+        false,
+    ),
+    b(S::Always, &[K::Ctrl('c')], A::Quit, "keys.quit", false),
+];
+
+/// The action of a key event in a scope; for a screen, its own keys win over the global ones.
+pub fn lookup(scope: Scope, ev: &KeyEvent) -> Option<Action> {
+    let find = |s: Scope| {
+        BINDINGS
+            .iter()
+            .find(|b| b.scope == s && b.keys.iter().any(|k| k.matches(ev)))
+            .map(|b| b.action)
+    };
+    if let Some(a) = find(Scope::Always) {
+        return Some(a);
+    }
+    match scope {
+        Scope::Screen(_) => find(scope).or_else(|| find(Scope::Global)),
+        other => find(other),
+    }
+}
+
+/// The bindings of a scope, in table order.
+pub fn bindings(scope: Scope) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| b.scope == scope)
+}
+
+/// Footer hints for a scope: its own footer keys, then the global ones for screens.
+pub fn footer(scope: Scope) -> Vec<&'static Binding> {
+    let mut out: Vec<&Binding> = bindings(scope).filter(|b| b.footer).collect();
+    if matches!(scope, Scope::Screen(_)) {
+        out.extend(bindings(Scope::Global).filter(|b| b.footer));
+    }
+    out
+}
+
+/// « p/P » style label of a binding's keys, at most `max` of them.
+pub fn keys_label(binding: &Binding, tr: Tr, max: usize) -> String {
+    binding
+        .keys
+        .iter()
+        .take(max)
+        .map(|k| k.label(tr))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEvent;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn azerty_digits_switch_screens() {
+        let s = Scope::Screen(Screen::Attendance);
+        assert_eq!(
+            lookup(s, &key(KeyCode::Char('é'))),
+            Some(Action::Go(Screen::Participants))
+        );
+        assert_eq!(
+            lookup(s, &key(KeyCode::Char('"'))),
+            Some(Action::Go(Screen::Attendance))
+        );
+        assert_eq!(
+            lookup(s, &key(KeyCode::F(6))),
+            Some(Action::Go(Screen::GrandOral))
+        );
+    }
+
+    #[test]
+    fn screen_keys_win_over_global_and_ctrl_keys_always_work() {
+        let s = Scope::Screen(Screen::Attendance);
+        assert_eq!(
+            lookup(s, &key(KeyCode::Char('p'))),
+            Some(Action::MarkPresent)
+        );
+        let ctrl_x = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(Scope::TimesForm, &ctrl_x), Some(Action::Privacy));
+        // In a form, digits and letters are content.
+        assert_eq!(lookup(Scope::TimesForm, &key(KeyCode::Char('1'))), None);
+        assert_eq!(lookup(Scope::AddPerson, &key(KeyCode::Char('q'))), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_scope() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                let same_scope = a.scope == b.scope
+                    || (matches!(a.scope, Scope::Screen(_)) && b.scope == Scope::Always);
+                if !same_scope {
+                    continue;
+                }
+                for k in a.keys {
+                    // Ctrl-C is both a browsing quit and an always-quit, on purpose.
+                    if *k == Key::Ctrl('c') {
+                        continue;
+                    }
+                    assert!(!b.keys.contains(k), "{k:?} bound twice in {:?}", a.scope);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_screen_command_uses_an_azerty_digit_character() {
+        let azerty = ['&', 'é', '"', '\'', '(', '-', 'è', '_', 'ç', 'à', '§'];
+        for b in BINDINGS
+            .iter()
+            .filter(|b| matches!(b.scope, Scope::Screen(_)))
+        {
+            for k in b.keys {
+                if let Key::Char(c) = k {
+                    assert!(!azerty.contains(c), "{c} is a digit on AZERTY");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! The event loop: block on input when nothing is due, draw only after a change, and restore the
+//! terminal on every way out (normal exit, error, panic, SIGTERM, SIGHUP).
+
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
+
+use chrono::{NaiveDateTime, Timelike};
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, KeyEventKind};
+use ratatui::crossterm::execute;
+
+use super::app::{App, Event, update};
+use super::data::Data;
+use super::draw::draw;
+use super::effects::apply;
+use super::theme::Theme;
+use crate::i18n::Tr;
+use crate::store::Store;
+
+enum Input {
+    Terminal(event::Event),
+    Signal(i32),
+    Closed,
+}
+
+/// How the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// A signal asked us to stop (its number).
+    Signal(i32),
+}
+
+/// The local wall clock; the only place the ui reads it.
+pub fn wall_clock() -> NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+/// Runs the application on `store` until the user quits or a signal arrives.
+pub fn run(mut store: Store, tr: Tr) -> color_eyre::Result<Exit> {
+    let data = Data::load(&store, None)?;
+    let mut app = App::new(tr, Theme::from_env(), data, wall_clock());
+    let (tx, rx) = mpsc::channel::<Input>();
+    spawn_signal_listener(tx.clone())?;
+    let mut terminal = ratatui::init();
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    spawn_input_reader(tx);
+    let result = event_loop(&mut terminal, &mut store, &mut app, &rx);
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    store: &mut Store,
+    app: &mut App,
+    rx: &mpsc::Receiver<Input>,
+) -> color_eyre::Result<Exit> {
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|f| draw(app, f))?;
+            dirty = false;
+            inject_panic_for_tests();
+        }
+        let now = wall_clock();
+        let wait = wait_time(app, now);
+        let input = match rx.recv_timeout(wait) {
+            Ok(input) => input,
+            Err(RecvTimeoutError::Timeout) => {
+                let effects = update(app, Event::Tick, wall_clock());
+                for e in effects {
+                    apply(store, app, e);
+                }
+                // The header clock shows minutes: redraw when the minute turned.
+                dirty = true;
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => Input::Closed,
+        };
+        let event = match input {
+            Input::Terminal(event::Event::Key(k)) if k.kind != KeyEventKind::Release => {
+                Event::Key(k)
+            }
+            Input::Terminal(event::Event::Paste(text)) => Event::Paste(text),
+            Input::Terminal(event::Event::Resize(..)) => Event::Resize,
+            Input::Terminal(_) => continue,
+            Input::Signal(sig) => {
+                // Pending text is written before we go (decisions.md).
+                for e in app.flush() {
+                    apply(store, app, e);
+                }
+                return Ok(Exit::Signal(sig));
+            }
+            Input::Closed => {
+                for e in app.flush() {
+                    apply(store, app, e);
+                }
+                return Ok(Exit::Quit);
+            }
+        };
+        for e in update(app, event, wall_clock()) {
+            apply(store, app, e);
+        }
+        dirty = true;
+        if app.quit {
+            for e in app.flush() {
+                apply(store, app, e);
+            }
+            return Ok(Exit::Quit);
+        }
+    }
+}
+
+/// Until the next debounced write, or the next minute for the header clock.
+fn wait_time(app: &App, now: NaiveDateTime) -> Duration {
+    let to_minute =
+        Duration::from_millis((60_000u64).saturating_sub(
+            u64::from(now.second()) * 1000 + u64::from(now.nanosecond() / 1_000_000),
+        ));
+    match app.next_deadline() {
+        Some(due) => {
+            let ms = (due - now).num_milliseconds().max(0) as u64;
+            Duration::from_millis(ms).min(to_minute)
+        }
+        None => to_minute,
+    }
+}
+
+fn spawn_input_reader(tx: mpsc::Sender<Input>) {
+    std::thread::spawn(move || {
+        loop {
+            match event::read() {
+                Ok(ev) => {
+                    if tx.send(Input::Terminal(ev)).is_err() {
+                        return;
+                    }
+                }
+                Err(_) => {
+                    let _ = tx.send(Input::Closed);
+                    return;
+                }
+            }
+        }
+    });
+}
+
+#[cfg(unix)]
+fn spawn_signal_listener(tx: mpsc::Sender<Input>) -> color_eyre::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            let _ = tx.send(Input::Signal(sig));
+        }
+    });
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn spawn_signal_listener(_tx: mpsc::Sender<Input>) -> color_eyre::Result<()> {
+    Ok(())
+}
+
+/// Debug builds only: `PASSERELLE_TEST_PANIC=1` panics after the first frame, so a test can
+/// prove the terminal is restored.
+fn inject_panic_for_tests() {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("PASSERELLE_TEST_PANIC").is_some() {
+        panic!("panic injected by PASSERELLE_TEST_PANIC");
+    }
+}

@@ -1,0 +1,887 @@
+//! Présences: take attendance of everyone at the session, one key per status.
+
+use chrono::{Duration, NaiveDateTime};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui_textarea::TextArea;
+
+use crate::core::attendance::{Attendance, AttendanceStatus, UndoLog, parse_time};
+use crate::core::domain::{Id, Member, Role, StaffRole};
+use crate::core::text::matches_name;
+use crate::ui::app::{App, Effect, Popup};
+use crate::ui::keys::{Action, Scope};
+use crate::ui::theme::status_symbol;
+use crate::ui::widgets::{centered, fit, scrolled_lines, text_field};
+
+/// How long typed text waits before it is written (decisions.md: ≤ 500 ms).
+pub const DEBOUNCE_MS: i64 = 400;
+
+/// Longest reason kept; longer pastes are cut with a message.
+pub const MAX_REASON_CHARS: usize = 200;
+
+/// A write waiting for typing to pause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    /// When it is due.
+    pub due: NaiveDateTime,
+    /// What to write.
+    pub record: Attendance,
+}
+
+/// The times / reason form of one person.
+pub struct TimesForm {
+    /// Whose record.
+    pub person_id: Id,
+    /// Focused field: 0 arrival, 1 departure, 2 reason.
+    pub field: usize,
+    /// The three inputs.
+    pub inputs: [TextArea<'static>; 3],
+    /// Fields whose text is not a time.
+    pub invalid: [bool; 2],
+    /// Esc was pressed once with an invalid time: the next Esc abandons that text.
+    pub warned: bool,
+    /// The record as it was when the form opened (for undo).
+    pub before: Attendance,
+    /// Whether the undo entry for this form was recorded.
+    pub undo_recorded: bool,
+}
+
+/// The « add a person » prompt.
+pub struct AddPersonForm {
+    /// Name typed.
+    pub input: TextArea<'static>,
+    /// Selected line in the choices.
+    pub cursor: usize,
+    /// Role of a new person.
+    pub role: Role,
+}
+
+/// State of the Présences screen.
+#[derive(Default)]
+pub struct AttendanceState {
+    /// Selected row in the visible list.
+    pub cursor: usize,
+    /// Name filter.
+    pub filter: String,
+    /// Typing the filter.
+    pub filtering: bool,
+    /// Changes that `u` takes back.
+    pub undo: UndoLog,
+    /// Open times form.
+    pub form: Option<TimesForm>,
+    /// Open « add a person » prompt.
+    pub adder: Option<AddPersonForm>,
+    /// Debounced write.
+    pub pending: Option<Pending>,
+}
+
+/// The rows shown: the session's list, filtered by name.
+pub fn visible(app: &App) -> Vec<(&Member, &Attendance)> {
+    let filter = app.attendance.filter.as_str();
+    app.data
+        .listed()
+        .into_iter()
+        .filter(|(m, _)| filter.is_empty() || matches_name(&m.person.full_name(), filter))
+        .collect()
+}
+
+fn selected(app: &App) -> Option<(Member, Attendance)> {
+    visible(app)
+        .get(app.attendance.cursor)
+        .map(|(m, a)| ((*m).clone(), (*a).clone()))
+}
+
+fn clamp_cursor(app: &mut App) {
+    let len = visible(app).len();
+    app.attendance.cursor = app.attendance.cursor.min(len.saturating_sub(1));
+}
+
+fn status_word(app: &App, s: AttendanceStatus) -> &'static str {
+    app.tr.t(&format!("status.{}", s.code()))
+}
+
+/// Browsing keys of the screen.
+pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let len = visible(app).len();
+    let st = &mut app.attendance;
+    match action {
+        Action::Up => st.cursor = st.cursor.saturating_sub(1),
+        Action::Down => st.cursor = (st.cursor + 1).min(len.saturating_sub(1)),
+        Action::PageUp => st.cursor = st.cursor.saturating_sub(10),
+        Action::PageDown => st.cursor = (st.cursor + 10).min(len.saturating_sub(1)),
+        Action::Home => st.cursor = 0,
+        Action::End => st.cursor = len.saturating_sub(1),
+        Action::MarkPresent => return mark(app, AttendanceStatus::Present),
+        Action::MarkLate => return mark(app, AttendanceStatus::Late),
+        Action::MarkAbsent => return mark(app, AttendanceStatus::Absent),
+        Action::MarkExcused => return mark(app, AttendanceStatus::Excused),
+        Action::MarkLeftEarly => return mark(app, AttendanceStatus::LeftEarly),
+        Action::Undo => return undo(app),
+        Action::Open => open_form(app),
+        Action::AddPerson => {
+            if app.data.session.is_none() {
+                app.warn(app.tr.t("att.no_session").to_string());
+            } else {
+                app.attendance.adder = Some(AddPersonForm {
+                    input: single_line(""),
+                    cursor: 0,
+                    role: Role::Candidate,
+                });
+            }
+        }
+        Action::EndOfSession if app.data.session.is_some() => {
+            app.popup = Some(Popup::ConfirmEndOfSession);
+        }
+        Action::Filter => app.attendance.filtering = true,
+        Action::Back if !app.attendance.filter.is_empty() => {
+            app.attendance.filter.clear();
+            app.attendance.cursor = 0;
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn mark(app: &mut App, status: AttendanceStatus) -> Vec<Effect> {
+    let Some((member, before)) = selected(app) else {
+        app.warn(app.tr.t("att.nobody_selected").to_string());
+        return Vec::new();
+    };
+    let after = before.mark(status, app.now.time());
+    if after == before {
+        return Vec::new();
+    }
+    let mut effects = flush(app);
+    app.attendance
+        .undo
+        .record(before.session_id, before.person_id, Some(before.clone()));
+    app.data.put_attendance(after.clone());
+    let time = after
+        .left_at
+        .filter(|_| status == AttendanceStatus::LeftEarly)
+        .or(after.arrived_at)
+        .map(|t| t.format("%H:%M").to_string())
+        .unwrap_or_default();
+    let text = app.tr.tf(
+        "att.marked",
+        &[
+            ("name", &member.person.short_name()),
+            ("status", &status_word(app, status)),
+            ("time", &time),
+        ],
+    );
+    app.info(text.trim_end().to_string());
+    effects.push(Effect::SaveAttendance(after));
+    effects
+}
+
+fn undo(app: &mut App) -> Vec<Effect> {
+    let mut effects = flush(app);
+    let Some(entry) = app.attendance.undo.pop() else {
+        app.info(app.tr.t("att.nothing_to_undo").to_string());
+        return effects;
+    };
+    if Some(entry.session_id) != app.data.session {
+        // A change made on another session: undo it there too, but say so.
+        app.warn(app.tr.t("att.undo_other_session").to_string());
+    }
+    let name = app
+        .data
+        .member(entry.person_id)
+        .map(|m| m.person.short_name())
+        .unwrap_or_default();
+    match entry.before {
+        Some(before) => {
+            let word = status_word(app, before.status);
+            if Some(entry.session_id) == app.data.session {
+                app.data.put_attendance(before.clone());
+            }
+            app.info(
+                app.tr
+                    .tf("att.undone", &[("name", &name), ("status", &word)]),
+            );
+            effects.push(Effect::SaveAttendance(before));
+        }
+        None => {
+            if Some(entry.session_id) == app.data.session {
+                app.data.remove_attendance(entry.person_id);
+            }
+            app.info(app.tr.tf("att.undone_added", &[("name", &name)]));
+            effects.push(Effect::DeleteAttendance {
+                session_id: entry.session_id,
+                person_id: entry.person_id,
+            });
+        }
+    }
+    if let Some(pos) = visible(app)
+        .iter()
+        .position(|(m, _)| m.person.id == entry.person_id)
+    {
+        app.attendance.cursor = pos;
+    }
+    clamp_cursor(app);
+    effects
+}
+
+fn single_line(text: &str) -> TextArea<'static> {
+    let mut t = TextArea::new(vec![text.to_string()]);
+    t.move_cursor(ratatui_textarea::CursorMove::End);
+    t.set_cursor_line_style(Style::default());
+    t
+}
+
+fn open_form(app: &mut App) {
+    let Some((_, record)) = selected(app) else {
+        return;
+    };
+    let time =
+        |t: Option<chrono::NaiveTime>| t.map(|t| t.format("%H:%M").to_string()).unwrap_or_default();
+    app.attendance.form = Some(TimesForm {
+        person_id: record.person_id,
+        field: 0,
+        inputs: [
+            single_line(&time(record.arrived_at)),
+            single_line(&time(record.left_at)),
+            single_line(&record.reason),
+        ],
+        invalid: [false, false],
+        warned: false,
+        before: record,
+        undo_recorded: false,
+    });
+}
+
+/// Keys while a form, prompt or filter is open.
+pub fn on_edit_key(
+    app: &mut App,
+    scope: Scope,
+    action: Option<Action>,
+    key: KeyEvent,
+) -> Vec<Effect> {
+    match scope {
+        Scope::TimesForm => form_key(app, action, key),
+        Scope::AddPerson => adder_key(app, action, key),
+        Scope::Filter => {
+            filter_key(app, action, key);
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn filter_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
+    let st = &mut app.attendance;
+    match action {
+        Some(Action::Confirm) => st.filtering = false,
+        Some(Action::Back) => {
+            st.filtering = false;
+            st.filter.clear();
+        }
+        _ => match key.code {
+            KeyCode::Char(c) if st.filter.chars().count() < 40 => st.filter.push(c),
+            KeyCode::Backspace => {
+                st.filter.pop();
+            }
+            _ => {}
+        },
+    }
+    st.cursor = 0;
+}
+
+fn form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
+    let Some(form) = app.attendance.form.as_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Some(Action::NextField) => {
+            form.field = (form.field + 1) % 3;
+            return Vec::new();
+        }
+        Some(Action::PrevField) => {
+            form.field = (form.field + 2) % 3;
+            return Vec::new();
+        }
+        Some(Action::Back) => {
+            if form.invalid.iter().any(|b| *b) && !form.warned {
+                form.warned = true;
+                app.warn(app.tr.t("att.invalid_time_close").to_string());
+                return Vec::new();
+            }
+            app.attendance.form = None;
+            return flush(app);
+        }
+        _ => {}
+    }
+    let field = form.field;
+    form.inputs[field].input(key);
+    form.warned = false;
+    form_changed(app)
+}
+
+/// Recomputes the record from the form's fields and schedules its write.
+fn form_changed(app: &mut App) -> Vec<Effect> {
+    let now = app.now;
+    let Some(form) = app.attendance.form.as_mut() else {
+        return Vec::new();
+    };
+    let mut cut = false;
+    let reason_text = form.inputs[2].lines().first().cloned().unwrap_or_default();
+    if reason_text.chars().count() > MAX_REASON_CHARS {
+        let kept: String = reason_text.chars().take(MAX_REASON_CHARS).collect();
+        form.inputs[2] = single_line(&kept);
+        cut = true;
+    }
+    let Some(current) = app.data.attendance_of(form.person_id).cloned() else {
+        return Vec::new();
+    };
+    let mut record = current.clone();
+    for (i, slot) in [&mut record.arrived_at, &mut record.left_at]
+        .into_iter()
+        .enumerate()
+    {
+        let text = form.inputs[i].lines().first().cloned().unwrap_or_default();
+        if text.trim().is_empty() {
+            *slot = None;
+            form.invalid[i] = false;
+        } else if let Some(t) = parse_time(&text) {
+            *slot = Some(t);
+            form.invalid[i] = false;
+        } else {
+            form.invalid[i] = true;
+        }
+    }
+    record.reason = form.inputs[2].lines().first().cloned().unwrap_or_default();
+    // A typed arrival means the person came: keep the status coherent with the times.
+    if record.arrived_at.is_some() && !record.status.came() {
+        record.status = AttendanceStatus::Present;
+    }
+    if record.left_at.is_some()
+        && record.status != AttendanceStatus::LeftEarly
+        && record.status.came()
+    {
+        record.status = AttendanceStatus::LeftEarly;
+    }
+    if !form.undo_recorded && record != current {
+        form.undo_recorded = true;
+        let before = form.before.clone();
+        app.attendance
+            .undo
+            .record(before.session_id, before.person_id, Some(before));
+    }
+    if cut {
+        app.warn(app.tr.tf("att.reason_cut", &[("max", &MAX_REASON_CHARS)]));
+    }
+    if record != current {
+        app.data.put_attendance(record.clone());
+        app.attendance.pending = Some(Pending {
+            due: now + Duration::milliseconds(DEBOUNCE_MS),
+            record,
+        });
+    }
+    Vec::new()
+}
+
+/// Pasted text goes into the open field, cut to its maximum.
+pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
+    let first_line: String = text
+        .lines()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(MAX_REASON_CHARS + 1)
+        .collect();
+    if let Some(form) = app.attendance.form.as_mut() {
+        let field = form.field;
+        form.inputs[field].insert_str(&first_line);
+        return form_changed(app);
+    }
+    if let Some(adder) = app.attendance.adder.as_mut() {
+        let kept: String = first_line.chars().take(80).collect();
+        adder.input.insert_str(&kept);
+        adder.cursor = 0;
+    } else if app.attendance.filtering {
+        app.attendance.filter.extend(first_line.chars().take(40));
+    }
+    Vec::new()
+}
+
+/// Writes a due debounced record.
+pub fn tick(app: &mut App) -> Vec<Effect> {
+    match &app.attendance.pending {
+        Some(p) if p.due <= app.now => flush(app),
+        _ => Vec::new(),
+    }
+}
+
+/// Writes the debounced record now, whatever its due time.
+pub fn flush(app: &mut App) -> Vec<Effect> {
+    app.attendance
+        .pending
+        .take()
+        .map(|p| vec![Effect::SaveAttendance(p.record)])
+        .unwrap_or_default()
+}
+
+/// The people an addition can pick: cohort members not on the list, matching the typed name.
+pub fn addable<'a>(app: &'a App, query: &str) -> Vec<&'a Member> {
+    app.data
+        .members
+        .iter()
+        .filter(|m| !m.archived && app.data.attendance_of(m.person.id).is_none())
+        .filter(|m| matches_name(&m.person.full_name(), query))
+        .collect()
+}
+
+/// Splits « Prénom Nom de famille » into first and last name.
+fn split_name(text: &str) -> Option<(String, String)> {
+    let mut words = text.split_whitespace();
+    let first = words.next()?.to_string();
+    let last = words.collect::<Vec<_>>().join(" ");
+    (!last.is_empty()).then_some((first, last))
+}
+
+fn adder_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
+    let Some(adder) = app.attendance.adder.as_mut() else {
+        return Vec::new();
+    };
+    let query = adder.input.lines().first().cloned().unwrap_or_default();
+    let choices = addable(app, &query).len() + usize::from(split_name(&query).is_some());
+    let Some(adder) = app.attendance.adder.as_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Some(Action::Up) => adder.cursor = adder.cursor.saturating_sub(1),
+        Some(Action::Down) => adder.cursor = (adder.cursor + 1).min(choices.saturating_sub(1)),
+        Some(Action::Cycle) => {
+            adder.role = match adder.role {
+                Role::Candidate => Role::Professional,
+                Role::Professional => Role::Staff,
+                Role::Staff => Role::Candidate,
+            }
+        }
+        Some(Action::Back) => app.attendance.adder = None,
+        Some(Action::Confirm) => return confirm_add(app),
+        _ => {
+            if adder.input.lines().first().map_or(0, |l| l.chars().count()) < 80
+                || !matches!(key.code, KeyCode::Char(_))
+            {
+                adder.input.input(key);
+            }
+            adder.cursor = 0;
+        }
+    }
+    Vec::new()
+}
+
+fn confirm_add(app: &mut App) -> Vec<Effect> {
+    let Some(adder) = app.attendance.adder.as_ref() else {
+        return Vec::new();
+    };
+    let (Some(session_id), Some(cohort_id)) = (app.data.session, app.data.cohort) else {
+        return Vec::new();
+    };
+    let query = adder.input.lines().first().cloned().unwrap_or_default();
+    let cursor = adder.cursor;
+    let role = adder.role;
+    let now = app.now.time();
+    let existing: Vec<Member> = addable(app, &query).into_iter().cloned().collect();
+    if let Some(member) = existing.get(cursor) {
+        let record = Attendance {
+            expected: false,
+            ..Attendance::expected(session_id, member.person.id)
+        }
+        .mark(AttendanceStatus::Present, now);
+        app.attendance
+            .undo
+            .record(session_id, member.person.id, None);
+        app.data.put_attendance(record.clone());
+        app.attendance.adder = None;
+        app.info(
+            app.tr
+                .tf("att.added", &[("name", &member.person.short_name())]),
+        );
+        if let Some(pos) = visible(app)
+            .iter()
+            .position(|(m, _)| m.person.id == member.person.id)
+        {
+            app.attendance.cursor = pos;
+        }
+        return vec![Effect::SaveAttendance(record)];
+    }
+    match split_name(&query) {
+        Some((first_name, last_name)) => {
+            app.attendance.adder = None;
+            vec![Effect::AddNewPerson {
+                cohort_id,
+                session_id,
+                first_name,
+                last_name,
+                role,
+                at: now,
+            }]
+        }
+        None => {
+            app.warn(app.tr.t("att.add_need_name").to_string());
+            Vec::new()
+        }
+    }
+}
+
+/// Stamps everyone still present as leaving now (confirmed « fin de séance »).
+pub fn end_of_session(app: &mut App) -> Vec<Effect> {
+    let mut effects = flush(app);
+    let now = app.now.time();
+    let time = chrono::NaiveTime::from_hms_opt(
+        chrono::Timelike::hour(&now),
+        chrono::Timelike::minute(&now),
+        0,
+    )
+    .unwrap_or(now);
+    let open: Vec<Attendance> = app
+        .data
+        .attendance
+        .iter()
+        .filter(|a| a.status.came() && a.left_at.is_none())
+        .cloned()
+        .collect();
+    for before in &open {
+        let mut after = before.clone();
+        after.left_at = Some(time);
+        app.attendance
+            .undo
+            .record(before.session_id, before.person_id, Some(before.clone()));
+        app.data.put_attendance(after.clone());
+        effects.push(Effect::SaveAttendance(after));
+    }
+    app.info(app.tr.tf("att.session_ended", &[("n", &open.len())]));
+    effects
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drawing
+
+/// Draws the screen into `area`.
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let tr = app.tr;
+    let th = app.theme;
+    let Some(session) = app.data.current_session() else {
+        let p = Paragraph::new(tr.t("att.no_session"))
+            .block(Block::bordered().title(tr.t("screen.attendance")));
+        frame.render_widget(p, area);
+        return;
+    };
+    let title = format!(
+        " {} — {} {} ",
+        tr.t("screen.attendance"),
+        tr.t(&format!("kind.{}", session.kind.code())),
+        tr.date_short(session.date)
+    );
+    let block = Block::bordered().title(Span::styled(title, th.accent()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [counts_area, list_area] =
+        Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+    draw_counts(app, frame, counts_area);
+
+    let rows = visible(app);
+    if rows.is_empty() {
+        let key = if app.data.attendance.is_empty() {
+            "att.empty_list"
+        } else {
+            "att.no_match"
+        };
+        frame.render_widget(Paragraph::new(tr.t(key)).style(th.dim()), list_area);
+    } else {
+        let mut lines: Vec<Line> = Vec::with_capacity(rows.len() + 3);
+        let mut selected_line = 0;
+        let mut last_role = None;
+        let counts = app.data.counts();
+        for (i, (m, a)) in rows.iter().enumerate() {
+            if last_role != Some(m.role) {
+                last_role = Some(m.role);
+                let c = counts.role(m.role);
+                lines.push(Line::from(Span::styled(
+                    format!(
+                        "{} · {}/{}",
+                        tr.t(&format!("role.plural.{}", m.role.code())),
+                        c.came,
+                        c.listed
+                    ),
+                    th.accent(),
+                )));
+            }
+            if i == app.attendance.cursor {
+                selected_line = lines.len();
+            }
+            lines.push(person_line(
+                app,
+                m,
+                a,
+                i == app.attendance.cursor,
+                list_area.width,
+            ));
+        }
+        scrolled_lines(frame, list_area, lines, selected_line, th);
+    }
+    if app.attendance.filtering || !app.attendance.filter.is_empty() {
+        let cursor = if app.attendance.filtering { "▏" } else { "" };
+        let text = format!(" / {}{} ", app.attendance.filter, cursor);
+        let w = (text.chars().count() as u16 + 2).min(area.width.saturating_sub(4));
+        let r = Rect::new(area.right().saturating_sub(w + 2), area.y, w, 1);
+        frame.render_widget(
+            Paragraph::new(text).style(th.warn().add_modifier(Modifier::BOLD)),
+            r,
+        );
+    }
+    if let Some(form) = &app.attendance.form {
+        draw_form(app, form, frame, area);
+    }
+    if let Some(adder) = &app.attendance.adder {
+        draw_adder(app, adder, frame, area);
+    }
+}
+
+fn draw_counts(app: &App, frame: &mut Frame, area: Rect) {
+    let tr = app.tr;
+    let th = app.theme;
+    let c = app.data.counts();
+    let part = |role: Role| {
+        let rc = c.role(role);
+        tr.tf(
+            &format!("att.count_{}", role.code()),
+            &[("came", &rc.came), ("listed", &rc.listed)],
+        )
+    };
+    let first = Line::from(vec![
+        Span::styled(
+            tr.tf("att.came_total", &[("n", &c.came_total())]),
+            th.ok().add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(" · "),
+        Span::raw(part(Role::Candidate)),
+        Span::raw(" · "),
+        Span::raw(part(Role::Professional)),
+        Span::raw(" · "),
+        Span::raw(part(Role::Staff)),
+    ]);
+    let all = [c.candidates, c.professionals, c.staff];
+    let sum =
+        |f: fn(&crate::core::attendance::RoleCounts) -> usize| all.iter().map(f).sum::<usize>();
+    let second = Line::from(Span::styled(
+        tr.tf(
+            "att.breakdown",
+            &[
+                ("late", &sum(|r| r.late)),
+                ("left", &sum(|r| r.left_early)),
+                ("absent", &sum(|r| r.absent)),
+                ("excused", &sum(|r| r.excused)),
+                ("waiting", &sum(|r| r.waiting)),
+            ],
+        ),
+        th.dim(),
+    ));
+    frame.render_widget(Paragraph::new(vec![first, second]), area);
+}
+
+fn detail(app: &App, m: &Member) -> String {
+    let tr = app.tr;
+    match m.role {
+        Role::Candidate => {
+            let sectors: Vec<&str> = m
+                .sectors
+                .iter()
+                .map(|s| tr.t(&format!("sector.{}", s.code())))
+                .collect();
+            if m.project.is_empty() {
+                sectors.join(", ")
+            } else {
+                format!("{} · {}", m.project, sectors.join(", "))
+            }
+        }
+        Role::Professional => {
+            let sectors: Vec<&str> = m
+                .sectors
+                .iter()
+                .map(|s| tr.t(&format!("sector.{}", s.code())))
+                .collect();
+            format!("{} · {}", m.person.organisation, sectors.join(", "))
+        }
+        Role::Staff => {
+            let role = m.staff_role.unwrap_or(StaffRole::Other);
+            tr.t(&format!("staff_role.{}", role.code())).to_string()
+        }
+    }
+}
+
+fn person_line(app: &App, m: &Member, a: &Attendance, selected: bool, width: u16) -> Line<'static> {
+    let th = app.theme;
+    let name_w = if width >= 100 { 26 } else { 20 };
+    let name = fit(&m.person.full_name(), name_w);
+    let status = fit(status_word(app, a.status), 12);
+    let times = match (a.arrived_at, a.left_at) {
+        (Some(t), Some(l)) => format!("{} → {}", t.format("%H:%M"), l.format("%H:%M")),
+        (Some(t), None) => format!("{}        ", t.format("%H:%M")),
+        (None, Some(l)) => format!("      → {}", l.format("%H:%M")),
+        (None, None) => " ".repeat(13),
+    };
+    let mut extra = String::new();
+    if !a.reason.is_empty() {
+        extra.push_str(&format!("« {} »  ", a.reason));
+    }
+    if !a.expected {
+        extra.push_str(app.tr.t("att.not_expected"));
+        extra.push_str("  ");
+    }
+    extra.push_str(&detail(app, m));
+    // marker 2 + symbol 2 + name + 1 + status 13 + times 15 + scrollbar 1
+    let room = (width as usize).saturating_sub(2 + 2 + name_w + 1 + 13 + 15 + 1);
+    let extra = fit(&extra, room).trim_end().to_string();
+    let marker = if selected { "▸ " } else { "  " };
+    let mut spans = vec![
+        Span::raw(marker),
+        Span::styled(format!("{} ", status_symbol(a.status)), th.status(a.status)),
+        Span::raw(format!("{name} ")),
+        Span::styled(format!("{status} "), th.status(a.status)),
+        Span::raw(format!("{times}  ")),
+        Span::styled(extra, th.dim()),
+    ];
+    if selected {
+        for s in &mut spans {
+            s.style = s.style.add_modifier(Modifier::REVERSED);
+        }
+    }
+    Line::from(spans)
+}
+
+fn draw_form(app: &App, form: &TimesForm, frame: &mut Frame, area: Rect) {
+    let tr = app.tr;
+    let th = app.theme;
+    let name = app
+        .data
+        .member(form.person_id)
+        .map(|m| m.person.full_name())
+        .unwrap_or_default();
+    let r = centered(area, 64, 10);
+    frame.render_widget(Clear, r);
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(" {} — {} ", tr.t("att.form_title"), name),
+            th.accent(),
+        ))
+        .title_bottom(
+            Line::from(Span::styled(
+                format!(" {} ", tr.t("att.form_saved")),
+                th.dim(),
+            ))
+            .right_aligned(),
+        );
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let rows = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .split(inner);
+    let labels = [
+        "att.field_arrival",
+        "att.field_departure",
+        "att.field_reason",
+    ];
+    for (i, label) in labels.iter().enumerate() {
+        let row = rows[i];
+        let invalid = i < 2 && form.invalid[i];
+        text_field(
+            frame,
+            row,
+            tr.t(label),
+            &form.inputs[i],
+            form.field == i,
+            invalid,
+            th,
+        );
+    }
+    let hint = if form.invalid.iter().any(|b| *b) {
+        Span::styled(tr.t("att.invalid_time"), th.bad())
+    } else {
+        Span::styled(tr.t("att.form_hint"), th.dim())
+    };
+    frame.render_widget(Paragraph::new(Line::from(hint)), rows[4]);
+}
+
+fn draw_adder(app: &App, adder: &AddPersonForm, frame: &mut Frame, area: Rect) {
+    let tr = app.tr;
+    let th = app.theme;
+    let r = centered(area, 64, 14);
+    frame.render_widget(Clear, r);
+    let block = Block::bordered().title(Span::styled(
+        format!(" {} ", tr.t("att.add_title")),
+        th.accent(),
+    ));
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let [input_row, list_area, role_row] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    text_field(
+        frame,
+        input_row,
+        tr.t("att.add_name"),
+        &adder.input,
+        true,
+        false,
+        th,
+    );
+    let query = adder.input.lines().first().cloned().unwrap_or_default();
+    let mut lines: Vec<Line> = addable(app, &query)
+        .iter()
+        .map(|m| {
+            Line::from(format!(
+                "{} · {}",
+                m.person.full_name(),
+                tr.t(&format!("role.one.{}", m.role.code()))
+            ))
+        })
+        .collect();
+    if let Some((first, last)) = split_name(&query) {
+        lines.push(Line::from(Span::styled(
+            tr.tf(
+                "att.add_new",
+                &[
+                    ("name", &format!("{first} {last}")),
+                    ("role", &tr.t(&format!("role.one.{}", adder.role.code()))),
+                ],
+            ),
+            th.ok(),
+        )));
+    }
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled(tr.t("att.add_help"), th.dim())));
+    } else if let Some(l) = lines.get_mut(adder.cursor) {
+        *l = l.clone().style(th.selected());
+    }
+    let inner_list = Rect {
+        y: list_area.y + 1,
+        height: list_area.height.saturating_sub(1),
+        ..list_area
+    };
+    scrolled_lines(frame, inner_list, lines, adder.cursor, th);
+    frame.render_widget(
+        Paragraph::new(tr.tf(
+            "att.add_role",
+            &[("role", &tr.t(&format!("role.one.{}", adder.role.code())))],
+        ))
+        .style(th.dim()),
+        role_row,
+    );
+}

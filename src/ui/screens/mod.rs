@@ -1,0 +1,6 @@
+//! One file per screen: its state, its keys and its drawing.
+
+pub mod attendance;
+pub mod coming;
+pub mod day;
+pub mod participants;

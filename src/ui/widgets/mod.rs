@@ -1,0 +1,118 @@
+//! Small reusable drawing pieces.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui_textarea::TextArea;
+
+use super::theme::Theme;
+
+/// A rectangle of at most `w`×`h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// `text` cut to `width` characters with « … », or padded with spaces to exactly `width`.
+pub fn fit(text: &str, width: usize) -> String {
+    let count = text.chars().count();
+    if count <= width {
+        let mut s = text.to_string();
+        s.extend(std::iter::repeat_n(' ', width - count));
+        s
+    } else if width == 0 {
+        String::new()
+    } else {
+        let mut s: String = text.chars().take(width - 1).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// Draws `lines` keeping `selected` in view, with a scrollbar when they do not all fit,
+/// so nothing is ever cut off silently.
+pub fn scrolled_lines(
+    frame: &mut Frame,
+    area: Rect,
+    lines: Vec<Line<'_>>,
+    selected: usize,
+    th: Theme,
+) {
+    let height = area.height as usize;
+    let total = lines.len();
+    if height == 0 {
+        return;
+    }
+    let offset = if total <= height {
+        0
+    } else {
+        selected.saturating_sub(height / 2).min(total - height)
+    };
+    let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
+    let text_area = if total > height {
+        Rect {
+            width: area.width.saturating_sub(1),
+            ..area
+        }
+    } else {
+        area
+    };
+    frame.render_widget(Paragraph::new(visible), text_area);
+    if total > height {
+        let mut state = ScrollbarState::new(total - height).position(offset);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(Some("↑"))
+                .end_symbol(Some("↓"))
+                .style(th.dim()),
+            area,
+            &mut state,
+        );
+    }
+}
+
+/// A labelled one-line input: « Label  [text▏] ».
+pub fn text_field(
+    frame: &mut Frame,
+    area: Rect,
+    label: &str,
+    input: &TextArea<'_>,
+    focused: bool,
+    invalid: bool,
+    th: Theme,
+) {
+    let label_w = 14u16.min(area.width / 3);
+    let [label_area, input_area] =
+        Layout::horizontal([Constraint::Length(label_w), Constraint::Min(1)]).areas(area);
+    let label_style = if invalid {
+        th.bad().add_modifier(Modifier::BOLD)
+    } else if focused {
+        th.accent()
+    } else {
+        Style::default()
+    };
+    let marker = if focused { "▸" } else { " " };
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(
+            format!("{marker}{}", fit(label, label_w as usize - 1)),
+            label_style,
+        ))),
+        label_area,
+    );
+    let mut shown = input.clone();
+    shown.set_style(Style::default().add_modifier(Modifier::UNDERLINED));
+    shown.set_cursor_style(if focused {
+        Style::default().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::default().add_modifier(Modifier::UNDERLINED)
+    });
+    frame.render_widget(&shown, input_area);
+}
