@@ -108,15 +108,40 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
 
 fn draw_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let th = app.theme;
+    let names: Vec<&str> = Screen::ALL.iter().map(|s| app.tr.t(s.label())).collect();
+    let width = area.width as usize;
+    let total = |cut: usize| -> usize {
+        1 + Screen::ALL
+            .iter()
+            .zip(&names)
+            .map(|(s, n)| {
+                let len = if *s == app.screen {
+                    n.chars().count()
+                } else {
+                    n.chars().count().min(cut)
+                };
+                len + 4
+            })
+            .sum::<usize>()
+    };
+    // Narrow terminals: the other tabs' names shrink (the current one stays whole).
+    let cut = (0..=20).rev().find(|c| total(*c) <= width).unwrap_or(0);
     let mut spans = vec![Span::raw(" ")];
-    for s in Screen::ALL {
-        let name = app.tr.t(s.label());
-        let style = if s == app.screen {
-            th.accent().add_modifier(Modifier::REVERSED)
+    for (s, name) in Screen::ALL.iter().zip(&names) {
+        let (text, style) = if *s == app.screen {
+            (
+                name.to_string(),
+                th.accent().add_modifier(Modifier::REVERSED),
+            )
         } else {
-            th.dim()
+            (name.chars().take(cut).collect::<String>(), th.dim())
         };
-        spans.push(Span::styled(format!(" {} {name} ", s.number()), style));
+        let text = if text.is_empty() {
+            format!(" {} ", s.number())
+        } else {
+            format!(" {} {text} ", s.number())
+        };
+        spans.push(Span::styled(text, style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -672,19 +672,26 @@ fn draw_counts(app: &App, frame: &mut Frame, area: Rect) {
     let sum =
         |f: fn(&crate::core::attendance::RoleCounts) -> usize| all.iter().map(f).sum::<usize>();
     let second = Line::from(Span::styled(
-        tr.tf(
-            "att.breakdown",
-            &[
-                ("late", &sum(|r| r.late)),
-                ("left", &sum(|r| r.left_early)),
-                ("absent", &sum(|r| r.absent)),
-                ("excused", &sum(|r| r.excused)),
-                ("waiting", &sum(|r| r.waiting)),
-            ],
+        fit_line(
+            tr.tf(
+                "att.breakdown",
+                &[
+                    ("late", &sum(|r| r.late)),
+                    ("left", &sum(|r| r.left_early)),
+                    ("absent", &sum(|r| r.absent)),
+                    ("excused", &sum(|r| r.excused)),
+                    ("waiting", &sum(|r| r.waiting)),
+                ],
+            ),
+            area.width,
         ),
         th.dim(),
     ));
     frame.render_widget(Paragraph::new(vec![first, second]), area);
+}
+
+fn fit_line(text: String, width: u16) -> String {
+    fit(&text, width as usize).trim_end().to_string()
 }
 
 fn detail(app: &App, m: &Member) -> String {

@@ -153,7 +153,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let title = app
         .data
         .current_cohort()
-        .map(|c| format!(" {} · {} ", c.name, c.establishment))
+        .map(|c| {
+            format!(
+                " {} ",
+                fit(
+                    &format!("{} · {}", c.name, c.establishment),
+                    right.width.saturating_sub(6) as usize
+                )
+                .trim_end()
+            )
+        })
         .unwrap_or_default();
     let session_block = Block::bordered().title(Span::styled(title, focus(Pane::Sessions)));
     let inner = session_block.inner(right);

@@ -1,0 +1,47 @@
+//! Shared fixtures: the demo day in a temporary database, a fixed clock.
+#![allow(dead_code)]
+
+use chrono::{NaiveDate, NaiveDateTime};
+use passerelle::core::demo::{self, Stage};
+use passerelle::i18n::{Lang, Tr};
+use passerelle::store::Store;
+use passerelle::ui::App;
+use passerelle::ui::data::Data;
+use passerelle::ui::theme::Theme;
+
+/// The demo's « today ».
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 10, 15).unwrap()
+}
+
+/// 09:10 on the demo day: attendance being taken.
+pub fn morning() -> NaiveDateTime {
+    today().and_hms_opt(9, 10, 0).unwrap()
+}
+
+/// A store holding the demo, in a temporary directory.
+pub fn demo_store(stage: Stage) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
+    store
+        .write_demo(&demo::generate(demo::DEFAULT_SEED, today(), stage))
+        .unwrap();
+    (dir, store)
+}
+
+/// The application on the demo day, as the facilitator finds it in the morning.
+pub fn demo_app(lang: Lang) -> (tempfile::TempDir, Store, App) {
+    let (dir, store) = demo_store(Stage::Morning);
+    let data = Data::load(&store, None).unwrap();
+    let app = App::new(Tr::new(lang), Theme { no_color: true }, data, morning());
+    (dir, store, app)
+}
+
+/// The application on an empty database.
+pub fn empty_app(lang: Lang) -> (tempfile::TempDir, Store, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("empty.db")).unwrap();
+    let data = Data::load(&store, None).unwrap();
+    let app = App::new(Tr::new(lang), Theme { no_color: true }, data, morning());
+    (dir, store, app)
+}

@@ -1,0 +1,108 @@
+//! Snapshots of every screen (TestBackend + insta) at 80×24 and 120×40, fixed clock, demo data.
+
+mod common;
+
+use passerelle::i18n::Lang;
+use passerelle::ui::screen::Screen;
+use passerelle::ui::{App, Event, draw, update};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn render(app: &App, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| draw(app, f)).unwrap();
+    terminal.backend().to_string()
+}
+
+fn keys(app: &mut App, codes: &[KeyCode]) {
+    for c in codes {
+        let now = app.now;
+        update(app, Event::Key(KeyEvent::new(*c, KeyModifiers::NONE)), now);
+    }
+}
+
+fn snap_all_sizes(name: &str, app: &App) {
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app, w, h));
+    }
+}
+
+#[test]
+fn every_screen_in_french() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    for screen in Screen::ALL {
+        app.screen = screen;
+        snap_all_sizes(&format!("fr_{screen:?}").to_lowercase(), &app);
+    }
+}
+
+#[test]
+fn attendance_in_english() {
+    let (_d, _s, app) = common::demo_app(Lang::En);
+    snap_all_sizes("en_attendance", &app);
+}
+
+#[test]
+fn attendance_after_marks_with_a_message() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    keys(
+        &mut app,
+        &[KeyCode::Char('p'), KeyCode::Char('j'), KeyCode::Char('d')],
+    );
+    snap_all_sizes("fr_attendance_marked", &app);
+}
+
+#[test]
+fn attendance_times_form_and_add_prompt() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    keys(
+        &mut app,
+        &[KeyCode::Enter, KeyCode::Char('9'), KeyCode::Char('h')],
+    );
+    snap_all_sizes("fr_attendance_form", &app);
+    keys(&mut app, &[KeyCode::Esc, KeyCode::Esc, KeyCode::Char('+')]);
+    app.attendance
+        .adder
+        .as_mut()
+        .unwrap()
+        .input
+        .insert_str("Marc Vis");
+    snap_all_sizes("fr_attendance_add", &app);
+}
+
+#[test]
+fn attendance_filtered() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    keys(&mut app, &[KeyCode::Char('/'), KeyCode::Char('b')]);
+    snap_all_sizes("fr_attendance_filter", &app);
+}
+
+#[test]
+fn help_popup() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    keys(&mut app, &[KeyCode::Char('?')]);
+    snap_all_sizes("fr_help", &app);
+}
+
+#[test]
+fn empty_database_day_screen() {
+    let (_d, _s, app) = common::empty_app(Lang::Fr);
+    snap_all_sizes("fr_day_empty", &app);
+}
+
+#[test]
+fn small_terminals() {
+    let (_d, _s, app) = common::demo_app(Lang::Fr);
+    insta::assert_snapshot!("fr_attendance_60x20", render(&app, 60, 20));
+    insta::assert_snapshot!("fr_too_small_50x15", render(&app, 50, 15));
+}
+
+#[test]
+fn privacy_screen() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    app.privacy = true;
+    insta::assert_snapshot!("fr_privacy_80x24", render(&app, 80, 24));
+}

@@ -1,0 +1,209 @@
+//! Store tests on temporary files: migrations, backups, pragmas, modes, durability, refusals.
+
+mod common;
+
+use passerelle::core::attendance::AttendanceStatus;
+use passerelle::core::demo::Stage;
+use passerelle::store::{APPLICATION_ID, MIGRATIONS, Store, StoreError, backup_path_for};
+
+fn pragma(store: &Store, name: &str) -> String {
+    store
+        .connection()
+        .query_row(&format!("PRAGMA {name}"), [], |r| {
+            r.get::<_, rusqlite::types::Value>(0)
+        })
+        .map(|v| match v {
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Text(t) => t,
+            other => format!("{other:?}"),
+        })
+        .unwrap()
+}
+
+#[test]
+fn an_empty_file_is_migrated_to_the_latest_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+    assert_eq!(pragma(&store, "application_id"), APPLICATION_ID.to_string());
+    assert!(!store.has_data().unwrap());
+    // No backup for a brand-new file: there was nothing to protect.
+    assert!(!backup_path_for(&path, 0).exists());
+}
+
+#[test]
+fn an_old_file_is_backed_up_then_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    {
+        let v1 = Store::open_to(&path, 1).unwrap();
+        assert_eq!(v1.schema_version().unwrap(), 1);
+        v1.connection()
+            .execute("INSERT INTO cohort (name) VALUES ('Promo 2025')", [])
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+    let backup = backup_path_for(&path, 1);
+    assert!(backup.exists(), "backup {backup:?} made before migrating");
+    let copy = rusqlite::Connection::open(&backup).unwrap();
+    let version: i64 = copy
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 1, "the backup is the file as it was");
+    let name: String = copy
+        .query_row("SELECT name FROM cohort", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(name, "Promo 2025");
+    assert_eq!(store.list_cohorts().unwrap()[0].name, "Promo 2025");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&backup).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the backup is as private as the database");
+    }
+}
+
+#[test]
+fn wal_full_sync_and_foreign_keys_are_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("p.db")).unwrap();
+    assert_eq!(pragma(&store, "journal_mode"), "wal");
+    assert_eq!(pragma(&store, "synchronous"), "2", "FULL");
+    assert_eq!(pragma(&store, "foreign_keys"), "1");
+    let err = store.connection().execute(
+        "INSERT INTO attendance (session_id, person_id) VALUES (999, 999)",
+        [],
+    );
+    assert!(err.is_err(), "foreign keys are enforced");
+}
+
+#[cfg(unix)]
+#[test]
+fn database_wal_and_shm_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub").join("p.db");
+    let store = Store::open(&path).unwrap();
+    // A write, so that the WAL file exists.
+    store.set_last_session(1).unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o600);
+    let mut wal = path.clone().into_os_string();
+    wal.push("-wal");
+    let mut shm = path.clone().into_os_string();
+    shm.push("-shm");
+    assert_eq!(mode(std::path::Path::new(&wal)), 0o600);
+    assert_eq!(mode(std::path::Path::new(&shm)), 0o600);
+    assert_eq!(
+        mode(path.parent().unwrap()),
+        0o700,
+        "a folder we create is private"
+    );
+}
+
+#[test]
+fn an_attendance_change_is_there_after_reopening() {
+    let (dir, store) = common::demo_store(Stage::Morning);
+    let session = store.last_session().unwrap().unwrap();
+    let mut record = store.list_attendance(session).unwrap()[0].clone();
+    record = record.mark(AttendanceStatus::Late, common::morning().time());
+    record.reason = "parloir".into();
+    store.save_attendance(&record).unwrap();
+    let path = store.path().to_path_buf();
+    drop(store);
+    let reopened = Store::open(&path).unwrap();
+    let again = reopened
+        .list_attendance(session)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.person_id == record.person_id)
+        .unwrap();
+    assert_eq!(again, record);
+    drop(dir);
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    std::fs::write(&path, "Liste des jeunes\nYanis;Benali\n").unwrap();
+    let err = Store::open(&path).err().unwrap();
+    assert!(matches!(err, StoreError::NotSqlite(_)), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "Liste des jeunes\nYanis;Benali\n"
+    );
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_and_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    drop(Store::open(&path).unwrap());
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("PRAGMA user_version = 99").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).err().unwrap();
+    assert!(
+        matches!(err, StoreError::NewerVersion { found: 99, .. }),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn another_applications_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+    }
+    let err = Store::open(&path).err().unwrap();
+    assert!(matches!(err, StoreError::ForeignDatabase(_)), "{err}");
+}
+
+#[test]
+fn the_demo_refuses_a_database_that_holds_data() {
+    let (_dir, mut store) = common::demo_store(Stage::Morning);
+    let again = passerelle::core::demo::generate(1, common::today(), Stage::Morning);
+    assert!(matches!(
+        store.write_demo(&again),
+        Err(StoreError::NotEmpty(_))
+    ));
+}
+
+#[test]
+fn sessions_get_their_expected_list_by_kind() {
+    let (_dir, store) = common::demo_store(Stage::Morning);
+    let cohort = store.list_cohorts().unwrap()[0].id;
+    let sessions = store.list_sessions(cohort).unwrap();
+    let members = store.list_members(cohort).unwrap();
+    assert_eq!(members.len(), 29);
+    for s in sessions {
+        let listed = store.list_attendance(s.id).unwrap().len();
+        let expected = members
+            .iter()
+            .filter(|m| s.kind.default_expected().contains(&m.role))
+            .count();
+        assert_eq!(listed, expected, "{:?}", s.kind);
+    }
+}
+
+#[test]
+fn sensitive_details_come_back_with_the_member() {
+    let (_dir, store) = common::demo_store(Stage::Morning);
+    let cohort = store.list_cohorts().unwrap()[0].id;
+    let members = store.list_members(cohort).unwrap();
+    let yanis = members
+        .iter()
+        .find(|m| m.person.first_name == "Yanis")
+        .unwrap();
+    assert!(yanis.sensitive.release_date.is_some());
+    assert!(!yanis.sensitive.housing.is_empty());
+}

@@ -1,0 +1,299 @@
+//! The pure `update`: what each key does to the state and which writes it asks for.
+
+mod common;
+
+use chrono::{Duration, NaiveTime};
+use passerelle::core::attendance::AttendanceStatus;
+use passerelle::i18n::Lang;
+use passerelle::ui::app::Popup;
+use passerelle::ui::effects::apply;
+use passerelle::ui::screen::Screen;
+use passerelle::ui::screens::attendance::visible;
+use passerelle::ui::{App, Effect, Event, update};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    let now = app.now;
+    update(
+        app,
+        Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+        now,
+    )
+}
+
+fn ch(app: &mut App, c: char) -> Vec<Effect> {
+    press(app, KeyCode::Char(c))
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        ch(app, c);
+    }
+}
+
+fn selected_name(app: &App) -> String {
+    visible(app)[app.attendance.cursor].0.person.full_name()
+}
+
+fn t(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).unwrap()
+}
+
+#[test]
+fn opens_on_the_attendance_of_todays_session() {
+    let (_d, _s, app) = common::demo_app(Lang::Fr);
+    assert_eq!(app.screen, Screen::Attendance);
+    assert_eq!(app.data.current_session().unwrap().date, common::today());
+}
+
+#[test]
+fn p_marks_present_now_and_asks_for_a_write() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    assert_eq!(selected_name(&app), "Yanis Benali");
+    let effects = ch(&mut app, 'p');
+    let [Effect::SaveAttendance(rec)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(rec.status, AttendanceStatus::Present);
+    assert_eq!(rec.arrived_at, Some(t(9, 10)));
+    assert!(app.message.as_ref().unwrap().text.contains("Yanis B."));
+    // Same key again: nothing changes, nothing is written.
+    assert!(ch(&mut app, 'p').is_empty());
+}
+
+#[test]
+fn u_takes_back_the_last_change() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    ch(&mut app, 'a');
+    ch(&mut app, 'j');
+    ch(&mut app, 'r');
+    let effects = ch(&mut app, 'u');
+    let [Effect::SaveAttendance(rec)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        rec.status,
+        AttendanceStatus::Present,
+        "Moussa was present before « r »"
+    );
+    let effects = ch(&mut app, 'u');
+    let [Effect::SaveAttendance(rec)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(rec.status, AttendanceStatus::Expected);
+    assert_eq!(
+        selected_name(&app),
+        "Yanis Benali",
+        "the cursor follows the undone change"
+    );
+    assert!(ch(&mut app, 'u').is_empty());
+}
+
+#[test]
+fn slash_filters_by_name_ignoring_accents_and_esc_clears() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    ch(&mut app, '/');
+    typed(&mut app, "helene");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(visible(&app).len(), 1);
+    assert_eq!(selected_name(&app), "Hélène Caillaud");
+    // While browsing a filtered list, the letters are commands again.
+    assert!(!ch(&mut app, 'a').is_empty());
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(visible(&app).len(), 29);
+}
+
+#[test]
+fn the_times_form_saves_as_typed_after_the_debounce() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.attendance.form.is_some());
+    typed(&mut app, "9h25");
+    let pending = app.attendance.pending.clone().expect("a write is waiting");
+    assert_eq!(pending.record.arrived_at, Some(t(9, 25)));
+    assert_eq!(pending.record.status, AttendanceStatus::Present);
+    // Not yet due: nothing written.
+    let now = app.now;
+    assert!(update(&mut app, Event::Tick, now).is_empty());
+    let later = now + Duration::milliseconds(500);
+    let effects = update(&mut app, Event::Tick, later);
+    assert_eq!(effects.len(), 1);
+    for e in effects {
+        apply(&mut store, &mut app, e);
+    }
+    let session = app.data.session.unwrap();
+    let saved = store
+        .list_attendance(session)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.person_id == pending.record.person_id)
+        .unwrap();
+    assert_eq!(saved.arrived_at, Some(t(9, 25)));
+}
+
+#[test]
+fn closing_the_form_writes_what_is_pending_at_once() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "parloir");
+    let effects = press(&mut app, KeyCode::Esc);
+    let [Effect::SaveAttendance(rec)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(rec.reason, "parloir");
+    assert!(app.attendance.form.is_none());
+}
+
+#[test]
+fn an_invalid_time_is_not_saved_and_esc_warns_first() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    press(&mut app, KeyCode::Enter);
+    typed(&mut app, "midi");
+    assert!(app.attendance.pending.is_none());
+    assert!(app.attendance.form.as_ref().unwrap().invalid[0]);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.attendance.form.is_some(), "first Esc warns");
+    assert!(app.message.is_some());
+    press(&mut app, KeyCode::Esc);
+    assert!(
+        app.attendance.form.is_none(),
+        "second Esc abandons the invalid text"
+    );
+}
+
+#[test]
+fn digits_in_a_form_are_text_not_screen_switches() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    press(&mut app, KeyCode::Enter);
+    ch(&mut app, '1');
+    assert_eq!(app.screen, Screen::Attendance);
+    assert_eq!(
+        app.attendance.form.as_ref().unwrap().inputs[0].lines()[0],
+        "1"
+    );
+}
+
+#[test]
+fn someone_not_expected_can_be_added_on_the_spot() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    ch(&mut app, '+');
+    typed(&mut app, "Marc Visiteur");
+    press(&mut app, KeyCode::Tab); // professional
+    let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(effects.len(), 1);
+    for e in effects {
+        apply(&mut store, &mut app, e);
+    }
+    assert_eq!(selected_name(&app), "Marc Visiteur");
+    let (member, record) = visible(&app)[app.attendance.cursor];
+    assert_eq!(member.role, passerelle::core::domain::Role::Professional);
+    assert_eq!(record.status, AttendanceStatus::Present);
+    assert!(!record.expected);
+    // Undo removes him from the list again.
+    let effects = ch(&mut app, 'u');
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::DeleteAttendance { .. }]
+    ));
+}
+
+#[test]
+fn the_add_prompt_needs_a_first_and_last_name() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    ch(&mut app, '+');
+    typed(&mut app, "Marc");
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert!(app.attendance.adder.is_some());
+    assert!(app.message.is_some());
+}
+
+#[test]
+fn screens_switch_with_digits_azerty_and_tab() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    ch(&mut app, '1');
+    assert_eq!(app.screen, Screen::Day);
+    ch(&mut app, 'é');
+    assert_eq!(app.screen, Screen::Participants);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.screen, Screen::Attendance);
+    press(&mut app, KeyCode::F(6));
+    assert_eq!(app.screen, Screen::GrandOral);
+}
+
+#[test]
+fn end_of_session_asks_then_stamps_everyone_present() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    ch(&mut app, 'f');
+    assert_eq!(app.popup, Some(Popup::ConfirmEndOfSession));
+    let effects = ch(&mut app, 'o');
+    assert_eq!(effects.len(), app.data.counts().came_total());
+    assert!(
+        app.data
+            .attendance
+            .iter()
+            .filter(|a| a.status.came())
+            .all(|a| a.left_at.is_some())
+    );
+}
+
+#[test]
+fn privacy_screen_swallows_every_key_but_ctrl_x() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    let ctrl_x = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::CONTROL);
+    let now = app.now;
+    update(&mut app, Event::Key(ctrl_x), now);
+    assert!(app.privacy);
+    assert!(ch(&mut app, 'p').is_empty());
+    ch(&mut app, '1');
+    assert_eq!(app.screen, Screen::Attendance);
+    update(&mut app, Event::Key(ctrl_x), now);
+    assert!(!app.privacy);
+}
+
+#[test]
+fn q_quits_but_in_a_form_ctrl_c_asks_first() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    press(&mut app, KeyCode::Enter);
+    ch(&mut app, 'q');
+    assert!(!app.quit, "q is text in a form");
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    let now = app.now;
+    update(&mut app, Event::Key(ctrl_c), now);
+    assert_eq!(app.popup, Some(Popup::ConfirmQuit));
+    ch(&mut app, 'o');
+    assert!(app.quit);
+}
+
+#[test]
+fn a_huge_paste_into_the_reason_is_cut_without_freezing() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    let now = app.now;
+    update(&mut app, Event::Paste("é".repeat(1_000_000)), now);
+    let reason = &app.attendance.pending.as_ref().unwrap().record.reason;
+    assert_eq!(
+        reason.chars().count(),
+        passerelle::ui::screens::attendance::MAX_REASON_CHARS
+    );
+}
+
+#[test]
+fn choosing_a_session_on_the_day_screen_opens_it() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    ch(&mut app, '1');
+    press(&mut app, KeyCode::Home);
+    let effects = press(&mut app, KeyCode::Enter);
+    let [Effect::OpenSession(id)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let id = *id;
+    for e in effects {
+        apply(&mut store, &mut app, e);
+    }
+    assert_eq!(app.data.session, Some(id));
+    assert_eq!(store.last_session().unwrap(), Some(id));
+}
