@@ -1,0 +1,153 @@
+//! End-to-end: the real binary in a pseudo-terminal — attendance survives kill -9, and the
+//! terminal is restored after a panic or SIGTERM.
+
+#[path = "e2e/harness.rs"]
+mod harness;
+
+use harness::Sandbox;
+
+fn mark_present(tui: &mut harness::Tui, first_name: &str) {
+    tui.keys("/");
+    tui.keys(first_name);
+    tui.key("Enter");
+    tui.keys("p");
+    tui.wait_for_line(&[first_name, "présent"], 5);
+    tui.key("Esc");
+}
+
+#[test]
+fn three_people_marked_present_survive_kill_9() {
+    let sandbox = Sandbox::new();
+    sandbox.with_demo();
+    let db = sandbox.db();
+    let db = db.to_str().unwrap();
+
+    let mut tui = sandbox.spawn(&["--db", db]);
+    tui.wait_for("Présences", 10);
+    for name in ["Yanis", "Enzo", "Kevin"] {
+        assert!(
+            tui.line_with(&format!("{name} "))
+                .unwrap()
+                .contains("attendu"),
+            "{name} is expected before"
+        );
+        mark_present(&mut tui, name);
+    }
+    tui.kill9();
+
+    let tui = sandbox.spawn(&["--db", db]);
+    tui.wait_for("Présences", 10);
+    for name in ["Yanis", "Enzo", "Kevin"] {
+        let line = tui.line_with(&format!("{name} ")).unwrap();
+        assert!(line.contains("présent"), "{name} after restart: {line}");
+    }
+}
+
+#[test]
+fn the_application_reopens_on_the_last_session() {
+    let sandbox = Sandbox::new();
+    sandbox.with_demo();
+    let db = sandbox.db();
+    let db = db.to_str().unwrap();
+    let mut tui = sandbox.spawn(&["--db", db]);
+    tui.wait_for("Présences", 10);
+    tui.keys("1");
+    tui.key("Home");
+    tui.key("Enter");
+    tui.wait_for("Séance choisie", 5);
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(10), Some(0));
+    let tui = sandbox.spawn(&["--db", db]);
+    tui.wait_for("Réunion d'information", 10);
+}
+
+#[test]
+fn an_empty_database_says_what_to_do() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.db();
+    let mut tui = sandbox.spawn(&["--db", db.to_str().unwrap()]);
+    tui.wait_for("passerelle demo", 10);
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(10), Some(0));
+    assert!(tui.main_screen_restored());
+    assert!(tui.cooked_mode());
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let sandbox = Sandbox::new();
+    sandbox.with_demo();
+    let db = sandbox.db();
+    let mut tui = sandbox.spawn(&["--db", db.to_str().unwrap()]);
+    tui.wait_for("Présences", 10);
+    assert!(!tui.cooked_mode(), "raw mode while running");
+    tui.signal(libc::SIGTERM);
+    let code = tui.wait_exit(10).expect("exits on SIGTERM");
+    assert_eq!(code, 128 + 15);
+    assert!(tui.main_screen_restored(), "main screen, cursor shown");
+    assert!(tui.cooked_mode(), "cooked mode");
+}
+
+#[test]
+fn sighup_saves_pending_text_and_restores_the_terminal() {
+    let sandbox = Sandbox::new();
+    sandbox.with_demo();
+    let db = sandbox.db();
+    let db = db.to_str().unwrap();
+    let mut tui = sandbox.spawn(&["--db", db]);
+    tui.wait_for("Présences", 10);
+    tui.key("Enter");
+    tui.key("Tab");
+    tui.key("Tab");
+    tui.keys("parloir");
+    // Immediately, before the debounce: the signal handler must write it.
+    tui.signal(libc::SIGHUP);
+    assert!(tui.wait_exit(10).is_some());
+    assert!(tui.main_screen_restored() && tui.cooked_mode());
+    let tui = sandbox.spawn(&["--db", db]);
+    tui.wait_for_line(&["Yanis", "« parloir »"], 10);
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    if !cfg!(debug_assertions) {
+        eprintln!("skipped: panic injection exists only in debug builds");
+        return;
+    }
+    let sandbox = Sandbox::new();
+    sandbox.with_demo();
+    let db = sandbox.db();
+    let mut tui = sandbox.spawn_sized(
+        &["--db", db.to_str().unwrap()],
+        80,
+        24,
+        &[("PASSERELLE_TEST_PANIC", "1"), ("RUST_BACKTRACE", "0")],
+    );
+    let code = tui.wait_exit(10).expect("exits after the panic");
+    assert_ne!(code, 0);
+    assert!(
+        tui.main_screen_restored(),
+        "main screen, cursor shown:\n{}",
+        tui.screen()
+    );
+    assert!(tui.cooked_mode(), "cooked mode");
+    assert!(
+        tui.screen().contains("PASSERELLE_TEST_PANIC"),
+        "the panic is reported:\n{}",
+        tui.screen()
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_with_a_message() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.dir.path().join("liste.csv");
+    std::fs::write(&path, "Nom;Prénom\nBenali;Yanis\n").unwrap();
+    let mut tui = sandbox.spawn(&["--db", path.to_str().unwrap()]);
+    assert_eq!(tui.wait_exit(10), Some(2));
+    assert!(tui.screen().contains("laissé intact"), "{}", tui.screen());
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "Nom;Prénom\nBenali;Yanis\n"
+    );
+}
