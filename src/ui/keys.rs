@@ -511,6 +511,41 @@ pub fn keys_label(binding: &Binding, tr: Tr, max: usize) -> String {
         .join(" ")
 }
 
+/// The key table as Markdown, for the README (a test keeps the README in step with the table).
+pub fn markdown(tr: Tr) -> String {
+    let sections: [(Scope, &str); 9] = [
+        (Scope::Global, "help.global"),
+        (Scope::Always, "help.always"),
+        (Scope::Screen(Screen::Day), Screen::Day.label()),
+        (
+            Scope::Screen(Screen::Participants),
+            Screen::Participants.label(),
+        ),
+        (
+            Scope::Screen(Screen::Attendance),
+            Screen::Attendance.label(),
+        ),
+        (Scope::TimesForm, "att.form_title"),
+        (Scope::AddPerson, "att.add_title"),
+        (Scope::Filter, "keys.filter"),
+        (Scope::Confirm, "help.confirm"),
+    ];
+    let mut out = String::new();
+    for (scope, title) in sections {
+        out.push_str(&format!(
+            "\n**{}**\n\n| {} | {} |\n|---|---|\n",
+            tr.t(title),
+            tr.t("help.col_keys"),
+            tr.t("help.col_action")
+        ));
+        for b in bindings(scope) {
+            let keys = keys_label(b, tr, 4).replace('|', "\\|");
+            out.push_str(&format!("| `{keys}` | {} |\n", tr.t(b.label)));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,127 @@
+//! Every key the code asks for exists in both catalogs, and the README's key table is the key table.
+
+use std::path::Path;
+
+use passerelle::core::attendance::AttendanceStatus;
+use passerelle::core::domain::{Role, Sector, SessionKind, StaffRole};
+use passerelle::i18n::{Catalog, Lang, SOURCES, Tr};
+use passerelle::ui::keys::{BINDINGS, markdown};
+use passerelle::ui::screen::Screen;
+
+fn catalogs() -> Vec<(Lang, Catalog)> {
+    SOURCES
+        .iter()
+        .map(|(l, s)| (*l, Catalog::parse(s).expect("catalog parses")))
+        .collect()
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Literal keys in `.t("…")` and `.tf("…"` calls.
+fn literal_keys() -> Vec<String> {
+    let mut files = Vec::new();
+    rust_files(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("src").as_path(),
+        &mut files,
+    );
+    let mut keys = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for pat in [".t(\"", ".tf(\n            \"", ".tf(\""] {
+            let mut rest = text.as_str();
+            while let Some(i) = rest.find(pat) {
+                rest = &rest[i + pat.len()..];
+                if let Some(end) = rest.find('"') {
+                    keys.push(rest[..end].to_string());
+                }
+            }
+        }
+    }
+    keys
+}
+
+fn dynamic_keys() -> Vec<String> {
+    let mut keys = Vec::new();
+    for s in AttendanceStatus::ALL {
+        keys.push(format!("status.{}", s.code()));
+    }
+    for k in SessionKind::ALL {
+        keys.push(format!("kind.{}", k.code()));
+    }
+    for s in Sector::ALL {
+        keys.push(format!("sector.{}", s.code()));
+    }
+    for s in StaffRole::ALL {
+        keys.push(format!("staff_role.{}", s.code()));
+    }
+    for r in Role::ALL {
+        keys.push(format!("role.plural.{}", r.code()));
+        keys.push(format!("role.one.{}", r.code()));
+        keys.push(format!("att.count_{}", r.code()));
+    }
+    for d in 0..7 {
+        keys.push(format!("date.wd{d}"));
+    }
+    for m in 1..=12 {
+        keys.push(format!("date.mon{m}"));
+    }
+    for s in Screen::ALL {
+        keys.push(s.label().to_string());
+    }
+    for b in BINDINGS {
+        keys.push(b.label.to_string());
+    }
+    keys
+}
+
+#[test]
+fn every_key_the_code_asks_for_exists_in_every_catalog() {
+    let literal = literal_keys();
+    assert!(
+        literal.len() > 50,
+        "the scan found the calls ({})",
+        literal.len()
+    );
+    let mut missing = Vec::new();
+    for (lang, cat) in catalogs() {
+        for key in literal.iter().chain(dynamic_keys().iter()) {
+            if cat.get(key).is_none() {
+                missing.push(format!("{lang:?}: {key}"));
+            }
+        }
+    }
+    missing.sort();
+    missing.dedup();
+    assert!(missing.is_empty(), "missing keys: {missing:#?}");
+}
+
+#[test]
+fn readme_key_table_is_generated_from_the_key_table() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let (start, end) = ("<!-- keys:start -->", "<!-- keys:end -->");
+    let (Some(a), Some(b)) = (readme.find(start), readme.find(end)) else {
+        panic!("README.md lacks the {start} … {end} markers");
+    };
+    let generated = markdown(Tr::new(Lang::Fr));
+    let current = &readme[a + start.len()..b];
+    if current != generated {
+        if std::env::var_os("UPDATE_README").is_some() {
+            let updated = format!("{}{generated}{}", &readme[..a + start.len()], &readme[b..]);
+            std::fs::write(&path, updated).unwrap();
+        } else {
+            panic!(
+                "README key table is out of date: run UPDATE_README=1 cargo test --test catalog"
+            );
+        }
+    }
+}
