@@ -1,7 +1,9 @@
 //! Pure domain logic: no I/O, no SQL, no terminal, no clock (time is passed in as a value).
 
 pub mod attendance;
+pub mod dates;
 pub mod demo;
 pub mod domain;
 pub mod rng;
+pub mod settings;
 pub mod text;

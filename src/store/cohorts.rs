@@ -53,3 +53,58 @@ impl Store {
             .query_row("SELECT EXISTS(SELECT 1 FROM cohort)", [], |r| r.get(0))?)
     }
 }
+
+impl Store {
+    /// Every cohort, archived ones included (for `passerelle list --all`).
+    pub fn list_all_cohorts(&self) -> Result<Vec<Cohort>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, establishment, start_date, end_date, partners, archived
+             FROM cohort ORDER BY coalesce(start_date, '') DESC, id DESC",
+        )?;
+        let rows = stmt.query_map([], cohort_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One cohort.
+    pub fn cohort(&self, id: Id) -> Result<Cohort> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, establishment, start_date, end_date, partners, archived
+             FROM cohort WHERE id = ?1",
+        )?;
+        match stmt.query_row([id], cohort_from_row) {
+            Ok(c) => Ok(c),
+            Err(rusqlite::Error::QueryReturnedNoRows) => Err(super::StoreError::NotFound),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Writes a cohort's fields.
+    pub fn update_cohort(&self, c: &Cohort) -> Result<()> {
+        let n = self.conn.execute(
+            "UPDATE cohort SET name = ?2, establishment = ?3, start_date = ?4, end_date = ?5,
+                    partners = ?6, archived = ?7 WHERE id = ?1",
+            params![
+                c.id,
+                c.name,
+                c.establishment,
+                c.start_date.map(date_text),
+                c.end_date.map(date_text),
+                c.partners,
+                c.archived
+            ],
+        )?;
+        if n == 0 {
+            return Err(super::StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Archives (hides, keeps) or brings back a cohort.
+    pub fn set_cohort_archived(&self, id: Id, archived: bool) -> Result<()> {
+        self.conn.execute(
+            "UPDATE cohort SET archived = ?2 WHERE id = ?1",
+            params![id, archived],
+        )?;
+        Ok(())
+    }
+}

@@ -7,12 +7,13 @@ mod error;
 mod members;
 mod open;
 mod sessions;
+mod settings;
 mod state;
 
 pub use error::StoreError;
 pub use members::NewMember;
 pub use open::{APPLICATION_ID, MIGRATIONS, backup_path_for};
-pub use sessions::NewSession;
+pub use sessions::{NewSession, SessionState};
 
 use rusqlite::Connection;
 

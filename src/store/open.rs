@@ -15,6 +15,7 @@ pub const APPLICATION_ID: i64 = 0x5041_5352;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0001_init.sql"),
     include_str!("../../assets/migrations/0002_attendance.sql"),
+    include_str!("../../assets/migrations/0003_settings.sql"),
 ];
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";

@@ -7,7 +7,7 @@ use super::{Result, Store, StoreError, date_text, parse_date, parse_time, time_t
 use crate::core::domain::{Id, Session, SessionKind};
 
 /// What it takes to create a session.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewSession {
     /// Cohort.
     pub cohort_id: Id,
@@ -95,4 +95,121 @@ pub(crate) fn insert_session_tx(tx: &rusqlite::Transaction<'_>, s: &NewSession) 
         add.execute(params![id, s.cohort_id, role.code()])?;
     }
     Ok(id)
+}
+
+/// The one-line state of a session on the Journée screen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SessionState {
+    /// Session.
+    pub session_id: Id,
+    /// Candidates on the list.
+    pub candidates_listed: i64,
+    /// Candidates who came.
+    pub candidates_came: i64,
+    /// Everyone on the list.
+    pub listed: i64,
+    /// Everyone who came.
+    pub came: i64,
+    /// Records still « expected ».
+    pub waiting: i64,
+}
+
+impl Store {
+    /// Writes a session's fields.
+    pub fn update_session(&self, s: &Session) -> Result<()> {
+        let n = self.conn.execute(
+            "UPDATE session SET kind = ?2, date = ?3, start_time = ?4, place = ?5, title = ?6
+             WHERE id = ?1",
+            params![
+                s.id,
+                s.kind.code(),
+                date_text(s.date),
+                s.start_time.map(time_text),
+                s.place,
+                s.title
+            ],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Attendance figures of every session of a cohort, in one query.
+    pub fn session_states(&self, cohort_id: Id) -> Result<Vec<SessionState>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.id,
+                    count(CASE WHEN m.role = 'candidate' THEN 1 END),
+                    count(CASE WHEN m.role = 'candidate'
+                               AND a.status IN ('present', 'late', 'left_early') THEN 1 END),
+                    count(a.person_id),
+                    count(CASE WHEN a.status IN ('present', 'late', 'left_early') THEN 1 END),
+                    count(CASE WHEN a.status = 'expected' THEN 1 END)
+             FROM session s
+             LEFT JOIN attendance a ON a.session_id = s.id
+             LEFT JOIN membership m ON m.cohort_id = s.cohort_id AND m.person_id = a.person_id
+             WHERE s.cohort_id = ?1
+             GROUP BY s.id",
+        )?;
+        let rows = stmt.query_map([cohort_id], |r| {
+            Ok(SessionState {
+                session_id: r.get(0)?,
+                candidates_listed: r.get(1)?,
+                candidates_came: r.get(2)?,
+                listed: r.get(3)?,
+                came: r.get(4)?,
+                waiting: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Copies a cohort's session structure (kinds, relative dates, settings) into a new cohort
+    /// starting on `start`; people are not copied.
+    pub fn duplicate_cohort(&mut self, source: Id, name: &str, start: NaiveDate) -> Result<Id> {
+        let src = self.cohort(source)?;
+        let sessions = self.list_sessions(source)?;
+        let origin = src
+            .start_date
+            .or_else(|| sessions.first().map(|s| s.date))
+            .unwrap_or(start);
+        let shift = start - origin;
+        let end = src.end_date.map(|e| e + shift);
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO cohort (name, establishment, start_date, end_date, partners)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                name,
+                src.establishment,
+                date_text(start),
+                end.map(date_text),
+                src.partners
+            ],
+        )?;
+        let cohort_id = tx.last_insert_rowid();
+        for s in &sessions {
+            let id = insert_session_tx(
+                &tx,
+                &NewSession {
+                    cohort_id,
+                    kind: s.kind,
+                    date: s.date + shift,
+                    start_time: s.start_time,
+                    place: s.place.clone(),
+                    title: s.title.clone(),
+                },
+            )?;
+            tx.execute(
+                "INSERT INTO session_settings
+                 SELECT ?2, interviews_per_candidate, interview_minutes, feedback_minutes,
+                        changeover_minutes, breaks, warn_first_seconds, warn_second_seconds,
+                        criteria_set
+                 FROM session_settings WHERE session_id = ?1",
+                params![s.id, id],
+            )?;
+        }
+        tx.commit()?;
+        Ok(cohort_id)
+    }
 }

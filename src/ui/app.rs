@@ -44,6 +44,28 @@ pub enum Effect {
     OpenSession(Id),
     /// Show a cohort's sessions.
     OpenCohort(Id),
+    /// Create (id 0) or update a cohort.
+    SaveCohort(crate::core::domain::Cohort),
+    /// Create (id None) or update a session.
+    SaveSession {
+        /// The session, once created.
+        id: Option<Id>,
+        /// Its fields.
+        session: crate::store::NewSession,
+    },
+    /// Save a job-training session's settings.
+    SaveSettings(Id, crate::core::settings::SessionSettings),
+    /// Copy a cohort's session structure into a new cohort.
+    DuplicateCohort {
+        /// The cohort copied.
+        source: Id,
+        /// Name of the new cohort.
+        name: String,
+        /// Its first day.
+        start: chrono::NaiveDate,
+    },
+    /// Archive a cohort (kept, hidden).
+    ArchiveCohort(Id),
     /// Create a person who was not expected and mark them present.
     AddNewPerson {
         /// Cohort.
@@ -93,6 +115,8 @@ pub enum Popup {
     ConfirmQuit,
     /// Stamp everyone still present as leaving now?
     ConfirmEndOfSession,
+    /// Archive this cohort?
+    ConfirmArchive(Id),
 }
 
 /// The whole state of the user interface.
@@ -177,8 +201,13 @@ impl App {
     pub fn scope(&self) -> Scope {
         match &self.popup {
             Some(Popup::Help { .. }) => return Scope::Help,
-            Some(Popup::ConfirmQuit | Popup::ConfirmEndOfSession) => return Scope::Confirm,
+            Some(Popup::ConfirmQuit | Popup::ConfirmEndOfSession | Popup::ConfirmArchive(_)) => {
+                return Scope::Confirm;
+            }
             None => {}
+        }
+        if self.screen == Screen::Day && self.day.form.is_some() {
+            return Scope::Form;
         }
         if self.screen == Screen::Attendance {
             if self.attendance.form.is_some() {
@@ -207,12 +236,19 @@ impl App {
 
     /// When the event loop must wake even without input (a debounced write is due).
     pub fn next_deadline(&self) -> Option<NaiveDateTime> {
-        self.attendance.pending.as_ref().map(|p| p.due)
+        let a = self.attendance.pending.as_ref().map(|p| p.due);
+        let d = self.day.pending.as_ref().map(|(due, _)| *due);
+        match (a, d) {
+            (Some(a), Some(d)) => Some(a.min(d)),
+            (a, d) => a.or(d),
+        }
     }
 
     /// Every write still waiting for its debounce, to run before exit.
     pub fn flush(&mut self) -> Vec<Effect> {
-        attendance::flush(self)
+        let mut effects = attendance::flush(self);
+        effects.extend(day::flush(self));
+        effects
     }
 }
 
@@ -221,7 +257,14 @@ pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
     app.now = now;
     match event {
         Event::Resize => Vec::new(),
-        Event::Tick => attendance::tick(app),
+        Event::Tick => {
+            let mut effects = attendance::tick(app);
+            effects.extend(day::tick(app));
+            effects
+        }
+        Event::Paste(text) if app.day.form.is_some() && app.screen == Screen::Day => {
+            day::paste(app, &text)
+        }
         Event::Paste(text) => attendance::paste(app, &text),
         Event::Key(key) => {
             // Windows terminals report releases too; only presses are commands.
@@ -253,12 +296,13 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             return Vec::new();
         }
         Scope::Confirm => return confirm_key(app, action),
-        Scope::TimesForm | Scope::AddPerson | Scope::Filter => {
+        Scope::TimesForm | Scope::AddPerson | Scope::Filter | Scope::Form => {
             if action == Some(Action::Quit) {
                 app.popup = Some(Popup::ConfirmQuit);
                 return Vec::new();
             }
             return match app.screen {
+                Screen::Day => day::on_form_key(app, action, key),
                 Screen::Participants => participants::on_edit_key(app, action, key),
                 _ => attendance::on_edit_key(app, scope, action, key),
             };
@@ -335,6 +379,7 @@ fn confirm_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
                     app.flush()
                 }
                 Popup::ConfirmEndOfSession => attendance::end_of_session(app),
+                Popup::ConfirmArchive(id) => vec![Effect::ArchiveCohort(id)],
                 Popup::Help { .. } => Vec::new(),
             }
         }

@@ -1,8 +1,9 @@
 //! What the screens show, loaded from the store for the chosen cohort and session.
 
 use crate::core::attendance::{Attendance, Counts};
-use crate::core::domain::{Cohort, Id, Member, Role, Session};
-use crate::store::{Result, Store};
+use crate::core::domain::{Cohort, Id, Member, Role, Session, SessionKind};
+use crate::core::settings::SessionSettings;
+use crate::store::{Result, SessionState, Store};
 
 /// The loaded data of the application.
 #[derive(Debug, Clone, Default)]
@@ -19,6 +20,10 @@ pub struct Data {
     pub members: Vec<Member>,
     /// Attendance list of the session in use.
     pub attendance: Vec<Attendance>,
+    /// One-line states of the cohort's sessions.
+    pub states: Vec<SessionState>,
+    /// Settings of the cohort's job-training sessions.
+    pub settings: Vec<(Id, SessionSettings)>,
 }
 
 impl Data {
@@ -44,13 +49,43 @@ impl Data {
             ..Data::default()
         };
         if let Some(c) = cohort {
-            data.sessions = store.list_sessions(c)?;
-            data.members = store.list_members(c)?;
+            data.load_cohort(store, c)?;
         }
         if let Some(s) = data.session {
             data.attendance = store.list_attendance(s)?;
         }
         Ok(data)
+    }
+
+    /// Loads a cohort's sessions, their states and settings, and its members.
+    pub fn load_cohort(&mut self, store: &Store, cohort: Id) -> Result<()> {
+        self.cohort = Some(cohort);
+        self.sessions = store.list_sessions(cohort)?;
+        self.members = store.list_members(cohort)?;
+        self.states = store.session_states(cohort)?;
+        self.settings = Vec::new();
+        for s in self
+            .sessions
+            .iter()
+            .filter(|s| s.kind == SessionKind::JobTraining)
+        {
+            self.settings.push((s.id, store.session_settings(s.id)?));
+        }
+        Ok(())
+    }
+
+    /// The settings of a session (defaults when none were saved).
+    pub fn settings_of(&self, session: Id) -> SessionSettings {
+        self.settings
+            .iter()
+            .find(|(id, _)| *id == session)
+            .map(|(_, s)| s.clone())
+            .unwrap_or_default()
+    }
+
+    /// The state line figures of a session.
+    pub fn state_of(&self, session: Id) -> Option<&SessionState> {
+        self.states.iter().find(|s| s.session_id == session)
     }
 
     /// The cohort in use.

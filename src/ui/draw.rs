@@ -64,6 +64,17 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Some(Popup::ConfirmEndOfSession) => {
             draw_confirm(app, frame, body, app.tr.t("att.confirm_end_of_session"))
         }
+        Some(Popup::ConfirmArchive(id)) => {
+            let name = app
+                .data
+                .cohorts
+                .iter()
+                .find(|c| c.id == *id)
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            let q = app.tr.tf("day.confirm_archive", &[("name", &name)]);
+            draw_confirm(app, frame, body, &q)
+        }
         None => {}
     }
 }
@@ -212,6 +223,12 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
         (Scope::Global, tr.t("help.global")),
         (Scope::Always, tr.t("help.always")),
     ];
+    let sections: Vec<(Scope, &str)> = match app.scope() {
+        Scope::Form => std::iter::once((Scope::Form, tr.t("help.form")))
+            .chain(sections)
+            .collect(),
+        _ => sections.to_vec(),
+    };
     for (scope, title) in sections {
         let rows: Vec<_> = keys::bindings(scope).collect();
         if rows.is_empty() {

@@ -2,9 +2,10 @@
 
 use super::app::{App, Effect};
 use super::data::Data;
-use super::screens::day;
+use super::screens::day::{self, FormTarget};
 use crate::core::attendance::{Attendance, AttendanceStatus};
-use crate::store::{NewMember, Store};
+use crate::core::domain::{Cohort, Session};
+use crate::store::{NewMember, NewSession, Store};
 
 /// Runs one effect; a failed write is shown in red and the state keeps what was typed.
 pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
@@ -26,6 +27,20 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
         } => add_new_person(
             store, app, cohort_id, session_id, first_name, last_name, role, at,
         ),
+        Effect::SaveCohort(cohort) => save_cohort(store, app, cohort),
+        Effect::SaveSession { id, session } => save_session(store, app, id, session),
+        Effect::SaveSettings(id, settings) => store
+            .save_session_settings(id, &settings)
+            .and_then(|()| reload(store, app, None)),
+        Effect::DuplicateCohort {
+            source,
+            name,
+            start,
+        } => store.duplicate_cohort(source, &name, start).and_then(|id| {
+            app.info(app.tr.tf("day.duplicated", &[("name", &name)]));
+            reload(store, app, Some(id))
+        }),
+        Effect::ArchiveCohort(id) => archive_cohort(store, app, id),
     };
     if let Err(e) = result {
         app.error(app.tr.tf("app.write_failed", &[("error", &e)]));
@@ -55,13 +70,106 @@ fn open_session(store: &mut Store, app: &mut App, id: i64) -> crate::store::Resu
     Ok(())
 }
 
-fn open_cohort(store: &mut Store, app: &mut App, id: i64) -> crate::store::Result<()> {
-    app.data.cohort = Some(id);
-    app.data.session = None;
-    app.data.sessions = store.list_sessions(id)?;
-    app.data.members = store.list_members(id)?;
-    app.data.attendance.clear();
+/// Reloads lists after a change, keeping the session in use; `cohort` switches to another cohort.
+fn reload(store: &mut Store, app: &mut App, cohort: Option<i64>) -> crate::store::Result<()> {
+    let session = app.data.session;
+    let mut data = Data::load(store, session)?;
+    if let Some(c) = cohort.filter(|c| Some(*c) != data.cohort) {
+        data.session = None;
+        data.attendance.clear();
+        data.load_cohort(store, c)?;
+    } else if let Some(c) = app.data.cohort.filter(|c| Some(*c) != data.cohort) {
+        // Browsing another cohort than the session's: stay on it.
+        data.session = None;
+        data.attendance.clear();
+        data.load_cohort(store, c)?;
+        data.session = session.filter(|s| data.sessions.iter().any(|x| x.id == *s));
+    }
+    app.data = data;
+    let cursor_cohort = app
+        .data
+        .cohorts
+        .iter()
+        .position(|c| Some(c.id) == app.data.cohort);
+    app.day.cohort_cursor = cursor_cohort.unwrap_or(0);
+    app.day.session_cursor = app
+        .day
+        .session_cursor
+        .min(app.data.sessions.len().saturating_sub(1));
     Ok(())
+}
+
+fn save_cohort(store: &mut Store, app: &mut App, cohort: Cohort) -> crate::store::Result<()> {
+    if cohort.id != 0 {
+        store.update_cohort(&cohort)?;
+        return reload(store, app, None);
+    }
+    let id = store.insert_cohort(&cohort)?;
+    if let Some(df) = app.day.form.as_mut()
+        && df.target == FormTarget::Cohort(None)
+    {
+        df.target = FormTarget::Cohort(Some(id));
+    }
+    app.info(app.tr.tf("day.cohort_created", &[("name", &cohort.name)]));
+    reload(store, app, Some(id))
+}
+
+fn save_session(
+    store: &mut Store,
+    app: &mut App,
+    id: Option<i64>,
+    session: NewSession,
+) -> crate::store::Result<()> {
+    if let Some(id) = id {
+        store.update_session(&Session {
+            id,
+            cohort_id: session.cohort_id,
+            kind: session.kind,
+            date: session.date,
+            start_time: session.start_time,
+            place: session.place,
+            title: session.title,
+        })?;
+        return reload(store, app, None);
+    }
+    let id = store.insert_session(&session)?;
+    if let Some(df) = app.day.form.as_mut()
+        && matches!(df.target, FormTarget::Session { id: None, .. })
+    {
+        df.target = FormTarget::Session {
+            cohort_id: session.cohort_id,
+            id: Some(id),
+        };
+    }
+    // A session just created is the one the facilitator is about to use.
+    store.set_last_session(id)?;
+    app.data = Data::load(store, Some(id))?;
+    day::sync_cursors(app);
+    app.info(app.tr.t("day.session_created").to_string());
+    Ok(())
+}
+
+fn archive_cohort(store: &mut Store, app: &mut App, id: i64) -> crate::store::Result<()> {
+    store.set_cohort_archived(id, true)?;
+    if app.data.cohort == Some(id) {
+        app.data.session = None;
+        app.data.cohort = None;
+    }
+    let mut data = Data::load(store, app.data.session)?;
+    if app.data.cohort.is_none() {
+        data.session = None;
+        data.attendance.clear();
+    }
+    app.data = data;
+    day::sync_cursors(app);
+    app.info(app.tr.t("day.archived").to_string());
+    Ok(())
+}
+
+fn open_cohort(store: &mut Store, app: &mut App, id: i64) -> crate::store::Result<()> {
+    app.data.session = None;
+    app.data.attendance.clear();
+    app.data.load_cohort(store, id)
 }
 
 #[allow(clippy::too_many_arguments)]

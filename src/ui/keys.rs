@@ -104,6 +104,8 @@ pub enum Scope {
     Screen(Screen),
     /// The attendance times / reason form.
     TimesForm,
+    /// A form of the Journée screen (cohort, session, settings, duplicate).
+    Form,
     /// The « add a person » prompt.
     AddPerson,
     /// Typing a name filter.
@@ -179,6 +181,18 @@ pub enum Action {
     No,
     /// Cycle a choice (e.g. the role of a new person).
     Cycle,
+    /// New cohort.
+    NewCohort,
+    /// New session.
+    NewSession,
+    /// Edit the selected item.
+    Edit,
+    /// Settings of the selected session.
+    Settings,
+    /// Duplicate the selected cohort's structure.
+    Duplicate,
+    /// Archive the selected cohort.
+    Archive,
 }
 
 /// One row of the key table.
@@ -217,255 +231,75 @@ use Key as K;
 use Scope as S;
 
 /// The whole table. Screen bindings are looked up before global ones.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     // Présences
-    b(
-        S::Screen(Screen::Attendance),
-        &[K::Char('p')],
-        A::MarkPresent,
-        "keys.present",
-        true,
-    ),
-    b(
-        S::Screen(Screen::Attendance),
-        &[K::Char('r')],
-        A::MarkLate,
-        "keys.late",
-        true,
-    ),
-    b(
-        S::Screen(Screen::Attendance),
-        &[K::Char('a')],
-        A::MarkAbsent,
-        "keys.absent",
-        true,
-    ),
-    b(
-        S::Screen(Screen::Attendance),
-        &[K::Char('e')],
-        A::MarkExcused,
-        "keys.excused",
-        true,
-    ),
-    b(
-        S::Screen(Screen::Attendance),
-        &[K::Char('d')],
-        A::MarkLeftEarly,
-        "keys.left_early",
-        true,
-    ),
-    b(
-        S::Screen(Screen::Attendance),
-        &[K::Char('u')],
-        A::Undo,
-        "keys.undo",
-        true,
-    ),
-    b(
-        S::Screen(Screen::Attendance),
-        &[K::Enter],
-        A::Open,
-        "keys.edit_times",
-        true,
-    ),
-    b(
-        S::Screen(Screen::Attendance),
-        &[K::Char('+')],
-        A::AddPerson,
-        "keys.add_person",
-        true,
-    ),
-    b(
-        S::Screen(Screen::Attendance),
-        &[K::Char('f')],
-        A::EndOfSession,
-        "keys.end_of_session",
-        false,
-    ),
-    b(
-        S::Screen(Screen::Attendance),
-        &[K::Char('/')],
-        A::Filter,
-        "keys.filter",
-        true,
-    ),
+    b(S::Screen(Screen::Attendance), &[K::Char('p')], A::MarkPresent, "keys.present", true),
+    b(S::Screen(Screen::Attendance), &[K::Char('r')], A::MarkLate, "keys.late", true),
+    b(S::Screen(Screen::Attendance), &[K::Char('a')], A::MarkAbsent, "keys.absent", true),
+    b(S::Screen(Screen::Attendance), &[K::Char('e')], A::MarkExcused, "keys.excused", true),
+    b(S::Screen(Screen::Attendance), &[K::Char('d')], A::MarkLeftEarly, "keys.left_early", true),
+    b(S::Screen(Screen::Attendance), &[K::Char('u')], A::Undo, "keys.undo", true),
+    b(S::Screen(Screen::Attendance), &[K::Enter], A::Open, "keys.edit_times", true),
+    b(S::Screen(Screen::Attendance), &[K::Char('+')], A::AddPerson, "keys.add_person", true),
+    b(S::Screen(Screen::Attendance), &[K::Char('f')], A::EndOfSession, "keys.end_of_session", false),
+    b(S::Screen(Screen::Attendance), &[K::Char('/')], A::Filter, "keys.filter", true),
     // Journée
-    b(
-        S::Screen(Screen::Day),
-        &[K::Enter],
-        A::Open,
-        "keys.choose_session",
-        true,
-    ),
-    b(
-        S::Screen(Screen::Day),
-        &[K::Left, K::Right],
-        A::Right,
-        "keys.switch_pane",
-        true,
-    ),
+    b(S::Screen(Screen::Day), &[K::Enter], A::Open, "keys.choose_session", true),
+    b(S::Screen(Screen::Day), &[K::Char('n')], A::NewSession, "keys.new_session", true),
+    b(S::Screen(Screen::Day), &[K::Char('c')], A::NewCohort, "keys.new_cohort", true),
+    b(S::Screen(Screen::Day), &[K::Char('e')], A::Edit, "keys.edit", true),
+    b(S::Screen(Screen::Day), &[K::Char('s')], A::Settings, "keys.settings", true),
+    b(S::Screen(Screen::Day), &[K::Char('d')], A::Duplicate, "keys.duplicate", false),
+    b(S::Screen(Screen::Day), &[K::Char('x')], A::Archive, "keys.archive", false),
+    b(S::Screen(Screen::Day), &[K::Left, K::Right], A::Right, "keys.switch_pane", true),
     // Participants
-    b(
-        S::Screen(Screen::Participants),
-        &[K::Char('/')],
-        A::Filter,
-        "keys.filter",
-        true,
-    ),
+    b(S::Screen(Screen::Participants), &[K::Char('/')], A::Filter, "keys.filter", true),
     // Times form (editing)
-    b(
-        S::TimesForm,
-        &[K::Tab, K::Down],
-        A::NextField,
-        "keys.next_field",
-        true,
-    ),
-    b(
-        S::TimesForm,
-        &[K::BackTab, K::Up],
-        A::PrevField,
-        "keys.prev_field",
-        false,
-    ),
-    b(
-        S::TimesForm,
-        &[K::Esc, K::Enter],
-        A::Back,
-        "keys.close_saved",
-        true,
-    ),
+    b(S::TimesForm, &[K::Tab, K::Down], A::NextField, "keys.next_field", true),
+    b(S::TimesForm, &[K::BackTab, K::Up], A::PrevField, "keys.prev_field", false),
+    b(S::TimesForm, &[K::Esc, K::Enter], A::Back, "keys.close_saved", true),
+    // Forms of the Journée screen (editing)
+    b(S::Form, &[K::Tab, K::Down], A::NextField, "keys.next_field", true),
+    b(S::Form, &[K::BackTab, K::Up], A::PrevField, "keys.prev_field", false),
+    b(S::Form, &[K::Enter], A::Confirm, "keys.form_confirm", true),
+    b(S::Form, &[K::Esc], A::Back, "keys.close_saved", true),
     // Add a person (editing)
     b(S::AddPerson, &[K::Up], A::Up, "keys.up", false),
     b(S::AddPerson, &[K::Down], A::Down, "keys.down", true),
     b(S::AddPerson, &[K::Tab], A::Cycle, "keys.cycle_role", true),
-    b(
-        S::AddPerson,
-        &[K::Enter],
-        A::Confirm,
-        "keys.add_confirm",
-        true,
-    ),
+    b(S::AddPerson, &[K::Enter], A::Confirm, "keys.add_confirm", true),
     b(S::AddPerson, &[K::Esc], A::Back, "keys.cancel", true),
     // Filter (editing)
     b(S::Filter, &[K::Enter], A::Confirm, "keys.filter_keep", true),
     b(S::Filter, &[K::Esc], A::Back, "keys.filter_clear", true),
     // Help popup
-    b(
-        S::Help,
-        &[K::Down, K::Char('j')],
-        A::Down,
-        "keys.down",
-        false,
-    ),
+    b(S::Help, &[K::Down, K::Char('j')], A::Down, "keys.down", false),
     b(S::Help, &[K::Up, K::Char('k')], A::Up, "keys.up", false),
-    b(
-        S::Help,
-        &[K::Esc, K::Char('?'), K::Char('q')],
-        A::Back,
-        "keys.close",
-        true,
-    ),
+    b(S::Help, &[K::Esc, K::Char('?'), K::Char('q')], A::Back, "keys.close", true),
     // Confirmation
-    b(
-        S::Confirm,
-        &[K::Char('o'), K::Char('y'), K::Enter],
-        A::Yes,
-        "keys.yes",
-        true,
-    ),
+    b(S::Confirm, &[K::Char('o'), K::Char('y'), K::Enter], A::Yes, "keys.yes", true),
     b(S::Confirm, &[K::Char('n'), K::Esc], A::No, "keys.no", true),
     // Global, browsing
-    b(
-        S::Global,
-        &[K::Char('1'), K::Char('&'), K::F(1)],
-        A::Go(Screen::Day),
-        "screen.day",
-        false,
-    ),
-    b(
-        S::Global,
-        &[K::Char('2'), K::Char('é'), K::F(2)],
-        A::Go(Screen::Participants),
-        "screen.participants",
-        false,
-    ),
-    b(
-        S::Global,
-        &[K::Char('3'), K::Char('"'), K::F(3)],
-        A::Go(Screen::Attendance),
-        "screen.attendance",
-        false,
-    ),
-    b(
-        S::Global,
-        &[K::Char('4'), K::Char('\''), K::F(4)],
-        A::Go(Screen::Rotation),
-        "screen.rotation",
-        false,
-    ),
-    b(
-        S::Global,
-        &[K::Char('5'), K::Char('('), K::F(5)],
-        A::Go(Screen::Feedback),
-        "screen.feedback",
-        false,
-    ),
-    b(
-        S::Global,
-        &[K::Char('6'), K::Char('-'), K::Char('§'), K::F(6)],
-        A::Go(Screen::GrandOral),
-        "screen.grand_oral",
-        false,
-    ),
-    b(
-        S::Global,
-        &[K::Tab],
-        A::NextScreen,
-        "keys.next_screen",
-        false,
-    ),
-    b(
-        S::Global,
-        &[K::BackTab],
-        A::PrevScreen,
-        "keys.prev_screen",
-        false,
-    ),
+    b(S::Global, &[K::Char('1'), K::Char('&'), K::F(1)], A::Go(Screen::Day), "screen.day", false),
+    b(S::Global, &[K::Char('2'), K::Char('é'), K::F(2)], A::Go(Screen::Participants), "screen.participants", false),
+    b(S::Global, &[K::Char('3'), K::Char('"'), K::F(3)], A::Go(Screen::Attendance), "screen.attendance", false),
+    b(S::Global, &[K::Char('4'), K::Char('\''), K::F(4)], A::Go(Screen::Rotation), "screen.rotation", false),
+    b(S::Global, &[K::Char('5'), K::Char('('), K::F(5)], A::Go(Screen::Feedback), "screen.feedback", false),
+    b(S::Global, &[K::Char('6'), K::Char('-'), K::Char('§'), K::F(6)], A::Go(Screen::GrandOral), "screen.grand_oral", false),
+    b(S::Global, &[K::Tab], A::NextScreen, "keys.next_screen", false),
+    b(S::Global, &[K::BackTab], A::PrevScreen, "keys.prev_screen", false),
     b(S::Global, &[K::Up, K::Char('k')], A::Up, "keys.up", false),
-    b(
-        S::Global,
-        &[K::Down, K::Char('j')],
-        A::Down,
-        "keys.down",
-        false,
-    ),
+    b(S::Global, &[K::Down, K::Char('j')], A::Down, "keys.down", false),
     b(S::Global, &[K::PageUp], A::PageUp, "keys.page_up", false),
-    b(
-        S::Global,
-        &[K::PageDown],
-        A::PageDown,
-        "keys.page_down",
-        false,
-    ),
+    b(S::Global, &[K::PageDown], A::PageDown, "keys.page_down", false),
     b(S::Global, &[K::Home], A::Home, "keys.home", false),
     b(S::Global, &[K::End], A::End, "keys.end", false),
     b(S::Global, &[K::Esc], A::Back, "keys.back", false),
     b(S::Global, &[K::Char('?')], A::Help, "keys.help", true),
-    b(
-        S::Global,
-        &[K::Char('q'), K::Ctrl('c')],
-        A::Quit,
-        "keys.quit",
-        true,
-    ),
+    b(S::Global, &[K::Char('q'), K::Ctrl('c')], A::Quit, "keys.quit", true),
     // Always (browsing and editing)
-    b(
-        S::Always,
-        &[K::Ctrl('x')],
-        A::Privacy,
-        "keys.privacy",
-        false,
-    ),
+    b(S::Always, &[K::Ctrl('x')], A::Privacy, "keys.privacy", false),
     b(S::Always, &[K::Ctrl('c')], A::Quit, "keys.quit", false),
 ];
 
@@ -513,7 +347,7 @@ pub fn keys_label(binding: &Binding, tr: Tr, max: usize) -> String {
 
 /// The key table as Markdown, for the README (a test keeps the README in step with the table).
 pub fn markdown(tr: Tr) -> String {
-    let sections: [(Scope, &str); 9] = [
+    let sections: [(Scope, &str); 10] = [
         (Scope::Global, "help.global"),
         (Scope::Always, "help.always"),
         (Scope::Screen(Screen::Day), Screen::Day.label()),
@@ -525,6 +359,7 @@ pub fn markdown(tr: Tr) -> String {
             Scope::Screen(Screen::Attendance),
             Screen::Attendance.label(),
         ),
+        (Scope::Form, "help.form"),
         (Scope::TimesForm, "att.form_title"),
         (Scope::AddPerson, "att.add_title"),
         (Scope::Filter, "keys.filter"),

@@ -4,6 +4,7 @@ pub mod app;
 pub mod data;
 pub mod draw;
 pub mod effects;
+pub mod form;
 pub mod keys;
 pub mod run;
 pub mod screen;

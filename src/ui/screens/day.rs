@@ -1,14 +1,27 @@
 //! Journée: choose the cohort and the session of the day.
 
+use chrono::{Duration, NaiveDateTime, NaiveTime};
 use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::ui::app::{App, Effect};
+use crate::core::attendance::parse_time;
+use crate::core::dates::parse_date;
+use crate::core::domain::{Cohort, Id, Session, SessionKind};
+use crate::core::settings::{
+    CRITERIA_SETS, SessionSettings, SettingsError, format_breaks, parse_breaks,
+};
+use crate::store::NewSession;
+use crate::ui::app::{App, Effect, Popup};
+use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
 use crate::ui::widgets::{fit, scrolled_lines};
+
+/// How long typed text waits before it is written.
+const DEBOUNCE_MS: i64 = 400;
 
 /// Which list has the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -20,8 +33,34 @@ pub enum Pane {
     Sessions,
 }
 
+/// What a form of this screen edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormTarget {
+    /// A cohort (None: not created yet).
+    Cohort(Option<Id>),
+    /// A session of a cohort (None: not created yet).
+    Session {
+        /// Its cohort.
+        cohort_id: Id,
+        /// The session, once created.
+        id: Option<Id>,
+    },
+    /// The settings of a job-training session.
+    Settings(Id),
+    /// A copy of a cohort's structure.
+    Duplicate(Id),
+}
+
+/// An open form and what it edits.
+pub struct DayForm {
+    /// Target.
+    pub target: FormTarget,
+    /// The form.
+    pub form: Form,
+}
+
 /// State of the Journée screen.
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 pub struct DayState {
     /// Focused list.
     pub pane: Pane,
@@ -29,6 +68,10 @@ pub struct DayState {
     pub cohort_cursor: usize,
     /// Selected session row.
     pub session_cursor: usize,
+    /// Open form.
+    pub form: Option<DayForm>,
+    /// A debounced write: when it is due, and what.
+    pub pending: Option<(NaiveDateTime, Effect)>,
 }
 
 /// Puts the cursors on the cohort and session in use (or today's session).
@@ -51,8 +94,65 @@ pub fn sync_cursors(app: &mut App) {
     }
 }
 
+fn selected_cohort(app: &App) -> Option<&Cohort> {
+    app.data.cohorts.get(app.day.cohort_cursor)
+}
+
+fn selected_session(app: &App) -> Option<&Session> {
+    app.data.sessions.get(app.day.session_cursor)
+}
+
 /// Browsing keys of the screen.
 pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::NewCohort => {
+            open_cohort_form(app, None);
+            return Vec::new();
+        }
+        Action::NewSession => {
+            match app.data.cohort {
+                Some(cohort_id) => open_session_form(app, cohort_id, None),
+                None => app.warn(app.tr.t("day.need_cohort").to_string()),
+            }
+            return Vec::new();
+        }
+        Action::Edit => {
+            match app.day.pane {
+                Pane::Cohorts => {
+                    if let Some(c) = selected_cohort(app).cloned() {
+                        open_cohort_form(app, Some(&c));
+                    }
+                }
+                Pane::Sessions => {
+                    if let Some(s) = selected_session(app).cloned() {
+                        open_session_form(app, s.cohort_id, Some(&s));
+                    }
+                }
+            }
+            return Vec::new();
+        }
+        Action::Settings => {
+            match selected_session(app).cloned() {
+                Some(s) if s.kind == SessionKind::JobTraining => open_settings_form(app, &s),
+                Some(_) => app.warn(app.tr.t("day.settings_job_training_only").to_string()),
+                None => {}
+            }
+            return Vec::new();
+        }
+        Action::Duplicate => {
+            if let Some(c) = selected_cohort(app).cloned() {
+                open_duplicate_form(app, &c);
+            }
+            return Vec::new();
+        }
+        Action::Archive => {
+            if let Some(c) = selected_cohort(app) {
+                app.popup = Some(Popup::ConfirmArchive(c.id));
+            }
+            return Vec::new();
+        }
+        _ => {}
+    }
     let st = &mut app.day;
     let len = match st.pane {
         Pane::Cohorts => app.data.cohorts.len(),
@@ -95,6 +195,487 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+fn date_field_text(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_default()
+}
+
+fn open_cohort_form(app: &mut App, cohort: Option<&Cohort>) {
+    let c = cohort.cloned().unwrap_or(Cohort {
+        id: 0,
+        name: String::new(),
+        establishment: String::new(),
+        start_date: None,
+        end_date: None,
+        partners: String::new(),
+        archived: false,
+    });
+    let fields = vec![
+        Field::text("name", "cohort.name", "cohort.name_help", &c.name, 80),
+        Field::text(
+            "establishment",
+            "cohort.establishment",
+            "cohort.establishment_help",
+            &c.establishment,
+            120,
+        ),
+        Field::text(
+            "start",
+            "cohort.start",
+            "form.date_help",
+            &date_field_text(c.start_date),
+            10,
+        ),
+        Field::text(
+            "end",
+            "cohort.end",
+            "form.date_help",
+            &date_field_text(c.end_date),
+            10,
+        ),
+        Field::text(
+            "partners",
+            "cohort.partners",
+            "cohort.partners_help",
+            &c.partners,
+            200,
+        ),
+    ];
+    let title = if cohort.is_some() {
+        "cohort.edit_title"
+    } else {
+        "cohort.new_title"
+    };
+    app.day.form = Some(DayForm {
+        target: FormTarget::Cohort(cohort.map(|c| c.id)),
+        form: Form::new(title, c.name.clone(), fields),
+    });
+}
+
+fn open_session_form(app: &mut App, cohort_id: Id, session: Option<&Session>) {
+    let kinds: Vec<&'static str> = SessionKind::ALL.iter().map(|k| k.code()).collect();
+    let (kind, date, time, place, title) = match session {
+        Some(s) => (
+            s.kind,
+            Some(s.date),
+            s.start_time
+                .map(|t| t.format("%H:%M").to_string())
+                .unwrap_or_default(),
+            s.place.clone(),
+            s.title.clone(),
+        ),
+        None => (
+            SessionKind::JobTraining,
+            Some(app.now.date()),
+            "09:00".to_string(),
+            app.data
+                .sessions
+                .last()
+                .map(|s| s.place.clone())
+                .unwrap_or_default(),
+            String::new(),
+        ),
+    };
+    let fields = vec![
+        Field::choice(
+            "kind",
+            "session.kind",
+            "session.kind_help",
+            kinds,
+            "kind.",
+            kind.code(),
+        ),
+        Field::text(
+            "date",
+            "session.date",
+            "form.date_help",
+            &date_field_text(date),
+            10,
+        ),
+        Field::text("time", "session.time", "form.time_help", &time, 5),
+        Field::text("place", "session.place", "session.place_help", &place, 120),
+        Field::text("title", "session.title", "session.title_help", &title, 80),
+    ];
+    let form_title = if session.is_some() {
+        "session.edit_title"
+    } else {
+        "session.new_title"
+    };
+    let subtitle = app
+        .data
+        .current_cohort()
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
+    app.day.form = Some(DayForm {
+        target: FormTarget::Session {
+            cohort_id,
+            id: session.map(|s| s.id),
+        },
+        form: Form::new(form_title, subtitle, fields),
+    });
+}
+
+fn open_settings_form(app: &mut App, session: &Session) {
+    let s = app.data.settings_of(session.id);
+    let fields = vec![
+        Field::text(
+            "k",
+            "settings.k",
+            "settings.k_help",
+            &s.interviews_per_candidate.to_string(),
+            2,
+        ),
+        Field::text(
+            "interview",
+            "settings.interview",
+            "settings.interview_help",
+            &s.interview_minutes.to_string(),
+            3,
+        ),
+        Field::text(
+            "feedback",
+            "settings.feedback",
+            "settings.feedback_help",
+            &s.feedback_minutes.to_string(),
+            3,
+        ),
+        Field::text(
+            "changeover",
+            "settings.changeover",
+            "settings.changeover_help",
+            &s.changeover_minutes.to_string(),
+            3,
+        ),
+        Field::text(
+            "breaks",
+            "settings.breaks",
+            "settings.breaks_help",
+            &format_breaks(&s.breaks),
+            60,
+        ),
+        Field::text(
+            "warn1",
+            "settings.warn1",
+            "settings.warn1_help",
+            &s.warn_first_seconds.to_string(),
+            4,
+        ),
+        Field::text(
+            "warn2",
+            "settings.warn2",
+            "settings.warn2_help",
+            &s.warn_second_seconds.to_string(),
+            4,
+        ),
+        Field::choice(
+            "criteria",
+            "settings.criteria",
+            "settings.criteria_help",
+            CRITERIA_SETS.to_vec(),
+            "criteria.",
+            &s.criteria_set,
+        ),
+    ];
+    let subtitle = format!(
+        "{} {}",
+        app.tr.t("kind.job_training"),
+        app.tr.date_short(session.date)
+    );
+    app.day.form = Some(DayForm {
+        target: FormTarget::Settings(session.id),
+        form: Form::new("settings.title", subtitle, fields),
+    });
+}
+
+fn open_duplicate_form(app: &mut App, cohort: &Cohort) {
+    let fields = vec![
+        Field::text(
+            "name",
+            "cohort.name",
+            "duplicate.name_help",
+            &format!("{} (suite)", cohort.name),
+            80,
+        ),
+        Field::text("start", "cohort.start", "duplicate.start_help", "", 10),
+    ];
+    app.day.form = Some(DayForm {
+        target: FormTarget::Duplicate(cohort.id),
+        form: Form::new("duplicate.title", cohort.name.clone(), fields),
+    });
+}
+
+/// Keys while a form is open.
+pub fn on_form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
+    let Some(df) = app.day.form.as_mut() else {
+        return Vec::new();
+    };
+    match df.form.on_key(action, key) {
+        FormOutcome::Nothing => Vec::new(),
+        FormOutcome::Changed => {
+            schedule(app);
+            Vec::new()
+        }
+        FormOutcome::Confirm => confirm(app),
+        FormOutcome::Close => close(app),
+    }
+}
+
+/// Pasted text into the open form.
+pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
+    if let Some(df) = app.day.form.as_mut()
+        && df.form.paste(text) == FormOutcome::Changed
+    {
+        schedule(app);
+    }
+    Vec::new()
+}
+
+/// Validates the form and, when valid, schedules its write.
+fn schedule(app: &mut App) {
+    let due = app.now + Duration::milliseconds(DEBOUNCE_MS);
+    let effect = validate(app);
+    if let (Some(effect), Some(df)) = (effect, app.day.form.as_ref())
+        && !matches!(df.target, FormTarget::Duplicate(_))
+    {
+        app.day.pending = Some((due, effect));
+    }
+}
+
+fn confirm(app: &mut App) -> Vec<Effect> {
+    let Some(df) = app.day.form.as_ref() else {
+        return Vec::new();
+    };
+    let target = df.target;
+    let effect = validate(app);
+    match (target, effect) {
+        (FormTarget::Duplicate(_), Some(effect)) => {
+            app.day.form = None;
+            vec![effect]
+        }
+        (FormTarget::Duplicate(_), None) => Vec::new(),
+        // Enter on a valid new form creates it even if nothing was typed (defaults are fine).
+        (_, Some(effect)) if is_new(target) && app.day.pending.is_none() => {
+            app.day.form = None;
+            vec![effect]
+        }
+        _ => close(app),
+    }
+}
+
+fn is_new(target: FormTarget) -> bool {
+    matches!(
+        target,
+        FormTarget::Cohort(None) | FormTarget::Session { id: None, .. }
+    )
+}
+
+fn close(app: &mut App) -> Vec<Effect> {
+    let Some(df) = app.day.form.as_mut() else {
+        return Vec::new();
+    };
+    if df.form.has_errors() && df.form.touched && !df.form.warned {
+        df.form.warned = true;
+        let key = if is_new(df.target) {
+            "form.close_not_created"
+        } else {
+            "form.close_invalid"
+        };
+        df.form.notice = Some(key);
+        app.warn(app.tr.t(key).to_string());
+        return Vec::new();
+    }
+    app.day.form = None;
+    flush(app)
+}
+
+/// Writes the pending form save now.
+pub fn flush(app: &mut App) -> Vec<Effect> {
+    app.day
+        .pending
+        .take()
+        .map(|(_, e)| vec![e])
+        .unwrap_or_default()
+}
+
+/// Writes the pending form save when due.
+pub fn tick(app: &mut App) -> Vec<Effect> {
+    match &app.day.pending {
+        Some((due, _)) if *due <= app.now => flush(app),
+        _ => Vec::new(),
+    }
+}
+
+/// Checks every field, marks the errors, and returns the write for valid values.
+fn validate(app: &mut App) -> Option<Effect> {
+    let df = app.day.form.as_mut()?;
+    let form = &mut df.form;
+    match df.target {
+        FormTarget::Cohort(id) => {
+            let name = form.value("name").trim().to_string();
+            form.set_error("name", name.is_empty().then_some("cohort.err_name"));
+            let start = optional_date(form, "start");
+            let end = optional_date(form, "end");
+            if let (Some(Some(s)), Some(Some(e))) = (start, end)
+                && e < s
+            {
+                form.set_error("end", Some("cohort.err_end_before_start"));
+            }
+            if form.has_errors() {
+                return None;
+            }
+            Some(Effect::SaveCohort(Cohort {
+                id: id.unwrap_or(0),
+                name,
+                establishment: form.value("establishment").trim().to_string(),
+                start_date: start.flatten(),
+                end_date: end.flatten(),
+                partners: form.value("partners").trim().to_string(),
+                archived: false,
+            }))
+        }
+        FormTarget::Session { cohort_id, id } => {
+            let kind =
+                SessionKind::from_code(&form.value("kind")).unwrap_or(SessionKind::JobTraining);
+            let date = parse_date(&form.value("date"));
+            form.set_error("date", date.is_none().then_some("form.err_date_required"));
+            let time_text = form.value("time");
+            let time: Option<Option<NaiveTime>> = if time_text.trim().is_empty() {
+                Some(None)
+            } else {
+                parse_time(&time_text).map(Some)
+            };
+            form.set_error("time", time.is_none().then_some("form.err_time"));
+            let (Some(date), Some(start_time)) = (date, time) else {
+                return None;
+            };
+            Some(Effect::SaveSession {
+                id,
+                session: NewSession {
+                    cohort_id,
+                    kind,
+                    date,
+                    start_time,
+                    place: form.value("place").trim().to_string(),
+                    title: form.value("title").trim().to_string(),
+                },
+            })
+        }
+        FormTarget::Settings(session_id) => {
+            let number = |form: &mut Form, id: &str, err: &'static str| -> Option<u32> {
+                let v = form.value(id).trim().parse::<u32>().ok();
+                form.set_error(id, v.is_none().then_some(err));
+                v
+            };
+            let k = number(form, "k", "settings.err_interviews");
+            let interview = number(form, "interview", "settings.err_interview_length");
+            let feedback = number(form, "feedback", "settings.err_slot_length");
+            let changeover = number(form, "changeover", "settings.err_slot_length");
+            let warn1 = number(form, "warn1", "settings.err_warnings");
+            let warn2 = number(form, "warn2", "settings.err_warnings");
+            let breaks = parse_breaks(&form.value("breaks"));
+            form.set_error("breaks", breaks.is_none().then_some("settings.err_breaks"));
+            let settings = SessionSettings {
+                interviews_per_candidate: k?,
+                interview_minutes: interview?,
+                feedback_minutes: feedback?,
+                changeover_minutes: changeover?,
+                breaks: breaks?,
+                warn_first_seconds: warn1?,
+                warn_second_seconds: warn2?,
+                criteria_set: form.value("criteria"),
+            };
+            for e in settings.validate() {
+                let field = match e {
+                    SettingsError::Interviews => "k",
+                    SettingsError::InterviewLength => "interview",
+                    SettingsError::SlotLength => "feedback",
+                    SettingsError::Breaks => "breaks",
+                    SettingsError::Warnings => "warn1",
+                    SettingsError::CriteriaSet => "criteria",
+                };
+                form.set_error(field, Some(e.message_key()));
+            }
+            if form.has_errors() {
+                return None;
+            }
+            Some(Effect::SaveSettings(session_id, settings))
+        }
+        FormTarget::Duplicate(source) => {
+            let name = form.value("name").trim().to_string();
+            form.set_error("name", name.is_empty().then_some("cohort.err_name"));
+            let start = parse_date(&form.value("start"));
+            form.set_error("start", start.is_none().then_some("form.err_date_required"));
+            Some(Effect::DuplicateCohort {
+                source,
+                name,
+                start: start?,
+            })
+            .filter(|_| !form.has_errors())
+        }
+    }
+}
+
+/// `Some(None)` for an empty field, `Some(Some(d))` for a date, `None` (and an error) otherwise.
+fn optional_date(form: &mut Form, id: &str) -> Option<Option<chrono::NaiveDate>> {
+    let text = form.value(id);
+    if text.trim().is_empty() {
+        form.set_error(id, None);
+        return Some(None);
+    }
+    let d = parse_date(&text);
+    form.set_error(id, d.is_none().then_some("form.err_date"));
+    d.map(Some)
+}
+
+/// The one-line state of a session: « 8/10 présents », « prévue », « terminé ».
+fn state_line(app: &App, s: &Session) -> (String, ratatui::style::Style) {
+    let tr = app.tr;
+    let th = app.theme;
+    let today = app.now.date();
+    let Some(st) = app.data.state_of(s.id) else {
+        return (String::new(), th.dim());
+    };
+    let came = if st.candidates_listed > 0 {
+        tr.tf(
+            "day.state_candidates",
+            &[
+                ("came", &st.candidates_came),
+                ("listed", &st.candidates_listed),
+            ],
+        )
+    } else {
+        tr.tf(
+            "day.state_people",
+            &[("came", &st.came), ("listed", &st.listed)],
+        )
+    };
+    if s.date > today {
+        (tr.tf("day.state_planned", &[("n", &st.listed)]), th.dim())
+    } else if s.date == today {
+        if st.waiting > 0 {
+            (
+                format!(
+                    "{came} · {}",
+                    tr.tf("day.state_waiting", &[("n", &st.waiting)])
+                ),
+                th.warn(),
+            )
+        } else {
+            (came, th.ok())
+        }
+    } else if st.waiting > 0 {
+        (
+            format!(
+                "{came} · {}",
+                tr.tf("day.state_incomplete", &[("n", &st.waiting)])
+            ),
+            th.warn(),
+        )
+    } else {
+        (format!("{} · {came}", tr.t("day.state_done")), th.dim())
+    }
+}
+
 /// Draws the screen.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let tr = app.tr;
@@ -113,10 +694,19 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             Paragraph::new(text).wrap(Wrap { trim: false }).block(block),
             area,
         );
-        return;
+    } else {
+        draw_lists(app, frame, area);
     }
+    if let Some(df) = &app.day.form {
+        df.form.draw(frame, area, tr, th);
+    }
+}
+
+fn draw_lists(app: &App, frame: &mut Frame, area: Rect) {
+    let tr = app.tr;
+    let th = app.theme;
     let [left, right] =
-        Layout::horizontal([Constraint::Percentage(34), Constraint::Percentage(66)]).areas(area);
+        Layout::horizontal([Constraint::Percentage(30), Constraint::Percentage(70)]).areas(area);
     let focus = |p: Pane| {
         if app.day.pane == p {
             th.accent()
@@ -139,7 +729,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             let current = Some(c.id) == app.data.cohort;
             let mark = if current { "● " } else { "  " };
             let mut line = Line::from(vec![
-                Span::raw(mark),
+                Span::styled(mark, th.ok()),
                 Span::raw(fit(&c.name, inner.width.saturating_sub(2) as usize)),
             ]);
             if i == app.day.cohort_cursor && app.day.pane == Pane::Cohorts {
@@ -169,12 +759,18 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(session_block, right);
     if app.data.sessions.is_empty() {
         frame.render_widget(
-            Paragraph::new(tr.t("day.no_sessions")).style(th.dim()),
+            Paragraph::new(tr.t("day.no_sessions"))
+                .style(th.dim())
+                .wrap(Wrap { trim: true }),
             inner,
         );
         return;
     }
+    let [list_area, detail_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(inner);
     let today = app.now.date();
+    let wide = inner.width >= 80;
+    let label_w = if wide { 26 } else { 18 };
     let lines: Vec<Line> = app
         .data
         .sessions
@@ -184,7 +780,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             let current = Some(s.id) == app.data.session;
             let when = format!(
                 "{} {}",
-                fit(&tr.date_short(s.date), 14),
+                fit(&tr.date_short(s.date), 13),
                 s.start_time
                     .map(|t| t.format("%H:%M").to_string())
                     .unwrap_or_else(|| "     ".into())
@@ -194,22 +790,28 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 s.title.clone()
             };
-            let tag = if s.date == today {
+            let today_mark = if s.date == today {
                 Span::styled(
-                    format!("  {}", tr.t("day.today")),
+                    format!("{} ", tr.t("day.today")),
                     th.warn().add_modifier(Modifier::BOLD),
                 )
-            } else if s.date < today {
-                Span::styled(format!("  {}", tr.t("day.past")), th.dim())
             } else {
                 Span::raw("")
             };
+            let (state, style) = state_line(app, s);
+            // 2 marker + 19 date and time + 1 + label + 1 + today mark
+            let used = 2 + 19 + 1 + label_w + 1 + today_mark.content.chars().count();
+            let state = fit(&state, (list_area.width as usize).saturating_sub(used + 1))
+                .trim_end()
+                .to_string();
             let mut line = Line::from(vec![
                 Span::styled(if current { "● " } else { "  " }, th.ok()),
                 Span::raw(when),
-                Span::raw("  "),
-                Span::raw(fit(&label, 26)),
-                tag,
+                Span::raw(" "),
+                Span::raw(fit(&label, label_w)),
+                Span::raw(" "),
+                today_mark,
+                Span::styled(state, style),
             ]);
             if i == app.day.session_cursor && app.day.pane == Pane::Sessions {
                 line = line.style(th.selected());
@@ -217,5 +819,55 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             line
         })
         .collect();
-    scrolled_lines(frame, inner, lines, app.day.session_cursor, th);
+    scrolled_lines(frame, list_area, lines, app.day.session_cursor, th);
+    if let Some(s) = selected_session(app) {
+        let mut detail = vec![Line::from(Span::styled(
+            fit(
+                &format!(
+                    "{} · {}",
+                    tr.t(&format!("kind.{}", s.kind.code())),
+                    if s.place.is_empty() {
+                        tr.t("day.no_place")
+                    } else {
+                        &s.place
+                    }
+                ),
+                detail_area.width as usize,
+            ),
+            th.dim(),
+        ))];
+        if s.kind == SessionKind::JobTraining {
+            let st = app.data.settings_of(s.id);
+            detail.push(Line::from(Span::styled(
+                fit(
+                    &tr.tf(
+                        "day.settings_line",
+                        &[
+                            ("k", &st.interviews_per_candidate),
+                            ("interview", &st.interview_minutes),
+                            ("feedback", &st.feedback_minutes),
+                            ("changeover", &st.changeover_minutes),
+                            (
+                                "breaks",
+                                &if st.breaks.is_empty() {
+                                    "—".to_string()
+                                } else {
+                                    format_breaks(&st.breaks)
+                                },
+                            ),
+                            ("criteria", &tr.t(&format!("criteria.{}", st.criteria_set))),
+                        ],
+                    ),
+                    detail_area.width as usize,
+                ),
+                th.dim(),
+            )));
+        }
+        let top = Rect {
+            y: detail_area.y + 1,
+            height: detail_area.height.saturating_sub(1),
+            ..detail_area
+        };
+        frame.render_widget(Paragraph::new(detail), top);
+    }
 }

@@ -1,5 +1,8 @@
 //! The command line: clap definitions, the language chosen before parsing, and the subcommands.
 
+mod list;
+mod new;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -37,11 +40,43 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = StageArg::Morning)]
         stage: StageArg,
     },
+    /// List cohorts, sessions or people with their ids.
+    List {
+        /// What to list.
+        #[arg(value_enum, default_value_t = ListWhat::Sessions)]
+        what: ListWhat,
+        /// Only this cohort.
+        #[arg(long, value_name = "ID")]
+        cohort: Option<i64>,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+        /// Include archived cohorts.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Create a cohort or a session from a script.
+    New {
+        /// What to create.
+        #[command(subcommand)]
+        what: new::NewWhat,
+    },
     /// Print shell completions.
     Completions {
         /// Shell.
         shell: clap_complete::Shell,
     },
+}
+
+/// What `list` shows.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListWhat {
+    /// Cohorts.
+    Cohorts,
+    /// Sessions.
+    Sessions,
+    /// People.
+    People,
 }
 
 /// `--stage` values.
@@ -66,6 +101,25 @@ pub fn main() -> color_eyre::Result<i32> {
             Ok(0)
         }
         Some(Command::Demo { seed, stage }) => run_demo(tr, cli.db, seed, stage),
+        Some(Command::List {
+            what,
+            cohort,
+            json,
+            all,
+        }) => {
+            let path = db_path(tr, cli.db)?;
+            match Store::open(&path) {
+                Ok(store) => list::run(&store, tr, what, cohort, json, all),
+                Err(e) => Ok(fail(tr, &path, &e)),
+            }
+        }
+        Some(Command::New { what }) => {
+            let path = db_path(tr, cli.db)?;
+            match Store::open(&path) {
+                Ok(mut store) => new::run(&mut store, tr, what),
+                Err(e) => Ok(fail(tr, &path, &e)),
+            }
+        }
         None => {
             let path = match cli.db {
                 Some(p) => p,
@@ -78,6 +132,13 @@ pub fn main() -> color_eyre::Result<i32> {
             };
             Ok(exit_code(run(store, tr)?))
         }
+    }
+}
+
+fn db_path(tr: Tr, db: Option<PathBuf>) -> color_eyre::Result<PathBuf> {
+    match db {
+        Some(p) => Ok(p),
+        None => default_db_path().ok_or_else(|| color_eyre::eyre::eyre!(tr.t("cli.no_data_dir"))),
     }
 }
 
@@ -116,7 +177,7 @@ fn run_demo(tr: Tr, db: Option<PathBuf>, seed: u64, stage: StageArg) -> color_ey
 }
 
 /// Prints a store failure in the user's language; returns the exit code.
-fn fail(tr: Tr, path: &Path, e: &StoreError) -> i32 {
+pub(crate) fn fail(tr: Tr, path: &Path, e: &StoreError) -> i32 {
     let path = path.display();
     let msg = match e {
         StoreError::NotSqlite(_) => tr.tf("cli.err_not_sqlite", &[("path", &path)]),
@@ -198,6 +259,14 @@ pub fn localized_command(tr: Tr) -> clap::Command {
             .mut_arg("seed", |a| a.help(tr.t("cli.demo_seed")))
             .mut_arg("stage", |a| a.help(tr.t("cli.demo_stage")))
     })
+    .mut_subcommand("list", |c| {
+        c.about(tr.t("cli.list_about"))
+            .mut_arg("what", |a| a.help(tr.t("cli.list_what")))
+            .mut_arg("cohort", |a| a.help(tr.t("cli.list_cohort")))
+            .mut_arg("json", |a| a.help(tr.t("cli.list_json")))
+            .mut_arg("all", |a| a.help(tr.t("cli.list_all")))
+    })
+    .mut_subcommand("new", |c| new::localize(c, tr))
     .mut_subcommand("completions", |c| {
         c.about(tr.t("cli.completions_about"))
             .mut_arg("shell", |a| a.help(tr.t("cli.completions_shell")))

@@ -1,0 +1,356 @@
+//! A small form: labelled one-line fields (text, date, time, number, choice) with a help line,
+//! validated as typed. Screens decide what the values mean and when they are saved.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui_textarea::{CursorMove, TextArea};
+
+use super::keys::Action;
+use super::theme::Theme;
+use super::widgets::{centered, fit};
+use crate::i18n::Tr;
+
+/// What a field holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Free text up to `max` characters.
+    Text {
+        /// Maximum length in characters.
+        max: usize,
+    },
+    /// A choice among codes (label keys are `prefix` + code).
+    Choice {
+        /// The codes.
+        options: Vec<&'static str>,
+        /// Catalog prefix of the labels.
+        prefix: &'static str,
+        /// Selected option.
+        selected: usize,
+    },
+}
+
+/// One field.
+pub struct Field {
+    /// Identifier used by the screen.
+    pub id: &'static str,
+    /// Catalog key of the label.
+    pub label: &'static str,
+    /// Catalog key of the one-line explanation.
+    pub help: &'static str,
+    /// Kind.
+    pub kind: FieldKind,
+    /// Text input (unused for choices).
+    pub input: TextArea<'static>,
+    /// Catalog key of the current error, if the text is not acceptable.
+    pub error: Option<&'static str>,
+}
+
+impl Field {
+    /// A text field with an initial value.
+    pub fn text(
+        id: &'static str,
+        label: &'static str,
+        help: &'static str,
+        value: &str,
+        max: usize,
+    ) -> Field {
+        let mut input = TextArea::new(vec![value.to_string()]);
+        input.move_cursor(CursorMove::End);
+        input.set_cursor_line_style(Style::default());
+        Field {
+            id,
+            label,
+            help,
+            kind: FieldKind::Text { max },
+            input,
+            error: None,
+        }
+    }
+
+    /// A choice field.
+    pub fn choice(
+        id: &'static str,
+        label: &'static str,
+        help: &'static str,
+        options: Vec<&'static str>,
+        prefix: &'static str,
+        selected: &str,
+    ) -> Field {
+        let selected = options.iter().position(|o| *o == selected).unwrap_or(0);
+        Field {
+            id,
+            label,
+            help,
+            kind: FieldKind::Choice {
+                options,
+                prefix,
+                selected,
+            },
+            input: TextArea::default(),
+            error: None,
+        }
+    }
+
+    /// The text typed (or the selected code).
+    pub fn value(&self) -> String {
+        match &self.kind {
+            FieldKind::Text { .. } => self.input.lines().first().cloned().unwrap_or_default(),
+            FieldKind::Choice {
+                options, selected, ..
+            } => options
+                .get(*selected)
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormOutcome {
+    /// Nothing worth saving.
+    Nothing,
+    /// A value changed: validate and save.
+    Changed,
+    /// Enter: confirm (the screen decides: close, or create).
+    Confirm,
+    /// Esc: close.
+    Close,
+}
+
+/// A form over the current screen.
+pub struct Form {
+    /// Catalog key of the title.
+    pub title: &'static str,
+    /// Extra title text (the name of what is edited).
+    pub subtitle: String,
+    /// Fields in order.
+    pub fields: Vec<Field>,
+    /// Focused field.
+    pub focus: usize,
+    /// A value was changed since the form opened.
+    pub touched: bool,
+    /// Esc was pressed once while something was invalid.
+    pub warned: bool,
+    /// Catalog key of a message for the whole form (e.g. « nothing created yet »).
+    pub notice: Option<&'static str>,
+}
+
+impl Form {
+    /// A form with fields.
+    pub fn new(title: &'static str, subtitle: String, fields: Vec<Field>) -> Form {
+        Form {
+            title,
+            subtitle,
+            fields,
+            focus: 0,
+            touched: false,
+            warned: false,
+            notice: None,
+        }
+    }
+
+    /// The value of a field by id.
+    pub fn value(&self, id: &str) -> String {
+        self.fields
+            .iter()
+            .find(|f| f.id == id)
+            .map(Field::value)
+            .unwrap_or_default()
+    }
+
+    /// Marks a field's error (None clears it).
+    pub fn set_error(&mut self, id: &str, error: Option<&'static str>) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.id == id) {
+            f.error = error;
+        }
+    }
+
+    /// True when some field is in error.
+    pub fn has_errors(&self) -> bool {
+        self.fields.iter().any(|f| f.error.is_some())
+    }
+
+    /// Applies a key: moves between fields, cycles choices, edits text.
+    pub fn on_key(&mut self, action: Option<Action>, key: KeyEvent) -> FormOutcome {
+        let n = self.fields.len().max(1);
+        match action {
+            Some(Action::NextField) => {
+                self.focus = (self.focus + 1) % n;
+                return FormOutcome::Nothing;
+            }
+            Some(Action::PrevField) => {
+                self.focus = (self.focus + n - 1) % n;
+                return FormOutcome::Nothing;
+            }
+            Some(Action::Back) => return FormOutcome::Close,
+            Some(Action::Confirm) => return FormOutcome::Confirm,
+            _ => {}
+        }
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return FormOutcome::Nothing;
+        };
+        let changed = match &mut field.kind {
+            FieldKind::Choice {
+                options, selected, ..
+            } => {
+                let len = options.len().max(1);
+                match key.code {
+                    KeyCode::Right | KeyCode::Char(' ') => {
+                        *selected = (*selected + 1) % len;
+                        true
+                    }
+                    KeyCode::Left => {
+                        *selected = (*selected + len - 1) % len;
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            FieldKind::Text { max } => {
+                let len = field.input.lines().first().map_or(0, |l| l.chars().count());
+                if matches!(key.code, KeyCode::Char(_)) && len >= *max {
+                    false
+                } else {
+                    field.input.input(key)
+                }
+            }
+        };
+        if changed {
+            self.touched = true;
+            self.warned = false;
+            FormOutcome::Changed
+        } else {
+            FormOutcome::Nothing
+        }
+    }
+
+    /// Pastes the first line of `text` into the focused text field, cut to its maximum.
+    pub fn paste(&mut self, text: &str) -> FormOutcome {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return FormOutcome::Nothing;
+        };
+        let FieldKind::Text { max } = field.kind else {
+            return FormOutcome::Nothing;
+        };
+        let len = field.input.lines().first().map_or(0, |l| l.chars().count());
+        let room = max.saturating_sub(len);
+        let line: String = text
+            .lines()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(room)
+            .collect();
+        if line.is_empty() {
+            return FormOutcome::Nothing;
+        }
+        field.input.insert_str(&line);
+        self.touched = true;
+        FormOutcome::Changed
+    }
+
+    /// Draws the form as a popup over `area`.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, tr: Tr, th: Theme) {
+        let height = (self.fields.len() as u16 + 6).min(area.height);
+        let r = centered(area, 76.min(area.width.saturating_sub(2)), height);
+        frame.render_widget(Clear, r);
+        let title = if self.subtitle.is_empty() {
+            format!(" {} ", tr.t(self.title))
+        } else {
+            format!(" {} — {} ", tr.t(self.title), self.subtitle)
+        };
+        let title = fit(&title, r.width.saturating_sub(4) as usize)
+            .trim_end()
+            .to_string()
+            + " ";
+        let block = Block::bordered()
+            .title(Span::styled(title, th.accent()))
+            .title_bottom(
+                Line::from(Span::styled(format!(" {} ", tr.t("form.saved")), th.dim()))
+                    .right_aligned(),
+            );
+        let inner = block.inner(r);
+        frame.render_widget(block, r);
+        let label_w = 22usize.min(inner.width as usize / 2);
+        for (i, f) in self.fields.iter().enumerate() {
+            let y = inner.y + i as u16;
+            if y >= inner.bottom() {
+                break;
+            }
+            let focused = i == self.focus;
+            let label_style = if f.error.is_some() {
+                th.bad().add_modifier(Modifier::BOLD)
+            } else if focused {
+                th.accent()
+            } else {
+                Style::default()
+            };
+            let marker = if f.error.is_some() {
+                "!"
+            } else if focused {
+                "▸"
+            } else {
+                " "
+            };
+            let label = format!("{marker}{}", fit(tr.t(f.label), label_w - 1));
+            frame.render_widget(
+                Paragraph::new(Span::styled(label, label_style)),
+                Rect::new(inner.x, y, label_w as u16, 1),
+            );
+            let input_area = Rect::new(
+                inner.x + label_w as u16,
+                y,
+                inner.width.saturating_sub(label_w as u16),
+                1,
+            );
+            match &f.kind {
+                FieldKind::Choice {
+                    options,
+                    prefix,
+                    selected,
+                } => {
+                    let code = options.get(*selected).copied().unwrap_or("");
+                    let text = format!("◂ {} ▸", tr.t(&format!("{prefix}{code}")));
+                    let style = if focused {
+                        th.selected()
+                    } else {
+                        Style::default()
+                    };
+                    frame.render_widget(Paragraph::new(Span::styled(text, style)), input_area);
+                }
+                FieldKind::Text { .. } => {
+                    let mut shown = f.input.clone();
+                    shown.set_style(Style::default().add_modifier(Modifier::UNDERLINED));
+                    shown.set_cursor_style(if focused {
+                        Style::default().add_modifier(Modifier::REVERSED)
+                    } else {
+                        Style::default().add_modifier(Modifier::UNDERLINED)
+                    });
+                    frame.render_widget(&shown, input_area);
+                }
+            }
+        }
+        let help_y = inner.y + self.fields.len() as u16 + 1;
+        if help_y < inner.bottom() {
+            let focused = self.fields.get(self.focus);
+            let (text, style) = match (focused.and_then(|f| f.error), self.notice) {
+                (Some(e), _) => (tr.t(e).to_string(), th.bad()),
+                (None, Some(n)) => (tr.t(n).to_string(), th.warn()),
+                (None, None) => (
+                    focused.map(|f| tr.t(f.help)).unwrap_or("").to_string(),
+                    th.dim(),
+                ),
+            };
+            let area = Rect::new(inner.x, help_y, inner.width, inner.bottom() - help_y);
+            frame.render_widget(
+                Paragraph::new(Span::styled(text, style)).wrap(Wrap { trim: true }),
+                area,
+            );
+        }
+    }
+}
