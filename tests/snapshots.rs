@@ -106,3 +106,58 @@ fn privacy_screen() {
     app.privacy = true;
     insta::assert_snapshot!("fr_privacy_80x24", render(&app, 80, 24));
 }
+
+#[test]
+fn day_forms() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    keys(&mut app, &[KeyCode::Char('1'), KeyCode::Char('n')]);
+    snap_all_sizes("fr_day_session_form", &app);
+    keys(&mut app, &[KeyCode::Esc, KeyCode::Left, KeyCode::Char('e')]);
+    snap_all_sizes("fr_day_cohort_form", &app);
+    keys(
+        &mut app,
+        &[
+            KeyCode::Esc,
+            KeyCode::Right,
+            KeyCode::Char('s'),
+            KeyCode::Backspace,
+            KeyCode::Char('0'),
+        ],
+    );
+    snap_all_sizes("fr_day_settings_form_error", &app);
+}
+
+#[test]
+fn day_with_long_names() {
+    let (_d, mut store, _app) = common::demo_app(Lang::Fr);
+    let long = passerelle::core::domain::Cohort {
+        id: 0,
+        name: "Promotion expérimentale « Un métier, une chance » — Centre pénitentiaire de Vivonne, quartier mineurs".into(),
+        establishment: "Centre pénitentiaire de Vivonne, quartier centre de détention et quartier maison d'arrêt".into(),
+        start_date: Some(common::today()),
+        end_date: None,
+        partners: String::new(),
+        archived: false,
+    };
+    let id = store.insert_cohort(&long).unwrap();
+    store
+        .insert_session(&passerelle::store::NewSession {
+            cohort_id: id,
+            kind: passerelle::core::domain::SessionKind::ThemedDay,
+            date: common::today(),
+            start_time: None,
+            place: "Gymnase".into(),
+            title: "Journée thématique logistique et transport avec les entreprises du Futuroscope"
+                .into(),
+        })
+        .unwrap();
+    let data = passerelle::ui::data::Data::load(&store, None).unwrap();
+    let mut app = App::new(
+        passerelle::i18n::Tr::new(Lang::Fr),
+        passerelle::ui::theme::Theme { no_color: true },
+        data,
+        common::morning(),
+    );
+    app.screen = Screen::Day;
+    snap_all_sizes("fr_day_long_names", &app);
+}

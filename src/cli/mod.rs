@@ -59,7 +59,7 @@ pub enum Command {
     New {
         /// What to create.
         #[command(subcommand)]
-        what: new::NewWhat,
+        what: Box<new::NewWhat>,
     },
     /// Print shell completions.
     Completions {
@@ -116,7 +116,7 @@ pub fn main() -> color_eyre::Result<i32> {
         Some(Command::New { what }) => {
             let path = db_path(tr, cli.db)?;
             match Store::open(&path) {
-                Ok(mut store) => new::run(&mut store, tr, what),
+                Ok(mut store) => new::run(&mut store, tr, *what),
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }

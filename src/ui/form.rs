@@ -297,7 +297,7 @@ impl Form {
             } else {
                 " "
             };
-            let label = format!("{marker}{}", fit(tr.t(f.label), label_w - 1));
+            let label = format!("{marker}{} ", fit(tr.t(f.label), label_w.saturating_sub(2)));
             frame.render_widget(
                 Paragraph::new(Span::styled(label, label_style)),
                 Rect::new(inner.x, y, label_w as u16, 1),

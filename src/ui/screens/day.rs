@@ -672,7 +672,7 @@ fn state_line(app: &App, s: &Session) -> (String, ratatui::style::Style) {
             th.warn(),
         )
     } else {
-        (format!("{} · {came}", tr.t("day.state_done")), th.dim())
+        (format!("{came} · {}", tr.t("day.state_done")), th.dim())
     }
 }
 
@@ -705,8 +705,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 fn draw_lists(app: &App, frame: &mut Frame, area: Rect) {
     let tr = app.tr;
     let th = app.theme;
+    // The sessions need the room: the cohort list keeps a quarter at most.
+    let left_w = (area.width / 4).clamp(18, 36);
     let [left, right] =
-        Layout::horizontal([Constraint::Percentage(30), Constraint::Percentage(70)]).areas(area);
+        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(area);
     let focus = |p: Pane| {
         if app.day.pane == p {
             th.accent()
@@ -790,7 +792,7 @@ fn draw_lists(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 s.title.clone()
             };
-            let today_mark = if s.date == today {
+            let today_mark = if s.date == today && wide {
                 Span::styled(
                     format!("{} ", tr.t("day.today")),
                     th.warn().add_modifier(Modifier::BOLD),
