@@ -185,7 +185,7 @@ impl Tui {
             if Instant::now() > deadline {
                 panic!("timed out waiting for « {what} »; screen:\n{screen}");
             }
-            std::thread::sleep(Duration::from_millis(25));
+            std::thread::sleep(Duration::from_millis(5));
         }
     }
 

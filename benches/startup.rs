@@ -1,0 +1,50 @@
+//! Start-up time to the first frame, measured on the real binary in a pseudo-terminal.
+//!
+//! `cargo bench --bench startup` prints the median and worst of 20 runs for `passerelle demo`
+//! (writes the demo, then draws) and for reopening that database. Target (issue #9): ≤ 50 ms.
+
+#[path = "../tests/e2e/harness.rs"]
+mod harness;
+
+use std::time::{Duration, Instant};
+
+fn measure(runs: usize, mut once: impl FnMut() -> Duration) -> (Duration, Duration) {
+    let mut times: Vec<Duration> = (0..runs).map(|_| once()).collect();
+    times.sort();
+    (times[runs / 2], times[runs - 1])
+}
+
+fn main() {
+    let runs = 20;
+    let (demo_median, demo_max) = measure(runs, || {
+        let sandbox = harness::Sandbox::new();
+        let db = sandbox.db();
+        let start = Instant::now();
+        let mut tui = sandbox.spawn(&["demo", "--db", db.to_str().unwrap_or_default()]);
+        tui.wait_for("Présences —", 10);
+        let elapsed = start.elapsed();
+        tui.keys("q");
+        let _ = tui.wait_exit(10);
+        elapsed
+    });
+    let sandbox = harness::Sandbox::new();
+    sandbox.with_demo();
+    let db = sandbox.db();
+    let (open_median, open_max) = measure(runs, || {
+        let start = Instant::now();
+        let mut tui = sandbox.spawn(&["--db", db.to_str().unwrap_or_default()]);
+        tui.wait_for("Présences —", 10);
+        let elapsed = start.elapsed();
+        tui.keys("q");
+        let _ = tui.wait_exit(10);
+        elapsed
+    });
+    // The harness polls the screen every 5 ms, so figures are upper bounds within that step.
+    println!("startup to first frame ({runs} runs, 80x24, pty; screen polled every 5 ms)");
+    println!(
+        "  passerelle demo (write demo + draw): median {demo_median:?}, worst {demo_max:?}   target ≤ 50 ms"
+    );
+    println!(
+        "  passerelle --db (open + draw):       median {open_median:?}, worst {open_max:?}   target ≤ 50 ms"
+    );
+}
