@@ -6,5 +6,7 @@
 pub mod cli;
 pub mod core;
 pub mod i18n;
+pub mod messages;
+pub mod roster_file;
 pub mod store;
 pub mod ui;

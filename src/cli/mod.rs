@@ -1,5 +1,6 @@
 //! The command line: clap definitions, the language chosen before parsing, and the subcommands.
 
+mod import;
 mod list;
 mod new;
 
@@ -61,6 +62,12 @@ pub enum Command {
         #[command(subcommand)]
         what: Box<new::NewWhat>,
     },
+    /// Import people from a spreadsheet.
+    Import {
+        /// What to import.
+        #[command(subcommand)]
+        what: import::ImportWhat,
+    },
     /// Print shell completions.
     Completions {
         /// Shell.
@@ -110,6 +117,14 @@ pub fn main() -> color_eyre::Result<i32> {
             let path = db_path(tr, cli.db)?;
             match Store::open(&path) {
                 Ok(store) => list::run(&store, tr, what, cohort, json, all),
+                Err(e) => Ok(fail(tr, &path, &e)),
+            }
+        }
+        Some(Command::Import { what }) if import::is_template(&what) => import::print_template(),
+        Some(Command::Import { what }) => {
+            let path = db_path(tr, cli.db)?;
+            match Store::open(&path) {
+                Ok(mut store) => import::run(&mut store, tr, what, today()),
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }
@@ -267,6 +282,7 @@ pub fn localized_command(tr: Tr) -> clap::Command {
             .mut_arg("all", |a| a.help(tr.t("cli.list_all")))
     })
     .mut_subcommand("new", |c| new::localize(c, tr))
+    .mut_subcommand("import", |c| import::localize(c, tr))
     .mut_subcommand("completions", |c| {
         c.about(tr.t("cli.completions_about"))
             .mut_arg("shell", |a| a.help(tr.t("cli.completions_shell")))

@@ -271,6 +271,8 @@ pub struct Person {
     pub phone: String,
     /// E-mail address.
     pub email: String,
+    /// Identifier from a roster file (« Identifiant » column), if any.
+    pub external_id: Option<String>,
 }
 
 impl Person {
@@ -307,4 +309,19 @@ pub struct Member {
     pub sensitive: SensitiveDetails,
     /// Archived members are kept with their history but hidden.
     pub archived: bool,
+}
+
+/// A binôme: the 1–3 professionals who interview together at one table.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Panel {
+    /// Row id (0 before it is stored).
+    pub id: Id,
+    /// Order on screen and in plans (1-based).
+    pub position: i64,
+    /// Label, e.g. « Morel / Haddad ».
+    pub label: String,
+    /// Table or room, e.g. « Table 2 ».
+    pub table_name: String,
+    /// The professionals (person ids).
+    pub members: Vec<Id>,
 }

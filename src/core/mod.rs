@@ -4,6 +4,8 @@ pub mod attendance;
 pub mod dates;
 pub mod demo;
 pub mod domain;
+pub mod import;
 pub mod rng;
+pub mod roster;
 pub mod settings;
 pub mod text;

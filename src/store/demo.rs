@@ -39,6 +39,7 @@ impl Store {
                     project: m.project.clone(),
                     target_area: m.target_area.clone(),
                     sensitive: m.sensitive.clone(),
+                    ..NewMember::default()
                 },
             )?);
         }

@@ -26,6 +26,12 @@ pub struct NewMember {
     pub target_area: String,
     /// Sensitive details.
     pub sensitive: SensitiveDetails,
+    /// Phone.
+    pub phone: String,
+    /// E-mail.
+    pub email: String,
+    /// Identifier from a roster file.
+    pub external_id: Option<String>,
 }
 
 fn member_from_row(r: &Row<'_>) -> rusqlite::Result<Member> {
@@ -40,6 +46,7 @@ fn member_from_row(r: &Row<'_>) -> rusqlite::Result<Member> {
             organisation: r.get(3)?,
             phone: r.get(4)?,
             email: r.get(5)?,
+            external_id: r.get(15)?,
         },
         role: Role::from_code(&role).unwrap_or(Role::Staff),
         staff_role: staff_role.as_deref().and_then(StaffRole::from_code),
@@ -61,7 +68,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT p.id, p.first_name, p.last_name, p.organisation, p.phone, p.email,
                     m.role, m.staff_role, m.sectors, m.project, m.target_area, m.archived,
-                    s.release_date, s.housing, s.judicial_notes
+                    s.release_date, s.housing, s.judicial_notes, p.external_id
              FROM membership m
              JOIN person p ON p.id = m.person_id
              LEFT JOIN candidate_sensitive s
@@ -90,11 +97,15 @@ pub(crate) fn insert_member_tx(
     m: &NewMember,
 ) -> Result<Id> {
     tx.execute(
-        "INSERT INTO person (first_name, last_name, organisation) VALUES (?1, ?2, ?3)",
+        "INSERT INTO person (first_name, last_name, organisation, phone, email, external_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
             m.first_name.trim(),
             m.last_name.trim(),
-            m.organisation.trim()
+            m.organisation.trim(),
+            m.phone.trim(),
+            m.email.trim(),
+            m.external_id
         ],
     )?;
     let person_id = tx.last_insert_rowid();

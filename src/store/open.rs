@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0001_init.sql"),
     include_str!("../../assets/migrations/0002_attendance.sql"),
     include_str!("../../assets/migrations/0003_settings.sql"),
+    include_str!("../../assets/migrations/0004_roster_panels.sql"),
 ];
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";

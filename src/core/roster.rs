@@ -1,0 +1,660 @@
+//! Roster files as French spreadsheets write them: bytes → people, or every bad line named.
+//!
+//! Accepts UTF-8 (with or without BOM), UTF-16 LE with BOM (Excel « Texte Unicode ») and
+//! Windows-1252; `;`, `,` or tab separators (sniffed); quoted fields with separators and line
+//! breaks; CRLF; trailing empty columns and rows. Pure: no file access.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::dates::parse_date;
+use super::domain::{Role, Sector, StaffRole};
+use super::text::fold;
+
+/// Largest file accepted.
+pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+/// Longest line accepted.
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// The text encoding a file was read with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 without BOM.
+    Utf8,
+    /// UTF-8 with BOM.
+    Utf8Bom,
+    /// UTF-16 little-endian with BOM.
+    Utf16Le,
+    /// Windows-1252 (what French Excel writes as « CSV (séparateur : point-virgule) »).
+    Windows1252,
+}
+
+/// A column Passerelle understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    /// Identifiant: an identity that wins over names on re-import.
+    Id,
+    /// Nom.
+    LastName,
+    /// Prénom.
+    FirstName,
+    /// Rôle / Type.
+    Role,
+    /// Structure / Entreprise / Organisation.
+    Organisation,
+    /// Secteur(s).
+    Sectors,
+    /// Projet / Métier visé.
+    Project,
+    /// Zone / Département.
+    Area,
+    /// Téléphone.
+    Phone,
+    /// Email.
+    Email,
+    /// Date de libération (sensitive).
+    ReleaseDate,
+    /// Hébergement (sensitive).
+    Housing,
+    /// Notes SPIP (sensitive).
+    JudicialNotes,
+}
+
+impl Column {
+    /// The template's header for this column.
+    pub fn template_header(self) -> &'static str {
+        match self {
+            Column::Id => "Identifiant",
+            Column::LastName => "Nom",
+            Column::FirstName => "Prénom",
+            Column::Role => "Rôle",
+            Column::Organisation => "Structure",
+            Column::Sectors => "Secteurs",
+            Column::Project => "Projet",
+            Column::Area => "Zone",
+            Column::Phone => "Téléphone",
+            Column::Email => "Email",
+            Column::ReleaseDate => "Date de libération",
+            Column::Housing => "Hébergement",
+            Column::JudicialNotes => "Notes SPIP",
+        }
+    }
+
+    /// Template order.
+    pub const ALL: [Column; 13] = [
+        Column::Id,
+        Column::LastName,
+        Column::FirstName,
+        Column::Role,
+        Column::Organisation,
+        Column::Sectors,
+        Column::Project,
+        Column::Area,
+        Column::Phone,
+        Column::Email,
+        Column::ReleaseDate,
+        Column::Housing,
+        Column::JudicialNotes,
+    ];
+}
+
+/// Header → column, case-, accent-, space- and punctuation-insensitive, French or English.
+pub fn column_for(header: &str) -> Option<Column> {
+    let h: String = fold(header)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    let col = match h.as_str() {
+        "identifiant" | "id" | "ident" | "numero" | "reference" | "ref" => Column::Id,
+        "nom" | "nomdefamille" | "lastname" | "surname" | "familyname" | "name" => Column::LastName,
+        "prenom" | "firstname" | "givenname" => Column::FirstName,
+        "role" | "type" | "statut" | "categorie" | "fonction" => Column::Role,
+        "structure" | "entreprise" | "organisation" | "organization" | "societe" | "company"
+        | "employeur" | "service" => Column::Organisation,
+        "secteur" | "secteurs" | "sector" | "sectors" | "secteursdactivite"
+        | "secteurdactivite" => Column::Sectors,
+        "projet" | "metiervise" | "metier" | "projetprofessionnel" | "project" | "targetjob" => {
+            Column::Project
+        }
+        "zone" | "departement" | "zonegeographique" | "area" | "region" => Column::Area,
+        "telephone" | "tel" | "phone" | "portable" => Column::Phone,
+        "email" | "mail" | "courriel" | "adressemail" | "emailaddress" => Column::Email,
+        "datedeliberation" | "liberation" | "datedesortie" | "sortie" | "releasedate" => {
+            Column::ReleaseDate
+        }
+        "hebergement" | "hebergementalasortie" | "housing" => Column::Housing,
+        "notesspip" | "notesjudiciaires" | "notes" | "judicialnotes" | "situationpenale"
+        | "spip" => Column::JudicialNotes,
+        _ => return None,
+    };
+    Some(col)
+}
+
+/// A role word as written in spreadsheets.
+pub fn role_for(word: &str) -> Option<(Role, Option<StaffRole>)> {
+    let w: String = fold(word).chars().filter(|c| c.is_alphanumeric()).collect();
+    Some(match w.as_str() {
+        "candidat" | "candidate" | "candidats" | "jeune" | "jeunes" | "beneficiaire" | "detenu"
+        | "stagiaire" => (Role::Candidate, None),
+        "professionnel" | "professionnelle" | "pro" | "pros" | "professional" | "recruteur"
+        | "recruteuse" | "entreprise" | "employeur" => (Role::Professional, None),
+        "encadrant" | "encadrante" | "staff" | "equipe" => (Role::Staff, Some(StaffRole::Other)),
+        "spip" | "cpip" | "conseillerspip" | "conseillerespip" | "probation" => {
+            (Role::Staff, Some(StaffRole::Spip))
+        }
+        "missionlocale"
+        | "ml"
+        | "referentmissionlocale"
+        | "referentemissionlocale"
+        | "referentjustice" => (Role::Staff, Some(StaffRole::MissionLocale)),
+        "coach" => (Role::Staff, Some(StaffRole::Coach)),
+        "surveillant" | "surveillante" | "guard" => (Role::Staff, Some(StaffRole::Guard)),
+        _ => return None,
+    })
+}
+
+/// A sector word as written in spreadsheets.
+pub fn sector_for(word: &str) -> Option<Sector> {
+    let w: String = fold(word).chars().filter(|c| c.is_alphanumeric()).collect();
+    Some(match w.as_str() {
+        "btp" | "batiment" | "batimentettravauxpublics" | "travauxpublics" | "construction" => {
+            Sector::Btp
+        }
+        "logistique" | "transport" | "transportlogistique" | "logistics" | "entreposage" => {
+            Sector::Logistics
+        }
+        "hotellerierestauration"
+        | "hotellerie"
+        | "restauration"
+        | "hospitality"
+        | "chr"
+        | "cuisine" => Sector::Hospitality,
+        "environnement" | "espacesverts" | "dechets" | "recyclage" | "environment" => {
+            Sector::Environment
+        }
+        "metallurgie" | "industrie" | "metalwork" | "soudure" | "chaudronnerie" => {
+            Sector::Metalwork
+        }
+        "metiersdebouche"
+        | "transformation"
+        | "transformationalimentaire"
+        | "boulangerie"
+        | "foodtrades"
+        | "agroalimentaire" => Sector::FoodTrades,
+        "proprete" | "nettoyage" | "cleaning" => Sector::Cleaning,
+        "commerce" | "vente" | "retail" | "grandedistribution" => Sector::Retail,
+        _ => return None,
+    })
+}
+
+/// What is wrong with one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineProblem {
+    /// A required cell is empty.
+    Missing,
+    /// A role word nobody knows.
+    UnknownRole(String),
+    /// A sector word nobody knows.
+    UnknownSector(String),
+    /// A date not in a known format.
+    BadDate(String),
+    /// A cell longer than a field can hold.
+    TooLong(usize),
+}
+
+/// One bad line: its number in the file (1-based), the column as written in the header, the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineError {
+    /// Line number in the file.
+    pub line: usize,
+    /// Header of the column.
+    pub column: String,
+    /// What is wrong.
+    pub problem: LineProblem,
+}
+
+/// Why a whole file is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RosterError {
+    /// Over [`MAX_FILE_BYTES`].
+    TooLarge(usize),
+    /// Not text (NUL bytes, control characters).
+    Binary,
+    /// A line over [`MAX_LINE_BYTES`].
+    LineTooLong(usize),
+    /// No header line.
+    Empty,
+    /// The header has no such columns (the names, as the template writes them).
+    MissingColumns(Vec<&'static str>),
+    /// The CSV structure itself is broken (e.g. an unclosed quote).
+    Malformed(usize),
+    /// Every bad line, none written.
+    Lines(Vec<LineError>),
+}
+
+/// One person read from a file; `None` is an empty cell (keeps what is stored).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RosterPerson {
+    /// Line number in the file.
+    pub line: usize,
+    /// Identifiant.
+    pub external_id: Option<String>,
+    /// Prénom.
+    pub first_name: String,
+    /// Nom.
+    pub last_name: String,
+    /// Role (from the cell, or the file's default).
+    pub role: Option<Role>,
+    /// Staff role, when the role word says it.
+    pub staff_role: Option<StaffRole>,
+    /// Structure.
+    pub organisation: Option<String>,
+    /// Sectors.
+    pub sectors: Option<Vec<Sector>>,
+    /// Target trade.
+    pub project: Option<String>,
+    /// Target area.
+    pub area: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Email.
+    pub email: Option<String>,
+    /// Release date (sensitive).
+    pub release_date: Option<NaiveDate>,
+    /// Housing (sensitive).
+    pub housing: Option<String>,
+    /// SPIP notes (sensitive).
+    pub judicial_notes: Option<String>,
+}
+
+impl RosterPerson {
+    /// Identity within a cohort when no Identifiant is given: folded first + last name.
+    pub fn name_key(&self) -> String {
+        name_key(&self.first_name, &self.last_name)
+    }
+}
+
+/// Folded « prénom nom » used to recognise a person again.
+pub fn name_key(first: &str, last: &str) -> String {
+    fold(&format!("{first} {last}"))
+}
+
+/// A file read successfully.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Roster {
+    /// People in file order (probable duplicates merged into the first).
+    pub people: Vec<RosterPerson>,
+    /// Headers that were not understood, ignored.
+    pub ignored_columns: Vec<String>,
+    /// Encoding detected.
+    pub encoding: Encoding,
+    /// Separator detected.
+    pub separator: char,
+    /// Probable duplicates: (first line, later line, name as in the later line).
+    pub duplicates: Vec<(usize, usize, String)>,
+}
+
+/// Longest cell kept (a name, a note): longer cells are line errors, not silent cuts.
+pub const MAX_CELL_CHARS: usize = 500;
+
+/// Decodes bytes to text, telling which encoding it was.
+pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), RosterError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(RosterError::TooLarge(bytes.len()));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        let (text, _, bad) = encoding_rs::UTF_16LE.decode(rest);
+        if bad {
+            return Err(RosterError::Binary);
+        }
+        return Ok((text.into_owned(), Encoding::Utf16Le));
+    }
+    let (body, encoding) = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        Some(rest) => (rest, Encoding::Utf8Bom),
+        None => (bytes, Encoding::Utf8),
+    };
+    if body.contains(&0) {
+        return Err(RosterError::Binary);
+    }
+    let (text, encoding) = match std::str::from_utf8(body) {
+        Ok(t) => (t.to_string(), encoding),
+        // Not UTF-8: what French Windows writes is Windows-1252 (a superset of Latin-1 for text).
+        Err(_) => (
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(body)
+                .0
+                .into_owned(),
+            Encoding::Windows1252,
+        ),
+    };
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .count();
+    if controls > 0 && controls * 100 >= text.chars().count().max(1) {
+        return Err(RosterError::Binary);
+    }
+    Ok((text, encoding))
+}
+
+/// The separator of the header line: the most frequent of `;`, tab and `,` outside quotes.
+pub fn sniff_separator(text: &str) -> char {
+    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut counts = [(';', 0usize), ('\t', 0), (',', 0)];
+    let mut quoted = false;
+    for c in header.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (sep, n) in counts.iter_mut() {
+                if c == *sep {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    // Ties favour `;`: French Excel's choice, and commas appear inside French text.
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n > 0)
+        .map(|(c, _)| *c)
+        .unwrap_or(';')
+}
+
+/// Reads a roster file; `default_role` applies to rows without a Rôle column or cell.
+pub fn parse(bytes: &[u8], default_role: Option<Role>) -> Result<Roster, RosterError> {
+    let (text, encoding) = decode(bytes)?;
+    if let Some(i) = text.split('\n').position(|l| l.len() > MAX_LINE_BYTES) {
+        return Err(RosterError::LineTooLong(i + 1));
+    }
+    let separator = sniff_separator(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator as u8)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header = loop {
+        match records.next() {
+            None => return Err(RosterError::Empty),
+            Some(Err(e)) => return Err(RosterError::Malformed(error_line(&e))),
+            Some(Ok(r)) if r.iter().all(|c| c.trim().is_empty()) => continue,
+            Some(Ok(r)) => break r,
+        }
+    };
+    let mut columns: HashMap<Column, usize> = HashMap::new();
+    let mut headers: Vec<String> = Vec::new();
+    let mut ignored = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        let h = h.trim().to_string();
+        match column_for(&h) {
+            Some(c) if !columns.contains_key(&c) => {
+                columns.insert(c, i);
+            }
+            _ if h.is_empty() => {}
+            _ => ignored.push(h.clone()),
+        }
+        headers.push(h);
+    }
+    let mut missing = Vec::new();
+    for c in [Column::LastName, Column::FirstName] {
+        if !columns.contains_key(&c) {
+            missing.push(c.template_header());
+        }
+    }
+    if !columns.contains_key(&Column::Role) && default_role.is_none() {
+        missing.push(Column::Role.template_header());
+    }
+    if !missing.is_empty() {
+        return Err(RosterError::MissingColumns(missing));
+    }
+
+    let mut people: Vec<RosterPerson> = Vec::new();
+    let mut errors = Vec::new();
+    let mut duplicates = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for record in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => return Err(RosterError::Malformed(error_line(&e))),
+        };
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        // The csv crate counts the line breaks before a record: the file line is one more.
+        let line = record.position().map_or(0, |p| p.line() as usize + 1);
+        let header_of = |c: Column| headers.get(columns[&c]).cloned().unwrap_or_default();
+        let cell = |c: Column| -> Option<String> {
+            let i = *columns.get(&c)?;
+            let v = record.get(i)?.trim();
+            (!v.is_empty()).then(|| v.to_string())
+        };
+        let mut err = |c: Column, problem: LineProblem| {
+            errors.push(LineError {
+                line,
+                column: header_of(c),
+                problem,
+            })
+        };
+        for c in Column::ALL {
+            if let Some(v) = cell(c)
+                && v.chars().count() > MAX_CELL_CHARS
+            {
+                err(c, LineProblem::TooLong(MAX_CELL_CHARS));
+            }
+        }
+        let last_name = cell(Column::LastName);
+        let first_name = cell(Column::FirstName);
+        if last_name.is_none() {
+            err(Column::LastName, LineProblem::Missing);
+        }
+        if first_name.is_none() {
+            err(Column::FirstName, LineProblem::Missing);
+        }
+        let (role, staff_role) = match cell(Column::Role) {
+            Some(word) => match role_for(&word) {
+                Some((r, s)) => (Some(r), s),
+                None => {
+                    err(Column::Role, LineProblem::UnknownRole(word));
+                    (None, None)
+                }
+            },
+            None => match default_role {
+                Some(r) => (Some(r), (r == Role::Staff).then_some(StaffRole::Other)),
+                None => {
+                    err(Column::Role, LineProblem::Missing);
+                    (None, None)
+                }
+            },
+        };
+        let sectors = cell(Column::Sectors).map(|text| {
+            let mut out = Vec::new();
+            for word in text
+                .split([',', '/', ';', '+'])
+                .map(str::trim)
+                .filter(|w| !w.is_empty())
+            {
+                match sector_for(word) {
+                    Some(s) if !out.contains(&s) => out.push(s),
+                    Some(_) => {}
+                    None => err(
+                        Column::Sectors,
+                        LineProblem::UnknownSector(word.to_string()),
+                    ),
+                }
+            }
+            out
+        });
+        let release_date = cell(Column::ReleaseDate).and_then(|t| {
+            let d = parse_date(&t);
+            if d.is_none() {
+                err(Column::ReleaseDate, LineProblem::BadDate(t));
+            }
+            d
+        });
+        let person = RosterPerson {
+            line,
+            external_id: cell(Column::Id),
+            first_name: first_name.unwrap_or_default(),
+            last_name: last_name.unwrap_or_default(),
+            role,
+            staff_role,
+            organisation: cell(Column::Organisation),
+            sectors,
+            project: cell(Column::Project),
+            area: cell(Column::Area),
+            phone: cell(Column::Phone),
+            email: cell(Column::Email),
+            release_date,
+            housing: cell(Column::Housing),
+            judicial_notes: cell(Column::JudicialNotes),
+        };
+        let key = person
+            .external_id
+            .as_ref()
+            .map(|id| format!("#{}", fold(id)))
+            .unwrap_or_else(|| person.name_key());
+        match seen.get(&key) {
+            Some(&i) => {
+                duplicates.push((
+                    people[i].line,
+                    line,
+                    format!("{} {}", person.first_name, person.last_name),
+                ));
+                merge(&mut people[i], person);
+            }
+            None => {
+                seen.insert(key, people.len());
+                people.push(person);
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(RosterError::Lines(errors));
+    }
+    Ok(Roster {
+        people,
+        ignored_columns: ignored,
+        encoding,
+        separator,
+        duplicates,
+    })
+}
+
+fn error_line(e: &csv::Error) -> usize {
+    e.position().map_or(0, |p| p.line() as usize + 1)
+}
+
+/// Later non-empty cells win, like a re-import.
+fn merge(into: &mut RosterPerson, from: RosterPerson) {
+    macro_rules! take {
+        ($($f:ident),*) => { $( if from.$f.is_some() { into.$f = from.$f; } )* };
+    }
+    take!(
+        external_id,
+        role,
+        staff_role,
+        organisation,
+        sectors,
+        project,
+        area,
+        phone,
+        email,
+        release_date,
+        housing,
+        judicial_notes
+    );
+}
+
+/// The template: headers only, `;`, UTF-8 with BOM so that Excel opens accents right.
+pub fn template() -> Vec<u8> {
+    write(&[])
+}
+
+/// Writes people in the template's layout (used by the template and by tests).
+pub fn write(people: &[RosterPerson]) -> Vec<u8> {
+    let mut out = vec![0xEF, 0xBB, 0xBF];
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let _ = w.write_record(Column::ALL.iter().map(|c| c.template_header()));
+    for p in people {
+        let role = p.role.map(|r| match r {
+            Role::Candidate => "candidat",
+            Role::Professional => "professionnel",
+            Role::Staff => "encadrant",
+        });
+        let sectors = p
+            .sectors
+            .as_ref()
+            .map(|s| s.iter().map(|s| s.code()).collect::<Vec<_>>().join(", "));
+        let cells: Vec<String> = vec![
+            p.external_id.clone().unwrap_or_default(),
+            p.last_name.clone(),
+            p.first_name.clone(),
+            role.unwrap_or_default().to_string(),
+            p.organisation.clone().unwrap_or_default(),
+            sectors.unwrap_or_default(),
+            p.project.clone().unwrap_or_default(),
+            p.area.clone().unwrap_or_default(),
+            p.phone.clone().unwrap_or_default(),
+            p.email.clone().unwrap_or_default(),
+            p.release_date
+                .map(|d| d.format("%d/%m/%Y").to_string())
+                .unwrap_or_default(),
+            p.housing.clone().unwrap_or_default(),
+            p.judicial_notes.clone().unwrap_or_default(),
+        ];
+        let _ = w.write_record(&cells);
+    }
+    out.extend(w.into_inner().unwrap_or_default());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_in_french_or_english_any_case_or_accent() {
+        assert_eq!(column_for("PRÉNOM"), Some(Column::FirstName));
+        assert_eq!(column_for(" Nom de famille "), Some(Column::LastName));
+        assert_eq!(column_for("Métier visé"), Some(Column::Project));
+        assert_eq!(column_for("Date de libération"), Some(Column::ReleaseDate));
+        assert_eq!(column_for("E-mail"), Some(Column::Email));
+        assert_eq!(column_for("Pointure"), None);
+    }
+
+    #[test]
+    fn role_and_sector_words() {
+        assert_eq!(role_for("Jeune").map(|r| r.0), Some(Role::Candidate));
+        assert_eq!(
+            role_for("Mission locale"),
+            Some((Role::Staff, Some(StaffRole::MissionLocale)))
+        );
+        assert_eq!(role_for("stagiare"), None);
+        assert_eq!(
+            sector_for("Hôtellerie-restauration"),
+            Some(Sector::Hospitality)
+        );
+        assert_eq!(sector_for("espaces verts"), Some(Sector::Environment));
+    }
+
+    #[test]
+    fn separator_is_sniffed_outside_quotes() {
+        assert_eq!(sniff_separator("Nom;Prénom;Rôle\n"), ';');
+        assert_eq!(sniff_separator("Nom\tPrénom\tRôle\n"), '\t');
+        assert_eq!(sniff_separator("\"Nom;x\",Prénom,Rôle\n"), ',');
+    }
+
+    #[test]
+    fn the_template_reads_back_empty() {
+        let r = parse(&template(), None).unwrap();
+        assert!(r.people.is_empty());
+        assert!(r.ignored_columns.is_empty());
+        assert_eq!(r.encoding, Encoding::Utf8Bom);
+    }
+}

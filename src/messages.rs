@@ -1,0 +1,157 @@
+//! Sentences about core results, in the user's language, for both the command line and the screens.
+
+use crate::core::import::Change;
+use crate::core::roster::{
+    Encoding, LineError, LineProblem, MAX_FILE_BYTES, MAX_LINE_BYTES, Roster, RosterError,
+};
+use crate::i18n::Tr;
+
+/// One bad line, e.g. « ligne 14 : rôle « stagiare » inconnu — attendu candidat, professionnel, encadrant ».
+pub fn line_error(tr: Tr, e: &LineError) -> String {
+    let problem = match &e.problem {
+        LineProblem::Missing => tr.tf("import.err_missing", &[("column", &e.column)]),
+        LineProblem::UnknownRole(v) => tr.tf("import.err_role", &[("value", v)]),
+        LineProblem::UnknownSector(v) => tr.tf("import.err_sector", &[("value", v)]),
+        LineProblem::BadDate(v) => tr.tf("import.err_date", &[("column", &e.column), ("value", v)]),
+        LineProblem::TooLong(max) => tr.tf(
+            "import.err_too_long",
+            &[("column", &e.column), ("max", max)],
+        ),
+    };
+    tr.tf("import.line", &[("line", &e.line), ("problem", &problem)])
+}
+
+/// Why a file was refused: a first line, then one line per bad line.
+pub fn roster_error(tr: Tr, e: &RosterError) -> Vec<String> {
+    match e {
+        RosterError::TooLarge(n) => vec![tr.tf(
+            "import.err_file_too_large",
+            &[
+                ("size", &(n / 1024)),
+                ("max", &(MAX_FILE_BYTES / 1024 / 1024)),
+            ],
+        )],
+        RosterError::Binary => vec![tr.t("import.err_binary").to_string()],
+        RosterError::LineTooLong(line) => vec![tr.tf(
+            "import.err_line_too_long",
+            &[("line", line), ("max", &(MAX_LINE_BYTES / 1024))],
+        )],
+        RosterError::Empty => vec![tr.t("import.err_empty").to_string()],
+        RosterError::MissingColumns(cols) => {
+            vec![tr.tf(
+                "import.err_missing_columns",
+                &[("columns", &cols.join(", "))],
+            )]
+        }
+        RosterError::Malformed(line) => vec![tr.tf("import.err_malformed", &[("line", line)])],
+        RosterError::Lines(errors) => {
+            let mut out = vec![tr.tf("import.err_lines", &[("n", &errors.len())])];
+            out.extend(errors.iter().map(|e| format!("  {}", line_error(tr, e))));
+            out
+        }
+    }
+}
+
+fn encoding_name(e: Encoding) -> &'static str {
+    match e {
+        Encoding::Utf8 => "UTF-8",
+        Encoding::Utf8Bom => "UTF-8 (BOM)",
+        Encoding::Utf16Le => "UTF-16",
+        Encoding::Windows1252 => "Windows-1252",
+    }
+}
+
+/// Counts of a plan: (added, updated, unchanged).
+pub fn counts(plan: &[Change]) -> (usize, usize, usize) {
+    let added = plan.iter().filter(|c| matches!(c, Change::Add(_))).count();
+    let updated = plan
+        .iter()
+        .filter(|c| matches!(c, Change::Update { .. }))
+        .count();
+    (added, updated, plan.len() - added - updated)
+}
+
+/// What an import does (or would do): the file's shape, warnings, then one line per person.
+pub fn import_report(tr: Tr, roster: &Roster, plan: &[Change]) -> Vec<String> {
+    let sep = match roster.separator {
+        '\t' => tr.t("import.sep_tab").to_string(),
+        c => format!("« {c} »"),
+    };
+    let mut out = vec![tr.tf(
+        "import.read_as",
+        &[
+            ("encoding", &encoding_name(roster.encoding)),
+            ("separator", &sep),
+        ],
+    )];
+    if !roster.ignored_columns.is_empty() {
+        out.push(tr.tf(
+            "import.ignored_columns",
+            &[("columns", &roster.ignored_columns.join(", "))],
+        ));
+    }
+    for (first, later, name) in &roster.duplicates {
+        out.push(tr.tf(
+            "import.duplicate",
+            &[("first", first), ("later", later), ("name", name)],
+        ));
+    }
+    let (added, updated, same) = counts(plan);
+    out.push(tr.tf(
+        "import.counts",
+        &[("added", &added), ("updated", &updated), ("same", &same)],
+    ));
+    for change in plan {
+        let row = change.row();
+        let name = format!("{} {}", row.first_name, row.last_name);
+        match change {
+            Change::Add(_) => {
+                let role = row
+                    .role
+                    .map(|r| tr.t(&format!("role.one.{}", r.code())))
+                    .unwrap_or("");
+                out.push(format!(
+                    "  + {}",
+                    tr.tf(
+                        "import.added",
+                        &[("line", &row.line), ("name", &name), ("role", &role)]
+                    )
+                ));
+            }
+            Change::Update { changes, .. } => {
+                let fields: Vec<String> = changes
+                    .iter()
+                    .map(|c| {
+                        let field = tr.t(c.field);
+                        if c.sensitive {
+                            tr.tf("import.change_hidden", &[("field", &field)])
+                        } else {
+                            let (old, new) = if c.field == "import.field_role" {
+                                (tr.t(&c.old).to_string(), tr.t(&c.new).to_string())
+                            } else {
+                                (c.old.clone(), c.new.clone())
+                            };
+                            tr.tf(
+                                "import.change",
+                                &[("field", &field), ("old", &old), ("new", &new)],
+                            )
+                        }
+                    })
+                    .collect();
+                out.push(format!(
+                    "  ~ {}",
+                    tr.tf(
+                        "import.updated",
+                        &[
+                            ("line", &row.line),
+                            ("name", &name),
+                            ("changes", &fields.join(" ; "))
+                        ]
+                    )
+                ));
+            }
+            Change::Same { .. } => {}
+        }
+    }
+    out
+}
