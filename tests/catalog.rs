@@ -40,6 +40,7 @@ fn dotted_literals(sections: &[String]) -> Vec<String> {
         for lit in text.split('"').skip(1).step_by(2) {
             let ok = lit.contains('.')
                 && !lit.ends_with('.')
+                && !lit.ends_with('_')
                 && lit
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');

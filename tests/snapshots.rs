@@ -161,3 +161,22 @@ fn day_with_long_names() {
     app.screen = Screen::Day;
     snap_all_sizes("fr_day_long_names", &app);
 }
+
+#[test]
+fn participants_forms_composer_and_import() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    keys(&mut app, &[KeyCode::Char('2')]);
+    let ctrl_r = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    let now = app.now;
+    update(&mut app, Event::Key(ctrl_r), now);
+    snap_all_sizes("fr_participants_revealed", &app);
+    keys(&mut app, &[KeyCode::Enter]);
+    snap_all_sizes("fr_participants_person_form", &app);
+    keys(&mut app, &[KeyCode::Esc, KeyCode::Char('b')]);
+    snap_all_sizes("fr_participants_composer_empty", &app);
+    let panels = passerelle::ui::screens::panels::suggestion(&app);
+    app.data.panels = panels;
+    snap_all_sizes("fr_participants_composer", &app);
+    keys(&mut app, &[KeyCode::Esc, KeyCode::Char('i')]);
+    snap_all_sizes("fr_participants_import_path", &app);
+}

@@ -1,6 +1,8 @@
 //! Planning a roster import against the people already in a cohort: who is added, who is
 //! updated (and which fields), who is unchanged. Pure, so `--dry-run` and the real import agree.
 
+use std::collections::HashMap;
+
 use super::domain::{Member, Role, Sector, StaffRole};
 use super::roster::{Roster, RosterPerson, name_key};
 use super::text::fold;
@@ -60,23 +62,26 @@ fn role_word(r: Role) -> &'static str {
 
 /// Matches every row with the cohort's members (Identifiant first, then folded names).
 pub fn plan(existing: &[Member], roster: &Roster) -> Vec<Change> {
+    // Keys are folded once: folding is the costly part with thousands of rows.
+    let mut by_id: HashMap<String, &Member> = HashMap::new();
+    let mut by_name: HashMap<String, &Member> = HashMap::new();
+    for m in existing {
+        if let Some(id) = &m.person.external_id {
+            by_id.entry(fold(id)).or_insert(m);
+        }
+        by_name
+            .entry(name_key(&m.person.first_name, &m.person.last_name))
+            .or_insert(m);
+    }
     roster
         .people
         .iter()
         .map(|row| {
-            let by_id = row.external_id.as_ref().and_then(|id| {
-                existing.iter().find(|m| {
-                    m.person
-                        .external_id
-                        .as_ref()
-                        .is_some_and(|e| fold(e) == fold(id))
-                })
-            });
-            let found = by_id.or_else(|| {
-                existing
-                    .iter()
-                    .find(|m| name_key(&m.person.first_name, &m.person.last_name) == row.name_key())
-            });
+            let found = row
+                .external_id
+                .as_ref()
+                .and_then(|id| by_id.get(&fold(id)))
+                .or_else(|| by_name.get(&row.name_key()));
             match found {
                 None => Change::Add(row.clone()),
                 Some(m) => {

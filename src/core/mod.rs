@@ -5,6 +5,7 @@ pub mod dates;
 pub mod demo;
 pub mod domain;
 pub mod import;
+pub mod panels;
 pub mod rng;
 pub mod roster;
 pub mod settings;

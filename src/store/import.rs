@@ -19,6 +19,16 @@ impl Store {
         today: NaiveDate,
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
+        // The sessions people join are read once, not once per row.
+        let upcoming: Vec<(Id, SessionKind)> = tx
+            .prepare_cached("SELECT id, kind FROM session WHERE cohort_id = ?1 AND date >= ?2")?
+            .query_map(params![cohort_id, date_text(today)], |r| {
+                Ok((r.get(0)?, r.get::<_, String>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .filter_map(|(id, k)| SessionKind::from_code(&k).map(|k| (id, k)))
+            .collect();
         for change in changes {
             let row = change.row();
             let (person_id, role) = match change {
@@ -121,16 +131,8 @@ impl Store {
                 "INSERT OR IGNORE INTO attendance (session_id, person_id, status, expected)
                  VALUES (?1, ?2, 'expected', 1)",
             )?;
-            let upcoming: Vec<(Id, String)> = tx
-                .prepare_cached("SELECT id, kind FROM session WHERE cohort_id = ?1 AND date >= ?2")?
-                .query_map(params![cohort_id, date_text(today)], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            for (sid, kind) in upcoming {
-                let wanted = SessionKind::from_code(&kind)
-                    .is_some_and(|k| k.default_expected().contains(&role));
-                if wanted {
+            for (sid, kind) in &upcoming {
+                if kind.default_expected().contains(&role) {
                     expect.execute(params![sid, person_id])?;
                 }
             }

@@ -6,7 +6,7 @@ use super::{Result, Store, date_text, parse_date};
 use crate::core::domain::{Id, Member, Person, Role, Sector, SensitiveDetails, StaffRole};
 
 /// What it takes to add a person to a cohort.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewMember {
     /// First name.
     pub first_name: String,
@@ -137,4 +137,69 @@ pub(crate) fn insert_member_tx(
         )?;
     }
     Ok(person_id)
+}
+
+impl Store {
+    /// Writes a member's fields (person, role in the cohort, sensitive details when `with_sensitive`).
+    pub fn update_member(
+        &mut self,
+        cohort_id: Id,
+        person_id: Id,
+        m: &NewMember,
+        with_sensitive: bool,
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE person SET first_name = ?2, last_name = ?3, organisation = ?4, phone = ?5, email = ?6
+             WHERE id = ?1",
+            params![
+                person_id,
+                m.first_name.trim(),
+                m.last_name.trim(),
+                m.organisation.trim(),
+                m.phone.trim(),
+                m.email.trim()
+            ],
+        )?;
+        let role = m.role.unwrap_or(Role::Candidate);
+        tx.execute(
+            "UPDATE membership SET role = ?3, staff_role = ?4, sectors = ?5, project = ?6, target_area = ?7
+             WHERE cohort_id = ?1 AND person_id = ?2",
+            params![
+                cohort_id,
+                person_id,
+                role.code(),
+                m.staff_role.map(StaffRole::code),
+                Sector::join_codes(&m.sectors),
+                m.project.trim(),
+                m.target_area.trim()
+            ],
+        )?;
+        if with_sensitive && role == Role::Candidate {
+            tx.execute(
+                "INSERT INTO candidate_sensitive (cohort_id, person_id, release_date, housing, judicial_notes)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(cohort_id, person_id) DO UPDATE SET release_date = excluded.release_date,
+                    housing = excluded.housing, judicial_notes = excluded.judicial_notes",
+                params![
+                    cohort_id,
+                    person_id,
+                    m.sensitive.release_date.map(date_text),
+                    m.sensitive.housing.trim(),
+                    m.sensitive.judicial_notes.trim()
+                ],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Archives (or brings back) a member: kept with their history, hidden from lists.
+    pub fn set_member_archived(&self, cohort_id: Id, person_id: Id, archived: bool) -> Result<()> {
+        self.conn.execute(
+            "UPDATE membership SET archived = ?3 WHERE cohort_id = ?1 AND person_id = ?2",
+            params![cohort_id, person_id, archived],
+        )?;
+        Ok(())
+    }
 }

@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use super::data::Data;
 use super::keys::{self, Action, Scope};
 use super::screen::Screen;
-use super::screens::{attendance, day, participants};
+use super::screens::{attendance, day, panels, participants};
 use super::theme::Theme;
 use crate::core::attendance::Attendance;
 use crate::core::domain::{Id, Role};
@@ -66,6 +66,40 @@ pub enum Effect {
     },
     /// Archive a cohort (kept, hidden).
     ArchiveCohort(Id),
+    /// Create (None) or update a person of a cohort.
+    SavePerson {
+        /// Cohort.
+        cohort_id: Id,
+        /// The person, once created.
+        person_id: Option<Id>,
+        /// Fields.
+        member: Box<crate::store::NewMember>,
+        /// Sensitive fields were in the form (and are written).
+        with_sensitive: bool,
+    },
+    /// Archive a person of the cohort in use (history kept).
+    ArchivePerson(Id),
+    /// Read a roster file and show what importing it would do.
+    PreviewImport {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Role for rows without one.
+        role: Option<Role>,
+    },
+    /// Import a roster file into the cohort in use.
+    ApplyImport {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Role for rows without one.
+        role: Option<Role>,
+    },
+    /// Store the binômes of a session.
+    SavePanels {
+        /// Session.
+        session_id: Id,
+        /// Its panels, in order.
+        panels: Vec<crate::core::domain::Panel>,
+    },
     /// Create a person who was not expected and mark them present.
     AddNewPerson {
         /// Cohort.
@@ -117,6 +151,10 @@ pub enum Popup {
     ConfirmEndOfSession,
     /// Archive this cohort?
     ConfirmArchive(Id),
+    /// Archive this person?
+    ConfirmArchivePerson(Id),
+    /// Replace the binômes with a suggestion?
+    ConfirmSuggestPanels,
 }
 
 /// The whole state of the user interface.
@@ -201,9 +239,7 @@ impl App {
     pub fn scope(&self) -> Scope {
         match &self.popup {
             Some(Popup::Help { .. }) => return Scope::Help,
-            Some(Popup::ConfirmQuit | Popup::ConfirmEndOfSession | Popup::ConfirmArchive(_)) => {
-                return Scope::Confirm;
-            }
+            Some(_) => return Scope::Confirm,
             None => {}
         }
         if self.screen == Screen::Day && self.day.form.is_some() {
@@ -220,8 +256,24 @@ impl App {
                 return Scope::Filter;
             }
         }
-        if self.screen == Screen::Participants && self.participants.filtering {
-            return Scope::Filter;
+        if self.screen == Screen::Participants {
+            let p = &self.participants;
+            if p.form.is_some() || matches!(p.import, Some(participants::ImportState::Path(_))) {
+                return Scope::Form;
+            }
+            if p.import.is_some() {
+                return Scope::ImportPreview;
+            }
+            if let Some(c) = &p.composer {
+                return if c.table_form.is_some() {
+                    Scope::Form
+                } else {
+                    Scope::Composer
+                };
+            }
+            if p.filtering {
+                return Scope::Filter;
+            }
         }
         Scope::Screen(self.screen)
     }
@@ -236,18 +288,21 @@ impl App {
 
     /// When the event loop must wake even without input (a debounced write is due).
     pub fn next_deadline(&self) -> Option<NaiveDateTime> {
-        let a = self.attendance.pending.as_ref().map(|p| p.due);
-        let d = self.day.pending.as_ref().map(|(due, _)| *due);
-        match (a, d) {
-            (Some(a), Some(d)) => Some(a.min(d)),
-            (a, d) => a.or(d),
-        }
+        [
+            self.attendance.pending.as_ref().map(|p| p.due),
+            self.day.pending.as_ref().map(|(due, _)| *due),
+            self.participants.pending.as_ref().map(|(due, _)| *due),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 
     /// Every write still waiting for its debounce, to run before exit.
     pub fn flush(&mut self) -> Vec<Effect> {
         let mut effects = attendance::flush(self);
         effects.extend(day::flush(self));
+        effects.extend(participants::flush(self));
         effects
     }
 }
@@ -260,11 +315,13 @@ pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
         Event::Tick => {
             let mut effects = attendance::tick(app);
             effects.extend(day::tick(app));
+            effects.extend(participants::tick(app));
             effects
         }
         Event::Paste(text) if app.day.form.is_some() && app.screen == Screen::Day => {
             day::paste(app, &text)
         }
+        Event::Paste(text) if app.screen == Screen::Participants => participants::paste(app, &text),
         Event::Paste(text) => attendance::paste(app, &text),
         Event::Key(key) => {
             // Windows terminals report releases too; only presses are commands.
@@ -296,6 +353,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             return Vec::new();
         }
         Scope::Confirm => return confirm_key(app, action),
+        Scope::Composer => return panels::on_action(app, action),
+        Scope::ImportPreview => return participants::on_edit_key(app, action, key),
         Scope::TimesForm | Scope::AddPerson | Scope::Filter | Scope::Form => {
             if action == Some(Action::Quit) {
                 app.popup = Some(Popup::ConfirmQuit);
@@ -303,6 +362,9 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
             return match app.screen {
                 Screen::Day => day::on_form_key(app, action, key),
+                Screen::Participants if app.participants.composer.is_some() => {
+                    panels::on_table_key(app, action, key)
+                }
                 Screen::Participants => participants::on_edit_key(app, action, key),
                 _ => attendance::on_edit_key(app, scope, action, key),
             };
@@ -350,6 +412,10 @@ fn key_is_message_dismissal(action: Option<Action>) -> bool {
 }
 
 fn switch_screen(app: &mut App, screen: Screen) {
+    // Sensitive fields are shown for one look, never left on screen behind the facilitator's back.
+    if app.screen == Screen::Participants && screen != Screen::Participants {
+        app.participants.reveal = false;
+    }
     app.screen = screen;
     app.message = None;
 }
@@ -380,6 +446,8 @@ fn confirm_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
                 }
                 Popup::ConfirmEndOfSession => attendance::end_of_session(app),
                 Popup::ConfirmArchive(id) => vec![Effect::ArchiveCohort(id)],
+                Popup::ConfirmArchivePerson(id) => vec![Effect::ArchivePerson(id)],
+                Popup::ConfirmSuggestPanels => panels::apply_suggestion(app),
                 Popup::Help { .. } => Vec::new(),
             }
         }

@@ -1,7 +1,7 @@
 //! What the screens show, loaded from the store for the chosen cohort and session.
 
 use crate::core::attendance::{Attendance, Counts};
-use crate::core::domain::{Cohort, Id, Member, Role, Session, SessionKind};
+use crate::core::domain::{Cohort, Id, Member, Panel, Role, Session, SessionKind};
 use crate::core::settings::SessionSettings;
 use crate::store::{Result, SessionState, Store};
 
@@ -24,6 +24,8 @@ pub struct Data {
     pub states: Vec<SessionState>,
     /// Settings of the cohort's job-training sessions.
     pub settings: Vec<(Id, SessionSettings)>,
+    /// Binômes of the session in use.
+    pub panels: Vec<Panel>,
 }
 
 impl Data {
@@ -53,6 +55,7 @@ impl Data {
         }
         if let Some(s) = data.session {
             data.attendance = store.list_attendance(s)?;
+            data.panels = store.list_panels(s)?;
         }
         Ok(data)
     }

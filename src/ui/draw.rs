@@ -32,11 +32,16 @@ pub fn draw(app: &App, frame: &mut Frame) {
         return;
     }
     let footer_text = footer_lines(app, area.width);
+    // A long message takes a second line rather than being cut.
+    let message_height = match &app.message {
+        Some(m) if m.text.chars().count() + 3 > area.width as usize => 2,
+        _ => 1,
+    };
     let [header, tabs, body, message, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(message_height),
         Constraint::Length(footer_text.len() as u16),
     ])
     .areas(area);
@@ -74,6 +79,18 @@ pub fn draw(app: &App, frame: &mut Frame) {
                 .unwrap_or_default();
             let q = app.tr.tf("day.confirm_archive", &[("name", &name)]);
             draw_confirm(app, frame, body, &q)
+        }
+        Some(Popup::ConfirmArchivePerson(id)) => {
+            let name = app
+                .data
+                .member(*id)
+                .map(|m| m.person.full_name())
+                .unwrap_or_default();
+            let q = app.tr.tf("part.confirm_archive", &[("name", &name)]);
+            draw_confirm(app, frame, body, &q)
+        }
+        Some(Popup::ConfirmSuggestPanels) => {
+            draw_confirm(app, frame, body, app.tr.t("panels.confirm_suggest"))
         }
         None => {}
     }
@@ -171,7 +188,8 @@ fn draw_message(app: &App, frame: &mut Frame, area: Rect) {
         Paragraph::new(Line::from(Span::styled(
             format!(" {symbol} {}", msg.text),
             style,
-        ))),
+        )))
+        .wrap(Wrap { trim: false }),
         area,
     );
 }

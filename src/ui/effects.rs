@@ -41,6 +41,30 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
             reload(store, app, Some(id))
         }),
         Effect::ArchiveCohort(id) => archive_cohort(store, app, id),
+        Effect::SavePerson {
+            cohort_id,
+            person_id,
+            member,
+            with_sensitive,
+        } => save_person(store, app, cohort_id, person_id, *member, with_sensitive),
+        Effect::ArchivePerson(person_id) => match app.data.cohort {
+            Some(cohort) => store
+                .set_member_archived(cohort, person_id, true)
+                .and_then(|()| reload(store, app, None))
+                .map(|()| app.info(app.tr.t("part.archived").to_string())),
+            None => Ok(()),
+        },
+        Effect::PreviewImport { path, role } => {
+            preview_import(store, app, path, role);
+            Ok(())
+        }
+        Effect::ApplyImport { path, role } => apply_import(store, app, path, role),
+        Effect::SavePanels { session_id, panels } => {
+            store.replace_panels(session_id, &panels).and_then(|()| {
+                app.data.panels = store.list_panels(session_id)?;
+                Ok(())
+            })
+        }
     };
     if let Err(e) = result {
         app.error(app.tr.tf("app.write_failed", &[("error", &e)]));
@@ -146,6 +170,105 @@ fn save_session(
     app.data = Data::load(store, Some(id))?;
     day::sync_cursors(app);
     app.info(app.tr.t("day.session_created").to_string());
+    Ok(())
+}
+
+fn save_person(
+    store: &mut Store,
+    app: &mut App,
+    cohort_id: i64,
+    person_id: Option<i64>,
+    member: NewMember,
+    with_sensitive: bool,
+) -> crate::store::Result<()> {
+    match person_id {
+        Some(id) => store.update_member(cohort_id, id, &member, with_sensitive)?,
+        None => {
+            let id = store.insert_member(cohort_id, &member)?;
+            if let Some(pf) = app.participants.form.as_mut()
+                && pf.person_id.is_none()
+            {
+                pf.person_id = Some(id);
+            }
+            app.info(app.tr.tf(
+                "part.created",
+                &[(
+                    "name",
+                    &format!("{} {}", member.first_name, member.last_name),
+                )],
+            ));
+        }
+    }
+    app.data.members = store.list_members(cohort_id)?;
+    Ok(())
+}
+
+fn import_roster(
+    store: &Store,
+    app: &App,
+    path: &std::path::Path,
+    role: Option<crate::core::domain::Role>,
+) -> Result<
+    (
+        crate::core::roster::Roster,
+        Vec<crate::core::import::Change>,
+    ),
+    Vec<String>,
+> {
+    let cohort = app
+        .data
+        .cohort
+        .ok_or_else(|| vec![app.tr.t("part.no_cohort").to_string()])?;
+    let roster = crate::roster_file::read(app.tr, path, role).map_err(|f| f.lines)?;
+    let members = store
+        .list_members(cohort)
+        .map_err(|e| vec![e.to_string()])?;
+    let plan = crate::core::import::plan(&members, &roster);
+    Ok((roster, plan))
+}
+
+fn preview_import(
+    store: &Store,
+    app: &mut App,
+    path: std::path::PathBuf,
+    role: Option<crate::core::domain::Role>,
+) {
+    use super::screens::participants::ImportState;
+    let (lines, ok) = match import_roster(store, app, &path, role) {
+        Ok((roster, plan)) => (crate::messages::import_report(app.tr, &roster, &plan), true),
+        Err(lines) => (lines, false),
+    };
+    app.participants.import = Some(ImportState::Preview {
+        path,
+        role,
+        lines,
+        ok,
+        scroll: 0,
+    });
+}
+
+fn apply_import(
+    store: &mut Store,
+    app: &mut App,
+    path: std::path::PathBuf,
+    role: Option<crate::core::domain::Role>,
+) -> crate::store::Result<()> {
+    let Some(cohort) = app.data.cohort else {
+        return Ok(());
+    };
+    match import_roster(store, app, &path, role) {
+        Ok((_, plan)) => {
+            store.apply_import(cohort, &plan, app.data.session, app.now.date())?;
+            let (added, updated, same) = crate::messages::counts(&plan);
+            reload(store, app, None)?;
+            app.info(app.tr.tf(
+                "part.imported",
+                &[("added", &added), ("updated", &updated), ("same", &same)],
+            ));
+        }
+        // The file changed since the preview: show why, nothing written.
+        Err(lines) => app.error(lines.join(" ")),
+    }
     Ok(())
 }
 

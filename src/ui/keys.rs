@@ -108,6 +108,10 @@ pub enum Scope {
     Form,
     /// The « add a person » prompt.
     AddPerson,
+    /// The import preview.
+    ImportPreview,
+    /// The binôme composer.
+    Composer,
     /// Typing a name filter.
     Filter,
     /// The help popup.
@@ -191,8 +195,18 @@ pub enum Action {
     Settings,
     /// Duplicate the selected cohort's structure.
     Duplicate,
-    /// Archive the selected cohort.
+    /// Archive the selected cohort or person.
     Archive,
+    /// Show / hide sensitive fields.
+    Reveal,
+    /// Import a roster file.
+    Import,
+    /// Open the binôme composer.
+    Panels,
+    /// Suggest binômes.
+    Suggest,
+    /// Name the table of a binôme.
+    TableName,
 }
 
 /// One row of the key table.
@@ -254,7 +268,27 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Screen(Screen::Day), &[K::Char('x')], A::Archive, "keys.archive", false),
     b(S::Screen(Screen::Day), &[K::Left, K::Right], A::Right, "keys.switch_pane", true),
     // Participants
+    b(S::Screen(Screen::Participants), &[K::Char('+')], A::AddPerson, "keys.add", true),
+    b(S::Screen(Screen::Participants), &[K::Enter], A::Open, "keys.edit", true),
+    b(S::Screen(Screen::Participants), &[K::Char('i')], A::Import, "keys.import", true),
+    b(S::Screen(Screen::Participants), &[K::Char('b')], A::Panels, "keys.panels", true),
+    b(S::Screen(Screen::Participants), &[K::Char('x')], A::Archive, "keys.archive_person", false),
+    b(S::Screen(Screen::Participants), &[K::Ctrl('r')], A::Reveal, "keys.reveal", false),
     b(S::Screen(Screen::Participants), &[K::Char('/')], A::Filter, "keys.filter", true),
+    // Import preview
+    b(S::ImportPreview, &[K::Enter], A::Confirm, "keys.import_confirm", true),
+    b(S::ImportPreview, &[K::Down, K::Char('j')], A::Down, "keys.down", false),
+    b(S::ImportPreview, &[K::Up, K::Char('k')], A::Up, "keys.up", false),
+    b(S::ImportPreview, &[K::Esc], A::Back, "keys.cancel", true),
+    // Binôme composer
+    b(S::Composer, &[K::Enter], A::Open, "keys.pick_place", true),
+    b(S::Composer, &[K::Char('s')], A::Suggest, "keys.suggest", true),
+    b(S::Composer, &[K::Char('t')], A::TableName, "keys.table_name", true),
+    b(S::Composer, &[K::Down, K::Char('j')], A::Down, "keys.down", false),
+    b(S::Composer, &[K::Up, K::Char('k')], A::Up, "keys.up", false),
+    b(S::Composer, &[K::Home], A::Home, "keys.home", false),
+    b(S::Composer, &[K::End], A::End, "keys.end", false),
+    b(S::Composer, &[K::Esc], A::Back, "keys.back", true),
     // Times form (editing)
     b(S::TimesForm, &[K::Tab, K::Down], A::NextField, "keys.next_field", true),
     b(S::TimesForm, &[K::BackTab, K::Up], A::PrevField, "keys.prev_field", false),
@@ -347,7 +381,7 @@ pub fn keys_label(binding: &Binding, tr: Tr, max: usize) -> String {
 
 /// The key table as Markdown, for the README (a test keeps the README in step with the table).
 pub fn markdown(tr: Tr) -> String {
-    let sections: [(Scope, &str); 10] = [
+    let sections: [(Scope, &str); 12] = [
         (Scope::Global, "help.global"),
         (Scope::Always, "help.always"),
         (Scope::Screen(Screen::Day), Screen::Day.label()),
@@ -360,6 +394,8 @@ pub fn markdown(tr: Tr) -> String {
             Screen::Attendance.label(),
         ),
         (Scope::Form, "help.form"),
+        (Scope::ImportPreview, "import.preview_title"),
+        (Scope::Composer, "panels.title"),
         (Scope::TimesForm, "att.form_title"),
         (Scope::AddPerson, "att.add_title"),
         (Scope::Filter, "keys.filter"),

@@ -3,4 +3,5 @@
 pub mod attendance;
 pub mod coming;
 pub mod day;
+pub mod panels;
 pub mod participants;

@@ -1,0 +1,426 @@
+//! The binôme composer (inside Participants): pair the professionals present into panels,
+//! by hand or with a suggestion, and name their tables.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::core::domain::{Id, Panel, Role, Sector, SessionKind};
+use crate::core::panels::{MAX_PANEL, ProInfo, label, suggest};
+use crate::ui::app::{App, Effect, Popup};
+use crate::ui::form::{Field, Form, FormOutcome};
+use crate::ui::keys::Action;
+use crate::ui::widgets::{fit, scrolled_lines};
+
+/// State of the composer.
+#[derive(Default)]
+pub struct ComposerState {
+    /// Selected row.
+    pub cursor: usize,
+    /// A professional picked up, waiting to be placed.
+    pub holding: Option<Id>,
+    /// The table-name form: which panel (index) and the form.
+    pub table_form: Option<(usize, Form)>,
+}
+
+/// A line of the composer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    /// A panel's heading (index into the panels).
+    Panel(usize),
+    /// A member of a panel.
+    Member(usize, Id),
+    /// The heading of the professionals without a panel.
+    FreeHeading,
+    /// A professional without a panel.
+    Free(Id),
+    /// « + new binôme ».
+    NewPanel,
+}
+
+/// Opens the composer on the session in use.
+pub fn open(app: &mut App) {
+    match app.data.current_session() {
+        Some(s) if s.kind == SessionKind::JobTraining || s.kind == SessionKind::GrandOral => {
+            app.participants.composer = Some(ComposerState::default());
+        }
+        Some(_) => app.warn(app.tr.t("panels.job_training_only").to_string()),
+        None => app.warn(app.tr.t("att.no_session").to_string()),
+    }
+}
+
+/// Professionals present at the session and not in a panel.
+pub fn free_pros(app: &App) -> Vec<Id> {
+    app.data
+        .listed()
+        .into_iter()
+        .filter(|(m, a)| m.role == Role::Professional && a.status.came())
+        .map(|(m, _)| m.person.id)
+        .filter(|id| !app.data.panels.iter().any(|p| p.members.contains(id)))
+        .collect()
+}
+
+/// The composer's lines, top to bottom.
+pub fn rows(app: &App) -> Vec<Row> {
+    let mut out = Vec::new();
+    for (i, p) in app.data.panels.iter().enumerate() {
+        out.push(Row::Panel(i));
+        out.extend(p.members.iter().map(|m| Row::Member(i, *m)));
+    }
+    out.push(Row::FreeHeading);
+    out.extend(free_pros(app).into_iter().map(Row::Free));
+    out.push(Row::NewPanel);
+    out
+}
+
+fn last_name(app: &App, id: Id) -> String {
+    app.data
+        .member(id)
+        .map(|m| m.person.last_name.clone())
+        .unwrap_or_default()
+}
+
+/// Removes empty panels, renumbers and relabels them; the result is what gets stored.
+fn tidy(app: &App, mut panels: Vec<Panel>) -> Vec<Panel> {
+    panels.retain(|p| !p.members.is_empty());
+    for (i, p) in panels.iter_mut().enumerate() {
+        p.position = i as i64 + 1;
+        let names: Vec<String> = p.members.iter().map(|m| last_name(app, *m)).collect();
+        p.label = label(&names.iter().map(String::as_str).collect::<Vec<_>>());
+        if p.table_name.trim().is_empty() {
+            p.table_name = format!("{}", i + 1);
+        }
+    }
+    panels
+}
+
+fn store_panels(app: &mut App, panels: Vec<Panel>) -> Vec<Effect> {
+    let Some(session_id) = app.data.session else {
+        return Vec::new();
+    };
+    let panels = tidy(app, panels);
+    app.data.panels = panels.clone();
+    vec![Effect::SavePanels { session_id, panels }]
+}
+
+/// The suggestion for the pros present.
+pub fn suggestion(app: &App) -> Vec<Panel> {
+    let pros: Vec<ProInfo> = app
+        .data
+        .listed()
+        .into_iter()
+        .filter(|(m, a)| m.role == Role::Professional && a.status.came())
+        .map(|(m, _)| ProInfo {
+            id: m.person.id,
+            last_name: m.person.last_name.clone(),
+            sectors: m.sectors.clone(),
+        })
+        .collect();
+    let wanted: Vec<Sector> = app
+        .data
+        .listed()
+        .into_iter()
+        .filter(|(m, a)| {
+            m.role == Role::Candidate
+                && !matches!(
+                    a.status,
+                    crate::core::attendance::AttendanceStatus::Absent
+                        | crate::core::attendance::AttendanceStatus::Excused
+                )
+        })
+        .flat_map(|(m, _)| m.sectors.clone())
+        .collect();
+    let mut panels = suggest(&pros, &wanted);
+    for (i, p) in panels.iter_mut().enumerate() {
+        p.table_name = format!("{}", i + 1);
+    }
+    panels
+}
+
+/// Applies the suggestion (after confirmation when panels exist).
+pub fn apply_suggestion(app: &mut App) -> Vec<Effect> {
+    let panels = suggestion(app);
+    if panels.is_empty() {
+        app.warn(app.tr.t("panels.no_pros").to_string());
+        return Vec::new();
+    }
+    let n = panels.len();
+    let effects = store_panels(app, panels);
+    app.info(app.tr.tf("panels.suggested", &[("n", &n)]));
+    effects
+}
+
+/// Browsing keys of the composer.
+pub fn on_action(app: &mut App, action: Option<Action>) -> Vec<Effect> {
+    let rows = rows(app);
+    let Some(st) = app.participants.composer.as_mut() else {
+        return Vec::new();
+    };
+    let last = rows.len().saturating_sub(1);
+    match action {
+        Some(Action::Down) => st.cursor = (st.cursor + 1).min(last),
+        Some(Action::Up) => st.cursor = st.cursor.saturating_sub(1),
+        Some(Action::Home) => st.cursor = 0,
+        Some(Action::End) => st.cursor = last,
+        // Esc drops what is in hand first, then leaves the composer.
+        Some(Action::Back) if st.holding.is_some() => st.holding = None,
+        Some(Action::Back) => app.participants.composer = None,
+        Some(Action::Suggest) => {
+            if app.data.panels.is_empty() {
+                return apply_suggestion(app);
+            }
+            app.popup = Some(Popup::ConfirmSuggestPanels);
+        }
+        Some(Action::TableName) => {
+            let row = rows.get(st.cursor).copied();
+            if let Some(Row::Panel(i) | Row::Member(i, _)) = row {
+                let current = app
+                    .data
+                    .panels
+                    .get(i)
+                    .map(|p| p.table_name.clone())
+                    .unwrap_or_default();
+                let field = Field::text("table", "panels.table", "panels.table_help", &current, 40);
+                let subtitle = app
+                    .data
+                    .panels
+                    .get(i)
+                    .map(|p| p.label.clone())
+                    .unwrap_or_default();
+                st.table_form = Some((i, Form::new("panels.table_title", subtitle, vec![field])));
+            }
+        }
+        Some(Action::Open) => {
+            return enter(
+                app,
+                rows.get(app.participants.composer.as_ref().map_or(0, |s| s.cursor))
+                    .copied(),
+            );
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn enter(app: &mut App, row: Option<Row>) -> Vec<Effect> {
+    let Some(row) = row else {
+        return Vec::new();
+    };
+    let holding = app.participants.composer.as_ref().and_then(|s| s.holding);
+    let Some(pro) = holding else {
+        // Nothing in hand: pick up the professional on this line.
+        if let Row::Member(_, id) | Row::Free(id) = row {
+            if let Some(st) = app.participants.composer.as_mut() {
+                st.holding = Some(id);
+            }
+            let name = app
+                .data
+                .member(id)
+                .map(|m| m.person.full_name())
+                .unwrap_or_default();
+            app.info(app.tr.tf("panels.holding", &[("name", &name)]));
+        }
+        return Vec::new();
+    };
+    if matches!(row, Row::Member(_, id) | Row::Free(id) if id == pro) {
+        // Enter on the person in hand puts them down where they were.
+        if let Some(st) = app.participants.composer.as_mut() {
+            st.holding = None;
+        }
+        return Vec::new();
+    }
+    let mut panels = app.data.panels.clone();
+    for p in &mut panels {
+        p.members.retain(|m| *m != pro);
+    }
+    match row {
+        Row::Panel(i) | Row::Member(i, _) => {
+            let Some(target) = panels.get_mut(i) else {
+                return Vec::new();
+            };
+            if target.members.len() >= MAX_PANEL {
+                app.warn(app.tr.tf("panels.full", &[("max", &MAX_PANEL)]));
+                return Vec::new();
+            }
+            target.members.push(pro);
+        }
+        Row::FreeHeading | Row::Free(_) => {}
+        Row::NewPanel => panels.push(Panel {
+            members: vec![pro],
+            ..Panel::default()
+        }),
+    }
+    if let Some(st) = app.participants.composer.as_mut() {
+        st.holding = None;
+    }
+    let effects = store_panels(app, panels);
+    let at = rows(app)
+        .iter()
+        .position(|r| matches!(r, Row::Member(_, id) | Row::Free(id) if *id == pro));
+    if let (Some(st), Some(at)) = (app.participants.composer.as_mut(), at) {
+        st.cursor = at;
+    }
+    effects
+}
+
+/// Keys of the table-name form.
+pub fn on_table_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
+    let Some(st) = app.participants.composer.as_mut() else {
+        return Vec::new();
+    };
+    let Some((i, form)) = st.table_form.as_mut() else {
+        return Vec::new();
+    };
+    let i = *i;
+    match form.on_key(action, key) {
+        FormOutcome::Changed => {
+            let name = form.value("table").trim().to_string();
+            let mut panels = app.data.panels.clone();
+            if let Some(p) = panels.get_mut(i) {
+                p.table_name = name;
+            }
+            let effects = store_panels(app, panels);
+            if let Some(Effect::SavePanels { .. }) = effects.first() {
+                let due = app.now + chrono::Duration::milliseconds(400);
+                app.participants.pending = effects.into_iter().next().map(|e| (due, e));
+            }
+            Vec::new()
+        }
+        FormOutcome::Confirm | FormOutcome::Close => {
+            st.table_form = None;
+            super::participants::flush(app)
+        }
+        FormOutcome::Nothing => Vec::new(),
+    }
+}
+
+/// Draws the composer.
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let tr = app.tr;
+    let th = app.theme;
+    let Some(st) = &app.participants.composer else {
+        return;
+    };
+    let title = app
+        .data
+        .current_session()
+        .map(|s| {
+            format!(
+                " {} — {} {} ",
+                tr.t("panels.title"),
+                tr.t(&format!("kind.{}", s.kind.code())),
+                tr.date_short(s.date)
+            )
+        })
+        .unwrap_or_default();
+    let block = Block::bordered().title(Span::styled(title, th.accent()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let sectors_of = |id: Id| {
+        app.data
+            .member(id)
+            .map(|m| {
+                m.sectors
+                    .iter()
+                    .map(|s| tr.t(&format!("sector.{}", s.code())))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default()
+    };
+    let rows = rows(app);
+    let width = inner.width as usize;
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let selected = i == st.cursor;
+            let marker = if selected { "▸ " } else { "  " };
+            let mut line = match row {
+                Row::Panel(p) => {
+                    let panel = &app.data.panels[*p];
+                    let mut sectors: Vec<String> = Vec::new();
+                    for m in &panel.members {
+                        for s in sectors_of(*m).split(", ").filter(|s| !s.is_empty()) {
+                            if !sectors.iter().any(|x| x == s) {
+                                sectors.push(s.to_string());
+                            }
+                        }
+                    }
+                    let text = format!(
+                        "{marker}{} {} · {} · {}",
+                        tr.t("panels.table_word"),
+                        panel.table_name,
+                        panel.label,
+                        sectors.join(", ")
+                    );
+                    Line::from(Span::styled(
+                        fit(&text, width).trim_end().to_string(),
+                        th.accent(),
+                    ))
+                }
+                Row::Member(_, id) | Row::Free(id) => {
+                    let name = app
+                        .data
+                        .member(*id)
+                        .map(|m| m.person.full_name())
+                        .unwrap_or_default();
+                    let org = app
+                        .data
+                        .member(*id)
+                        .map(|m| m.person.organisation.clone())
+                        .unwrap_or_default();
+                    let hand = if st.holding == Some(*id) {
+                        "✋ "
+                    } else {
+                        "   "
+                    };
+                    let text = format!(
+                        "{marker}{hand}{} {} · {}",
+                        fit(&name, 22),
+                        org,
+                        sectors_of(*id)
+                    );
+                    Line::from(fit(&text, width).trim_end().to_string())
+                }
+                Row::FreeHeading => {
+                    let n = free_pros(app).len();
+                    Line::from(Span::styled(
+                        format!("{marker}{}", tr.tf("panels.free", &[("n", &n)])),
+                        th.warn(),
+                    ))
+                }
+                Row::NewPanel => Line::from(Span::styled(
+                    format!("{marker}{}", tr.t("panels.new")),
+                    th.ok(),
+                )),
+            };
+            if selected {
+                line = line.style(th.selected());
+            }
+            if st.holding.is_some()
+                && matches!(row, Row::Panel(_) | Row::NewPanel | Row::FreeHeading)
+            {
+                line =
+                    line.patch_style(ratatui::style::Style::default().add_modifier(Modifier::BOLD));
+            }
+            line
+        })
+        .collect();
+    if app.data.panels.is_empty() && free_pros(app).is_empty() {
+        frame.render_widget(
+            Paragraph::new(tr.t("panels.no_pros"))
+                .style(th.dim())
+                .wrap(Wrap { trim: true }),
+            inner,
+        );
+    } else {
+        scrolled_lines(frame, inner, lines, st.cursor, th);
+    }
+    if let Some((_, form)) = &st.table_form {
+        form.draw(frame, area, tr, th);
+    }
+}

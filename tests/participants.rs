@@ -1,0 +1,308 @@
+//! Participants by keyboard: add, edit, archive, reveal, import a roster, compose binômes.
+
+mod common;
+
+use passerelle::i18n::Lang;
+use passerelle::store::Store;
+use passerelle::ui::app::Popup;
+use passerelle::ui::effects::apply;
+use passerelle::ui::screen::Screen;
+use passerelle::ui::screens::panels;
+use passerelle::ui::screens::participants::{ImportState, visible};
+use passerelle::ui::{App, Event, update};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn key(app: &mut App, store: &mut Store, ev: KeyEvent) {
+    let now = app.now;
+    for e in update(app, Event::Key(ev), now) {
+        apply(store, app, e);
+    }
+}
+
+fn press(app: &mut App, store: &mut Store, code: KeyCode) {
+    key(app, store, KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn typed(app: &mut App, store: &mut Store, text: &str) {
+    for c in text.chars() {
+        press(app, store, KeyCode::Char(c));
+    }
+}
+
+fn settle(app: &mut App, store: &mut Store) {
+    let later = app.now + chrono::Duration::seconds(1);
+    for e in update(app, Event::Tick, later) {
+        apply(store, app, e);
+    }
+}
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+fn setup() -> (tempfile::TempDir, Store, App) {
+    let (d, mut s, mut app) = common::demo_app(Lang::Fr);
+    press(&mut app, &mut s, KeyCode::Char('2'));
+    assert_eq!(app.screen, Screen::Participants);
+    (d, s, app)
+}
+
+fn member_named(
+    store: &Store,
+    cohort: i64,
+    full: &str,
+) -> Option<passerelle::core::domain::Member> {
+    store
+        .list_members(cohort)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.person.full_name() == full)
+}
+
+#[test]
+fn a_person_is_created_once_both_names_are_typed_then_updated_as_typed() {
+    let (_d, mut store, mut app) = setup();
+    let cohort = app.data.cohort.unwrap();
+    let before = store.list_members(cohort).unwrap().len();
+    press(&mut app, &mut store, KeyCode::Char('+'));
+    typed(&mut app, &mut store, "Inès");
+    settle(&mut app, &mut store);
+    assert_eq!(
+        store.list_members(cohort).unwrap().len(),
+        before,
+        "not yet: no last name"
+    );
+    press(&mut app, &mut store, KeyCode::Tab);
+    typed(&mut app, &mut store, "Moulin");
+    settle(&mut app, &mut store);
+    assert!(member_named(&store, cohort, "Inès Moulin").is_some());
+    // Role, service, structure, then sectors.
+    for _ in 0..4 {
+        press(&mut app, &mut store, KeyCode::Tab);
+    }
+    typed(&mut app, &mut store, "BTP, logistique");
+    press(&mut app, &mut store, KeyCode::Esc);
+    let m = member_named(&store, cohort, "Inès Moulin").unwrap();
+    assert_eq!(m.sectors.len(), 2);
+    assert_eq!(
+        store.list_members(cohort).unwrap().len(),
+        before + 1,
+        "one person, not two"
+    );
+}
+
+#[test]
+fn an_unknown_sector_is_named_and_not_saved() {
+    let (_d, mut store, mut app) = setup();
+    press(&mut app, &mut store, KeyCode::Enter); // Yanis
+    for _ in 0..5 {
+        press(&mut app, &mut store, KeyCode::Tab);
+    }
+    typed(&mut app, &mut store, ", astronautique");
+    settle(&mut app, &mut store);
+    let form = &app.participants.form.as_ref().unwrap().form;
+    assert!(
+        form.fields
+            .iter()
+            .any(|f| f.id == "sectors" && f.error.is_some())
+    );
+    let cohort = app.data.cohort.unwrap();
+    assert_eq!(
+        member_named(&store, cohort, "Yanis Benali")
+            .unwrap()
+            .sectors
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn sensitive_fields_are_only_in_the_form_when_revealed_and_hidden_on_leaving() {
+    let (_d, mut store, mut app) = setup();
+    press(&mut app, &mut store, KeyCode::Enter);
+    assert!(
+        !app.participants
+            .form
+            .as_ref()
+            .unwrap()
+            .form
+            .fields
+            .iter()
+            .any(|f| f.id == "housing")
+    );
+    press(&mut app, &mut store, KeyCode::Esc);
+    key(&mut app, &mut store, ctrl('r'));
+    assert!(app.participants.reveal);
+    press(&mut app, &mut store, KeyCode::Enter);
+    let form = &mut app.participants.form.as_mut().unwrap().form;
+    let housing = form.fields.iter().position(|f| f.id == "housing").unwrap();
+    form.focus = housing;
+    for _ in 0..80 {
+        press(&mut app, &mut store, KeyCode::Backspace);
+    }
+    typed(&mut app, &mut store, "foyer jeunes travailleurs");
+    press(&mut app, &mut store, KeyCode::Esc);
+    let cohort = app.data.cohort.unwrap();
+    assert_eq!(
+        member_named(&store, cohort, "Yanis Benali")
+            .unwrap()
+            .sensitive
+            .housing,
+        "foyer jeunes travailleurs"
+    );
+    press(&mut app, &mut store, KeyCode::Char('3'));
+    press(&mut app, &mut store, KeyCode::Char('2'));
+    assert!(
+        !app.participants.reveal,
+        "hidden again after leaving the screen"
+    );
+}
+
+#[test]
+fn archiving_asks_then_hides_and_keeps_history() {
+    let (_d, mut store, mut app) = setup();
+    let cohort = app.data.cohort.unwrap();
+    let shown = visible(&app).len();
+    press(&mut app, &mut store, KeyCode::Char('x'));
+    assert!(matches!(app.popup, Some(Popup::ConfirmArchivePerson(_))));
+    press(&mut app, &mut store, KeyCode::Char('o'));
+    assert_eq!(visible(&app).len(), shown - 1);
+    let yanis = member_named(&store, cohort, "Yanis Benali").unwrap();
+    assert!(yanis.archived);
+    let sessions = store.list_sessions(cohort).unwrap();
+    assert!(
+        store
+            .list_attendance(sessions[0].id)
+            .unwrap()
+            .iter()
+            .any(|a| a.person_id == yanis.person.id)
+    );
+}
+
+#[test]
+fn the_filter_matches_sectors_and_roles_too() {
+    let (_d, mut store, mut app) = setup();
+    press(&mut app, &mut store, KeyCode::Char('/'));
+    typed(&mut app, &mut store, "btp");
+    press(&mut app, &mut store, KeyCode::Enter);
+    assert!(
+        visible(&app)
+            .iter()
+            .all(|m| m.sectors.contains(&passerelle::core::domain::Sector::Btp))
+    );
+    assert_eq!(visible(&app).len(), 5);
+}
+
+fn roster_path(name: &str) -> String {
+    format!("{}/tests/data/roster/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn importing_from_the_screen_previews_then_writes() {
+    let (_d, mut store, mut app) = setup();
+    let cohort = app.data.cohort.unwrap();
+    let before = store.list_members(cohort).unwrap().len();
+    press(&mut app, &mut store, KeyCode::Char('i'));
+    typed(
+        &mut app,
+        &mut store,
+        &format!("'{}'", roster_path("01_cp1252_semicolon.csv")),
+    );
+    press(&mut app, &mut store, KeyCode::Enter);
+    let Some(ImportState::Preview { ok, lines, .. }) = &app.participants.import else {
+        panic!("preview expected")
+    };
+    assert!(*ok);
+    assert!(lines.iter().any(|l| l.contains("Zoé Cœurdevey")));
+    assert_eq!(
+        store.list_members(cohort).unwrap().len(),
+        before,
+        "nothing written by the preview"
+    );
+    press(&mut app, &mut store, KeyCode::Enter);
+    assert_eq!(store.list_members(cohort).unwrap().len(), before + 4);
+    assert!(app.participants.import.is_none());
+    assert!(
+        visible(&app)
+            .iter()
+            .any(|m| m.person.full_name() == "Aïssatou N’Diaye")
+    );
+}
+
+#[test]
+fn a_refused_file_shows_every_bad_line_and_enter_writes_nothing() {
+    let (_d, mut store, mut app) = setup();
+    let cohort = app.data.cohort.unwrap();
+    let before = store.list_members(cohort).unwrap().len();
+    press(&mut app, &mut store, KeyCode::Char('i'));
+    typed(&mut app, &mut store, &roster_path("16_many_errors.csv"));
+    press(&mut app, &mut store, KeyCode::Enter);
+    let Some(ImportState::Preview { ok, lines, .. }) = &app.participants.import else {
+        panic!("preview expected")
+    };
+    assert!(!*ok);
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    press(&mut app, &mut store, KeyCode::Enter);
+    assert_eq!(store.list_members(cohort).unwrap().len(), before);
+}
+
+#[test]
+fn binomes_are_suggested_then_moved_by_hand() {
+    let (_d, mut store, mut app) = setup();
+    press(&mut app, &mut store, KeyCode::Char('b'));
+    assert!(app.participants.composer.is_some());
+    press(&mut app, &mut store, KeyCode::Char('s'));
+    let session = app.data.session.unwrap();
+    let stored = store.list_panels(session).unwrap();
+    assert_eq!(stored.len(), 6, "12 pros present → 6 binômes");
+    assert!(stored.iter().all(|p| p.members.len() == 2));
+    // Pick the first member of table 1 and make a new binôme with them.
+    press(&mut app, &mut store, KeyCode::Down);
+    press(&mut app, &mut store, KeyCode::Enter);
+    assert!(
+        app.participants
+            .composer
+            .as_ref()
+            .unwrap()
+            .holding
+            .is_some()
+    );
+    press(&mut app, &mut store, KeyCode::End);
+    press(&mut app, &mut store, KeyCode::Enter);
+    let stored = store.list_panels(session).unwrap();
+    assert_eq!(stored.len(), 7);
+    assert_eq!(stored[0].members.len(), 1);
+    // Suggest again asks first.
+    press(&mut app, &mut store, KeyCode::Char('s'));
+    assert_eq!(app.popup, Some(Popup::ConfirmSuggestPanels));
+    press(&mut app, &mut store, KeyCode::Char('n'));
+    assert_eq!(store.list_panels(session).unwrap().len(), 7);
+}
+
+#[test]
+fn a_table_is_named_as_typed() {
+    let (_d, mut store, mut app) = setup();
+    press(&mut app, &mut store, KeyCode::Char('b'));
+    press(&mut app, &mut store, KeyCode::Char('s'));
+    press(&mut app, &mut store, KeyCode::Home);
+    press(&mut app, &mut store, KeyCode::Char('t'));
+    for _ in 0..3 {
+        press(&mut app, &mut store, KeyCode::Backspace);
+    }
+    typed(&mut app, &mut store, "Salle B");
+    press(&mut app, &mut store, KeyCode::Enter);
+    let session = app.data.session.unwrap();
+    assert_eq!(store.list_panels(session).unwrap()[0].table_name, "Salle B");
+}
+
+#[test]
+fn suggestion_needs_pros_present() {
+    let (_d, mut store, mut app) = setup();
+    for a in &mut app.data.attendance {
+        a.status = passerelle::core::attendance::AttendanceStatus::Expected;
+    }
+    press(&mut app, &mut store, KeyCode::Char('b'));
+    assert!(panels::suggestion(&app).is_empty());
+    press(&mut app, &mut store, KeyCode::Char('s'));
+    assert!(app.message.is_some());
+}
