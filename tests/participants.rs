@@ -251,7 +251,11 @@ fn binomes_are_suggested_then_moved_by_hand() {
     let (_d, mut store, mut app) = setup();
     press(&mut app, &mut store, KeyCode::Char('b'));
     assert!(app.participants.composer.is_some());
+    assert_eq!(app.data.panels.len(), 6, "the demo morning has its binômes composed");
+    // A new suggestion replaces them only after a yes.
     press(&mut app, &mut store, KeyCode::Char('s'));
+    assert_eq!(app.popup, Some(Popup::ConfirmSuggestPanels));
+    press(&mut app, &mut store, KeyCode::Char('o'));
     let session = app.data.session.unwrap();
     let stored = store.list_panels(session).unwrap();
     assert_eq!(stored.len(), 6, "12 pros present → 6 binômes");
@@ -283,7 +287,6 @@ fn binomes_are_suggested_then_moved_by_hand() {
 fn a_table_is_named_as_typed() {
     let (_d, mut store, mut app) = setup();
     press(&mut app, &mut store, KeyCode::Char('b'));
-    press(&mut app, &mut store, KeyCode::Char('s'));
     press(&mut app, &mut store, KeyCode::Home);
     press(&mut app, &mut store, KeyCode::Char('t'));
     for _ in 0..3 {
@@ -301,6 +304,7 @@ fn suggestion_needs_pros_present() {
     for a in &mut app.data.attendance {
         a.status = passerelle::core::attendance::AttendanceStatus::Expected;
     }
+    app.data.panels.clear();
     press(&mut app, &mut store, KeyCode::Char('b'));
     assert!(panels::suggestion(&app).is_empty());
     press(&mut app, &mut store, KeyCode::Char('s'));

@@ -173,10 +173,9 @@ fn participants_forms_composer_and_import() {
     keys(&mut app, &[KeyCode::Enter]);
     snap_all_sizes("fr_participants_person_form", &app);
     keys(&mut app, &[KeyCode::Esc, KeyCode::Char('b')]);
-    snap_all_sizes("fr_participants_composer_empty", &app);
-    let panels = passerelle::ui::screens::panels::suggestion(&app);
-    app.data.panels = panels;
     snap_all_sizes("fr_participants_composer", &app);
+    app.data.panels.clear();
+    snap_all_sizes("fr_participants_composer_empty", &app);
     keys(&mut app, &[KeyCode::Esc, KeyCode::Char('i')]);
     snap_all_sizes("fr_participants_import_path", &app);
 }

@@ -100,6 +100,8 @@ pub struct Demo {
     pub marks: Vec<DemoMark>,
     /// Index of the job-training session (today).
     pub job_training: usize,
+    /// Binômes of the job-training day: indexes into `members`, with table names.
+    pub panels: Vec<(String, Vec<usize>)>,
 }
 
 /// The default seed: same data for everyone who tries the demo.
@@ -448,7 +450,29 @@ pub fn generate(seed: u64, today: NaiveDate, stage: Stage) -> Demo {
         });
     }
 
+    // Binômes composed from the pros present this morning, as the facilitator would with `s`.
+    let present_pros: Vec<super::panels::ProInfo> = marks
+        .iter()
+        .filter(|m| m.session == job_training && m.status.came())
+        .filter(|m| members[m.member].role == Role::Professional)
+        .map(|m| super::panels::ProInfo {
+            id: m.member as i64,
+            last_name: members[m.member].last_name.clone(),
+            sectors: members[m.member].sectors.clone(),
+        })
+        .collect();
+    let wanted: Vec<Sector> = members
+        .iter()
+        .filter(|m| m.role == Role::Candidate)
+        .flat_map(|m| m.sectors.clone())
+        .collect();
+    let panels = super::panels::suggest(&present_pros, &wanted)
+        .into_iter()
+        .map(|p| (p.table_name, p.members.iter().map(|i| *i as usize).collect()))
+        .collect();
+
     Demo {
+        panels,
         cohort: DemoCohort {
             name: format!("Promo Vivonne {}", chrono::Datelike::year(&today)),
             establishment: "Centre pénitentiaire de Vivonne".to_string(),

@@ -72,6 +72,20 @@ impl Store {
             )?;
         }
         let job_training = session_ids[demo.job_training];
+        for (position, (table, members)) in demo.panels.iter().enumerate() {
+            let names: Vec<&str> = members.iter().map(|m| demo.members[*m].last_name.as_str()).collect();
+            tx.execute(
+                "INSERT INTO panel (session_id, position, label, table_name) VALUES (?1, ?2, ?3, ?4)",
+                params![job_training, position as i64 + 1, crate::core::panels::label(&names), table],
+            )?;
+            let panel = tx.last_insert_rowid();
+            for m in members {
+                tx.execute(
+                    "INSERT INTO panel_member (panel_id, session_id, person_id) VALUES (?1, ?2, ?3)",
+                    params![panel, job_training, person_ids[*m]],
+                )?;
+            }
+        }
         tx.execute(
             "INSERT INTO app_state (key, value) VALUES ('last_session', ?1)",
             params![job_training.to_string()],
