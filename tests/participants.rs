@@ -251,7 +251,11 @@ fn binomes_are_suggested_then_moved_by_hand() {
     let (_d, mut store, mut app) = setup();
     press(&mut app, &mut store, KeyCode::Char('b'));
     assert!(app.participants.composer.is_some());
-    assert_eq!(app.data.panels.len(), 6, "the demo morning has its binômes composed");
+    assert_eq!(
+        app.data.panels.len(),
+        6,
+        "the demo morning has its binômes composed"
+    );
     // A new suggestion replaces them only after a yes.
     press(&mut app, &mut store, KeyCode::Char('s'));
     assert_eq!(app.popup, Some(Popup::ConfirmSuggestPanels));

@@ -468,7 +468,12 @@ pub fn generate(seed: u64, today: NaiveDate, stage: Stage) -> Demo {
         .collect();
     let panels = super::panels::suggest(&present_pros, &wanted)
         .into_iter()
-        .map(|p| (p.table_name, p.members.iter().map(|i| *i as usize).collect()))
+        .map(|p| {
+            (
+                p.table_name,
+                p.members.iter().map(|i| *i as usize).collect(),
+            )
+        })
         .collect();
 
     Demo {

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod domain;
 pub mod import;
 pub mod panels;
+pub mod plan;
 pub mod rng;
 pub mod roster;
 pub mod settings;

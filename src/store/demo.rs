@@ -73,7 +73,10 @@ impl Store {
         }
         let job_training = session_ids[demo.job_training];
         for (position, (table, members)) in demo.panels.iter().enumerate() {
-            let names: Vec<&str> = members.iter().map(|m| demo.members[*m].last_name.as_str()).collect();
+            let names: Vec<&str> = members
+                .iter()
+                .map(|m| demo.members[*m].last_name.as_str())
+                .collect();
             tx.execute(
                 "INSERT INTO panel (session_id, position, label, table_name) VALUES (?1, ?2, ?3, ?4)",
                 params![job_training, position as i64 + 1, crate::core::panels::label(&names), table],

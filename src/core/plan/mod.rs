@@ -1,0 +1,362 @@
+//! The rotation planner: each candidate meets K different panels in as few rounds as possible.
+//!
+//! Exact for the first three objectives (decisions.md): a min-cost flow chooses who meets whom
+//! (panel loads ≤ the lower bound, sector matches, balanced loads), then a bipartite edge colouring
+//! splits the meetings into exactly Δ rounds (König). A deterministic improvement then shortens
+//! candidates' idle waits between interviews. Pure: no I/O, same input → same plan.
+
+mod colour;
+mod flow;
+mod improve;
+
+pub use colour::colour_edges;
+
+use super::domain::Sector;
+use flow::Network;
+
+/// What the planner is asked.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Instance {
+    /// Each candidate's target sectors (index = candidate).
+    pub candidates: Vec<Vec<Sector>>,
+    /// Each panel's sectors (index = panel).
+    pub panels: Vec<Vec<Sector>>,
+    /// Interviews per candidate.
+    pub k: usize,
+    /// (candidate, panel) pairs that must never meet.
+    pub forbidden: Vec<(usize, usize)>,
+    /// (candidate, panel) pairs that must meet.
+    pub required: Vec<(usize, usize)>,
+}
+
+/// One interview of the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Slot {
+    /// Round, from 0.
+    pub round: usize,
+    /// Panel index.
+    pub panel: usize,
+    /// Candidate index.
+    pub candidate: usize,
+}
+
+/// A plan: its rounds and interviews.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Plan {
+    /// Number of rounds.
+    pub rounds: usize,
+    /// Every interview, sorted by round then panel.
+    pub slots: Vec<Slot>,
+}
+
+impl Plan {
+    /// `grid[round][panel]` = the candidate met, if any.
+    pub fn grid(&self, panels: usize) -> Vec<Vec<Option<usize>>> {
+        let mut g = vec![vec![None; panels]; self.rounds];
+        for s in &self.slots {
+            if let Some(cell) = g.get_mut(s.round).and_then(|r| r.get_mut(s.panel)) {
+                *cell = Some(s.candidate);
+            }
+        }
+        g
+    }
+}
+
+/// Figures that tell how good a plan is.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Metrics {
+    /// Rounds used.
+    pub rounds: usize,
+    /// `max(K, ceil(C·K / P))`.
+    pub lower_bound: usize,
+    /// Interviews per candidate.
+    pub interviews: Vec<usize>,
+    /// Interviews per panel.
+    pub panel_loads: Vec<usize>,
+    /// Sector-matched interviews per candidate.
+    pub sector_matches: Vec<usize>,
+    /// Candidates with no sector match although a panel of their sector exists.
+    pub unmatched_candidates: usize,
+    /// Idle rounds between first and last interview, per candidate.
+    pub idle: Vec<usize>,
+}
+
+impl Metrics {
+    /// Max − min panel load.
+    pub fn load_spread(&self) -> usize {
+        let max = self.panel_loads.iter().max().copied().unwrap_or(0);
+        let min = self.panel_loads.iter().min().copied().unwrap_or(0);
+        max - min
+    }
+
+    /// Idle rounds over all candidates.
+    pub fn idle_total(&self) -> usize {
+        self.idle.iter().sum()
+    }
+
+    /// Sector-matched interviews over all candidates.
+    pub fn matches_total(&self) -> usize {
+        self.sector_matches.iter().sum()
+    }
+}
+
+/// Why no plan could be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanError {
+    /// K must be at least 1.
+    NoInterviews,
+    /// K is larger than the number of panels: nobody can meet K different panels.
+    MoreInterviewsThanPanels {
+        /// K.
+        k: usize,
+        /// Panels.
+        panels: usize,
+    },
+    /// A pair names a candidate or panel that does not exist.
+    BadPair(usize, usize),
+    /// These candidates cannot get K interviews (forbidden pairs leave too few panels).
+    NotEnoughPanels(Vec<usize>),
+    /// A required pair is also forbidden, or could not be kept.
+    RequiredPairImpossible(usize, usize),
+}
+
+/// Lower bound on rounds: each candidate needs K rounds, each panel sees one candidate a round.
+pub fn lower_bound(candidates: usize, panels: usize, k: usize) -> usize {
+    if panels == 0 || candidates == 0 {
+        return 0;
+    }
+    k.max((candidates * k).div_ceil(panels))
+}
+
+fn matches(a: &[Sector], b: &[Sector]) -> bool {
+    a.iter().any(|s| b.contains(s))
+}
+
+// Cost weights, in priority order: a required pair, a candidate's first sector match, each further
+// match, and filling every panel to the balanced load.
+const W_REQUIRED: i64 = 1_000_000_000;
+const W_FIRST_MATCH: i64 = 1_000_000;
+const W_MATCH: i64 = 1_000;
+const W_BALANCE: i64 = 1;
+
+/// Chooses who meets whom with panel loads at most `cap`; returns the (candidate, panel) pairs.
+fn assign(inst: &Instance, cap: usize) -> Result<Vec<(usize, usize)>, Vec<usize>> {
+    let (c, p, k) = (inst.candidates.len(), inst.panels.len(), inst.k);
+    let s = 0;
+    let t = 1;
+    let cand = |i: usize| 2 + i;
+    let hub = |i: usize| 2 + c + i;
+    let panel = |j: usize| 2 + 2 * c + j;
+    let mut g = Network::new(2 + 2 * c + p);
+    let mut pair_edges = Vec::with_capacity(c * p);
+    for i in 0..c {
+        g.add_edge(s, cand(i), k as i64, 0);
+        // Concave reward: the first sector match is worth far more than the next ones.
+        g.add_edge(cand(i), hub(i), 1, -W_FIRST_MATCH);
+        g.add_edge(cand(i), hub(i), k as i64, -W_MATCH);
+        for j in 0..p {
+            if inst.forbidden.contains(&(i, j)) {
+                continue;
+            }
+            let bonus = if inst.required.contains(&(i, j)) {
+                -W_REQUIRED
+            } else {
+                0
+            };
+            let from = if matches(&inst.candidates[i], &inst.panels[j]) {
+                hub(i)
+            } else {
+                cand(i)
+            };
+            pair_edges.push((g.add_edge(from, panel(j), 1, bonus), i, j));
+        }
+    }
+    let base = (c * k) / p.max(1);
+    for j in 0..p {
+        let first = base.min(cap);
+        g.add_edge(panel(j), t, first as i64, -W_BALANCE);
+        if cap > first {
+            g.add_edge(panel(j), t, (cap - first) as i64, 0);
+        }
+    }
+    g.min_cost_max_flow(s, t);
+    let pairs: Vec<(usize, usize)> = pair_edges
+        .iter()
+        .filter(|(e, _, _)| g.flow(*e) > 0)
+        .map(|(_, i, j)| (*i, *j))
+        .collect();
+    let mut count = vec![0; c];
+    for (i, _) in &pairs {
+        count[*i] += 1;
+    }
+    let short: Vec<usize> = (0..c).filter(|i| count[*i] < k).collect();
+    if short.is_empty() {
+        Ok(pairs)
+    } else {
+        Err(short)
+    }
+}
+
+/// Makes the plan.
+pub fn plan(inst: &Instance) -> Result<(Plan, Metrics), PlanError> {
+    let (c, p, k) = (inst.candidates.len(), inst.panels.len(), inst.k);
+    if k == 0 {
+        return Err(PlanError::NoInterviews);
+    }
+    if k > p {
+        return Err(PlanError::MoreInterviewsThanPanels { k, panels: p });
+    }
+    for &(i, j) in inst.forbidden.iter().chain(&inst.required) {
+        if i >= c || j >= p {
+            return Err(PlanError::BadPair(i, j));
+        }
+    }
+    if let Some(&(i, j)) = inst.required.iter().find(|r| inst.forbidden.contains(r)) {
+        return Err(PlanError::RequiredPairImpossible(i, j));
+    }
+    let lb = lower_bound(c, p, k);
+    // With forbidden pairs the bound may be out of reach: allow one more interview per panel at a
+    // time until everyone is served (each step is one more round at most).
+    let mut cap = (c * k).div_ceil(p).max(1);
+    let pairs = loop {
+        match assign(inst, cap) {
+            Ok(pairs) => break pairs,
+            Err(short) if cap >= c => return Err(PlanError::NotEnoughPanels(short)),
+            Err(_) => cap += 1,
+        }
+    };
+    if let Some(&(i, j)) = inst.required.iter().find(|r| !pairs.contains(r)) {
+        return Err(PlanError::RequiredPairImpossible(i, j));
+    }
+    let mut degree_p = vec![0; p];
+    for (_, j) in &pairs {
+        degree_p[*j] += 1;
+    }
+    // Δ, the largest degree: König says Δ rounds suffice, and it is ≤ the bound when cap allowed.
+    let rounds = if pairs.is_empty() {
+        0
+    } else {
+        k.max(degree_p.iter().copied().max().unwrap_or(0))
+    };
+    debug_assert!(rounds >= lb || pairs.is_empty());
+    let colours = colour_edges(&pairs, c, p, rounds);
+    let mut slots: Vec<Slot> = pairs
+        .iter()
+        .zip(&colours)
+        .map(|(&(candidate, panel), &round)| Slot {
+            round,
+            panel,
+            candidate,
+        })
+        .collect();
+    improve::shorten_waits(&mut slots, c, p, rounds);
+    let rounds = slots.iter().map(|s| s.round + 1).max().unwrap_or(0);
+    slots.sort();
+    let plan = Plan { rounds, slots };
+    let metrics = measure(inst, &plan);
+    Ok((plan, metrics))
+}
+
+/// Computes the metrics of a plan for an instance.
+pub fn measure(inst: &Instance, plan: &Plan) -> Metrics {
+    let (c, p) = (inst.candidates.len(), inst.panels.len());
+    let mut interviews = vec![0; c];
+    let mut loads = vec![0; p];
+    let mut sector = vec![0; c];
+    let mut busy: Vec<Vec<usize>> = vec![Vec::new(); c];
+    for s in &plan.slots {
+        interviews[s.candidate] += 1;
+        loads[s.panel] += 1;
+        if matches(&inst.candidates[s.candidate], &inst.panels[s.panel]) {
+            sector[s.candidate] += 1;
+        }
+        busy[s.candidate].push(s.round);
+    }
+    let idle = busy.iter().map(|r| improve::idle_of(r)).collect();
+    let unmatched = (0..c)
+        .filter(|i| sector[*i] == 0)
+        .filter(|i| {
+            (0..p).any(|j| {
+                !inst.forbidden.contains(&(*i, j)) && matches(&inst.candidates[*i], &inst.panels[j])
+            })
+        })
+        .count();
+    Metrics {
+        rounds: plan.rounds,
+        lower_bound: lower_bound(c, p, inst.k),
+        interviews,
+        panel_loads: loads,
+        sector_matches: sector,
+        unmatched_candidates: unmatched,
+        idle,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn instance(c: usize, p: usize, k: usize) -> Instance {
+        Instance {
+            candidates: (0..c).map(|i| vec![Sector::ALL[i % 6]]).collect(),
+            panels: (0..p)
+                .map(|j| vec![Sector::ALL[j % 6], Sector::ALL[(j + 1) % 6]])
+                .collect(),
+            k,
+            ..Instance::default()
+        }
+    }
+
+    #[test]
+    fn forty_by_twenty_takes_eight_rounds() {
+        let (plan, m) = plan(&instance(40, 20, 4)).unwrap();
+        assert_eq!(plan.rounds, 8);
+        assert_eq!(m.lower_bound, 8);
+        assert!(m.interviews.iter().all(|n| *n == 4));
+        assert_eq!(m.load_spread(), 0);
+        assert_eq!(m.unmatched_candidates, 0);
+    }
+
+    #[test]
+    fn demo_size_ten_by_six() {
+        let (plan, m) = plan(&instance(10, 6, 4)).unwrap();
+        assert_eq!(plan.rounds, 7, "ceil(40 / 6) = 7");
+        assert!(m.load_spread() <= 1);
+    }
+
+    #[test]
+    fn impossible_requests_are_explained() {
+        assert_eq!(
+            plan(&instance(5, 3, 4)).unwrap_err(),
+            PlanError::MoreInterviewsThanPanels { k: 4, panels: 3 }
+        );
+        let mut inst = instance(3, 4, 4);
+        inst.forbidden = vec![(1, 0)];
+        assert_eq!(
+            plan(&inst).unwrap_err(),
+            PlanError::NotEnoughPanels(vec![1])
+        );
+        assert_eq!(
+            plan(&instance(3, 4, 0)).unwrap_err(),
+            PlanError::NoInterviews
+        );
+    }
+
+    #[test]
+    fn required_and_forbidden_pairs_are_honoured() {
+        let mut inst = instance(12, 6, 3);
+        inst.forbidden = vec![(0, 0), (1, 1)];
+        inst.required = vec![(2, 5), (3, 4)];
+        let (plan, _) = plan(&inst).unwrap();
+        let met = |c, p| plan.slots.iter().any(|s| s.candidate == c && s.panel == p);
+        assert!(!met(0, 0) && !met(1, 1));
+        assert!(met(2, 5) && met(3, 4));
+    }
+
+    #[test]
+    fn same_input_same_plan() {
+        let a = plan(&instance(30, 12, 4)).unwrap();
+        let b = plan(&instance(30, 12, 4)).unwrap();
+        assert_eq!(a, b);
+    }
+}
