@@ -8,12 +8,37 @@ pub fn colour_edges(
     panels: usize,
     colours: usize,
 ) -> Vec<usize> {
+    let natural: Vec<usize> = (0..colours).collect();
+    let prefs = vec![natural; candidates];
+    colour_edges_preferring(edges, candidates, panels, colours, &prefs)
+}
+
+/// The same, trying each candidate's colours in the order `prefs[candidate]` gives (e.g. a window
+/// of consecutive rounds, so that a candidate's interviews follow each other). The result is a
+/// proper colouring whatever the preferences.
+pub fn colour_edges_preferring(
+    edges: &[(usize, usize)],
+    candidates: usize,
+    panels: usize,
+    colours: usize,
+    prefs: &[Vec<usize>],
+) -> Vec<usize> {
     // at_c[c][k] / at_p[p][k]: the edge of colour k at that node.
     let mut at_c = vec![vec![usize::MAX; colours]; candidates];
     let mut at_p = vec![vec![usize::MAX; colours]; panels];
     let mut colour = vec![usize::MAX; edges.len()];
     for (e, &(c, p)) in edges.iter().enumerate() {
-        let free_c = (0..colours).find(|k| at_c[c][*k] == usize::MAX);
+        let order = &prefs[c];
+        if let Some(&both) = order
+            .iter()
+            .find(|k| at_c[c][**k] == usize::MAX && at_p[p][**k] == usize::MAX)
+        {
+            colour[e] = both;
+            at_c[c][both] = e;
+            at_p[p][both] = e;
+            continue;
+        }
+        let free_c = order.iter().copied().find(|k| at_c[c][*k] == usize::MAX);
         let free_p = (0..colours).find(|k| at_p[p][*k] == usize::MAX);
         let (Some(a), Some(b)) = (free_c, free_p) else {
             // More edges at a node than colours: the caller asked for too few.

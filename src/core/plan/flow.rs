@@ -3,6 +3,10 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+/// Flow pushed by one path, and its cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Pushed(i64, i64);
+
 /// A flow network with integer capacities and costs.
 #[derive(Debug, Clone, Default)]
 pub struct Network {
@@ -35,6 +39,36 @@ impl Network {
     /// Flow currently on an edge.
     pub fn flow(&self, edge: usize) -> i64 {
         self.cap[edge ^ 1]
+    }
+
+    /// One augmenting path over edges of reduced cost 0; returns (flow pushed, its cost).
+    fn dfs(
+        &mut self,
+        u: usize,
+        t: usize,
+        limit: i64,
+        pot: &[i64],
+        arc: &mut [usize],
+        visited: &mut [bool],
+    ) -> Pushed {
+        if u == t {
+            return Pushed(limit, 0);
+        }
+        visited[u] = true;
+        while arc[u] < self.adj[u].len() {
+            let e = self.adj[u][arc[u]];
+            let v = self.to[e];
+            if self.cap[e] > 0 && !visited[v] && self.cost[e] + pot[u] - pot[v] == 0 {
+                let got = self.dfs(v, t, limit.min(self.cap[e]), pot, arc, visited);
+                if got.0 > 0 {
+                    self.cap[e] -= got.0;
+                    self.cap[e ^ 1] += got.0;
+                    return Pushed(got.0, got.1 + got.0 * self.cost[e]);
+                }
+            }
+            arc[u] += 1;
+        }
+        Pushed(0, 0)
     }
 
     /// Sends as much flow as possible from `s` to `t` at least cost; returns (flow, cost).
@@ -101,22 +135,19 @@ impl Network {
                     pot[v] += dist[v];
                 }
             }
-            let mut push = i64::MAX;
-            let mut v = t;
-            while v != s {
-                let e = prev[v];
-                push = push.min(self.cap[e]);
-                v = self.to[e ^ 1];
+            // Primal-dual: push along every shortest path at once (edges of reduced cost 0),
+            // Dinic-style with a current-arc pointer, before the next Dijkstra.
+            let mut arc = vec![0usize; n];
+            let mut visited = vec![false; n];
+            loop {
+                visited.iter_mut().for_each(|v| *v = false);
+                let pushed = self.dfs(s, t, i64::MAX, &pot, &mut arc, &mut visited);
+                if pushed.0 == 0 {
+                    break;
+                }
+                flow += pushed.0;
+                total += pushed.1;
             }
-            let mut v = t;
-            while v != s {
-                let e = prev[v];
-                self.cap[e] -= push;
-                self.cap[e ^ 1] += push;
-                total += push * self.cost[e];
-                v = self.to[e ^ 1];
-            }
-            flow += push;
         }
         (flow, total)
     }

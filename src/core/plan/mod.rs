@@ -9,7 +9,7 @@ mod colour;
 mod flow;
 mod improve;
 
-pub use colour::colour_edges;
+pub use colour::{colour_edges, colour_edges_preferring};
 
 use super::domain::Sector;
 use flow::Network;
@@ -239,7 +239,22 @@ pub fn plan(inst: &Instance) -> Result<(Plan, Metrics), PlanError> {
         k.max(degree_p.iter().copied().max().unwrap_or(0))
     };
     debug_assert!(rounds >= lb || pairs.is_empty());
-    let colours = colour_edges(&pairs, c, p, rounds);
+    let prefs = windows(c, p, k, rounds);
+    // Candidates whose window comes first are coloured first, so their preferences are kept.
+    let mut order: Vec<usize> = (0..pairs.len()).collect();
+    order.sort_by_key(|e| {
+        (
+            prefs[pairs[*e].0].first().copied(),
+            pairs[*e].0,
+            pairs[*e].1,
+        )
+    });
+    let sorted: Vec<(usize, usize)> = order.iter().map(|e| pairs[*e]).collect();
+    let coloured = colour_edges_preferring(&sorted, c, p, rounds, &prefs);
+    let mut colours = vec![0; pairs.len()];
+    for (i, e) in order.iter().enumerate() {
+        colours[*e] = coloured[i];
+    }
     let mut slots: Vec<Slot> = pairs
         .iter()
         .zip(&colours)
@@ -255,6 +270,39 @@ pub fn plan(inst: &Instance) -> Result<(Plan, Metrics), PlanError> {
     let plan = Plan { rounds, slots };
     let metrics = measure(inst, &plan);
     Ok((plan, metrics))
+}
+
+/// Each candidate's preferred rounds: a window of K consecutive rounds, packed first-fit so that no
+/// round is wanted by more candidates than there are panels; then the other rounds by distance.
+fn windows(c: usize, p: usize, k: usize, rounds: usize) -> Vec<Vec<usize>> {
+    let mut load = vec![0usize; rounds];
+    (0..c)
+        .map(|_| {
+            let last_start = rounds.saturating_sub(k);
+            let start = (0..=last_start)
+                .min_by_key(|s| {
+                    let over = (*s..*s + k)
+                        .map(|r| load.get(r).copied().unwrap_or(0))
+                        .max()
+                        .unwrap_or(0);
+                    (over >= p, over, *s)
+                })
+                .unwrap_or(0);
+            for r in start..(start + k).min(rounds) {
+                load[r] += 1;
+            }
+            let mut order: Vec<usize> = (0..rounds).collect();
+            order.sort_by_key(|r| {
+                let d = if *r < start {
+                    start - r
+                } else {
+                    r.saturating_sub(start + k - 1)
+                };
+                (d, *r)
+            });
+            order
+        })
+        .collect()
 }
 
 /// Computes the metrics of a plan for an instance.
