@@ -288,8 +288,8 @@ fn windows(c: usize, p: usize, k: usize, rounds: usize) -> Vec<Vec<usize>> {
                     (over >= p, over, *s)
                 })
                 .unwrap_or(0);
-            for r in start..(start + k).min(rounds) {
-                load[r] += 1;
+            for l in load.iter_mut().skip(start).take(k) {
+                *l += 1;
             }
             let mut order: Vec<usize> = (0..rounds).collect();
             order.sort_by_key(|r| {
