@@ -179,3 +179,20 @@ fn participants_forms_composer_and_import() {
     keys(&mut app, &[KeyCode::Esc, KeyCode::Char('i')]);
     snap_all_sizes("fr_participants_import_path", &app);
 }
+
+#[test]
+fn rotation_with_a_plan() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    keys(&mut app, &[KeyCode::Char('4')]);
+    let now = app.now;
+    for e in update(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::NONE)),
+        now,
+    ) {
+        passerelle::ui::effects::apply(&mut store, &mut app, e);
+    }
+    app.message = None;
+    snap_all_sizes("fr_rotation_plan", &app);
+    insta::assert_snapshot!("fr_rotation_plan_60x20", render(&app, 60, 20));
+}

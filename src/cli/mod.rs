@@ -3,6 +3,9 @@
 mod import;
 mod list;
 mod new;
+mod plan;
+
+pub use plan::error_text as plan_error_text;
 
 use std::path::{Path, PathBuf};
 
@@ -68,6 +71,8 @@ pub enum Command {
         #[command(subcommand)]
         what: import::ImportWhat,
     },
+    /// Plan the interview rotation (synthetic day or stored session).
+    Plan(plan::PlanArgs),
     /// Print shell completions.
     Completions {
         /// Shell.
@@ -125,6 +130,14 @@ pub fn main() -> color_eyre::Result<i32> {
             let path = db_path(tr, cli.db)?;
             match Store::open(&path) {
                 Ok(mut store) => import::run(&mut store, tr, what, today()),
+                Err(e) => Ok(fail(tr, &path, &e)),
+            }
+        }
+        Some(Command::Plan(args)) if args.session.is_none() => plan::run(None, tr, args),
+        Some(Command::Plan(args)) => {
+            let path = db_path(tr, cli.db)?;
+            match Store::open(&path) {
+                Ok(store) => plan::run(Some(&store), tr, args),
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }
@@ -283,6 +296,7 @@ pub fn localized_command(tr: Tr) -> clap::Command {
     })
     .mut_subcommand("new", |c| new::localize(c, tr))
     .mut_subcommand("import", |c| import::localize(c, tr))
+    .mut_subcommand("plan", |c| plan::localize(c, tr))
     .mut_subcommand("completions", |c| {
         c.about(tr.t("cli.completions_about"))
             .mut_arg("shell", |a| a.help(tr.t("cli.completions_shell")))

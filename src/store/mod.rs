@@ -8,6 +8,7 @@ mod import;
 mod members;
 mod open;
 mod panels;
+mod plans;
 mod sessions;
 mod settings;
 mod state;
@@ -15,6 +16,7 @@ mod state;
 pub use error::StoreError;
 pub use members::NewMember;
 pub use open::{APPLICATION_ID, MIGRATIONS, backup_path_for};
+pub use plans::{StoredInterview, StoredPlan};
 pub use sessions::{NewSession, SessionState};
 
 use rusqlite::Connection;

@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use super::data::Data;
 use super::keys::{self, Action, Scope};
 use super::screen::Screen;
-use super::screens::{attendance, day, panels, participants};
+use super::screens::{attendance, day, panels, participants, rotation};
 use super::theme::Theme;
 use crate::core::attendance::Attendance;
 use crate::core::domain::{Id, Role};
@@ -93,6 +93,22 @@ pub enum Effect {
         /// Role for rows without one.
         role: Option<Role>,
     },
+    /// Store a new version of a session's plan.
+    SavePlan {
+        /// Session.
+        session_id: Id,
+        /// Interviews.
+        interviews: Vec<crate::store::StoredInterview>,
+        /// What made it.
+        note: String,
+    },
+    /// Lock or unlock a plan version.
+    LockPlan {
+        /// The version's row id.
+        plan_id: Id,
+        /// Locked.
+        locked: bool,
+    },
     /// Store the binômes of a session.
     SavePanels {
         /// Session.
@@ -155,6 +171,8 @@ pub enum Popup {
     ConfirmArchivePerson(Id),
     /// Replace the binômes with a suggestion?
     ConfirmSuggestPanels,
+    /// Replace the plan with a new one?
+    ConfirmRegenerate,
 }
 
 /// The whole state of the user interface.
@@ -175,6 +193,8 @@ pub struct App {
     pub participants: participants::ParticipantsState,
     /// Présences screen.
     pub attendance: attendance::AttendanceState,
+    /// Rotation screen.
+    pub rotation: rotation::RotationState,
     /// Popup, if any.
     pub popup: Option<Popup>,
     /// Message line.
@@ -201,6 +221,7 @@ impl App {
             day: day::DayState::default(),
             participants: participants::ParticipantsState::default(),
             attendance: attendance::AttendanceState::default(),
+            rotation: rotation::RotationState::default(),
             popup: None,
             message: None,
             privacy: false,
@@ -402,6 +423,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             Screen::Day => day::on_action(app, other),
             Screen::Participants => participants::on_action(app, other),
             Screen::Attendance => attendance::on_action(app, other),
+            Screen::Rotation => rotation::on_action(app, other),
             _ => Vec::new(),
         },
     }
@@ -448,6 +470,7 @@ fn confirm_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
                 Popup::ConfirmArchive(id) => vec![Effect::ArchiveCohort(id)],
                 Popup::ConfirmArchivePerson(id) => vec![Effect::ArchivePerson(id)],
                 Popup::ConfirmSuggestPanels => panels::apply_suggestion(app),
+                Popup::ConfirmRegenerate => rotation::generate(app),
                 Popup::Help { .. } => Vec::new(),
             }
         }

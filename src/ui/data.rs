@@ -26,6 +26,8 @@ pub struct Data {
     pub settings: Vec<(Id, SessionSettings)>,
     /// Binômes of the session in use.
     pub panels: Vec<Panel>,
+    /// The newest rotation plan of the session in use.
+    pub plan: Option<crate::store::StoredPlan>,
 }
 
 impl Data {
@@ -56,6 +58,7 @@ impl Data {
         if let Some(s) = data.session {
             data.attendance = store.list_attendance(s)?;
             data.panels = store.list_panels(s)?;
+            data.plan = store.latest_plan(s)?;
         }
         Ok(data)
     }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::app::{App, Level, Popup};
 use super::keys::{self, Scope};
 use super::screen::Screen;
-use super::screens::{attendance, coming, day, participants};
+use super::screens::{attendance, coming, day, participants, rotation};
 use super::widgets::{centered, fit};
 
 /// Smallest terminal the layout is made for (decisions.md).
@@ -59,6 +59,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Day => day::draw(app, frame, body),
         Screen::Participants => participants::draw(app, frame, body),
         Screen::Attendance => attendance::draw(app, frame, body),
+        Screen::Rotation => rotation::draw(app, frame, body),
         other => coming::draw(app, other, frame, body),
     }
     draw_message(app, frame, message);
@@ -88,6 +89,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
                 .unwrap_or_default();
             let q = app.tr.tf("part.confirm_archive", &[("name", &name)]);
             draw_confirm(app, frame, body, &q)
+        }
+        Some(Popup::ConfirmRegenerate) => {
+            draw_confirm(app, frame, body, app.tr.t("rotation.confirm_regenerate"))
         }
         Some(Popup::ConfirmSuggestPanels) => {
             draw_confirm(app, frame, body, app.tr.t("panels.confirm_suggest"))

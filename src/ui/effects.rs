@@ -59,6 +59,27 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
             Ok(())
         }
         Effect::ApplyImport { path, role } => apply_import(store, app, path, role),
+        Effect::SavePlan {
+            session_id,
+            interviews,
+            note,
+        } => {
+            let at = app.now.format("%Y-%m-%dT%H:%M:%S").to_string();
+            store
+                .save_plan(session_id, &at, &note, &interviews)
+                .and_then(|_| {
+                    app.data.plan = store.latest_plan(session_id)?;
+                    Ok(())
+                })
+        }
+        Effect::LockPlan { plan_id, locked } => {
+            store.set_plan_locked(plan_id, locked).and_then(|()| {
+                if let Some(s) = app.data.session {
+                    app.data.plan = store.latest_plan(s)?;
+                }
+                Ok(())
+            })
+        }
         Effect::SavePanels { session_id, panels } => {
             store.replace_panels(session_id, &panels).and_then(|()| {
                 app.data.panels = store.list_panels(session_id)?;

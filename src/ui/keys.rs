@@ -207,6 +207,10 @@ pub enum Action {
     Suggest,
     /// Name the table of a binôme.
     TableName,
+    /// Generate the rotation plan.
+    Generate,
+    /// Lock / unlock the plan.
+    Lock,
 }
 
 /// One row of the key table.
@@ -267,6 +271,11 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Screen(Screen::Day), &[K::Char('d')], A::Duplicate, "keys.duplicate", false),
     b(S::Screen(Screen::Day), &[K::Char('x')], A::Archive, "keys.archive", false),
     b(S::Screen(Screen::Day), &[K::Left, K::Right], A::Right, "keys.switch_pane", true),
+    // Rotation
+    b(S::Screen(Screen::Rotation), &[K::Char('g')], A::Generate, "keys.generate", true),
+    b(S::Screen(Screen::Rotation), &[K::Char('v')], A::Lock, "keys.lock", true),
+    b(S::Screen(Screen::Rotation), &[K::Left], A::Left, "keys.columns_left", false),
+    b(S::Screen(Screen::Rotation), &[K::Right], A::Right, "keys.columns_right", false),
     // Participants
     b(S::Screen(Screen::Participants), &[K::Char('+')], A::AddPerson, "keys.add", true),
     b(S::Screen(Screen::Participants), &[K::Enter], A::Open, "keys.edit", true),
@@ -381,18 +390,12 @@ pub fn keys_label(binding: &Binding, tr: Tr, max: usize) -> String {
 
 /// The key table as Markdown, for the README (a test keeps the README in step with the table).
 pub fn markdown(tr: Tr) -> String {
-    let sections: [(Scope, &str); 12] = [
+    let mut sections: Vec<(Scope, &str)> = vec![
         (Scope::Global, "help.global"),
         (Scope::Always, "help.always"),
-        (Scope::Screen(Screen::Day), Screen::Day.label()),
-        (
-            Scope::Screen(Screen::Participants),
-            Screen::Participants.label(),
-        ),
-        (
-            Scope::Screen(Screen::Attendance),
-            Screen::Attendance.label(),
-        ),
+    ];
+    sections.extend(Screen::ALL.iter().map(|s| (Scope::Screen(*s), s.label())));
+    sections.extend([
         (Scope::Form, "help.form"),
         (Scope::ImportPreview, "import.preview_title"),
         (Scope::Composer, "panels.title"),
@@ -400,9 +403,12 @@ pub fn markdown(tr: Tr) -> String {
         (Scope::AddPerson, "att.add_title"),
         (Scope::Filter, "keys.filter"),
         (Scope::Confirm, "help.confirm"),
-    ];
+    ]);
     let mut out = String::new();
     for (scope, title) in sections {
+        if bindings(scope).next().is_none() {
+            continue;
+        }
         out.push_str(&format!(
             "\n**{}**\n\n| {} | {} |\n|---|---|\n",
             tr.t(title),

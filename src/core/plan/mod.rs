@@ -8,8 +8,10 @@
 mod colour;
 mod flow;
 mod improve;
+mod session;
 
 pub use colour::{colour_edges, colour_edges_preferring};
+pub use session::{DayInstance, day_instance};
 
 use super::domain::Sector;
 use flow::Network;

@@ -12,7 +12,6 @@ use crate::ui::screen::Screen;
 pub fn draw(app: &App, screen: Screen, frame: &mut Frame, area: Rect) {
     let tr = app.tr;
     let key = match screen {
-        Screen::Rotation => "coming.rotation",
         Screen::Feedback => "coming.feedback",
         _ => "coming.grand_oral",
     };

@@ -5,3 +5,4 @@ pub mod coming;
 pub mod day;
 pub mod panels;
 pub mod participants;
+pub mod rotation;

@@ -1,0 +1,265 @@
+//! `passerelle plan`: a rotation plan for a synthetic day or a stored session, with its metrics.
+
+use clap::Args;
+use serde_json::json;
+
+use crate::core::domain::Sector;
+use crate::core::plan::{Instance, Metrics, Plan, plan};
+use crate::core::rng::Rng;
+use crate::i18n::Tr;
+use crate::store::Store;
+use crate::ui::widgets::fit;
+
+/// `plan` arguments.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Candidates of a synthetic day.
+    #[arg(long, value_name = "C")]
+    pub candidates: Option<usize>,
+    /// Panels of a synthetic day.
+    #[arg(long, value_name = "P")]
+    pub panels: Option<usize>,
+    /// Interviews per candidate.
+    #[arg(long, value_name = "K")]
+    pub interviews: Option<usize>,
+    /// Seed of the synthetic sectors.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Forbidden pairs, 1-based: `3:2,5:1` (candidate 3 never meets panel 2…).
+    #[arg(long, value_name = "C:P,…")]
+    pub forbid: Option<String>,
+    /// A stored session instead (its candidates, binômes and settings).
+    #[arg(long, value_name = "ID")]
+    pub session: Option<i64>,
+    /// Machine-readable output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Descriptions in the user's language.
+pub fn localize(c: clap::Command, tr: Tr) -> clap::Command {
+    c.about(tr.t("cli.plan_about"))
+        .mut_arg("candidates", |a| a.help(tr.t("cli.plan_candidates")))
+        .mut_arg("panels", |a| a.help(tr.t("cli.plan_panels")))
+        .mut_arg("interviews", |a| a.help(tr.t("settings.k_help")))
+        .mut_arg("seed", |a| a.help(tr.t("cli.plan_seed")))
+        .mut_arg("forbid", |a| a.help(tr.t("cli.plan_forbid")))
+        .mut_arg("session", |a| a.help(tr.t("cli.plan_session")))
+        .mut_arg("json", |a| a.help(tr.t("cli.list_json")))
+}
+
+/// The sentence for a planning failure.
+pub fn error_text(
+    tr: Tr,
+    e: &crate::core::plan::PlanError,
+    names: &dyn Fn(usize) -> String,
+) -> String {
+    use crate::core::plan::PlanError as E;
+    match e {
+        E::NoInterviews => tr.t("plan.err_no_interviews").to_string(),
+        E::MoreInterviewsThanPanels { k, panels } => {
+            tr.tf("plan.err_k_gt_p", &[("k", k), ("panels", panels)])
+        }
+        E::BadPair(c, p) => tr.tf("plan.err_bad_pair", &[("c", &(c + 1)), ("p", &(p + 1))]),
+        E::NotEnoughPanels(short) => {
+            let who: Vec<String> = short.iter().map(|c| names(*c)).collect();
+            tr.tf("plan.err_not_enough", &[("who", &who.join(", "))])
+        }
+        E::RequiredPairImpossible(c, p) => {
+            tr.tf("plan.err_required", &[("c", &names(*c)), ("p", &(p + 1))])
+        }
+    }
+}
+
+fn synthetic(c: usize, p: usize, k: usize, seed: u64) -> Instance {
+    let mut rng = Rng::new(seed);
+    let sectors = &Sector::ALL[..6];
+    Instance {
+        candidates: (0..c).map(|_| vec![sectors[rng.below(6)]]).collect(),
+        panels: (0..p)
+            .map(|_| vec![sectors[rng.below(6)], sectors[rng.below(6)]])
+            .collect(),
+        k,
+        ..Instance::default()
+    }
+}
+
+fn parse_forbid(text: &str) -> Option<Vec<(usize, usize)>> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|pair| {
+            let (c, p) = pair.split_once(':')?;
+            let c: usize = c.trim().parse().ok()?;
+            let p: usize = p.trim().parse().ok()?;
+            (c >= 1 && p >= 1).then(|| (c - 1, p - 1))
+        })
+        .collect()
+}
+
+/// Runs the command; returns the exit code.
+pub fn run(store: Option<&Store>, tr: Tr, args: PlanArgs) -> color_eyre::Result<i32> {
+    let (mut inst, cand_names, panel_names) = match (args.session, store) {
+        (Some(id), Some(store)) => match session_instance(store, id) {
+            Some(x) => x,
+            None => {
+                eprintln!("passerelle: {}", tr.tf("plan.err_session", &[("id", &id)]));
+                return Ok(2);
+            }
+        },
+        _ => {
+            let (Some(c), Some(p), Some(k)) = (args.candidates, args.panels, args.interviews)
+            else {
+                eprintln!("passerelle: {}", tr.t("plan.err_args"));
+                return Ok(2);
+            };
+            let inst = synthetic(c, p, k, args.seed);
+            let cn = (1..=c).map(|i| format!("C{i}")).collect();
+            let pn = (1..=p).map(|i| format!("T{i}")).collect();
+            (inst, cn, pn)
+        }
+    };
+    if let Some(k) = args.interviews.filter(|_| args.session.is_some()) {
+        inst.k = k;
+    }
+    if let Some(f) = &args.forbid {
+        match parse_forbid(f) {
+            Some(pairs) => inst.forbidden.extend(pairs),
+            None => {
+                eprintln!("passerelle: {}", tr.tf("plan.err_forbid", &[("value", f)]));
+                return Ok(2);
+            }
+        }
+    }
+    let names = |c: usize| {
+        cand_names
+            .get(c)
+            .cloned()
+            .unwrap_or_else(|| format!("C{}", c + 1))
+    };
+    let (plan, metrics) = match plan(&inst) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("passerelle: {}", error_text(tr, &e, &names));
+            return Ok(2);
+        }
+    };
+    if args.json {
+        println!("{}", to_json(&plan, &metrics, &cand_names, &panel_names));
+    } else {
+        print!(
+            "{}",
+            grid_text(tr, &plan, &metrics, &cand_names, &panel_names)
+        );
+    }
+    Ok(0)
+}
+
+/// Candidates present or expected, binômes and K of a stored session.
+fn session_instance(store: &Store, id: i64) -> Option<(Instance, Vec<String>, Vec<String>)> {
+    let session = store.session(id).ok()?;
+    let members = store.list_members(session.cohort_id).ok()?;
+    let attendance = store.list_attendance(id).ok()?;
+    let panels = store.list_panels(id).ok()?;
+    let k = store.session_settings(id).ok()?.interviews_per_candidate as usize;
+    let day = crate::core::plan::day_instance(&members, &attendance, &panels, k);
+    let name = |pid: i64| {
+        members
+            .iter()
+            .find(|m| m.person.id == pid)
+            .map(|m| m.person.short_name())
+            .unwrap_or_default()
+    };
+    let cn = day.candidates.iter().map(|c| name(*c)).collect();
+    let pn = day
+        .panels
+        .iter()
+        .filter_map(|pid| panels.iter().find(|p| p.id == *pid))
+        .map(|p| format!("{} {}", p.table_name, p.label))
+        .collect();
+    Some((day.instance, cn, pn))
+}
+
+fn metrics_line(tr: Tr, m: &Metrics) -> String {
+    tr.tf(
+        "plan.metrics",
+        &[
+            ("rounds", &m.rounds),
+            ("lb", &m.lower_bound),
+            ("spread", &m.load_spread()),
+            ("matches", &m.matches_total()),
+            ("unmatched", &m.unmatched_candidates),
+            ("idle", &m.idle_total()),
+        ],
+    )
+}
+
+fn grid_text(tr: Tr, plan: &Plan, m: &Metrics, cands: &[String], panels: &[String]) -> String {
+    let grid = plan.grid(panels.len());
+    let w = cands
+        .iter()
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(3)
+        .clamp(3, 12);
+    let mut out = format!("{:<8}", tr.t("plan.round"));
+    for p in panels {
+        out.push_str(&format!(" {}", fit(p, w)));
+    }
+    out.push('\n');
+    for (r, row) in grid.iter().enumerate() {
+        out.push_str(&format!("{:<8}", r + 1));
+        for cell in row {
+            let text = cell
+                .and_then(|c| cands.get(c).cloned())
+                .unwrap_or_else(|| "·".into());
+            out.push_str(&format!(" {}", fit(&text, w)));
+        }
+        out.push('\n');
+    }
+    out.push_str(&metrics_line(tr, m));
+    out.push('\n');
+    if m.rounds == m.lower_bound {
+        out.push_str(tr.t("plan.optimal"));
+    } else {
+        out.push_str(&tr.tf(
+            "plan.above_bound",
+            &[("extra", &(m.rounds - m.lower_bound))],
+        ));
+    }
+    out.push('\n');
+    out
+}
+
+fn to_json(plan: &Plan, m: &Metrics, cands: &[String], panels: &[String]) -> String {
+    let v = json!({
+        "schema_version": 1,
+        "rounds": plan.rounds,
+        "lower_bound": m.lower_bound,
+        "candidates": cands,
+        "panels": panels,
+        "interviews": plan.slots.iter().map(|s| json!({
+            "round": s.round + 1, "panel": s.panel + 1, "candidate": s.candidate + 1
+        })).collect::<Vec<_>>(),
+        "metrics": {
+            "panel_loads": m.panel_loads,
+            "load_spread": m.load_spread(),
+            "sector_matches": m.sector_matches,
+            "unmatched_candidates": m.unmatched_candidates,
+            "idle_rounds": m.idle,
+        }
+    });
+    serde_json::to_string_pretty(&v).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forbidden_pairs_are_one_based() {
+        assert_eq!(parse_forbid("3:2, 5:1"), Some(vec![(2, 1), (4, 0)]));
+        assert_eq!(parse_forbid("0:1"), None);
+        assert_eq!(parse_forbid("a:b"), None);
+    }
+}

@@ -1,0 +1,309 @@
+//! Rotation: the plan grid of the session (rounds × binômes), its metrics, generate and lock.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::core::domain::{Id, SessionKind};
+use crate::core::plan::{day_instance, plan};
+use crate::store::StoredInterview;
+use crate::ui::app::{App, Effect, Popup};
+use crate::ui::keys::Action;
+use crate::ui::widgets::{fit, scrolled_lines};
+
+/// State of the Rotation screen.
+#[derive(Debug, Clone, Default)]
+pub struct RotationState {
+    /// Selected round (from 0).
+    pub round: usize,
+    /// First binôme column shown.
+    pub column: usize,
+}
+
+fn k_of(app: &App) -> usize {
+    app.data
+        .session
+        .map(|s| app.data.settings_of(s).interviews_per_candidate as usize)
+        .unwrap_or(4)
+}
+
+/// Browsing keys.
+pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let rounds = app.data.plan.as_ref().map_or(0, |p| p.rounds() as usize);
+    let panels = app.data.panels.len();
+    let st = &mut app.rotation;
+    match action {
+        Action::Up => st.round = st.round.saturating_sub(1),
+        Action::Down => st.round = (st.round + 1).min(rounds.saturating_sub(1)),
+        Action::Home => st.round = 0,
+        Action::End => st.round = rounds.saturating_sub(1),
+        Action::Left => st.column = st.column.saturating_sub(1),
+        Action::Right => st.column = (st.column + 1).min(panels.saturating_sub(1)),
+        Action::Generate => {
+            let locked = app.data.plan.as_ref().is_some_and(|p| p.locked);
+            if locked {
+                app.warn(app.tr.t("rotation.locked_refuse").to_string());
+            } else if app.data.plan.is_some() {
+                app.popup = Some(Popup::ConfirmRegenerate);
+            } else {
+                return generate(app);
+            }
+        }
+        Action::Lock => {
+            if let Some(p) = &app.data.plan {
+                let locked = !p.locked;
+                let id = p.id;
+                let key = if locked {
+                    "rotation.locked"
+                } else {
+                    "rotation.unlocked"
+                };
+                app.info(app.tr.t(key).to_string());
+                return vec![Effect::LockPlan {
+                    plan_id: id,
+                    locked,
+                }];
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Plans the session as it stands and asks for the new version to be stored.
+pub fn generate(app: &mut App) -> Vec<Effect> {
+    let Some(session) = app.data.current_session().cloned() else {
+        app.warn(app.tr.t("att.no_session").to_string());
+        return Vec::new();
+    };
+    if session.kind != SessionKind::JobTraining {
+        app.warn(app.tr.t("rotation.job_training_only").to_string());
+        return Vec::new();
+    }
+    let day = day_instance(
+        &app.data.members,
+        &app.data.attendance,
+        &app.data.panels,
+        k_of(app),
+    );
+    if day.panels.is_empty() {
+        app.warn(app.tr.t("rotation.no_panels").to_string());
+        return Vec::new();
+    }
+    if day.candidates.is_empty() {
+        app.warn(app.tr.t("rotation.no_candidates").to_string());
+        return Vec::new();
+    }
+    match plan(&day.instance) {
+        Ok((plan, metrics)) => {
+            let label = |pid: Id| {
+                app.data
+                    .panels
+                    .iter()
+                    .find(|p| p.id == pid)
+                    .map(|p| p.label.clone())
+                    .unwrap_or_default()
+            };
+            let interviews = plan
+                .slots
+                .iter()
+                .map(|s| StoredInterview {
+                    round: s.round as u32 + 1,
+                    panel_id: Some(day.panels[s.panel]),
+                    panel_label: label(day.panels[s.panel]),
+                    candidate_id: day.candidates[s.candidate],
+                })
+                .collect();
+            app.rotation.round = 0;
+            app.info(app.tr.tf(
+                "rotation.generated",
+                &[("rounds", &metrics.rounds), ("lb", &metrics.lower_bound)],
+            ));
+            vec![Effect::SavePlan {
+                session_id: session.id,
+                interviews,
+                note: "generated".into(),
+            }]
+        }
+        Err(e) => {
+            let names = |c: usize| {
+                day.candidates
+                    .get(c)
+                    .and_then(|id| app.data.member(*id))
+                    .map(|m| m.person.short_name())
+                    .unwrap_or_default()
+            };
+            let text = crate::cli::plan_error_text(app.tr, &e, &names);
+            app.error(text);
+            Vec::new()
+        }
+    }
+}
+
+fn short(app: &App, id: Id) -> String {
+    app.data
+        .member(id)
+        .map(|m| m.person.short_name())
+        .unwrap_or_else(|| "?".into())
+}
+
+/// Draws the screen.
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let tr = app.tr;
+    let th = app.theme;
+    let Some(session) = app.data.current_session() else {
+        frame.render_widget(
+            Paragraph::new(tr.t("att.no_session"))
+                .block(Block::bordered().title(tr.t("screen.rotation"))),
+            area,
+        );
+        return;
+    };
+    let mut title = format!(
+        " {} — {} {} ",
+        tr.t("screen.rotation"),
+        tr.t(&format!("kind.{}", session.kind.code())),
+        tr.date_short(session.date)
+    );
+    if let Some(p) = &app.data.plan {
+        title.push_str(&tr.tf("rotation.version", &[("v", &p.version)]));
+        if p.locked {
+            title.push_str(&format!(" · {} ", tr.t("rotation.locked_tag")));
+        }
+    }
+    let block = Block::bordered().title(Span::styled(title, th.accent()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(stored) = &app.data.plan else {
+        let day = day_instance(
+            &app.data.members,
+            &app.data.attendance,
+            &app.data.panels,
+            k_of(app),
+        );
+        let text = vec![
+            Line::from(Span::styled(tr.t("rotation.no_plan"), th.accent())),
+            Line::from(""),
+            Line::from(tr.tf(
+                "rotation.inputs",
+                &[
+                    ("c", &day.candidates.len()),
+                    ("p", &day.panels.len()),
+                    ("k", &k_of(app)),
+                ],
+            )),
+            Line::from(""),
+            Line::from(Span::styled(tr.t("rotation.how"), th.dim())),
+        ];
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
+        return;
+    };
+    let [grid_area, info_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(inner);
+    // Columns: the binômes of the plan, in table order.
+    let mut columns: Vec<(Option<Id>, String)> = Vec::new();
+    for i in &stored.interviews {
+        if !columns
+            .iter()
+            .any(|(id, label)| *id == i.panel_id && *label == i.panel_label)
+        {
+            columns.push((i.panel_id, i.panel_label.clone()));
+        }
+    }
+    columns.sort_by_key(|(id, _)| {
+        id.and_then(|id| {
+            app.data
+                .panels
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| p.position)
+        })
+        .unwrap_or(i64::MAX)
+    });
+    let label_w = 6usize;
+    // Every binôme on screen when each gets 8 characters or more; otherwise scroll with ← →.
+    let room = (grid_area.width as usize).saturating_sub(label_w + 1);
+    let cell_w = (room / columns.len().max(1)).saturating_sub(1).clamp(8, 12);
+    let fit_cols = (room / (cell_w + 1)).max(1);
+    let first = app
+        .rotation
+        .column
+        .min(columns.len().saturating_sub(fit_cols.max(1)));
+    let shown = &columns[first..(first + fit_cols).min(columns.len())];
+    let table_of = |id: Option<Id>| {
+        id.and_then(|id| app.data.panels.iter().find(|p| p.id == id))
+            .map(|p| format!("{} {}", tr.t("panels.table_word"), p.table_name))
+            .unwrap_or_else(|| "—".into())
+    };
+    let mut lines = Vec::new();
+    let mut head = vec![Span::styled(fit(tr.t("plan.round"), label_w), th.dim())];
+    for (id, _) in shown {
+        head.push(Span::styled(
+            format!(" {}", fit(&table_of(*id), cell_w)),
+            th.accent(),
+        ));
+    }
+    lines.push(Line::from(head));
+    let mut names = vec![Span::raw(" ".repeat(label_w))];
+    for (_, label) in shown {
+        names.push(Span::styled(format!(" {}", fit(label, cell_w)), th.dim()));
+    }
+    lines.push(Line::from(names));
+    for r in 1..=stored.rounds() {
+        let selected = (r as usize - 1) == app.rotation.round;
+        let mut spans = vec![Span::styled(
+            fit(&format!("{}{r}", if selected { "▸" } else { " " }), label_w),
+            if selected { th.accent() } else { th.dim() },
+        )];
+        for (id, label) in shown {
+            let who = stored
+                .interviews
+                .iter()
+                .find(|i| i.round == r && i.panel_id == *id && i.panel_label == *label)
+                .map(|i| short(app, i.candidate_id));
+            let text = who.unwrap_or_else(|| "·".into());
+            spans.push(Span::raw(format!(" {}", fit(&text, cell_w))));
+        }
+        let mut line = Line::from(spans);
+        if selected {
+            line = line.style(ratatui::style::Style::default().add_modifier(Modifier::BOLD));
+        }
+        lines.push(line);
+    }
+    scrolled_lines(frame, grid_area, lines, app.rotation.round + 2, th);
+    let hidden = columns.len() - shown.len();
+    let mut info = vec![Line::from(Span::styled(
+        tr.tf(
+            "rotation.summary",
+            &[
+                ("rounds", &stored.rounds()),
+                ("interviews", &stored.interviews.len()),
+                ("panels", &columns.len()),
+            ],
+        ),
+        th.dim(),
+    ))];
+    if hidden > 0 {
+        info.push(Line::from(Span::styled(
+            tr.tf("rotation.more_columns", &[("n", &hidden)]),
+            th.warn(),
+        )));
+    } else if stale(app) {
+        info.push(Line::from(Span::styled(tr.t("rotation.stale"), th.warn())));
+    }
+    frame.render_widget(Paragraph::new(info), info_area);
+}
+
+/// True when the binômes were recomposed since the plan was made.
+fn stale(app: &App) -> bool {
+    let Some(plan) = &app.data.plan else {
+        return false;
+    };
+    plan.interviews.iter().any(|i| {
+        i.panel_id
+            .and_then(|id| app.data.panels.iter().find(|p| p.id == id))
+            .is_none_or(|p| p.label != i.panel_label)
+    })
+}

@@ -1,0 +1,79 @@
+//! Rotation screen: generating, storing versions, locking.
+
+mod common;
+
+use passerelle::i18n::Lang;
+use passerelle::store::Store;
+use passerelle::ui::app::Popup;
+use passerelle::ui::effects::apply;
+use passerelle::ui::{App, Event, update};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn press(app: &mut App, store: &mut Store, code: KeyCode) {
+    let now = app.now;
+    for e in update(
+        app,
+        Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+        now,
+    ) {
+        apply(store, app, e);
+    }
+}
+
+#[test]
+fn g_generates_an_optimal_plan_for_the_demo_morning_and_stores_it() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    let session = app.data.session.unwrap();
+    let plan = store.latest_plan(session).unwrap().expect("stored");
+    assert_eq!(plan.version, 1);
+    // 10 candidates × 4 interviews over 6 binômes: ceil(40 / 6) = 7 rounds.
+    assert_eq!(plan.rounds(), 7);
+    assert_eq!(plan.interviews.len(), 40);
+    for cand in plan.interviews.iter().map(|i| i.candidate_id) {
+        let mut panels: Vec<_> = plan
+            .interviews
+            .iter()
+            .filter(|i| i.candidate_id == cand)
+            .map(|i| i.panel_id)
+            .collect();
+        panels.sort();
+        panels.dedup();
+        assert_eq!(panels.len(), 4, "four different binômes");
+    }
+}
+
+#[test]
+fn regenerating_asks_keeps_history_and_a_locked_plan_is_refused() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    assert_eq!(app.popup, Some(Popup::ConfirmRegenerate));
+    press(&mut app, &mut store, KeyCode::Char('o'));
+    let session = app.data.session.unwrap();
+    assert_eq!(store.plan_versions(session).unwrap().len(), 2);
+    press(&mut app, &mut store, KeyCode::Char('v'));
+    assert!(store.latest_plan(session).unwrap().unwrap().locked);
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    assert!(
+        app.popup.is_none(),
+        "locked: refused with a message, no question"
+    );
+    assert!(app.message.as_ref().unwrap().text.contains('v'));
+    assert_eq!(store.plan_versions(session).unwrap().len(), 2);
+}
+
+#[test]
+fn an_absent_candidate_is_left_out_of_a_new_plan() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    press(&mut app, &mut store, KeyCode::Char('a')); // Yanis absent
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    let plan = store
+        .latest_plan(app.data.session.unwrap())
+        .unwrap()
+        .unwrap();
+    assert_eq!(plan.interviews.len(), 36);
+}
