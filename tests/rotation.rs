@@ -77,3 +77,16 @@ fn an_absent_candidate_is_left_out_of_a_new_plan() {
         .unwrap();
     assert_eq!(plan.interviews.len(), 36);
 }
+
+#[test]
+fn changing_k_after_a_plan_says_the_plan_must_be_redone() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    press(&mut app, &mut store, KeyCode::Char('1'));
+    press(&mut app, &mut store, KeyCode::Char('s'));
+    press(&mut app, &mut store, KeyCode::Backspace);
+    press(&mut app, &mut store, KeyCode::Char('5'));
+    let form = &app.day.form.as_ref().unwrap().form;
+    assert_eq!(form.notice, Some("settings.k_affects_plan"));
+}

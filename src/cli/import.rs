@@ -19,9 +19,9 @@ pub enum ImportWhat {
     Roster {
         /// The CSV file.
         file: Option<PathBuf>,
-        /// Cohort id.
-        #[arg(long, value_name = "ID")]
-        cohort: Option<i64>,
+        /// Cohort id or name.
+        #[arg(long, value_name = "ID|NOM")]
+        cohort: Option<String>,
         /// Session whose expected list the people join.
         #[arg(long, value_name = "ID")]
         session: Option<i64>,
@@ -73,6 +73,24 @@ pub fn print_template() -> color_eyre::Result<i32> {
     Ok(0)
 }
 
+/// A cohort by id, or by name (accents and case ignored; one match only).
+fn find_cohort(store: &Store, text: &str) -> color_eyre::Result<Option<i64>> {
+    if let Ok(id) = text.trim().parse::<i64>() {
+        return Ok(store.cohort(id).ok().map(|c| c.id));
+    }
+    let wanted = crate::core::text::fold(text);
+    let found: Vec<i64> = store
+        .list_all_cohorts()?
+        .into_iter()
+        .filter(|c| crate::core::text::fold(&c.name) == wanted)
+        .map(|c| c.id)
+        .collect();
+    Ok(match found.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    })
+}
+
 /// Runs the command; returns the exit code.
 pub fn run(
     store: &mut Store,
@@ -93,7 +111,16 @@ pub fn run(
         return Ok(2);
     };
     let cohort = match (cohort, session) {
-        (Some(c), _) => c,
+        (Some(c), _) => match find_cohort(store, &c)? {
+            Some(id) => id,
+            None => {
+                eprintln!(
+                    "passerelle: {}",
+                    tr.tf("import.no_such_cohort", &[("value", &c)])
+                );
+                return Ok(2);
+            }
+        },
         (None, Some(s)) => match store.session(s) {
             Ok(s) => s.cohort_id,
             Err(_) => {

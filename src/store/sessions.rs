@@ -112,6 +112,8 @@ pub struct SessionState {
     pub came: i64,
     /// Records still « expected ».
     pub waiting: i64,
+    /// Rounds of the newest rotation plan, if any.
+    pub plan_rounds: Option<i64>,
 }
 
 impl Store {
@@ -144,7 +146,10 @@ impl Store {
                                AND a.status IN ('present', 'late', 'left_early') THEN 1 END),
                     count(a.person_id),
                     count(CASE WHEN a.status IN ('present', 'late', 'left_early') THEN 1 END),
-                    count(CASE WHEN a.status = 'expected' THEN 1 END)
+                    count(CASE WHEN a.status = 'expected' THEN 1 END),
+                    (SELECT max(i.round) FROM interview i JOIN plan_version v ON v.id = i.plan_id
+                      WHERE v.session_id = s.id
+                        AND v.version = (SELECT max(version) FROM plan_version WHERE session_id = s.id))
              FROM session s
              LEFT JOIN attendance a ON a.session_id = s.id
              LEFT JOIN membership m ON m.cohort_id = s.cohort_id AND m.person_id = a.person_id
@@ -159,6 +164,7 @@ impl Store {
                 listed: r.get(3)?,
                 came: r.get(4)?,
                 waiting: r.get(5)?,
+                plan_rounds: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

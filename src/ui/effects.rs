@@ -69,6 +69,9 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
                 .save_plan(session_id, &at, &note, &interviews)
                 .and_then(|_| {
                     app.data.plan = store.latest_plan(session_id)?;
+                    if let Some(c) = app.data.cohort {
+                        app.data.states = store.session_states(c)?;
+                    }
                     Ok(())
                 })
         }

@@ -598,6 +598,18 @@ fn validate(app: &mut App) -> Option<Effect> {
             if form.has_errors() {
                 return None;
             }
+            // Say what the change affects: a plan made for another K must be generated again.
+            let old = app.data.settings_of(session_id);
+            let has_plan = app
+                .data
+                .state_of(session_id)
+                .is_some_and(|s| s.plan_rounds.is_some());
+            let impacts = crate::core::settings::impacts(&old, &settings, has_plan, false);
+            if let Some(df) = app.day.form.as_mut() {
+                df.form.notice = impacts
+                    .contains(&crate::core::settings::SettingsImpact::PlanMustBeRedone)
+                    .then_some("settings.k_affects_plan");
+            }
             Some(Effect::SaveSettings(session_id, settings))
         }
         FormTarget::Duplicate(source) => {
@@ -635,6 +647,10 @@ fn state_line(app: &App, s: &Session) -> (String, ratatui::style::Style) {
     let Some(st) = app.data.state_of(s.id) else {
         return (String::new(), th.dim());
     };
+    let plan = st
+        .plan_rounds
+        .map(|n| format!(" · {}", tr.tf("day.state_plan", &[("n", &n)])))
+        .unwrap_or_default();
     let came = if st.candidates_listed > 0 {
         tr.tf(
             "day.state_candidates",
@@ -650,7 +666,10 @@ fn state_line(app: &App, s: &Session) -> (String, ratatui::style::Style) {
         )
     };
     if s.date > today {
-        (tr.tf("day.state_planned", &[("n", &st.listed)]), th.dim())
+        (
+            format!("{}{plan}", tr.tf("day.state_planned", &[("n", &st.listed)])),
+            th.dim(),
+        )
     } else if s.date == today {
         if st.waiting > 0 {
             (

@@ -296,11 +296,21 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(info), info_area);
 }
 
-/// True when the binômes were recomposed since the plan was made.
+/// True when the binômes were recomposed, or K changed, since the plan was made.
 fn stale(app: &App) -> bool {
     let Some(plan) = &app.data.plan else {
         return false;
     };
+    let k = k_of(app);
+    let first = plan.interviews.first().map(|i| i.candidate_id);
+    let per_candidate = plan
+        .interviews
+        .iter()
+        .filter(|i| Some(i.candidate_id) == first)
+        .count();
+    if first.is_some() && per_candidate != k {
+        return true;
+    }
     plan.interviews.iter().any(|i| {
         i.panel_id
             .and_then(|id| app.data.panels.iter().find(|p| p.id == id))
