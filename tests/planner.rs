@@ -129,3 +129,57 @@ fn the_standard_day_has_few_idle_rounds() {
     );
     assert!(m.idle_total() < 40, "idle {}", m.idle_total());
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 60, ..ProptestConfig::default() })]
+
+    #[test]
+    fn replanning_keeps_frozen_rounds_and_never_repeats_an_interview(
+        c in 2usize..=30, p in 2usize..=15, k_raw in 1usize..=5, seed in any::<u64>(),
+        gone_raw in any::<usize>(), leaving_raw in any::<usize>(), after_raw in any::<usize>()
+    ) {
+        use passerelle::core::plan::{ReplanInput, Slot, replan};
+        let k = k_raw.min(p - 1).max(1);
+        let inst = instance(c, p, k, seed);
+        let (old, _) = plan(&inst).expect("plan");
+        let gone = gone_raw % c;
+        let leaving = leaving_raw % p;
+        let after = after_raw % old.rounds.max(1);
+        let from = after + 1;
+        let remap = |i: usize| if i > gone { i - 1 } else { i };
+        let mut new_inst = inst.clone();
+        new_inst.candidates.remove(gone);
+        let moved = |s: &Slot| Slot { candidate: remap(s.candidate), ..*s };
+        let played: Vec<Slot> = old.slots.iter().filter(|s| s.round < from && s.candidate != gone).map(moved).collect();
+        let planned: Vec<Slot> = old.slots.iter().filter(|s| s.round >= from && s.candidate != gone).map(moved).collect();
+        let mut until = vec![None; p];
+        until[leaving] = Some(after);
+        let input = ReplanInput { instance: new_inst.clone(), from_round: from, played: played.clone(), planned, panel_until: until.clone() };
+        // With one panel gone some instances cannot give everyone K different panels: then None.
+        if let Some(r) = replan(&input) {
+            for s in &played {
+                prop_assert!(r.plan.slots.contains(s), "frozen interview lost");
+            }
+            for s in r.plan.slots.iter().filter(|s| s.round < from) {
+                prop_assert!(played.contains(s), "a frozen round changed");
+            }
+            for cand in 0..new_inst.candidates.len() {
+                let mut ps: Vec<usize> = r.plan.slots.iter().filter(|s| s.candidate == cand).map(|s| s.panel).collect();
+                prop_assert_eq!(ps.len(), k);
+                ps.sort();
+                ps.dedup();
+                prop_assert_eq!(ps.len(), k, "an interview repeated");
+            }
+            for (i, a) in r.plan.slots.iter().enumerate() {
+                for b in &r.plan.slots[i + 1..] {
+                    if a.round == b.round {
+                        prop_assert!(a.candidate != b.candidate && a.panel != b.panel);
+                    }
+                }
+                if let Some(u) = until[a.panel] {
+                    prop_assert!(a.round <= u || a.round < from);
+                }
+            }
+        }
+    }
+}

@@ -8,9 +8,11 @@
 mod colour;
 mod flow;
 mod improve;
+mod replan;
 mod session;
 
 pub use colour::{colour_edges, colour_edges_preferring};
+pub use replan::{Move, Replan, ReplanInput, replan};
 pub use session::{DayInstance, day_instance};
 
 use super::domain::Sector;
