@@ -90,3 +90,64 @@ fn changing_k_after_a_plan_says_the_plan_must_be_redone() {
     let form = &app.day.form.as_ref().unwrap().form;
     assert_eq!(form.notice, Some("settings.k_affects_plan"));
 }
+
+#[test]
+fn replanning_after_an_absence_keeps_played_rounds_and_lists_the_moves() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    let session = app.data.session.unwrap();
+    let before = store.latest_plan(session).unwrap().unwrap();
+    // Both members of the first binôme leave after round 2.
+    let leaving = app.data.panels[0].members.clone();
+    press(&mut app, &mut store, KeyCode::Char('3'));
+    for pro in &leaving {
+        let pos = passerelle::ui::screens::attendance::visible(&app)
+            .iter()
+            .position(|(m, _)| m.person.id == *pro)
+            .unwrap();
+        app.attendance.cursor = pos;
+        press(&mut app, &mut store, KeyCode::Char('d'));
+    }
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Down);
+    press(&mut app, &mut store, KeyCode::Down); // round 3 is the first re-planned
+    press(&mut app, &mut store, KeyCode::Char('e'));
+    assert_eq!(app.popup, Some(Popup::ConfirmReplan));
+    let lines = &app.rotation.pending_replan.as_ref().unwrap().1;
+    assert!(lines.len() > 1, "the moves are listed: {lines:?}");
+    assert!(lines.iter().skip(1).all(|l| l.contains(" : ")));
+    press(&mut app, &mut store, KeyCode::Char('o'));
+    let after = store.latest_plan(session).unwrap().unwrap();
+    assert_eq!(after.version, before.version + 1);
+    let first_panel = Some(app.data.panels[0].id);
+    for i in before.interviews.iter().filter(|i| i.round <= 2) {
+        assert!(after.interviews.contains(i), "played rounds unchanged");
+    }
+    assert!(
+        !after
+            .interviews
+            .iter()
+            .any(|i| i.round > 2 && i.panel_id == first_panel),
+        "the binôme that left sits no more rounds"
+    );
+    assert_eq!(after.interviews.len(), 40, "everyone keeps 4 interviews");
+}
+
+#[test]
+fn answering_no_to_a_replan_writes_nothing() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    press(&mut app, &mut store, KeyCode::Down);
+    press(&mut app, &mut store, KeyCode::Char('e'));
+    press(&mut app, &mut store, KeyCode::Char('n'));
+    assert_eq!(
+        store
+            .plan_versions(app.data.session.unwrap())
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(app.rotation.pending_replan.is_none());
+}

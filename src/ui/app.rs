@@ -173,6 +173,8 @@ pub enum Popup {
     ConfirmSuggestPanels,
     /// Replace the plan with a new one?
     ConfirmRegenerate,
+    /// Re-plan (the changes are in the Rotation state)?
+    ConfirmReplan,
 }
 
 /// The whole state of the user interface.
@@ -471,11 +473,18 @@ fn confirm_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
                 Popup::ConfirmArchivePerson(id) => vec![Effect::ArchivePerson(id)],
                 Popup::ConfirmSuggestPanels => panels::apply_suggestion(app),
                 Popup::ConfirmRegenerate => rotation::generate(app),
+                Popup::ConfirmReplan => app
+                    .rotation
+                    .pending_replan
+                    .take()
+                    .map(|(e, _)| vec![e])
+                    .unwrap_or_default(),
                 Popup::Help { .. } => Vec::new(),
             }
         }
         Some(Action::No) => {
             app.popup = None;
+            app.rotation.pending_replan = None;
             Vec::new()
         }
         _ => Vec::new(),

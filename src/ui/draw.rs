@@ -90,6 +90,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             let q = app.tr.tf("part.confirm_archive", &[("name", &name)]);
             draw_confirm(app, frame, body, &q)
         }
+        Some(Popup::ConfirmReplan) => draw_replan(app, frame, body),
         Some(Popup::ConfirmRegenerate) => {
             draw_confirm(app, frame, body, app.tr.t("rotation.confirm_regenerate"))
         }
@@ -272,6 +273,44 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
         Paragraph::new(lines)
             .block(block)
             .scroll((scroll.min(max_scroll), 0)),
+        r,
+    );
+}
+
+/// The re-plan question: what moves, to read aloud, then yes / no.
+fn draw_replan(app: &App, frame: &mut Frame, area: Rect) {
+    let th = app.theme;
+    let Some((_, lines)) = &app.rotation.pending_replan else {
+        return;
+    };
+    let r = centered(area, 76, area.height);
+    frame.render_widget(Clear, r);
+    let block = Block::bordered()
+        .border_style(th.warn())
+        .title(Span::styled(
+            format!(" {} ", app.tr.t("rotation.replan_title")),
+            th.accent(),
+        ))
+        .title_bottom(
+            Line::from(Span::styled(
+                format!(" {} ", app.tr.t("app.yes_no")),
+                th.accent(),
+            ))
+            .right_aligned(),
+        );
+    let text: Vec<Line> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                Line::from(Span::styled(l.clone(), th.accent()))
+            } else {
+                Line::from(format!("  {l}"))
+            }
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: false }).block(block),
         r,
     );
 }

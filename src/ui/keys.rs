@@ -211,6 +211,8 @@ pub enum Action {
     Generate,
     /// Lock / unlock the plan.
     Lock,
+    /// Re-plan from the selected round.
+    Replan,
 }
 
 /// One row of the key table.
@@ -273,6 +275,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Screen(Screen::Day), &[K::Left, K::Right], A::Right, "keys.switch_pane", true),
     // Rotation
     b(S::Screen(Screen::Rotation), &[K::Char('g')], A::Generate, "keys.generate", true),
+    b(S::Screen(Screen::Rotation), &[K::Char('e')], A::Replan, "keys.replan", true),
     b(S::Screen(Screen::Rotation), &[K::Char('v')], A::Lock, "keys.lock", true),
     b(S::Screen(Screen::Rotation), &[K::Left], A::Left, "keys.columns_left", false),
     b(S::Screen(Screen::Rotation), &[K::Right], A::Right, "keys.columns_right", false),

@@ -103,12 +103,22 @@ pub fn replan(input: &ReplanInput) -> Option<Replan> {
 }
 
 fn available(input: &ReplanInput, panel: usize, end: usize) -> usize {
-    let last = input.panel_until.get(panel).copied().flatten().map_or(end, |u| (u + 1).min(end));
+    let last = input
+        .panel_until
+        .get(panel)
+        .copied()
+        .flatten()
+        .map_or(end, |u| (u + 1).min(end));
     last.saturating_sub(input.from_round)
 }
 
 /// Chooses the remaining pairs, keeping planned ones first, within `end` rounds.
-fn assign_remaining(input: &ReplanInput, met: &[Vec<usize>], need: &[usize], end: usize) -> Option<Vec<(usize, usize)>> {
+fn assign_remaining(
+    input: &ReplanInput,
+    met: &[Vec<usize>],
+    need: &[usize],
+    end: usize,
+) -> Option<Vec<(usize, usize)>> {
     let inst = &input.instance;
     let (c, p) = (inst.candidates.len(), inst.panels.len());
     let rounds = end.saturating_sub(input.from_round);
@@ -126,11 +136,26 @@ fn assign_remaining(input: &ReplanInput, met: &[Vec<usize>], need: &[usize], end
         g.add_edge(cand(i), hub(i), 1, -W_FIRST_MATCH);
         g.add_edge(cand(i), hub(i), need[i] as i64, -W_MATCH);
         for j in 0..p {
-            if met[i].contains(&j) || inst.forbidden.contains(&(i, j)) || available(input, j, end) == 0 {
+            if met[i].contains(&j)
+                || inst.forbidden.contains(&(i, j))
+                || available(input, j, end) == 0
+            {
                 continue;
             }
-            let keep = if input.planned.iter().any(|x| x.candidate == i && x.panel == j) { -W_KEEP } else { 0 };
-            let from = if matches(&inst.candidates[i], &inst.panels[j]) { hub(i) } else { cand(i) };
+            let keep = if input
+                .planned
+                .iter()
+                .any(|x| x.candidate == i && x.panel == j)
+            {
+                -W_KEEP
+            } else {
+                0
+            };
+            let from = if matches(&inst.candidates[i], &inst.panels[j]) {
+                hub(i)
+            } else {
+                cand(i)
+            };
             edges.push((g.add_edge(from, panel(j), 1, keep), i, j));
         }
     }
@@ -153,39 +178,76 @@ fn assign_remaining(input: &ReplanInput, met: &[Vec<usize>], need: &[usize], end
 fn place(input: &ReplanInput, pairs: &[(usize, usize)], end: usize) -> Option<Vec<Slot>> {
     let (c, p) = (input.instance.candidates.len(), input.instance.panels.len());
     let r0 = input.from_round;
-    let allowed = |j: usize, r: usize| r >= r0 && r < end && input.panel_until.get(j).copied().flatten().is_none_or(|u| r <= u);
+    let allowed = |j: usize, r: usize| {
+        r >= r0
+            && r < end
+            && input
+                .panel_until
+                .get(j)
+                .copied()
+                .flatten()
+                .is_none_or(|u| r <= u)
+    };
     let mut at_c = vec![vec![usize::MAX; end]; c];
     let mut at_p = vec![vec![usize::MAX; end]; p];
     let mut slots: Vec<Slot> = Vec::with_capacity(pairs.len());
     let mut pending = Vec::new();
     // First the pairs that can stay exactly where they were.
     for &(i, j) in pairs {
-        let old = input.planned.iter().find(|x| x.candidate == i && x.panel == j).map(|x| x.round);
+        let old = input
+            .planned
+            .iter()
+            .find(|x| x.candidate == i && x.panel == j)
+            .map(|x| x.round);
         match old {
             Some(r) if allowed(j, r) && at_c[i][r] == usize::MAX && at_p[j][r] == usize::MAX => {
                 at_c[i][r] = slots.len();
                 at_p[j][r] = slots.len();
-                slots.push(Slot { round: r, panel: j, candidate: i });
+                slots.push(Slot {
+                    round: r,
+                    panel: j,
+                    candidate: i,
+                });
             }
             _ => pending.push((i, j)),
         }
     }
     // Then the others: restricted panels first, they have the fewest choices.
-    pending.sort_by_key(|(_, j)| (input.panel_until.get(*j).copied().flatten().unwrap_or(usize::MAX), *j));
+    pending.sort_by_key(|(_, j)| {
+        (
+            input
+                .panel_until
+                .get(*j)
+                .copied()
+                .flatten()
+                .unwrap_or(usize::MAX),
+            *j,
+        )
+    });
     for (i, j) in pending {
-        if let Some(r) = (r0..end).find(|r| allowed(j, *r) && at_c[i][*r] == usize::MAX && at_p[j][*r] == usize::MAX) {
+        if let Some(r) = (r0..end)
+            .find(|r| allowed(j, *r) && at_c[i][*r] == usize::MAX && at_p[j][*r] == usize::MAX)
+        {
             at_c[i][r] = slots.len();
             at_p[j][r] = slots.len();
-            slots.push(Slot { round: r, panel: j, candidate: i });
+            slots.push(Slot {
+                round: r,
+                panel: j,
+                candidate: i,
+            });
             continue;
         }
         // Kempe swap: free a round a at the panel (free at the candidate) by exchanging a and b on
         // the chain from the panel, where b is free at the panel; keep it only if every moved
         // interview stays in its panel's allowed rounds.
         let mut placed = false;
-        let a_choices: Vec<usize> = (r0..end).filter(|a| allowed(j, *a) && at_c[i][*a] == usize::MAX).collect();
+        let a_choices: Vec<usize> = (r0..end)
+            .filter(|a| allowed(j, *a) && at_c[i][*a] == usize::MAX)
+            .collect();
         'search: for a in a_choices {
-            let b_choices: Vec<usize> = (r0..end).filter(|b| *b != a && at_p[j][*b] == usize::MAX).collect();
+            let b_choices: Vec<usize> = (r0..end)
+                .filter(|b| *b != a && at_p[j][*b] == usize::MAX)
+                .collect();
             for b in b_choices {
                 let chain = chain_from_panel(&slots, &at_c, &at_p, j, a, b);
                 if chain.iter().any(|e| slots[*e].candidate == i) {
@@ -213,7 +275,11 @@ fn place(input: &ReplanInput, pairs: &[(usize, usize)], end: usize) -> Option<Ve
                 if at_c[i][a] == usize::MAX && at_p[j][a] == usize::MAX {
                     at_c[i][a] = slots.len();
                     at_p[j][a] = slots.len();
-                    slots.push(Slot { round: a, panel: j, candidate: i });
+                    slots.push(Slot {
+                        round: a,
+                        panel: j,
+                        candidate: i,
+                    });
                     placed = true;
                     break 'search;
                 }
@@ -240,12 +306,20 @@ fn chain_from_panel(
     let mut node = j;
     let mut want = a;
     loop {
-        let e = if at_panel { at_p[node][want] } else { at_c[node][want] };
+        let e = if at_panel {
+            at_p[node][want]
+        } else {
+            at_c[node][want]
+        };
         if e == usize::MAX || out.contains(&e) {
             break;
         }
         out.push(e);
-        node = if at_panel { slots[e].candidate } else { slots[e].panel };
+        node = if at_panel {
+            slots[e].candidate
+        } else {
+            slots[e].panel
+        };
         at_panel = !at_panel;
         want = if want == a { b } else { a };
     }
@@ -310,7 +384,9 @@ mod tests {
         let mut rng = crate::core::rng::Rng::new(3);
         Instance {
             candidates: (0..c).map(|_| vec![Sector::ALL[rng.below(6)]]).collect(),
-            panels: (0..p).map(|_| vec![Sector::ALL[rng.below(6)], Sector::ALL[rng.below(6)]]).collect(),
+            panels: (0..p)
+                .map(|_| vec![Sector::ALL[rng.below(6)], Sector::ALL[rng.below(6)]])
+                .collect(),
             k,
             ..Instance::default()
         }
@@ -318,7 +394,14 @@ mod tests {
 
     /// Withdraws candidate `gone` and makes panel `leaving` leave after round `after` (0-based
     /// rounds: it sits rounds 0..=after), re-planning from round after + 1.
-    fn standard(c: usize, p: usize, k: usize, gone: usize, leaving: usize, after: usize) -> (Plan, ReplanInput) {
+    fn standard(
+        c: usize,
+        p: usize,
+        k: usize,
+        gone: usize,
+        leaving: usize,
+        after: usize,
+    ) -> (Plan, ReplanInput) {
         let inst = instance(c, p, k);
         let (old, _) = plan(&inst).unwrap();
         let from = after + 1;
@@ -326,11 +409,36 @@ mod tests {
         let keep = |s: &Slot| s.candidate != gone;
         let mut new_inst = inst.clone();
         new_inst.candidates.remove(gone);
-        let played: Vec<Slot> = old.slots.iter().filter(|s| s.round < from && keep(s)).map(|s| Slot { candidate: remap(s.candidate), ..*s }).collect();
-        let planned: Vec<Slot> = old.slots.iter().filter(|s| s.round >= from && keep(s)).map(|s| Slot { candidate: remap(s.candidate), ..*s }).collect();
+        let played: Vec<Slot> = old
+            .slots
+            .iter()
+            .filter(|s| s.round < from && keep(s))
+            .map(|s| Slot {
+                candidate: remap(s.candidate),
+                ..*s
+            })
+            .collect();
+        let planned: Vec<Slot> = old
+            .slots
+            .iter()
+            .filter(|s| s.round >= from && keep(s))
+            .map(|s| Slot {
+                candidate: remap(s.candidate),
+                ..*s
+            })
+            .collect();
         let mut until = vec![None; p];
         until[leaving] = Some(after);
-        (old, ReplanInput { instance: new_inst, from_round: from, played, planned, panel_until: until })
+        (
+            old,
+            ReplanInput {
+                instance: new_inst,
+                from_round: from,
+                played,
+                planned,
+                panel_until: until,
+            },
+        )
     }
 
     #[test]
@@ -338,8 +446,15 @@ mod tests {
         let (_, input) = standard(40, 20, 4, 7, 3, 2);
         let r = replan(&input).expect("re-planned");
         let surviving = input.planned.len();
-        let moved = r.moves.iter().filter(|m| !matches!(m, Move::Added { .. })).count();
-        println!("standard scenario: {moved} of {surviving} remaining interviews moved, {} rounds", r.plan.rounds);
+        let moved = r
+            .moves
+            .iter()
+            .filter(|m| !matches!(m, Move::Added { .. }))
+            .count();
+        println!(
+            "standard scenario: {moved} of {surviving} remaining interviews moved, {} rounds",
+            r.plan.rounds
+        );
         assert!(moved * 10 < surviving, "{moved} / {surviving}");
         check(&input, &r);
     }
@@ -347,7 +462,13 @@ mod tests {
     fn check(input: &ReplanInput, r: &Replan) {
         let inst = &input.instance;
         for cand in 0..inst.candidates.len() {
-            let mut panels: Vec<usize> = r.plan.slots.iter().filter(|s| s.candidate == cand).map(|s| s.panel).collect();
+            let mut panels: Vec<usize> = r
+                .plan
+                .slots
+                .iter()
+                .filter(|s| s.candidate == cand)
+                .map(|s| s.panel)
+                .collect();
             assert_eq!(panels.len(), inst.k, "candidate {cand} keeps K interviews");
             panels.sort();
             panels.dedup();
@@ -356,7 +477,11 @@ mod tests {
         for (i, a) in r.plan.slots.iter().enumerate() {
             for b in &r.plan.slots[i + 1..] {
                 if a.round == b.round {
-                    assert!(a.candidate != b.candidate && a.panel != b.panel, "clash in round {}", a.round);
+                    assert!(
+                        a.candidate != b.candidate && a.panel != b.panel,
+                        "clash in round {}",
+                        a.round
+                    );
                 }
             }
             if let Some(u) = input.panel_until[a.panel] {
@@ -386,7 +511,12 @@ mod tests {
 
     #[test]
     fn many_scenarios_stay_valid() {
-        for (c, p, k, gone, leaving, after) in [(10, 6, 4, 0, 5, 1), (24, 12, 4, 5, 0, 3), (30, 10, 3, 29, 9, 0), (8, 8, 4, 3, 2, 2)] {
+        for (c, p, k, gone, leaving, after) in [
+            (10, 6, 4, 0, 5, 1),
+            (24, 12, 4, 5, 0, 3),
+            (30, 10, 3, 29, 9, 0),
+            (8, 8, 4, 3, 2, 2),
+        ] {
             let (_, input) = standard(c, p, k, gone, leaving, after);
             let r = replan(&input).expect("re-planned");
             check(&input, &r);

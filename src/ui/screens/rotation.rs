@@ -20,6 +20,8 @@ pub struct RotationState {
     pub round: usize,
     /// First binôme column shown.
     pub column: usize,
+    /// A re-plan waiting for the facilitator's yes, and the changes to read before.
+    pub pending_replan: Option<(Effect, Vec<String>)>,
 }
 
 fn k_of(app: &App) -> usize {
@@ -51,6 +53,7 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
                 return generate(app);
             }
         }
+        Action::Replan => return replan_from_selected(app),
         Action::Lock => {
             if let Some(p) = &app.data.plan {
                 let locked = !p.locked;
@@ -140,6 +143,191 @@ pub fn generate(app: &mut App) -> Vec<Effect> {
             Vec::new()
         }
     }
+}
+
+/// Re-plans from the selected round after someone left or arrived; asks first, listing the moves.
+pub fn replan_from_selected(app: &mut App) -> Vec<Effect> {
+    use crate::core::plan::{Move, ReplanInput, Slot, replan};
+    let Some(stored) = app.data.plan.clone() else {
+        app.warn(app.tr.t("rotation.no_plan").to_string());
+        return Vec::new();
+    };
+    if stored.locked {
+        app.warn(app.tr.t("rotation.locked_refuse").to_string());
+        return Vec::new();
+    }
+    let Some(session_id) = app.data.session else {
+        return Vec::new();
+    };
+    let from = app.rotation.round; // 0-based: this round and the next ones are re-planned
+    let day = day_instance(
+        &app.data.members,
+        &app.data.attendance,
+        &app.data.panels,
+        k_of(app),
+    );
+    let ci = |id: Id| day.candidates.iter().position(|c| *c == id);
+    let pi = |id: Option<Id>| id.and_then(|id| day.panels.iter().position(|p| *p == id));
+    let to_slot = |i: &StoredInterview| {
+        Some(Slot {
+            round: i.round as usize - 1,
+            panel: pi(i.panel_id)?,
+            candidate: ci(i.candidate_id)?,
+        })
+    };
+    let played: Vec<Slot> = stored
+        .interviews
+        .iter()
+        .filter(|i| (i.round as usize) <= from)
+        .filter_map(to_slot)
+        .collect();
+    let planned: Vec<Slot> = stored
+        .interviews
+        .iter()
+        .filter(|i| (i.round as usize) > from)
+        .filter_map(to_slot)
+        .collect();
+    // A binôme none of whose members is still in the room sits no more rounds.
+    let present = |pid: Id| {
+        app.data.attendance.iter().any(|a| {
+            a.person_id == pid
+                && matches!(
+                    a.status,
+                    crate::core::attendance::AttendanceStatus::Present
+                        | crate::core::attendance::AttendanceStatus::Late
+                )
+        })
+    };
+    let panel_until: Vec<Option<usize>> = day
+        .panels
+        .iter()
+        .map(|pid| {
+            let here = app
+                .data
+                .panels
+                .iter()
+                .find(|p| p.id == *pid)
+                .is_some_and(|p| p.members.iter().any(|m| present(*m)));
+            if here {
+                None
+            } else {
+                Some(from.saturating_sub(1))
+            }
+        })
+        .collect();
+    if panel_until.iter().all(|u| u.is_some()) {
+        app.warn(app.tr.t("rotation.no_panels").to_string());
+        return Vec::new();
+    }
+    let input = ReplanInput {
+        instance: day.instance.clone(),
+        from_round: from,
+        played,
+        planned,
+        panel_until,
+    };
+    let Some(result) = replan(&input) else {
+        app.error(app.tr.t("rotation.replan_impossible").to_string());
+        return Vec::new();
+    };
+    let label = |pid: Id| {
+        app.data
+            .panels
+            .iter()
+            .find(|p| p.id == pid)
+            .map(|p| p.label.clone())
+            .unwrap_or_default()
+    };
+    let table = |j: usize| {
+        app.data
+            .panels
+            .iter()
+            .find(|p| p.id == day.panels[j])
+            .map(|p| p.table_name.clone())
+            .unwrap_or_default()
+    };
+    // Frozen rounds stay as stored (people who left included: it is what happened).
+    let mut interviews: Vec<StoredInterview> = stored
+        .interviews
+        .iter()
+        .filter(|i| (i.round as usize) <= from)
+        .cloned()
+        .collect();
+    interviews.extend(
+        result
+            .plan
+            .slots
+            .iter()
+            .filter(|s| s.round >= from)
+            .map(|s| StoredInterview {
+                round: s.round as u32 + 1,
+                panel_id: Some(day.panels[s.panel]),
+                panel_label: label(day.panels[s.panel]),
+                candidate_id: day.candidates[s.candidate],
+            }),
+    );
+    let tr = app.tr;
+    let who = |c: usize| short(app, day.candidates[c]);
+    let mut lines: Vec<String> = result
+        .moves
+        .iter()
+        .map(|m| match *m {
+            Move::Moved {
+                candidate,
+                from: (fr, fp),
+                to: (tround, tp),
+            } => tr.tf(
+                "rotation.move",
+                &[
+                    ("who", &who(candidate)),
+                    ("table", &table(tp)),
+                    ("round", &(tround + 1)),
+                    ("old_table", &table(fp)),
+                    ("old_round", &(fr + 1)),
+                ],
+            ),
+            Move::Cancelled {
+                candidate,
+                at: (r, p),
+            } => tr.tf(
+                "rotation.cancelled",
+                &[
+                    ("who", &who(candidate)),
+                    ("table", &table(p)),
+                    ("round", &(r + 1)),
+                ],
+            ),
+            Move::Added {
+                candidate,
+                at: (r, p),
+            } => tr.tf(
+                "rotation.added",
+                &[
+                    ("who", &who(candidate)),
+                    ("table", &table(p)),
+                    ("round", &(r + 1)),
+                ],
+            ),
+        })
+        .collect();
+    let summary = tr.tf(
+        "rotation.replan_summary",
+        &[
+            ("from", &(from + 1)),
+            ("kept", &result.kept),
+            ("moves", &result.moves.len()),
+            ("rounds", &result.plan.rounds),
+        ],
+    );
+    lines.insert(0, summary);
+    let effect = Effect::SavePlan {
+        session_id,
+        interviews,
+        note: format!("replanned from round {}", from + 1),
+    };
+    app.rotation.pending_replan = Some((effect, lines));
+    app.popup = Some(Popup::ConfirmReplan);
+    Vec::new()
 }
 
 fn short(app: &App, id: Id) -> String {
