@@ -151,3 +151,34 @@ fn answering_no_to_a_replan_writes_nothing() {
     );
     assert!(app.rotation.pending_replan.is_none());
 }
+
+#[test]
+fn history_restores_an_earlier_version_as_a_new_one() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    press(&mut app, &mut store, KeyCode::Char('a')); // not a Rotation key: ignored
+    press(&mut app, &mut store, KeyCode::Down);
+    press(&mut app, &mut store, KeyCode::Char('e'));
+    press(&mut app, &mut store, KeyCode::Char('o'));
+    let session = app.data.session.unwrap();
+    let v1 = store.plan_version(session, 1).unwrap().unwrap();
+    press(&mut app, &mut store, KeyCode::Char('h'));
+    let (versions, _) = app.rotation.history.clone().expect("history open");
+    assert_eq!(versions.len(), 2);
+    press(&mut app, &mut store, KeyCode::Down); // v1 (newest first)
+    press(&mut app, &mut store, KeyCode::Enter);
+    let latest = store.latest_plan(session).unwrap().unwrap();
+    assert_eq!(latest.version, 3);
+    assert_eq!(latest.interviews, v1.interviews);
+}
+
+#[test]
+fn marking_someone_absent_offers_the_replan_when_a_plan_exists() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    press(&mut app, &mut store, KeyCode::Char('3'));
+    press(&mut app, &mut store, KeyCode::Char('a'));
+    assert!(app.message.as_ref().unwrap().text.contains("re-planifier"));
+}

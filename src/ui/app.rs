@@ -102,6 +102,15 @@ pub enum Effect {
         /// What made it.
         note: String,
     },
+    /// Read the versions of a session's plan for the history popup.
+    LoadPlanHistory(Id),
+    /// Make an earlier version the current plan (as a new version).
+    RestorePlan {
+        /// Session.
+        session_id: Id,
+        /// Version restored.
+        version: i64,
+    },
     /// Lock or unlock a plan version.
     LockPlan {
         /// The version's row id.
@@ -279,6 +288,9 @@ impl App {
                 return Scope::Filter;
             }
         }
+        if self.screen == Screen::Rotation && self.rotation.history.is_some() {
+            return Scope::History;
+        }
         if self.screen == Screen::Participants {
             let p = &self.participants;
             if p.form.is_some() || matches!(p.import, Some(participants::ImportState::Path(_))) {
@@ -377,6 +389,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         Scope::Confirm => return confirm_key(app, action),
         Scope::Composer => return panels::on_action(app, action),
+        Scope::History => return rotation::on_history_key(app, action),
         Scope::ImportPreview => return participants::on_edit_key(app, action, key),
         Scope::TimesForm | Scope::AddPerson | Scope::Filter | Scope::Form => {
             if action == Some(Action::Quit) {

@@ -59,7 +59,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Day => day::draw(app, frame, body),
         Screen::Participants => participants::draw(app, frame, body),
         Screen::Attendance => attendance::draw(app, frame, body),
-        Screen::Rotation => rotation::draw(app, frame, body),
+        Screen::Rotation => {
+            rotation::draw(app, frame, body);
+            rotation::draw_history(app, frame, body);
+        }
         other => coming::draw(app, other, frame, body),
     }
     draw_message(app, frame, message);

@@ -75,6 +75,35 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
                     Ok(())
                 })
         }
+        Effect::LoadPlanHistory(session_id) => store.plan_versions(session_id).map(|v| {
+            if v.is_empty() {
+                app.warn(app.tr.t("rotation.no_plan").to_string());
+            } else {
+                app.rotation.history = Some((v, 0));
+            }
+        }),
+        Effect::RestorePlan {
+            session_id,
+            version,
+        } => match store.plan_version(session_id, version) {
+            Ok(Some(old)) => {
+                let at = app.now.format("%Y-%m-%dT%H:%M:%S").to_string();
+                store
+                    .save_plan(
+                        session_id,
+                        &at,
+                        &format!("restored v{version}"),
+                        &old.interviews,
+                    )
+                    .and_then(|_| {
+                        app.data.plan = store.latest_plan(session_id)?;
+                        app.info(app.tr.tf("rotation.restored", &[("v", &version)]));
+                        Ok(())
+                    })
+            }
+            Ok(None) => Ok(()),
+            Err(e) => Err(e),
+        },
         Effect::LockPlan { plan_id, locked } => {
             store.set_plan_locked(plan_id, locked).and_then(|()| {
                 if let Some(s) = app.data.session {

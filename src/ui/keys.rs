@@ -112,6 +112,8 @@ pub enum Scope {
     ImportPreview,
     /// The binôme composer.
     Composer,
+    /// The plan history popup.
+    History,
     /// Typing a name filter.
     Filter,
     /// The help popup.
@@ -213,6 +215,8 @@ pub enum Action {
     Lock,
     /// Re-plan from the selected round.
     Replan,
+    /// Plan history.
+    History,
 }
 
 /// One row of the key table.
@@ -277,6 +281,12 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Screen(Screen::Rotation), &[K::Char('g')], A::Generate, "keys.generate", true),
     b(S::Screen(Screen::Rotation), &[K::Char('e')], A::Replan, "keys.replan", true),
     b(S::Screen(Screen::Rotation), &[K::Char('v')], A::Lock, "keys.lock", true),
+    b(S::Screen(Screen::Rotation), &[K::Char('h')], A::History, "keys.history", true),
+    // Plan history
+    b(S::History, &[K::Enter], A::Confirm, "keys.restore", true),
+    b(S::History, &[K::Down, K::Char('j')], A::Down, "keys.down", false),
+    b(S::History, &[K::Up, K::Char('k')], A::Up, "keys.up", false),
+    b(S::History, &[K::Esc], A::Back, "keys.close", true),
     b(S::Screen(Screen::Rotation), &[K::Left], A::Left, "keys.columns_left", false),
     b(S::Screen(Screen::Rotation), &[K::Right], A::Right, "keys.columns_right", false),
     // Participants
@@ -402,6 +412,7 @@ pub fn markdown(tr: Tr) -> String {
         (Scope::Form, "help.form"),
         (Scope::ImportPreview, "import.preview_title"),
         (Scope::Composer, "panels.title"),
+        (Scope::History, "rotation.history_title"),
         (Scope::TimesForm, "att.form_title"),
         (Scope::AddPerson, "att.add_title"),
         (Scope::Filter, "keys.filter"),

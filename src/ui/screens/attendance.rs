@@ -174,7 +174,20 @@ fn mark(app: &mut App, status: AttendanceStatus) -> Vec<Effect> {
             ("time", &time),
         ],
     );
-    app.info(text.trim_end().to_string());
+    let leaves = matches!(
+        status,
+        AttendanceStatus::Absent | AttendanceStatus::Excused | AttendanceStatus::LeftEarly
+    );
+    if leaves && app.data.plan.is_some() {
+        // The plan counted on this person: offer the re-plan (decisions.md).
+        app.warn(format!(
+            "{} {}",
+            text.trim_end(),
+            app.tr.t("att.offer_replan")
+        ));
+    } else {
+        app.info(text.trim_end().to_string());
+    }
     effects.push(Effect::SaveAttendance(after));
     effects
 }

@@ -22,7 +22,12 @@ pub struct RotationState {
     pub column: usize,
     /// A re-plan waiting for the facilitator's yes, and the changes to read before.
     pub pending_replan: Option<(Effect, Vec<String>)>,
+    /// The plan history popup: versions and the selected line.
+    pub history: Option<(Vec<PlanVersion>, usize)>,
 }
+
+/// A version in the history: number, when, what made it.
+pub type PlanVersion = (i64, String, String);
 
 fn k_of(app: &App) -> usize {
     app.data
@@ -54,6 +59,11 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Replan => return replan_from_selected(app),
+        Action::History => {
+            if let Some(s) = app.data.session {
+                return vec![Effect::LoadPlanHistory(s)];
+            }
+        }
         Action::Lock => {
             if let Some(p) = &app.data.plan {
                 let locked = !p.locked;
@@ -143,6 +153,80 @@ pub fn generate(app: &mut App) -> Vec<Effect> {
             Vec::new()
         }
     }
+}
+
+/// Keys of the history popup: move, restore the selected version, close.
+pub fn on_history_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
+    let Some((versions, cursor)) = app.rotation.history.as_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Some(Action::Down) => *cursor = (*cursor + 1).min(versions.len().saturating_sub(1)),
+        Some(Action::Up) => *cursor = cursor.saturating_sub(1),
+        Some(Action::Back) => app.rotation.history = None,
+        Some(Action::Confirm) => {
+            let version = versions.get(*cursor).map(|v| v.0);
+            app.rotation.history = None;
+            let locked = app.data.plan.as_ref().is_some_and(|p| p.locked);
+            if locked {
+                app.warn(app.tr.t("rotation.locked_refuse").to_string());
+                return Vec::new();
+            }
+            if let (Some(session_id), Some(version)) = (app.data.session, version) {
+                return vec![Effect::RestorePlan {
+                    session_id,
+                    version,
+                }];
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Draws the history popup.
+pub fn draw_history(app: &App, frame: &mut Frame, area: Rect) {
+    let Some((versions, cursor)) = &app.rotation.history else {
+        return;
+    };
+    let tr = app.tr;
+    let th = app.theme;
+    let r = crate::ui::widgets::centered(area, 64, (versions.len() as u16 + 4).min(area.height));
+    frame.render_widget(ratatui::widgets::Clear, r);
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(" {} ", tr.t("rotation.history_title")),
+            th.accent(),
+        ))
+        .title_bottom(Line::from(format!(" {} ", tr.t("rotation.history_hint"))).right_aligned());
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let lines: Vec<Line> = versions
+        .iter()
+        .enumerate()
+        .map(|(i, (v, at, note))| {
+            let note = match note.as_str() {
+                "generated" => tr.t("rotation.note_generated").to_string(),
+                n if n.starts_with("replanned from round ") => tr.tf(
+                    "rotation.note_replanned",
+                    &[("round", &n.trim_start_matches("replanned from round "))],
+                ),
+                n if n.starts_with("restored v") => tr.tf(
+                    "rotation.note_restored",
+                    &[("v", &n.trim_start_matches("restored v"))],
+                ),
+                n => n.to_string(),
+            };
+            let when = at.replace('T', " ");
+            let line = Line::from(format!("v{v}  {}  {note}", fit(&when, 16)));
+            if i == *cursor {
+                line.style(th.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    scrolled_lines(frame, inner, lines, *cursor, th);
 }
 
 /// Re-plans from the selected round after someone left or arrived; asks first, listing the moves.
