@@ -196,3 +196,62 @@ fn rotation_with_a_plan() {
     snap_all_sizes("fr_rotation_plan", &app);
     insta::assert_snapshot!("fr_rotation_plan_60x20", render(&app, 60, 20));
 }
+
+/// The demo day with its plan generated and the timer view open, `minutes` after a 09:00 start.
+fn timer_app(
+    events: impl Fn(chrono::NaiveDateTime) -> Vec<passerelle::core::clock::ClockEvent>,
+    minutes: i64,
+) -> (tempfile::TempDir, App) {
+    let (d, mut store, mut app) = common::demo_app(Lang::Fr);
+    keys(&mut app, &[KeyCode::Char('4')]);
+    let now = app.now;
+    for e in update(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::NONE)),
+        now,
+    ) {
+        passerelle::ui::effects::apply(&mut store, &mut app, e);
+    }
+    let start = common::today().and_hms_opt(9, 0, 0).unwrap();
+    app.data.clock = events(start);
+    app.now = start + chrono::Duration::minutes(minutes);
+    app.message = None;
+    app.timer.view = true;
+    (d, app)
+}
+
+#[test]
+fn timer_view_in_each_phase() {
+    use passerelle::core::clock::ClockEvent as E;
+    let m = chrono::Duration::minutes;
+    let cases: Vec<(&str, Box<dyn Fn(chrono::NaiveDateTime) -> Vec<E>>, i64)> = vec![
+        ("not_started", Box::new(|_| vec![]), 0),
+        ("interview", Box::new(|s| vec![E::Start(s)]), 7),
+        ("warning", Box::new(|s| vec![E::Start(s)]), 19),
+        ("overtime", Box::new(|s| vec![E::Start(s)]), 23),
+        (
+            "feedback",
+            Box::new(move |s| vec![E::Start(s), E::Skip(s + m(20))]),
+            22,
+        ),
+        (
+            "break",
+            Box::new(move |s| vec![E::Start(s), E::Jump(s + m(60), 2), E::Skip(s + m(80))]),
+            90,
+        ),
+        (
+            "paused",
+            Box::new(move |s| vec![E::Start(s), E::Pause(s + m(5))]),
+            30,
+        ),
+        (
+            "day_over",
+            Box::new(move |s| vec![E::Start(s), E::End(s + m(400))]),
+            401,
+        ),
+    ];
+    for (name, events, minutes) in cases {
+        let (_d, app) = timer_app(events, minutes);
+        snap_all_sizes(&format!("fr_timer_{name}"), &app);
+    }
+}

@@ -1,6 +1,7 @@
 //! The only place with SQL: one SQLite file, migrated by numbered files, every edit committed at once.
 
 mod attendance;
+mod clock;
 mod cohorts;
 mod demo;
 mod error;

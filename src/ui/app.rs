@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use super::data::Data;
 use super::keys::{self, Action, Scope};
 use super::screen::Screen;
-use super::screens::{attendance, day, panels, participants, rotation};
+use super::screens::{attendance, day, panels, participants, rotation, timer};
 use super::theme::Theme;
 use crate::core::attendance::Attendance;
 use crate::core::domain::{Id, Role};
@@ -111,6 +111,13 @@ pub enum Effect {
         /// Version restored.
         version: i64,
     },
+    /// Store a clock event.
+    Clock {
+        /// Session.
+        session_id: Id,
+        /// What happened.
+        event: crate::core::clock::ClockEvent,
+    },
     /// Lock or unlock a plan version.
     LockPlan {
         /// The version's row id.
@@ -184,6 +191,8 @@ pub enum Popup {
     ConfirmRegenerate,
     /// Re-plan (the changes are in the Rotation state)?
     ConfirmReplan,
+    /// Start this round (0-based) now?
+    ConfirmJump(usize),
 }
 
 /// The whole state of the user interface.
@@ -206,6 +215,8 @@ pub struct App {
     pub attendance: attendance::AttendanceState,
     /// Rotation screen.
     pub rotation: rotation::RotationState,
+    /// The timer.
+    pub timer: timer::TimerState,
     /// Popup, if any.
     pub popup: Option<Popup>,
     /// Message line.
@@ -233,6 +244,7 @@ impl App {
             participants: participants::ParticipantsState::default(),
             attendance: attendance::AttendanceState::default(),
             rotation: rotation::RotationState::default(),
+            timer: timer::TimerState::default(),
             popup: None,
             message: None,
             privacy: false,
@@ -273,6 +285,9 @@ impl App {
             Some(Popup::Help { .. }) => return Scope::Help,
             Some(_) => return Scope::Confirm,
             None => {}
+        }
+        if self.timer.view {
+            return Scope::Timer;
         }
         if self.screen == Screen::Day && self.day.form.is_some() {
             return Scope::Form;
@@ -324,6 +339,7 @@ impl App {
     /// When the event loop must wake even without input (a debounced write is due).
     pub fn next_deadline(&self) -> Option<NaiveDateTime> {
         [
+            timer::running(self).then(|| timer::next_second(self.now)),
             self.attendance.pending.as_ref().map(|p| p.due),
             self.day.pending.as_ref().map(|(due, _)| *due),
             self.participants.pending.as_ref().map(|(due, _)| *due),
@@ -348,6 +364,7 @@ pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
     match event {
         Event::Resize => Vec::new(),
         Event::Tick => {
+            timer::tick(app);
             let mut effects = attendance::tick(app);
             effects.extend(day::tick(app));
             effects.extend(participants::tick(app));
@@ -382,6 +399,18 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         app.privacy = true;
         return Vec::new();
     }
+    if action == Some(Action::TimerView) {
+        app.timer.view = !app.timer.view;
+        return Vec::new();
+    }
+    // Ctrl-P works from anywhere, even while typing; Space only where it is a command.
+    if action == Some(Action::StartPause)
+        && key
+            .modifiers
+            .contains(ratatui::crossterm::event::KeyModifiers::CONTROL)
+    {
+        return timer::on_action(app, Action::StartPause);
+    }
     match scope {
         Scope::Help => {
             help_key(app, action);
@@ -390,6 +419,23 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Scope::Confirm => return confirm_key(app, action),
         Scope::Composer => return panels::on_action(app, action),
         Scope::History => return rotation::on_history_key(app, action),
+        Scope::Timer => {
+            return match action {
+                Some(Action::Quit) => {
+                    app.quit = true;
+                    app.flush()
+                }
+                Some(Action::Help) => {
+                    app.popup = Some(Popup::Help { scroll: 0 });
+                    Vec::new()
+                }
+                Some(Action::Up | Action::Down) => {
+                    rotation::on_action(app, action.unwrap_or(Action::Up))
+                }
+                Some(a) => timer::on_action(app, a),
+                None => Vec::new(),
+            };
+        }
         Scope::ImportPreview => return participants::on_edit_key(app, action, key),
         Scope::TimesForm | Scope::AddPerson | Scope::Filter | Scope::Form => {
             if action == Some(Action::Quit) {
@@ -486,6 +532,7 @@ fn confirm_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
                 Popup::ConfirmArchivePerson(id) => vec![Effect::ArchivePerson(id)],
                 Popup::ConfirmSuggestPanels => panels::apply_suggestion(app),
                 Popup::ConfirmRegenerate => rotation::generate(app),
+                Popup::ConfirmJump(round) => timer::jump(app, round),
                 Popup::ConfirmReplan => app
                     .rotation
                     .pending_replan

@@ -28,6 +28,8 @@ pub struct Data {
     pub panels: Vec<Panel>,
     /// The newest rotation plan of the session in use.
     pub plan: Option<crate::store::StoredPlan>,
+    /// The clock's events for the session in use.
+    pub clock: Vec<crate::core::clock::ClockEvent>,
 }
 
 impl Data {
@@ -59,6 +61,7 @@ impl Data {
             data.attendance = store.list_attendance(s)?;
             data.panels = store.list_panels(s)?;
             data.plan = store.latest_plan(s)?;
+            data.clock = store.clock_events(s)?;
         }
         Ok(data)
     }
@@ -92,6 +95,25 @@ impl Data {
     /// The state line figures of a session.
     pub fn state_of(&self, session: Id) -> Option<&SessionState> {
         self.states.iter().find(|s| s.session_id == session)
+    }
+
+    /// The day's timetable: the plan's rounds with the session's settings.
+    pub fn timetable(&self) -> Option<crate::core::clock::Timetable> {
+        let plan = self.plan.as_ref()?;
+        let settings = self.settings_of(self.session?);
+        Some(crate::core::clock::Timetable::new(
+            plan.rounds() as usize,
+            &settings,
+        ))
+    }
+
+    /// Where the day stands at `now` (None without a plan).
+    pub fn clock_position(
+        &self,
+        now: chrono::NaiveDateTime,
+    ) -> Option<crate::core::clock::Position> {
+        let tt = self.timetable()?;
+        Some(crate::core::clock::position(&tt, &self.clock, now))
     }
 
     /// The cohort in use.

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::app::{App, Level, Popup};
 use super::keys::{self, Scope};
 use super::screen::Screen;
-use super::screens::{attendance, coming, day, participants, rotation};
+use super::screens::{attendance, coming, day, participants, rotation, timer};
 use super::widgets::{centered, fit};
 
 /// Smallest terminal the layout is made for (decisions.md).
@@ -47,6 +47,15 @@ pub fn draw(app: &App, frame: &mut Frame) {
     .areas(area);
     draw_header(app, frame, header);
     if app.privacy {
+        // The privacy screen keeps only the timer, for a projector or a visitor at the table.
+        let running = app
+            .data
+            .clock_position(app.now)
+            .is_some_and(|p| p.state != crate::core::clock::State::NotStarted);
+        if running {
+            timer::draw(app, frame, body);
+            return;
+        }
         let text = vec![
             Line::from(""),
             Line::from(Span::styled(app.tr.t("app.privacy"), app.theme.accent())),
@@ -55,6 +64,19 @@ pub fn draw(app: &App, frame: &mut Frame) {
         return;
     }
     draw_tabs(app, frame, tabs);
+    if app.timer.view {
+        timer::draw(app, frame, body);
+        draw_message(app, frame, message);
+        frame.render_widget(Paragraph::new(footer_text), footer);
+        if let Some(Popup::ConfirmJump(r)) = &app.popup {
+            let q = app.tr.tf("timer.confirm_jump", &[("round", &(r + 1))]);
+            draw_confirm(app, frame, body, &q);
+        }
+        if let Some(Popup::Help { scroll }) = &app.popup {
+            draw_help(app, frame, body, *scroll);
+        }
+        return;
+    }
     match app.screen {
         Screen::Day => day::draw(app, frame, body),
         Screen::Participants => participants::draw(app, frame, body),
@@ -94,6 +116,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
             draw_confirm(app, frame, body, &q)
         }
         Some(Popup::ConfirmReplan) => draw_replan(app, frame, body),
+        Some(Popup::ConfirmJump(r)) => {
+            let q = app.tr.tf("timer.confirm_jump", &[("round", &(r + 1))]);
+            draw_confirm(app, frame, body, &q)
+        }
         Some(Popup::ConfirmRegenerate) => {
             draw_confirm(app, frame, body, app.tr.t("rotation.confirm_regenerate"))
         }
@@ -126,7 +152,10 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
             );
         }
     }
-    let clock = app.now.format("%H:%M").to_string();
+    let mut clock = app.now.format("%H:%M").to_string();
+    if let Some(t) = timer::header_text(app).filter(|_| !app.privacy) {
+        clock = format!("{t} · {clock}");
+    }
     let width = area.width as usize;
     // The clock and the count matter most: the names give way first.
     let room = width.saturating_sub(clock.len() + 2 + present.chars().count());

@@ -75,6 +75,7 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
                     Ok(())
                 })
         }
+        Effect::Clock { session_id, event } => store.add_clock_event(session_id, &event),
         Effect::LoadPlanHistory(session_id) => store.plan_versions(session_id).map(|v| {
             if v.is_empty() {
                 app.warn(app.tr.t("rotation.no_plan").to_string());

@@ -114,6 +114,8 @@ pub enum Scope {
     Composer,
     /// The plan history popup.
     History,
+    /// The timer view.
+    Timer,
     /// Typing a name filter.
     Filter,
     /// The help popup.
@@ -217,6 +219,22 @@ pub enum Action {
     Replan,
     /// Plan history.
     History,
+    /// Start / pause / resume the timer.
+    StartPause,
+    /// One minute more for the phase.
+    NudgeUp,
+    /// One minute less for the phase.
+    NudgeDown,
+    /// Next phase now.
+    NextPhase,
+    /// Jump to a round (confirm).
+    JumpRound,
+    /// Ring now.
+    Ring,
+    /// Sound on / off.
+    Sound,
+    /// Timer view on / off.
+    TimerView,
 }
 
 /// One row of the key table.
@@ -282,6 +300,24 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Screen(Screen::Rotation), &[K::Char('e')], A::Replan, "keys.replan", true),
     b(S::Screen(Screen::Rotation), &[K::Char('v')], A::Lock, "keys.lock", true),
     b(S::Screen(Screen::Rotation), &[K::Char('h')], A::History, "keys.history", true),
+    b(S::Screen(Screen::Rotation), &[K::Char(' ')], A::StartPause, "keys.start_pause", true),
+    b(S::Screen(Screen::Rotation), &[K::Char('>')], A::NudgeUp, "keys.nudge_up", true),
+    b(S::Screen(Screen::Rotation), &[K::Char('<')], A::NudgeDown, "keys.nudge_down", true),
+    b(S::Screen(Screen::Rotation), &[K::Char('n')], A::NextPhase, "keys.next_phase", true),
+    b(S::Screen(Screen::Rotation), &[K::Char('r')], A::JumpRound, "keys.jump_round", false),
+    b(S::Screen(Screen::Rotation), &[K::Char('b')], A::Ring, "keys.ring", false),
+    b(S::Screen(Screen::Rotation), &[K::Char('s')], A::Sound, "keys.sound", false),
+    // Timer view
+    b(S::Timer, &[K::Char(' ')], A::StartPause, "keys.start_pause", true),
+    b(S::Timer, &[K::Char('>')], A::NudgeUp, "keys.nudge_up", true),
+    b(S::Timer, &[K::Char('<')], A::NudgeDown, "keys.nudge_down", true),
+    b(S::Timer, &[K::Char('n')], A::NextPhase, "keys.next_phase", true),
+    b(S::Timer, &[K::Char('r')], A::JumpRound, "keys.jump_round", false),
+    b(S::Timer, &[K::Char('b')], A::Ring, "keys.ring", false),
+    b(S::Timer, &[K::Char('s')], A::Sound, "keys.sound", false),
+    b(S::Timer, &[K::Up, K::Char('k')], A::Up, "keys.round_up", false),
+    b(S::Timer, &[K::Down, K::Char('j')], A::Down, "keys.round_down", false),
+    b(S::Timer, &[K::Esc], A::Back, "keys.timer_close", true),
     // Plan history
     b(S::History, &[K::Enter], A::Confirm, "keys.restore", true),
     b(S::History, &[K::Down, K::Char('j')], A::Down, "keys.down", false),
@@ -356,6 +392,8 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Global, &[K::Char('q'), K::Ctrl('c')], A::Quit, "keys.quit", true),
     // Always (browsing and editing)
     b(S::Always, &[K::Ctrl('x')], A::Privacy, "keys.privacy", false),
+    b(S::Always, &[K::Ctrl('t')], A::TimerView, "keys.timer_view", false),
+    b(S::Always, &[K::Ctrl('p')], A::StartPause, "keys.start_pause", false),
     b(S::Always, &[K::Ctrl('c')], A::Quit, "keys.quit", false),
 ];
 
@@ -413,6 +451,7 @@ pub fn markdown(tr: Tr) -> String {
         (Scope::ImportPreview, "import.preview_title"),
         (Scope::Composer, "panels.title"),
         (Scope::History, "rotation.history_title"),
+        (Scope::Timer, "timer.title"),
         (Scope::TimesForm, "att.form_title"),
         (Scope::AddPerson, "att.add_title"),
         (Scope::Filter, "keys.filter"),

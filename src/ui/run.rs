@@ -59,6 +59,11 @@ fn event_loop(
 ) -> color_eyre::Result<Exit> {
     let mut dirty = true;
     loop {
+        if app.timer.bell {
+            app.timer.bell = false;
+            // The terminal's own bell: a sound, or a flash where the terminal is set so.
+            let _ = execute!(std::io::stdout(), ratatui::crossterm::style::Print("\x07"));
+        }
         if dirty {
             terminal.draw(|f| draw(app, f))?;
             dirty = false;
@@ -113,7 +118,7 @@ fn event_loop(
     }
 }
 
-/// Until the next debounced write, or the next minute for the header clock.
+/// Until the next debounced write or timer second, or the next minute for the header clock.
 fn wait_time(app: &App, now: NaiveDateTime) -> Duration {
     let to_minute =
         Duration::from_millis((60_000u64).saturating_sub(

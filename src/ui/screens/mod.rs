@@ -6,3 +6,4 @@ pub mod day;
 pub mod panels;
 pub mod participants;
 pub mod rotation;
+pub mod timer;

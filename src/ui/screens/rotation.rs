@@ -59,6 +59,13 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Replan => return replan_from_selected(app),
+        Action::StartPause
+        | Action::NudgeUp
+        | Action::NudgeDown
+        | Action::NextPhase
+        | Action::JumpRound
+        | Action::Ring
+        | Action::Sound => return super::timer::on_action(app, action),
         Action::History => {
             if let Some(s) = app.data.session {
                 return vec![Effect::LoadPlanHistory(s)];

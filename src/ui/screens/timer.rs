@@ -1,0 +1,360 @@
+//! The rotation timer: big digits readable across the room, who is where now and next, and the
+//! keys that drive the day. Every key is stored as a clock event at once.
+
+use chrono::{Duration, NaiveDateTime, Timelike};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, LineGauge, Paragraph, Wrap};
+use tui_big_text::{BigText, PixelSize};
+
+use crate::core::clock::{ClockEvent, PhaseKind, Position, State, warning_level};
+use crate::ui::app::{App, Effect, Popup};
+use crate::ui::keys::Action;
+use crate::ui::widgets::fit;
+
+/// State of the timer.
+#[derive(Debug, Clone)]
+pub struct TimerState {
+    /// The timer view is shown (Ctrl-T).
+    pub view: bool,
+    /// Bell at phase changes and warnings.
+    pub sound: bool,
+    /// Phase and warning level at the last tick, to ring on changes.
+    pub last: Option<(usize, u8)>,
+    /// Ring at the next chance.
+    pub bell: bool,
+}
+
+impl Default for TimerState {
+    fn default() -> Self {
+        TimerState {
+            view: false,
+            sound: true,
+            last: None,
+            bell: false,
+        }
+    }
+}
+
+/// True while the clock runs (the event loop then wakes every second).
+pub fn running(app: &App) -> bool {
+    app.data
+        .clock_position(app.now)
+        .is_some_and(|p| p.state == State::Running)
+}
+
+/// The next whole second after `now`.
+pub fn next_second(now: NaiveDateTime) -> NaiveDateTime {
+    now - Duration::nanoseconds(i64::from(now.nanosecond())) + Duration::seconds(1)
+}
+
+fn record(app: &mut App, e: ClockEvent) -> Vec<Effect> {
+    let Some(session_id) = app.data.session else {
+        return Vec::new();
+    };
+    app.data.clock.push(e);
+    vec![Effect::Clock {
+        session_id,
+        event: e,
+    }]
+}
+
+/// Timer keys, on the Rotation screen and in the timer view.
+pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(pos) = app.data.clock_position(app.now) else {
+        if matches!(
+            action,
+            Action::StartPause | Action::NextPhase | Action::NudgeUp | Action::NudgeDown
+        ) {
+            app.warn(app.tr.t("timer.need_plan").to_string());
+        }
+        return Vec::new();
+    };
+    let now = app.now;
+    match action {
+        Action::StartPause => match pos.state {
+            State::NotStarted => {
+                app.info(app.tr.t("timer.started").to_string());
+                record(app, ClockEvent::Start(now))
+            }
+            State::Running => record(app, ClockEvent::Pause(now)),
+            State::Paused => record(app, ClockEvent::Resume(now)),
+            State::Over => Vec::new(),
+        },
+        Action::NudgeUp if started(&pos) => record(app, ClockEvent::Nudge(now, 60)),
+        Action::NudgeDown if started(&pos) => record(app, ClockEvent::Nudge(now, -60)),
+        Action::NextPhase if started(&pos) => {
+            app.timer.bell = app.timer.sound;
+            record(app, ClockEvent::Skip(now))
+        }
+        Action::JumpRound if started(&pos) => {
+            app.popup = Some(Popup::ConfirmJump(app.rotation.round));
+            Vec::new()
+        }
+        Action::Ring => {
+            app.timer.bell = true;
+            Vec::new()
+        }
+        Action::Sound => {
+            app.timer.sound = !app.timer.sound;
+            let key = if app.timer.sound {
+                "timer.sound_on"
+            } else {
+                "timer.sound_off"
+            };
+            app.info(app.tr.t(key).to_string());
+            Vec::new()
+        }
+        Action::Back => {
+            app.timer.view = false;
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn started(p: &Position) -> bool {
+    matches!(p.state, State::Running | State::Paused)
+}
+
+/// Confirmed jump: round `r` (0-based) starts now.
+pub fn jump(app: &mut App, round: usize) -> Vec<Effect> {
+    let now = app.now;
+    app.timer.bell = app.timer.sound;
+    record(app, ClockEvent::Jump(now, round))
+}
+
+/// Once a second while running: ring at a phase change and at the first warning.
+pub fn tick(app: &mut App) {
+    let Some(tt) = app.data.timetable() else {
+        return;
+    };
+    let Some(pos) = app.data.clock_position(app.now) else {
+        return;
+    };
+    let level = warning_level(&tt, &pos);
+    if let Some((phase, last_level)) = app.timer.last
+        && pos.state == State::Running
+        && (phase != pos.phase || (level == 1 && last_level == 0))
+    {
+        app.timer.bell = app.timer.bell || app.timer.sound;
+    }
+    app.timer.last = Some((pos.phase, level));
+}
+
+fn clock_text(seconds: i64) -> String {
+    let s = seconds.abs();
+    let sign = if seconds < 0 { "+" } else { "" };
+    if s >= 3600 {
+        format!("{sign}{}:{:02}:{:02}", s / 3600, (s % 3600) / 60, s % 60)
+    } else {
+        format!("{sign}{:02}:{:02}", s / 60, s % 60)
+    }
+}
+
+/// « Tour 3/8 · Entretien 12:41 » for the header, while the day runs.
+pub fn header_text(app: &App) -> Option<String> {
+    let tt = app.data.timetable()?;
+    let pos = app.data.clock_position(app.now)?;
+    if !started(&pos) {
+        return None;
+    }
+    let phase = tt.phases.get(pos.phase)?;
+    let paused = if pos.state == State::Paused {
+        format!(" {}", app.tr.t("timer.paused"))
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "{} {}/{} {} {}{paused}",
+        app.tr.t("plan.round"),
+        phase.round + 1,
+        tt.rounds(),
+        app.tr.t(phase.kind.label()),
+        clock_text(pos.remaining)
+    ))
+}
+
+fn table_lines(app: &App, round: u32, width: u16) -> Vec<Line<'static>> {
+    let Some(plan) = &app.data.plan else {
+        return Vec::new();
+    };
+    let mut rows: Vec<(i64, String, String, String)> = plan
+        .interviews
+        .iter()
+        .filter(|i| i.round == round)
+        .map(|i| {
+            let panel = i
+                .panel_id
+                .and_then(|id| app.data.panels.iter().find(|p| p.id == id));
+            let position = panel.map_or(i64::MAX, |p| p.position);
+            let table = panel
+                .map(|p| p.table_name.clone())
+                .unwrap_or_else(|| "—".into());
+            let who = app
+                .data
+                .member(i.candidate_id)
+                .map(|m| m.person.short_name())
+                .unwrap_or_default();
+            (position, table, i.panel_label.clone(), who)
+        })
+        .collect();
+    rows.sort();
+    // Table and candidate are what the facilitator calls out; the binôme's names when there is room.
+    let label_w = (width as usize).saturating_sub(9 + 1 + 12 + 1).min(28);
+    rows.into_iter()
+        .map(|(_, table, label, who)| {
+            let table = fit(&format!("{} {table}", app.tr.t("panels.table_word")), 9);
+            if label_w >= 8 {
+                Line::from(format!("{table} {} {who}", fit(&label, label_w)))
+            } else {
+                Line::from(format!("{table} {who}"))
+            }
+        })
+        .collect()
+}
+
+/// Draws the timer view.
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let tr = app.tr;
+    let th = app.theme;
+    let block = Block::bordered().title(Span::styled(
+        format!(" {} ", tr.t("timer.title")),
+        th.accent(),
+    ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let (Some(tt), Some(pos)) = (app.data.timetable(), app.data.clock_position(app.now)) else {
+        frame.render_widget(
+            Paragraph::new(tr.t("timer.need_plan")).wrap(Wrap { trim: true }),
+            inner,
+        );
+        return;
+    };
+    let phase = tt.phases.get(pos.phase).copied();
+    let level = warning_level(&tt, &pos);
+    let style = match level {
+        0 => th.ok(),
+        1 | 2 => th.warn(),
+        _ => th.bad(),
+    }
+    .add_modifier(Modifier::BOLD);
+    let tall = inner.height >= 30;
+    let big_h = if tall { 8 } else { 4 };
+    let [top, big, gauge, rest] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(big_h),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    let (title, digits) = match (pos.state, phase) {
+        (State::NotStarted, _) => (
+            tr.t("timer.not_started").to_string(),
+            clock_text(pos.remaining),
+        ),
+        (State::Over, _) => (tr.t("timer.over").to_string(), "00:00".to_string()),
+        (_, Some(p)) => {
+            let mut t = format!(
+                "{} {} / {} · {}",
+                tr.t("plan.round"),
+                p.round + 1,
+                tt.rounds(),
+                tr.t(p.kind.label())
+            );
+            if pos.state == State::Paused {
+                t.push_str(&format!(" · {}", tr.t("timer.paused")));
+            }
+            if pos.remaining < 0 {
+                t.push_str(&format!(" · {}", tr.t("timer.overtime")));
+            }
+            (t, clock_text(pos.remaining))
+        }
+        (_, None) => (String::new(), String::new()),
+    };
+    let end = pos
+        .expected_end
+        .map(|e| {
+            let drift = pos.drift / 60;
+            let d = if drift == 0 {
+                String::new()
+            } else {
+                format!(" ({drift:+} min)")
+            };
+            tr.tf(
+                "timer.expected_end",
+                &[("time", &e.format("%H:%M")), ("drift", &d)],
+            )
+        })
+        .unwrap_or_default();
+    let pad = (top.width as usize).saturating_sub(title.chars().count() + end.chars().count());
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(title, th.accent()),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(end, th.dim()),
+        ])),
+        top,
+    );
+    let big_text = BigText::builder()
+        .pixel_size(if tall {
+            PixelSize::Full
+        } else {
+            PixelSize::HalfHeight
+        })
+        .style(style)
+        .lines(vec![digits.clone().into()])
+        .centered()
+        .build();
+    frame.render_widget(big_text, big);
+    let ratio = if pos.length > 0 {
+        ((pos.length - pos.remaining.max(0)) as f64 / pos.length as f64).clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
+    frame.render_widget(
+        LineGauge::default()
+            .filled_style(style)
+            .ratio(ratio)
+            .label(Span::styled(
+                tr.tf(
+                    if pos.remaining < 0 {
+                        "timer.over_by"
+                    } else {
+                        "timer.left"
+                    },
+                    &[("time", &digits)],
+                ),
+                style,
+            )),
+        gauge,
+    );
+    let Some(p) = phase.filter(|_| pos.state != State::Over) else {
+        return;
+    };
+    let current = p.round as u32 + 1;
+    let feedback = p.kind == PhaseKind::Feedback;
+    // Side by side, so that the next round is always visible with the current one.
+    let [now_area, next_area] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .spacing(1)
+            .areas(rest);
+    let now_title = if feedback {
+        tr.tf("timer.feedback_due", &[("round", &current)])
+    } else {
+        tr.t("timer.now").to_string()
+    };
+    let mut now_lines = vec![Line::from(Span::styled(now_title, th.accent()))];
+    now_lines.extend(table_lines(app, current, now_area.width));
+    frame.render_widget(Paragraph::new(now_lines), now_area);
+    if current < tt.rounds() as u32 {
+        let mut next = vec![Line::from(Span::styled(
+            tr.tf("timer.next", &[("round", &(current + 1))]),
+            th.accent(),
+        ))];
+        next.extend(table_lines(app, current + 1, next_area.width));
+        frame.render_widget(Paragraph::new(next), next_area);
+    }
+}
