@@ -23,7 +23,7 @@ fn three_people_marked_present_survive_kill_9() {
     let db = db.to_str().unwrap();
 
     let mut tui = sandbox.spawn(&["--db", db]);
-    tui.wait_for("Présences", 10);
+    tui.wait_for("Présences —", 10);
     for name in ["Yanis", "Enzo", "Kevin"] {
         assert!(
             tui.line_with(&format!("{name} "))
@@ -36,7 +36,7 @@ fn three_people_marked_present_survive_kill_9() {
     tui.kill9();
 
     let tui = sandbox.spawn(&["--db", db]);
-    tui.wait_for("Présences", 10);
+    tui.wait_for("Présences —", 10);
     for name in ["Yanis", "Enzo", "Kevin"] {
         let line = tui.line_with(&format!("{name} ")).unwrap();
         assert!(line.contains("présent"), "{name} after restart: {line}");
@@ -50,7 +50,7 @@ fn the_application_reopens_on_the_last_session() {
     let db = sandbox.db();
     let db = db.to_str().unwrap();
     let mut tui = sandbox.spawn(&["--db", db]);
-    tui.wait_for("Présences", 10);
+    tui.wait_for("Présences —", 10);
     tui.keys("1");
     tui.key("Home");
     tui.key("Enter");
@@ -79,7 +79,7 @@ fn sigterm_restores_the_terminal() {
     sandbox.with_demo();
     let db = sandbox.db();
     let mut tui = sandbox.spawn(&["--db", db.to_str().unwrap()]);
-    tui.wait_for("Présences", 10);
+    tui.wait_for("Présences —", 10);
     assert!(!tui.cooked_mode(), "raw mode while running");
     tui.signal(libc::SIGTERM);
     let code = tui.wait_exit(10).expect("exits on SIGTERM");
@@ -95,7 +95,7 @@ fn sighup_saves_pending_text_and_restores_the_terminal() {
     let db = sandbox.db();
     let db = db.to_str().unwrap();
     let mut tui = sandbox.spawn(&["--db", db]);
-    tui.wait_for("Présences", 10);
+    tui.wait_for("Présences —", 10);
     tui.key("Enter");
     tui.key("Tab");
     tui.key("Tab");

@@ -25,7 +25,7 @@ fn a_cp1252_roster_imported_from_the_screen_survives_a_restart() {
     tui.keys(&file);
     tui.key("Enter");
     tui.wait_for("4 à ajouter", 5);
-    assert!(tui.screen().contains("Zoé Cœurdevey"), "{}", tui.screen());
+    tui.wait_for("Zoé Cœurdevey", 5);
     tui.key("Enter");
     tui.wait_for("Import terminé", 5);
     tui.keys("/");

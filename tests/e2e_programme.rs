@@ -36,7 +36,7 @@ fn a_cohort_and_its_job_training_day_are_created_by_keyboard_and_survive_a_resta
     let mut tui = sandbox.spawn(&["--db", db]);
     // Reopens on the session just created: its cohort and date are in the header.
     tui.wait_for("Présences — Job training lun. 15 févr.", 10);
-    assert!(tui.screen().contains("Promo Poitiers 2027"));
+    tui.wait_for("Promo Poitiers 2027", 5);
     tui.keys("q");
     assert_eq!(tui.wait_exit(10), Some(0));
 

@@ -224,7 +224,8 @@ fn timer_app(
 fn timer_view_in_each_phase() {
     use passerelle::core::clock::ClockEvent as E;
     let m = chrono::Duration::minutes;
-    let cases: Vec<(&str, Box<dyn Fn(chrono::NaiveDateTime) -> Vec<E>>, i64)> = vec![
+    type Events = Box<dyn Fn(chrono::NaiveDateTime) -> Vec<E>>;
+    let cases: Vec<(&str, Events, i64)> = vec![
         ("not_started", Box::new(|_| vec![]), 0),
         ("interview", Box::new(|s| vec![E::Start(s)]), 7),
         ("warning", Box::new(|s| vec![E::Start(s)]), 19),

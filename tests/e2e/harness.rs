@@ -55,7 +55,7 @@ impl Sandbox {
     pub fn with_demo(&self) {
         let db = self.db();
         let mut tui = self.spawn(&["demo", "--db", db.to_str().unwrap()]);
-        tui.wait_for("Présences", 10);
+        tui.wait_for("Présences —", 10);
         tui.keys("q");
         tui.wait_exit(10).expect("demo exits on q");
     }
