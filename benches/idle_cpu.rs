@@ -47,8 +47,14 @@ fn measure(timer: bool, seconds: u64) -> Option<f64> {
 }
 
 fn main() {
-    let seconds: u64 = std::env::var("IDLE_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(60);
-    println!("idle CPU over {seconds} s (release build, /proc/PID/stat, {} ticks/s)", ticks_per_second());
+    let seconds: u64 = std::env::var("IDLE_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    println!(
+        "idle CPU over {seconds} s (release build, /proc/PID/stat, {} ticks/s)",
+        ticks_per_second()
+    );
     for (label, timer) in [("no timer", false), ("timer running", true)] {
         match measure(timer, seconds) {
             Some(ms) => println!(

@@ -35,5 +35,8 @@ fn the_timer_resumes_at_the_right_second_after_kill_9() {
     tui.wait_for("Tour 1/7 Entretien", 10);
     let shown = seconds_left(&tui.screen()).expect("time left in the header");
     let uninterrupted = 20 * 60 - started.elapsed().as_secs() as i64;
-    assert!((shown - uninterrupted).abs() <= 1, "shown {shown}, expected {uninterrupted}");
+    assert!(
+        (shown - uninterrupted).abs() <= 1,
+        "shown {shown}, expected {uninterrupted}"
+    );
 }

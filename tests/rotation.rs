@@ -182,3 +182,46 @@ fn marking_someone_absent_offers_the_replan_when_a_plan_exists() {
     press(&mut app, &mut store, KeyCode::Char('a'));
     assert!(app.message.as_ref().unwrap().text.contains("re-planifier"));
 }
+
+#[test]
+fn the_timer_is_driven_by_keys_and_every_key_is_stored() {
+    use passerelle::core::clock::State;
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    press(&mut app, &mut store, KeyCode::Char(' '));
+    let session = app.data.session.unwrap();
+    assert_eq!(store.clock_events(session).unwrap().len(), 1);
+    assert_eq!(
+        app.data.clock_position(app.now).unwrap().state,
+        State::Running
+    );
+    press(&mut app, &mut store, KeyCode::Char('>'));
+    assert_eq!(app.data.clock_position(app.now).unwrap().remaining, 21 * 60);
+    press(&mut app, &mut store, KeyCode::Char('n'));
+    assert!(app.timer.bell, "a phase change rings");
+    // Ctrl-T: full view; Enter during feedback goes to the (coming) feedback screen.
+    let now = app.now;
+    update(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL)),
+        now,
+    );
+    assert!(app.timer.view);
+    press(&mut app, &mut store, KeyCode::Enter);
+    assert_eq!(app.screen, passerelle::ui::screen::Screen::Feedback);
+    assert!(!app.timer.view);
+    // Ctrl-P pauses from anywhere.
+    for e in update(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL)),
+        now,
+    ) {
+        apply(&mut store, &mut app, e);
+    }
+    assert_eq!(
+        app.data.clock_position(app.now).unwrap().state,
+        State::Paused
+    );
+    assert_eq!(store.clock_events(session).unwrap().len(), 4);
+}

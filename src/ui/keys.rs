@@ -317,6 +317,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Timer, &[K::Char('s')], A::Sound, "keys.sound", false),
     b(S::Timer, &[K::Up, K::Char('k')], A::Up, "keys.round_up", false),
     b(S::Timer, &[K::Down, K::Char('j')], A::Down, "keys.round_down", false),
+    b(S::Timer, &[K::Enter], A::Open, "keys.timer_feedback", false),
     b(S::Timer, &[K::Esc], A::Back, "keys.timer_close", true),
     // Plan history
     b(S::History, &[K::Enter], A::Confirm, "keys.restore", true),

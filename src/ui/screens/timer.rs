@@ -25,6 +25,8 @@ pub struct TimerState {
     pub last: Option<(usize, u8)>,
     /// Ring at the next chance.
     pub bell: bool,
+    /// The view flashes until then (with the bell, for rooms where sound is off).
+    pub flash_until: Option<NaiveDateTime>,
 }
 
 impl Default for TimerState {
@@ -34,6 +36,7 @@ impl Default for TimerState {
             sound: true,
             last: None,
             bell: false,
+            flash_until: None,
         }
     }
 }
@@ -111,6 +114,20 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
             app.timer.view = false;
             Vec::new()
         }
+        Action::Open => {
+            // Between interviews: Enter goes to the feedback of the round that just ended.
+            let feedback = app
+                .data
+                .timetable()
+                .and_then(|tt| tt.phases.get(pos.phase).copied())
+                .is_some_and(|p| p.kind == PhaseKind::Feedback);
+            if feedback {
+                app.timer.view = false;
+                app.screen = crate::ui::screen::Screen::Feedback;
+                app.info(app.tr.t("timer.feedback_stub").to_string());
+            }
+            Vec::new()
+        }
         _ => Vec::new(),
     }
 }
@@ -140,6 +157,7 @@ pub fn tick(app: &mut App) {
         && (phase != pos.phase || (level == 1 && last_level == 0))
     {
         app.timer.bell = app.timer.bell || app.timer.sound;
+        app.timer.flash_until = Some(app.now + Duration::seconds(1));
     }
     app.timer.last = Some((pos.phase, level));
 }
