@@ -225,3 +225,78 @@ fn the_timer_is_driven_by_keys_and_every_key_is_stored() {
     );
     assert_eq!(store.clock_events(session).unwrap().len(), 4);
 }
+
+fn cell(app: &App, round: u32, col: usize) -> Option<i64> {
+    let cols = passerelle::ui::screens::rotation::columns(app);
+    let plan = app.data.plan.as_ref()?;
+    plan.interviews
+        .iter()
+        .find(|i| i.round == round && i.panel_id == cols[col].0)
+        .map(|i| i.candidate_id)
+}
+
+fn go(app: &mut App, store: &mut Store, round: usize, col: usize) {
+    press(app, store, KeyCode::Home);
+    for _ in 0..round {
+        press(app, store, KeyCode::Down);
+    }
+    for _ in 0..10 {
+        press(app, store, KeyCode::Left);
+    }
+    for _ in 0..col {
+        press(app, store, KeyCode::Right);
+    }
+}
+
+#[test]
+fn a_swap_that_breaks_a_rule_asks_first_and_a_clean_one_is_stored() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    // Find X in round 1 (column 0) who is also in round 2 at another column than c: moving X to
+    // (round 2, c) puts him twice in round 2.
+    let x = cell(&app, 1, 0).unwrap();
+    let c = (0..6).find(|c| cell(&app, 2, *c) != Some(x)).unwrap();
+    go(&mut app, &mut store, 0, 0);
+    press(&mut app, &mut store, KeyCode::Char('w'));
+    go(&mut app, &mut store, 1, c);
+    press(&mut app, &mut store, KeyCode::Char('w'));
+    let twice = app
+        .data
+        .plan
+        .as_ref()
+        .unwrap()
+        .interviews
+        .iter()
+        .filter(|i| i.round == 2 && i.candidate_id == x)
+        .count()
+        == 1;
+    if twice {
+        assert_eq!(
+            app.popup,
+            Some(Popup::ConfirmReplan),
+            "a broken rule is shown before writing"
+        );
+    }
+    if app.popup.is_some() {
+        press(&mut app, &mut store, KeyCode::Char('n'));
+    }
+    let session = app.data.session.unwrap();
+    assert_eq!(
+        store.plan_versions(session).unwrap().len(),
+        1,
+        "nothing written on no"
+    );
+
+    // Two tables of the same round: swapping is stored at once when no rule breaks, or asked.
+    let (a, b) = (cell(&app, 3, 0), cell(&app, 3, 1));
+    go(&mut app, &mut store, 2, 0);
+    press(&mut app, &mut store, KeyCode::Char('w'));
+    go(&mut app, &mut store, 2, 1);
+    press(&mut app, &mut store, KeyCode::Char('w'));
+    if app.popup == Some(Popup::ConfirmReplan) {
+        press(&mut app, &mut store, KeyCode::Char('o'));
+    }
+    assert_eq!(store.plan_versions(session).unwrap().len(), 2);
+    assert_eq!((cell(&app, 3, 0), cell(&app, 3, 1)), (b, a));
+}

@@ -235,6 +235,8 @@ pub enum Action {
     Sound,
     /// Timer view on / off.
     TimerView,
+    /// Swap two interviews of the plan.
+    Swap,
 }
 
 /// One row of the key table.
@@ -324,6 +326,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::History, &[K::Down, K::Char('j')], A::Down, "keys.down", false),
     b(S::History, &[K::Up, K::Char('k')], A::Up, "keys.up", false),
     b(S::History, &[K::Esc], A::Back, "keys.close", true),
+    b(S::Screen(Screen::Rotation), &[K::Char('w')], A::Swap, "keys.swap", false),
     b(S::Screen(Screen::Rotation), &[K::Left], A::Left, "keys.columns_left", false),
     b(S::Screen(Screen::Rotation), &[K::Right], A::Right, "keys.columns_right", false),
     // Participants

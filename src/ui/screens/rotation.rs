@@ -18,8 +18,12 @@ use crate::ui::widgets::{fit, scrolled_lines};
 pub struct RotationState {
     /// Selected round (from 0).
     pub round: usize,
-    /// First binôme column shown.
+    /// Selected binôme column.
     pub column: usize,
+    /// An interview marked with w, waiting for the one to swap it with: (round from 1, column).
+    pub swap_mark: Option<(u32, usize)>,
+    /// Title key of the pending change's question.
+    pub pending_title: &'static str,
     /// A re-plan waiting for the facilitator's yes, and the changes to read before.
     pub pending_replan: Option<(Effect, Vec<String>)>,
     /// The plan history popup: versions and the selected line.
@@ -48,6 +52,11 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::End => st.round = rounds.saturating_sub(1),
         Action::Left => st.column = st.column.saturating_sub(1),
         Action::Right => st.column = (st.column + 1).min(panels.saturating_sub(1)),
+        Action::Swap => return swap_key(app),
+        Action::Back if st.swap_mark.is_some() => {
+            st.swap_mark = None;
+            app.info(app.tr.t("rotation.swap_cancelled").to_string());
+        }
         Action::Generate => {
             let locked = app.data.plan.as_ref().is_some_and(|p| p.locked);
             if locked {
@@ -417,8 +426,129 @@ pub fn replan_from_selected(app: &mut App) -> Vec<Effect> {
         note: format!("replanned from round {}", from + 1),
     };
     app.rotation.pending_replan = Some((effect, lines));
+    app.rotation.pending_title = "rotation.replan_title";
     app.popup = Some(Popup::ConfirmReplan);
     Vec::new()
+}
+
+/// The plan's binôme columns in table order: (panel id, label as in the plan).
+pub fn columns(app: &App) -> Vec<(Option<Id>, String)> {
+    let Some(stored) = &app.data.plan else {
+        return Vec::new();
+    };
+    let mut columns: Vec<(Option<Id>, String)> = Vec::new();
+    for i in &stored.interviews {
+        if !columns
+            .iter()
+            .any(|(id, label)| *id == i.panel_id && *label == i.panel_label)
+        {
+            columns.push((i.panel_id, i.panel_label.clone()));
+        }
+    }
+    columns.sort_by_key(|(id, _)| {
+        id.and_then(|id| {
+            app.data
+                .panels
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| p.position)
+        })
+        .unwrap_or(i64::MAX)
+    });
+    columns
+}
+
+/// w on a cell: mark it, or swap it with the marked one (asking first when a rule breaks).
+fn swap_key(app: &mut App) -> Vec<Effect> {
+    let Some(stored) = app.data.plan.clone() else {
+        return Vec::new();
+    };
+    if stored.locked {
+        app.warn(app.tr.t("rotation.locked_refuse").to_string());
+        return Vec::new();
+    }
+    let cols = columns(app);
+    let here = (
+        app.rotation.round as u32 + 1,
+        app.rotation.column.min(cols.len().saturating_sub(1)),
+    );
+    let Some(mark) = app.rotation.swap_mark.take() else {
+        app.rotation.swap_mark = Some(here);
+        app.info(app.tr.t("rotation.swap_marked").to_string());
+        return Vec::new();
+    };
+    if mark == here {
+        app.info(app.tr.t("rotation.swap_cancelled").to_string());
+        return Vec::new();
+    }
+    let find = |(r, c): (u32, usize)| {
+        stored.interviews.iter().position(|i| {
+            i.round == r
+                && cols
+                    .get(c)
+                    .is_some_and(|(id, l)| i.panel_id == *id && i.panel_label == *l)
+        })
+    };
+    let (a, b) = (find(mark), find(here));
+    if a.is_none() && b.is_none() {
+        return Vec::new();
+    }
+    let mut interviews = stored.interviews.clone();
+    // Each interview takes the other's place (round and binôme); an empty cell just receives one.
+    let place = |i: &mut StoredInterview, (r, c): (u32, usize)| {
+        i.round = r;
+        if let Some((id, label)) = cols.get(c) {
+            i.panel_id = *id;
+            i.panel_label = label.clone();
+        }
+    };
+    if let Some(a) = a {
+        place(&mut interviews[a], here);
+    }
+    if let Some(b) = b {
+        place(&mut interviews[b], mark);
+    }
+    let problems = rule_breaks(app, &interviews);
+    let effect = Effect::SavePlan {
+        session_id: app.data.session.unwrap_or_default(),
+        interviews,
+        note: "swap".into(),
+    };
+    if problems.is_empty() {
+        app.info(app.tr.t("rotation.swapped").to_string());
+        return vec![effect];
+    }
+    let mut lines = vec![app.tr.t("rotation.swap_breaks").to_string()];
+    lines.extend(problems);
+    app.rotation.pending_replan = Some((effect, lines));
+    app.rotation.pending_title = "rotation.swap_title";
+    app.popup = Some(Popup::ConfirmReplan);
+    Vec::new()
+}
+
+/// What a plan breaks: a candidate twice in a round, a binôme met twice.
+fn rule_breaks(app: &App, interviews: &[StoredInterview]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, a) in interviews.iter().enumerate() {
+        for b in &interviews[i + 1..] {
+            if a.candidate_id != b.candidate_id {
+                continue;
+            }
+            let who = short(app, a.candidate_id);
+            if a.round == b.round {
+                out.push(app.tr.tf(
+                    "rotation.break_twice_in_round",
+                    &[("who", &who), ("round", &a.round)],
+                ));
+            } else if a.panel_id.is_some() && a.panel_id == b.panel_id {
+                out.push(app.tr.tf(
+                    "rotation.break_same_panel",
+                    &[("who", &who), ("panel", &a.panel_label)],
+                ));
+            }
+        }
+    }
+    out
 }
 
 fn short(app: &App, id: Id) -> String {
@@ -481,35 +611,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     };
     let [grid_area, info_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(inner);
-    // Columns: the binômes of the plan, in table order.
-    let mut columns: Vec<(Option<Id>, String)> = Vec::new();
-    for i in &stored.interviews {
-        if !columns
-            .iter()
-            .any(|(id, label)| *id == i.panel_id && *label == i.panel_label)
-        {
-            columns.push((i.panel_id, i.panel_label.clone()));
-        }
-    }
-    columns.sort_by_key(|(id, _)| {
-        id.and_then(|id| {
-            app.data
-                .panels
-                .iter()
-                .find(|p| p.id == id)
-                .map(|p| p.position)
-        })
-        .unwrap_or(i64::MAX)
-    });
+    let columns = columns(app);
     let label_w = 6usize;
     // Every binôme on screen when each gets 8 characters or more; otherwise scroll with ← →.
     let room = (grid_area.width as usize).saturating_sub(label_w + 1);
     let cell_w = (room / columns.len().max(1)).saturating_sub(1).clamp(8, 12);
     let fit_cols = (room / (cell_w + 1)).max(1);
-    let first = app
-        .rotation
-        .column
-        .min(columns.len().saturating_sub(fit_cols.max(1)));
+    // Keep the selected column on screen.
+    let selected_col = app.rotation.column.min(columns.len().saturating_sub(1));
+    let first = selected_col.saturating_sub(fit_cols.saturating_sub(1));
     let shown = &columns[first..(first + fit_cols).min(columns.len())];
     let table_of = |id: Option<Id>| {
         id.and_then(|id| app.data.panels.iter().find(|p| p.id == id))
@@ -536,14 +646,24 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             fit(&format!("{}{r}", if selected { "▸" } else { " " }), label_w),
             if selected { th.accent() } else { th.dim() },
         )];
-        for (id, label) in shown {
+        for (ci, (id, label)) in shown.iter().enumerate() {
+            let col = first + ci;
             let who = stored
                 .interviews
                 .iter()
                 .find(|i| i.round == r && i.panel_id == *id && i.panel_label == *label)
                 .map(|i| short(app, i.candidate_id));
             let text = who.unwrap_or_else(|| "·".into());
-            spans.push(Span::raw(format!(" {}", fit(&text, cell_w))));
+            let marked = app.rotation.swap_mark == Some((r, col));
+            let cell_style = if selected && col == selected_col {
+                th.selected()
+            } else if marked {
+                th.warn().add_modifier(Modifier::REVERSED)
+            } else {
+                ratatui::style::Style::default()
+            };
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(fit(&text, cell_w), cell_style));
         }
         let mut line = Line::from(spans);
         if selected {
