@@ -300,3 +300,85 @@ fn a_swap_that_breaks_a_rule_asks_first_and_a_clean_one_is_stored() {
     assert_eq!(store.plan_versions(session).unwrap().len(), 2);
     assert_eq!((cell(&app, 3, 0), cell(&app, 3, 1)), (b, a));
 }
+
+#[test]
+fn a_candidate_never_meets_a_binome_holding_a_professional_he_must_not_meet() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    // Yanis knows Claire Morel: say so in his form (Participants, Enter, field « Ne doit pas rencontrer »).
+    press(&mut app, &mut store, KeyCode::Char('2'));
+    press(&mut app, &mut store, KeyCode::Enter);
+    let form = &mut app.participants.form.as_mut().unwrap().form;
+    form.focus = form.fields.iter().position(|f| f.id == "avoid").unwrap();
+    for c in "morel".chars() {
+        press(&mut app, &mut store, KeyCode::Char(c));
+    }
+    press(&mut app, &mut store, KeyCode::Esc);
+    let cohort = app.data.cohort.unwrap();
+    let yanis = app
+        .data
+        .members
+        .iter()
+        .find(|m| m.person.first_name == "Yanis")
+        .unwrap()
+        .person
+        .id;
+    let morel = app
+        .data
+        .members
+        .iter()
+        .find(|m| m.person.last_name == "Morel")
+        .unwrap()
+        .person
+        .id;
+    assert_eq!(store.forbidden_pairs(cohort).unwrap(), vec![(yanis, morel)]);
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    let plan = store
+        .latest_plan(app.data.session.unwrap())
+        .unwrap()
+        .unwrap();
+    let morel_panel = app
+        .data
+        .panels
+        .iter()
+        .find(|p| p.members.contains(&morel))
+        .unwrap()
+        .id;
+    assert!(
+        !plan
+            .interviews
+            .iter()
+            .any(|i| i.candidate_id == yanis && i.panel_id == Some(morel_panel))
+    );
+    assert_eq!(
+        plan.interviews
+            .iter()
+            .filter(|i| i.candidate_id == yanis)
+            .count(),
+        4
+    );
+}
+
+#[test]
+fn an_unknown_name_to_avoid_is_named_and_not_saved() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    press(&mut app, &mut store, KeyCode::Char('2'));
+    press(&mut app, &mut store, KeyCode::Enter);
+    let form = &mut app.participants.form.as_mut().unwrap().form;
+    form.focus = form.fields.iter().position(|f| f.id == "avoid").unwrap();
+    for c in "Dupont".chars() {
+        press(&mut app, &mut store, KeyCode::Char(c));
+    }
+    let form = &app.participants.form.as_ref().unwrap().form;
+    assert!(
+        form.fields
+            .iter()
+            .any(|f| f.id == "avoid" && f.error.is_some())
+    );
+    assert!(
+        store
+            .forbidden_pairs(app.data.cohort.unwrap())
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -162,7 +162,8 @@ fn session_instance(store: &Store, id: i64) -> Option<(Instance, Vec<String>, Ve
     let attendance = store.list_attendance(id).ok()?;
     let panels = store.list_panels(id).ok()?;
     let k = store.session_settings(id).ok()?.interviews_per_candidate as usize;
-    let day = crate::core::plan::day_instance(&members, &attendance, &panels, k);
+    let forbidden = store.forbidden_pairs(session.cohort_id).ok()?;
+    let day = crate::core::plan::day_instance(&members, &attendance, &panels, k, &forbidden);
     let name = |pid: i64| {
         members
             .iter()

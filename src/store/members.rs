@@ -203,3 +203,39 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// (candidate, professional) pairs that must not meet in a cohort.
+    pub fn forbidden_pairs(&self, cohort_id: Id) -> Result<Vec<(Id, Id)>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT candidate_id, professional_id FROM forbidden_pair WHERE cohort_id = ?1
+                 ORDER BY candidate_id, professional_id",
+            )?
+            .query_map([cohort_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Replaces the professionals a candidate must not meet.
+    pub fn set_forbidden(
+        &mut self,
+        cohort_id: Id,
+        candidate_id: Id,
+        professionals: &[Id],
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "DELETE FROM forbidden_pair WHERE cohort_id = ?1 AND candidate_id = ?2",
+            params![cohort_id, candidate_id],
+        )?;
+        for pro in professionals {
+            tx.execute(
+                "INSERT OR IGNORE INTO forbidden_pair (cohort_id, candidate_id, professional_id) VALUES (?1, ?2, ?3)",
+                params![cohort_id, candidate_id, pro],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}

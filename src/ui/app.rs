@@ -76,6 +76,8 @@ pub enum Effect {
         member: Box<crate::store::NewMember>,
         /// Sensitive fields were in the form (and are written).
         with_sensitive: bool,
+        /// Professionals a candidate must not meet.
+        avoid: Vec<Id>,
     },
     /// Archive a person of the cohort in use (history kept).
     ArchivePerson(Id),

@@ -30,6 +30,8 @@ pub struct Data {
     pub plan: Option<crate::store::StoredPlan>,
     /// The clock's events for the session in use.
     pub clock: Vec<crate::core::clock::ClockEvent>,
+    /// (candidate, professional) pairs that must not meet.
+    pub forbidden: Vec<(Id, Id)>,
 }
 
 impl Data {
@@ -72,6 +74,7 @@ impl Data {
         self.sessions = store.list_sessions(cohort)?;
         self.members = store.list_members(cohort)?;
         self.states = store.session_states(cohort)?;
+        self.forbidden = store.forbidden_pairs(cohort)?;
         self.settings = Vec::new();
         for s in self
             .sessions

@@ -46,7 +46,16 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
             person_id,
             member,
             with_sensitive,
-        } => save_person(store, app, cohort_id, person_id, *member, with_sensitive),
+            avoid,
+        } => save_person(
+            store,
+            app,
+            cohort_id,
+            person_id,
+            *member,
+            with_sensitive,
+            &avoid,
+        ),
         Effect::ArchivePerson(person_id) => match app.data.cohort {
             Some(cohort) => store
                 .set_member_archived(cohort, person_id, true)
@@ -234,9 +243,13 @@ fn save_person(
     person_id: Option<i64>,
     member: NewMember,
     with_sensitive: bool,
+    avoid: &[i64],
 ) -> crate::store::Result<()> {
-    match person_id {
-        Some(id) => store.update_member(cohort_id, id, &member, with_sensitive)?,
+    let id = match person_id {
+        Some(id) => {
+            store.update_member(cohort_id, id, &member, with_sensitive)?;
+            id
+        }
         None => {
             let id = store.insert_member(cohort_id, &member)?;
             if let Some(pf) = app.participants.form.as_mut()
@@ -251,8 +264,12 @@ fn save_person(
                     &format!("{} {}", member.first_name, member.last_name),
                 )],
             ));
+            id
         }
-    }
+    };
+    let is_candidate = member.role == Some(crate::core::domain::Role::Candidate);
+    store.set_forbidden(cohort_id, id, if is_candidate { avoid } else { &[] })?;
+    app.data.forbidden = store.forbidden_pairs(cohort_id)?;
     app.data.members = store.list_members(cohort_id)?;
     Ok(())
 }

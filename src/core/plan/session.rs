@@ -15,12 +15,14 @@ pub struct DayInstance {
     pub panels: Vec<Id>,
 }
 
-/// Candidates on the session's list who are not absent, excused or gone; panels with members.
+/// Candidates on the session's list who are not absent, excused or gone; panels with members;
+/// a candidate never meets a panel holding a professional they must not meet.
 pub fn day_instance(
     members: &[Member],
     attendance: &[Attendance],
     panels: &[Panel],
     k: usize,
+    forbidden: &[(Id, Id)],
 ) -> DayInstance {
     let candidates: Vec<&Member> = members
         .iter()
@@ -56,11 +58,23 @@ pub fn day_instance(
             s
         })
         .collect();
+    let mut excluded = Vec::new();
+    for (ci, c) in candidates.iter().enumerate() {
+        for (pi, p) in seated.iter().enumerate() {
+            if p.members
+                .iter()
+                .any(|pro| forbidden.contains(&(c.person.id, *pro)))
+            {
+                excluded.push((ci, pi));
+            }
+        }
+    }
     DayInstance {
         instance: Instance {
             candidates: candidates.iter().map(|m| m.sectors.clone()).collect(),
             panels: panel_sectors,
             k,
+            forbidden: excluded,
             ..Instance::default()
         },
         candidates: candidates.iter().map(|m| m.person.id).collect(),

@@ -177,6 +177,49 @@ fn open_import(app: &mut App) {
     )));
 }
 
+/// The professionals a candidate must not meet, as the form shows them.
+fn avoid_text(app: &App, m: Option<&Member>) -> String {
+    // Shown for everyone; only a candidate's list is used by the planner.
+    let Some(m) = m else {
+        return String::new();
+    };
+    app.data
+        .forbidden
+        .iter()
+        .filter(|(c, _)| *c == m.person.id)
+        .filter_map(|(_, p)| app.data.member(*p))
+        .map(|p| p.person.full_name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Professionals of the cohort named in `text` (full or last names, accents and case ignored).
+fn parse_avoid_in(data: &crate::ui::data::Data, text: &str) -> Option<Vec<Id>> {
+    use crate::core::text::fold;
+    let mut out = Vec::new();
+    for name in text
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
+        let wanted = fold(name);
+        let found: Vec<Id> = data
+            .members
+            .iter()
+            .filter(|m| m.role == Role::Professional)
+            .filter(|m| {
+                fold(&m.person.full_name()) == wanted || fold(&m.person.last_name) == wanted
+            })
+            .map(|m| m.person.id)
+            .collect();
+        match found.as_slice() {
+            [one] => out.push(*one),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
 fn open_person_form(app: &mut App, member: Option<&Member>) {
     let m = member.cloned();
     let with_sensitive = app.participants.reveal;
@@ -260,6 +303,13 @@ fn open_person_form(app: &mut App, member: Option<&Member>) {
             "person.email_help",
             &get(|m| m.person.email.clone()),
             120,
+        ),
+        Field::text(
+            "avoid",
+            "person.avoid",
+            "person.avoid_help",
+            &avoid_text(app, m.as_ref()),
+            300,
         ),
     ];
     if with_sensitive {
@@ -426,6 +476,8 @@ fn validate(app: &mut App) -> Option<Effect> {
         }
     }
     form.set_error("sectors", bad_sector.then_some("person.err_sector"));
+    let avoid = parse_avoid_in(&app.data, &form.value("avoid"));
+    form.set_error("avoid", avoid.is_none().then_some("person.err_avoid"));
     let role = Role::from_code(&form.value("role")).unwrap_or(Role::Candidate);
     let mut sensitive = SensitiveDetails::default();
     if pf.with_sensitive {
@@ -463,6 +515,7 @@ fn validate(app: &mut App) -> Option<Effect> {
         cohort_id,
         person_id: pf.person_id,
         member: Box::new(member),
+        avoid: avoid.unwrap_or_default(),
         with_sensitive: pf.with_sensitive,
     })
 }

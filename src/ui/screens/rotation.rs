@@ -33,6 +33,17 @@ pub struct RotationState {
 /// A version in the history: number, when, what made it.
 pub type PlanVersion = (i64, String, String);
 
+/// The planner's view of the day as it stands.
+fn day(app: &App) -> crate::core::plan::DayInstance {
+    day_instance(
+        &app.data.members,
+        &app.data.attendance,
+        &app.data.panels,
+        k_of(app),
+        &app.data.forbidden,
+    )
+}
+
 fn k_of(app: &App) -> usize {
     app.data
         .session
@@ -111,12 +122,7 @@ pub fn generate(app: &mut App) -> Vec<Effect> {
         app.warn(app.tr.t("rotation.job_training_only").to_string());
         return Vec::new();
     }
-    let day = day_instance(
-        &app.data.members,
-        &app.data.attendance,
-        &app.data.panels,
-        k_of(app),
-    );
+    let day = day(app);
     if day.panels.is_empty() {
         app.warn(app.tr.t("rotation.no_panels").to_string());
         return Vec::new();
@@ -260,12 +266,7 @@ pub fn replan_from_selected(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     let from = app.rotation.round; // 0-based: this round and the next ones are re-planned
-    let day = day_instance(
-        &app.data.members,
-        &app.data.attendance,
-        &app.data.panels,
-        k_of(app),
-    );
+    let day = day(app);
     let ci = |id: Id| day.candidates.iter().position(|c| *c == id);
     let pi = |id: Option<Id>| id.and_then(|id| day.panels.iter().position(|p| *p == id));
     let to_slot = |i: &StoredInterview| {
@@ -586,12 +587,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(stored) = &app.data.plan else {
-        let day = day_instance(
-            &app.data.members,
-            &app.data.attendance,
-            &app.data.panels,
-            k_of(app),
-        );
+        let day = day(app);
         let text = vec![
             Line::from(Span::styled(tr.t("rotation.no_plan"), th.accent())),
             Line::from(""),
