@@ -157,7 +157,6 @@ fn history_restores_an_earlier_version_as_a_new_one() {
     let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
     press(&mut app, &mut store, KeyCode::Char('4'));
     press(&mut app, &mut store, KeyCode::Char('g'));
-    press(&mut app, &mut store, KeyCode::Char('a')); // not a Rotation key: ignored
     press(&mut app, &mut store, KeyCode::Down);
     press(&mut app, &mut store, KeyCode::Char('e'));
     press(&mut app, &mut store, KeyCode::Char('o'));
@@ -381,4 +380,43 @@ fn an_unknown_name_to_avoid_is_named_and_not_saved() {
             .unwrap()
             .is_empty()
     );
+}
+
+#[test]
+fn a_marks_a_binome_gone_from_the_selected_round_then_offers_the_replan() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    press(&mut app, &mut store, KeyCode::Down);
+    press(&mut app, &mut store, KeyCode::Down);
+    press(&mut app, &mut store, KeyCode::Char('a'));
+    let (items, _) = app.rotation.absent_picker.clone().expect("picker open");
+    let panel_line = items
+        .iter()
+        .position(|a| matches!(a, passerelle::ui::screens::rotation::Absentee::Panel(_)))
+        .unwrap();
+    for _ in 0..panel_line {
+        press(&mut app, &mut store, KeyCode::Down);
+    }
+    press(&mut app, &mut store, KeyCode::Enter);
+    assert_eq!(app.popup, Some(Popup::ConfirmReplan));
+    press(&mut app, &mut store, KeyCode::Char('o'));
+    let session = app.data.session.unwrap();
+    let plan = store.latest_plan(session).unwrap().unwrap();
+    let gone = app.data.panels[0].id;
+    assert!(
+        !plan
+            .interviews
+            .iter()
+            .any(|i| i.round > 2 && i.panel_id == Some(gone))
+    );
+    // The binôme's pros are recorded as having left.
+    let att = store.list_attendance(session).unwrap();
+    for pro in &app.data.panels[0].members {
+        let a = att.iter().find(|a| a.person_id == *pro).unwrap();
+        assert_eq!(
+            a.status,
+            passerelle::core::attendance::AttendanceStatus::LeftEarly
+        );
+    }
 }

@@ -308,6 +308,9 @@ impl App {
         if self.screen == Screen::Rotation && self.rotation.history.is_some() {
             return Scope::History;
         }
+        if self.screen == Screen::Rotation && self.rotation.absent_picker.is_some() {
+            return Scope::Picker;
+        }
         if self.screen == Screen::Participants {
             let p = &self.participants;
             if p.form.is_some() || matches!(p.import, Some(participants::ImportState::Path(_))) {
@@ -421,6 +424,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Scope::Confirm => return confirm_key(app, action),
         Scope::Composer => return panels::on_action(app, action),
         Scope::History => return rotation::on_history_key(app, action),
+        Scope::Picker => return rotation::on_picker_key(app, action),
         Scope::Timer => {
             return match action {
                 Some(Action::Quit) => {

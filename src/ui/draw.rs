@@ -84,6 +84,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Rotation => {
             rotation::draw(app, frame, body);
             rotation::draw_history(app, frame, body);
+            rotation::draw_picker(app, frame, body);
         }
         other => coming::draw(app, other, frame, body),
     }

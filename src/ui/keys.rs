@@ -116,6 +116,8 @@ pub enum Scope {
     History,
     /// The timer view.
     Timer,
+    /// A list to pick from.
+    Picker,
     /// Typing a name filter.
     Filter,
     /// The help popup.
@@ -327,6 +329,12 @@ pub const BINDINGS: &[Binding] = &[
     b(S::History, &[K::Up, K::Char('k')], A::Up, "keys.up", false),
     b(S::History, &[K::Esc], A::Back, "keys.close", true),
     b(S::Screen(Screen::Rotation), &[K::Char('w')], A::Swap, "keys.swap", false),
+    b(S::Screen(Screen::Rotation), &[K::Char('a')], A::MarkAbsent, "keys.absent_from_round", false),
+    // « Absent from this round » picker
+    b(S::Picker, &[K::Enter], A::Confirm, "keys.mark_gone", true),
+    b(S::Picker, &[K::Down, K::Char('j')], A::Down, "keys.down", false),
+    b(S::Picker, &[K::Up, K::Char('k')], A::Up, "keys.up", false),
+    b(S::Picker, &[K::Esc], A::Back, "keys.cancel", true),
     b(S::Screen(Screen::Rotation), &[K::Left], A::Left, "keys.columns_left", false),
     b(S::Screen(Screen::Rotation), &[K::Right], A::Right, "keys.columns_right", false),
     // Participants
@@ -456,6 +464,7 @@ pub fn markdown(tr: Tr) -> String {
         (Scope::Composer, "panels.title"),
         (Scope::History, "rotation.history_title"),
         (Scope::Timer, "timer.title"),
+        (Scope::Picker, "rotation.absent_picker"),
         (Scope::TimesForm, "att.form_title"),
         (Scope::AddPerson, "att.add_title"),
         (Scope::Filter, "keys.filter"),

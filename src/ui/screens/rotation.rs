@@ -24,10 +24,21 @@ pub struct RotationState {
     pub swap_mark: Option<(u32, usize)>,
     /// Title key of the pending change's question.
     pub pending_title: &'static str,
+    /// The « absent from this round » picker: who can be picked, and the selected line.
+    pub absent_picker: Option<(Vec<Absentee>, usize)>,
     /// A re-plan waiting for the facilitator's yes, and the changes to read before.
     pub pending_replan: Option<(Effect, Vec<String>)>,
     /// The plan history popup: versions and the selected line.
     pub history: Option<(Vec<PlanVersion>, usize)>,
+}
+
+/// Someone the plan counts on, who can be marked absent from a round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Absentee {
+    /// A candidate (person id).
+    Candidate(Id),
+    /// A binôme (panel id): all its professionals leave.
+    Panel(Id),
 }
 
 /// A version in the history: number, when, what made it.
@@ -64,6 +75,7 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Left => st.column = st.column.saturating_sub(1),
         Action::Right => st.column = (st.column + 1).min(panels.saturating_sub(1)),
         Action::Swap => return swap_key(app),
+        Action::MarkAbsent => open_absent_picker(app),
         Action::Back if st.swap_mark.is_some() => {
             st.swap_mark = None;
             app.info(app.tr.t("rotation.swap_cancelled").to_string());
@@ -457,6 +469,147 @@ pub fn columns(app: &App) -> Vec<(Option<Id>, String)> {
         .unwrap_or(i64::MAX)
     });
     columns
+}
+
+fn open_absent_picker(app: &mut App) {
+    let Some(plan) = &app.data.plan else {
+        app.warn(app.tr.t("rotation.no_plan").to_string());
+        return;
+    };
+    let mut items: Vec<Absentee> = Vec::new();
+    for i in &plan.interviews {
+        if !items.contains(&Absentee::Candidate(i.candidate_id)) {
+            items.push(Absentee::Candidate(i.candidate_id));
+        }
+    }
+    items.sort_by_key(|a| match a {
+        Absentee::Candidate(id) => short(app, *id),
+        Absentee::Panel(_) => String::new(),
+    });
+    items.extend(
+        app.data
+            .panels
+            .iter()
+            .filter(|p| !p.members.is_empty())
+            .map(|p| Absentee::Panel(p.id)),
+    );
+    app.rotation.absent_picker = Some((items, 0));
+}
+
+/// The label of a picker line.
+pub fn absentee_label(app: &App, a: &Absentee) -> String {
+    match a {
+        Absentee::Candidate(id) => app
+            .data
+            .member(*id)
+            .map(|m| m.person.full_name())
+            .unwrap_or_default(),
+        Absentee::Panel(id) => app
+            .data
+            .panels
+            .iter()
+            .find(|p| p.id == *id)
+            .map(|p| {
+                format!(
+                    "{} {} · {}",
+                    app.tr.t("panels.table_word"),
+                    p.table_name,
+                    p.label
+                )
+            })
+            .unwrap_or_default(),
+    }
+}
+
+/// Keys of the picker: Enter marks the person (or the binôme's pros) as gone, then re-plans from
+/// the selected round.
+pub fn on_picker_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
+    let Some((items, cursor)) = app.rotation.absent_picker.as_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Some(Action::Down) => *cursor = (*cursor + 1).min(items.len().saturating_sub(1)),
+        Some(Action::Up) => *cursor = cursor.saturating_sub(1),
+        Some(Action::Back) => app.rotation.absent_picker = None,
+        Some(Action::Confirm) => {
+            let picked = items.get(*cursor).cloned();
+            app.rotation.absent_picker = None;
+            let people: Vec<Id> = match picked {
+                Some(Absentee::Candidate(id)) => vec![id],
+                Some(Absentee::Panel(pid)) => app
+                    .data
+                    .panels
+                    .iter()
+                    .find(|p| p.id == pid)
+                    .map(|p| p.members.clone())
+                    .unwrap_or_default(),
+                None => Vec::new(),
+            };
+            let mut effects = Vec::new();
+            let now = app.now.time();
+            for id in people {
+                let Some(before) = app.data.attendance_of(id).cloned() else {
+                    continue;
+                };
+                // Someone who came leaves early; someone not yet here is absent.
+                let status = if before.status.came() {
+                    crate::core::attendance::AttendanceStatus::LeftEarly
+                } else {
+                    crate::core::attendance::AttendanceStatus::Absent
+                };
+                let after = before.mark(status, now);
+                if after != before {
+                    app.attendance
+                        .undo
+                        .record(before.session_id, before.person_id, Some(before));
+                    app.data.put_attendance(after.clone());
+                    effects.push(Effect::SaveAttendance(after));
+                }
+            }
+            effects.extend(replan_from_selected(app));
+            return effects;
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Draws the picker.
+pub fn draw_picker(app: &App, frame: &mut Frame, area: Rect) {
+    let Some((items, cursor)) = &app.rotation.absent_picker else {
+        return;
+    };
+    let tr = app.tr;
+    let th = app.theme;
+    let r = crate::ui::widgets::centered(area, 60, (items.len() as u16 + 2).min(area.height));
+    frame.render_widget(ratatui::widgets::Clear, r);
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(
+                " {} ",
+                tr.tf(
+                    "rotation.absent_title",
+                    &[("round", &(app.rotation.round + 1))]
+                )
+            ),
+            th.accent(),
+        ))
+        .title_bottom(Line::from(format!(" {} ", tr.t("rotation.absent_hint"))).right_aligned());
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let lines: Vec<Line> = items
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let l = Line::from(absentee_label(app, a));
+            if i == *cursor {
+                l.style(th.selected())
+            } else {
+                l
+            }
+        })
+        .collect();
+    scrolled_lines(frame, inner, lines, *cursor, th);
 }
 
 /// w on a cell: mark it, or swap it with the marked one (asking first when a rule breaks).
