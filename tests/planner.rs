@@ -154,7 +154,7 @@ proptest! {
         let planned: Vec<Slot> = old.slots.iter().filter(|s| s.round >= from && s.candidate != gone).map(moved).collect();
         let mut until = vec![None; p];
         until[leaving] = Some(after);
-        let input = ReplanInput { instance: new_inst.clone(), from_round: from, played: played.clone(), planned, panel_until: until.clone() };
+        let input = ReplanInput { instance: new_inst.clone(), from_round: from, played: played.clone(), planned, panel_until: until.clone(), ..ReplanInput::default() };
         // With one panel gone some instances cannot give everyone K different panels: then None.
         if let Some(r) = replan(&input) {
             for s in &played {

@@ -31,6 +31,20 @@ pub struct Instance {
     pub forbidden: Vec<(usize, usize)>,
     /// (candidate, panel) pairs that must meet.
     pub required: Vec<(usize, usize)>,
+    /// Each candidate's first and last round (0-based, inclusive); empty: the whole day.
+    pub candidate_rounds: Vec<(usize, Option<usize>)>,
+    /// Each panel's first and last round; empty: the whole day.
+    pub panel_rounds: Vec<(usize, Option<usize>)>,
+}
+
+impl Instance {
+    /// True when someone is not there all day.
+    pub fn has_limits(&self) -> bool {
+        self.candidate_rounds
+            .iter()
+            .chain(&self.panel_rounds)
+            .any(|(f, u)| *f > 0 || u.is_some())
+    }
 }
 
 /// One interview of the plan.
@@ -219,6 +233,9 @@ pub fn plan(inst: &Instance) -> Result<(Plan, Metrics), PlanError> {
         return Err(PlanError::RequiredPairImpossible(i, j));
     }
     let lb = lower_bound(c, p, k);
+    if inst.has_limits() {
+        return plan_with_limits(inst);
+    }
     // With forbidden pairs the bound may be out of reach: allow one more interview per panel at a
     // time until everyone is served (each step is one more round at most).
     let mut cap = (c * k).div_ceil(p).max(1);
@@ -274,6 +291,25 @@ pub fn plan(inst: &Instance) -> Result<(Plan, Metrics), PlanError> {
     let plan = Plan { rounds, slots };
     let metrics = measure(inst, &plan);
     Ok((plan, metrics))
+}
+
+/// People who come late or leave early: the exact plan cannot honour windows, so the re-planner
+/// builds it round by round from an empty day (decisions.md: repair on top of the exact method);
+/// the metrics still give the lower bound, so the gap shows.
+fn plan_with_limits(inst: &Instance) -> Result<(Plan, Metrics), PlanError> {
+    let input = ReplanInput {
+        instance: inst.clone(),
+        from_round: 0,
+        played: Vec::new(),
+        planned: Vec::new(),
+        panel_until: inst.panel_rounds.iter().map(|(_, u)| *u).collect(),
+        panel_from: inst.panel_rounds.iter().map(|(f, _)| *f).collect(),
+        candidate_rounds: inst.candidate_rounds.clone(),
+    };
+    let result = replan(&input)
+        .ok_or_else(|| PlanError::NotEnoughPanels((0..inst.candidates.len()).collect()))?;
+    let metrics = measure(inst, &result.plan);
+    Ok((result.plan, metrics))
 }
 
 /// Each candidate's preferred rounds: a window of K consecutive rounds, packed first-fit so that no
@@ -403,6 +439,37 @@ mod tests {
         let met = |c, p| plan.slots.iter().any(|s| s.candidate == c && s.panel == p);
         assert!(!met(0, 0) && !met(1, 1));
         assert!(met(2, 5) && met(3, 4));
+    }
+
+    #[test]
+    fn late_arrivals_and_early_departures_are_honoured() {
+        let mut inst = instance(12, 6, 4);
+        inst.candidate_rounds = vec![(0, None); 12];
+        inst.candidate_rounds[0] = (3, None); // arrives for round 4
+        inst.candidate_rounds[1] = (0, Some(4)); // leaves after round 5
+        inst.panel_rounds = vec![(0, None); 6];
+        inst.panel_rounds[5] = (0, Some(5)); // the last binôme leaves after round 6
+        let (plan, m) = plan(&inst).unwrap();
+        assert!(m.interviews.iter().all(|n| *n == 4));
+        for s in &plan.slots {
+            if s.candidate == 0 {
+                assert!(s.round >= 3);
+            }
+            if s.candidate == 1 {
+                assert!(s.round <= 4);
+            }
+            if s.panel == 5 {
+                assert!(s.round <= 5);
+            }
+        }
+        for (i, a) in plan.slots.iter().enumerate() {
+            for b in &plan.slots[i + 1..] {
+                if a.round == b.round {
+                    assert!(a.candidate != b.candidate && a.panel != b.panel);
+                }
+            }
+        }
+        assert!(m.rounds >= m.lower_bound);
     }
 
     #[test]

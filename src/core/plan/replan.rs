@@ -18,6 +18,38 @@ pub struct ReplanInput {
     pub planned: Vec<Slot>,
     /// Last round (0-based, inclusive) each panel can sit; `None`: the whole day.
     pub panel_until: Vec<Option<usize>>,
+    /// First round each panel can sit (empty: from the start).
+    pub panel_from: Vec<usize>,
+    /// First and last round (inclusive) each candidate can attend (empty: the whole day).
+    pub candidate_rounds: Vec<(usize, Option<usize>)>,
+}
+
+impl ReplanInput {
+    /// True when round `r` is within candidate `i`'s and panel `j`'s availability.
+    fn open(&self, i: usize, j: usize, r: usize) -> bool {
+        let panel_ok = self.panel_from.get(j).is_none_or(|f| r >= *f)
+            && self
+                .panel_until
+                .get(j)
+                .copied()
+                .flatten()
+                .is_none_or(|u| r <= u);
+        let cand_ok = self
+            .candidate_rounds
+            .get(i)
+            .is_none_or(|(f, u)| r >= *f && u.is_none_or(|u| r <= u));
+        panel_ok && cand_ok
+    }
+
+    fn candidate_rounds_in(&self, i: usize, end: usize) -> usize {
+        (self.from_round..end)
+            .filter(|r| {
+                self.candidate_rounds
+                    .get(i)
+                    .is_none_or(|(f, u)| *r >= *f && u.is_none_or(|u| *r <= u))
+            })
+            .count()
+    }
 }
 
 /// One change a facilitator reads aloud.
@@ -82,7 +114,20 @@ pub fn replan(input: &ReplanInput) -> Option<Replan> {
         }
     }
     let need: Vec<usize> = (0..c).map(|i| k.saturating_sub(met[i].len())).collect();
-    for end in old_end.max(r0 + 1)..old_end + k + 2 {
+    // Fewest extra rounds first: start from what the remaining needs require at least.
+    let total: usize = need.iter().sum();
+    let max_need = need.iter().copied().max().unwrap_or(0);
+    let late = input
+        .candidate_rounds
+        .iter()
+        .map(|(f, _)| *f)
+        .max()
+        .unwrap_or(0);
+    let start = old_end
+        .max(r0 + max_need)
+        .max(r0 + total.div_ceil(p.max(1)))
+        .max(r0 + 1);
+    for end in start..start + k + late + 3 {
         let Some(pairs) = assign_remaining(input, &met, &need, end) else {
             continue;
         };
@@ -109,7 +154,13 @@ fn available(input: &ReplanInput, panel: usize, end: usize) -> usize {
         .copied()
         .flatten()
         .map_or(end, |u| (u + 1).min(end));
-    last.saturating_sub(input.from_round)
+    let first = input
+        .panel_from
+        .get(panel)
+        .copied()
+        .unwrap_or(0)
+        .max(input.from_round);
+    last.saturating_sub(first)
 }
 
 /// Chooses the remaining pairs, keeping planned ones first, within `end` rounds.
@@ -129,7 +180,7 @@ fn assign_remaining(
     let mut g = Network::new(2 + 2 * c + p);
     let mut edges = Vec::new();
     for i in 0..c {
-        if need[i] > rounds {
+        if need[i] > rounds.min(input.candidate_rounds_in(i, end)) {
             return None;
         }
         g.add_edge(s, cand(i), need[i] as i64, 0);
@@ -178,16 +229,7 @@ fn assign_remaining(
 fn place(input: &ReplanInput, pairs: &[(usize, usize)], end: usize) -> Option<Vec<Slot>> {
     let (c, p) = (input.instance.candidates.len(), input.instance.panels.len());
     let r0 = input.from_round;
-    let allowed = |j: usize, r: usize| {
-        r >= r0
-            && r < end
-            && input
-                .panel_until
-                .get(j)
-                .copied()
-                .flatten()
-                .is_none_or(|u| r <= u)
-    };
+    let allowed = |i: usize, j: usize, r: usize| r >= r0 && r < end && input.open(i, j, r);
     let mut at_c = vec![vec![usize::MAX; end]; c];
     let mut at_p = vec![vec![usize::MAX; end]; p];
     let mut slots: Vec<Slot> = Vec::with_capacity(pairs.len());
@@ -200,7 +242,7 @@ fn place(input: &ReplanInput, pairs: &[(usize, usize)], end: usize) -> Option<Ve
             .find(|x| x.candidate == i && x.panel == j)
             .map(|x| x.round);
         match old {
-            Some(r) if allowed(j, r) && at_c[i][r] == usize::MAX && at_p[j][r] == usize::MAX => {
+            Some(r) if allowed(i, j, r) && at_c[i][r] == usize::MAX && at_p[j][r] == usize::MAX => {
                 at_c[i][r] = slots.len();
                 at_p[j][r] = slots.len();
                 slots.push(Slot {
@@ -226,7 +268,7 @@ fn place(input: &ReplanInput, pairs: &[(usize, usize)], end: usize) -> Option<Ve
     });
     for (i, j) in pending {
         if let Some(r) = (r0..end)
-            .find(|r| allowed(j, *r) && at_c[i][*r] == usize::MAX && at_p[j][*r] == usize::MAX)
+            .find(|r| allowed(i, j, *r) && at_c[i][*r] == usize::MAX && at_p[j][*r] == usize::MAX)
         {
             at_c[i][r] = slots.len();
             at_p[j][r] = slots.len();
@@ -242,7 +284,7 @@ fn place(input: &ReplanInput, pairs: &[(usize, usize)], end: usize) -> Option<Ve
         // interview stays in its panel's allowed rounds.
         let mut placed = false;
         let a_choices: Vec<usize> = (r0..end)
-            .filter(|a| allowed(j, *a) && at_c[i][*a] == usize::MAX)
+            .filter(|a| allowed(i, j, *a) && at_c[i][*a] == usize::MAX)
             .collect();
         'search: for a in a_choices {
             let b_choices: Vec<usize> = (r0..end)
@@ -256,7 +298,7 @@ fn place(input: &ReplanInput, pairs: &[(usize, usize)], end: usize) -> Option<Ve
                 let ok = chain.iter().all(|e| {
                     let s = slots[*e];
                     let new = if s.round == a { b } else { a };
-                    allowed(s.panel, new)
+                    allowed(s.candidate, s.panel, new)
                 });
                 if !ok {
                     continue;
@@ -437,6 +479,7 @@ mod tests {
                 played,
                 planned,
                 panel_until: until,
+                ..ReplanInput::default()
             },
         )
     }
@@ -503,6 +546,7 @@ mod tests {
             played: old.slots.iter().filter(|s| s.round < 3).copied().collect(),
             planned: old.slots.iter().filter(|s| s.round >= 3).copied().collect(),
             panel_until: vec![None; 6],
+            ..ReplanInput::default()
         };
         let r = replan(&input).unwrap();
         assert!(r.moves.is_empty());

@@ -338,6 +338,7 @@ pub fn replan_from_selected(app: &mut App) -> Vec<Effect> {
         played,
         planned,
         panel_until,
+        ..ReplanInput::default()
     };
     let Some(result) = replan(&input) else {
         app.error(app.tr.t("rotation.replan_impossible").to_string());
