@@ -824,14 +824,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     scrolled_lines(frame, grid_area, lines, app.rotation.round + 2, th);
     let hidden = columns.len() - shown.len();
     let mut info = vec![Line::from(Span::styled(
-        tr.tf(
-            "rotation.summary",
-            &[
-                ("rounds", &stored.rounds()),
-                ("interviews", &stored.interviews.len()),
-                ("panels", &columns.len()),
-            ],
-        ),
+        fit(&metrics_line(app, stored), info_area.width as usize)
+            .trim_end()
+            .to_string(),
         th.dim(),
     ))];
     if hidden > 0 {
@@ -843,6 +838,41 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         info.push(Line::from(Span::styled(tr.t("rotation.stale"), th.warn())));
     }
     frame.render_widget(Paragraph::new(info), info_area);
+}
+
+/// « 7 tours (minimum 7) · 6 binômes · 19 entretiens dans le secteur visé · 0 sans · 6 tours d'attente »,
+/// measured on the stored plan against the day as it stands.
+fn metrics_line(app: &App, stored: &crate::store::StoredPlan) -> String {
+    let day = day(app);
+    let slots: Vec<crate::core::plan::Slot> = stored
+        .interviews
+        .iter()
+        .filter_map(|i| {
+            Some(crate::core::plan::Slot {
+                round: i.round as usize - 1,
+                panel: i
+                    .panel_id
+                    .and_then(|id| day.panels.iter().position(|p| *p == id))?,
+                candidate: day.candidates.iter().position(|c| *c == i.candidate_id)?,
+            })
+        })
+        .collect();
+    let plan = crate::core::plan::Plan {
+        rounds: stored.rounds() as usize,
+        slots,
+    };
+    let m = crate::core::plan::measure(&day.instance, &plan);
+    app.tr.tf(
+        "plan.metrics_short",
+        &[
+            ("rounds", &m.rounds),
+            ("lb", &m.lower_bound),
+            ("spread", &m.load_spread()),
+            ("matches", &m.matches_total()),
+            ("unmatched", &m.unmatched_candidates),
+            ("idle", &m.idle_total()),
+        ],
+    )
 }
 
 /// True when the binômes were recomposed, or K changed, since the plan was made.
