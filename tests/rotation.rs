@@ -420,3 +420,20 @@ fn a_marks_a_binome_gone_from_the_selected_round_then_offers_the_replan() {
         );
     }
 }
+
+#[test]
+fn a_candidate_gone_from_a_round_has_his_remaining_interviews_listed_as_cancelled() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    for _ in 0..3 {
+        press(&mut app, &mut store, KeyCode::Down);
+    }
+    press(&mut app, &mut store, KeyCode::Char('a'));
+    press(&mut app, &mut store, KeyCode::Enter); // the first candidate in the list
+    let lines = app.rotation.pending_replan.as_ref().unwrap().1.clone();
+    assert!(
+        lines.iter().any(|l| l.contains("entretien annulé")),
+        "{lines:?}"
+    );
+}

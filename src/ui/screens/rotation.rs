@@ -424,12 +424,33 @@ pub fn replan_from_selected(app: &mut App) -> Vec<Effect> {
             ),
         })
         .collect();
+    // Interviews of people or binômes no longer here are cancelled too: say so, by name.
+    let gone: Vec<&StoredInterview> = stored
+        .interviews
+        .iter()
+        .filter(|i| (i.round as usize) > from && to_slot(i).is_none())
+        .collect();
+    for i in &gone {
+        let table = i
+            .panel_id
+            .and_then(|id| app.data.panels.iter().find(|p| p.id == id))
+            .map(|p| p.table_name.clone())
+            .unwrap_or_else(|| i.panel_label.clone());
+        lines.push(tr.tf(
+            "rotation.cancelled",
+            &[
+                ("who", &short(app, i.candidate_id)),
+                ("table", &table),
+                ("round", &i.round),
+            ],
+        ));
+    }
     let summary = tr.tf(
         "rotation.replan_summary",
         &[
             ("from", &(from + 1)),
             ("kept", &result.kept),
-            ("moves", &result.moves.len()),
+            ("moves", &(result.moves.len() + gone.len())),
             ("rounds", &result.plan.rounds),
         ],
     );
