@@ -207,3 +207,40 @@ fn sensitive_details_come_back_with_the_member() {
     assert!(yanis.sensitive.release_date.is_some());
     assert!(!yanis.sensitive.housing.is_empty());
 }
+
+#[test]
+fn one_writer_at_a_time_and_the_lock_goes_with_its_holder() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    let a = Store::open(&path).unwrap();
+    let b = Store::open(&path).unwrap();
+    let held = a.lock_writer().unwrap();
+    assert!(held.is_some());
+    assert!(
+        b.lock_writer().unwrap().is_none(),
+        "a second writer is refused"
+    );
+    drop(held);
+    assert!(
+        b.lock_writer().unwrap().is_some(),
+        "released with its holder"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let lock = passerelle::store::lock_path(&path);
+        assert_eq!(
+            std::fs::metadata(lock).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+}
+
+#[test]
+fn data_version_moves_when_another_connection_commits() {
+    let (_d, store) = common::demo_store(Stage::Morning);
+    let other = Store::open(store.path()).unwrap();
+    let before = store.data_version().unwrap();
+    other.set_last_session(1).unwrap();
+    assert_ne!(store.data_version().unwrap(), before);
+}

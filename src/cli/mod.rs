@@ -129,7 +129,10 @@ pub fn main() -> color_eyre::Result<i32> {
         Some(Command::Import { what }) => {
             let path = db_path(tr, cli.db)?;
             match Store::open(&path) {
-                Ok(mut store) => import::run(&mut store, tr, what, today()),
+                Ok(mut store) => match store.lock_writer()? {
+                    Some(_lock) => import::run(&mut store, tr, what, today()),
+                    None => Ok(busy(tr, &path)),
+                },
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }
@@ -144,7 +147,10 @@ pub fn main() -> color_eyre::Result<i32> {
         Some(Command::New { what }) => {
             let path = db_path(tr, cli.db)?;
             match Store::open(&path) {
-                Ok(mut store) => new::run(&mut store, tr, *what),
+                Ok(mut store) => match store.lock_writer()? {
+                    Some(_lock) => new::run(&mut store, tr, *what),
+                    None => Ok(busy(tr, &path)),
+                },
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }
@@ -202,6 +208,15 @@ fn run_demo(tr: Tr, db: Option<PathBuf>, seed: u64, stage: StageArg) -> color_ey
         );
     }
     Ok(exit_code(exit))
+}
+
+/// A command that writes while the application has the database open: refused, nothing written.
+fn busy(tr: Tr, path: &Path) -> i32 {
+    eprintln!(
+        "passerelle: {}",
+        tr.tf("cli.err_busy", &[("path", &path.display())])
+    );
+    2
 }
 
 /// Prints a store failure in the user's language; returns the exit code.

@@ -6,6 +6,7 @@ mod cohorts;
 mod demo;
 mod error;
 mod import;
+mod lock;
 mod members;
 mod open;
 mod panels;
@@ -15,6 +16,7 @@ mod settings;
 mod state;
 
 pub use error::StoreError;
+pub use lock::{WriterLock, lock_path};
 pub use members::NewMember;
 pub use open::{APPLICATION_ID, MIGRATIONS, backup_path_for};
 pub use plans::{StoredInterview, StoredPlan};

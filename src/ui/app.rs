@@ -227,6 +227,8 @@ pub struct App {
     pub privacy: bool,
     /// Set when the application should exit.
     pub quit: bool,
+    /// Another Passerelle writes this database: this one only shows and follows it.
+    pub read_only: bool,
 }
 
 impl App {
@@ -251,6 +253,7 @@ impl App {
             message: None,
             privacy: false,
             quit: false,
+            read_only: false,
             data,
         };
         day::sync_cursors(&mut app);

@@ -65,15 +65,22 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     draw_tabs(app, frame, tabs);
     if app.timer.view {
-        timer::draw(app, frame, body);
+        // Full screen for a projector: only the timer and its keys.
+        let [whole, message, footer] = Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(message_height),
+            Constraint::Length(footer_text.len() as u16),
+        ])
+        .areas(area);
+        timer::draw(app, frame, whole);
         draw_message(app, frame, message);
         frame.render_widget(Paragraph::new(footer_text), footer);
         if let Some(Popup::ConfirmJump(r)) = &app.popup {
             let q = app.tr.tf("timer.confirm_jump", &[("round", &(r + 1))]);
-            draw_confirm(app, frame, body, &q);
+            draw_confirm(app, frame, whole, &q);
         }
         if let Some(Popup::Help { scroll }) = &app.popup {
-            draw_help(app, frame, body, *scroll);
+            draw_help(app, frame, whole, *scroll);
         }
         return;
     }
@@ -154,6 +161,9 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         }
     }
     let mut clock = app.now.format("%H:%M").to_string();
+    if app.read_only {
+        clock = format!("{} · {clock}", app.tr.t("app.read_only_banner"));
+    }
     if let Some(t) = timer::header_text(app).filter(|_| !app.privacy) {
         clock = format!("{t} · {clock}");
     }

@@ -7,8 +7,27 @@ use crate::core::attendance::{Attendance, AttendanceStatus};
 use crate::core::domain::{Cohort, Session};
 use crate::store::{NewMember, NewSession, Store};
 
+/// True for effects that only read.
+fn reads_only(effect: &Effect) -> bool {
+    matches!(
+        effect,
+        Effect::OpenSession(_)
+            | Effect::OpenCohort(_)
+            | Effect::PreviewImport { .. }
+            | Effect::LoadPlanHistory(_)
+    )
+}
+
 /// Runs one effect; a failed write is shown in red and the state keeps what was typed.
 pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
+    if app.read_only && !reads_only(&effect) {
+        // A follower never writes: put the screen back to what the database holds.
+        if let Ok(data) = Data::load(store, app.data.session) {
+            app.data = data;
+        }
+        app.warn(app.tr.t("app.read_only_refused").to_string());
+        return;
+    }
     let result = match effect {
         Effect::SaveAttendance(record) => store.save_attendance(&record),
         Effect::DeleteAttendance {
@@ -135,7 +154,9 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
 }
 
 fn open_session(store: &mut Store, app: &mut App, id: i64) -> crate::store::Result<()> {
-    store.set_last_session(id)?;
+    if !app.read_only {
+        store.set_last_session(id)?;
+    }
     app.data = Data::load(store, Some(id))?;
     app.attendance.cursor = 0;
     app.attendance.filter.clear();
@@ -158,6 +179,13 @@ fn open_session(store: &mut Store, app: &mut App, id: i64) -> crate::store::Resu
 }
 
 /// Reloads lists after a change, keeping the session in use; `cohort` switches to another cohort.
+/// A follower's refresh: the other window committed something.
+pub fn follow(store: &Store, app: &mut App) {
+    if let Ok(data) = Data::load(store, app.data.session) {
+        app.data = data;
+    }
+}
+
 fn reload(store: &mut Store, app: &mut App, cohort: Option<i64>) -> crate::store::Result<()> {
     let session = app.data.session;
     let mut data = Data::load(store, session)?;

@@ -38,14 +38,19 @@ pub fn wall_clock() -> NaiveDateTime {
 
 /// Runs the application on `store` until the user quits or a signal arrives.
 pub fn run(mut store: Store, tr: Tr) -> color_eyre::Result<Exit> {
+    // One writer: a second window on the same file shows it read-only and follows it.
+    let lock = store.lock_writer()?;
     let data = Data::load(&store, None)?;
     let mut app = App::new(tr, Theme::from_env(), data, wall_clock());
+    app.read_only = lock.is_none();
+    let mut seen_version = store.data_version()?;
     let (tx, rx) = mpsc::channel::<Input>();
     spawn_signal_listener(tx.clone())?;
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     spawn_input_reader(tx);
-    let result = event_loop(&mut terminal, &mut store, &mut app, &rx);
+    let result = event_loop(&mut terminal, &mut store, &mut app, &rx, &mut seen_version);
+    drop(lock);
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
@@ -56,6 +61,7 @@ fn event_loop(
     store: &mut Store,
     app: &mut App,
     rx: &mpsc::Receiver<Input>,
+    seen_version: &mut i64,
 ) -> color_eyre::Result<Exit> {
     let mut dirty = true;
     loop {
@@ -70,10 +76,21 @@ fn event_loop(
             inject_panic_for_tests();
         }
         let now = wall_clock();
-        let wait = wait_time(app, now);
+        let mut wait = wait_time(app, now);
+        if app.read_only {
+            // Following another window: look for its commits once a second.
+            wait = wait.min(Duration::from_secs(1));
+        }
         let input = match rx.recv_timeout(wait) {
             Ok(input) => input,
             Err(RecvTimeoutError::Timeout) => {
+                if app.read_only
+                    && let Ok(v) = store.data_version()
+                    && v != *seen_version
+                {
+                    *seen_version = v;
+                    super::effects::follow(store, app);
+                }
                 let effects = update(app, Event::Tick, wall_clock());
                 for e in effects {
                     apply(store, app, e);
