@@ -256,3 +256,43 @@ fn timer_view_in_each_phase() {
         snap_all_sizes(&format!("fr_timer_{name}"), &app);
     }
 }
+
+#[test]
+fn retours_list_and_form() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let run = |app: &mut App, store: &mut passerelle::store::Store, codes: &[KeyCode]| {
+        for c in codes {
+            let now = app.now;
+            for e in update(app, Event::Key(KeyEvent::new(*c, KeyModifiers::NONE)), now) {
+                passerelle::ui::effects::apply(store, app, e);
+            }
+        }
+    };
+    run(
+        &mut app,
+        &mut store,
+        &[KeyCode::Char('4'), KeyCode::Char('g'), KeyCode::Char('5')],
+    );
+    app.message = None;
+    snap_all_sizes("fr_feedback_list", &app);
+    run(&mut app, &mut store, &[KeyCode::Enter]);
+    snap_all_sizes("fr_feedback_form_empty", &app);
+    run(
+        &mut app,
+        &mut store,
+        &[KeyCode::Char('3'), KeyCode::Char('2'), KeyCode::Char('4')],
+    );
+    snap_all_sizes("fr_feedback_form_partial", &app);
+    run(&mut app, &mut store, &[KeyCode::Tab]);
+    let now = app.now;
+    update(
+        &mut app,
+        Event::Paste(
+            "Très clair sur son projet de cariste, connaît le CACES 3 et les horaires en 2×8. "
+                .repeat(6),
+        ),
+        now,
+    );
+    app.feedback.pending = None;
+    snap_all_sizes("fr_feedback_form_long_text", &app);
+}

@@ -5,6 +5,7 @@ pub mod clock;
 pub mod dates;
 pub mod demo;
 pub mod domain;
+pub mod feedback;
 pub mod import;
 pub mod panels;
 pub mod plan;

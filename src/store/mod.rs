@@ -5,6 +5,7 @@ mod clock;
 mod cohorts;
 mod demo;
 mod error;
+mod feedback;
 mod import;
 mod lock;
 mod members;

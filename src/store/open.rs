@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0005_plans.sql"),
     include_str!("../../assets/migrations/0006_clock.sql"),
     include_str!("../../assets/migrations/0007_forbidden.sql"),
+    include_str!("../../assets/migrations/0008_feedback.sql"),
 ];
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";

@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use super::data::Data;
 use super::keys::{self, Action, Scope};
 use super::screen::Screen;
-use super::screens::{attendance, day, panels, participants, rotation, timer};
+use super::screens::{attendance, day, feedback, panels, participants, rotation, timer};
 use super::theme::Theme;
 use crate::core::attendance::Attendance;
 use crate::core::domain::{Id, Role};
@@ -113,6 +113,8 @@ pub enum Effect {
         /// Version restored.
         version: i64,
     },
+    /// Store a feedback whole.
+    SaveFeedback(Box<crate::core::feedback::Feedback>),
     /// Store a clock event.
     Clock {
         /// Session.
@@ -219,6 +221,8 @@ pub struct App {
     pub rotation: rotation::RotationState,
     /// The timer.
     pub timer: timer::TimerState,
+    /// Retours screen.
+    pub feedback: feedback::FeedbackState,
     /// Popup, if any.
     pub popup: Option<Popup>,
     /// Message line.
@@ -249,6 +253,7 @@ impl App {
             attendance: attendance::AttendanceState::default(),
             rotation: rotation::RotationState::default(),
             timer: timer::TimerState::default(),
+            feedback: feedback::FeedbackState::default(),
             popup: None,
             message: None,
             privacy: false,
@@ -293,6 +298,9 @@ impl App {
         }
         if self.timer.view {
             return Scope::Timer;
+        }
+        if self.screen == Screen::Feedback && self.feedback.form.is_some() {
+            return Scope::FeedbackForm;
         }
         if self.screen == Screen::Day && self.day.form.is_some() {
             return Scope::Form;
@@ -351,6 +359,7 @@ impl App {
             self.attendance.pending.as_ref().map(|p| p.due),
             self.day.pending.as_ref().map(|(due, _)| *due),
             self.participants.pending.as_ref().map(|(due, _)| *due),
+            self.feedback.pending.as_ref().map(|(due, _)| *due),
         ]
         .into_iter()
         .flatten()
@@ -362,6 +371,7 @@ impl App {
         let mut effects = attendance::flush(self);
         effects.extend(day::flush(self));
         effects.extend(participants::flush(self));
+        effects.extend(feedback::flush(self));
         effects
     }
 }
@@ -376,12 +386,14 @@ pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
             let mut effects = attendance::tick(app);
             effects.extend(day::tick(app));
             effects.extend(participants::tick(app));
+            effects.extend(feedback::tick(app));
             effects
         }
         Event::Paste(text) if app.day.form.is_some() && app.screen == Screen::Day => {
             day::paste(app, &text)
         }
         Event::Paste(text) if app.screen == Screen::Participants => participants::paste(app, &text),
+        Event::Paste(text) if app.screen == Screen::Feedback => feedback::paste(app, &text),
         Event::Paste(text) => attendance::paste(app, &text),
         Event::Key(key) => {
             // Windows terminals report releases too; only presses are commands.
@@ -446,6 +458,13 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             };
         }
         Scope::ImportPreview => return participants::on_edit_key(app, action, key),
+        Scope::FeedbackForm => {
+            if action == Some(Action::Quit) {
+                app.popup = Some(Popup::ConfirmQuit);
+                return Vec::new();
+            }
+            return feedback::on_form_key(app, action, key);
+        }
         Scope::TimesForm | Scope::AddPerson | Scope::Filter | Scope::Form => {
             if action == Some(Action::Quit) {
                 app.popup = Some(Popup::ConfirmQuit);
@@ -494,6 +513,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             Screen::Participants => participants::on_action(app, other),
             Screen::Attendance => attendance::on_action(app, other),
             Screen::Rotation => rotation::on_action(app, other),
+            Screen::Feedback => feedback::on_action(app, other),
             _ => Vec::new(),
         },
     }

@@ -32,6 +32,8 @@ pub struct Data {
     pub clock: Vec<crate::core::clock::ClockEvent>,
     /// (candidate, professional) pairs that must not meet.
     pub forbidden: Vec<(Id, Id)>,
+    /// Feedback of the session in use.
+    pub feedback: Vec<crate::core::feedback::Feedback>,
 }
 
 impl Data {
@@ -64,6 +66,7 @@ impl Data {
             data.panels = store.list_panels(s)?;
             data.plan = store.latest_plan(s)?;
             data.clock = store.clock_events(s)?;
+            data.feedback = store.list_feedback(s)?;
         }
         Ok(data)
     }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::app::{App, Level, Popup};
 use super::keys::{self, Scope};
 use super::screen::Screen;
-use super::screens::{attendance, coming, day, participants, rotation, timer};
+use super::screens::{attendance, coming, day, feedback, participants, rotation, timer};
 use super::widgets::{centered, fit};
 
 /// Smallest terminal the layout is made for (decisions.md).
@@ -88,6 +88,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Day => day::draw(app, frame, body),
         Screen::Participants => participants::draw(app, frame, body),
         Screen::Attendance => attendance::draw(app, frame, body),
+        Screen::Feedback => feedback::draw(app, frame, body),
         Screen::Rotation => {
             rotation::draw(app, frame, body);
             rotation::draw_history(app, frame, body);

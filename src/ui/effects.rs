@@ -103,6 +103,25 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
                     Ok(())
                 })
         }
+        Effect::SaveFeedback(f) => store.save_feedback(&f).map(|id| {
+            let mut saved = *f;
+            saved.id = id;
+            if let Some(form) = app.feedback.form.as_mut()
+                && form.feedback.candidate_id == saved.candidate_id
+                && form.feedback.round == saved.round
+            {
+                form.feedback.id = id;
+            }
+            match app
+                .data
+                .feedback
+                .iter_mut()
+                .find(|x| x.candidate_id == saved.candidate_id && x.round == saved.round)
+            {
+                Some(slot) => *slot = saved,
+                None => app.data.feedback.push(saved),
+            }
+        }),
         Effect::Clock { session_id, event } => store.add_clock_event(session_id, &event),
         Effect::LoadPlanHistory(session_id) => store.plan_versions(session_id).map(|v| {
             if v.is_empty() {

@@ -118,6 +118,8 @@ pub enum Scope {
     Timer,
     /// A list to pick from.
     Picker,
+    /// The feedback form.
+    FeedbackForm,
     /// Typing a name filter.
     Filter,
     /// The help popup.
@@ -239,6 +241,10 @@ pub enum Action {
     TimerView,
     /// Swap two interviews of the plan.
     Swap,
+    /// Rate the selected criterion (0 clears).
+    Rate(u8),
+    /// Next interview whose feedback is missing.
+    NextMissing,
 }
 
 /// One row of the key table.
@@ -337,6 +343,17 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Picker, &[K::Esc], A::Back, "keys.cancel", true),
     b(S::Screen(Screen::Rotation), &[K::Left], A::Left, "keys.columns_left", false),
     b(S::Screen(Screen::Rotation), &[K::Right], A::Right, "keys.columns_right", false),
+    // Retours
+    b(S::Screen(Screen::Feedback), &[K::Enter], A::Open, "keys.feedback_open", true),
+    b(S::Screen(Screen::Feedback), &[K::Char(']')], A::NextMissing, "keys.next_missing", true),
+    // Feedback form (editing: digits rate, text is content)
+    b(S::FeedbackForm, &[K::Char('1'), K::Char('&'), K::Char('2'), K::Char('é'), K::Char('3'), K::Char('"'), K::Char('4'), K::Char('\'')], A::Rate(1), "keys.rate", true),
+    b(S::FeedbackForm, &[K::Char('0'), K::Char('à')], A::Rate(0), "keys.clear_rating", true),
+    b(S::FeedbackForm, &[K::Up], A::Up, "keys.criterion_up", false),
+    b(S::FeedbackForm, &[K::Down], A::Down, "keys.criterion_down", false),
+    b(S::FeedbackForm, &[K::Tab], A::NextField, "keys.next_field", true),
+    b(S::FeedbackForm, &[K::BackTab], A::PrevField, "keys.prev_field", false),
+    b(S::FeedbackForm, &[K::Esc], A::Back, "keys.close_saved", true),
     // Participants
     b(S::Screen(Screen::Participants), &[K::Char('+')], A::AddPerson, "keys.add", true),
     b(S::Screen(Screen::Participants), &[K::Enter], A::Open, "keys.edit", true),
@@ -409,8 +426,29 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Always, &[K::Ctrl('c')], A::Quit, "keys.quit", false),
 ];
 
+/// The rating a digit key gives (AZERTY top row included): 1–4, or 0 to clear.
+fn rating_of(ev: &KeyEvent) -> Option<u8> {
+    match ev.code {
+        KeyCode::Char('1' | '&') => Some(1),
+        KeyCode::Char('2' | 'é') => Some(2),
+        KeyCode::Char('3' | '"') => Some(3),
+        KeyCode::Char('4' | '\'') => Some(4),
+        KeyCode::Char('0' | 'à') => Some(0),
+        _ => None,
+    }
+}
+
 /// The action of a key event in a scope; for a screen, its own keys win over the global ones.
 pub fn lookup(scope: Scope, ev: &KeyEvent) -> Option<Action> {
+    // One table row names the four rating keys; the digit says which rating.
+    if scope == Scope::FeedbackForm
+        && let Some(r) = rating_of(ev)
+        && !ev
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return Some(Action::Rate(r));
+    }
     let find = |s: Scope| {
         BINDINGS
             .iter()
@@ -465,6 +503,7 @@ pub fn markdown(tr: Tr) -> String {
         (Scope::History, "rotation.history_title"),
         (Scope::Timer, "timer.title"),
         (Scope::Picker, "rotation.absent_picker"),
+        (Scope::FeedbackForm, "feedback.title"),
         (Scope::TimesForm, "att.form_title"),
         (Scope::AddPerson, "att.add_title"),
         (Scope::Filter, "keys.filter"),

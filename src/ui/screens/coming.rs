@@ -11,10 +11,7 @@ use crate::ui::screen::Screen;
 /// Draws the « à venir » notice of a screen.
 pub fn draw(app: &App, screen: Screen, frame: &mut Frame, area: Rect) {
     let tr = app.tr;
-    let key = match screen {
-        Screen::Feedback => "coming.feedback",
-        _ => "coming.grand_oral",
-    };
+    let key = "coming.grand_oral";
     let block = Block::bordered().title(Span::styled(
         format!(" {} ", tr.t(screen.label())),
         app.theme.accent(),

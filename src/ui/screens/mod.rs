@@ -3,6 +3,7 @@
 pub mod attendance;
 pub mod coming;
 pub mod day;
+pub mod feedback;
 pub mod panels;
 pub mod participants;
 pub mod rotation;

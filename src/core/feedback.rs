@@ -1,0 +1,188 @@
+//! Feedback of a binôme on an interview: criteria sets, ratings, free texts, completeness.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::domain::Id;
+
+/// One criterion of a set.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Criterion {
+    /// Stable key.
+    pub key: String,
+    /// French label.
+    pub label_fr: String,
+    /// English label.
+    pub label_en: String,
+    /// French one-line hint shown while rating.
+    pub hint_fr: String,
+    /// English hint.
+    pub hint_en: String,
+}
+
+/// A criteria set (assets/criteria/*.toml, compiled in).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CriteriaSet {
+    /// Stable key (the session's setting).
+    pub key: String,
+    /// French name.
+    pub label_fr: String,
+    /// English name.
+    pub label_en: String,
+    /// Its criteria, in order.
+    #[serde(rename = "criterion")]
+    pub criteria: Vec<Criterion>,
+}
+
+const SOURCES: [&str; 4] = [
+    include_str!("../../assets/criteria/job_training.toml"),
+    include_str!("../../assets/criteria/savoir_etre.toml"),
+    include_str!("../../assets/criteria/clea.toml"),
+    include_str!("../../assets/criteria/mrs.toml"),
+];
+
+/// The sets shipped with Passerelle (a test checks they parse).
+pub fn builtin_sets() -> &'static [CriteriaSet] {
+    static SETS: OnceLock<Vec<CriteriaSet>> = OnceLock::new();
+    SETS.get_or_init(|| {
+        SOURCES
+            .iter()
+            .filter_map(|s| toml::from_str(s).ok())
+            .collect()
+    })
+}
+
+/// A set by key; the default « Job training » set when unknown.
+pub fn criteria_set(key: &str) -> Option<&'static CriteriaSet> {
+    let sets = builtin_sets();
+    sets.iter().find(|s| s.key == key).or_else(|| sets.first())
+}
+
+/// A rating word: 1 « à travailler » … 4 « point fort ».
+pub fn rating_key(r: u8) -> &'static str {
+    match r {
+        1 => "feedback.r1",
+        2 => "feedback.r2",
+        3 => "feedback.r3",
+        _ => "feedback.r4",
+    }
+}
+
+/// What the binôme said about a candidate after an interview that took place.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Feedback {
+    /// Row id (0 before it is stored).
+    pub id: Id,
+    /// Session.
+    pub session_id: Id,
+    /// Candidate.
+    pub candidate_id: Id,
+    /// Round of the interview (from 1).
+    pub round: u32,
+    /// Panel as it sat then.
+    pub panel_id: Option<Id>,
+    /// Its label then.
+    pub panel_label: String,
+    /// Its professionals then.
+    pub panel_members: Vec<Id>,
+    /// Criteria set in use.
+    pub criteria_set: String,
+    /// Rating per criterion key (1–4); absent: not rated.
+    pub ratings: Vec<(String, u8)>,
+    /// Strengths.
+    pub strengths: String,
+    /// Points to work on.
+    pub to_work_on: String,
+    /// First advice given.
+    pub advice: String,
+    /// Other notes.
+    pub notes: String,
+}
+
+/// How far a feedback is filled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Completeness {
+    /// Nothing yet.
+    Empty,
+    /// Started.
+    Partial,
+    /// Every criterion rated and something said.
+    Complete,
+}
+
+impl Feedback {
+    /// The rating of a criterion.
+    pub fn rating(&self, key: &str) -> Option<u8> {
+        self.ratings.iter().find(|(k, _)| k == key).map(|(_, r)| *r)
+    }
+
+    /// Sets (1–4) or clears (None) a criterion's rating.
+    pub fn rate(&mut self, key: &str, rating: Option<u8>) {
+        self.ratings.retain(|(k, _)| k != key);
+        if let Some(r) = rating.filter(|r| (1..=4).contains(r)) {
+            self.ratings.push((key.to_string(), r));
+        }
+    }
+
+    /// Empty, partial or complete against its criteria set.
+    pub fn completeness(&self) -> Completeness {
+        let texts = [&self.strengths, &self.to_work_on, &self.advice, &self.notes];
+        let said = texts.iter().any(|t| !t.trim().is_empty());
+        if self.ratings.is_empty() && !said {
+            return Completeness::Empty;
+        }
+        let all_rated = criteria_set(&self.criteria_set)
+            .is_some_and(|set| set.criteria.iter().all(|c| self.rating(&c.key).is_some()));
+        if all_rated && (!self.strengths.trim().is_empty() || !self.to_work_on.trim().is_empty()) {
+            Completeness::Complete
+        } else {
+            Completeness::Partial
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_four_sets_parse_with_their_criteria() {
+        let sets = builtin_sets();
+        let keys: Vec<&str> = sets.iter().map(|s| s.key.as_str()).collect();
+        assert_eq!(keys, ["job_training", "savoir_etre", "clea", "mrs"]);
+        assert_eq!(sets[0].criteria.len(), 6);
+        assert_eq!(sets[2].criteria.len(), 7, "the 7 CléA domains");
+        for set in sets {
+            for c in &set.criteria {
+                assert!(!c.hint_fr.is_empty() && !c.hint_en.is_empty(), "{}", c.key);
+            }
+        }
+        assert!(
+            crate::core::settings::CRITERIA_SETS
+                .iter()
+                .all(|k| keys.contains(k))
+        );
+    }
+
+    #[test]
+    fn completeness_follows_ratings_and_texts() {
+        let mut f = Feedback {
+            criteria_set: "mrs".into(),
+            ..Feedback::default()
+        };
+        assert_eq!(f.completeness(), Completeness::Empty);
+        f.rate("instructions", Some(3));
+        assert_eq!(f.completeness(), Completeness::Partial);
+        for k in ["organisation", "attention", "spatial"] {
+            f.rate(k, Some(2));
+        }
+        assert_eq!(f.completeness(), Completeness::Partial, "nothing said yet");
+        f.strengths = "Très appliqué".into();
+        assert_eq!(f.completeness(), Completeness::Complete);
+        f.rate("spatial", None);
+        assert_eq!(f.rating("spatial"), None);
+        f.rate("spatial", Some(9));
+        assert_eq!(f.rating("spatial"), None, "out of range is not a rating");
+    }
+}

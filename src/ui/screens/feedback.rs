@@ -1,0 +1,535 @@
+//! Retours: the interviews of the day with the state of their feedback, and the form that
+//! captures a binôme's feedback by keyboard — ratings at once, text as typed.
+
+use chrono::{Duration, NaiveDateTime};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui_textarea::TextArea;
+
+use crate::core::domain::Id;
+use crate::core::feedback::{Completeness, Feedback, criteria_set, rating_key};
+use crate::i18n::Lang;
+use crate::ui::app::{App, Effect};
+use crate::ui::keys::Action;
+use crate::ui::widgets::{fit, scrolled_lines};
+
+const DEBOUNCE_MS: i64 = 400;
+/// Longest text kept in one field (a long paste is cut, with a message).
+pub const MAX_TEXT_CHARS: usize = 4000;
+const TEXT_FIELDS: [&str; 4] = [
+    "feedback.strengths",
+    "feedback.to_work_on",
+    "feedback.advice",
+    "feedback.notes",
+];
+
+/// One interview of the plan, as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Round (from 1).
+    pub round: u32,
+    /// Candidate.
+    pub candidate_id: Id,
+    /// Panel.
+    pub panel_id: Option<Id>,
+    /// Panel label in the plan.
+    pub panel_label: String,
+}
+
+/// The open form.
+pub struct FeedbackForm {
+    /// The feedback being written.
+    pub feedback: Feedback,
+    /// Selected criterion.
+    pub criterion: usize,
+    /// 0: ratings; 1–4: strengths, to work on, advice, notes.
+    pub focus: usize,
+    /// The four texts.
+    pub texts: [TextArea<'static>; 4],
+}
+
+/// State of the Retours screen.
+#[derive(Default)]
+pub struct FeedbackState {
+    /// Selected row.
+    pub cursor: usize,
+    /// Open form.
+    pub form: Option<FeedbackForm>,
+    /// Debounced text write.
+    pub pending: Option<(NaiveDateTime, Effect)>,
+}
+
+/// The interviews of the current plan, by round then table.
+pub fn rows(app: &App) -> Vec<Row> {
+    let Some(plan) = &app.data.plan else {
+        return Vec::new();
+    };
+    let mut rows: Vec<Row> = plan
+        .interviews
+        .iter()
+        .map(|i| Row {
+            round: i.round,
+            candidate_id: i.candidate_id,
+            panel_id: i.panel_id,
+            panel_label: i.panel_label.clone(),
+        })
+        .collect();
+    let pos = |id: Option<Id>| {
+        id.and_then(|id| app.data.panels.iter().find(|p| p.id == id))
+            .map_or(i64::MAX, |p| p.position)
+    };
+    rows.sort_by_key(|r| (r.round, pos(r.panel_id)));
+    rows
+}
+
+/// The stored feedback of a row.
+pub fn feedback_of<'a>(app: &'a App, row: &Row) -> Option<&'a Feedback> {
+    app.data
+        .feedback
+        .iter()
+        .find(|f| f.candidate_id == row.candidate_id && f.round == row.round)
+}
+
+fn text_area(text: &str) -> TextArea<'static> {
+    let mut t = TextArea::new(text.lines().map(str::to_string).collect::<Vec<_>>());
+    t.set_cursor_line_style(Style::default());
+    // Sentences wrap at words, as in any notebook.
+    t.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    t.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    t.move_cursor(ratatui_textarea::CursorMove::End);
+    t
+}
+
+fn open_form(app: &mut App) {
+    let all = rows(app);
+    let Some(row) = all.get(app.feedback.cursor).cloned() else {
+        return;
+    };
+    let set = app
+        .data
+        .session
+        .map(|s| app.data.settings_of(s).criteria_set)
+        .unwrap_or_else(|| "job_training".into());
+    let feedback = feedback_of(app, &row).cloned().unwrap_or_else(|| Feedback {
+        session_id: app.data.session.unwrap_or_default(),
+        candidate_id: row.candidate_id,
+        round: row.round,
+        panel_id: row.panel_id,
+        panel_label: row.panel_label.clone(),
+        panel_members: row
+            .panel_id
+            .and_then(|id| app.data.panels.iter().find(|p| p.id == id))
+            .map(|p| p.members.clone())
+            .unwrap_or_default(),
+        criteria_set: set,
+        ..Feedback::default()
+    });
+    let texts = [
+        text_area(&feedback.strengths),
+        text_area(&feedback.to_work_on),
+        text_area(&feedback.advice),
+        text_area(&feedback.notes),
+    ];
+    app.feedback.form = Some(FeedbackForm {
+        feedback,
+        criterion: 0,
+        focus: 0,
+        texts,
+    });
+}
+
+/// Browsing keys of the list.
+pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let all = rows(app);
+    let last = all.len().saturating_sub(1);
+    let st = &mut app.feedback;
+    match action {
+        Action::Up => st.cursor = st.cursor.saturating_sub(1),
+        Action::Down => st.cursor = (st.cursor + 1).min(last),
+        Action::PageUp => st.cursor = st.cursor.saturating_sub(10),
+        Action::PageDown => st.cursor = (st.cursor + 10).min(last),
+        Action::Home => st.cursor = 0,
+        Action::End => st.cursor = last,
+        Action::Open => open_form(app),
+        Action::NextMissing => {
+            let from = app.feedback.cursor;
+            let missing = (1..=all.len())
+                .map(|d| (from + d) % all.len().max(1))
+                .find(|i| {
+                    all.get(*i).is_some_and(|r| {
+                        feedback_of(app, r)
+                            .is_none_or(|f| f.completeness() != Completeness::Complete)
+                    })
+                });
+            match missing {
+                Some(i) => app.feedback.cursor = i,
+                None => app.info(app.tr.t("feedback.all_done").to_string()),
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn save_now(app: &mut App) -> Vec<Effect> {
+    app.feedback.pending = None;
+    match &app.feedback.form {
+        Some(form) => vec![Effect::SaveFeedback(Box::new(form.feedback.clone()))],
+        None => Vec::new(),
+    }
+}
+
+/// Keys while the form is open: ratings are commands, text is content.
+pub fn on_form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
+    let Some(form) = app.feedback.form.as_mut() else {
+        return Vec::new();
+    };
+    let set_len = criteria_set(&form.feedback.criteria_set).map_or(0, |s| s.criteria.len());
+    match action {
+        Some(Action::Back) => {
+            let effects = flush(app);
+            app.feedback.form = None;
+            return effects;
+        }
+        Some(Action::NextField) => {
+            form.focus = (form.focus + 1) % 5;
+            return Vec::new();
+        }
+        Some(Action::PrevField) => {
+            form.focus = (form.focus + 4) % 5;
+            return Vec::new();
+        }
+        _ => {}
+    }
+    if form.focus == 0 {
+        match action {
+            Some(Action::Up) => form.criterion = form.criterion.saturating_sub(1),
+            Some(Action::Down) => {
+                form.criterion = (form.criterion + 1).min(set_len.saturating_sub(1))
+            }
+            Some(Action::Rate(r)) => {
+                let key = criteria_set(&form.feedback.criteria_set)
+                    .and_then(|s| s.criteria.get(form.criterion))
+                    .map(|c| c.key.clone());
+                if let Some(k) = key {
+                    form.feedback.rate(&k, (r > 0).then_some(r));
+                    if r > 0 && form.criterion + 1 < set_len {
+                        form.criterion += 1;
+                    } else if r > 0 {
+                        // Last criterion rated: on to the strengths.
+                        form.focus = 1;
+                    }
+                    return save_now(app);
+                }
+            }
+            _ => {}
+        }
+        return Vec::new();
+    }
+    let i = form.focus - 1;
+    let len: usize = form.texts[i]
+        .lines()
+        .iter()
+        .map(|l| l.chars().count() + 1)
+        .sum();
+    if matches!(key.code, KeyCode::Char(_) | KeyCode::Enter) && len > MAX_TEXT_CHARS {
+        app.warn(app.tr.tf("feedback.too_long", &[("max", &MAX_TEXT_CHARS)]));
+        return Vec::new();
+    }
+    if form.texts[i].input(key) {
+        sync_texts(form);
+        let due = app.now + Duration::milliseconds(DEBOUNCE_MS);
+        app.feedback.pending = Some((due, Effect::SaveFeedback(Box::new(form.feedback.clone()))));
+    }
+    Vec::new()
+}
+
+fn sync_texts(form: &mut FeedbackForm) {
+    let text = |t: &TextArea| t.lines().join("\n");
+    form.feedback.strengths = text(&form.texts[0]);
+    form.feedback.to_work_on = text(&form.texts[1]);
+    form.feedback.advice = text(&form.texts[2]);
+    form.feedback.notes = text(&form.texts[3]);
+}
+
+/// Pasted text goes into the focused text field, cut to its maximum.
+pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
+    let Some(form) = app.feedback.form.as_mut() else {
+        return Vec::new();
+    };
+    if form.focus == 0 {
+        return Vec::new();
+    }
+    let i = form.focus - 1;
+    let len: usize = form.texts[i]
+        .lines()
+        .iter()
+        .map(|l| l.chars().count() + 1)
+        .sum();
+    let room = MAX_TEXT_CHARS.saturating_sub(len);
+    let kept: String = text
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .take(room)
+        .collect();
+    if kept.chars().count() < text.chars().count() {
+        app.warn(app.tr.tf("feedback.too_long", &[("max", &MAX_TEXT_CHARS)]));
+    }
+    let Some(form) = app.feedback.form.as_mut() else {
+        return Vec::new();
+    };
+    form.texts[i].insert_str(&kept);
+    sync_texts(form);
+    let due = app.now + Duration::milliseconds(DEBOUNCE_MS);
+    app.feedback.pending = Some((due, Effect::SaveFeedback(Box::new(form.feedback.clone()))));
+    Vec::new()
+}
+
+/// Writes the pending text now.
+pub fn flush(app: &mut App) -> Vec<Effect> {
+    app.feedback
+        .pending
+        .take()
+        .map(|(_, e)| vec![e])
+        .unwrap_or_default()
+}
+
+/// Writes the pending text when due.
+pub fn tick(app: &mut App) -> Vec<Effect> {
+    match &app.feedback.pending {
+        Some((due, _)) if *due <= app.now => flush(app),
+        _ => Vec::new(),
+    }
+}
+
+fn short(app: &App, id: Id) -> String {
+    app.data
+        .member(id)
+        .map(|m| m.person.short_name())
+        .unwrap_or_default()
+}
+
+fn table_of(app: &App, panel: Option<Id>) -> String {
+    panel
+        .and_then(|id| app.data.panels.iter().find(|p| p.id == id))
+        .map(|p| format!("{} {}", app.tr.t("panels.table_word"), p.table_name))
+        .unwrap_or_else(|| "—".into())
+}
+
+/// Draws the screen.
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let tr = app.tr;
+    let th = app.theme;
+    let all = rows(app);
+    let done = all
+        .iter()
+        .filter(|r| feedback_of(app, r).is_some_and(|f| f.completeness() == Completeness::Complete))
+        .count();
+    let title = format!(
+        " {} · {} ",
+        tr.t("screen.feedback"),
+        tr.tf("feedback.count", &[("done", &done), ("all", &all.len())])
+    );
+    let block = Block::bordered().title(Span::styled(title, th.accent()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if all.is_empty() {
+        frame.render_widget(
+            Paragraph::new(tr.t("feedback.no_plan"))
+                .style(th.dim())
+                .wrap(Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
+    let mut lines = Vec::new();
+    let mut selected_line = 0;
+    let mut last_round = 0;
+    for (i, r) in all.iter().enumerate() {
+        if r.round != last_round {
+            last_round = r.round;
+            lines.push(Line::from(Span::styled(
+                format!("{} {}", tr.t("plan.round"), r.round),
+                th.accent(),
+            )));
+        }
+        if i == app.feedback.cursor {
+            selected_line = lines.len();
+        }
+        let f = feedback_of(app, r);
+        let (symbol, word, style) = match f.map(Feedback::completeness) {
+            Some(Completeness::Complete) => ("●", tr.t("feedback.complete"), th.ok()),
+            Some(Completeness::Partial) => ("◐", tr.t("feedback.partial"), th.warn()),
+            _ => ("○", tr.t("feedback.missing"), th.bad()),
+        };
+        let mut line = Line::from(vec![
+            Span::raw(if i == app.feedback.cursor {
+                "▸ "
+            } else {
+                "  "
+            }),
+            Span::styled(format!("{symbol} {} ", fit(word, 10)), style),
+            Span::raw(format!("{} ", fit(&table_of(app, r.panel_id), 9))),
+            Span::raw(format!("{} ", fit(&short(app, r.candidate_id), 14))),
+            Span::styled(
+                fit(&r.panel_label, (inner.width as usize).saturating_sub(42))
+                    .trim_end()
+                    .to_string(),
+                th.dim(),
+            ),
+        ]);
+        if i == app.feedback.cursor {
+            line = line.style(th.selected());
+        }
+        lines.push(line);
+    }
+    scrolled_lines(frame, inner, lines, selected_line, th);
+    if let Some(form) = &app.feedback.form {
+        draw_form(app, form, frame, area);
+    }
+}
+
+fn draw_form(app: &App, form: &FeedbackForm, frame: &mut Frame, area: Rect) {
+    let tr = app.tr;
+    let th = app.theme;
+    let f = &form.feedback;
+    frame.render_widget(Clear, area);
+    let saved = if app.feedback.pending.is_some() {
+        tr.t("feedback.saving")
+    } else {
+        tr.t("feedback.saved")
+    };
+    let title = format!(
+        " {} · {} × {} ({}) · {} {} ",
+        tr.t("feedback.title"),
+        short(app, f.candidate_id),
+        table_of(app, f.panel_id),
+        f.panel_label,
+        tr.t("plan.round"),
+        f.round
+    );
+    let block = Block::bordered()
+        .title(Span::styled(
+            fit(&title, area.width.saturating_sub(16) as usize)
+                .trim_end()
+                .to_string(),
+            th.accent(),
+        ))
+        .title(Line::from(Span::styled(format!(" {saved} "), th.ok())).right_aligned());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(set) = criteria_set(&f.criteria_set) else {
+        return;
+    };
+    let n = set.criteria.len() as u16;
+    let [crit_area, hint_area, text_area] = Layout::vertical([
+        Constraint::Length(n),
+        Constraint::Length(1),
+        Constraint::Min(4),
+    ])
+    .areas(inner);
+    let label_w = (inner.width as usize / 2).clamp(20, 44);
+    let lines: Vec<Line> = set
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let label = if tr.lang == Lang::En {
+                &c.label_en
+            } else {
+                &c.label_fr
+            };
+            let r = f.rating(&c.key);
+            let dots: String = (1..=4)
+                .map(|k| {
+                    if r.is_some_and(|r| r >= k) {
+                        "● "
+                    } else {
+                        "○ "
+                    }
+                })
+                .collect();
+            let word = r
+                .map(|r| format!("{r} {}", tr.t(rating_key(r))))
+                .unwrap_or_else(|| tr.t("feedback.not_rated").to_string());
+            let selected = form.focus == 0 && i == form.criterion;
+            let style = match r {
+                Some(4) | Some(3) => th.ok(),
+                Some(_) => th.warn(),
+                None => th.dim(),
+            };
+            let mut line = Line::from(vec![
+                Span::raw(if selected { "▸" } else { " " }),
+                Span::raw(fit(label, label_w)),
+                Span::styled(format!(" {dots}"), style),
+                Span::styled(word, style),
+            ]);
+            if selected {
+                line = line.patch_style(Style::default().add_modifier(Modifier::BOLD));
+            }
+            line
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), crit_area);
+    let hint = set
+        .criteria
+        .get(form.criterion)
+        .map(|c| {
+            if tr.lang == Lang::En {
+                c.hint_en.clone()
+            } else {
+                c.hint_fr.clone()
+            }
+        })
+        .unwrap_or_default();
+    if form.focus == 0 {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                fit(&hint, inner.width as usize).trim_end().to_string(),
+                th.dim(),
+            )),
+            hint_area,
+        );
+    }
+    // The field being typed gets the room; the others show their first line under their label.
+    let constraints: Vec<Constraint> = (0..4)
+        .map(|i| {
+            if form.focus == i + 1 {
+                Constraint::Min(3)
+            } else {
+                Constraint::Length(2)
+            }
+        })
+        .collect();
+    let rows = Layout::vertical(constraints).split(text_area);
+    for (i, key) in TEXT_FIELDS.iter().enumerate() {
+        let focused = form.focus == i + 1;
+        let [label_row, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(rows[i]);
+        let marker = if focused { "▸" } else { " " };
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!("{marker}{}", tr.t(key)),
+                if focused { th.accent() } else { th.dim() },
+            )),
+            label_row,
+        );
+        let mut t = form.texts[i].clone();
+        let body = Rect {
+            x: body.x + 2,
+            width: body.width.saturating_sub(2),
+            ..body
+        };
+        t.set_style(Style::default());
+        t.set_cursor_style(if focused {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        });
+        frame.render_widget(&t, body);
+    }
+}

@@ -1,0 +1,154 @@
+//! Feedback capture: ratings by digits (AZERTY too), texts saved as typed, states in the list.
+
+mod common;
+
+use passerelle::core::feedback::Completeness;
+use passerelle::i18n::Lang;
+use passerelle::store::Store;
+use passerelle::ui::effects::apply;
+use passerelle::ui::screens::feedback::{feedback_of, rows};
+use passerelle::ui::{App, Event, update};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn press(app: &mut App, store: &mut Store, code: KeyCode) {
+    let now = app.now;
+    for e in update(
+        app,
+        Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+        now,
+    ) {
+        apply(store, app, e);
+    }
+}
+
+fn typed(app: &mut App, store: &mut Store, text: &str) {
+    for c in text.chars() {
+        press(app, store, KeyCode::Char(c));
+    }
+}
+
+fn settle(app: &mut App, store: &mut Store) {
+    let later = app.now + chrono::Duration::seconds(1);
+    for e in update(app, Event::Tick, later) {
+        apply(store, app, e);
+    }
+}
+
+fn with_plan() -> (tempfile::TempDir, Store, App) {
+    let (d, mut store, mut app) = common::demo_app(Lang::Fr);
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    press(&mut app, &mut store, KeyCode::Char('5'));
+    (d, store, app)
+}
+
+#[test]
+fn six_ratings_a_strength_and_the_interview_is_complete() {
+    let (_d, mut store, mut app) = with_plan();
+    assert_eq!(rows(&app).len(), 40);
+    press(&mut app, &mut store, KeyCode::Enter);
+    // AZERTY top row and digits both rate; each rating moves to the next criterion.
+    for c in ['3', 'é', '4', '"', '3', '\''] {
+        press(&mut app, &mut store, KeyCode::Char(c));
+    }
+    let session = app.data.session.unwrap();
+    let stored = store.list_feedback(session).unwrap();
+    assert_eq!(stored[0].ratings.len(), 6, "ratings are written at once");
+    assert_eq!(
+        app.feedback.form.as_ref().unwrap().focus,
+        1,
+        "after the last rating: the strengths"
+    );
+    typed(&mut app, &mut store, "Très clair sur son projet");
+    settle(&mut app, &mut store);
+    let stored = store.list_feedback(session).unwrap();
+    assert_eq!(stored[0].strengths, "Très clair sur son projet");
+    assert_eq!(stored[0].completeness(), Completeness::Complete);
+    press(&mut app, &mut store, KeyCode::Esc);
+    let first = rows(&app)[0].clone();
+    assert_eq!(
+        feedback_of(&app, &first).unwrap().completeness(),
+        Completeness::Complete
+    );
+}
+
+#[test]
+fn zero_clears_and_digits_are_text_in_the_text_fields() {
+    let (_d, mut store, mut app) = with_plan();
+    press(&mut app, &mut store, KeyCode::Enter);
+    press(&mut app, &mut store, KeyCode::Char('2'));
+    press(&mut app, &mut store, KeyCode::Up);
+    press(&mut app, &mut store, KeyCode::Char('à'));
+    assert!(
+        app.feedback
+            .form
+            .as_ref()
+            .unwrap()
+            .feedback
+            .ratings
+            .is_empty()
+    );
+    press(&mut app, &mut store, KeyCode::Tab);
+    typed(&mut app, &mut store, "CACES 3");
+    let f = &app.feedback.form.as_ref().unwrap().feedback;
+    assert_eq!(f.strengths, "CACES 3");
+    assert!(f.ratings.is_empty());
+}
+
+#[test]
+fn esc_writes_pending_text_at_once() {
+    let (_d, mut store, mut app) = with_plan();
+    press(&mut app, &mut store, KeyCode::Enter);
+    press(&mut app, &mut store, KeyCode::Tab);
+    typed(&mut app, &mut store, "regard fuyant au début");
+    press(&mut app, &mut store, KeyCode::Esc);
+    let stored = store.list_feedback(app.data.session.unwrap()).unwrap();
+    assert_eq!(stored[0].strengths, "regard fuyant au début");
+}
+
+#[test]
+fn bracket_goes_to_the_next_missing_feedback() {
+    let (_d, mut store, mut app) = with_plan();
+    press(&mut app, &mut store, KeyCode::Enter);
+    for _ in 0..6 {
+        press(&mut app, &mut store, KeyCode::Char('3'));
+    }
+    typed(&mut app, &mut store, "ok");
+    press(&mut app, &mut store, KeyCode::Esc);
+    press(&mut app, &mut store, KeyCode::Home);
+    press(&mut app, &mut store, KeyCode::Char(']'));
+    assert_eq!(app.feedback.cursor, 1);
+}
+
+#[test]
+fn feedback_stays_with_the_interview_that_took_place_after_the_binomes_change() {
+    let (_d, mut store, mut app) = with_plan();
+    press(&mut app, &mut store, KeyCode::Enter);
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Esc);
+    let session = app.data.session.unwrap();
+    let before = store.list_feedback(session).unwrap()[0].clone();
+    // Recompose the binômes (new panel rows) and re-plan: the feedback keeps who was there.
+    let mut panels = store.list_panels(session).unwrap();
+    panels.reverse();
+    for p in &mut panels {
+        p.id = 0;
+    }
+    store.replace_panels(session, &panels).unwrap();
+    let after = store.list_feedback(session).unwrap()[0].clone();
+    assert_eq!(after.panel_label, before.panel_label);
+    assert_eq!(after.panel_members, before.panel_members);
+    assert_eq!(after.ratings, before.ratings);
+}
+
+#[test]
+fn a_huge_paste_is_cut_with_a_message() {
+    let (_d, mut store, mut app) = with_plan();
+    press(&mut app, &mut store, KeyCode::Enter);
+    press(&mut app, &mut store, KeyCode::Tab);
+    let now = app.now;
+    update(&mut app, Event::Paste("x".repeat(1_000_000)), now);
+    let f = &app.feedback.form.as_ref().unwrap().feedback;
+    assert!(f.strengths.chars().count() <= passerelle::ui::screens::feedback::MAX_TEXT_CHARS);
+    assert!(app.message.is_some());
+}
