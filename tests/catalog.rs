@@ -100,6 +100,15 @@ fn dynamic_keys() -> Vec<String> {
     for m in 1..=12 {
         keys.push(format!("date.mon{m}"));
     }
+    for k in passerelle::core::feedback::PROPOSAL_KINDS {
+        keys.push(format!("proposal.kind_{k}"));
+    }
+    for k in passerelle::core::feedback::PROPOSAL_STATUSES {
+        keys.push(format!("proposal.status_{k}"));
+    }
+    for k in ["none", "candidate", "professional", "staff"] {
+        keys.push(format!("import.role_{k}"));
+    }
     for c in passerelle::core::settings::CRITERIA_SETS {
         keys.push(format!("criteria.{c}"));
     }

@@ -32,6 +32,16 @@ fn a_typed_sentence_survives_kill_9_and_navigation_takes_few_keys() {
     let sentence = "Très clair sur son projet de cariste, connaît le CACES 3 et veut travailler en équipe de nuit.";
     tui.keys(sentence);
     tui.wait_for("connaît le CACES 3", 5);
+    // Ctrl-O a proposal, its kind (one digit), its detail, Enter.
+    tui.keys("\x0f");
+    navigation += 1;
+    tui.wait_for("Proposition", 5);
+    tui.keys("3");
+    navigation += 1;
+    tui.keys("Transports Perrin, 2 semaines en mars");
+    tui.key("Enter");
+    navigation += 1;
+    tui.wait_for("Proposition enregistrée", 5);
     // Not closed: the debounce (≤ 500 ms) must have written it by itself.
     std::thread::sleep(std::time::Duration::from_millis(1000));
     tui.kill9();

@@ -152,3 +152,62 @@ fn a_huge_paste_is_cut_with_a_message() {
     assert!(f.strengths.chars().count() <= passerelle::ui::screens::feedback::MAX_TEXT_CHARS);
     assert!(app.message.is_some());
 }
+
+#[test]
+fn ctrl_o_captures_a_proposal_in_three_keys_plus_its_text() {
+    let (_d, mut store, mut app) = with_plan();
+    press(&mut app, &mut store, KeyCode::Enter);
+    let now = app.now;
+    for e in update(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL)),
+        now,
+    ) {
+        apply(&mut store, &mut app, e);
+    }
+    press(&mut app, &mut store, KeyCode::Char('3')); // immersion, and on to the detail
+    typed(
+        &mut app,
+        &mut store,
+        "Transports Perrin, 2 semaines en mars",
+    );
+    press(&mut app, &mut store, KeyCode::Enter);
+    let cohort = app.data.cohort.unwrap();
+    let proposals = store.list_proposals(cohort).unwrap();
+    assert_eq!(proposals.len(), 1);
+    let p = &proposals[0];
+    assert_eq!(p.kind, "immersion");
+    assert_eq!(p.detail, "Transports Perrin, 2 semaines en mars");
+    assert_eq!(p.status, "proposed");
+    assert!(p.offered_by.is_some(), "a pro of the binôme by default");
+    let feedback = store.list_feedback(app.data.session.unwrap()).unwrap();
+    assert_eq!(
+        p.feedback_id,
+        Some(feedback[0].id),
+        "attached to the interview's feedback"
+    );
+    assert!(app.feedback.form.as_ref().unwrap().proposal.is_none());
+}
+
+#[test]
+fn an_untouched_proposal_form_closes_without_writing() {
+    let (_d, mut store, mut app) = with_plan();
+    press(&mut app, &mut store, KeyCode::Enter);
+    let now = app.now;
+    update(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL)),
+        now,
+    );
+    press(&mut app, &mut store, KeyCode::Esc);
+    assert!(
+        store
+            .list_proposals(app.data.cohort.unwrap())
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        app.feedback.form.is_some(),
+        "Esc closed the proposal, not the feedback"
+    );
+}

@@ -186,3 +186,38 @@ mod tests {
         assert_eq!(f.rating("spatial"), None, "out of range is not a rating");
     }
 }
+
+/// Kinds of proposal, in the order the form offers them.
+pub const PROPOSAL_KINDS: [&str; 7] = [
+    "advice",
+    "network",
+    "immersion",
+    "mentoring",
+    "job_offer",
+    "training",
+    "company_visit",
+];
+
+/// Statuses of a proposal.
+pub const PROPOSAL_STATUSES: [&str; 5] = ["proposed", "accepted", "in_progress", "done", "dropped"];
+
+/// Something a professional offers a candidate.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Proposal {
+    /// Row id (0 before it is stored).
+    pub id: Id,
+    /// Session where it was made.
+    pub session_id: Id,
+    /// Candidate.
+    pub candidate_id: Id,
+    /// The feedback it came with, if any.
+    pub feedback_id: Option<Id>,
+    /// The professional who offers it.
+    pub offered_by: Option<Id>,
+    /// Kind code (see [`PROPOSAL_KINDS`]).
+    pub kind: String,
+    /// One line of detail (« Transports Perrin, 2 semaines en mars »).
+    pub detail: String,
+    /// Status code (see [`PROPOSAL_STATUSES`]).
+    pub status: String,
+}

@@ -12,6 +12,7 @@ mod members;
 mod open;
 mod panels;
 mod plans;
+mod proposals;
 mod sessions;
 mod settings;
 mod state;

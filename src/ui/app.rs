@@ -115,6 +115,8 @@ pub enum Effect {
     },
     /// Store a feedback whole.
     SaveFeedback(Box<crate::core::feedback::Feedback>),
+    /// Create or update a proposal.
+    SaveProposal(Box<crate::core::feedback::Proposal>),
     /// Store a clock event.
     Clock {
         /// Session.
@@ -299,8 +301,14 @@ impl App {
         if self.timer.view {
             return Scope::Timer;
         }
-        if self.screen == Screen::Feedback && self.feedback.form.is_some() {
-            return Scope::FeedbackForm;
+        if self.screen == Screen::Feedback
+            && let Some(f) = &self.feedback.form
+        {
+            return if f.proposal.is_some() {
+                Scope::Form
+            } else {
+                Scope::FeedbackForm
+            };
         }
         if self.screen == Screen::Day && self.day.form.is_some() {
             return Scope::Form;
@@ -472,6 +480,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
             return match app.screen {
                 Screen::Day => day::on_form_key(app, action, key),
+                Screen::Feedback => feedback::on_proposal_key(app, action, key),
                 Screen::Participants if app.participants.composer.is_some() => {
                     panels::on_table_key(app, action, key)
                 }

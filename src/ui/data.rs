@@ -34,6 +34,8 @@ pub struct Data {
     pub forbidden: Vec<(Id, Id)>,
     /// Feedback of the session in use.
     pub feedback: Vec<crate::core::feedback::Feedback>,
+    /// Proposals made to the cohort's candidates.
+    pub proposals: Vec<crate::core::feedback::Proposal>,
 }
 
 impl Data {
@@ -78,6 +80,7 @@ impl Data {
         self.members = store.list_members(cohort)?;
         self.states = store.session_states(cohort)?;
         self.forbidden = store.forbidden_pairs(cohort)?;
+        self.proposals = store.list_proposals(cohort)?;
         self.settings = Vec::new();
         for s in self
             .sessions

@@ -122,6 +122,7 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
                 None => app.data.feedback.push(saved),
             }
         }),
+        Effect::SaveProposal(p) => save_proposal(store, app, *p),
         Effect::Clock { session_id, event } => store.add_clock_event(session_id, &event),
         Effect::LoadPlanHistory(session_id) => store.plan_versions(session_id).map(|v| {
             if v.is_empty() {
@@ -318,6 +319,29 @@ fn save_person(
     store.set_forbidden(cohort_id, id, if is_candidate { avoid } else { &[] })?;
     app.data.forbidden = store.forbidden_pairs(cohort_id)?;
     app.data.members = store.list_members(cohort_id)?;
+    Ok(())
+}
+
+fn save_proposal(
+    store: &mut Store,
+    app: &mut App,
+    mut p: crate::core::feedback::Proposal,
+) -> crate::store::Result<()> {
+    // A proposal made in a feedback belongs to it: store the feedback first if it is new.
+    if p.feedback_id.is_none()
+        && let Some(form) = app.feedback.form.as_mut()
+        && form.feedback.candidate_id == p.candidate_id
+    {
+        let id = store.save_feedback(&form.feedback)?;
+        form.feedback.id = id;
+        p.feedback_id = Some(id);
+        app.data.feedback = store.list_feedback(form.feedback.session_id)?;
+    }
+    p.id = store.save_proposal(&p)?;
+    if let Some(c) = app.data.cohort {
+        app.data.proposals = store.list_proposals(c)?;
+    }
+    app.info(app.tr.t("proposal.saved").to_string());
     Ok(())
 }
 

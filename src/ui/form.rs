@@ -31,6 +31,13 @@ pub enum FieldKind {
         /// Selected option.
         selected: usize,
     },
+    /// A choice among values named at run time (people): (value, label).
+    Named {
+        /// The options.
+        options: Vec<(String, String)>,
+        /// Selected option.
+        selected: usize,
+    },
 }
 
 /// One field.
@@ -95,9 +102,33 @@ impl Field {
         }
     }
 
+    /// A choice among named values.
+    pub fn named(
+        id: &'static str,
+        label: &'static str,
+        help: &'static str,
+        options: Vec<(String, String)>,
+    ) -> Field {
+        Field {
+            id,
+            label,
+            help,
+            kind: FieldKind::Named {
+                options,
+                selected: 0,
+            },
+            input: TextArea::default(),
+            error: None,
+        }
+    }
+
     /// The text typed (or the selected code).
     pub fn value(&self) -> String {
         match &self.kind {
+            FieldKind::Named { options, selected } => options
+                .get(*selected)
+                .map(|o| o.0.clone())
+                .unwrap_or_default(),
             FieldKind::Text { .. } => self.input.lines().first().cloned().unwrap_or_default(),
             FieldKind::Choice {
                 options, selected, ..
@@ -194,10 +225,35 @@ impl Form {
         let Some(field) = self.fields.get_mut(self.focus) else {
             return FormOutcome::Nothing;
         };
+        let digit = match key.code {
+            KeyCode::Char(c) => c.to_digit(10).map(|d| d as usize),
+            _ => None,
+        };
+        let mut advance = false;
         let changed = match &mut field.kind {
             FieldKind::Choice {
                 options, selected, ..
             } => {
+                let len = options.len().max(1);
+                match (key.code, digit.filter(|d| (1..=options.len()).contains(d))) {
+                    // A digit picks the option and moves on: one key for a choice.
+                    (_, Some(d)) => {
+                        *selected = d - 1;
+                        advance = true;
+                        true
+                    }
+                    (KeyCode::Right | KeyCode::Char(' '), _) => {
+                        *selected = (*selected + 1) % len;
+                        true
+                    }
+                    (KeyCode::Left, _) => {
+                        *selected = (*selected + len - 1) % len;
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            FieldKind::Named { options, selected } => {
                 let len = options.len().max(1);
                 match key.code {
                     KeyCode::Right | KeyCode::Char(' ') => {
@@ -220,6 +276,9 @@ impl Form {
                 }
             }
         };
+        if advance {
+            self.focus = (self.focus + 1) % n;
+        }
         if changed {
             self.touched = true;
             self.warned = false;
@@ -309,6 +368,18 @@ impl Form {
                 1,
             );
             match &f.kind {
+                FieldKind::Named { options, selected } => {
+                    let text = format!(
+                        "◂ {} ▸",
+                        options.get(*selected).map(|o| o.1.as_str()).unwrap_or("")
+                    );
+                    let style = if focused {
+                        th.selected()
+                    } else {
+                        Style::default()
+                    };
+                    frame.render_widget(Paragraph::new(Span::styled(text, style)), input_area);
+                }
                 FieldKind::Choice {
                     options,
                     prefix,

@@ -245,6 +245,8 @@ pub enum Action {
     Rate(u8),
     /// Next interview whose feedback is missing.
     NextMissing,
+    /// Capture a proposal.
+    NewProposal,
 }
 
 /// One row of the key table.
@@ -352,6 +354,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::FeedbackForm, &[K::Up], A::Up, "keys.criterion_up", false),
     b(S::FeedbackForm, &[K::Down], A::Down, "keys.criterion_down", false),
     b(S::FeedbackForm, &[K::Tab], A::NextField, "keys.next_field", true),
+    b(S::FeedbackForm, &[K::Ctrl('o')], A::NewProposal, "keys.new_proposal", true),
     b(S::FeedbackForm, &[K::BackTab], A::PrevField, "keys.prev_field", false),
     b(S::FeedbackForm, &[K::Esc], A::Back, "keys.close_saved", true),
     // Participants

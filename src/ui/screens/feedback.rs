@@ -11,9 +11,12 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use crate::core::domain::Id;
-use crate::core::feedback::{Completeness, Feedback, criteria_set, rating_key};
+use crate::core::feedback::{
+    Completeness, Feedback, PROPOSAL_KINDS, PROPOSAL_STATUSES, Proposal, criteria_set, rating_key,
+};
 use crate::i18n::Lang;
 use crate::ui::app::{App, Effect};
+use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
 use crate::ui::widgets::{fit, scrolled_lines};
 
@@ -50,6 +53,8 @@ pub struct FeedbackForm {
     pub focus: usize,
     /// The four texts.
     pub texts: [TextArea<'static>; 4],
+    /// The proposal being captured (Ctrl-O).
+    pub proposal: Option<Form>,
 }
 
 /// State of the Retours screen.
@@ -139,6 +144,7 @@ fn open_form(app: &mut App) {
         criterion: 0,
         focus: 0,
         texts,
+        proposal: None,
     });
 }
 
@@ -203,6 +209,10 @@ pub fn on_form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<
             form.focus = (form.focus + 4) % 5;
             return Vec::new();
         }
+        Some(Action::NewProposal) => {
+            open_proposal(app);
+            return Vec::new();
+        }
         _ => {}
     }
     if form.focus == 0 {
@@ -246,6 +256,77 @@ pub fn on_form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<
         app.feedback.pending = Some((due, Effect::SaveFeedback(Box::new(form.feedback.clone()))));
     }
     Vec::new()
+}
+
+fn open_proposal(app: &mut App) {
+    let Some(form) = app.feedback.form.as_ref() else {
+        return;
+    };
+    // The binôme's professionals offer it; the first one by default.
+    let pros: Vec<(String, String)> = form
+        .feedback
+        .panel_members
+        .iter()
+        .filter_map(|id| app.data.member(*id))
+        .map(|m| (m.person.id.to_string(), m.person.full_name()))
+        .collect();
+    let fields = vec![
+        Field::choice(
+            "kind",
+            "proposal.kind",
+            "proposal.kind_help",
+            PROPOSAL_KINDS.to_vec(),
+            "proposal.kind_",
+            "advice",
+        ),
+        Field::text("detail", "proposal.detail", "proposal.detail_help", "", 200),
+        Field::named("by", "proposal.by", "proposal.by_help", pros),
+        Field::choice(
+            "status",
+            "proposal.status",
+            "proposal.status_help",
+            PROPOSAL_STATUSES.to_vec(),
+            "proposal.status_",
+            "proposed",
+        ),
+    ];
+    let who = short(app, form.feedback.candidate_id);
+    if let Some(form) = app.feedback.form.as_mut() {
+        form.proposal = Some(Form::new("proposal.title", who, fields));
+    }
+}
+
+/// Keys of the proposal form: Enter or Esc keep it (when something was chosen or typed).
+pub fn on_proposal_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
+    let Some(form) = app.feedback.form.as_mut() else {
+        return Vec::new();
+    };
+    let Some(pf) = form.proposal.as_mut() else {
+        return Vec::new();
+    };
+    match pf.on_key(action, key) {
+        FormOutcome::Confirm | FormOutcome::Close => {
+            let touched = pf.touched;
+            let proposal = Proposal {
+                id: 0,
+                session_id: form.feedback.session_id,
+                candidate_id: form.feedback.candidate_id,
+                feedback_id: (form.feedback.id != 0).then_some(form.feedback.id),
+                offered_by: pf.value("by").parse().ok(),
+                kind: pf.value("kind"),
+                detail: pf.value("detail").trim().to_string(),
+                status: pf.value("status"),
+            };
+            form.proposal = None;
+            if touched {
+                let mut effects = flush(app);
+                effects.push(Effect::SaveProposal(Box::new(proposal)));
+                return effects;
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
 }
 
 fn sync_texts(form: &mut FeedbackForm) {
@@ -531,5 +612,8 @@ fn draw_form(app: &App, form: &FeedbackForm, frame: &mut Frame, area: Rect) {
             Style::default()
         });
         frame.render_widget(&t, body);
+    }
+    if let Some(pf) = &form.proposal {
+        pf.draw(frame, area, tr, th);
     }
 }
