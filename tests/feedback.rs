@@ -211,3 +211,21 @@ fn an_untouched_proposal_form_closes_without_writing() {
         "Esc closed the proposal, not the feedback"
     );
 }
+
+#[test]
+fn c_shows_all_interviews_of_the_candidate_and_esc_goes_back() {
+    let (_d, mut store, mut app) = with_plan();
+    press(&mut app, &mut store, KeyCode::Enter);
+    for _ in 0..6 {
+        press(&mut app, &mut store, KeyCode::Char('4'));
+    }
+    typed(&mut app, &mut store, "Très motivé");
+    press(&mut app, &mut store, KeyCode::Esc);
+    press(&mut app, &mut store, KeyCode::Char('c'));
+    assert_eq!(
+        app.feedback.candidate_view,
+        Some(rows(&app)[0].candidate_id)
+    );
+    press(&mut app, &mut store, KeyCode::Esc);
+    assert_eq!(app.feedback.candidate_view, None);
+}

@@ -296,3 +296,47 @@ fn retours_list_and_form() {
     app.feedback.pending = None;
     snap_all_sizes("fr_feedback_form_long_text", &app);
 }
+
+#[test]
+fn feedback_candidate_view() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let run = |app: &mut App, store: &mut passerelle::store::Store, codes: &[KeyCode]| {
+        for c in codes {
+            let now = app.now;
+            for e in update(app, Event::Key(KeyEvent::new(*c, KeyModifiers::NONE)), now) {
+                passerelle::ui::effects::apply(store, app, e);
+            }
+        }
+    };
+    run(
+        &mut app,
+        &mut store,
+        &[
+            KeyCode::Char('4'),
+            KeyCode::Char('g'),
+            KeyCode::Char('5'),
+            KeyCode::Enter,
+        ],
+    );
+    run(
+        &mut app,
+        &mut store,
+        &[
+            KeyCode::Char('3'),
+            KeyCode::Char('2'),
+            KeyCode::Char('4'),
+            KeyCode::Char('3'),
+            KeyCode::Char('3'),
+            KeyCode::Char('4'),
+        ],
+    );
+    let now = app.now;
+    update(
+        &mut app,
+        Event::Paste("Très clair sur son projet de cariste".into()),
+        now,
+    );
+    run(&mut app, &mut store, &[KeyCode::Esc, KeyCode::Char('c')]);
+    app.message = None;
+    snap_all_sizes("fr_feedback_candidate", &app);
+}

@@ -247,6 +247,8 @@ pub enum Action {
     NextMissing,
     /// Capture a proposal.
     NewProposal,
+    /// The per-candidate view.
+    CandidateView,
 }
 
 /// One row of the key table.
@@ -348,6 +350,7 @@ pub const BINDINGS: &[Binding] = &[
     // Retours
     b(S::Screen(Screen::Feedback), &[K::Enter], A::Open, "keys.feedback_open", true),
     b(S::Screen(Screen::Feedback), &[K::Char(']')], A::NextMissing, "keys.next_missing", true),
+    b(S::Screen(Screen::Feedback), &[K::Char('c')], A::CandidateView, "keys.candidate_view", true),
     // Feedback form (editing: digits rate, text is content)
     b(S::FeedbackForm, &[K::Char('1'), K::Char('&'), K::Char('2'), K::Char('é'), K::Char('3'), K::Char('"'), K::Char('4'), K::Char('\'')], A::Rate(1), "keys.rate", true),
     b(S::FeedbackForm, &[K::Char('0'), K::Char('à')], A::Rate(0), "keys.clear_rating", true),

@@ -66,6 +66,8 @@ pub struct FeedbackState {
     pub form: Option<FeedbackForm>,
     /// Debounced text write.
     pub pending: Option<(NaiveDateTime, Effect)>,
+    /// The per-candidate view (c): whose.
+    pub candidate_view: Option<Id>,
 }
 
 /// The interviews of the current plan, by round then table.
@@ -161,6 +163,10 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Home => st.cursor = 0,
         Action::End => st.cursor = last,
         Action::Open => open_form(app),
+        Action::CandidateView => {
+            app.feedback.candidate_view = all.get(app.feedback.cursor).map(|r| r.candidate_id);
+        }
+        Action::Back => app.feedback.candidate_view = None,
         Action::NextMissing => {
             let from = app.feedback.cursor;
             let missing = (1..=all.len())
@@ -401,8 +407,135 @@ fn table_of(app: &App, panel: Option<Id>) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
+/// All the interviews of one candidate side by side: ratings per criterion and binôme, what they
+/// said, the proposals.
+fn draw_candidate(app: &App, candidate: Id, frame: &mut Frame, area: Rect) {
+    let tr = app.tr;
+    let th = app.theme;
+    let member = app.data.member(candidate);
+    let name = member.map(|m| m.person.full_name()).unwrap_or_default();
+    let project = member.map(|m| m.project.clone()).unwrap_or_default();
+    let block = Block::bordered()
+        .title(Span::styled(format!(" {name} · {project} "), th.accent()))
+        .title_bottom(Line::from(format!(" {} ", tr.t("feedback.candidate_hint"))).right_aligned());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut mine: Vec<&Feedback> = app
+        .data
+        .feedback
+        .iter()
+        .filter(|f| f.candidate_id == candidate)
+        .collect();
+    mine.sort_by_key(|f| f.round);
+    let interviews: Vec<Row> = rows(app)
+        .into_iter()
+        .filter(|r| r.candidate_id == candidate)
+        .collect();
+    let set_key = mine
+        .first()
+        .map(|f| f.criteria_set.clone())
+        .or_else(|| {
+            app.data
+                .session
+                .map(|s| app.data.settings_of(s).criteria_set)
+        })
+        .unwrap_or_default();
+    let Some(set) = criteria_set(&set_key) else {
+        return;
+    };
+    let label_w = (inner.width as usize / 3).clamp(16, 36);
+    let col_w =
+        ((inner.width as usize).saturating_sub(label_w + 2) / interviews.len().max(1)).clamp(6, 16);
+    let mut lines = Vec::new();
+    let mut head = vec![Span::raw(fit("", label_w))];
+    for r in &interviews {
+        head.push(Span::styled(
+            fit(
+                &format!(
+                    " {}{} {}",
+                    tr.t("feedback.round_short"),
+                    r.round,
+                    table_of(app, r.panel_id)
+                ),
+                col_w,
+            ),
+            th.accent(),
+        ));
+    }
+    lines.push(Line::from(head));
+    for c in &set.criteria {
+        let label = if tr.lang == Lang::En {
+            &c.label_en
+        } else {
+            &c.label_fr
+        };
+        let mut spans = vec![Span::raw(fit(label, label_w))];
+        for r in &interviews {
+            let rating = mine
+                .iter()
+                .find(|f| f.round == r.round)
+                .and_then(|f| f.rating(&c.key));
+            let (text, style) = match rating {
+                Some(v) => (
+                    format!(" {}", "●".repeat(v as usize)),
+                    if v >= 3 { th.ok() } else { th.warn() },
+                ),
+                None => (" ·".to_string(), th.dim()),
+            };
+            spans.push(Span::styled(fit(&text, col_w), style));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::from(""));
+    for f in &mine {
+        for (label, text) in [
+            ("feedback.strengths", &f.strengths),
+            ("feedback.to_work_on", &f.to_work_on),
+            ("feedback.advice", &f.advice),
+        ] {
+            if !text.trim().is_empty() {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{} · ", tr.t(label)), th.dim()),
+                    Span::raw(format!(
+                        "« {} » — {}",
+                        text.replace('\n', " "),
+                        f.panel_label
+                    )),
+                ]));
+            }
+        }
+    }
+    for p in app
+        .data
+        .proposals
+        .iter()
+        .filter(|p| p.candidate_id == candidate)
+    {
+        let by = p
+            .offered_by
+            .and_then(|id| app.data.member(id))
+            .map(|m| m.person.full_name())
+            .unwrap_or_default();
+        lines.push(Line::from(Span::styled(
+            format!(
+                "+ {} · {} · {} ({})",
+                tr.t(&format!("proposal.kind_{}", p.kind)),
+                p.detail,
+                by,
+                tr.t(&format!("proposal.status_{}", p.status))
+            ),
+            th.ok(),
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
 /// Draws the screen.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    if let Some(c) = app.feedback.candidate_view {
+        draw_candidate(app, c, frame, area);
+        return;
+    }
     let tr = app.tr;
     let th = app.theme;
     let all = rows(app);
