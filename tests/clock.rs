@@ -27,7 +27,10 @@ fn events() -> impl Strategy<Value = Vec<ClockEvent>> {
         let mut paused = false;
         let mut sorted = raw;
         sorted.sort_by_key(|r| r.0);
-        for (t, kind, n) in sorted {
+        // Distinct instants: events at the same instant keep their recorded order (the store
+        // returns them by time then id), so only distinct instants may be shuffled.
+        for (i, (t, kind, n)) in sorted.into_iter().enumerate() {
+            let t = t + i as i64;
             let e = match kind {
                 0 => ClockEvent::Skip(at(t + 1)),
                 1 => ClockEvent::Nudge(at(t + 1), n),

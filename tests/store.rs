@@ -244,3 +244,21 @@ fn data_version_moves_when_another_connection_commits() {
     other.set_last_session(1).unwrap();
     assert_ne!(store.data_version().unwrap(), before);
 }
+
+#[test]
+fn clock_events_at_the_same_instant_come_back_in_recorded_order() {
+    use passerelle::core::clock::ClockEvent;
+    let (_d, store) = common::demo_store(Stage::Morning);
+    let session = store.last_session().unwrap().unwrap();
+    let t = common::morning();
+    let events = [
+        ClockEvent::Start(t),
+        ClockEvent::Skip(t),
+        ClockEvent::Nudge(t, 60),
+        ClockEvent::Pause(t),
+    ];
+    for e in &events {
+        store.add_clock_event(session, e).unwrap();
+    }
+    assert_eq!(store.clock_events(session).unwrap(), events);
+}
