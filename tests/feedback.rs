@@ -229,3 +229,50 @@ fn c_shows_all_interviews_of_the_candidate_and_esc_goes_back() {
     press(&mut app, &mut store, KeyCode::Esc);
     assert_eq!(app.feedback.candidate_view, None);
 }
+
+#[test]
+fn ctrl_n_notes_a_thought_about_the_interview_on_screen() {
+    let (_d, mut store, mut app) = with_plan();
+    press(&mut app, &mut store, KeyCode::Enter);
+    let now = app.now;
+    update(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL)),
+        now,
+    );
+    assert!(app.note.is_some());
+    typed(
+        &mut app,
+        &mut store,
+        "parle de son frère, à voir avec le SPIP",
+    );
+    press(&mut app, &mut store, KeyCode::Enter);
+    let notes = store.list_notes(app.data.session.unwrap()).unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].text, "parle de son frère, à voir avec le SPIP");
+    assert_eq!(notes[0].candidate_id, Some(rows(&app)[0].candidate_id));
+    assert_eq!(notes[0].round, Some(1));
+    assert!(
+        app.feedback.form.is_some(),
+        "the feedback form is still open"
+    );
+}
+
+#[test]
+fn an_empty_note_writes_nothing() {
+    let (_d, mut store, mut app) = with_plan();
+    let now = app.now;
+    update(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL)),
+        now,
+    );
+    press(&mut app, &mut store, KeyCode::Esc);
+    assert!(app.note.is_none());
+    assert!(
+        store
+            .list_notes(app.data.session.unwrap())
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -113,6 +113,8 @@ pub enum Effect {
         /// Version restored.
         version: i64,
     },
+    /// Store a quick note.
+    AddNote(crate::store::Note),
     /// Store a feedback whole.
     SaveFeedback(Box<crate::core::feedback::Feedback>),
     /// Create or update a proposal.
@@ -235,6 +237,8 @@ pub struct App {
     pub quit: bool,
     /// Another Passerelle writes this database: this one only shows and follows it.
     pub read_only: bool,
+    /// The quick note being typed: who it is about (candidate, round) and its form.
+    pub note: Option<(Option<Id>, Option<u32>, crate::ui::form::Form)>,
 }
 
 impl App {
@@ -261,6 +265,7 @@ impl App {
             privacy: false,
             quit: false,
             read_only: false,
+            note: None,
             data,
         };
         day::sync_cursors(&mut app);
@@ -297,6 +302,9 @@ impl App {
             Some(Popup::Help { .. }) => return Scope::Help,
             Some(_) => return Scope::Confirm,
             None => {}
+        }
+        if self.note.is_some() {
+            return Scope::Form;
         }
         if self.timer.view {
             return Scope::Timer;
@@ -427,6 +435,13 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         app.privacy = true;
         return Vec::new();
     }
+    if action == Some(Action::QuickNote) && app.note.is_none() {
+        open_note(app);
+        return Vec::new();
+    }
+    if app.note.is_some() && scope == Scope::Form {
+        return note_key(app, action, key);
+    }
     if action == Some(Action::TimerView) {
         app.timer.view = !app.timer.view;
         return Vec::new();
@@ -525,6 +540,71 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             Screen::Feedback => feedback::on_action(app, other),
             _ => Vec::new(),
         },
+    }
+}
+
+/// Ctrl-N: a one-line note about what is on screen — the candidate or interview, else the session.
+fn open_note(app: &mut App) {
+    if app.data.session.is_none() {
+        app.warn(app.tr.t("att.no_session").to_string());
+        return;
+    }
+    let (candidate, round) = match app.screen {
+        Screen::Feedback => match &app.feedback.form {
+            Some(f) => (Some(f.feedback.candidate_id), Some(f.feedback.round)),
+            None => feedback::rows(app)
+                .get(app.feedback.cursor)
+                .map_or((None, None), |r| (Some(r.candidate_id), Some(r.round))),
+        },
+        Screen::Attendance => (
+            attendance::visible(app)
+                .get(app.attendance.cursor)
+                .filter(|(m, _)| m.role == Role::Candidate)
+                .map(|(m, _)| m.person.id),
+            None,
+        ),
+        Screen::Participants => (
+            participants::visible(app)
+                .get(app.participants.cursor)
+                .filter(|m| m.role == Role::Candidate)
+                .map(|m| m.person.id),
+            None,
+        ),
+        _ => (None, None),
+    };
+    let about = candidate
+        .and_then(|c| app.data.member(c))
+        .map(|m| m.person.short_name())
+        .unwrap_or_else(|| app.tr.t("note.session").to_string());
+    let field = crate::ui::form::Field::text("text", "note.text", "note.help", "", 300);
+    app.note = Some((
+        candidate,
+        round,
+        crate::ui::form::Form::new("note.title", about, vec![field]),
+    ));
+}
+
+fn note_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
+    let Some((candidate, round, form)) = app.note.as_mut() else {
+        return Vec::new();
+    };
+    match form.on_key(action, key) {
+        crate::ui::form::FormOutcome::Confirm | crate::ui::form::FormOutcome::Close => {
+            let text = form.value("text").trim().to_string();
+            let (candidate, round) = (*candidate, *round);
+            app.note = None;
+            match (text.is_empty(), app.data.session) {
+                (false, Some(session_id)) => vec![Effect::AddNote(crate::store::Note {
+                    session_id,
+                    candidate_id: candidate,
+                    round,
+                    text,
+                    created_at: app.now.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                })],
+                _ => Vec::new(),
+            }
+        }
+        _ => Vec::new(),
     }
 }
 

@@ -36,6 +36,8 @@ pub struct Data {
     pub feedback: Vec<crate::core::feedback::Feedback>,
     /// Proposals made to the cohort's candidates.
     pub proposals: Vec<crate::core::feedback::Proposal>,
+    /// Staff notes of the session in use.
+    pub notes: Vec<crate::store::Note>,
 }
 
 impl Data {
@@ -69,6 +71,7 @@ impl Data {
             data.plan = store.latest_plan(s)?;
             data.clock = store.clock_events(s)?;
             data.feedback = store.list_feedback(s)?;
+            data.notes = store.list_notes(s)?;
         }
         Ok(data)
     }

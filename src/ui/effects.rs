@@ -122,6 +122,11 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
                 None => app.data.feedback.push(saved),
             }
         }),
+        Effect::AddNote(n) => store.add_note(&n).and_then(|()| {
+            app.data.notes = store.list_notes(n.session_id)?;
+            app.info(app.tr.t("note.saved").to_string());
+            Ok(())
+        }),
         Effect::SaveProposal(p) => save_proposal(store, app, *p),
         Effect::Clock { session_id, event } => store.add_clock_event(session_id, &event),
         Effect::LoadPlanHistory(session_id) => store.plan_versions(session_id).map(|v| {

@@ -249,6 +249,8 @@ pub enum Action {
     NewProposal,
     /// The per-candidate view.
     CandidateView,
+    /// A quick note.
+    QuickNote,
 }
 
 /// One row of the key table.
@@ -428,6 +430,7 @@ pub const BINDINGS: &[Binding] = &[
     // Always (browsing and editing)
     b(S::Always, &[K::Ctrl('x')], A::Privacy, "keys.privacy", false),
     b(S::Always, &[K::Ctrl('t')], A::TimerView, "keys.timer_view", false),
+    b(S::Always, &[K::Ctrl('n')], A::QuickNote, "keys.quick_note", false),
     b(S::Always, &[K::Ctrl('p')], A::StartPause, "keys.start_pause", false),
     b(S::Always, &[K::Ctrl('c')], A::Quit, "keys.quit", false),
 ];
