@@ -276,3 +276,41 @@ fn an_empty_note_writes_nothing() {
             .is_empty()
     );
 }
+
+#[test]
+fn text_typed_without_a_pause_is_still_written_every_400_ms() {
+    let (_d, mut store, mut app) = with_plan();
+    press(&mut app, &mut store, KeyCode::Enter);
+    press(&mut app, &mut store, KeyCode::Tab);
+    let session = app.data.session.unwrap();
+    let start = app.now;
+    let mut writes = 0;
+    let mut last_len = 0;
+    // 30 characters, one every 100 ms, with the event loop's tick after each.
+    for i in 0..30 {
+        let now = start + chrono::Duration::milliseconds(100 * (i + 1));
+        for e in update(
+            &mut app,
+            Event::Key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE)),
+            now,
+        ) {
+            apply(&mut store, &mut app, e);
+        }
+        for e in update(&mut app, Event::Tick, now) {
+            apply(&mut store, &mut app, e);
+        }
+        let stored = store
+            .list_feedback(session)
+            .unwrap()
+            .first()
+            .map(|f| f.strengths.len())
+            .unwrap_or(0);
+        if stored != last_len {
+            writes += 1;
+            last_len = stored;
+        }
+    }
+    // 3 s of typing: a write about every 400 ms, never starved by the next key.
+    assert!(writes >= 6, "{writes} writes");
+    assert!(last_len >= 26, "at most 4 keys (400 ms) behind: {last_len}");
+}

@@ -392,6 +392,19 @@ impl App {
     }
 }
 
+/// How long typed text waits before it is written (decisions.md: ≤ 500 ms).
+pub const DEBOUNCE_MS: i64 = 400;
+
+/// Schedules a debounced write. The deadline is set by the first unsaved key and not pushed back by
+/// the next ones, so text typed without a pause is still written every 400 ms.
+pub fn debounce(slot: &mut Option<(NaiveDateTime, Effect)>, now: NaiveDateTime, effect: Effect) {
+    let due = slot.as_ref().map_or(
+        now + chrono::Duration::milliseconds(DEBOUNCE_MS),
+        |(due, _)| *due,
+    );
+    *slot = Some((due, effect));
+}
+
 /// Applies one event to the state; returns the writes and loads to carry out.
 pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
     app.now = now;

@@ -125,6 +125,13 @@ fn event_loop(
         for e in update(app, event, wall_clock()) {
             apply(store, app, e);
         }
+        // Continuous typing never lets the wait time out: run due writes here too.
+        let now = wall_clock();
+        if app.next_deadline().is_some_and(|due| due <= now) {
+            for e in update(app, Event::Tick, now) {
+                apply(store, app, e);
+            }
+        }
         dirty = true;
         if app.quit {
             for e in app.flush() {

@@ -17,8 +17,7 @@ use crate::ui::keys::{Action, Scope};
 use crate::ui::theme::status_symbol;
 use crate::ui::widgets::{centered, fit, scrolled_lines, text_field};
 
-/// How long typed text waits before it is written (decisions.md: ≤ 500 ms).
-pub const DEBOUNCE_MS: i64 = 400;
+use crate::ui::app::DEBOUNCE_MS;
 
 /// Longest reason kept; longer pastes are cut with a message.
 pub const MAX_REASON_CHARS: usize = 200;
@@ -390,10 +389,13 @@ fn form_changed(app: &mut App) -> Vec<Effect> {
     }
     if record != current {
         app.data.put_attendance(record.clone());
-        app.attendance.pending = Some(Pending {
-            due: now + Duration::milliseconds(DEBOUNCE_MS),
-            record,
-        });
+        // The first unsaved key sets the deadline; typing on does not push it back.
+        let due = app
+            .attendance
+            .pending
+            .as_ref()
+            .map_or(now + Duration::milliseconds(DEBOUNCE_MS), |p| p.due);
+        app.attendance.pending = Some(Pending { due, record });
     }
     Vec::new()
 }

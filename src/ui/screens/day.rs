@@ -1,6 +1,6 @@
 //! Journée: choose the cohort and the session of the day.
 
-use chrono::{Duration, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDateTime, NaiveTime};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -19,9 +19,6 @@ use crate::ui::app::{App, Effect, Popup};
 use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
 use crate::ui::widgets::{fit, scrolled_lines};
-
-/// How long typed text waits before it is written.
-const DEBOUNCE_MS: i64 = 400;
 
 /// Which list has the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -432,12 +429,11 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
 
 /// Validates the form and, when valid, schedules its write.
 fn schedule(app: &mut App) {
-    let due = app.now + Duration::milliseconds(DEBOUNCE_MS);
     let effect = validate(app);
     if let (Some(effect), Some(df)) = (effect, app.day.form.as_ref())
         && !matches!(df.target, FormTarget::Duplicate(_))
     {
-        app.day.pending = Some((due, effect));
+        crate::ui::app::debounce(&mut app.day.pending, app.now, effect);
     }
 }
 

@@ -1,7 +1,7 @@
 //! Retours: the interviews of the day with the state of their feedback, and the form that
 //! captures a binôme's feedback by keyboard — ratings at once, text as typed.
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::NaiveDateTime;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -20,7 +20,6 @@ use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
 use crate::ui::widgets::{fit, scrolled_lines};
 
-const DEBOUNCE_MS: i64 = 400;
 /// Longest text kept in one field (a long paste is cut, with a message).
 pub const MAX_TEXT_CHARS: usize = 4000;
 const TEXT_FIELDS: [&str; 4] = [
@@ -258,8 +257,8 @@ pub fn on_form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<
     }
     if form.texts[i].input(key) {
         sync_texts(form);
-        let due = app.now + Duration::milliseconds(DEBOUNCE_MS);
-        app.feedback.pending = Some((due, Effect::SaveFeedback(Box::new(form.feedback.clone()))));
+        let effect = Effect::SaveFeedback(Box::new(form.feedback.clone()));
+        crate::ui::app::debounce(&mut app.feedback.pending, app.now, effect);
     }
     Vec::new()
 }
@@ -371,8 +370,8 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
     };
     form.texts[i].insert_str(&kept);
     sync_texts(form);
-    let due = app.now + Duration::milliseconds(DEBOUNCE_MS);
-    app.feedback.pending = Some((due, Effect::SaveFeedback(Box::new(form.feedback.clone()))));
+    let effect = Effect::SaveFeedback(Box::new(form.feedback.clone()));
+    crate::ui::app::debounce(&mut app.feedback.pending, app.now, effect);
     Vec::new()
 }
 

@@ -283,9 +283,8 @@ pub fn on_table_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec
                 p.table_name = name;
             }
             let effects = store_panels(app, panels);
-            if let Some(Effect::SavePanels { .. }) = effects.first() {
-                let due = app.now + chrono::Duration::milliseconds(400);
-                app.participants.pending = effects.into_iter().next().map(|e| (due, e));
+            if let Some(effect) = effects.into_iter().next() {
+                crate::ui::app::debounce(&mut app.participants.pending, app.now, effect);
             }
             Vec::new()
         }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::NaiveDateTime;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -21,8 +21,6 @@ use crate::ui::app::{App, Effect, Popup};
 use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
 use crate::ui::widgets::{centered, fit, scrolled_lines};
-
-const DEBOUNCE_MS: i64 = 400;
 
 /// A person's form: who (None until created) and whether sensitive fields are in it.
 pub struct PersonForm {
@@ -430,9 +428,8 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
 }
 
 fn schedule(app: &mut App) {
-    let due = app.now + Duration::milliseconds(DEBOUNCE_MS);
     if let Some(effect) = validate(app) {
-        app.participants.pending = Some((due, effect));
+        crate::ui::app::debounce(&mut app.participants.pending, app.now, effect);
     }
 }
 
