@@ -210,6 +210,13 @@ fn the_timer_is_driven_by_keys_and_every_key_is_stored() {
     press(&mut app, &mut store, KeyCode::Enter);
     assert_eq!(app.screen, passerelle::ui::screen::Screen::Feedback);
     assert!(!app.timer.view);
+    let form = app
+        .feedback
+        .form
+        .as_ref()
+        .expect("the form of the round that just ended");
+    assert_eq!(form.feedback.round, 1);
+    press(&mut app, &mut store, KeyCode::Esc);
     // Ctrl-P pauses from anywhere.
     for e in update(
         &mut app,

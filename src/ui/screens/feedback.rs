@@ -110,6 +110,19 @@ fn text_area(text: &str) -> TextArea<'static> {
     t
 }
 
+/// Opens the form on the first interview of `round` whose feedback is not complete.
+pub fn open_round(app: &mut App, round: u32) {
+    let all = rows(app);
+    let first_missing = all.iter().position(|r| {
+        r.round == round
+            && feedback_of(app, r).is_none_or(|f| f.completeness() != Completeness::Complete)
+    });
+    if let Some(i) = first_missing.or_else(|| all.iter().position(|r| r.round == round)) {
+        app.feedback.cursor = i;
+        open_form(app);
+    }
+}
+
 fn open_form(app: &mut App) {
     let all = rows(app);
     let Some(row) = all.get(app.feedback.cursor).cloned() else {

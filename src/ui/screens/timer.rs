@@ -115,16 +115,16 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Open => {
-            // Between interviews: Enter goes to the feedback of the round that just ended.
-            let feedback = app
+            // Between interviews: Enter opens the feedback of the round that just ended, at the
+            // first interview still missing one.
+            let phase = app
                 .data
                 .timetable()
-                .and_then(|tt| tt.phases.get(pos.phase).copied())
-                .is_some_and(|p| p.kind == PhaseKind::Feedback);
-            if feedback {
+                .and_then(|tt| tt.phases.get(pos.phase).copied());
+            if let Some(p) = phase.filter(|p| p.kind == PhaseKind::Feedback) {
                 app.timer.view = false;
                 app.screen = crate::ui::screen::Screen::Feedback;
-                app.info(app.tr.t("timer.feedback_stub").to_string());
+                super::feedback::open_round(app, p.round as u32 + 1);
             }
             Vec::new()
         }
