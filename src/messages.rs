@@ -155,3 +155,19 @@ pub fn import_report(tr: Tr, roster: &Roster, plan: &[Change]) -> Vec<String> {
     }
     out
 }
+
+/// The metrics of a plan, in a sentence (`plan.metrics` on the command line, `plan.metrics_short`
+/// on screen).
+pub fn plan_metrics(tr: Tr, key: &str, m: &crate::core::plan::Metrics) -> String {
+    tr.tf(
+        key,
+        &[
+            ("rounds", &m.rounds),
+            ("lb", &m.lower_bound),
+            ("spread", &m.load_spread()),
+            ("matches", &m.matches_total()),
+            ("unmatched", &m.unmatched_candidates),
+            ("idle", &m.idle_total()),
+        ],
+    )
+}

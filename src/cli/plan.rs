@@ -182,17 +182,7 @@ fn session_instance(store: &Store, id: i64) -> Option<(Instance, Vec<String>, Ve
 }
 
 fn metrics_line(tr: Tr, m: &Metrics) -> String {
-    tr.tf(
-        "plan.metrics",
-        &[
-            ("rounds", &m.rounds),
-            ("lb", &m.lower_bound),
-            ("spread", &m.load_spread()),
-            ("matches", &m.matches_total()),
-            ("unmatched", &m.unmatched_candidates),
-            ("idle", &m.idle_total()),
-        ],
-    )
+    crate::messages::plan_metrics(tr, "plan.metrics", m)
 }
 
 fn grid_text(tr: Tr, plan: &Plan, m: &Metrics, cands: &[String], panels: &[String]) -> String {

@@ -405,6 +405,19 @@ pub fn debounce(slot: &mut Option<(NaiveDateTime, Effect)>, now: NaiveDateTime, 
     *slot = Some((due, effect));
 }
 
+/// The pending write, now (closing a form, quitting, a signal).
+pub fn take_pending(slot: &mut Option<(NaiveDateTime, Effect)>) -> Vec<Effect> {
+    slot.take().map(|(_, e)| vec![e]).unwrap_or_default()
+}
+
+/// The pending write if its time has come.
+pub fn due_pending(slot: &mut Option<(NaiveDateTime, Effect)>, now: NaiveDateTime) -> Vec<Effect> {
+    match slot {
+        Some((due, _)) if *due <= now => take_pending(slot),
+        _ => Vec::new(),
+    }
+}
+
 /// Applies one event to the state; returns the writes and loads to carry out.
 pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
     app.now = now;

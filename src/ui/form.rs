@@ -425,3 +425,26 @@ impl Form {
         }
     }
 }
+
+/// Keys while typing a name filter: Enter keeps it, Esc clears it, letters extend it (40 at most).
+pub fn filter_key(
+    filter: &mut String,
+    filtering: &mut bool,
+    action: Option<Action>,
+    key: KeyEvent,
+) {
+    match action {
+        Some(Action::Confirm) => *filtering = false,
+        Some(Action::Back) => {
+            *filtering = false;
+            filter.clear();
+        }
+        _ => match key.code {
+            KeyCode::Char(c) if filter.chars().count() < 40 => filter.push(c),
+            KeyCode::Backspace => {
+                filter.pop();
+            }
+            _ => {}
+        },
+    }
+}

@@ -287,20 +287,7 @@ pub fn on_edit_key(
 
 fn filter_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
     let st = &mut app.attendance;
-    match action {
-        Some(Action::Confirm) => st.filtering = false,
-        Some(Action::Back) => {
-            st.filtering = false;
-            st.filter.clear();
-        }
-        _ => match key.code {
-            KeyCode::Char(c) if st.filter.chars().count() < 40 => st.filter.push(c),
-            KeyCode::Backspace => {
-                st.filter.pop();
-            }
-            _ => {}
-        },
-    }
+    crate::ui::form::filter_key(&mut st.filter, &mut st.filtering, action, key);
     st.cursor = 0;
 }
 

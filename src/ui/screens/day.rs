@@ -486,19 +486,12 @@ fn close(app: &mut App) -> Vec<Effect> {
 
 /// Writes the pending form save now.
 pub fn flush(app: &mut App) -> Vec<Effect> {
-    app.day
-        .pending
-        .take()
-        .map(|(_, e)| vec![e])
-        .unwrap_or_default()
+    crate::ui::app::take_pending(&mut app.day.pending)
 }
 
 /// Writes the pending form save when due.
 pub fn tick(app: &mut App) -> Vec<Effect> {
-    match &app.day.pending {
-        Some((due, _)) if *due <= app.now => flush(app),
-        _ => Vec::new(),
-    }
+    crate::ui::app::due_pending(&mut app.day.pending, app.now)
 }
 
 /// Checks every field, marks the errors, and returns the write for valid values.

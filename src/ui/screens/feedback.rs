@@ -390,19 +390,12 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
 
 /// Writes the pending text now.
 pub fn flush(app: &mut App) -> Vec<Effect> {
-    app.feedback
-        .pending
-        .take()
-        .map(|(_, e)| vec![e])
-        .unwrap_or_default()
+    crate::ui::app::take_pending(&mut app.feedback.pending)
 }
 
 /// Writes the pending text when due.
 pub fn tick(app: &mut App) -> Vec<Effect> {
-    match &app.feedback.pending {
-        Some((due, _)) if *due <= app.now => flush(app),
-        _ => Vec::new(),
-    }
+    crate::ui::app::due_pending(&mut app.feedback.pending, app.now)
 }
 
 fn short(app: &App, id: Id) -> String {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDateTime;
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
@@ -360,20 +360,7 @@ pub fn on_edit_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<
         return import_key(app, action, key);
     }
     let st = &mut app.participants;
-    match action {
-        Some(Action::Confirm) => st.filtering = false,
-        Some(Action::Back) => {
-            st.filtering = false;
-            st.filter.clear();
-        }
-        _ => match key.code {
-            KeyCode::Char(c) if st.filter.chars().count() < 40 => st.filter.push(c),
-            KeyCode::Backspace => {
-                st.filter.pop();
-            }
-            _ => {}
-        },
-    }
+    crate::ui::form::filter_key(&mut st.filter, &mut st.filtering, action, key);
     st.cursor = 0;
     Vec::new()
 }
@@ -435,19 +422,12 @@ fn schedule(app: &mut App) {
 
 /// Writes the pending person save now.
 pub fn flush(app: &mut App) -> Vec<Effect> {
-    app.participants
-        .pending
-        .take()
-        .map(|(_, e)| vec![e])
-        .unwrap_or_default()
+    crate::ui::app::take_pending(&mut app.participants.pending)
 }
 
 /// Writes the pending person save when due.
 pub fn tick(app: &mut App) -> Vec<Effect> {
-    match &app.participants.pending {
-        Some((due, _)) if *due <= app.now => flush(app),
-        _ => Vec::new(),
-    }
+    crate::ui::app::due_pending(&mut app.participants.pending, app.now)
 }
 
 fn validate(app: &mut App) -> Option<Effect> {

@@ -883,17 +883,7 @@ fn metrics_line(app: &App, stored: &crate::store::StoredPlan) -> String {
         slots,
     };
     let m = crate::core::plan::measure(&day.instance, &plan);
-    app.tr.tf(
-        "plan.metrics_short",
-        &[
-            ("rounds", &m.rounds),
-            ("lb", &m.lower_bound),
-            ("spread", &m.load_spread()),
-            ("matches", &m.matches_total()),
-            ("unmatched", &m.unmatched_candidates),
-            ("idle", &m.idle_total()),
-        ],
-    )
+    crate::messages::plan_metrics(app.tr, "plan.metrics_short", &m)
 }
 
 /// True when the binômes were recomposed, or K changed, since the plan was made.
