@@ -100,6 +100,9 @@ fn dynamic_keys() -> Vec<String> {
     for m in 1..=12 {
         keys.push(format!("date.mon{m}"));
     }
+    for k in passerelle::core::feedback::OPINIONS {
+        keys.push(format!("feedback.opinion_{k}"));
+    }
     for k in passerelle::core::feedback::PROPOSAL_KINDS {
         keys.push(format!("proposal.kind_{k}"));
     }

@@ -54,16 +54,20 @@ fn six_ratings_a_strength_and_the_interview_is_complete() {
     let session = app.data.session.unwrap();
     let stored = store.list_feedback(session).unwrap();
     assert_eq!(stored[0].ratings.len(), 6, "ratings are written at once");
+    // After the last rating the cursor is on the overall opinion; 2 gives « prêt avec accompagnement ».
+    press(&mut app, &mut store, KeyCode::Char('2'));
+    press(&mut app, &mut store, KeyCode::Tab);
     assert_eq!(
         app.feedback.form.as_ref().unwrap().focus,
         1,
-        "after the last rating: the strengths"
+        "Tab: the strengths"
     );
     typed(&mut app, &mut store, "Très clair sur son projet");
     settle(&mut app, &mut store);
     let stored = store.list_feedback(session).unwrap();
     assert_eq!(stored[0].strengths, "Très clair sur son projet");
     assert_eq!(stored[0].completeness(), Completeness::Complete);
+    assert_eq!(stored[0].opinion.as_deref(), Some("ready_with_support"));
     press(&mut app, &mut store, KeyCode::Esc);
     let first = rows(&app)[0].clone();
     assert_eq!(
@@ -113,6 +117,7 @@ fn bracket_goes_to_the_next_missing_feedback() {
     for _ in 0..6 {
         press(&mut app, &mut store, KeyCode::Char('3'));
     }
+    press(&mut app, &mut store, KeyCode::Tab);
     typed(&mut app, &mut store, "ok");
     press(&mut app, &mut store, KeyCode::Esc);
     press(&mut app, &mut store, KeyCode::Home);
@@ -219,6 +224,7 @@ fn c_shows_all_interviews_of_the_candidate_and_esc_goes_back() {
     for _ in 0..6 {
         press(&mut app, &mut store, KeyCode::Char('4'));
     }
+    press(&mut app, &mut store, KeyCode::Tab);
     typed(&mut app, &mut store, "Très motivé");
     press(&mut app, &mut store, KeyCode::Esc);
     press(&mut app, &mut store, KeyCode::Char('c'));

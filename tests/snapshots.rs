@@ -328,6 +328,8 @@ fn feedback_candidate_view() {
             KeyCode::Char('3'),
             KeyCode::Char('3'),
             KeyCode::Char('4'),
+            KeyCode::Char('1'),
+            KeyCode::Tab,
         ],
     );
     let now = app.now;

@@ -98,7 +98,12 @@ pub struct Feedback {
     pub advice: String,
     /// Other notes.
     pub notes: String,
+    /// Overall opinion (see [`OPINIONS`]), if given.
+    pub opinion: Option<String>,
 }
+
+/// Overall opinions a binôme can give.
+pub const OPINIONS: [&str; 3] = ["ready", "ready_with_support", "consolidate"];
 
 /// How far a feedback is filled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

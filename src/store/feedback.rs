@@ -13,7 +13,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT id, session_id, candidate_id, round, panel_id, panel_label, panel_members,
-                        criteria_set, strengths, to_work_on, advice, notes
+                        criteria_set, strengths, to_work_on, advice, notes, opinion
                  FROM feedback WHERE session_id = ?1 ORDER BY round, id",
             )?
             .query_map([session_id], |r| {
@@ -31,6 +31,7 @@ impl Store {
                     to_work_on: r.get(9)?,
                     advice: r.get(10)?,
                     notes: r.get(11)?,
+                    opinion: r.get(12)?,
                     ratings: Vec::new(),
                 })
             })?
@@ -66,11 +67,11 @@ impl Store {
             .join(",");
         tx.execute(
             "INSERT INTO feedback (session_id, candidate_id, round, panel_id, panel_label, panel_members,
-                                   criteria_set, strengths, to_work_on, advice, notes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                                   criteria_set, strengths, to_work_on, advice, notes, opinion)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
              ON CONFLICT(session_id, candidate_id, round) DO UPDATE SET
                 strengths = excluded.strengths, to_work_on = excluded.to_work_on,
-                advice = excluded.advice, notes = excluded.notes",
+                advice = excluded.advice, notes = excluded.notes, opinion = excluded.opinion",
             params![
                 f.session_id,
                 f.candidate_id,
@@ -82,7 +83,8 @@ impl Store {
                 f.strengths,
                 f.to_work_on,
                 f.advice,
-                f.notes
+                f.notes,
+                f.opinion
             ],
         )?;
         let id: Id = tx.query_row(

@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0008_feedback.sql"),
     include_str!("../../assets/migrations/0009_proposals.sql"),
     include_str!("../../assets/migrations/0010_notes.sql"),
+    include_str!("../../assets/migrations/0011_opinion.sql"),
 ];
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";

@@ -12,7 +12,8 @@ use ratatui_textarea::TextArea;
 
 use crate::core::domain::Id;
 use crate::core::feedback::{
-    Completeness, Feedback, PROPOSAL_KINDS, PROPOSAL_STATUSES, Proposal, criteria_set, rating_key,
+    Completeness, Feedback, OPINIONS, PROPOSAL_KINDS, PROPOSAL_STATUSES, Proposal, criteria_set,
+    rating_key,
 };
 use crate::i18n::Lang;
 use crate::ui::app::{App, Effect};
@@ -236,8 +237,14 @@ pub fn on_form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<
     if form.focus == 0 {
         match action {
             Some(Action::Up) => form.criterion = form.criterion.saturating_sub(1),
-            Some(Action::Down) => {
-                form.criterion = (form.criterion + 1).min(set_len.saturating_sub(1))
+            // The row after the criteria is the overall opinion.
+            Some(Action::Down) => form.criterion = (form.criterion + 1).min(set_len),
+            Some(Action::Rate(r)) if form.criterion == set_len => {
+                form.feedback.opinion = match r {
+                    1..=3 => Some(OPINIONS[r as usize - 1].to_string()),
+                    _ => None,
+                };
+                return save_now(app);
             }
             Some(Action::Rate(r)) => {
                 let key = criteria_set(&form.feedback.criteria_set)
@@ -245,11 +252,9 @@ pub fn on_form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<
                     .map(|c| c.key.clone());
                 if let Some(k) = key {
                     form.feedback.rate(&k, (r > 0).then_some(r));
-                    if r > 0 && form.criterion + 1 < set_len {
+                    if r > 0 {
+                        // On to the next criterion, then the opinion row; Tab goes to the texts.
                         form.criterion += 1;
-                    } else if r > 0 {
-                        // Last criterion rated: on to the strengths.
-                        form.focus = 1;
                     }
                     return save_now(app);
                 }
@@ -646,7 +651,7 @@ fn draw_form(app: &App, form: &FeedbackForm, frame: &mut Frame, area: Rect) {
     };
     let n = set.criteria.len() as u16;
     let [crit_area, hint_area, text_area] = Layout::vertical([
-        Constraint::Length(n),
+        Constraint::Length(n + 1),
         Constraint::Length(1),
         Constraint::Min(4),
     ])
@@ -693,6 +698,30 @@ fn draw_form(app: &App, form: &FeedbackForm, frame: &mut Frame, area: Rect) {
             line
         })
         .collect();
+    let mut lines = lines;
+    // The row after the criteria: the binôme's overall opinion.
+    let on_opinion = form.focus == 0 && form.criterion == set.criteria.len();
+    let opinion = f
+        .opinion
+        .as_ref()
+        .map(|o| tr.t(&format!("feedback.opinion_{o}")).to_string())
+        .unwrap_or_else(|| tr.t("feedback.no_opinion").to_string());
+    let mut row = Line::from(vec![
+        Span::raw(if on_opinion { "▸" } else { " " }),
+        Span::raw(fit(tr.t("feedback.opinion"), label_w)),
+        Span::styled(
+            format!(" {opinion}"),
+            if f.opinion.is_some() {
+                th.ok()
+            } else {
+                th.dim()
+            },
+        ),
+    ]);
+    if on_opinion {
+        row = row.patch_style(Style::default().add_modifier(Modifier::BOLD));
+    }
+    lines.push(row);
     frame.render_widget(Paragraph::new(lines), crit_area);
     let hint = set
         .criteria
@@ -704,7 +733,7 @@ fn draw_form(app: &App, form: &FeedbackForm, frame: &mut Frame, area: Rect) {
                 c.hint_fr.clone()
             }
         })
-        .unwrap_or_default();
+        .unwrap_or_else(|| tr.t("feedback.opinion_hint").to_string());
     if form.focus == 0 {
         frame.render_widget(
             Paragraph::new(Span::styled(
