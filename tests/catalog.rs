@@ -112,9 +112,6 @@ fn dynamic_keys() -> Vec<String> {
     for k in ["none", "candidate", "professional", "staff"] {
         keys.push(format!("import.role_{k}"));
     }
-    for c in passerelle::core::settings::CRITERIA_SETS {
-        keys.push(format!("criteria.{c}"));
-    }
     for s in Screen::ALL {
         keys.push(s.label().to_string());
     }

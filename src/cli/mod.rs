@@ -105,6 +105,7 @@ pub fn main() -> color_eyre::Result<i32> {
     let args: Vec<String> = std::env::args().collect();
     let tr = Tr::new(pre_parse_lang(&args));
     let matches = localized_command(tr).get_matches_from(&args);
+    load_user_criteria(tr);
     let cli = Cli::from_arg_matches(&matches)?;
     match cli.command {
         Some(Command::Completions { shell }) => {
@@ -167,6 +168,38 @@ pub fn main() -> color_eyre::Result<i32> {
             Ok(exit_code(run(store, tr)?))
         }
     }
+}
+
+/// A user's own criteria sets: `criteria/*.toml` in the config directory. A bad file is named and
+/// skipped; the shipped sets always work.
+fn load_user_criteria(tr: Tr) {
+    let Some(dir) = project_dirs().map(|d| d.config_dir().join("criteria")) else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut sets = Vec::new();
+    for path in entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+    {
+        let parsed = std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| crate::core::feedback::parse_set(&text));
+        match parsed {
+            Ok(set) => sets.push(set),
+            Err(e) => eprintln!(
+                "passerelle: {}",
+                tr.tf(
+                    "cli.criteria_ignored",
+                    &[("path", &path.display()), ("error", &e)]
+                )
+            ),
+        }
+    }
+    crate::core::feedback::install_user_sets(sets);
 }
 
 fn db_path(tr: Tr, db: Option<PathBuf>) -> color_eyre::Result<PathBuf> {

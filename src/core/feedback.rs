@@ -53,10 +53,44 @@ pub fn builtin_sets() -> &'static [CriteriaSet] {
     })
 }
 
+static USER_SETS: OnceLock<Vec<CriteriaSet>> = OnceLock::new();
+
+/// Reads a criteria set written by a user (the same layout as assets/criteria/*.toml).
+pub fn parse_set(text: &str) -> Result<CriteriaSet, String> {
+    let set: CriteriaSet = toml::from_str(text).map_err(|e| e.to_string())?;
+    if set.key.trim().is_empty() || set.criteria.is_empty() {
+        return Err("key and at least one [[criterion]] are required".into());
+    }
+    Ok(set)
+}
+
+/// Makes a user's own sets available (once, at start-up); a set with a shipped key is ignored.
+pub fn install_user_sets(sets: Vec<CriteriaSet>) {
+    let builtin: Vec<&str> = builtin_sets().iter().map(|s| s.key.as_str()).collect();
+    let own: Vec<CriteriaSet> = sets
+        .into_iter()
+        .filter(|s| !builtin.contains(&s.key.as_str()))
+        .collect();
+    let _ = USER_SETS.set(own);
+}
+
+/// Shipped sets, then the user's own.
+pub fn all_sets() -> impl Iterator<Item = &'static CriteriaSet> {
+    builtin_sets()
+        .iter()
+        .chain(USER_SETS.get().into_iter().flatten())
+}
+
+/// True when a set of that key exists.
+pub fn set_exists(key: &str) -> bool {
+    all_sets().any(|s| s.key == key)
+}
+
 /// A set by key; the default « Job training » set when unknown.
 pub fn criteria_set(key: &str) -> Option<&'static CriteriaSet> {
-    let sets = builtin_sets();
-    sets.iter().find(|s| s.key == key).or_else(|| sets.first())
+    all_sets()
+        .find(|s| s.key == key)
+        .or_else(|| builtin_sets().first())
 }
 
 /// A rating word: 1 « à travailler » … 4 « point fort ».
@@ -168,6 +202,15 @@ mod tests {
                 .iter()
                 .all(|k| keys.contains(k))
         );
+    }
+
+    #[test]
+    fn a_users_own_set_reads_like_the_shipped_ones() {
+        let text = "key = \"btp_chantier\"\nlabel_fr = \"Chantier\"\nlabel_en = \"Site\"\n\n[[criterion]]\nkey = \"epi\"\nlabel_fr = \"Port des EPI\"\nlabel_en = \"PPE\"\nhint_fr = \"Casque, chaussures\"\nhint_en = \"Helmet, shoes\"\n";
+        let set = parse_set(text).unwrap();
+        assert_eq!(set.criteria[0].label_fr, "Port des EPI");
+        assert!(parse_set("key = \"x\"").is_err());
+        assert!(parse_set("not toml [").is_err());
     }
 
     #[test]

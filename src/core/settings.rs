@@ -107,7 +107,7 @@ impl SessionSettings {
         {
             errors.push(SettingsError::Warnings);
         }
-        if !CRITERIA_SETS.contains(&self.criteria_set.as_str()) {
+        if !super::feedback::set_exists(&self.criteria_set) {
             errors.push(SettingsError::CriteriaSet);
         }
         errors

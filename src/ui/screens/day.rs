@@ -11,9 +11,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::core::attendance::parse_time;
 use crate::core::dates::parse_date;
 use crate::core::domain::{Cohort, Id, Session, SessionKind};
-use crate::core::settings::{
-    CRITERIA_SETS, SessionSettings, SettingsError, format_breaks, parse_breaks,
-};
+use crate::core::settings::{SessionSettings, SettingsError, format_breaks, parse_breaks};
 use crate::store::NewSession;
 use crate::ui::app::{App, Effect, Popup};
 use crate::ui::form::{Field, Form, FormOutcome};
@@ -364,14 +362,7 @@ fn open_settings_form(app: &mut App, session: &Session) {
             &s.warn_second_seconds.to_string(),
             4,
         ),
-        Field::choice(
-            "criteria",
-            "settings.criteria",
-            "settings.criteria_help",
-            CRITERIA_SETS.to_vec(),
-            "criteria.",
-            &s.criteria_set,
-        ),
+        criteria_field(app, &s.criteria_set),
     ];
     let subtitle = format!(
         "{} {}",
@@ -382,6 +373,30 @@ fn open_settings_form(app: &mut App, session: &Session) {
         target: FormTarget::Settings(session.id),
         form: Form::new("settings.title", subtitle, fields),
     });
+}
+
+/// The criteria sets to choose from: the shipped ones and the user's own, by name.
+fn criteria_field(app: &App, current: &str) -> Field {
+    let options: Vec<(String, String)> = crate::core::feedback::all_sets()
+        .map(|s| {
+            let label = if app.tr.lang == crate::i18n::Lang::En {
+                &s.label_en
+            } else {
+                &s.label_fr
+            };
+            (s.key.clone(), label.clone())
+        })
+        .collect();
+    let mut field = Field::named(
+        "criteria",
+        "settings.criteria",
+        "settings.criteria_help",
+        options.clone(),
+    );
+    if let crate::ui::form::FieldKind::Named { selected, .. } = &mut field.kind {
+        *selected = options.iter().position(|(k, _)| k == current).unwrap_or(0);
+    }
+    field
 }
 
 fn open_duplicate_form(app: &mut App, cohort: &Cohort) {
@@ -865,7 +880,18 @@ fn draw_lists(app: &App, frame: &mut Frame, area: Rect) {
                                     format_breaks(&st.breaks)
                                 },
                             ),
-                            ("criteria", &tr.t(&format!("criteria.{}", st.criteria_set))),
+                            (
+                                "criteria",
+                                &crate::core::feedback::criteria_set(&st.criteria_set)
+                                    .map(|c| {
+                                        if tr.lang == crate::i18n::Lang::En {
+                                            c.label_en.clone()
+                                        } else {
+                                            c.label_fr.clone()
+                                        }
+                                    })
+                                    .unwrap_or_default(),
+                            ),
                         ],
                     ),
                     detail_area.width as usize,
