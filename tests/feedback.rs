@@ -320,3 +320,28 @@ fn text_typed_without_a_pause_is_still_written_every_400_ms() {
     assert!(writes >= 6, "{writes} writes");
     assert!(last_len >= 26, "at most 4 keys (400 ms) behind: {last_len}");
 }
+
+#[test]
+fn the_criteria_set_is_fixed_once_a_rating_exists() {
+    let (_d, mut store, mut app) = with_plan();
+    press(&mut app, &mut store, KeyCode::Enter);
+    press(&mut app, &mut store, KeyCode::Char('3'));
+    press(&mut app, &mut store, KeyCode::Esc);
+    press(&mut app, &mut store, KeyCode::Char('1'));
+    press(&mut app, &mut store, KeyCode::Char('s'));
+    let form = &mut app.day.form.as_mut().unwrap().form;
+    form.focus = form.fields.iter().position(|f| f.id == "criteria").unwrap();
+    press(&mut app, &mut store, KeyCode::Right);
+    settle(&mut app, &mut store);
+    let form = &app.day.form.as_ref().unwrap().form;
+    assert!(
+        form.fields
+            .iter()
+            .any(|f| f.id == "criteria" && f.error == Some("settings.err_criteria_locked"))
+    );
+    let session = app.data.session.unwrap();
+    assert_eq!(
+        store.session_settings(session).unwrap().criteria_set,
+        "job_training"
+    );
+}

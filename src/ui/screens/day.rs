@@ -608,11 +608,19 @@ fn validate(app: &mut App) -> Option<Effect> {
                 .data
                 .state_of(session_id)
                 .is_some_and(|s| s.plan_rounds.is_some());
-            let impacts = crate::core::settings::impacts(&old, &settings, has_plan, false);
-            if let Some(df) = app.day.form.as_mut() {
-                df.form.notice = impacts
-                    .contains(&crate::core::settings::SettingsImpact::PlanMustBeRedone)
-                    .then_some("settings.k_affects_plan");
+            // Ratings of this session are known when it is the one in use (its feedback is loaded).
+            let has_ratings = app.data.session == Some(session_id)
+                && app.data.feedback.iter().any(|f| !f.ratings.is_empty());
+            let impacts = crate::core::settings::impacts(&old, &settings, has_plan, has_ratings);
+            let df = app.day.form.as_mut()?;
+            df.form.notice = impacts
+                .contains(&crate::core::settings::SettingsImpact::PlanMustBeRedone)
+                .then_some("settings.k_affects_plan");
+            if impacts.contains(&crate::core::settings::SettingsImpact::CriteriaLocked) {
+                // decisions.md: the criteria set is fixed once a rating exists.
+                df.form
+                    .set_error("criteria", Some("settings.err_criteria_locked"));
+                return None;
             }
             Some(Effect::SaveSettings(session_id, settings))
         }
