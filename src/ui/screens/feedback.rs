@@ -264,11 +264,7 @@ pub fn on_form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<
         return Vec::new();
     }
     let i = form.focus - 1;
-    let len: usize = form.texts[i]
-        .lines()
-        .iter()
-        .map(|l| l.chars().count() + 1)
-        .sum();
+    let len = text_len(&form.texts[i]);
     if matches!(key.code, KeyCode::Char(_) | KeyCode::Enter) && len > MAX_TEXT_CHARS {
         app.warn(app.tr.tf("feedback.too_long", &[("max", &MAX_TEXT_CHARS)]));
         return Vec::new();
@@ -352,6 +348,11 @@ pub fn on_proposal_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> 
     }
 }
 
+/// Characters in a text field, line breaks included.
+fn text_len(t: &TextArea) -> usize {
+    t.lines().iter().map(|l| l.chars().count() + 1).sum()
+}
+
 fn sync_texts(form: &mut FeedbackForm) {
     let text = |t: &TextArea| t.lines().join("\n");
     form.feedback.strengths = text(&form.texts[0]);
@@ -369,11 +370,7 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
         return Vec::new();
     }
     let i = form.focus - 1;
-    let len: usize = form.texts[i]
-        .lines()
-        .iter()
-        .map(|l| l.chars().count() + 1)
-        .sum();
+    let len = text_len(&form.texts[i]);
     let room = MAX_TEXT_CHARS.saturating_sub(len);
     let kept: String = text
         .chars()
