@@ -262,3 +262,31 @@ fn clock_events_at_the_same_instant_come_back_in_recorded_order() {
     }
     assert_eq!(store.clock_events(session).unwrap(), events);
 }
+
+#[test]
+fn the_evening_demo_is_the_day_played() {
+    let (_d, store) = common::demo_store(Stage::Evening);
+    let session = store.last_session().unwrap().unwrap();
+    let plan = store.latest_plan(session).unwrap().expect("a plan");
+    assert_eq!(plan.interviews.len(), 40);
+    let feedback = store.list_feedback(session).unwrap();
+    assert_eq!(feedback.len(), 40);
+    assert!(
+        feedback
+            .iter()
+            .all(|f| f.completeness() == passerelle::core::feedback::Completeness::Complete)
+    );
+    let cohort = store.list_cohorts().unwrap()[0].id;
+    let proposals = store.list_proposals(cohort).unwrap();
+    assert!(proposals.len() >= 10);
+    assert!(
+        proposals
+            .iter()
+            .all(|p| p.feedback_id.is_some() && p.offered_by.is_some())
+    );
+    assert_eq!(
+        store.clock_events(session).unwrap().len(),
+        2,
+        "started and ended"
+    );
+}

@@ -102,7 +102,66 @@ pub struct Demo {
     pub job_training: usize,
     /// Binômes of the job-training day: indexes into `members`, with table names.
     pub panels: Vec<(String, Vec<usize>)>,
+    /// The day played (evening stage only).
+    pub evening: Option<DemoEvening>,
 }
+
+/// What the evening demo adds: the plan played, the feedback and proposals captured.
+#[derive(Debug, Clone, Default)]
+pub struct DemoEvening {
+    /// Interviews: (round from 1, panel index into `panels`, candidate index into `members`).
+    pub interviews: Vec<(u32, usize, usize)>,
+    /// Feedback per interview: (round, candidate, ratings by criterion key, strengths, to work on, advice, opinion).
+    pub feedback: Vec<DemoFeedback>,
+    /// Proposals: (candidate, professional, kind code, detail).
+    pub proposals: Vec<(usize, usize, &'static str, String)>,
+}
+
+/// One feedback of the evening demo.
+#[derive(Debug, Clone)]
+pub struct DemoFeedback {
+    /// Round (from 1).
+    pub round: u32,
+    /// Candidate (index into members).
+    pub candidate: usize,
+    /// Panel (index into panels).
+    pub panel: usize,
+    /// Ratings of the Job training set.
+    pub ratings: Vec<(String, u8)>,
+    /// Strengths.
+    pub strengths: String,
+    /// To work on.
+    pub to_work_on: String,
+    /// Advice.
+    pub advice: String,
+    /// Overall opinion code.
+    pub opinion: &'static str,
+}
+
+const STRENGTHS: [&str; 6] = [
+    "Très clair sur son projet, sait expliquer pourquoi ce métier.",
+    "Bonne présentation, poignée de main franche, regarde ses interlocuteurs.",
+    "Motivé, a déjà cherché les formations du métier.",
+    "Parle avec sincérité de son parcours et de ce qu'il en a appris.",
+    "Connaît les horaires et les contraintes du métier.",
+    "A su valoriser une expérience informelle (aide sur des chantiers).",
+];
+
+const TO_WORK_ON: [&str; 6] = [
+    "Regard fuyant au début, se détend ensuite.",
+    "Réponses trop courtes : développer avec des exemples.",
+    "Préparer une question à poser au recruteur.",
+    "Vocabulaire du métier à travailler.",
+    "Parler de ses disponibilités et de la mobilité.",
+    "Mieux expliquer le trou dans le CV.",
+];
+
+const ADVICE: [&str; 4] = [
+    "Passer le CACES dès que possible.",
+    "Demander une immersion avant la sortie.",
+    "S'entraîner à se présenter en deux minutes.",
+    "Contacter la Mission locale dès la sortie.",
+];
 
 /// The default seed: same data for everyone who tries the demo.
 pub const DEFAULT_SEED: u64 = 2026;
@@ -466,7 +525,7 @@ pub fn generate(seed: u64, today: NaiveDate, stage: Stage) -> Demo {
         .filter(|m| m.role == Role::Candidate)
         .flat_map(|m| m.sectors.clone())
         .collect();
-    let panels = super::panels::suggest(&present_pros, &wanted)
+    let panels: Vec<(String, Vec<usize>)> = super::panels::suggest(&present_pros, &wanted)
         .into_iter()
         .map(|p| {
             (
@@ -476,8 +535,10 @@ pub fn generate(seed: u64, today: NaiveDate, stage: Stage) -> Demo {
         })
         .collect();
 
+    let evening = (stage == Stage::Evening).then(|| evening(&mut rng, &members, &panels));
     Demo {
         panels,
+        evening,
         cohort: DemoCohort {
             name: format!("Promo Vivonne {}", chrono::Datelike::year(&today)),
             establishment: "Centre pénitentiaire de Vivonne".to_string(),
@@ -490,6 +551,98 @@ pub fn generate(seed: u64, today: NaiveDate, stage: Stage) -> Demo {
         marks,
         job_training,
     }
+}
+
+/// Plans the day with the real planner, then fills every interview's feedback and some proposals.
+fn evening(rng: &mut Rng, members: &[DemoMember], panels: &[(String, Vec<usize>)]) -> DemoEvening {
+    let candidates: Vec<usize> = (0..members.len())
+        .filter(|i| members[*i].role == Role::Candidate)
+        .collect();
+    let instance = super::plan::Instance {
+        candidates: candidates
+            .iter()
+            .map(|i| members[*i].sectors.clone())
+            .collect(),
+        panels: panels
+            .iter()
+            .map(|(_, ms)| {
+                ms.iter()
+                    .flat_map(|m| members[*m].sectors.clone())
+                    .collect()
+            })
+            .collect(),
+        k: 4,
+        ..super::plan::Instance::default()
+    };
+    let Ok((plan, _)) = super::plan::plan(&instance) else {
+        return DemoEvening::default();
+    };
+    let keys = [
+        "presentation",
+        "expression",
+        "motivation",
+        "project",
+        "pitch",
+        "trade_knowledge",
+    ];
+    let opinions = ["ready", "ready_with_support", "consolidate"];
+    let mut out = DemoEvening::default();
+    for slot in &plan.slots {
+        let candidate = candidates[slot.candidate];
+        let round = slot.round as u32 + 1;
+        out.interviews.push((round, slot.panel, candidate));
+        let base = 2 + rng.below(2) as u8;
+        out.feedback.push(DemoFeedback {
+            round,
+            candidate,
+            panel: slot.panel,
+            ratings: keys
+                .iter()
+                .map(|k| {
+                    (
+                        k.to_string(),
+                        (base + rng.below(3) as u8).saturating_sub(1).clamp(1, 4),
+                    )
+                })
+                .collect(),
+            strengths: STRENGTHS[rng.below(STRENGTHS.len())].to_string(),
+            to_work_on: TO_WORK_ON[rng.below(TO_WORK_ON.len())].to_string(),
+            advice: ADVICE[rng.below(ADVICE.len())].to_string(),
+            opinion: opinions[rng.below(opinions.len())],
+        });
+    }
+    let kinds = [
+        (
+            "immersion",
+            "deux semaines d'immersion (PMSMP) au printemps",
+        ),
+        (
+            "network",
+            "mise en relation avec une agence d'intérim partenaire",
+        ),
+        ("mentoring", "parrainage après la sortie"),
+        ("job_offer", "poste en CDD de 6 mois à discuter"),
+        ("advice", "se renseigner sur la formation qualifiante"),
+    ];
+    for (n, c) in candidates.iter().enumerate() {
+        let met: Vec<usize> = out
+            .feedback
+            .iter()
+            .filter(|f| f.candidate == *c)
+            .map(|f| f.panel)
+            .collect();
+        for k in 0..(1 + n % 2) {
+            let Some(&panel) = met.get(k) else { continue };
+            let Some(&pro) = panels.get(panel).and_then(|(_, ms)| ms.first()) else {
+                continue;
+            };
+            let (kind, detail) = kinds[(n + k) % kinds.len()];
+            let org = &members[pro].organisation;
+            out.proposals
+                .push((*c, pro, kind, format!("{org} : {detail}")));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -9,6 +9,87 @@ use crate::core::demo::Demo;
 use crate::core::domain::{Cohort, Id};
 
 impl Store {
+    /// The evening demo: the plan played, the clock run to the end, feedback and proposals.
+    fn write_evening(
+        &mut self,
+        demo: &Demo,
+        e: &crate::core::demo::DemoEvening,
+        session: Id,
+        person_ids: &[Id],
+    ) -> Result<()> {
+        use crate::core::clock::ClockEvent;
+        use crate::core::feedback::{Feedback, Proposal};
+        let panels = self.list_panels(session)?;
+        let interviews: Vec<crate::store::StoredInterview> = e
+            .interviews
+            .iter()
+            .filter_map(|(round, panel, candidate)| {
+                let p = panels.get(*panel)?;
+                Some(crate::store::StoredInterview {
+                    round: *round,
+                    panel_id: Some(p.id),
+                    panel_label: p.label.clone(),
+                    candidate_id: person_ids[*candidate],
+                })
+            })
+            .collect();
+        let date = demo.sessions[demo.job_training].date;
+        let at = |h: u32, m: u32| date.and_hms_opt(h, m, 0).unwrap_or_default();
+        self.save_plan(
+            session,
+            &at(8, 55).format("%Y-%m-%dT%H:%M:%S").to_string(),
+            "generated",
+            &interviews,
+        )?;
+        self.add_clock_event(session, &ClockEvent::Start(at(9, 0)))?;
+        self.add_clock_event(session, &ClockEvent::End(at(16, 45)))?;
+        let mut feedback_ids = Vec::new();
+        for f in &e.feedback {
+            let Some(p) = panels.get(f.panel) else {
+                continue;
+            };
+            let id = self.save_feedback(&Feedback {
+                id: 0,
+                session_id: session,
+                candidate_id: person_ids[f.candidate],
+                round: f.round,
+                panel_id: Some(p.id),
+                panel_label: p.label.clone(),
+                panel_members: p.members.clone(),
+                criteria_set: "job_training".into(),
+                ratings: f.ratings.clone(),
+                strengths: f.strengths.clone(),
+                to_work_on: f.to_work_on.clone(),
+                advice: f.advice.clone(),
+                notes: String::new(),
+                opinion: Some(f.opinion.to_string()),
+            })?;
+            feedback_ids.push((f.candidate, f.panel, id));
+        }
+        for (candidate, pro, kind, detail) in &e.proposals {
+            let feedback_id = feedback_ids
+                .iter()
+                .find(|(c, p, _)| {
+                    c == candidate
+                        && panels
+                            .get(*p)
+                            .is_some_and(|x| x.members.contains(&person_ids[*pro]))
+                })
+                .map(|(_, _, id)| *id);
+            self.save_proposal(&Proposal {
+                id: 0,
+                session_id: session,
+                candidate_id: person_ids[*candidate],
+                feedback_id,
+                offered_by: Some(person_ids[*pro]),
+                kind: kind.to_string(),
+                detail: detail.clone(),
+                status: "proposed".into(),
+            })?;
+        }
+        Ok(())
+    }
+
     /// Writes the demo into an empty database; returns the job-training session id.
     pub fn write_demo(&mut self, demo: &Demo) -> Result<Id> {
         if self.has_data()? {
@@ -94,6 +175,9 @@ impl Store {
             params![job_training.to_string()],
         )?;
         tx.commit()?;
+        if let Some(e) = &demo.evening {
+            self.write_evening(demo, e, job_training, &person_ids)?;
+        }
         Ok(job_training)
     }
 }
