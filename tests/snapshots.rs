@@ -342,3 +342,50 @@ fn feedback_candidate_view() {
     app.message = None;
     snap_all_sizes("fr_feedback_candidate", &app);
 }
+
+#[test]
+fn rotation_with_eight_binomes_at_80_columns() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let session = app.data.session.unwrap();
+    // Twelve pros present: four binômes of two and four pros alone, eight tables.
+    let pros: Vec<i64> = app
+        .data
+        .panels
+        .iter()
+        .flat_map(|p| p.members.clone())
+        .collect();
+    let mut panels = Vec::new();
+    let mut rest = pros.as_slice();
+    for size in [2, 2, 2, 2, 1, 1, 1, 1] {
+        let (take, more) = rest.split_at(size);
+        rest = more;
+        let names: Vec<String> = take
+            .iter()
+            .map(|id| app.data.member(*id).unwrap().person.last_name.clone())
+            .collect();
+        panels.push(passerelle::core::domain::Panel {
+            label: names.join(" / "),
+            table_name: format!("{}", panels.len() + 1),
+            members: take.to_vec(),
+            ..Default::default()
+        });
+    }
+    store.replace_panels(session, &panels).unwrap();
+    app.data = passerelle::ui::data::Data::load(&store, Some(session)).unwrap();
+    keys(&mut app, &[KeyCode::Char('4')]);
+    let now = app.now;
+    for e in update(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::NONE)),
+        now,
+    ) {
+        passerelle::ui::effects::apply(&mut store, &mut app, e);
+    }
+    app.message = None;
+    assert_eq!(
+        app.data.plan.as_ref().unwrap().rounds(),
+        5,
+        "ceil(40 / 8) = 5 rounds"
+    );
+    snap_all_sizes("fr_rotation_eight_binomes", &app);
+}

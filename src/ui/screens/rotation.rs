@@ -783,7 +783,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let [grid_area, info_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(inner);
     let columns = columns(app);
-    let label_w = 6usize;
+    let label_w = 5usize;
     // Every binôme on screen when each gets 8 characters or more; otherwise scroll with ← →.
     let room = (grid_area.width as usize).saturating_sub(label_w + 1);
     let cell_w = (room / columns.len().max(1)).saturating_sub(1).clamp(8, 12);
