@@ -389,3 +389,22 @@ fn rotation_with_eight_binomes_at_80_columns() {
     );
     snap_all_sizes("fr_rotation_eight_binomes", &app);
 }
+
+#[test]
+fn evening_candidate_view_scrolls() {
+    let (_d, store) = common::demo_store(passerelle::core::demo::Stage::Evening);
+    let data = passerelle::ui::data::Data::load(&store, None).unwrap();
+    let mut app = App::new(
+        passerelle::i18n::Tr::new(Lang::Fr),
+        passerelle::ui::theme::Theme { no_color: true },
+        data,
+        common::morning(),
+    );
+    keys(&mut app, &[KeyCode::Char('5'), KeyCode::Char('c')]);
+    snap_all_sizes("fr_feedback_candidate_evening", &app);
+    keys(&mut app, &[KeyCode::PageDown]);
+    insta::assert_snapshot!(
+        "fr_feedback_candidate_evening_scrolled_80x24",
+        render(&app, 80, 24)
+    );
+}

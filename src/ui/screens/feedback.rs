@@ -68,6 +68,8 @@ pub struct FeedbackState {
     pub pending: Option<(NaiveDateTime, Effect)>,
     /// The per-candidate view (c): whose.
     pub candidate_view: Option<Id>,
+    /// First line shown in the per-candidate view.
+    pub candidate_scroll: u16,
 }
 
 /// The interviews of the current plan, by round then table.
@@ -165,6 +167,19 @@ fn open_form(app: &mut App) {
 
 /// Browsing keys of the list.
 pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
+    if app.feedback.candidate_view.is_some() {
+        let st = &mut app.feedback;
+        match action {
+            Action::Down => st.candidate_scroll = st.candidate_scroll.saturating_add(1),
+            Action::Up => st.candidate_scroll = st.candidate_scroll.saturating_sub(1),
+            Action::PageDown => st.candidate_scroll = st.candidate_scroll.saturating_add(10),
+            Action::PageUp => st.candidate_scroll = st.candidate_scroll.saturating_sub(10),
+            Action::Home => st.candidate_scroll = 0,
+            Action::Back => st.candidate_view = None,
+            _ => {}
+        }
+        return Vec::new();
+    }
     let all = rows(app);
     let last = all.len().saturating_sub(1);
     let st = &mut app.feedback;
@@ -178,6 +193,7 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Open => open_form(app),
         Action::CandidateView => {
             app.feedback.candidate_view = all.get(app.feedback.cursor).map(|r| r.candidate_id);
+            app.feedback.candidate_scroll = 0;
         }
         Action::Back => app.feedback.candidate_view = None,
         Action::NextMissing => {
@@ -534,7 +550,34 @@ fn draw_candidate(app: &App, candidate: Id, frame: &mut Frame, area: Rect) {
             th.ok(),
         )));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    // Long captures scroll (↑↓); the bottom line says when more follows.
+    // Rows once wrapped (word wrapping may take a little more: the last row is left free for that).
+    let width = inner.width.max(1) as usize;
+    let total = lines
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(width))
+        .sum::<usize>() as u16
+        + 1;
+    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let max = total.saturating_sub(inner.height);
+    let scroll = app.feedback.candidate_scroll.min(max);
+    frame.render_widget(text.scroll((scroll, 0)), inner);
+    if scroll < max {
+        let more = Rect {
+            y: inner.bottom().saturating_sub(1),
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(Clear, more);
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                tr.tf("feedback.more_below", &[("n", &(max - scroll))]),
+                th.warn(),
+            ))
+            .right_aligned(),
+            more,
+        );
+    }
 }
 
 /// Draws the screen.
