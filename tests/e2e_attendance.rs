@@ -146,3 +146,58 @@ fn a_file_that_is_not_a_database_is_refused_with_a_message() {
         "Nom;Prénom\nBenali;Yanis\n"
     );
 }
+
+#[test]
+fn an_unclean_exit_is_checked_at_the_next_start_and_a_clean_quit_leaves_no_marker() {
+    let sandbox = Sandbox::new();
+    sandbox.with_demo();
+    let db = sandbox.db();
+    let marker = passerelle::store::running_marker(&db);
+    assert!(!marker.exists(), "a clean quit removes the marker");
+    let mut tui = sandbox.spawn(&["--db", db.to_str().unwrap()]);
+    tui.wait_for("Présences —", 10);
+    assert!(marker.exists(), "the writer marks the file while it runs");
+    tui.kill9();
+    assert!(
+        marker.exists(),
+        "kill -9 leaves it: the next start checks the file"
+    );
+    let mut tui = sandbox.spawn(&["--db", db.to_str().unwrap()]);
+    tui.wait_for("Présences —", 10);
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(10), Some(0));
+    assert!(!marker.exists());
+    // The start of a day of use left a daily copy beside the database.
+    assert_eq!(passerelle::store::daily_copies(&db).len(), 1);
+}
+
+#[test]
+fn backup_then_restore_from_the_command_line() {
+    let sandbox = Sandbox::new();
+    sandbox.with_demo();
+    let db = sandbox.db();
+    let db = db.to_str().unwrap();
+    let copy = sandbox.dir.path().join("copie.db");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+            .args(["--db", db, "--lang", "fr"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["backup", "-o", copy.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Copie écrite"));
+    let out = run(&["restore", copy.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("gardée dans"));
+    let bad = sandbox.dir.path().join("pas-une-base.db");
+    std::fs::write(&bad, "bonjour").unwrap();
+    let out = run(&["restore", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("laissé intact"));
+}

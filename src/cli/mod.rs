@@ -73,6 +73,17 @@ pub enum Command {
     },
     /// Plan the interview rotation (synthetic day or stored session).
     Plan(plan::PlanArgs),
+    /// Write a copy of the database.
+    Backup {
+        /// Where (default: beside the database, dated).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Put a copy back in place of the database (checked first; the current one is kept aside).
+    Restore {
+        /// The copy to restore.
+        file: PathBuf,
+    },
     /// Print shell completions.
     Completions {
         /// Shell.
@@ -155,16 +166,60 @@ pub fn main() -> color_eyre::Result<i32> {
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }
-        None => {
-            let path = match cli.db {
-                Some(p) => p,
-                None => default_db_path()
-                    .ok_or_else(|| color_eyre::eyre::eyre!(tr.t("cli.no_data_dir")))?,
-            };
+        Some(Command::Backup { output }) => {
+            let path = db_path(tr, cli.db)?;
             let store = match Store::open(&path) {
                 Ok(s) => s,
                 Err(e) => return Ok(fail(tr, &path, &e)),
             };
+            let target = output.unwrap_or_else(|| {
+                let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+                PathBuf::from(format!("{}.backup-{stamp}", path.display()))
+            });
+            store.write_copy(&target)?;
+            println!(
+                "{}",
+                tr.tf("cli.backup_done", &[("path", &target.display())])
+            );
+            Ok(0)
+        }
+        Some(Command::Restore { file }) => {
+            let path = db_path(tr, cli.db)?;
+            if let Ok(store) = Store::open(&path)
+                && store.lock_writer()?.is_none()
+            {
+                return Ok(busy(tr, &path));
+            }
+            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+            match crate::store::restore(&path, &file, &stamp) {
+                Ok(aside) => {
+                    println!(
+                        "{}",
+                        tr.tf(
+                            "cli.restore_done",
+                            &[("from", &file.display()), ("aside", &aside.display())]
+                        )
+                    );
+                    Ok(0)
+                }
+                Err(e) => Ok(fail(tr, &file, &e)),
+            }
+        }
+        None => {
+            let path = db_path(tr, cli.db)?;
+            let store = match Store::open(&path) {
+                Ok(s) => s,
+                Err(e) => return Ok(fail(tr, &path, &e)),
+            };
+            // After an unclean exit, check the file before showing anything.
+            if crate::store::running_marker(&path).exists() {
+                match store.quick_check() {
+                    Ok(ok) if ok == "ok" => {}
+                    Ok(what) => return Ok(damaged(tr, &path, &what)),
+                    Err(e) => return Ok(damaged(tr, &path, &e.to_string())),
+                }
+            }
+            let _ = store.daily_backup(today());
             Ok(exit_code(run(store, tr)?))
         }
     }
@@ -243,6 +298,25 @@ fn run_demo(tr: Tr, db: Option<PathBuf>, seed: u64, stage: StageArg) -> color_ey
     Ok(exit_code(exit))
 }
 
+/// A damaged database: say so, name the newest daily copy and how to restore it.
+fn damaged(tr: Tr, path: &Path, what: &str) -> i32 {
+    let last = crate::store::daily_copies(path).into_iter().next();
+    eprintln!(
+        "passerelle: {}",
+        tr.tf(
+            "cli.err_damaged",
+            &[("path", &path.display()), ("what", &what)]
+        )
+    );
+    if let Some(copy) = last {
+        eprintln!(
+            "{}",
+            tr.tf("cli.restore_hint", &[("copy", &copy.display())])
+        );
+    }
+    2
+}
+
 /// A command that writes while the application has the database open: refused, nothing written.
 fn busy(tr: Tr, path: &Path) -> i32 {
     eprintln!(
@@ -264,6 +338,7 @@ pub(crate) fn fail(tr: Tr, path: &Path, e: &StoreError) -> i32 {
         ),
         StoreError::NotEmpty(_) => tr.tf("cli.err_not_empty", &[("path", &path)]),
         StoreError::NoWal(mode) => tr.tf("cli.err_no_wal", &[("path", &path), ("mode", mode)]),
+        StoreError::Corrupt(what) => tr.tf("cli.err_damaged", &[("path", &path), ("what", what)]),
         other => tr.tf("cli.err_open", &[("path", &path), ("error", other)]),
     };
     eprintln!("passerelle: {msg}");
@@ -345,6 +420,14 @@ pub fn localized_command(tr: Tr) -> clap::Command {
     .mut_subcommand("new", |c| new::localize(c, tr))
     .mut_subcommand("import", |c| import::localize(c, tr))
     .mut_subcommand("plan", |c| plan::localize(c, tr))
+    .mut_subcommand("backup", |c| {
+        c.about(tr.t("cli.backup_about"))
+            .mut_arg("output", |a| a.help(tr.t("cli.backup_output")))
+    })
+    .mut_subcommand("restore", |c| {
+        c.about(tr.t("cli.restore_about"))
+            .mut_arg("file", |a| a.help(tr.t("cli.restore_file")))
+    })
     .mut_subcommand("completions", |c| {
         c.about(tr.t("cli.completions_about"))
             .mut_arg("shell", |a| a.help(tr.t("cli.completions_shell")))

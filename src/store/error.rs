@@ -23,6 +23,8 @@ pub enum StoreError {
     NotEmpty(PathBuf),
     /// A row that should exist does not.
     NotFound,
+    /// `integrity_check` / `quick_check` found damage (what SQLite said).
+    Corrupt(String),
     /// File system error.
     Io(std::io::Error),
     /// SQLite error.
@@ -42,6 +44,7 @@ impl fmt::Display for StoreError {
             StoreError::NoWal(mode) => write!(f, "WAL journal unavailable (got {mode})"),
             StoreError::NotEmpty(p) => write!(f, "database already holds data: {}", p.display()),
             StoreError::NotFound => write!(f, "not found"),
+            StoreError::Corrupt(what) => write!(f, "damaged database: {what}"),
             StoreError::Io(e) => write!(f, "{e}"),
             StoreError::Sqlite(e) => write!(f, "{e}"),
         }

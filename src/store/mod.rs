@@ -1,6 +1,7 @@
 //! The only place with SQL: one SQLite file, migrated by numbered files, every edit committed at once.
 
 mod attendance;
+mod backup;
 mod clock;
 mod cohorts;
 mod demo;
@@ -18,6 +19,9 @@ mod sessions;
 mod settings;
 mod state;
 
+pub use backup::{
+    DAILY_KEPT, check_file, create_private_file, daily_copies, daily_path, restore, running_marker,
+};
 pub use error::StoreError;
 pub use lock::{WriterLock, lock_path};
 pub use members::NewMember;

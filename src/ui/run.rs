@@ -40,6 +40,11 @@ pub fn wall_clock() -> NaiveDateTime {
 pub fn run(mut store: Store, tr: Tr) -> color_eyre::Result<Exit> {
     // One writer: a second window on the same file shows it read-only and follows it.
     let lock = store.lock_writer()?;
+    // The writer leaves a marker while it runs: found at the next start, it means an unclean exit.
+    let marker = crate::store::running_marker(store.path());
+    if lock.is_some() {
+        crate::store::create_private_file(&marker);
+    }
     let data = Data::load(&store, None)?;
     let mut app = App::new(tr, Theme::from_env(), data, wall_clock());
     app.read_only = lock.is_none();
@@ -50,6 +55,9 @@ pub fn run(mut store: Store, tr: Tr) -> color_eyre::Result<Exit> {
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     spawn_input_reader(tx);
     let result = event_loop(&mut terminal, &mut store, &mut app, &rx, &mut seen_version);
+    if lock.is_some() && result.is_ok() {
+        let _ = std::fs::remove_file(&marker);
+    }
     drop(lock);
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
