@@ -143,6 +143,18 @@ impl Data {
         self.members.iter().find(|m| m.person.id == person_id)
     }
 
+    /// « Prénom N. » of a member, « ? » if unknown.
+    pub fn short_name(&self, person_id: Id) -> String {
+        self.member(person_id)
+            .map(|m| m.person.short_name())
+            .unwrap_or_else(|| "?".into())
+    }
+
+    /// A binôme of the session in use.
+    pub fn panel(&self, panel_id: Id) -> Option<&Panel> {
+        self.panels.iter().find(|p| p.id == panel_id)
+    }
+
     /// The attendance record of a person at the session in use.
     pub fn attendance_of(&self, person_id: Id) -> Option<&Attendance> {
         self.attendance.iter().find(|a| a.person_id == person_id)

@@ -144,7 +144,7 @@ fn open_form(app: &mut App) {
         panel_label: row.panel_label.clone(),
         panel_members: row
             .panel_id
-            .and_then(|id| app.data.panels.iter().find(|p| p.id == id))
+            .and_then(|id| app.data.panel(id))
             .map(|p| p.members.clone())
             .unwrap_or_default(),
         criteria_set: set,
@@ -417,15 +417,12 @@ pub fn tick(app: &mut App) -> Vec<Effect> {
 }
 
 fn short(app: &App, id: Id) -> String {
-    app.data
-        .member(id)
-        .map(|m| m.person.short_name())
-        .unwrap_or_default()
+    app.data.short_name(id)
 }
 
 fn table_of(app: &App, panel: Option<Id>) -> String {
     panel
-        .and_then(|id| app.data.panels.iter().find(|p| p.id == id))
+        .and_then(|id| app.data.panel(id))
         .map(|p| format!("{} {}", app.tr.t("panels.table_word"), p.table_name))
         .unwrap_or_else(|| "—".into())
 }

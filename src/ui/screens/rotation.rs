@@ -433,7 +433,7 @@ pub fn replan_from_selected(app: &mut App) -> Vec<Effect> {
     for i in &gone {
         let table = i
             .panel_id
-            .and_then(|id| app.data.panels.iter().find(|p| p.id == id))
+            .and_then(|id| app.data.panel(id))
             .map(|p| p.table_name.clone())
             .unwrap_or_else(|| i.panel_label.clone());
         lines.push(tr.tf(
@@ -728,10 +728,7 @@ fn rule_breaks(app: &App, interviews: &[StoredInterview]) -> Vec<String> {
 }
 
 fn short(app: &App, id: Id) -> String {
-    app.data
-        .member(id)
-        .map(|m| m.person.short_name())
-        .unwrap_or_else(|| "?".into())
+    app.data.short_name(id)
 }
 
 /// Draws the screen.
@@ -903,7 +900,7 @@ fn stale(app: &App) -> bool {
     }
     plan.interviews.iter().any(|i| {
         i.panel_id
-            .and_then(|id| app.data.panels.iter().find(|p| p.id == id))
+            .and_then(|id| app.data.panel(id))
             .is_none_or(|p| p.label != i.panel_label)
     })
 }
