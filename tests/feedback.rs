@@ -2,6 +2,8 @@
 
 mod common;
 
+use common::{press, settle, typed};
+
 use passerelle::core::feedback::Completeness;
 use passerelle::i18n::Lang;
 use passerelle::store::Store;
@@ -9,30 +11,6 @@ use passerelle::ui::effects::apply;
 use passerelle::ui::screens::feedback::{feedback_of, rows};
 use passerelle::ui::{App, Event, update};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn press(app: &mut App, store: &mut Store, code: KeyCode) {
-    let now = app.now;
-    for e in update(
-        app,
-        Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
-        now,
-    ) {
-        apply(store, app, e);
-    }
-}
-
-fn typed(app: &mut App, store: &mut Store, text: &str) {
-    for c in text.chars() {
-        press(app, store, KeyCode::Char(c));
-    }
-}
-
-fn settle(app: &mut App, store: &mut Store) {
-    let later = app.now + chrono::Duration::seconds(1);
-    for e in update(app, Event::Tick, later) {
-        apply(store, app, e);
-    }
-}
 
 fn with_plan() -> (tempfile::TempDir, Store, App) {
     let (d, mut store, mut app) = common::demo_app(Lang::Fr);

@@ -2,39 +2,16 @@
 
 mod common;
 
+use common::{key, press, settle, typed};
+
 use passerelle::i18n::Lang;
 use passerelle::store::Store;
+use passerelle::ui::App;
 use passerelle::ui::app::Popup;
-use passerelle::ui::effects::apply;
 use passerelle::ui::screen::Screen;
 use passerelle::ui::screens::panels;
 use passerelle::ui::screens::participants::{ImportState, visible};
-use passerelle::ui::{App, Event, update};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn key(app: &mut App, store: &mut Store, ev: KeyEvent) {
-    let now = app.now;
-    for e in update(app, Event::Key(ev), now) {
-        apply(store, app, e);
-    }
-}
-
-fn press(app: &mut App, store: &mut Store, code: KeyCode) {
-    key(app, store, KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn typed(app: &mut App, store: &mut Store, text: &str) {
-    for c in text.chars() {
-        press(app, store, KeyCode::Char(c));
-    }
-}
-
-fn settle(app: &mut App, store: &mut Store) {
-    let later = app.now + chrono::Duration::seconds(1);
-    for e in update(app, Event::Tick, later) {
-        apply(store, app, e);
-    }
-}
 
 fn ctrl(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)

@@ -2,6 +2,8 @@
 
 mod common;
 
+use common::{press, settle, typed};
+
 use chrono::NaiveDate;
 use passerelle::core::demo::Stage;
 use passerelle::core::domain::{Cohort, SessionKind};
@@ -9,36 +11,9 @@ use passerelle::core::settings::{Break, SessionSettings};
 use passerelle::i18n::Lang;
 use passerelle::store::NewSession;
 use passerelle::ui::app::Popup;
-use passerelle::ui::effects::apply;
 use passerelle::ui::screen::Screen;
-use passerelle::ui::{App, Effect, Event, update};
+use passerelle::ui::{Effect, Event, update};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn press(app: &mut App, store: &mut passerelle::store::Store, code: KeyCode) {
-    let now = app.now;
-    let effects = update(
-        app,
-        Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
-        now,
-    );
-    for e in effects {
-        apply(store, app, e);
-    }
-}
-
-fn typed(app: &mut App, store: &mut passerelle::store::Store, text: &str) {
-    for c in text.chars() {
-        press(app, store, KeyCode::Char(c));
-    }
-}
-
-/// Lets the debounce run out, as the event loop does.
-fn settle(app: &mut App, store: &mut passerelle::store::Store) {
-    let later = app.now + chrono::Duration::seconds(1);
-    for e in update(app, Event::Tick, later) {
-        apply(store, app, e);
-    }
-}
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()

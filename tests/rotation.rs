@@ -2,23 +2,14 @@
 
 mod common;
 
+use common::press;
+
 use passerelle::i18n::Lang;
 use passerelle::store::Store;
 use passerelle::ui::app::Popup;
 use passerelle::ui::effects::apply;
 use passerelle::ui::{App, Event, update};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn press(app: &mut App, store: &mut Store, code: KeyCode) {
-    let now = app.now;
-    for e in update(
-        app,
-        Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
-        now,
-    ) {
-        apply(store, app, e);
-    }
-}
 
 #[test]
 fn g_generates_an_optimal_plan_for_the_demo_morning_and_stores_it() {

@@ -45,3 +45,32 @@ pub fn empty_app(lang: Lang) -> (tempfile::TempDir, Store, App) {
     let app = App::new(Tr::new(lang), Theme { no_color: true }, data, morning());
     (dir, store, app)
 }
+
+/// Sends a key event through `update` and carries out its effects, as the event loop does.
+pub fn key(app: &mut App, store: &mut Store, ev: ratatui::crossterm::event::KeyEvent) {
+    let now = app.now;
+    for e in passerelle::ui::update(app, passerelle::ui::Event::Key(ev), now) {
+        passerelle::ui::effects::apply(store, app, e);
+    }
+}
+
+/// Presses a key without modifiers.
+pub fn press(app: &mut App, store: &mut Store, code: ratatui::crossterm::event::KeyCode) {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    key(app, store, KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// Types text, one key a character.
+pub fn typed(app: &mut App, store: &mut Store, text: &str) {
+    for c in text.chars() {
+        press(app, store, ratatui::crossterm::event::KeyCode::Char(c));
+    }
+}
+
+/// Lets the debounce run out, as the event loop does.
+pub fn settle(app: &mut App, store: &mut Store) {
+    let later = app.now + chrono::Duration::seconds(1);
+    for e in passerelle::ui::update(app, passerelle::ui::Event::Tick, later) {
+        passerelle::ui::effects::apply(store, app, e);
+    }
+}
