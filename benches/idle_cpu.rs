@@ -31,9 +31,7 @@ fn measure(timer: bool, seconds: u64) -> Option<f64> {
     let mut tui = sandbox.spawn(&["--db", db.to_str()?]);
     tui.wait_for("Présences —", 10);
     if timer {
-        tui.keys("4");
-        tui.keys("g");
-        tui.wait_for("plan v1", 5);
+        tui.generate_plan();
         tui.keys(" ");
         tui.wait_for("Tour 1/7", 5);
     }

@@ -13,9 +13,7 @@ fn a_typed_sentence_survives_kill_9_and_navigation_takes_few_keys() {
     let db = db.to_str().unwrap();
     let mut tui = sandbox.spawn_sized(&["--db", db], 100, 30, &[]);
     tui.wait_for("Présences —", 10);
-    tui.keys("4");
-    tui.keys("g");
-    tui.wait_for("plan v1", 5);
+    tui.generate_plan();
     tui.keys("5");
     tui.wait_for("Retours ·", 5);
 
@@ -79,9 +77,7 @@ fn twenty_kills_while_typing_lose_nothing_older_than_a_second() {
         // A plan, so that the Retours screen has interviews.
         let mut tui = sandbox.spawn_sized(&["--db", db], 100, 30, &[]);
         tui.wait_for("Présences —", 10);
-        tui.keys("4");
-        tui.keys("g");
-        tui.wait_for("plan v1", 5);
+        tui.generate_plan();
         tui.keys("q");
         tui.wait_exit(10);
     }

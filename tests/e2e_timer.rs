@@ -22,9 +22,7 @@ fn the_timer_resumes_at_the_right_second_after_kill_9() {
     let db = db.to_str().unwrap();
     let mut tui = sandbox.spawn_sized(&["--db", db], 100, 30, &[]);
     tui.wait_for("Présences —", 10);
-    tui.keys("4");
-    tui.keys("g");
-    tui.wait_for("plan v1", 5);
+    tui.generate_plan();
     tui.keys(" ");
     tui.wait_for("Tour 1/7 Entretien", 5);
     let started = std::time::Instant::now();

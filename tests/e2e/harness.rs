@@ -139,6 +139,13 @@ impl Tui {
         }
     }
 
+    /// Goes to the Rotation screen and generates the plan (waits until version 1 shows).
+    pub fn generate_plan(&mut self) {
+        self.keys("4");
+        self.keys("g");
+        self.wait_for("plan v1", 5);
+    }
+
     /// The screen as text.
     pub fn screen(&self) -> String {
         self.parser
