@@ -382,6 +382,10 @@ pub fn replan_from_selected(app: &mut App) -> Vec<Effect> {
     );
     let tr = app.tr;
     let who = |c: usize| short(app, day.candidates[c]);
+    // « Yanis B. : entretien annulé (table 3, tour 5) » and the like.
+    let at_line = |key: &str, who: &str, table: &str, round: u32| {
+        tr.tf(key, &[("who", &who), ("table", &table), ("round", &round)])
+    };
     let mut lines: Vec<String> = result
         .moves
         .iter()
@@ -403,25 +407,16 @@ pub fn replan_from_selected(app: &mut App) -> Vec<Effect> {
             Move::Cancelled {
                 candidate,
                 at: (r, p),
-            } => tr.tf(
+            } => at_line(
                 "rotation.cancelled",
-                &[
-                    ("who", &who(candidate)),
-                    ("table", &table(p)),
-                    ("round", &(r + 1)),
-                ],
+                &who(candidate),
+                &table(p),
+                r as u32 + 1,
             ),
             Move::Added {
                 candidate,
                 at: (r, p),
-            } => tr.tf(
-                "rotation.added",
-                &[
-                    ("who", &who(candidate)),
-                    ("table", &table(p)),
-                    ("round", &(r + 1)),
-                ],
-            ),
+            } => at_line("rotation.added", &who(candidate), &table(p), r as u32 + 1),
         })
         .collect();
     // Interviews of people or binômes no longer here are cancelled too: say so, by name.
@@ -436,13 +431,11 @@ pub fn replan_from_selected(app: &mut App) -> Vec<Effect> {
             .and_then(|id| app.data.panel(id))
             .map(|p| p.table_name.clone())
             .unwrap_or_else(|| i.panel_label.clone());
-        lines.push(tr.tf(
+        lines.push(at_line(
             "rotation.cancelled",
-            &[
-                ("who", &short(app, i.candidate_id)),
-                ("table", &table),
-                ("round", &i.round),
-            ],
+            &short(app, i.candidate_id),
+            &table,
+            i.round,
         ));
     }
     let summary = tr.tf(
