@@ -109,9 +109,11 @@ fn the_times_form_saves_as_typed_after_the_debounce() {
     press(&mut app, KeyCode::Enter);
     assert!(app.attendance.form.is_some());
     typed(&mut app, "9h25");
-    let pending = app.attendance.pending.clone().expect("a write is waiting");
-    assert_eq!(pending.record.arrived_at, Some(t(9, 25)));
-    assert_eq!(pending.record.status, AttendanceStatus::Present);
+    let Some((_, Effect::SaveAttendance(pending))) = app.attendance.pending.clone() else {
+        panic!("a write is waiting")
+    };
+    assert_eq!(pending.arrived_at, Some(t(9, 25)));
+    assert_eq!(pending.status, AttendanceStatus::Present);
     // Not yet due: nothing written.
     let now = app.now;
     assert!(update(&mut app, Event::Tick, now).is_empty());
@@ -126,7 +128,7 @@ fn the_times_form_saves_as_typed_after_the_debounce() {
         .list_attendance(session)
         .unwrap()
         .into_iter()
-        .find(|a| a.person_id == pending.record.person_id)
+        .find(|a| a.person_id == pending.person_id)
         .unwrap();
     assert_eq!(saved.arrived_at, Some(t(9, 25)));
 }
@@ -274,7 +276,10 @@ fn a_huge_paste_into_the_reason_is_cut_without_freezing() {
     press(&mut app, KeyCode::Tab);
     let now = app.now;
     update(&mut app, Event::Paste("é".repeat(1_000_000)), now);
-    let reason = &app.attendance.pending.as_ref().unwrap().record.reason;
+    let Some((_, Effect::SaveAttendance(pending))) = &app.attendance.pending else {
+        panic!("a write is waiting")
+    };
+    let reason = &pending.reason;
     assert_eq!(
         reason.chars().count(),
         passerelle::ui::screens::attendance::MAX_REASON_CHARS

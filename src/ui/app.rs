@@ -372,7 +372,7 @@ impl App {
     pub fn next_deadline(&self) -> Option<NaiveDateTime> {
         [
             timer::running(self).then(|| timer::next_second(self.now)),
-            self.attendance.pending.as_ref().map(|p| p.due),
+            self.attendance.pending.as_ref().map(|(due, _)| *due),
             self.day.pending.as_ref().map(|(due, _)| *due),
             self.participants.pending.as_ref().map(|(due, _)| *due),
             self.feedback.pending.as_ref().map(|(due, _)| *due),

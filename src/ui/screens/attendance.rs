@@ -1,6 +1,6 @@
 //! Présences: take attendance of everyone at the session, one key per status.
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::NaiveDateTime;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -17,19 +17,8 @@ use crate::ui::keys::{Action, Scope};
 use crate::ui::theme::status_symbol;
 use crate::ui::widgets::{centered, fit, scrolled_lines, text_field};
 
-use crate::ui::app::DEBOUNCE_MS;
-
 /// Longest reason kept; longer pastes are cut with a message.
 pub const MAX_REASON_CHARS: usize = 200;
-
-/// A write waiting for typing to pause.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Pending {
-    /// When it is due.
-    pub due: NaiveDateTime,
-    /// What to write.
-    pub record: Attendance,
-}
 
 /// The times / reason form of one person.
 pub struct TimesForm {
@@ -75,7 +64,7 @@ pub struct AttendanceState {
     /// Open « add a person » prompt.
     pub adder: Option<AddPersonForm>,
     /// Debounced write.
-    pub pending: Option<Pending>,
+    pub pending: Option<(NaiveDateTime, Effect)>,
 }
 
 /// The rows shown: the session's list, filtered by name.
@@ -376,13 +365,11 @@ fn form_changed(app: &mut App) -> Vec<Effect> {
     }
     if record != current {
         app.data.put_attendance(record.clone());
-        // The first unsaved key sets the deadline; typing on does not push it back.
-        let due = app
-            .attendance
-            .pending
-            .as_ref()
-            .map_or(now + Duration::milliseconds(DEBOUNCE_MS), |p| p.due);
-        app.attendance.pending = Some(Pending { due, record });
+        crate::ui::app::debounce(
+            &mut app.attendance.pending,
+            now,
+            Effect::SaveAttendance(record),
+        );
     }
     Vec::new()
 }
@@ -413,19 +400,12 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
 
 /// Writes a due debounced record.
 pub fn tick(app: &mut App) -> Vec<Effect> {
-    match &app.attendance.pending {
-        Some(p) if p.due <= app.now => flush(app),
-        _ => Vec::new(),
-    }
+    crate::ui::app::due_pending(&mut app.attendance.pending, app.now)
 }
 
 /// Writes the debounced record now, whatever its due time.
 pub fn flush(app: &mut App) -> Vec<Effect> {
-    app.attendance
-        .pending
-        .take()
-        .map(|p| vec![Effect::SaveAttendance(p.record)])
-        .unwrap_or_default()
+    crate::ui::app::take_pending(&mut app.attendance.pending)
 }
 
 /// The people an addition can pick: cohort members not on the list, matching the typed name.
