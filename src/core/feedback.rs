@@ -269,3 +269,18 @@ pub struct Proposal {
     /// Status code (see [`PROPOSAL_STATUSES`]).
     pub status: String,
 }
+
+/// A quick note of the staff (Ctrl-N): never in partner exports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// Session.
+    pub session_id: Id,
+    /// The candidate it is about, if any.
+    pub candidate_id: Option<Id>,
+    /// The round of the interview it is about, if any.
+    pub round: Option<u32>,
+    /// The note.
+    pub text: String,
+    /// When (local time, ISO).
+    pub created_at: String,
+}

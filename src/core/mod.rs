@@ -1,5 +1,6 @@
 //! Pure domain logic: no I/O, no SQL, no terminal, no clock (time is passed in as a value).
 
+pub mod actions;
 pub mod attendance;
 pub mod clock;
 pub mod dates;
@@ -12,4 +13,5 @@ pub mod plan;
 pub mod rng;
 pub mod roster;
 pub mod settings;
+pub mod summary;
 pub mod text;

@@ -1,5 +1,6 @@
 //! The only place with SQL: one SQLite file, migrated by numbered files, every edit committed at once.
 
+mod actions;
 mod attendance;
 mod backup;
 mod clock;
@@ -19,13 +20,13 @@ mod sessions;
 mod settings;
 mod state;
 
+pub use crate::core::feedback::Note;
 pub use backup::{
     DAILY_KEPT, check_file, create_private_file, daily_copies, daily_path, restore, running_marker,
 };
 pub use error::StoreError;
 pub use lock::{WriterLock, lock_path};
 pub use members::NewMember;
-pub use notes::Note;
 pub use open::{APPLICATION_ID, MIGRATIONS, backup_path_for};
 pub use plans::{StoredInterview, StoredPlan};
 pub use sessions::{NewSession, SessionState};

@@ -4,21 +4,7 @@ use rusqlite::params;
 
 use super::{Result, Store};
 use crate::core::domain::Id;
-
-/// A quick note.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Note {
-    /// Session.
-    pub session_id: Id,
-    /// The candidate it is about, if any.
-    pub candidate_id: Option<Id>,
-    /// The round of the interview it is about, if any.
-    pub round: Option<u32>,
-    /// The note.
-    pub text: String,
-    /// When (local time, ISO).
-    pub created_at: String,
-}
+use crate::core::feedback::Note;
 
 impl Store {
     /// Adds a note.
@@ -38,6 +24,27 @@ impl Store {
                 "SELECT session_id, candidate_id, round, text, created_at FROM note WHERE session_id = ?1 ORDER BY id",
             )?
             .query_map([session_id], |r| {
+                Ok(Note {
+                    session_id: r.get(0)?,
+                    candidate_id: r.get(1)?,
+                    round: r.get(2)?,
+                    text: r.get(3)?,
+                    created_at: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The notes of every session of a cohort, oldest first.
+    pub fn list_cohort_notes(&self, cohort_id: Id) -> Result<Vec<Note>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT n.session_id, n.candidate_id, n.round, n.text, n.created_at
+                 FROM note n JOIN session s ON s.id = n.session_id
+                 WHERE s.cohort_id = ?1 ORDER BY n.id",
+            )?
+            .query_map([cohort_id], |r| {
                 Ok(Note {
                     session_id: r.get(0)?,
                     candidate_id: r.get(1)?,
