@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod core;
+pub mod export;
 pub mod i18n;
 pub mod messages;
 pub mod roster_file;

@@ -109,6 +109,12 @@ fn dynamic_keys() -> Vec<String> {
     for k in passerelle::core::feedback::PROPOSAL_STATUSES {
         keys.push(format!("proposal.status_{k}"));
     }
+    for k in passerelle::core::actions::ACTION_CONDITIONS {
+        keys.push(format!("action.condition_{k}"));
+    }
+    for k in passerelle::core::actions::ACTION_STATUSES {
+        keys.push(format!("action.status_{k}"));
+    }
     for k in ["none", "candidate", "professional", "staff"] {
         keys.push(format!("import.role_{k}"));
     }

@@ -1,5 +1,6 @@
 //! The command line: clap definitions, the language chosen before parsing, and the subcommands.
 
+mod export;
 mod import;
 mod list;
 mod new;
@@ -73,6 +74,8 @@ pub enum Command {
     },
     /// Plan the interview rotation (synthetic day or stored session).
     Plan(plan::PlanArgs),
+    /// Write the grand oral summary of a session (partner-safe by default).
+    Export(export::ExportArgs),
     /// Write a copy of the database.
     Backup {
         /// Where (default: beside the database, dated).
@@ -163,6 +166,13 @@ pub fn main() -> color_eyre::Result<i32> {
                     Some(_lock) => new::run(&mut store, tr, *what),
                     None => Ok(busy(tr, &path)),
                 },
+                Err(e) => Ok(fail(tr, &path, &e)),
+            }
+        }
+        Some(Command::Export(args)) => {
+            let path = db_path(tr, cli.db)?;
+            match Store::open(&path) {
+                Ok(store) => export::run(&store, tr, args, now()),
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }
@@ -353,6 +363,14 @@ pub fn today() -> NaiveDate {
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
+/// « Now », fixed by `PASSERELLE_NOW=2026-10-15T18:00:00` for reproducible exports in tests.
+pub fn now() -> chrono::NaiveDateTime {
+    std::env::var("PASSERELLE_NOW")
+        .ok()
+        .and_then(|t| chrono::NaiveDateTime::parse_from_str(t.trim(), "%Y-%m-%dT%H:%M:%S").ok())
+        .unwrap_or_else(|| chrono::Local::now().naive_local())
+}
+
 fn temp_demo_path() -> PathBuf {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     std::env::temp_dir().join(format!("passerelle-demo-{stamp}-{}.db", std::process::id()))
@@ -420,6 +438,7 @@ pub fn localized_command(tr: Tr) -> clap::Command {
     .mut_subcommand("new", |c| new::localize(c, tr))
     .mut_subcommand("import", |c| import::localize(c, tr))
     .mut_subcommand("plan", |c| plan::localize(c, tr))
+    .mut_subcommand("export", |c| export::localize(c, tr))
     .mut_subcommand("backup", |c| {
         c.about(tr.t("cli.backup_about"))
             .mut_arg("output", |a| a.help(tr.t("cli.backup_output")))

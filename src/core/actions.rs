@@ -63,10 +63,10 @@ pub fn next_status(status: &str) -> &'static str {
 }
 
 /// Open actions sorted for a review meeting: by owner (unassigned last), then due date (undated last).
-pub fn open_by_owner<'a>(
-    actions: &'a [ActionItem],
+pub fn open_by_owner(
+    actions: &[ActionItem],
     owner_name: impl Fn(Option<Id>) -> String,
-) -> Vec<&'a ActionItem> {
+) -> Vec<&ActionItem> {
     let mut open: Vec<&ActionItem> = actions.iter().filter(|a| a.is_open()).collect();
     open.sort_by_key(|a| {
         (

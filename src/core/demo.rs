@@ -587,22 +587,36 @@ fn evening(rng: &mut Rng, members: &[DemoMember], panels: &[(String, Vec<usize>)
     ];
     let opinions = ["ready", "ready_with_support", "consolidate"];
     let mut out = DemoEvening::default();
+    // Binômes mostly agree on a candidate: each criterion has a level, each binôme sees it within
+    // one point now and then — so the summary's « écart » flags stay the exception they are.
+    const LEVELS: [u8; 6] = [1, 2, 2, 3, 3, 4];
+    let levels: Vec<Vec<u8>> = candidates
+        .iter()
+        .map(|_| {
+            keys.iter()
+                .map(|_| LEVELS[rng.below(LEVELS.len())])
+                .collect()
+        })
+        .collect();
     for slot in &plan.slots {
         let candidate = candidates[slot.candidate];
         let round = slot.round as u32 + 1;
         out.interviews.push((round, slot.panel, candidate));
-        let base = 2 + rng.below(2) as u8;
         out.feedback.push(DemoFeedback {
             round,
             candidate,
             panel: slot.panel,
             ratings: keys
                 .iter()
-                .map(|k| {
-                    (
-                        k.to_string(),
-                        (base + rng.below(3) as u8).saturating_sub(1).clamp(1, 4),
-                    )
+                .enumerate()
+                .map(|(k, key)| {
+                    let level = levels[slot.candidate][k];
+                    let seen = match rng.below(6) {
+                        0 => level.saturating_sub(1),
+                        1 => level + 1,
+                        _ => level,
+                    };
+                    (key.to_string(), seen.clamp(1, 4))
                 })
                 .collect(),
             strengths: STRENGTHS[rng.below(STRENGTHS.len())].to_string(),

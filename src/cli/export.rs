@@ -1,0 +1,158 @@
+//! `passerelle export`: the grand oral summary of a session to a file, partner-safe by default.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use crate::core::summary::{self, Audience};
+use crate::export::{self, Format, file::Written};
+use crate::i18n::Tr;
+use crate::store::Store;
+
+/// `export` arguments.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Session id (job training or grand oral; default: the last one opened).
+    #[arg(long, value_name = "ID")]
+    pub session: Option<i64>,
+    /// Format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Html)]
+    pub format: FormatArg,
+    /// Who the document is for.
+    #[arg(long, value_enum, default_value_t = AudienceArg::Partner)]
+    pub audience: AudienceArg,
+    /// Candidates' full names in a partner document.
+    #[arg(long)]
+    pub full_names: bool,
+    /// File to write (default: in the current directory, named after the session).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `--format` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    /// Markdown.
+    Md,
+    /// Print-ready HTML.
+    Html,
+    /// CSV for Excel.
+    Csv,
+    /// JSON.
+    Json,
+}
+
+/// `--audience` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum AudienceArg {
+    /// Companies and partners.
+    Partner,
+    /// The staff: everything.
+    Full,
+}
+
+/// Descriptions in the user's language.
+pub fn localize(c: clap::Command, tr: Tr) -> clap::Command {
+    c.about(tr.t("cli.export_about"))
+        .mut_arg("session", |a| a.help(tr.t("cli.export_session")))
+        .mut_arg("format", |a| a.help(tr.t("cli.export_format")))
+        .mut_arg("audience", |a| a.help(tr.t("cli.export_audience")))
+        .mut_arg("full_names", |a| a.help(tr.t("cli.export_full_names")))
+        .mut_arg("output", |a| a.help(tr.t("cli.export_output")))
+}
+
+/// The file name used when none is given: `synthese-2026-10-15.html`, `-complet` for full.
+pub fn default_name(
+    tr: Tr,
+    date: chrono::NaiveDate,
+    format: Format,
+    audience: Audience,
+) -> PathBuf {
+    let full = if audience == Audience::Full {
+        format!("-{}", tr.t("export.file_full"))
+    } else {
+        String::new()
+    };
+    PathBuf::from(format!(
+        "{}-{}{full}.{}",
+        tr.t("export.file_stem"),
+        date.format("%Y-%m-%d"),
+        format.extension()
+    ))
+}
+
+/// Runs the command; returns the exit code.
+pub fn run(
+    store: &Store,
+    tr: Tr,
+    args: ExportArgs,
+    now: chrono::NaiveDateTime,
+) -> color_eyre::Result<i32> {
+    let session_id = match args.session {
+        Some(id) => id,
+        None => match store.last_session()? {
+            Some(id) => id,
+            None => return Ok(say_err(tr.t("cli.export_no_session"))),
+        },
+    };
+    let Ok(session) = store.session(session_id) else {
+        return Ok(say_err(
+            &tr.tf("cli.export_unknown_session", &[("id", &session_id)]),
+        ));
+    };
+    if !summary::summarises(session.kind) {
+        return Ok(say_err(&tr.tf(
+            "cli.export_wrong_kind",
+            &[
+                ("id", &session_id),
+                ("kind", &tr.t(&format!("kind.{}", session.kind.code()))),
+            ],
+        )));
+    }
+    let format = match args.format {
+        FormatArg::Md => Format::Markdown,
+        FormatArg::Html => Format::Html,
+        FormatArg::Csv => Format::Csv,
+        FormatArg::Json => Format::Json,
+    };
+    let audience = match args.audience {
+        AudienceArg::Partner => Audience::Partner,
+        AudienceArg::Full => Audience::Full,
+    };
+    let rows = store.summary_rows(session_id)?;
+    let summary = summary::for_audience(summary::build(&rows.input()), audience, args.full_names);
+    let parts = export::render(&summary, format, tr, now);
+    let main = args
+        .output
+        .unwrap_or_else(|| default_name(tr, session.date, format, audience));
+    match export::file::write_parts(&main, &parts) {
+        Ok(written) => {
+            for (path, how) in written {
+                report(tr, &path, how);
+            }
+            if audience == Audience::Full {
+                eprintln!("{}", tr.t("cli.export_full_warning"));
+            }
+            Ok(0)
+        }
+        Err(e) => Ok(say_err(&tr.tf(
+            "cli.export_write_failed",
+            &[("path", &main.display()), ("error", &e)],
+        ))),
+    }
+}
+
+fn report(tr: Tr, path: &Path, how: Written) {
+    println!("{}", tr.tf("cli.export_done", &[("path", &path.display())]));
+    if how == Written::ModesIgnored {
+        eprintln!(
+            "{}",
+            tr.tf("cli.export_modes_ignored", &[("path", &path.display())])
+        );
+    }
+}
+
+fn say_err(text: &str) -> i32 {
+    eprintln!("passerelle: {text}");
+    2
+}

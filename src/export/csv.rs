@@ -1,0 +1,144 @@
+//! CSV for French Excel: `;`-separated, UTF-8 with a BOM so accents open right.
+
+use crate::core::feedback::rating_key;
+use crate::core::summary::Summary;
+use crate::i18n::Tr;
+
+const BOM: &str = "\u{feff}";
+
+/// A cell Excel would read as a formula (`=`, `+`, `-`, `@`) is quoted with a leading apostrophe.
+fn safe(text: &str) -> String {
+    let one_line = text.replace(['\r', '\n'], " ");
+    match one_line.chars().next() {
+        Some('=' | '+' | '-' | '@') => format!("'{one_line}"),
+        _ => one_line,
+    }
+}
+
+fn write(rows: Vec<Vec<String>>) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(BOM.as_bytes().to_vec());
+    for row in rows {
+        // Writing to memory cannot fail.
+        let _ = w.write_record(row.iter().map(|c| safe(c)));
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+fn date(s: &Summary, tr: Tr) -> String {
+    tr.date_numeric(s.session.date)
+}
+
+/// One row per interview and per criterion.
+pub fn ratings(s: &Summary, tr: Tr) -> Vec<u8> {
+    let mut rows = vec![
+        [
+            "export.col_date",
+            "export.col_candidate",
+            "export.col_round",
+            "export.col_panel",
+            "export.col_criterion",
+            "export.col_rating",
+            "export.col_rating_word",
+            "export.col_opinion",
+        ]
+        .iter()
+        .map(|k| tr.t(k).to_string())
+        .collect::<Vec<_>>(),
+    ];
+    for c in &s.candidates {
+        for (i, interview) in c.interviews.iter().enumerate() {
+            for cr in &c.criteria {
+                let rating = cr.ratings.get(i).copied().flatten();
+                rows.push(vec![
+                    date(s, tr),
+                    c.name.clone(),
+                    interview.round.to_string(),
+                    interview.panel.clone(),
+                    super::criterion_label(&cr.criterion, tr).to_string(),
+                    rating.map(|r| r.to_string()).unwrap_or_default(),
+                    rating
+                        .map_or(tr.t("feedback.not_rated"), |r| tr.t(rating_key(r)))
+                        .to_string(),
+                    interview
+                        .opinion
+                        .as_ref()
+                        .map(|o| tr.t(&format!("feedback.opinion_{o}")).to_string())
+                        .unwrap_or_default(),
+                ]);
+            }
+        }
+    }
+    write(rows)
+}
+
+/// One row per proposal and per action item.
+pub fn proposals(s: &Summary, tr: Tr) -> Vec<u8> {
+    let mut rows = vec![
+        [
+            "export.col_type",
+            "export.col_candidate",
+            "export.col_kind",
+            "export.col_detail",
+            "export.col_by",
+            "export.col_status",
+            "export.col_due",
+            "export.col_condition",
+        ]
+        .iter()
+        .map(|k| tr.t(k).to_string())
+        .collect::<Vec<_>>(),
+    ];
+    for c in &s.candidates {
+        for p in &c.proposals {
+            let by = super::offered_by(p).unwrap_or_default();
+            rows.push(vec![
+                tr.t("export.type_proposal").to_string(),
+                c.name.clone(),
+                tr.t(&format!("proposal.kind_{}", p.kind)).to_string(),
+                p.detail.clone(),
+                by,
+                tr.t(&format!("proposal.status_{}", p.status)).to_string(),
+                String::new(),
+                String::new(),
+            ]);
+        }
+        for a in &c.actions {
+            rows.push(vec![
+                tr.t("export.type_action").to_string(),
+                c.name.clone(),
+                String::new(),
+                a.what.clone(),
+                a.owner.clone().unwrap_or_default(),
+                tr.t(&format!("action.status_{}", a.status)).to_string(),
+                a.due.map(|d| tr.date_numeric(d)).unwrap_or_default(),
+                a.condition
+                    .as_ref()
+                    .map(|k| tr.t(&format!("action.condition_{k}")).to_string())
+                    .unwrap_or_default(),
+            ]);
+        }
+    }
+    write(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_defused_and_lines_joined() {
+        assert_eq!(safe("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(safe("-2"), "'-2");
+        assert_eq!(safe("a\nb"), "a b");
+        assert_eq!(safe("Très bien"), "Très bien");
+    }
+
+    #[test]
+    fn output_starts_with_a_bom_and_uses_semicolons() {
+        let bytes = write(vec![vec!["a".into(), "b;c".into()]]);
+        let text = String::from_utf8(bytes).unwrap();
+        assert_eq!(text, "\u{feff}a;\"b;c\"\n");
+    }
+}

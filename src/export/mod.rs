@@ -1,0 +1,252 @@
+//! Exports of the grand oral summary: Markdown, print-ready HTML, CSV (French Excel) and JSON.
+//!
+//! Each format is a pure function from a [`Summary`] already cut for its audience to bytes; only
+//! [`file::write_private`] touches the disk.
+
+pub mod csv;
+pub mod file;
+pub mod html;
+pub mod json;
+pub mod md;
+
+use chrono::NaiveDateTime;
+
+use crate::core::summary::{
+    ActionInfo, Audience, CandidateSummary, CriterionLabel, ProposalInfo, Summary,
+};
+use crate::i18n::{Lang, Tr};
+
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Markdown, for mail or a wiki.
+    Markdown,
+    /// One self-contained HTML file laid out for A4.
+    Html,
+    /// `;`-separated UTF-8 with BOM.
+    Csv,
+    /// The whole summary with a schema version.
+    Json,
+}
+
+impl Format {
+    /// Every format, in the order menus offer them.
+    pub const ALL: [Format; 4] = [Format::Html, Format::Markdown, Format::Csv, Format::Json];
+
+    /// Parses `md`, `html`, `csv`, `json`.
+    pub fn parse(code: &str) -> Option<Format> {
+        match code.to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+
+    /// File extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Csv => "csv",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// One file of an export: a name suffix (empty for the main file) and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// Added before the extension (`-propositions`), empty for the main file.
+    pub suffix: String,
+    /// Content.
+    pub bytes: Vec<u8>,
+}
+
+/// Renders a summary (already cut for its audience) in a format; CSV gives two files.
+pub fn render(summary: &Summary, format: Format, tr: Tr, generated: NaiveDateTime) -> Vec<Part> {
+    let main = |bytes: Vec<u8>| Part {
+        suffix: String::new(),
+        bytes,
+    };
+    match format {
+        Format::Markdown => vec![main(md::render(summary, tr, generated).into_bytes())],
+        Format::Html => vec![main(html::render(summary, tr, generated).into_bytes())],
+        Format::Json => vec![main(json::render(summary, tr, generated).into_bytes())],
+        Format::Csv => vec![
+            main(csv::ratings(summary, tr)),
+            Part {
+                suffix: format!("-{}", tr.t("export.csv_proposals_suffix")),
+                bytes: csv::proposals(summary, tr),
+            },
+        ],
+    }
+}
+
+/// A criterion's label in the reader's language.
+pub fn criterion_label(c: &CriterionLabel, tr: Tr) -> &str {
+    match tr.lang {
+        Lang::Fr => &c.label_fr,
+        Lang::En => &c.label_en,
+    }
+}
+
+/// A mean with one decimal, French style « 3,0 » (English « 3.0 »); « — » when none.
+pub fn mean_text(mean: Option<f64>, tr: Tr) -> String {
+    match mean {
+        Some(m) => {
+            let s = format!("{m:.1}");
+            if tr.lang == Lang::Fr {
+                s.replace('.', ",")
+            } else {
+                s
+            }
+        }
+        None => "—".into(),
+    }
+}
+
+/// « : » with the space French puts before it (« Sortie : … ») and English does not.
+pub fn colon(tr: Tr) -> &'static str {
+    match tr.lang {
+        Lang::Fr => " : ",
+        Lang::En => ": ",
+    }
+}
+
+/// The line every page of a full export carries (and the partner's quieter one).
+pub fn audience_line(summary: &Summary, tr: Tr) -> &'static str {
+    match summary.audience {
+        Audience::Full => tr.t("export.audience_full"),
+        Audience::Partner => tr.t("export.audience_partner"),
+    }
+}
+
+/// « Job training · jeu. 15 oct. 2026 · Salle polyvalente ».
+pub fn session_line(summary: &Summary, tr: Tr) -> String {
+    let s = &summary.session;
+    let kind = tr.t(&format!("kind.{}", s.kind));
+    let mut parts = vec![
+        kind.to_string(),
+        format!("{} {}", tr.date_short(s.date), s.date.format("%Y")),
+    ];
+    if !s.title.trim().is_empty() && s.title.trim() != kind {
+        parts.insert(1, s.title.clone());
+    }
+    if !s.place.trim().is_empty() {
+        parts.push(s.place.clone());
+    }
+    parts.join(" · ")
+}
+
+/// « Édité le 15/10/2026 à 18:05 avec Passerelle ».
+pub fn generated_line(tr: Tr, generated: NaiveDateTime) -> String {
+    tr.tf(
+        "export.generated",
+        &[
+            ("date", &tr.date_numeric(generated.date())),
+            ("time", &generated.format("%H:%M")),
+        ],
+    )
+}
+
+/// « cariste · logistique · Vienne (86) ».
+pub fn project_line(c: &crate::core::summary::CandidateSummary, tr: Tr) -> String {
+    let mut parts = Vec::new();
+    if !c.project.trim().is_empty() {
+        parts.push(c.project.clone());
+    }
+    for s in &c.sectors {
+        parts.push(tr.t(&format!("sector.{s}")).to_string());
+    }
+    if !c.target_area.trim().is_empty() {
+        parts.push(c.target_area.clone());
+    }
+    parts.join(" · ")
+}
+
+/// The cover's figures: (label, value) in print order.
+pub fn count_rows(s: &Summary, tr: Tr) -> Vec<(&'static str, String)> {
+    let c = &s.counts;
+    vec![
+        (
+            tr.t("export.candidates_present"),
+            format!("{}/{}", c.candidates_present, c.candidates_expected),
+        ),
+        (
+            tr.t("export.professionals_present"),
+            c.professionals_present.to_string(),
+        ),
+        (tr.t("export.staff_present"), c.staff_present.to_string()),
+        (tr.t("export.interviewed"), c.interviewed.to_string()),
+        (
+            tr.t("export.feedback_complete"),
+            format!("{}/{}", c.feedback_complete, c.feedback_total),
+        ),
+        (
+            tr.t("export.proposals"),
+            tr.tf(
+                "export.proposals_accepted",
+                &[("n", &c.proposals), ("accepted", &c.proposals_accepted)],
+            ),
+        ),
+        (tr.t("export.actions_open"), c.actions_open.to_string()),
+    ]
+}
+
+/// « Karim Haddad (Transports Perrin) », or None when nobody is named.
+pub fn offered_by(p: &ProposalInfo) -> Option<String> {
+    p.by.as_ref().map(|b| {
+        if p.organisation.is_empty() {
+            b.clone()
+        } else {
+            format!("{b} ({})", p.organisation)
+        }
+    })
+}
+
+/// The sensitive details of a full summary: (label, value), empty for a partner one.
+pub fn sensitive_rows(c: &CandidateSummary, tr: Tr) -> Vec<(&'static str, String)> {
+    let Some(sens) = &c.sensitive else {
+        return Vec::new();
+    };
+    let mut rows = Vec::new();
+    if let Some(d) = sens.release_date {
+        rows.push((tr.t("export.release_date"), tr.date_numeric(d)));
+    }
+    if !sens.housing.trim().is_empty() {
+        rows.push((tr.t("export.housing"), sens.housing.clone()));
+    }
+    if !sens.judicial_notes.trim().is_empty() {
+        rows.push((tr.t("export.judicial"), sens.judicial_notes.clone()));
+    }
+    rows
+}
+
+/// Each binôme's overall opinion: (binôme, opinion words).
+pub fn opinions(c: &CandidateSummary, tr: Tr) -> Vec<(String, &'static str)> {
+    c.interviews
+        .iter()
+        .filter_map(|i| {
+            i.opinion
+                .as_ref()
+                .map(|o| (i.panel.clone(), tr.t(&format!("feedback.opinion_{o}"))))
+        })
+        .collect()
+}
+
+/// What follows an action's text: owner, condition (full only), due date.
+pub fn action_details(a: &ActionInfo, tr: Tr) -> Vec<String> {
+    let mut parts = Vec::new();
+    if let Some(o) = &a.owner {
+        parts.push(o.clone());
+    }
+    if let Some(cond) = a.condition.as_ref().filter(|c| *c != "none") {
+        parts.push(tr.t(&format!("action.condition_{cond}")).to_string());
+    }
+    if let Some(d) = a.due {
+        parts.push(tr.tf("export.due", &[("date", &tr.date_numeric(d))]));
+    }
+    parts
+}
