@@ -61,26 +61,6 @@ pub fn localize(c: clap::Command, tr: Tr) -> clap::Command {
         .mut_arg("output", |a| a.help(tr.t("cli.export_output")))
 }
 
-/// The file name used when none is given: `synthese-2026-10-15.html`, `-complet` for full.
-pub fn default_name(
-    tr: Tr,
-    date: chrono::NaiveDate,
-    format: Format,
-    audience: Audience,
-) -> PathBuf {
-    let full = if audience == Audience::Full {
-        format!("-{}", tr.t("export.file_full"))
-    } else {
-        String::new()
-    };
-    PathBuf::from(format!(
-        "{}-{}{full}.{}",
-        tr.t("export.file_stem"),
-        date.format("%Y-%m-%d"),
-        format.extension()
-    ))
-}
-
 /// Runs the command; returns the exit code.
 pub fn run(
     store: &Store,
@@ -124,7 +104,7 @@ pub fn run(
     let parts = export::render(&summary, format, tr, now);
     let main = args
         .output
-        .unwrap_or_else(|| default_name(tr, session.date, format, audience));
+        .unwrap_or_else(|| export::default_name(tr, session.date, format, audience));
     match export::file::write_parts(&main, &parts) {
         Ok(written) => {
             for (path, how) in written {

@@ -111,7 +111,7 @@ mod tests {
     #[test]
     fn a_file_is_written_whole_and_private_and_replaces_the_old_one() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("oral.html");
+        let path = dir.path().join("summary.html");
         fs::write(&path, "old").unwrap();
         assert_eq!(write_private(&path, b"new").unwrap(), Written::Private);
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
@@ -128,7 +128,7 @@ mod tests {
     #[test]
     fn a_missing_directory_is_an_error_and_leaves_nothing() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("nope").join("oral.md");
+        let path = dir.path().join("nope").join("summary.md");
         assert!(write_private(&path, b"x").is_err());
         assert!(!path.exists());
     }

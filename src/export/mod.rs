@@ -250,3 +250,23 @@ pub fn action_details(a: &ActionInfo, tr: Tr) -> Vec<String> {
     }
     parts
 }
+
+/// The file name used when none is given: `synthese-2026-10-15.html`, `-complet` for full.
+pub fn default_name(
+    tr: Tr,
+    date: chrono::NaiveDate,
+    format: Format,
+    audience: Audience,
+) -> std::path::PathBuf {
+    let full = if audience == Audience::Full {
+        format!("-{}", tr.t("export.file_full"))
+    } else {
+        String::new()
+    };
+    std::path::PathBuf::from(format!(
+        "{}-{}{full}.{}",
+        tr.t("export.file_stem"),
+        date.format("%Y-%m-%d"),
+        format.extension()
+    ))
+}

@@ -9,7 +9,9 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use super::data::Data;
 use super::keys::{self, Action, Scope};
 use super::screen::Screen;
-use super::screens::{attendance, day, feedback, panels, participants, rotation, timer};
+use super::screens::{
+    attendance, day, feedback, grand_oral, panels, participants, rotation, timer,
+};
 use super::theme::Theme;
 use crate::core::attendance::Attendance;
 use crate::core::domain::{Id, Role};
@@ -119,6 +121,19 @@ pub enum Effect {
     SaveFeedback(Box<crate::core::feedback::Feedback>),
     /// Create or update a proposal.
     SaveProposal(Box<crate::core::feedback::Proposal>),
+    /// Create or update an action item.
+    SaveAction(Box<crate::core::actions::ActionItem>),
+    /// Reload the cohort-wide rows of the grand oral.
+    LoadOral,
+    /// Write the grand oral summary to a file.
+    Export {
+        /// Format.
+        format: crate::export::Format,
+        /// Audience.
+        audience: crate::core::summary::Audience,
+        /// File (relative: in the user's documents folder).
+        path: std::path::PathBuf,
+    },
     /// Store a clock event.
     Clock {
         /// Session.
@@ -201,6 +216,8 @@ pub enum Popup {
     ConfirmReplan,
     /// Start this round (0-based) now?
     ConfirmJump(usize),
+    /// Show sensitive fields on the (projected) grand oral screen?
+    ConfirmReveal,
 }
 
 /// The whole state of the user interface.
@@ -227,6 +244,8 @@ pub struct App {
     pub timer: timer::TimerState,
     /// Retours screen.
     pub feedback: feedback::FeedbackState,
+    /// Grand oral screen.
+    pub grand_oral: grand_oral::GrandOralState,
     /// Popup, if any.
     pub popup: Option<Popup>,
     /// Message line.
@@ -260,6 +279,7 @@ impl App {
             rotation: rotation::RotationState::default(),
             timer: timer::TimerState::default(),
             feedback: feedback::FeedbackState::default(),
+            grand_oral: grand_oral::GrandOralState::default(),
             popup: None,
             message: None,
             privacy: false,
@@ -320,6 +340,14 @@ impl App {
         }
         if self.screen == Screen::Day && self.day.form.is_some() {
             return Scope::Form;
+        }
+        if self.screen == Screen::GrandOral {
+            if self.grand_oral.form.is_some() {
+                return Scope::Form;
+            }
+            if self.grand_oral.actions.is_some() {
+                return Scope::Actions;
+            }
         }
         if self.screen == Screen::Attendance {
             if self.attendance.form.is_some() {
@@ -436,6 +464,7 @@ pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
         }
         Event::Paste(text) if app.screen == Screen::Participants => participants::paste(app, &text),
         Event::Paste(text) if app.screen == Screen::Feedback => feedback::paste(app, &text),
+        Event::Paste(text) if app.screen == Screen::GrandOral => grand_oral::paste(app, &text),
         Event::Paste(text) => attendance::paste(app, &text),
         Event::Key(key) => {
             // Windows terminals report releases too; only presses are commands.
@@ -507,6 +536,13 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             };
         }
         Scope::ImportPreview => return participants::on_edit_key(app, action, key),
+        Scope::Actions => {
+            if action == Some(Action::Quit) {
+                app.quit = true;
+                return app.flush();
+            }
+            return grand_oral::on_actions_key(app, action);
+        }
         Scope::FeedbackForm => {
             if action == Some(Action::Quit) {
                 app.popup = Some(Popup::ConfirmQuit);
@@ -522,6 +558,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             return match app.screen {
                 Screen::Day => day::on_form_key(app, action, key),
                 Screen::Feedback => feedback::on_proposal_key(app, action, key),
+                Screen::GrandOral => grand_oral::on_form_key(app, action, key),
                 Screen::Participants if app.participants.composer.is_some() => {
                     panels::on_table_key(app, action, key)
                 }
@@ -538,18 +575,9 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     match action {
-        Action::Go(screen) => {
-            switch_screen(app, screen);
-            Vec::new()
-        }
-        Action::NextScreen => {
-            switch_screen(app, app.screen.next());
-            Vec::new()
-        }
-        Action::PrevScreen => {
-            switch_screen(app, app.screen.prev());
-            Vec::new()
-        }
+        Action::Go(screen) => switch_screen(app, screen),
+        Action::NextScreen => switch_screen(app, app.screen.next()),
+        Action::PrevScreen => switch_screen(app, app.screen.prev()),
         Action::Help => {
             app.popup = Some(Popup::Help { scroll: 0 });
             Vec::new()
@@ -564,7 +592,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             Screen::Attendance => attendance::on_action(app, other),
             Screen::Rotation => rotation::on_action(app, other),
             Screen::Feedback => feedback::on_action(app, other),
-            _ => Vec::new(),
+            Screen::GrandOral => grand_oral::on_action(app, other),
         },
     }
 }
@@ -638,13 +666,23 @@ fn key_is_message_dismissal(action: Option<Action>) -> bool {
     !matches!(action, Some(Action::Help))
 }
 
-fn switch_screen(app: &mut App, screen: Screen) {
+fn switch_screen(app: &mut App, screen: Screen) -> Vec<Effect> {
     // Sensitive fields are shown for one look, never left on screen behind the facilitator's back.
     if app.screen == Screen::Participants && screen != Screen::Participants {
         app.participants.reveal = false;
     }
+    if app.screen == Screen::GrandOral && screen != Screen::GrandOral {
+        grand_oral::on_leave(app);
+    }
+    let arriving = app.screen != screen;
     app.screen = screen;
     app.message = None;
+    // Feedback and attendance may have changed elsewhere: the grand oral reads them afresh.
+    if arriving && screen == Screen::GrandOral {
+        vec![Effect::LoadOral]
+    } else {
+        Vec::new()
+    }
 }
 
 fn help_key(app: &mut App, action: Option<Action>) {
@@ -677,6 +715,10 @@ fn confirm_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
                 Popup::ConfirmSuggestPanels => panels::apply_suggestion(app),
                 Popup::ConfirmRegenerate => rotation::generate(app),
                 Popup::ConfirmJump(round) => timer::jump(app, round),
+                Popup::ConfirmReveal => {
+                    grand_oral::reveal(app);
+                    Vec::new()
+                }
                 Popup::ConfirmReplan => app
                     .rotation
                     .pending_replan

@@ -38,6 +38,33 @@ pub struct Data {
     pub proposals: Vec<crate::core::feedback::Proposal>,
     /// Staff notes of the session in use.
     pub notes: Vec<crate::store::Note>,
+    /// Cohort-wide rows the grand oral summary is built from (tab 6).
+    pub oral: OralRows,
+}
+
+/// Cohort-wide rows of the grand oral: every job-training interview, attendance, note and action.
+#[derive(Debug, Clone, Default)]
+pub struct OralRows {
+    /// Feedback of the cohort's job-training sessions.
+    pub feedback: Vec<crate::core::feedback::Feedback>,
+    /// Attendance at all the cohort's sessions.
+    pub attendance: Vec<Attendance>,
+    /// Staff notes of all the cohort's sessions.
+    pub notes: Vec<crate::store::Note>,
+    /// The cohort's action items.
+    pub actions: Vec<crate::core::actions::ActionItem>,
+}
+
+impl OralRows {
+    /// Loads the rows of a cohort.
+    pub fn load(store: &Store, cohort: Id) -> Result<OralRows> {
+        Ok(OralRows {
+            feedback: store.list_cohort_feedback(cohort)?,
+            attendance: store.list_cohort_attendance(cohort)?,
+            notes: store.list_cohort_notes(cohort)?,
+            actions: store.list_actions(cohort)?,
+        })
+    }
 }
 
 impl Data {
@@ -84,6 +111,7 @@ impl Data {
         self.states = store.session_states(cohort)?;
         self.forbidden = store.forbidden_pairs(cohort)?;
         self.proposals = store.list_proposals(cohort)?;
+        self.oral = OralRows::load(store, cohort)?;
         self.settings = Vec::new();
         for s in self
             .sessions
@@ -126,6 +154,49 @@ impl Data {
     ) -> Option<crate::core::clock::Position> {
         let tt = self.timetable()?;
         Some(crate::core::clock::position(&tt, &self.clock, now))
+    }
+
+    /// The session tab 6 summarises: the one in use if it is a job training or grand oral, else the
+    /// cohort's grand oral, else its job training.
+    pub fn oral_session(&self) -> Option<&Session> {
+        self.current_session()
+            .filter(|s| crate::core::summary::summarises(s.kind))
+            .or_else(|| {
+                self.sessions
+                    .iter()
+                    .find(|s| s.kind == SessionKind::GrandOral)
+            })
+            .or_else(|| {
+                self.sessions
+                    .iter()
+                    .find(|s| s.kind == SessionKind::JobTraining)
+            })
+    }
+
+    /// The full grand oral summary of the cohort (cut it for an audience before showing it).
+    pub fn summary(&self) -> Option<crate::core::summary::Summary> {
+        let session = self.oral_session()?;
+        let cohort = self.current_cohort()?;
+        let job = self
+            .sessions
+            .iter()
+            .find(|s| s.kind == SessionKind::JobTraining)
+            .map_or(session.id, |s| s.id);
+        let criteria_set = self.settings_of(job).criteria_set;
+        Some(crate::core::summary::build(
+            &crate::core::summary::SummaryInput {
+                cohort,
+                session,
+                sessions: &self.sessions,
+                members: &self.members,
+                feedback: &self.oral.feedback,
+                proposals: &self.proposals,
+                actions: &self.oral.actions,
+                attendance: &self.oral.attendance,
+                notes: &self.oral.notes,
+                criteria_set: &criteria_set,
+            },
+        ))
     }
 
     /// The cohort in use.

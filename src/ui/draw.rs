@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::app::{App, Level, Popup};
 use super::keys::{self, Scope};
 use super::screen::Screen;
-use super::screens::{attendance, coming, day, feedback, participants, rotation, timer};
+use super::screens::{attendance, day, feedback, grand_oral, participants, rotation, timer};
 use super::widgets::{centered, fit};
 
 /// Smallest terminal the layout is made for (decisions.md).
@@ -94,7 +94,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             rotation::draw_history(app, frame, body);
             rotation::draw_picker(app, frame, body);
         }
-        other => coming::draw(app, other, frame, body),
+        Screen::GrandOral => grand_oral::draw(app, frame, body),
     }
     draw_message(app, frame, message);
     frame.render_widget(Paragraph::new(footer_text), footer);
@@ -128,6 +128,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
             draw_confirm(app, frame, body, &q)
         }
         Some(Popup::ConfirmReplan) => draw_replan(app, frame, body),
+        Some(Popup::ConfirmReveal) => {
+            draw_confirm(app, frame, body, app.tr.t("oral.confirm_reveal"))
+        }
         Some(Popup::ConfirmJump(r)) => {
             let q = app.tr.tf("timer.confirm_jump", &[("round", &(r + 1))]);
             draw_confirm(app, frame, body, &q)
@@ -295,6 +298,9 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
     ];
     let sections: Vec<(Scope, &str)> = match app.scope() {
         Scope::Form => std::iter::once((Scope::Form, tr.t("help.form")))
+            .chain(sections)
+            .collect(),
+        Scope::Actions => std::iter::once((Scope::Actions, tr.t("help.actions")))
             .chain(sections)
             .collect(),
         _ => sections.to_vec(),

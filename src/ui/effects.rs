@@ -15,6 +15,8 @@ fn reads_only(effect: &Effect) -> bool {
             | Effect::OpenCohort(_)
             | Effect::PreviewImport { .. }
             | Effect::LoadPlanHistory(_)
+            | Effect::LoadOral
+            | Effect::Export { .. }
     )
 }
 
@@ -128,6 +130,22 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
             Ok(())
         }),
         Effect::SaveProposal(p) => save_proposal(store, app, *p),
+        Effect::SaveAction(a) => store.save_action(&a).and_then(|_| {
+            app.data.oral.actions = store.list_actions(a.cohort_id)?;
+            Ok(())
+        }),
+        Effect::LoadOral => match app.data.cohort {
+            Some(c) => super::data::OralRows::load(store, c).map(|rows| app.data.oral = rows),
+            None => Ok(()),
+        },
+        Effect::Export {
+            format,
+            audience,
+            path,
+        } => {
+            export(store, app, format, audience, path);
+            Ok(())
+        }
         Effect::Clock { session_id, event } => store.add_clock_event(session_id, &event),
         Effect::LoadPlanHistory(session_id) => store.plan_versions(session_id).map(|v| {
             if v.is_empty() {
@@ -482,4 +500,67 @@ fn add_new_person(
         app.attendance.cursor = pos;
     }
     Ok(())
+}
+
+/// Writes the grand oral summary; a relative path goes to the user's documents folder.
+fn export(
+    store: &Store,
+    app: &mut App,
+    format: crate::export::Format,
+    audience: crate::core::summary::Audience,
+    path: std::path::PathBuf,
+) {
+    let Some(session) = app.data.oral_session().map(|s| s.id) else {
+        return;
+    };
+    let path = if path.is_absolute() {
+        path
+    } else {
+        directories::UserDirs::new()
+            .and_then(|d| d.document_dir().map(|p| p.to_path_buf()))
+            .or_else(|| directories::UserDirs::new().map(|d| d.home_dir().to_path_buf()))
+            .unwrap_or_default()
+            .join(path)
+    };
+    let rows = match store.summary_rows(session) {
+        Ok(rows) => rows,
+        Err(e) => {
+            app.error(app.tr.tf("app.write_failed", &[("error", &e)]));
+            return;
+        }
+    };
+    let summary = crate::core::summary::for_audience(
+        crate::core::summary::build(&rows.input()),
+        audience,
+        false,
+    );
+    let parts = crate::export::render(&summary, format, app.tr, app.now);
+    match crate::export::file::write_parts(&path, &parts) {
+        Ok(written) => {
+            let shown: Vec<String> = written
+                .iter()
+                .map(|(p, _)| p.display().to_string())
+                .collect();
+            let key = if written
+                .iter()
+                .any(|(_, w)| *w == crate::export::file::Written::ModesIgnored)
+            {
+                "oral.exported_open_modes"
+            } else if audience == crate::core::summary::Audience::Full {
+                "oral.exported_full"
+            } else {
+                "oral.exported"
+            };
+            let text = app.tr.tf(key, &[("path", &shown.join(", "))]);
+            if key == "oral.exported" {
+                app.info(text);
+            } else {
+                app.warn(text);
+            }
+        }
+        Err(e) => app.error(app.tr.tf(
+            "oral.export_failed",
+            &[("path", &path.display()), ("error", &e)],
+        )),
+    }
 }

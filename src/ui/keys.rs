@@ -120,6 +120,8 @@ pub enum Scope {
     Picker,
     /// The feedback form.
     FeedbackForm,
+    /// The cohort's open actions (grand oral, o).
+    Actions,
     /// Typing a name filter.
     Filter,
     /// The help popup.
@@ -251,6 +253,18 @@ pub enum Action {
     CandidateView,
     /// A quick note.
     QuickNote,
+    /// Turn the selected proposal into an action.
+    ToAction,
+    /// A new action for the candidate.
+    NewAction,
+    /// The cohort's open actions.
+    ActionsView,
+    /// Sort by owner / by due date.
+    SortActions,
+    /// Next status of the selected item.
+    NextStatus,
+    /// Export the summary.
+    Export,
 }
 
 /// One row of the key table.
@@ -353,6 +367,23 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Screen(Screen::Feedback), &[K::Enter], A::Open, "keys.feedback_open", true),
     b(S::Screen(Screen::Feedback), &[K::Char(']')], A::NextMissing, "keys.next_missing", true),
     b(S::Screen(Screen::Feedback), &[K::Char('c')], A::CandidateView, "keys.candidate_view", true),
+    // Grand oral (projected: sensitive fields hidden until Ctrl-R)
+    b(S::Screen(Screen::GrandOral), &[K::Left], A::Left, "keys.prev_candidate", true),
+    b(S::Screen(Screen::GrandOral), &[K::Right], A::Right, "keys.next_candidate", true),
+    b(S::Screen(Screen::GrandOral), &[K::Ctrl('o')], A::NewProposal, "keys.new_proposal", true),
+    b(S::Screen(Screen::GrandOral), &[K::Enter], A::NextStatus, "keys.proposal_status", true),
+    b(S::Screen(Screen::GrandOral), &[K::Char('t')], A::ToAction, "keys.to_action", true),
+    b(S::Screen(Screen::GrandOral), &[K::Char('o')], A::ActionsView, "keys.actions_view", true),
+    b(S::Screen(Screen::GrandOral), &[K::Char('a')], A::NewAction, "keys.new_action", false),
+    b(S::Screen(Screen::GrandOral), &[K::Char('e')], A::Export, "keys.export", true),
+    b(S::Screen(Screen::GrandOral), &[K::Ctrl('r')], A::Reveal, "keys.reveal_oral", false),
+    // The cohort's open actions
+    b(S::Actions, &[K::Enter], A::Open, "keys.edit_action", true),
+    b(S::Actions, &[K::Char(' ')], A::NextStatus, "keys.action_status", true),
+    b(S::Actions, &[K::Char('s')], A::SortActions, "keys.sort_actions", true),
+    b(S::Actions, &[K::Down, K::Char('j')], A::Down, "keys.down", false),
+    b(S::Actions, &[K::Up, K::Char('k')], A::Up, "keys.up", false),
+    b(S::Actions, &[K::Esc], A::Back, "keys.back", true),
     // Feedback form (editing: digits rate, text is content)
     b(S::FeedbackForm, &[K::Char('1'), K::Char('&'), K::Char('2'), K::Char('é'), K::Char('3'), K::Char('"'), K::Char('4'), K::Char('\'')], A::Rate(1), "keys.rate", true),
     b(S::FeedbackForm, &[K::Char('0'), K::Char('à')], A::Rate(0), "keys.clear_rating", true),

@@ -37,6 +37,40 @@ pub fn fit(text: &str, width: usize) -> String {
     }
 }
 
+/// `text` broken into lines of at most `width` characters, at spaces where possible.
+pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    let mut line = String::new();
+    let mut len = 0;
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        let room = if len == 0 {
+            width
+        } else {
+            width.saturating_sub(len + 1)
+        };
+        if word.len() > room && len > 0 {
+            out.push(std::mem::take(&mut line));
+            len = 0;
+        }
+        // A word longer than the line is cut.
+        while word.len() > width {
+            out.push(word.drain(..width).collect());
+        }
+        if len > 0 {
+            line.push(' ');
+            len += 1;
+        }
+        line.extend(word.iter());
+        len += word.len();
+    }
+    if !line.is_empty() || out.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
 /// Draws `lines` keeping `selected` in view, with a scrollbar when they do not all fit,
 /// so nothing is ever cut off silently.
 pub fn scrolled_lines(
@@ -115,4 +149,22 @@ pub fn text_field(
         Style::default().add_modifier(Modifier::UNDERLINED)
     });
     frame.render_widget(&shown, input_area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_wraps_at_spaces_and_cuts_long_words() {
+        assert_eq!(wrap_text("un deux trois", 7), ["un deux", "trois"]);
+        assert_eq!(wrap_text("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap_text("", 5), [""]);
+        for l in wrap_text(
+            "Très clair sur son projet, sait expliquer pourquoi ce métier.",
+            12,
+        ) {
+            assert!(l.chars().count() <= 12, "{l}");
+        }
+    }
 }
