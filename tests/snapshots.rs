@@ -408,3 +408,58 @@ fn evening_candidate_view_scrolls() {
         render(&app, 80, 24)
     );
 }
+
+#[test]
+fn grand_oral_screens() {
+    let (_d, mut store, mut app) = common::evening_app(Lang::Fr);
+    let run = |app: &mut App, store: &mut passerelle::store::Store, ev: KeyEvent| {
+        let now = app.now;
+        for e in update(app, Event::Key(ev), now) {
+            passerelle::ui::effects::apply(store, app, e);
+        }
+    };
+    let k = |c: KeyCode| KeyEvent::new(c, KeyModifiers::NONE);
+    run(&mut app, &mut store, k(KeyCode::Char('6')));
+    snap_all_sizes("fr_grand_oral", &app);
+    insta::assert_snapshot!("fr_grand_oral_60x20", render(&app, 60, 20));
+    run(
+        &mut app,
+        &mut store,
+        KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL),
+    );
+    snap_all_sizes("fr_grand_oral_proposal_form", &app);
+    run(&mut app, &mut store, k(KeyCode::Esc));
+    run(&mut app, &mut store, k(KeyCode::Char('t')));
+    app.message = None;
+    snap_all_sizes("fr_grand_oral_action_form", &app);
+    run(&mut app, &mut store, k(KeyCode::Esc));
+    run(&mut app, &mut store, k(KeyCode::Char('o')));
+    app.message = None;
+    snap_all_sizes("fr_grand_oral_actions", &app);
+    run(&mut app, &mut store, k(KeyCode::Esc));
+    run(
+        &mut app,
+        &mut store,
+        KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL),
+    );
+    snap_all_sizes("fr_grand_oral_reveal_question", &app);
+    run(&mut app, &mut store, k(KeyCode::Char('o')));
+    app.message = None;
+    snap_all_sizes("fr_grand_oral_revealed", &app);
+    run(&mut app, &mut store, k(KeyCode::Char('e')));
+    snap_all_sizes("fr_grand_oral_export_form", &app);
+}
+
+#[test]
+fn grand_oral_in_english() {
+    let (_d, mut store, mut app) = common::evening_app(Lang::En);
+    let now = app.now;
+    for e in update(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Char('6'), KeyModifiers::NONE)),
+        now,
+    ) {
+        passerelle::ui::effects::apply(&mut store, &mut app, e);
+    }
+    snap_all_sizes("en_grand_oral", &app);
+}

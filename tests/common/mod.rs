@@ -74,3 +74,24 @@ pub fn settle(app: &mut App, store: &mut Store) {
         passerelle::ui::effects::apply(store, app, e);
     }
 }
+
+/// The application on the demo day's evening (all feedback captured), on `screen`.
+pub fn evening_app(lang: Lang) -> (tempfile::TempDir, Store, App) {
+    let (dir, store) = demo_store(Stage::Evening);
+    let data = Data::load(&store, None).unwrap();
+    let mut app = App::new(Tr::new(lang), Theme { no_color: true }, data, evening());
+    app.message = None;
+    (dir, store, app)
+}
+
+/// 18:00 on the demo day: the grand oral material is ready.
+pub fn evening() -> NaiveDateTime {
+    today().and_hms_opt(18, 0, 0).unwrap()
+}
+
+/// The screen as text (TestBackend).
+pub fn screen_text(app: &App, w: u16, h: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| passerelle::ui::draw(app, f)).unwrap();
+    terminal.backend().to_string()
+}

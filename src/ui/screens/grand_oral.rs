@@ -895,6 +895,15 @@ fn sensitive_lines(
     }
 }
 
+/// A table cell: `text` in `width - 1` characters and a space, so columns never run together.
+fn col(text: &str, width: usize) -> String {
+    let mut cell = fit(text, width.saturating_sub(1));
+    if width > 0 {
+        cell.push(' ');
+    }
+    cell
+}
+
 fn draw_actions(app: &App, frame: &mut Frame, area: Rect) {
     let tr = app.tr;
     let th = app.theme;
@@ -936,15 +945,15 @@ fn draw_actions(app: &App, frame: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     let mut head = format!(
         "  {}{}{}",
-        fit(tr.t("export.col_candidate"), cand_w),
-        fit(tr.t("oral.col_action"), what_w),
-        fit(tr.t("export.col_by"), owner_w)
+        col(tr.t("export.col_candidate"), cand_w),
+        col(tr.t("oral.col_action"), what_w),
+        col(tr.t("export.col_by"), owner_w)
     );
     if cond_w > 0 {
-        head.push_str(&fit(tr.t("export.col_condition"), cond_w));
+        head.push_str(&col(tr.t("export.col_condition"), cond_w));
     }
-    head.push_str(&fit(tr.t("export.col_due"), due_w));
-    head.push_str(&fit(tr.t("export.col_status"), status_w));
+    head.push_str(&col(tr.t("export.col_due"), due_w));
+    head.push_str(&col(tr.t("export.col_status"), status_w));
     lines.push(Line::from(Span::styled(head, th.dim())));
     let today = app.now.date();
     let cursor = view.cursor.min(rows.len() - 1);
@@ -956,12 +965,12 @@ fn draw_actions(app: &App, frame: &mut Frame, area: Rect) {
         let mut text = format!(
             "{}{}{}{}",
             if i == cursor { "▸ " } else { "  " },
-            fit(&app.data.short_name(a.candidate_id), cand_w),
-            fit(&a.what, what_w),
-            fit(&owner, owner_w)
+            col(&app.data.short_name(a.candidate_id), cand_w),
+            col(&a.what, what_w),
+            col(&owner, owner_w)
         );
         if cond_w > 0 {
-            text.push_str(&fit(
+            text.push_str(&col(
                 tr.t(&format!("action.condition_{}", a.condition)),
                 cond_w,
             ));
@@ -978,9 +987,9 @@ fn draw_actions(app: &App, frame: &mut Frame, area: Rect) {
         };
         lines.push(Line::from(vec![
             Span::styled(text, style),
-            Span::styled(fit(&due, due_w), if late { th.bad() } else { style }),
+            Span::styled(col(&due, due_w), if late { th.bad() } else { style }),
             Span::styled(
-                fit(tr.t(&format!("action.status_{}", a.status)), status_w),
+                col(tr.t(&format!("action.status_{}", a.status)), status_w),
                 th.dim(),
             ),
         ]));
