@@ -72,7 +72,10 @@ pub fn run(
         Some(id) => id,
         None => match store.last_session()? {
             Some(id) => id,
-            None => return Ok(say_err(tr.t("cli.export_no_session"))),
+            None => match latest_summarised(store)? {
+                Some(id) => id,
+                None => return Ok(say_err(tr.t("cli.export_no_session"))),
+            },
         },
     };
     let Ok(session) = store.session(session_id) else {
@@ -120,6 +123,19 @@ pub fn run(
             &[("path", &main.display()), ("error", &e)],
         ))),
     }
+}
+
+/// Without a session ever opened: the most recent job training of the newest cohort.
+fn latest_summarised(store: &Store) -> crate::store::Result<Option<i64>> {
+    let Some(cohort) = store.list_cohorts()?.into_iter().next() else {
+        return Ok(None);
+    };
+    Ok(store
+        .list_sessions(cohort.id)?
+        .into_iter()
+        .filter(|s| s.kind == crate::core::domain::SessionKind::JobTraining)
+        .map(|s| s.id)
+        .next_back())
 }
 
 fn report(tr: Tr, path: &Path, how: Written) {

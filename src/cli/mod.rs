@@ -44,6 +44,9 @@ pub enum Command {
         /// Moment of the job-training day.
         #[arg(long, value_enum, default_value_t = StageArg::Morning)]
         stage: StageArg,
+        /// Write the database and exit without opening it (scripts, trainings).
+        #[arg(long)]
+        no_ui: bool,
     },
     /// List cohorts, sessions or people with their ids.
     List {
@@ -127,7 +130,7 @@ pub fn main() -> color_eyre::Result<i32> {
             clap_complete::generate(shell, &mut cmd, "passerelle", &mut std::io::stdout());
             Ok(0)
         }
-        Some(Command::Demo { seed, stage }) => run_demo(tr, cli.db, seed, stage),
+        Some(Command::Demo { seed, stage, no_ui }) => run_demo(tr, cli.db, seed, stage, no_ui),
         Some(Command::List {
             what,
             cohort,
@@ -281,7 +284,13 @@ fn exit_code(exit: Exit) -> i32 {
     }
 }
 
-fn run_demo(tr: Tr, db: Option<PathBuf>, seed: u64, stage: StageArg) -> color_eyre::Result<i32> {
+fn run_demo(
+    tr: Tr,
+    db: Option<PathBuf>,
+    seed: u64,
+    stage: StageArg,
+    no_ui: bool,
+) -> color_eyre::Result<i32> {
     let (path, temporary) = match db {
         Some(p) => (p, false),
         None => (temp_demo_path(), true),
@@ -297,6 +306,13 @@ fn run_demo(tr: Tr, db: Option<PathBuf>, seed: u64, stage: StageArg) -> color_ey
     let generated = demo::generate(seed, today(), stage);
     if let Err(e) = store.write_demo(&generated) {
         return Ok(fail(tr, &path, &e));
+    }
+    if no_ui {
+        println!(
+            "{}",
+            tr.tf("cli.demo_written", &[("path", &path.display())])
+        );
+        return Ok(0);
     }
     let exit = run(store, tr)?;
     if temporary {
@@ -427,6 +443,7 @@ pub fn localized_command(tr: Tr) -> clap::Command {
         c.about(tr.t("cli.demo_about"))
             .mut_arg("seed", |a| a.help(tr.t("cli.demo_seed")))
             .mut_arg("stage", |a| a.help(tr.t("cli.demo_stage")))
+            .mut_arg("no_ui", |a| a.help(tr.t("cli.demo_no_ui")))
     })
     .mut_subcommand("list", |c| {
         c.about(tr.t("cli.list_about"))
