@@ -131,6 +131,37 @@ fn a_panic_restores_the_terminal() {
         "the panic is reported:\n{}",
         tui.screen()
     );
+    // A report file, private, with where it broke and nothing about the people.
+    let dir = sandbox.dir.path().join("data").join("passerelle");
+    let report = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("passerelle-crash-"))
+        })
+        .expect("a crash report in the data folder");
+    let text = std::fs::read_to_string(&report).unwrap();
+    assert!(text.contains("location: src/ui/run.rs"), "{text}");
+    assert!(text.contains("panic injected by PASSERELLE_TEST_PANIC"));
+    for name in ["Yanis", "Benali", "Morel", "Vivonne"] {
+        assert!(
+            !text.contains(name),
+            "no personal data in the report: {name}"
+        );
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&report).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    assert!(
+        tui.screen().contains("passerelle-crash-"),
+        "the screen says where:\n{}",
+        tui.screen()
+    );
 }
 
 #[test]

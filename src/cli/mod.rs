@@ -1,5 +1,6 @@
 //! The command line: clap definitions, the language chosen before parsing, and the subcommands.
 
+mod crash;
 mod export;
 mod import;
 mod list;
@@ -121,6 +122,7 @@ pub enum StageArg {
 pub fn main() -> color_eyre::Result<i32> {
     let args: Vec<String> = std::env::args().collect();
     let tr = Tr::new(pre_parse_lang(&args));
+    crash::install(tr);
     let matches = localized_command(tr).get_matches_from(&args);
     load_user_criteria(tr);
     let cli = Cli::from_arg_matches(&matches)?;

@@ -28,6 +28,11 @@ pub use error::StoreError;
 pub use lock::{WriterLock, lock_path};
 pub use members::NewMember;
 pub use open::{APPLICATION_ID, MIGRATIONS, backup_path_for};
+
+/// Makes a folder Passerelle created readable by its owner only (best effort: FAT has no modes).
+pub fn set_private_dir(dir: &std::path::Path) {
+    open::set_mode(dir, 0o700);
+}
 pub use plans::{StoredInterview, StoredPlan};
 pub use sessions::{NewSession, SessionState};
 
