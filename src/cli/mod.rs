@@ -6,6 +6,7 @@ mod import;
 mod list;
 mod new;
 mod plan;
+mod purge;
 
 pub use plan::error_text as plan_error_text;
 
@@ -80,6 +81,8 @@ pub enum Command {
     Plan(plan::PlanArgs),
     /// Write the grand oral summary of a session (partner-safe by default).
     Export(export::ExportArgs),
+    /// Erase a cohort's personal data (asks to type its name).
+    Purge(purge::PurgeArgs),
     /// Write a copy of the database.
     Backup {
         /// Where (default: beside the database, dated).
@@ -178,6 +181,16 @@ pub fn main() -> color_eyre::Result<i32> {
             let path = db_path(tr, cli.db)?;
             match Store::open(&path) {
                 Ok(store) => export::run(&store, tr, args, now()),
+                Err(e) => Ok(fail(tr, &path, &e)),
+            }
+        }
+        Some(Command::Purge(args)) => {
+            let path = db_path(tr, cli.db)?;
+            match Store::open(&path) {
+                Ok(mut store) => match store.lock_writer()? {
+                    Some(_lock) => purge::run(&mut store, tr, args, today()),
+                    None => Ok(busy(tr, &path)),
+                },
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }
@@ -458,6 +471,7 @@ pub fn localized_command(tr: Tr) -> clap::Command {
     .mut_subcommand("import", |c| import::localize(c, tr))
     .mut_subcommand("plan", |c| plan::localize(c, tr))
     .mut_subcommand("export", |c| export::localize(c, tr))
+    .mut_subcommand("purge", |c| purge::localize(c, tr))
     .mut_subcommand("backup", |c| {
         c.about(tr.t("cli.backup_about"))
             .mut_arg("output", |a| a.help(tr.t("cli.backup_output")))

@@ -20,6 +20,18 @@ pub fn daily_path(db: &Path, day: NaiveDate) -> PathBuf {
 
 /// The daily copies beside a database, newest first.
 pub fn daily_copies(db: &Path) -> Vec<PathBuf> {
+    copies_marked(db, ".daily-")
+}
+
+/// Every automatic copy beside a database: daily ones and those made before a migration.
+pub fn automatic_copies(db: &Path) -> Vec<PathBuf> {
+    let mut all = copies_marked(db, ".daily-");
+    all.extend(copies_marked(db, ".bak-v"));
+    all
+}
+
+/// Files named `NAME<marker>…` beside the database, newest (highest) first.
+fn copies_marked(db: &Path, marker: &str) -> Vec<PathBuf> {
     let Some(dir) = db
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -28,7 +40,7 @@ pub fn daily_copies(db: &Path) -> Vec<PathBuf> {
         return Vec::new();
     };
     let prefix = format!(
-        "{}.daily-",
+        "{}{marker}",
         db.file_name()
             .map(|n| n.to_string_lossy())
             .unwrap_or_default()

@@ -16,13 +16,15 @@ mod open;
 mod panels;
 mod plans;
 mod proposals;
+mod purge;
 mod sessions;
 mod settings;
 mod state;
 
 pub use crate::core::feedback::Note;
 pub use backup::{
-    DAILY_KEPT, check_file, create_private_file, daily_copies, daily_path, restore, running_marker,
+    DAILY_KEPT, automatic_copies, check_file, create_private_file, daily_copies, daily_path,
+    restore, running_marker,
 };
 pub use error::StoreError;
 pub use lock::{WriterLock, lock_path};
@@ -34,6 +36,7 @@ pub fn set_private_dir(dir: &std::path::Path) {
     open::set_mode(dir, 0o700);
 }
 pub use plans::{StoredInterview, StoredPlan};
+pub use purge::PurgeReport;
 pub use sessions::{NewSession, SessionState};
 
 use rusqlite::Connection;

@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0010_notes.sql"),
     include_str!("../../assets/migrations/0011_opinion.sql"),
     include_str!("../../assets/migrations/0012_actions.sql"),
+    include_str!("../../assets/migrations/0013_purge.sql"),
 ];
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
