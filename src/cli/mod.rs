@@ -83,6 +83,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Erase a cohort's personal data (asks to type its name).
     Purge(purge::PurgeArgs),
+    /// Check the whole database file (integrity_check).
+    Check,
     /// Write a copy of the database.
     Backup {
         /// Where (default: beside the database, dated).
@@ -192,6 +194,21 @@ pub fn main() -> color_eyre::Result<i32> {
                     None => Ok(busy(tr, &path)),
                 },
                 Err(e) => Ok(fail(tr, &path, &e)),
+            }
+        }
+        Some(Command::Check) => {
+            let path = db_path(tr, cli.db)?;
+            let store = match Store::open(&path) {
+                Ok(s) => s,
+                Err(e) => return Ok(fail(tr, &path, &e)),
+            };
+            match store.integrity_check() {
+                Ok(ok) if ok == "ok" => {
+                    println!("{}", tr.tf("cli.check_ok", &[("path", &path.display())]));
+                    Ok(0)
+                }
+                Ok(what) => Ok(damaged(tr, &path, &what)),
+                Err(e) => Ok(damaged(tr, &path, &e.to_string())),
             }
         }
         Some(Command::Backup { output }) => {
@@ -369,6 +386,10 @@ fn busy(tr: Tr, path: &Path) -> i32 {
 
 /// Prints a store failure in the user's language; returns the exit code.
 pub(crate) fn fail(tr: Tr, path: &Path, e: &StoreError) -> i32 {
+    // A damaged file: name the latest copy and how to put it back.
+    if e.is_damage() {
+        return damaged(tr, path, &e.to_string());
+    }
     let path = path.display();
     let msg = match e {
         StoreError::NotSqlite(_) => tr.tf("cli.err_not_sqlite", &[("path", &path)]),
@@ -472,6 +493,7 @@ pub fn localized_command(tr: Tr) -> clap::Command {
     .mut_subcommand("plan", |c| plan::localize(c, tr))
     .mut_subcommand("export", |c| export::localize(c, tr))
     .mut_subcommand("purge", |c| purge::localize(c, tr))
+    .mut_subcommand("check", |c| c.about(tr.t("cli.check_about")))
     .mut_subcommand("backup", |c| {
         c.about(tr.t("cli.backup_about"))
             .mut_arg("output", |a| a.help(tr.t("cli.backup_output")))

@@ -76,6 +76,16 @@ impl Store {
         Ok(Some(target))
     }
 
+    /// SQLite's full integrity check: « ok » or what is wrong (first lines).
+    pub fn integrity_check(&self) -> Result<String> {
+        let lines: Vec<String> = self
+            .conn
+            .prepare("PRAGMA integrity_check(20)")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(lines.join("; "))
+    }
+
     /// SQLite's quick check: « ok » or what is wrong.
     pub fn quick_check(&self) -> Result<String> {
         Ok(self

@@ -64,3 +64,17 @@ impl From<std::io::Error> for StoreError {
         StoreError::Io(e)
     }
 }
+
+impl StoreError {
+    /// True when SQLite found the file damaged (corrupt pages, a truncated file).
+    pub fn is_damage(&self) -> bool {
+        match self {
+            StoreError::Corrupt(_) => true,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+            ),
+            _ => false,
+        }
+    }
+}
