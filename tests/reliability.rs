@@ -222,3 +222,38 @@ fn every_file_passerelle_writes_is_private() {
         0o700
     );
 }
+
+#[test]
+fn a_resize_storm_never_panics_on_any_screen_or_popup() {
+    let (_d, mut store, mut app) = common::evening_app(Lang::Fr);
+    let widths = [
+        1u16, 2, 5, 10, 20, 40, 59, 60, 61, 79, 80, 81, 119, 120, 200,
+    ];
+    let heights = [1u16, 2, 5, 10, 19, 20, 21, 23, 24, 40, 60];
+    let storm = |app: &passerelle::ui::App| {
+        for w in widths {
+            for h in heights {
+                let _ = common::screen_text(app, w, h);
+            }
+        }
+    };
+    for screen in ['1', '2', '3', '4', '5', '6'] {
+        common::press(&mut app, &mut store, KeyCode::Char(screen));
+        storm(&app);
+        common::press(&mut app, &mut store, KeyCode::Char('?'));
+        storm(&app);
+        common::press(&mut app, &mut store, KeyCode::Esc);
+    }
+    // Forms and lists of the busiest screens.
+    for keys in [
+        &[KeyCode::Char('5'), KeyCode::Enter][..],
+        &[KeyCode::Char('5'), KeyCode::Esc, KeyCode::Char('c')],
+        &[KeyCode::Char('6'), KeyCode::Char('o')],
+        &[KeyCode::Esc, KeyCode::Char('e')],
+    ] {
+        for k in keys {
+            common::press(&mut app, &mut store, *k);
+        }
+        storm(&app);
+    }
+}
