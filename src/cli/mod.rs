@@ -49,6 +49,9 @@ pub enum Command {
         /// Write the database and exit without opening it (scripts, trainings).
         #[arg(long)]
         no_ui: bool,
+        /// Years of cohorts for performance measurements, e.g. `years=5` (40 cohorts a year).
+        #[arg(long, value_name = "years=N")]
+        scale: Option<String>,
     },
     /// List cohorts, sessions or people with their ids.
     List {
@@ -137,7 +140,22 @@ pub fn main() -> color_eyre::Result<i32> {
             clap_complete::generate(shell, &mut cmd, "passerelle", &mut std::io::stdout());
             Ok(0)
         }
-        Some(Command::Demo { seed, stage, no_ui }) => run_demo(tr, cli.db, seed, stage, no_ui),
+        Some(Command::Demo {
+            seed,
+            stage,
+            no_ui,
+            scale,
+        }) => {
+            let years = match scale.as_deref().map(parse_scale) {
+                None => None,
+                Some(Some(y)) => Some(y),
+                Some(None) => {
+                    eprintln!("passerelle: {}", tr.t("cli.err_scale"));
+                    return Ok(2);
+                }
+            };
+            run_demo(tr, cli.db, seed, stage, no_ui, years)
+        }
         Some(Command::List {
             what,
             cohort,
@@ -316,12 +334,19 @@ fn exit_code(exit: Exit) -> i32 {
     }
 }
 
+/// `years=5` → 5 (1 to 20).
+fn parse_scale(text: &str) -> Option<u32> {
+    let n: u32 = text.trim().strip_prefix("years=")?.parse().ok()?;
+    (1..=20).contains(&n).then_some(n)
+}
+
 fn run_demo(
     tr: Tr,
     db: Option<PathBuf>,
     seed: u64,
     stage: StageArg,
     no_ui: bool,
+    years: Option<u32>,
 ) -> color_eyre::Result<i32> {
     let (path, temporary) = match db {
         Some(p) => (p, false),
@@ -335,8 +360,11 @@ fn run_demo(
         StageArg::Morning => Stage::Morning,
         StageArg::Evening => Stage::Evening,
     };
-    let generated = demo::generate(seed, today(), stage);
-    if let Err(e) = store.write_demo(&generated) {
+    let written = match years {
+        Some(y) => store.write_years(seed, today(), y),
+        None => store.write_demo(&demo::generate(seed, today(), stage)),
+    };
+    if let Err(e) = written {
         return Ok(fail(tr, &path, &e));
     }
     if no_ui {
@@ -480,6 +508,7 @@ pub fn localized_command(tr: Tr) -> clap::Command {
             .mut_arg("seed", |a| a.help(tr.t("cli.demo_seed")))
             .mut_arg("stage", |a| a.help(tr.t("cli.demo_stage")))
             .mut_arg("no_ui", |a| a.help(tr.t("cli.demo_no_ui")))
+            .mut_arg("scale", |a| a.help(tr.t("cli.demo_scale")))
     })
     .mut_subcommand("list", |c| {
         c.about(tr.t("cli.list_about"))

@@ -328,6 +328,29 @@ fn shift(today: NaiveDate, days: i64) -> NaiveDate {
     .unwrap_or(today)
 }
 
+/// Years of cohorts for performance measurements (decisions.md: 40 a year, 10 candidates each,
+/// 40 interviews, 25 proposals), oldest first; the last one's job-training day is `today`.
+pub fn years(seed: u64, today: NaiveDate, years: u32) -> impl Iterator<Item = Demo> {
+    let count = years as i64 * 40;
+    (0..count).map(move |i| {
+        // Evenly spread: about one cohort every nine days, the newest today.
+        let day = shift(today, -(count - 1 - i) * 365 * years as i64 / count);
+        let mut demo = generate(seed.wrapping_add(i as u64), day, Stage::Evening);
+        demo.cohort.name = format!("Promo {} — {}", i + 1, day.format("%Y"));
+        if let Some(e) = demo.evening.as_mut() {
+            // Ten more proposals, as a busy grand oral gives.
+            let extra: Vec<_> = e
+                .proposals
+                .iter()
+                .take(10)
+                .map(|(c, p, k, d)| (*c, *p, *k, format!("{d} (suite)")))
+                .collect();
+            e.proposals.extend(extra);
+        }
+        demo
+    })
+}
+
 /// Builds the demo cohort around `today` (the job-training day).
 pub fn generate(seed: u64, today: NaiveDate, stage: Stage) -> Demo {
     let mut rng = Rng::new(seed);

@@ -357,13 +357,28 @@ fn quotes(mine: &[&Feedback], text: impl Fn(&Feedback) -> &str) -> Vec<Quote> {
         .collect()
 }
 
-/// Builds the full summary (every field; see [`for_audience`] before showing it to anyone else).
-pub fn build(input: &SummaryInput) -> Summary {
+/// The candidates a summary shows, in its order: by last name, archived ones only with feedback.
+pub fn candidates_in_order<'a>(members: &'a [Member], feedback: &[Feedback]) -> Vec<&'a Member> {
+    let mut candidates: Vec<&Member> = members
+        .iter()
+        .filter(|m| m.role == Role::Candidate)
+        .filter(|m| !m.archived || feedback.iter().any(|f| f.candidate_id == m.person.id))
+        .collect();
+    candidates.sort_by_key(|m| {
+        (
+            m.person.last_name.to_lowercase(),
+            m.person.first_name.to_lowercase(),
+        )
+    });
+    candidates
+}
+
+fn criterion_labels(input: &SummaryInput) -> Vec<CriterionLabel> {
     let set_key = input
         .feedback
         .first()
         .map_or(input.criteria_set, |f| f.criteria_set.as_str());
-    let labels: Vec<CriterionLabel> = criteria_set(set_key)
+    criteria_set(set_key)
         .map(|set| {
             set.criteria
                 .iter()
@@ -374,19 +389,19 @@ pub fn build(input: &SummaryInput) -> Summary {
                 })
                 .collect()
         })
-        .unwrap_or_default();
-    let mut candidates: Vec<&Member> = input
-        .members
-        .iter()
-        .filter(|m| m.role == Role::Candidate)
-        .filter(|m| !m.archived || input.feedback.iter().any(|f| f.candidate_id == m.person.id))
-        .collect();
-    candidates.sort_by_key(|m| {
-        (
-            m.person.last_name.to_lowercase(),
-            m.person.first_name.to_lowercase(),
-        )
-    });
+        .unwrap_or_default()
+}
+
+/// One candidate's roll-up alone (a screen showing one candidate need not build them all).
+pub fn build_one(input: &SummaryInput, person_id: Id) -> Option<CandidateSummary> {
+    let m = input.members.iter().find(|m| m.person.id == person_id)?;
+    Some(candidate(input, m, &criterion_labels(input)))
+}
+
+/// Builds the full summary (every field; see [`for_audience`] before showing it to anyone else).
+pub fn build(input: &SummaryInput) -> Summary {
+    let labels = criterion_labels(input);
+    let candidates = candidates_in_order(input.members, input.feedback);
     let summaries: Vec<CandidateSummary> = candidates
         .iter()
         .map(|m| candidate(input, m, &labels))
@@ -604,21 +619,26 @@ fn by_kind(proposals: &[Proposal]) -> Vec<KindCount> {
 /// binôme notes, no action conditions, and (unless `full_names`) candidates as first name + initial.
 pub fn for_audience(mut s: Summary, audience: Audience, full_names: bool) -> Summary {
     s.audience = audience;
-    if audience == Audience::Full {
-        return s;
-    }
     for c in &mut s.candidates {
-        if !full_names {
-            c.name = c.short_name.clone();
-        }
-        c.sensitive = None;
-        c.staff_notes.clear();
-        c.panel_notes.clear();
-        for a in &mut c.actions {
-            a.condition = None;
-        }
+        cut_candidate(c, audience, full_names);
     }
     s
+}
+
+/// One candidate as `audience` may see it (see [`for_audience`]).
+pub fn cut_candidate(c: &mut CandidateSummary, audience: Audience, full_names: bool) {
+    if audience == Audience::Full {
+        return;
+    }
+    if !full_names {
+        c.name = c.short_name.clone();
+    }
+    c.sensitive = None;
+    c.staff_notes.clear();
+    c.panel_notes.clear();
+    for a in &mut c.actions {
+        a.condition = None;
+    }
 }
 
 /// True for sessions whose summary is the cohort's grand oral material.

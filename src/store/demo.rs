@@ -95,6 +95,35 @@ impl Store {
         if self.has_data()? {
             return Err(StoreError::NotEmpty(self.path.clone()));
         }
+        self.append_demo(demo)
+    }
+
+    /// Writes years of demo cohorts (performance measurements): one per `days_apart`, the last
+    /// one's job-training day today, each with actions made of its proposals. Empty database only.
+    pub fn write_years(&mut self, seed: u64, today: chrono::NaiveDate, years: u32) -> Result<Id> {
+        if self.has_data()? {
+            return Err(StoreError::NotEmpty(self.path.clone()));
+        }
+        let mut last = 0;
+        for demo in crate::core::demo::years(seed, today, years) {
+            last = self.append_demo(&demo)?;
+            let cohort = self.session(last)?.cohort_id;
+            let tx = self.conn.transaction()?;
+            {
+                let mut stmt = tx.prepare(
+                    "INSERT INTO action_item (cohort_id, candidate_id, proposal_id, what, owner_id, condition, status)
+                     SELECT ?1, p.candidate_id, p.id, p.detail, p.offered_by, 'at_release', 'todo'
+                     FROM proposal p JOIN session s ON s.id = p.session_id WHERE s.cohort_id = ?1",
+                )?;
+                stmt.execute([cohort])?;
+            }
+            tx.commit()?;
+        }
+        Ok(last)
+    }
+
+    /// Writes one demo cohort beside what the database holds.
+    fn append_demo(&mut self, demo: &Demo) -> Result<Id> {
         let cohort_id = self.insert_cohort(&Cohort {
             id: 0,
             name: demo.cohort.name.clone(),
@@ -171,7 +200,7 @@ impl Store {
             }
         }
         tx.execute(
-            "INSERT INTO app_state (key, value) VALUES ('last_session', ?1)",
+            "INSERT OR REPLACE INTO app_state (key, value) VALUES ('last_session', ?1)",
             params![job_training.to_string()],
         )?;
         tx.commit()?;

@@ -173,8 +173,11 @@ impl Data {
             })
     }
 
-    /// The full grand oral summary of the cohort (cut it for an audience before showing it).
-    pub fn summary(&self) -> Option<crate::core::summary::Summary> {
+    /// Runs `f` on the cohort's summary input (None without a cohort or a summarised session).
+    fn with_summary_input<R>(
+        &self,
+        f: impl FnOnce(&crate::core::summary::SummaryInput) -> R,
+    ) -> Option<R> {
         let session = self.oral_session()?;
         let cohort = self.current_cohort()?;
         let job = self
@@ -183,20 +186,29 @@ impl Data {
             .find(|s| s.kind == SessionKind::JobTraining)
             .map_or(session.id, |s| s.id);
         let criteria_set = self.settings_of(job).criteria_set;
-        Some(crate::core::summary::build(
-            &crate::core::summary::SummaryInput {
-                cohort,
-                session,
-                sessions: &self.sessions,
-                members: &self.members,
-                feedback: &self.oral.feedback,
-                proposals: &self.proposals,
-                actions: &self.oral.actions,
-                attendance: &self.oral.attendance,
-                notes: &self.oral.notes,
-                criteria_set: &criteria_set,
-            },
-        ))
+        Some(f(&crate::core::summary::SummaryInput {
+            cohort,
+            session,
+            sessions: &self.sessions,
+            members: &self.members,
+            feedback: &self.oral.feedback,
+            proposals: &self.proposals,
+            actions: &self.oral.actions,
+            attendance: &self.oral.attendance,
+            notes: &self.oral.notes,
+            criteria_set: &criteria_set,
+        }))
+    }
+
+    /// The full grand oral summary of the cohort (cut it for an audience before showing it).
+    pub fn summary(&self) -> Option<crate::core::summary::Summary> {
+        self.with_summary_input(crate::core::summary::build)
+    }
+
+    /// One candidate's full roll-up (cut it for an audience before showing it).
+    pub fn candidate_summary(&self, person: Id) -> Option<crate::core::summary::CandidateSummary> {
+        self.with_summary_input(|input| crate::core::summary::build_one(input, person))
+            .flatten()
     }
 
     /// The cohort in use.

@@ -72,13 +72,12 @@ pub fn summary_shown(app: &App) -> Option<Summary> {
     Some(summary::for_audience(full, audience, false))
 }
 
-fn current(app: &App) -> Option<CandidateSummary> {
-    let s = summary_shown(app)?;
-    let i = app
-        .grand_oral
-        .candidate
-        .min(s.candidates.len().checked_sub(1)?);
-    s.candidates.into_iter().nth(i)
+/// The candidates in the summary's order (cheap: no summary is built for a key press).
+fn candidate_ids(app: &App) -> Vec<Id> {
+    summary::candidates_in_order(&app.data.members, &app.data.oral.feedback)
+        .into_iter()
+        .map(|m| m.person.id)
+        .collect()
 }
 
 fn proposals_of(app: &App, candidate: Id) -> Vec<&Proposal> {
@@ -91,14 +90,15 @@ fn proposals_of(app: &App, candidate: Id) -> Vec<&Proposal> {
 
 /// Keys of the screen (browsing).
 pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
-    let Some(summary) = summary_shown(app) else {
+    if app.data.oral_session().is_none() {
         app.warn(app.tr.t("oral.no_session").to_string());
         return Vec::new();
-    };
-    let count = summary.candidates.len();
+    }
+    let ids = candidate_ids(app);
+    let count = ids.len();
     let st = &mut app.grand_oral;
     st.candidate = st.candidate.min(count.saturating_sub(1));
-    let candidate = summary.candidates.get(st.candidate).map(|c| c.person_id);
+    let candidate = ids.get(st.candidate).copied();
     let n_props = candidate.map_or(0, |c| proposals_of(app, c).len());
     let st = &mut app.grand_oral;
     match action {
@@ -638,9 +638,22 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 fn draw_candidate(app: &App, frame: &mut Frame, area: Rect) {
     let tr = app.tr;
     let th = app.theme;
-    let summary = summary_shown(app);
-    let count = summary.as_ref().map_or(0, |s| s.candidates.len());
-    let Some(c) = current(app) else {
+    // Only the candidate shown is rolled up: a key press must stay well under a millisecond.
+    let ids = candidate_ids(app);
+    let count = ids.len();
+    let current = ids
+        .get(app.grand_oral.candidate.min(count.saturating_sub(1)))
+        .and_then(|id| app.data.candidate_summary(*id))
+        .map(|mut c| {
+            let audience = if app.grand_oral.reveal {
+                Audience::Full
+            } else {
+                Audience::Partner
+            };
+            summary::cut_candidate(&mut c, audience, false);
+            c
+        });
+    let Some(c) = current else {
         let block = Block::bordered().title(Span::styled(
             format!(" {} ", tr.t("screen.grand_oral")),
             th.accent(),
