@@ -1,6 +1,7 @@
 //! The command line: clap definitions, the language chosen before parsing, and the subcommands.
 
 mod crash;
+mod crypto;
 mod export;
 mod import;
 mod list;
@@ -30,6 +31,9 @@ pub struct Cli {
     /// Interface language.
     #[arg(long, global = true, value_name = "fr|en")]
     pub lang: Option<String>,
+    /// Create the database encrypted (builds with the `encryption` feature only).
+    #[arg(long, global = true)]
+    pub encrypt: bool,
     /// What to do (the application when absent).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -134,6 +138,7 @@ pub fn main() -> color_eyre::Result<i32> {
     let matches = localized_command(tr).get_matches_from(&args);
     load_user_criteria(tr);
     let cli = Cli::from_arg_matches(&matches)?;
+    let encrypt = cli.encrypt;
     match cli.command {
         Some(Command::Completions { shell }) => {
             let mut cmd = Cli::command();
@@ -146,6 +151,7 @@ pub fn main() -> color_eyre::Result<i32> {
             no_ui,
             scale,
         }) => {
+            let _ = encrypt;
             let years = match scale.as_deref().map(parse_scale) {
                 None => None,
                 Some(Some(y)) => Some(y),
@@ -154,7 +160,7 @@ pub fn main() -> color_eyre::Result<i32> {
                     return Ok(2);
                 }
             };
-            run_demo(tr, cli.db, seed, stage, no_ui, years)
+            run_demo(tr, cli.db, seed, stage, no_ui, years, encrypt)
         }
         Some(Command::List {
             what,
@@ -163,7 +169,7 @@ pub fn main() -> color_eyre::Result<i32> {
             all,
         }) => {
             let path = db_path(tr, cli.db)?;
-            match Store::open(&path) {
+            match open_store(tr, &path, encrypt) {
                 Ok(store) => list::run(&store, tr, what, cohort, json, all),
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
@@ -171,7 +177,7 @@ pub fn main() -> color_eyre::Result<i32> {
         Some(Command::Import { what }) if import::is_template(&what) => import::print_template(),
         Some(Command::Import { what }) => {
             let path = db_path(tr, cli.db)?;
-            match Store::open(&path) {
+            match open_store(tr, &path, encrypt) {
                 Ok(mut store) => match store.lock_writer()? {
                     Some(_lock) => import::run(&mut store, tr, what, today()),
                     None => Ok(busy(tr, &path)),
@@ -182,14 +188,14 @@ pub fn main() -> color_eyre::Result<i32> {
         Some(Command::Plan(args)) if args.session.is_none() => plan::run(None, tr, args),
         Some(Command::Plan(args)) => {
             let path = db_path(tr, cli.db)?;
-            match Store::open(&path) {
+            match open_store(tr, &path, encrypt) {
                 Ok(store) => plan::run(Some(&store), tr, args),
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }
         Some(Command::New { what }) => {
             let path = db_path(tr, cli.db)?;
-            match Store::open(&path) {
+            match open_store(tr, &path, encrypt) {
                 Ok(mut store) => match store.lock_writer()? {
                     Some(_lock) => new::run(&mut store, tr, *what),
                     None => Ok(busy(tr, &path)),
@@ -199,14 +205,14 @@ pub fn main() -> color_eyre::Result<i32> {
         }
         Some(Command::Export(args)) => {
             let path = db_path(tr, cli.db)?;
-            match Store::open(&path) {
+            match open_store(tr, &path, encrypt) {
                 Ok(store) => export::run(&store, tr, args, now()),
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }
         Some(Command::Purge(args)) => {
             let path = db_path(tr, cli.db)?;
-            match Store::open(&path) {
+            match open_store(tr, &path, encrypt) {
                 Ok(mut store) => match store.lock_writer()? {
                     Some(_lock) => purge::run(&mut store, tr, args, today()),
                     None => Ok(busy(tr, &path)),
@@ -216,7 +222,7 @@ pub fn main() -> color_eyre::Result<i32> {
         }
         Some(Command::Check) => {
             let path = db_path(tr, cli.db)?;
-            let store = match Store::open(&path) {
+            let store = match open_store(tr, &path, encrypt) {
                 Ok(s) => s,
                 Err(e) => return Ok(fail(tr, &path, &e)),
             };
@@ -231,7 +237,7 @@ pub fn main() -> color_eyre::Result<i32> {
         }
         Some(Command::Backup { output }) => {
             let path = db_path(tr, cli.db)?;
-            let store = match Store::open(&path) {
+            let store = match open_store(tr, &path, encrypt) {
                 Ok(s) => s,
                 Err(e) => return Ok(fail(tr, &path, &e)),
             };
@@ -248,13 +254,14 @@ pub fn main() -> color_eyre::Result<i32> {
         }
         Some(Command::Restore { file }) => {
             let path = db_path(tr, cli.db)?;
-            if let Ok(store) = Store::open(&path)
+            if let Ok(store) = open_store(tr, &path, encrypt)
                 && store.lock_writer()?.is_none()
             {
                 return Ok(busy(tr, &path));
             }
             let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
-            match crate::store::restore(&path, &file, &stamp) {
+            let key = passphrase_for(tr, &path);
+            match crate::store::restore_keyed(&path, &file, &stamp, key.as_deref()) {
                 Ok(aside) => {
                     println!(
                         "{}",
@@ -270,7 +277,7 @@ pub fn main() -> color_eyre::Result<i32> {
         }
         None => {
             let path = db_path(tr, cli.db)?;
-            let store = match Store::open(&path) {
+            let store = match open_store(tr, &path, encrypt) {
                 Ok(s) => s,
                 Err(e) => return Ok(fail(tr, &path, &e)),
             };
@@ -285,6 +292,44 @@ pub fn main() -> color_eyre::Result<i32> {
             let _ = store.daily_backup(today());
             Ok(exit_code(run(store, tr)?))
         }
+    }
+}
+
+/// Opens the database; an encrypted one (feature `encryption`) asks for its passphrase, and
+/// `--encrypt` on a new file creates it encrypted after asking for a passphrase twice.
+fn open_store(tr: Tr, path: &Path, encrypt: bool) -> Result<Store, StoreError> {
+    let new = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
+    if encrypt {
+        if !cfg!(feature = "encryption") {
+            return Err(StoreError::Encrypted(path.to_path_buf()));
+        }
+        if !new {
+            // An existing file keeps its state: encrypted ones ask below, clear ones stay clear.
+            return open_existing(tr, path);
+        }
+        let key =
+            crypto::new_passphrase(tr).ok_or_else(|| StoreError::Encrypted(path.to_path_buf()))?;
+        return Store::open_keyed(path, Some(&key));
+    }
+    open_existing(tr, path)
+}
+
+fn open_existing(tr: Tr, path: &Path) -> Result<Store, StoreError> {
+    match Store::open(path) {
+        Err(StoreError::Encrypted(_)) if cfg!(feature = "encryption") => {
+            let key =
+                crypto::passphrase(tr).ok_or_else(|| StoreError::Encrypted(path.to_path_buf()))?;
+            Store::open_keyed(path, Some(&key))
+        }
+        other => other,
+    }
+}
+
+/// The passphrase of an existing encrypted database, if it is one (for restore).
+fn passphrase_for(tr: Tr, path: &Path) -> Option<String> {
+    match Store::open(path) {
+        Err(StoreError::Encrypted(_)) if cfg!(feature = "encryption") => crypto::passphrase(tr),
+        _ => None,
     }
 }
 
@@ -347,12 +392,13 @@ fn run_demo(
     stage: StageArg,
     no_ui: bool,
     years: Option<u32>,
+    encrypt: bool,
 ) -> color_eyre::Result<i32> {
     let (path, temporary) = match db {
         Some(p) => (p, false),
         None => (temp_demo_path(), true),
     };
-    let mut store = match Store::open(&path) {
+    let mut store = match open_store(tr, &path, encrypt) {
         Ok(s) => s,
         Err(e) => return Ok(fail(tr, &path, &e)),
     };
@@ -421,6 +467,11 @@ pub(crate) fn fail(tr: Tr, path: &Path, e: &StoreError) -> i32 {
     let path = path.display();
     let msg = match e {
         StoreError::NotSqlite(_) => tr.tf("cli.err_not_sqlite", &[("path", &path)]),
+        StoreError::Encrypted(_) if cfg!(feature = "encryption") => {
+            tr.tf("cli.err_encrypted", &[("path", &path)])
+        }
+        StoreError::Encrypted(_) => tr.tf("cli.err_no_encryption", &[("path", &path)]),
+        StoreError::WrongKey(_) => tr.tf("cli.err_wrong_key", &[("path", &path)]),
         StoreError::ForeignDatabase(_) => tr.tf("cli.err_foreign", &[("path", &path)]),
         StoreError::NewerVersion { found, supported } => tr.tf(
             "cli.err_newer",
@@ -502,7 +553,8 @@ pub fn localized_command(tr: Tr) -> clap::Command {
     let cmd = Cli::command()
         .about(tr.t("cli.about"))
         .mut_arg("db", |a| a.help(tr.t("cli.arg_db")))
-        .mut_arg("lang", |a| a.help(tr.t("cli.arg_lang")));
+        .mut_arg("lang", |a| a.help(tr.t("cli.arg_lang")))
+        .mut_arg("encrypt", |a| a.help(tr.t("cli.arg_encrypt")));
     cmd.mut_subcommand("demo", |c| {
         c.about(tr.t("cli.demo_about"))
             .mut_arg("seed", |a| a.help(tr.t("cli.demo_seed")))

@@ -96,8 +96,16 @@ impl Store {
 
 /// Checks that a file is a sound Passerelle database this version can open, without changing it.
 pub fn check_file(path: &Path) -> Result<()> {
+    check_file_keyed(path, None)
+}
+
+/// The same for an encrypted copy, with its passphrase.
+pub fn check_file_keyed(path: &Path, key: Option<&str>) -> Result<()> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|_| StoreError::NotSqlite(path.to_path_buf()))?;
+    if let Some(k) = key {
+        super::open::apply_key(&conn, k)?;
+    }
     let app_id: i64 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .map_err(|_| StoreError::NotSqlite(path.to_path_buf()))?;
@@ -120,18 +128,26 @@ pub fn check_file(path: &Path) -> Result<()> {
 
 /// Puts `from` in place of the database at `db`, keeping the current one aside; returns where.
 pub fn restore(db: &Path, from: &Path, stamp: &str) -> Result<PathBuf> {
-    check_file(from)?;
+    restore_keyed(db, from, stamp, None)
+}
+
+/// The same for an encrypted database and copy (one passphrase for both).
+pub fn restore_keyed(db: &Path, from: &Path, stamp: &str, key: Option<&str>) -> Result<PathBuf> {
+    check_file_keyed(from, key)?;
     let mut aside = db.as_os_str().to_os_string();
     aside.push(format!(".before-restore-{stamp}"));
     let aside = PathBuf::from(aside);
     if db.exists() {
         // A consistent copy of the current file, WAL included, before anything is replaced.
-        let current = Store::open(db)?;
+        let current = Store::open_keyed(db, key)?;
         current.write_copy(&aside)?;
         drop(current);
     }
     let src = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let mut dst = Store::open(db).map(|s| s.conn)?;
+    if let Some(k) = key {
+        super::open::apply_key(&src, k)?;
+    }
+    let mut dst = Store::open_keyed(db, key).map(|s| s.conn)?;
     let backup = rusqlite::backup::Backup::new(&src, &mut dst)?;
     backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
     Ok(aside)

@@ -8,6 +8,10 @@ use std::path::PathBuf;
 pub enum StoreError {
     /// The file exists and is not an SQLite database: it is never overwritten.
     NotSqlite(PathBuf),
+    /// The file is not readable as SQLite: encrypted (give the passphrase) or not a database.
+    Encrypted(PathBuf),
+    /// The passphrase does not open this encrypted database.
+    WrongKey(PathBuf),
     /// An SQLite database that belongs to another application.
     ForeignDatabase(PathBuf),
     /// Written by a newer Passerelle: left untouched.
@@ -35,6 +39,8 @@ impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StoreError::NotSqlite(p) => write!(f, "not an SQLite database: {}", p.display()),
+            StoreError::Encrypted(p) => write!(f, "encrypted or not a database: {}", p.display()),
+            StoreError::WrongKey(p) => write!(f, "wrong passphrase for {}", p.display()),
             StoreError::ForeignDatabase(p) => {
                 write!(f, "SQLite database of another application: {}", p.display())
             }

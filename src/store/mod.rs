@@ -23,8 +23,8 @@ mod state;
 
 pub use crate::core::feedback::Note;
 pub use backup::{
-    DAILY_KEPT, automatic_copies, check_file, create_private_file, daily_copies, daily_path,
-    restore, running_marker,
+    DAILY_KEPT, automatic_copies, check_file, check_file_keyed, create_private_file, daily_copies,
+    daily_path, restore, restore_keyed, running_marker,
 };
 pub use error::StoreError;
 pub use lock::{WriterLock, lock_path};
@@ -48,6 +48,8 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     conn: Connection,
     path: std::path::PathBuf,
+    /// The passphrase of an encrypted database (feature `encryption`), kept to key its copies.
+    key: Option<String>,
 }
 
 impl Store {

@@ -40,15 +40,38 @@ pub fn backup_path_for(db: &Path, version: i64) -> PathBuf {
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
-        Self::open_to(path, MIGRATIONS.len())
+        Self::open_keyed(path, None)
+    }
+
+    /// Opens an encrypted database with its passphrase (feature `encryption`; a new file is
+    /// created encrypted). Without a passphrase, the same as [`Store::open`].
+    pub fn open_keyed(path: &Path, key: Option<&str>) -> Result<Store> {
+        Self::open_to_keyed(path, MIGRATIONS.len(), key)
     }
 
     /// Opens and migrates only up to `target` (tests build old files with it).
     pub fn open_to(path: &Path, target: usize) -> Result<Store> {
-        prepare_file(path)?;
+        Self::open_to_keyed(path, target, None)
+    }
+
+    fn open_to_keyed(path: &Path, target: usize, key: Option<&str>) -> Result<Store> {
+        prepare_file(path, key.is_some())?;
         let conn = Connection::open(path)?;
+        if let Some(k) = key {
+            apply_key(&conn, k)?;
+        }
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        // The first read of the file: where a wrong passphrase shows.
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(|e| match (&e, key) {
+                (rusqlite::Error::SqliteFailure(f, _), Some(_))
+                    if f.code == rusqlite::ErrorCode::NotADatabase =>
+                {
+                    StoreError::WrongKey(path.to_path_buf())
+                }
+                _ => e.into(),
+            })?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::NoWal(mode));
         }
@@ -56,6 +79,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            key: key.map(str::to_string),
         };
         store.check_identity()?;
         store.migrate(target)?;
@@ -128,6 +152,10 @@ impl Store {
     pub fn write_copy(&self, target: &Path) -> Result<()> {
         create_private(target)?;
         let mut dst = Connection::open(target)?;
+        // A copy of an encrypted database is encrypted with the same passphrase.
+        if let Some(k) = &self.key {
+            apply_key(&dst, k)?;
+        }
         let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
         backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
         Ok(())
@@ -136,7 +164,7 @@ impl Store {
 
 /// Creates the folder (0700) and an empty file (0600) before SQLite touches them, and refuses
 /// a file that is not SQLite, so nothing of the user's is ever overwritten.
-fn prepare_file(path: &Path) -> Result<()> {
+fn prepare_file(path: &Path, keyed: bool) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.exists()
     {
@@ -148,12 +176,32 @@ fn prepare_file(path: &Path) -> Result<()> {
         let mut file = fs::File::open(path)?;
         let read = file.read(&mut head)?;
         if read > 0 && (read < 16 || &head != SQLITE_MAGIC) {
+            // An encrypted file has no readable header: only its passphrase tells.
+            if keyed {
+                return Ok(());
+            }
+            if cfg!(feature = "encryption") {
+                return Err(StoreError::Encrypted(path.to_path_buf()));
+            }
             return Err(StoreError::NotSqlite(path.to_path_buf()));
         }
         Ok(())
     } else {
         create_private(path)
     }
+}
+
+/// Keys a connection (SQLCipher). Built without the `encryption` feature, asking for a key is an
+/// error rather than a silently clear file.
+pub(crate) fn apply_key(conn: &Connection, key: &str) -> Result<()> {
+    if !cfg!(feature = "encryption") {
+        return Err(StoreError::Encrypted(std::path::PathBuf::new()));
+    }
+    // SQLCipher would print its decryption failures on the terminal: a wrong passphrase is
+    // said once, in the user's words.
+    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
+    conn.pragma_update(None, "key", key)?;
+    Ok(())
 }
 
 /// Creates an empty file readable by its owner only.
