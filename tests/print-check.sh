@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Print check of the grand oral HTML export (decisions.md, #7): the demo evening's partner summary is
-# printed to PDF by headless Chromium; the page count must be the candidates + 1 (the cover).
+# Print check (decisions.md, #7, #11): headless Chromium prints the demo evening's partner summary
+# (pages = candidates + 1 for the cover), its table sheets (one page per table) and its route sheets
+# (one page per candidate), and every other sheet must print.
 # Installs Debian's chromium and poppler-utils when missing. PRINT_CHECK_PNG=FILE keeps page 2 as a PNG.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,8 +30,33 @@ pages=$(pdfinfo "$work/oral.pdf" | awk '/^Pages:/ {print $2}')
 if [ -n "${PRINT_CHECK_PNG:-}" ]; then
     pdftoppm -png -r 70 -f 2 -l 2 -singlefile "$work/oral.pdf" "${PRINT_CHECK_PNG%.png}"
 fi
+fail=0
 if [ "$pages" -ne $((candidates + 1)) ]; then
     echo "print-check: FAILED — $pages pages for $candidates candidates (expected $((candidates + 1)))"
-    exit 1
+    fail=1
+else
+    echo "print-check: summary $pages pages = $candidates candidates + cover — ok"
 fi
-echo "print-check: $pages pages = $candidates candidates + cover — ok"
+
+# The sheets of the day: tables and routes one page each; the others simply print.
+pdf_pages() {
+    HOME="$work" chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+        --print-to-pdf="$work/$1.pdf" "file://$work/$1.html" >/dev/null 2>&1
+    pdfinfo "$work/$1.pdf" | awk '/^Pages:/ {print $2}'
+}
+for kind in emargement emargement-rempli intervenants mouvements tables routes; do
+    "$bin" --db "$work/demo.db" print "$kind" -o "$work/$kind.html" >/dev/null
+    got=$(pdf_pages "$kind")
+    case "$kind" in
+        tables) want=$(grep -c '<section class="table">' "$work/$kind.html") ;;
+        routes) want=$(grep -c '<section class="route">' "$work/$kind.html") ;;
+        *) want="$got" ;;
+    esac
+    if [ -z "$got" ] || [ "$got" -lt 1 ] || [ "$got" -ne "$want" ]; then
+        echo "print-check: FAILED — $kind: $got pages, expected $want"
+        fail=1
+    else
+        echo "print-check: $kind $got page(s) — ok"
+    fi
+done
+exit $fail

@@ -7,6 +7,7 @@ mod import;
 mod list;
 mod new;
 mod plan;
+mod print;
 mod purge;
 
 pub use plan::error_text as plan_error_text;
@@ -88,6 +89,8 @@ pub enum Command {
     Plan(plan::PlanArgs),
     /// Write the grand oral summary of a session (partner-safe by default).
     Export(export::ExportArgs),
+    /// Print-ready sheets of a session (A4 HTML), or everything held about a person.
+    Print(print::PrintArgs),
     /// Erase a cohort's personal data (asks to type its name).
     Purge(purge::PurgeArgs),
     /// Check the whole database file (integrity_check).
@@ -207,6 +210,13 @@ pub fn main() -> color_eyre::Result<i32> {
             let path = db_path(tr, cli.db)?;
             match open_store(tr, &path, encrypt) {
                 Ok(store) => export::run(&store, tr, args, now()),
+                Err(e) => Ok(fail(tr, &path, &e)),
+            }
+        }
+        Some(Command::Print(args)) => {
+            let path = db_path(tr, cli.db)?;
+            match open_store(tr, &path, encrypt) {
+                Ok(store) => print::run(&store, tr, args, now()),
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }
@@ -574,6 +584,7 @@ pub fn localized_command(tr: Tr) -> clap::Command {
     .mut_subcommand("plan", |c| plan::localize(c, tr))
     .mut_subcommand("export", |c| export::localize(c, tr))
     .mut_subcommand("purge", |c| purge::localize(c, tr))
+    .mut_subcommand("print", |c| print::localize(c, tr))
     .mut_subcommand("check", |c| c.about(tr.t("cli.check_about")))
     .mut_subcommand("backup", |c| {
         c.about(tr.t("cli.backup_about"))

@@ -104,6 +104,23 @@ impl Timetable {
         self.phases.iter().map(|p| p.seconds).sum()
     }
 
+    /// Each round's planned interview: (start, end) from the day's start, for printed sheets.
+    pub fn interview_times(
+        &self,
+        start: chrono::NaiveTime,
+    ) -> Vec<(chrono::NaiveTime, chrono::NaiveTime)> {
+        let mut at = start;
+        let mut out = Vec::new();
+        for p in &self.phases {
+            let end = at + Duration::seconds(p.seconds);
+            if p.kind == PhaseKind::Interview {
+                out.push((at, end));
+            }
+            at = end;
+        }
+        out
+    }
+
     fn first_of_round(&self, round: usize) -> Option<usize> {
         self.phases
             .iter()

@@ -40,7 +40,7 @@ li { margin: 1pt 0; }
 ";
 
 /// Text escaped for HTML content and attributes.
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {

@@ -125,6 +125,15 @@ pub enum Effect {
     SaveAction(Box<crate::core::actions::ActionItem>),
     /// Reload the cohort-wide rows of the grand oral.
     LoadOral,
+    /// Write a printed sheet of a session to a file.
+    Print {
+        /// Session.
+        session: Id,
+        /// Which sheet.
+        sheet: crate::export::sheets::Sheet,
+        /// File (relative: in the user's documents folder).
+        path: std::path::PathBuf,
+    },
     /// Write the grand oral summary to a file.
     Export {
         /// Format.
@@ -256,6 +265,8 @@ pub struct App {
     pub quit: bool,
     /// Another Passerelle writes this database: this one only shows and follows it.
     pub read_only: bool,
+    /// The print menu, when open.
+    pub print: Option<crate::ui::form::Form>,
     /// The quick note being typed: who it is about (candidate, round) and its form.
     pub note: Option<(Option<Id>, Option<u32>, crate::ui::form::Form)>,
 }
@@ -286,6 +297,7 @@ impl App {
             quit: false,
             read_only: false,
             note: None,
+            print: None,
             data,
         };
         day::sync_cursors(&mut app);
@@ -323,7 +335,7 @@ impl App {
             Some(_) => return Scope::Confirm,
             None => {}
         }
-        if self.note.is_some() {
+        if self.note.is_some() || self.print.is_some() {
             return Scope::Form;
         }
         if self.timer.view {
@@ -497,6 +509,9 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if app.note.is_some() && scope == Scope::Form {
         return note_key(app, action, key);
     }
+    if app.print.is_some() && scope == Scope::Form {
+        return super::screens::print::on_form_key(app, action, key);
+    }
     if action == Some(Action::TimerView) {
         app.timer.view = !app.timer.view;
         return Vec::new();
@@ -585,6 +600,10 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Action::Quit => {
             app.quit = true;
             app.flush()
+        }
+        Action::Print => {
+            super::screens::print::open(app);
+            Vec::new()
         }
         other => match app.screen {
             Screen::Day => day::on_action(app, other),

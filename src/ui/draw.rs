@@ -101,6 +101,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if let Some((_, _, form)) = &app.note {
         form.draw(frame, body, app.tr, app.theme);
     }
+    if let Some(form) = &app.print {
+        form.draw(frame, body, app.tr, app.theme);
+    }
     match &app.popup {
         Some(Popup::Help { scroll }) => draw_help(app, frame, body, *scroll),
         Some(Popup::ConfirmQuit) => draw_confirm(app, frame, body, app.tr.t("app.confirm_quit")),

@@ -17,6 +17,7 @@ fn reads_only(effect: &Effect) -> bool {
             | Effect::LoadPlanHistory(_)
             | Effect::LoadOral
             | Effect::Export { .. }
+            | Effect::Print { .. }
     )
 }
 
@@ -138,6 +139,14 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
             Some(c) => super::data::OralRows::load(store, c).map(|rows| app.data.oral = rows),
             None => Ok(()),
         },
+        Effect::Print {
+            session,
+            sheet,
+            path,
+        } => {
+            print_sheet(store, app, session, sheet, path);
+            Ok(())
+        }
         Effect::Export {
             format,
             audience,
@@ -502,6 +511,43 @@ fn add_new_person(
     Ok(())
 }
 
+/// A relative path goes to the user's documents folder (else the home folder).
+fn in_documents(path: std::path::PathBuf) -> std::path::PathBuf {
+    if path.is_absolute() {
+        return path;
+    }
+    directories::UserDirs::new()
+        .and_then(|d| d.document_dir().map(|p| p.to_path_buf()))
+        .or_else(|| directories::UserDirs::new().map(|d| d.home_dir().to_path_buf()))
+        .unwrap_or_default()
+        .join(path)
+}
+
+/// Writes a printed sheet of a session.
+fn print_sheet(
+    store: &Store,
+    app: &mut App,
+    session: crate::core::domain::Id,
+    sheet: crate::export::sheets::Sheet,
+    path: std::path::PathBuf,
+) {
+    let path = in_documents(path);
+    let html = match crate::export::sheets::load(store, session) {
+        Ok(rows) => crate::export::sheets::render(&rows, sheet, app.tr, app.now),
+        Err(e) => {
+            app.error(app.tr.tf("app.write_failed", &[("error", &e)]));
+            return;
+        }
+    };
+    match crate::export::file::write_private(&path, html.as_bytes()) {
+        Ok(_) => app.info(app.tr.tf("cli.print_done", &[("path", &path.display())])),
+        Err(e) => app.error(app.tr.tf(
+            "oral.export_failed",
+            &[("path", &path.display()), ("error", &e)],
+        )),
+    }
+}
+
 /// Writes the grand oral summary; a relative path goes to the user's documents folder.
 fn export(
     store: &Store,
@@ -513,15 +559,7 @@ fn export(
     let Some(session) = app.data.oral_session().map(|s| s.id) else {
         return;
     };
-    let path = if path.is_absolute() {
-        path
-    } else {
-        directories::UserDirs::new()
-            .and_then(|d| d.document_dir().map(|p| p.to_path_buf()))
-            .or_else(|| directories::UserDirs::new().map(|d| d.home_dir().to_path_buf()))
-            .unwrap_or_default()
-            .join(path)
-    };
+    let path = in_documents(path);
     let rows = match store.summary_rows(session) {
         Ok(rows) => rows,
         Err(e) => {

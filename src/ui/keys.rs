@@ -265,6 +265,10 @@ pub enum Action {
     NextStatus,
     /// Export the summary.
     Export,
+    /// Typing back a paper day, one binôme at a time.
+    PaperMode,
+    /// Print a sheet.
+    Print,
 }
 
 /// One row of the key table.
@@ -316,6 +320,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Screen(Screen::Attendance), &[K::Char('+')], A::AddPerson, "keys.add_person", true),
     b(S::Screen(Screen::Attendance), &[K::Char('f')], A::EndOfSession, "keys.end_of_session", false),
     b(S::Screen(Screen::Attendance), &[K::Char('/')], A::Filter, "keys.filter", true),
+    b(S::Screen(Screen::Attendance), &[K::Char('i')], A::Print, "keys.print", false),
     // Journée
     b(S::Screen(Screen::Day), &[K::Enter], A::Open, "keys.choose_session", true),
     b(S::Screen(Screen::Day), &[K::Char('n')], A::NewSession, "keys.new_session", true),
@@ -355,6 +360,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::History, &[K::Up, K::Char('k')], A::Up, "keys.up", false),
     b(S::History, &[K::Esc], A::Back, "keys.close", true),
     b(S::Screen(Screen::Rotation), &[K::Char('w')], A::Swap, "keys.swap", false),
+    b(S::Screen(Screen::Rotation), &[K::Char('i')], A::Print, "keys.print", false),
     b(S::Screen(Screen::Rotation), &[K::Char('a')], A::MarkAbsent, "keys.absent_from_round", false),
     // « Absent from this round » picker
     b(S::Picker, &[K::Enter], A::Confirm, "keys.mark_gone", true),
@@ -367,6 +373,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Screen(Screen::Feedback), &[K::Enter], A::Open, "keys.feedback_open", true),
     b(S::Screen(Screen::Feedback), &[K::Char(']')], A::NextMissing, "keys.next_missing", true),
     b(S::Screen(Screen::Feedback), &[K::Char('c')], A::CandidateView, "keys.candidate_view", true),
+    b(S::Screen(Screen::Feedback), &[K::Char('b')], A::PaperMode, "keys.paper_mode", true),
     // Grand oral (projected: sensitive fields hidden until Ctrl-R)
     b(S::Screen(Screen::GrandOral), &[K::Left], A::Left, "keys.prev_candidate", true),
     b(S::Screen(Screen::GrandOral), &[K::Right], A::Right, "keys.next_candidate", true),

@@ -55,6 +55,8 @@ pub struct FeedbackForm {
     pub texts: [TextArea<'static>; 4],
     /// The proposal being captured (Ctrl-O).
     pub proposal: Option<Form>,
+    /// The feedback as it was when the form opened (paper mode moves on only after a change).
+    pub opened_as: Feedback,
 }
 
 /// State of the Retours screen.
@@ -70,6 +72,9 @@ pub struct FeedbackState {
     pub candidate_view: Option<Id>,
     /// First line shown in the per-candidate view.
     pub candidate_scroll: u16,
+    /// « Saisie depuis papier »: only this binôme's interviews, in round order, one form after
+    /// the other, as on its table sheet.
+    pub paper: Option<Id>,
 }
 
 /// The interviews of the current plan, by round then table.
@@ -92,6 +97,9 @@ pub fn rows(app: &App) -> Vec<Row> {
             .map_or(i64::MAX, |p| p.position)
     };
     rows.sort_by_key(|r| (r.round, pos(r.panel_id)));
+    if let Some(panel) = app.feedback.paper {
+        rows.retain(|r| r.panel_id == Some(panel));
+    }
     rows
 }
 
@@ -157,6 +165,7 @@ fn open_form(app: &mut App) {
         text_area(&feedback.notes),
     ];
     app.feedback.form = Some(FeedbackForm {
+        opened_as: feedback.clone(),
         feedback,
         criterion: 0,
         focus: 0,
@@ -195,7 +204,12 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
             app.feedback.candidate_view = all.get(app.feedback.cursor).map(|r| r.candidate_id);
             app.feedback.candidate_scroll = 0;
         }
+        Action::Back if app.feedback.paper.is_some() => {
+            app.feedback.paper = None;
+            app.feedback.cursor = 0;
+        }
         Action::Back => app.feedback.candidate_view = None,
+        Action::PaperMode => paper_mode(app),
         Action::NextMissing => {
             let from = app.feedback.cursor;
             let missing = (1..=all.len())
@@ -216,6 +230,43 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+/// b: the next binôme's interviews alone (then back to all of them).
+fn paper_mode(app: &mut App) {
+    let panels: Vec<Id> = app.data.panels.iter().map(|p| p.id).collect();
+    let next = match app.feedback.paper {
+        None => panels.first().copied(),
+        Some(p) => panels
+            .iter()
+            .position(|x| *x == p)
+            .and_then(|i| panels.get(i + 1).copied()),
+    };
+    app.feedback.paper = next;
+    app.feedback.cursor = 0;
+    match next.and_then(|id| app.data.panel(id)) {
+        Some(p) => {
+            let table = format!(
+                "{} {} ({})",
+                app.tr.t("panels.table_word"),
+                p.table_name,
+                p.label
+            );
+            app.info(app.tr.tf("feedback.paper_on", &[("table", &table)]));
+        }
+        None => app.info(app.tr.t("feedback.paper_off").to_string()),
+    }
+}
+
+/// In paper mode, closing a form that was filled opens the table's next interview.
+fn next_on_paper(app: &mut App) {
+    let n = rows(app).len();
+    if app.feedback.cursor + 1 < n {
+        app.feedback.cursor += 1;
+        open_form(app);
+    } else {
+        app.info(app.tr.t("feedback.paper_done").to_string());
+    }
+}
+
 fn save_now(app: &mut App) -> Vec<Effect> {
     app.feedback.pending = None;
     match &app.feedback.form {
@@ -233,7 +284,14 @@ pub fn on_form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<
     match action {
         Some(Action::Back) => {
             let effects = flush(app);
-            app.feedback.form = None;
+            let changed = app
+                .feedback
+                .form
+                .take()
+                .is_some_and(|f| f.feedback != f.opened_as);
+            if app.feedback.paper.is_some() && changed {
+                next_on_paper(app);
+            }
             return effects;
         }
         Some(Action::NextField) => {
@@ -590,8 +648,21 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .iter()
         .filter(|r| feedback_of(app, r).is_some_and(|f| f.completeness() == Completeness::Complete))
         .count();
+    let paper = app
+        .feedback
+        .paper
+        .and_then(|id| app.data.panel(id))
+        .map(|p| {
+            format!(
+                " · {} {} {}",
+                tr.t("feedback.paper"),
+                tr.t("panels.table_word"),
+                p.table_name
+            )
+        })
+        .unwrap_or_default();
     let title = format!(
-        " {} · {} ",
+        " {} · {}{paper} ",
         tr.t("screen.feedback"),
         tr.tf("feedback.count", &[("done", &done), ("all", &all.len())])
     );

@@ -6,5 +6,6 @@ pub mod feedback;
 pub mod grand_oral;
 pub mod panels;
 pub mod participants;
+pub mod print;
 pub mod rotation;
 pub mod timer;

@@ -1,0 +1,104 @@
+//! `passerelle print KIND`: the printed sheets of a session, and everything held about a person.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::export::sheets::{self, Sheet};
+use crate::i18n::Tr;
+use crate::store::Store;
+
+/// `print` arguments.
+#[derive(Debug, Args)]
+pub struct PrintArgs {
+    /// emargement, emargement-rempli, intervenants, mouvements, tables, routes, person.
+    pub kind: String,
+    /// Session id (default: the last one opened).
+    #[arg(long, value_name = "ID")]
+    pub session: Option<i64>,
+    /// Person id, for `print person` (see: passerelle list people).
+    #[arg(long, value_name = "ID")]
+    pub id: Option<i64>,
+    /// Who produces the `person` sheet (default: the system user).
+    #[arg(long, value_name = "NOM")]
+    pub by: Option<String>,
+    /// File to write (default: in the current directory, named after the sheet).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Descriptions in the user's language.
+pub fn localize(c: clap::Command, tr: Tr) -> clap::Command {
+    c.about(tr.t("cli.print_about"))
+        .mut_arg("kind", |a| a.help(tr.t("cli.print_kind")))
+        .mut_arg("session", |a| a.help(tr.t("cli.print_session")))
+        .mut_arg("id", |a| a.help(tr.t("cli.print_id")))
+        .mut_arg("by", |a| a.help(tr.t("cli.print_by")))
+        .mut_arg("output", |a| a.help(tr.t("cli.print_output")))
+}
+
+fn say_err(text: &str) -> i32 {
+    eprintln!("passerelle: {text}");
+    2
+}
+
+/// Runs the command; returns the exit code.
+pub fn run(
+    store: &Store,
+    tr: Tr,
+    args: PrintArgs,
+    now: chrono::NaiveDateTime,
+) -> color_eyre::Result<i32> {
+    let (html, default_name) = if args.kind == "person" {
+        let Some(id) = args.id else {
+            return Ok(say_err(tr.t("cli.print_needs_id")));
+        };
+        let by = args
+            .by
+            .or_else(|| std::env::var("USER").ok())
+            .or_else(|| std::env::var("USERNAME").ok())
+            .unwrap_or_else(|| "?".into());
+        match sheets::person(store, id, tr, now, &by)? {
+            Some(html) => (html, format!("{}-{id}.html", tr.t("sheet.file_person"))),
+            None => return Ok(say_err(&tr.tf("cli.print_no_person", &[("id", &id)]))),
+        }
+    } else {
+        let Some(sheet) = Sheet::parse(&args.kind) else {
+            return Ok(say_err(
+                &tr.tf("cli.print_unknown", &[("kind", &args.kind)]),
+            ));
+        };
+        let session = match args.session.map(Some).unwrap_or(store.last_session()?) {
+            Some(id) => id,
+            None => return Ok(say_err(tr.t("cli.export_no_session"))),
+        };
+        let Ok(rows) = sheets::load(store, session) else {
+            return Ok(say_err(
+                &tr.tf("cli.export_unknown_session", &[("id", &session)]),
+            ));
+        };
+        let name = format!(
+            "{}-{}.html",
+            sheet.code(),
+            rows.session.date.format("%Y-%m-%d")
+        );
+        (sheets::render(&rows, sheet, tr, now), name)
+    };
+    let path = args.output.unwrap_or_else(|| PathBuf::from(default_name));
+    match crate::export::file::write_private(&path, html.as_bytes()) {
+        Ok(how) => {
+            println!("{}", tr.tf("cli.print_done", &[("path", &path.display())]));
+            if how == crate::export::file::Written::ModesIgnored {
+                eprintln!(
+                    "{}",
+                    tr.tf("cli.export_modes_ignored", &[("path", &path.display())])
+                );
+            }
+            Ok(0)
+        }
+        Err(e) => Ok(say_err(&tr.tf(
+            "cli.export_write_failed",
+            &[("path", &path.display()), ("error", &e)],
+        ))),
+    }
+}

@@ -1,0 +1,99 @@
+//! The print menu (i on Présences and Rotation): which sheet, which file; written by an effect.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::export::sheets::Sheet;
+use crate::ui::app::{App, Effect};
+use crate::ui::form::{Field, Form, FormOutcome};
+use crate::ui::keys::Action;
+
+fn file_name(app: &App, code: &str) -> String {
+    let date = app
+        .data
+        .current_session()
+        .map(|s| s.date.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+    format!("{code}-{date}.html")
+}
+
+/// Opens the menu on the session in use.
+pub fn open(app: &mut App) {
+    if app.data.session.is_none() {
+        app.warn(app.tr.t("att.no_session").to_string());
+        return;
+    }
+    let codes: Vec<&'static str> = Sheet::ALL.iter().map(|s| s.code()).collect();
+    let first = codes[0];
+    let fields = vec![
+        Field::choice(
+            "sheet",
+            "print.sheet",
+            "print.sheet_help",
+            codes,
+            "print.sheet_",
+            first,
+        ),
+        Field::text(
+            "path",
+            "oral.export_path",
+            "oral.export_path_help",
+            &file_name(app, first),
+            300,
+        ),
+    ];
+    app.print = Some(Form::new("print.title", String::new(), fields));
+}
+
+/// Keys of the menu: Enter writes, Esc closes; the file name follows the sheet until typed over.
+pub fn on_form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
+    let Some(form) = app.print.as_mut() else {
+        return Vec::new();
+    };
+    let before = form.value("sheet");
+    match form.on_key(action, key) {
+        FormOutcome::Close => {
+            app.print = None;
+            Vec::new()
+        }
+        FormOutcome::Confirm => {
+            let Some(form) = app.print.take() else {
+                return Vec::new();
+            };
+            let path = form.value("path").trim().to_string();
+            let (Some(sheet), Some(session)) =
+                (Sheet::parse(&form.value("sheet")), app.data.session)
+            else {
+                return Vec::new();
+            };
+            if path.is_empty() {
+                app.warn(app.tr.t("oral.export_no_path").to_string());
+                app.print = Some(form);
+                return Vec::new();
+            }
+            vec![Effect::Print {
+                session,
+                sheet,
+                path: path.into(),
+            }]
+        }
+        FormOutcome::Changed => {
+            let now = form.value("sheet");
+            if now != before && form.value("path") == file_name(app, &before) {
+                let name = file_name(app, &now);
+                if let Some(form) = app.print.as_mut()
+                    && let Some(f) = form.fields.iter_mut().find(|f| f.id == "path")
+                {
+                    *f = Field::text(
+                        "path",
+                        "oral.export_path",
+                        "oral.export_path_help",
+                        &name,
+                        300,
+                    );
+                }
+            }
+            Vec::new()
+        }
+        FormOutcome::Nothing => Vec::new(),
+    }
+}

@@ -1,0 +1,136 @@
+//! Printed sheets of the demo day (#11): golden files morning and evening, and what must never be
+//! on the access list or the movements.
+
+mod common;
+
+use passerelle::core::demo::Stage;
+use passerelle::core::domain::Role;
+use passerelle::export::sheets::{self, Sheet};
+use passerelle::i18n::{Lang, Tr};
+use passerelle::store::Store;
+
+fn generated() -> chrono::NaiveDateTime {
+    common::today().and_hms_opt(8, 30, 0).unwrap()
+}
+
+fn day(store: &Store) -> i64 {
+    store.last_session().unwrap().unwrap()
+}
+
+fn sheet(store: &Store, s: Sheet) -> String {
+    let rows = sheets::load(store, day(store)).unwrap();
+    sheets::render(&rows, s, Tr::new(Lang::Fr), generated())
+}
+
+#[test]
+fn golden_sheets_of_the_demo_day() {
+    for (stage, name) in [(Stage::Morning, "morning"), (Stage::Evening, "evening")] {
+        let (_dir, store) = common::demo_store(stage);
+        for s in Sheet::ALL {
+            insta::assert_snapshot!(format!("{name}_{}", s.code()), sheet(&store, s));
+        }
+    }
+}
+
+#[test]
+fn the_access_list_and_the_movements_hold_nothing_they_should_not() {
+    let (_dir, store) = common::demo_store(Stage::Evening);
+    let rows = sheets::load(&store, day(&store)).unwrap();
+    let access = sheet(&store, Sheet::Visitors);
+    let moves = sheet(&store, Sheet::Movements);
+    let feedback = store.list_feedback(day(&store)).unwrap();
+    for m in &rows.members {
+        if m.role == Role::Candidate {
+            assert!(
+                !access.contains(&m.person.last_name.to_uppercase()),
+                "no candidate on the access list"
+            );
+            assert!(
+                !access.contains(&m.person.first_name),
+                "no candidate on the access list"
+            );
+            for secret in [&m.sensitive.housing, &m.sensitive.judicial_notes] {
+                assert!(!moves.contains(secret.as_str()) && !access.contains(secret.as_str()));
+            }
+            if let Some(d) = m.sensitive.release_date {
+                assert!(!moves.contains(&d.format("%d/%m/%Y").to_string()));
+            }
+            let name = m.person.last_name.to_uppercase().replace('\'', "&#39;");
+            assert!(moves.contains(&name), "the escorts know who moves: {name}");
+        } else if m.role == Role::Professional {
+            let name = m.person.last_name.to_uppercase().replace('\'', "&#39;");
+            assert!(
+                access.contains(&name),
+                "every professional is on the list: {name}"
+            );
+        }
+    }
+    for f in &feedback {
+        for text in [&f.strengths, &f.to_work_on, &f.advice] {
+            assert!(
+                !moves.contains(text.as_str()) && !access.contains(text.as_str()),
+                "no interview content"
+            );
+        }
+    }
+    // Movements are sorted by time, then by candidate.
+    let times: Vec<&str> = moves
+        .match_indices("<tr><td>")
+        .map(|(i, _)| &moves[i + 8..i + 13])
+        .collect();
+    let mut sorted = times.clone();
+    sorted.sort();
+    assert_eq!(times, sorted);
+}
+
+#[test]
+fn the_filled_attendance_sheet_carries_the_recorded_times() {
+    let (_dir, store) = common::demo_store(Stage::Morning);
+    let blank = sheet(&store, Sheet::Attendance { filled: false });
+    let filled = sheet(&store, Sheet::Attendance { filled: true });
+    let arrived = store
+        .list_attendance(day(&store))
+        .unwrap()
+        .into_iter()
+        .find_map(|a| a.arrived_at)
+        .unwrap();
+    let t = arrived.format("%H:%M").to_string();
+    assert!(filled.contains(&format!("<td>{t}</td>")));
+    assert!(!blank.contains(&format!("<td>{t}</td>")));
+}
+
+#[test]
+fn a_person_sheet_gathers_everything_held_and_says_who_made_it() {
+    let (_dir, store) = common::demo_store(Stage::Evening);
+    let rows = sheets::load(&store, day(&store)).unwrap();
+    let yanis = rows
+        .members
+        .iter()
+        .find(|m| m.person.first_name == "Yanis")
+        .unwrap();
+    let html = sheets::person(
+        &store,
+        yanis.person.id,
+        Tr::new(Lang::Fr),
+        generated(),
+        "Claire (Mission locale)",
+    )
+    .unwrap()
+    .unwrap();
+    assert!(html.contains("Claire (Mission locale)"));
+    assert!(
+        html.contains(&yanis.sensitive.housing.replace('\'', "&#39;")),
+        "full audience: everything held"
+    );
+    let said = store.list_feedback(day(&store)).unwrap();
+    let one = said
+        .iter()
+        .find(|f| f.candidate_id == yanis.person.id)
+        .unwrap();
+    assert!(html.contains(&one.strengths.replace('\'', "&#39;")));
+    assert!(
+        sheets::person(&store, 99_999, Tr::new(Lang::Fr), generated(), "x")
+            .unwrap()
+            .is_none()
+    );
+}
