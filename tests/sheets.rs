@@ -134,3 +134,27 @@ fn a_person_sheet_gathers_everything_held_and_says_who_made_it() {
             .is_none()
     );
 }
+
+#[test]
+fn the_print_menu_writes_the_chosen_sheet() {
+    use ratatui::crossterm::event::KeyCode;
+    let (_dir, mut store, mut app) = common::evening_app(Lang::Fr);
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("routes.html");
+    common::press(&mut app, &mut store, KeyCode::Char('4'));
+    common::press(&mut app, &mut store, KeyCode::Char('i'));
+    assert!(common::screen_text(&app, 80, 24).contains("Imprimer une feuille"));
+    common::press(&mut app, &mut store, KeyCode::Char('6'));
+    for _ in 0..40 {
+        common::press(&mut app, &mut store, KeyCode::Backspace);
+    }
+    common::typed(&mut app, &mut store, &path.display().to_string());
+    common::press(&mut app, &mut store, KeyCode::Enter);
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(html.matches("<section class=\"route\">").count(), 10);
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("routes.html"))
+    );
+}

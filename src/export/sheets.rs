@@ -125,6 +125,13 @@ impl SheetRows {
         self.times().get(round.checked_sub(1)? as usize).copied()
     }
 
+    /// « 09:00–09:20 », the interview of a round.
+    fn slot(&self, round: u32) -> String {
+        self.time_of(round)
+            .map(|(s, e)| format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")))
+            .unwrap_or_default()
+    }
+
     fn table(&self, tr: Tr, panel: Option<Id>) -> String {
         panel
             .and_then(|id| self.panels.iter().find(|p| p.id == id))
@@ -206,6 +213,13 @@ fn page_head(rows: &SheetRows, tr: Tr, title: &str) -> String {
         esc(&rows.cohort.establishment),
         esc(&line)
     )
+}
+
+/// A page that only says why there is nothing to print yet.
+fn notice_page(rows: &SheetRows, tr: Tr, title: &str, key: &str) -> String {
+    let mut body = page_head(rows, tr, title);
+    let _ = writeln!(body, "<p>{}</p>", esc(tr.t(key)));
+    format!("<section>\n{body}</section>\n")
 }
 
 fn foot(tr: Tr, generated: NaiveDateTime) -> String {
@@ -428,10 +442,7 @@ fn tables(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> String {
                 .member(*candidate)
                 .map(|m| m.person.short_name())
                 .unwrap_or_default();
-            let when = rows
-                .time_of(*round)
-                .map(|(s, e)| format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")))
-                .unwrap_or_default();
+            let when = rows.slot(*round);
             let _ = write!(
                 body,
                 "<p class=\"cand\">{} {round} · {when} · {}</p>\n<div class=\"grid\">\n<table>\n<tr><th>{}</th><th>1</th><th>2</th><th>3</th><th>4</th></tr>\n",
@@ -458,9 +469,7 @@ fn tables(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> String {
         sections.push(format!("<section class=\"table\">\n{body}</section>\n"));
     }
     if sections.is_empty() {
-        let mut body = page_head(rows, tr, title);
-        let _ = writeln!(body, "<p>{}</p>", esc(tr.t("sheet.no_panels")));
-        sections.push(format!("<section>\n{body}</section>\n"));
+        sections.push(notice_page(rows, tr, title, "sheet.no_panels"));
     }
     document(tr, title, &sections)
 }
@@ -490,10 +499,7 @@ fn routes(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> String {
             .collect();
         mine.sort();
         for (round, panel, _) in mine {
-            let when = rows
-                .time_of(*round)
-                .map(|(s, e)| format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")))
-                .unwrap_or_default();
+            let when = rows.slot(*round);
             let companies: Vec<String> = panel
                 .and_then(|id| rows.panels.iter().find(|p| p.id == id))
                 .map(|p| {
@@ -525,9 +531,7 @@ fn routes(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> String {
         sections.push(format!("<section class=\"route\">\n{body}</section>\n"));
     }
     if sections.is_empty() {
-        let mut body = page_head(rows, tr, title);
-        let _ = writeln!(body, "<p>{}</p>", esc(tr.t("sheet.no_plan")));
-        sections.push(format!("<section>\n{body}</section>\n"));
+        sections.push(notice_page(rows, tr, title, "sheet.no_plan"));
     }
     document(tr, title, &sections)
 }
