@@ -169,6 +169,8 @@ pub struct Form {
     pub warned: bool,
     /// Catalog key of a message for the whole form (e.g. « nothing created yet »).
     pub notice: Option<&'static str>,
+    /// Catalog key of the line under the form (how it saves).
+    pub footnote: &'static str,
 }
 
 impl Form {
@@ -182,6 +184,7 @@ impl Form {
             touched: false,
             warned: false,
             notice: None,
+            footnote: "form.saved",
         }
     }
 
@@ -330,7 +333,7 @@ impl Form {
         let block = Block::bordered()
             .title(Span::styled(title, th.accent()))
             .title_bottom(
-                Line::from(Span::styled(format!(" {} ", tr.t("form.saved")), th.dim()))
+                Line::from(Span::styled(format!(" {} ", tr.t(self.footnote)), th.dim()))
                     .right_aligned(),
             );
         let inner = block.inner(r);

@@ -357,10 +357,9 @@ fn open_export_form(app: &mut App) {
             300,
         ),
     ];
-    app.grand_oral.form = Some((
-        FormTarget::Export,
-        Form::new("oral.export_title", String::new(), fields),
-    ));
+    let mut form = Form::new("oral.export_title", String::new(), fields);
+    form.footnote = "form.writes_file";
+    app.grand_oral.form = Some((FormTarget::Export, form));
 }
 
 /// Keys of the open form (editing).

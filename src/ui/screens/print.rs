@@ -41,7 +41,9 @@ pub fn open(app: &mut App) {
             300,
         ),
     ];
-    app.print = Some(Form::new("print.title", String::new(), fields));
+    let mut form = Form::new("print.title", String::new(), fields);
+    form.footnote = "form.writes_file";
+    app.print = Some(form);
 }
 
 /// Keys of the menu: Enter writes, Esc closes; the file name follows the sheet until typed over.
