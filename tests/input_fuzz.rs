@@ -195,3 +195,22 @@ fn a_megabyte_pasted_into_each_kind_of_field_is_cut_with_a_message() {
     assert!(app.attendance.filter.chars().count() <= 40);
     let _ = screen_text(&app, 80, 24);
 }
+
+#[test]
+fn a_paste_into_the_quick_note_goes_into_the_note() {
+    let (_d, mut store, mut app) = common::evening_app(Lang::Fr);
+    apply(
+        &mut app,
+        &mut store,
+        &Input::Key(KeyCode::Char('n'), KeyModifiers::CONTROL),
+    );
+    assert!(app.note.is_some());
+    apply(
+        &mut app,
+        &mut store,
+        &Input::Paste("parloir à 15h\nligne suivante".into()),
+    );
+    let text = app.note.as_ref().unwrap().2.value("text");
+    assert_eq!(text, "parloir à 15h", "one line, into the note");
+    assert!(app.attendance.filter.is_empty());
+}

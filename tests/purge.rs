@@ -104,6 +104,10 @@ fn a_purged_cohort_leaves_no_trace_in_the_file_journal_or_copies() {
         .unwrap();
     assert_eq!((interviews, present), (40, 29));
     assert_eq!(store.list_members(other).unwrap().len(), 1);
+    // The programme still says how many came to each session.
+    let states = store.session_states(cohort).unwrap();
+    let day = states.iter().max_by_key(|s| s.came).unwrap();
+    assert_eq!((day.listed, day.came), (29, 29));
     let check: String = store
         .connection()
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))

@@ -144,8 +144,11 @@ impl Store {
                     count(CASE WHEN m.role = 'candidate' THEN 1 END),
                     count(CASE WHEN m.role = 'candidate'
                                AND a.status IN ('present', 'late', 'left_early') THEN 1 END),
-                    count(a.person_id),
-                    count(CASE WHEN a.status IN ('present', 'late', 'left_early') THEN 1 END),
+                    -- A purged session has no list left: its anonymous counts stand in.
+                    CASE WHEN count(a.person_id) = 0 THEN coalesce(max(t.expected), 0)
+                         ELSE count(a.person_id) END,
+                    CASE WHEN count(a.person_id) = 0 THEN coalesce(max(t.present), 0)
+                         ELSE count(CASE WHEN a.status IN ('present', 'late', 'left_early') THEN 1 END) END,
                     count(CASE WHEN a.status = 'expected' THEN 1 END),
                     (SELECT max(i.round) FROM interview i JOIN plan_version v ON v.id = i.plan_id
                       WHERE v.session_id = s.id
@@ -153,6 +156,7 @@ impl Store {
              FROM session s
              LEFT JOIN attendance a ON a.session_id = s.id
              LEFT JOIN membership m ON m.cohort_id = s.cohort_id AND m.person_id = a.person_id
+             LEFT JOIN session_tally t ON t.session_id = s.id
              WHERE s.cohort_id = ?1
              GROUP BY s.id",
         )?;

@@ -471,6 +471,19 @@ pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
             effects.extend(feedback::tick(app));
             effects
         }
+        // A note or the print menu sits over the screen: what is pasted goes there.
+        Event::Paste(text) if app.note.is_some() => {
+            if let Some((_, _, form)) = app.note.as_mut() {
+                form.paste(&text);
+            }
+            Vec::new()
+        }
+        Event::Paste(text) if app.print.is_some() => {
+            if let Some(form) = app.print.as_mut() {
+                form.paste(&text);
+            }
+            Vec::new()
+        }
         Event::Paste(text) if app.day.form.is_some() && app.screen == Screen::Day => {
             day::paste(app, &text)
         }
