@@ -13,7 +13,7 @@ use passerelle::ui::{App, Event, update};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn with_plan() -> (tempfile::TempDir, Store, App) {
-    let (d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let (d, mut store, mut app) = common::unplanned_app(Lang::Fr);
     press(&mut app, &mut store, KeyCode::Char('4'));
     press(&mut app, &mut store, KeyCode::Char('g'));
     press(&mut app, &mut store, KeyCode::Char('5'));

@@ -13,7 +13,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[test]
 fn g_generates_an_optimal_plan_for_the_demo_morning_and_stores_it() {
-    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
     press(&mut app, &mut store, KeyCode::Char('4'));
     press(&mut app, &mut store, KeyCode::Char('g'));
     let session = app.data.session.unwrap();
@@ -37,7 +37,7 @@ fn g_generates_an_optimal_plan_for_the_demo_morning_and_stores_it() {
 
 #[test]
 fn regenerating_asks_keeps_history_and_a_locked_plan_is_refused() {
-    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
     press(&mut app, &mut store, KeyCode::Char('4'));
     press(&mut app, &mut store, KeyCode::Char('g'));
     press(&mut app, &mut store, KeyCode::Char('g'));
@@ -58,7 +58,7 @@ fn regenerating_asks_keeps_history_and_a_locked_plan_is_refused() {
 
 #[test]
 fn an_absent_candidate_is_left_out_of_a_new_plan() {
-    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
     press(&mut app, &mut store, KeyCode::Char('a')); // Yanis absent
     press(&mut app, &mut store, KeyCode::Char('4'));
     press(&mut app, &mut store, KeyCode::Char('g'));
@@ -71,7 +71,7 @@ fn an_absent_candidate_is_left_out_of_a_new_plan() {
 
 #[test]
 fn changing_k_after_a_plan_says_the_plan_must_be_redone() {
-    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
     press(&mut app, &mut store, KeyCode::Char('4'));
     press(&mut app, &mut store, KeyCode::Char('g'));
     press(&mut app, &mut store, KeyCode::Char('1'));
@@ -84,7 +84,7 @@ fn changing_k_after_a_plan_says_the_plan_must_be_redone() {
 
 #[test]
 fn replanning_after_an_absence_keeps_played_rounds_and_lists_the_moves() {
-    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
     press(&mut app, &mut store, KeyCode::Char('4'));
     press(&mut app, &mut store, KeyCode::Char('g'));
     let session = app.data.session.unwrap();
@@ -127,7 +127,7 @@ fn replanning_after_an_absence_keeps_played_rounds_and_lists_the_moves() {
 
 #[test]
 fn answering_no_to_a_replan_writes_nothing() {
-    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
     press(&mut app, &mut store, KeyCode::Char('4'));
     press(&mut app, &mut store, KeyCode::Char('g'));
     press(&mut app, &mut store, KeyCode::Down);
@@ -145,7 +145,7 @@ fn answering_no_to_a_replan_writes_nothing() {
 
 #[test]
 fn history_restores_an_earlier_version_as_a_new_one() {
-    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
     press(&mut app, &mut store, KeyCode::Char('4'));
     press(&mut app, &mut store, KeyCode::Char('g'));
     press(&mut app, &mut store, KeyCode::Down);
@@ -165,7 +165,7 @@ fn history_restores_an_earlier_version_as_a_new_one() {
 
 #[test]
 fn marking_someone_absent_offers_the_replan_when_a_plan_exists() {
-    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
     press(&mut app, &mut store, KeyCode::Char('4'));
     press(&mut app, &mut store, KeyCode::Char('g'));
     press(&mut app, &mut store, KeyCode::Char('3'));
@@ -176,7 +176,7 @@ fn marking_someone_absent_offers_the_replan_when_a_plan_exists() {
 #[test]
 fn the_timer_is_driven_by_keys_and_every_key_is_stored() {
     use passerelle::core::clock::State;
-    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
     press(&mut app, &mut store, KeyCode::Char('4'));
     press(&mut app, &mut store, KeyCode::Char('g'));
     press(&mut app, &mut store, KeyCode::Char(' '));
@@ -247,7 +247,7 @@ fn go(app: &mut App, store: &mut Store, round: usize, col: usize) {
 
 #[test]
 fn a_swap_that_breaks_a_rule_asks_first_and_a_clean_one_is_stored() {
-    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
     press(&mut app, &mut store, KeyCode::Char('4'));
     press(&mut app, &mut store, KeyCode::Char('g'));
     // Find X in round 1 (column 0) who is also in round 2 at another column than c: moving X to
@@ -300,7 +300,7 @@ fn a_swap_that_breaks_a_rule_asks_first_and_a_clean_one_is_stored() {
 
 #[test]
 fn a_candidate_never_meets_a_binome_holding_a_professional_he_must_not_meet() {
-    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
     // Yanis knows Claire Morel: say so in his form (Participants, Enter, field « Ne doit pas rencontrer »).
     press(&mut app, &mut store, KeyCode::Char('2'));
     press(&mut app, &mut store, KeyCode::Enter);
@@ -358,7 +358,7 @@ fn a_candidate_never_meets_a_binome_holding_a_professional_he_must_not_meet() {
 
 #[test]
 fn an_unknown_name_to_avoid_is_named_and_not_saved() {
-    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
     press(&mut app, &mut store, KeyCode::Char('2'));
     press(&mut app, &mut store, KeyCode::Enter);
     let form = &mut app.participants.form.as_mut().unwrap().form;
@@ -382,7 +382,7 @@ fn an_unknown_name_to_avoid_is_named_and_not_saved() {
 
 #[test]
 fn a_marks_a_binome_gone_from_the_selected_round_then_offers_the_replan() {
-    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
     press(&mut app, &mut store, KeyCode::Char('4'));
     press(&mut app, &mut store, KeyCode::Char('g'));
     press(&mut app, &mut store, KeyCode::Down);
@@ -421,7 +421,7 @@ fn a_marks_a_binome_gone_from_the_selected_round_then_offers_the_replan() {
 
 #[test]
 fn a_candidate_gone_from_a_round_has_his_remaining_interviews_listed_as_cancelled() {
-    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
     press(&mut app, &mut store, KeyCode::Char('4'));
     press(&mut app, &mut store, KeyCode::Char('g'));
     for _ in 0..3 {

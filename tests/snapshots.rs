@@ -182,7 +182,7 @@ fn participants_forms_composer_and_import() {
 
 #[test]
 fn rotation_with_a_plan() {
-    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
     keys(&mut app, &[KeyCode::Char('4')]);
     let now = app.now;
     for e in update(
@@ -202,7 +202,7 @@ fn timer_app(
     events: impl Fn(chrono::NaiveDateTime) -> Vec<passerelle::core::clock::ClockEvent>,
     minutes: i64,
 ) -> (tempfile::TempDir, App) {
-    let (d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let (d, mut store, mut app) = common::unplanned_app(Lang::Fr);
     keys(&mut app, &[KeyCode::Char('4')]);
     let now = app.now;
     for e in update(
@@ -259,7 +259,7 @@ fn timer_view_in_each_phase() {
 
 #[test]
 fn retours_list_and_form() {
-    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
     let run = |app: &mut App, store: &mut passerelle::store::Store, codes: &[KeyCode]| {
         for c in codes {
             let now = app.now;
@@ -299,7 +299,7 @@ fn retours_list_and_form() {
 
 #[test]
 fn feedback_candidate_view() {
-    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
     let run = |app: &mut App, store: &mut passerelle::store::Store, codes: &[KeyCode]| {
         for c in codes {
             let now = app.now;
@@ -345,7 +345,7 @@ fn feedback_candidate_view() {
 
 #[test]
 fn rotation_with_eight_binomes_at_80_columns() {
-    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
     let session = app.data.session.unwrap();
     // Twelve pros present: four binômes of two and four pros alone, eight tables.
     let pros: Vec<i64> = app

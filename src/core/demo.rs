@@ -102,6 +102,8 @@ pub struct Demo {
     pub job_training: usize,
     /// Binômes of the job-training day: indexes into `members`, with table names.
     pub panels: Vec<(String, Vec<usize>)>,
+    /// The rotation plan of the day, ready in the morning: (round from 1, panel, candidate).
+    pub plan: Vec<(u32, usize, usize)>,
     /// The day played (evening stage only).
     pub evening: Option<DemoEvening>,
 }
@@ -558,9 +560,11 @@ pub fn generate(seed: u64, today: NaiveDate, stage: Stage) -> Demo {
         })
         .collect();
 
-    let evening = (stage == Stage::Evening).then(|| evening(&mut rng, &members, &panels));
+    let plan = day_plan(&members, &panels);
+    let evening = (stage == Stage::Evening).then(|| evening(&mut rng, &members, &panels, &plan));
     Demo {
         panels,
+        plan,
         evening,
         cohort: DemoCohort {
             name: format!("Promo Vivonne {}", chrono::Datelike::year(&today)),
@@ -576,8 +580,8 @@ pub fn generate(seed: u64, today: NaiveDate, stage: Stage) -> Demo {
     }
 }
 
-/// Plans the day with the real planner, then fills every interview's feedback and some proposals.
-fn evening(rng: &mut Rng, members: &[DemoMember], panels: &[(String, Vec<usize>)]) -> DemoEvening {
+/// Plans the day with the real planner (no randomness: the same day gives the same plan).
+fn day_plan(members: &[DemoMember], panels: &[(String, Vec<usize>)]) -> Vec<(u32, usize, usize)> {
     let candidates: Vec<usize> = (0..members.len())
         .filter(|i| members[*i].role == Role::Candidate)
         .collect();
@@ -598,8 +602,24 @@ fn evening(rng: &mut Rng, members: &[DemoMember], panels: &[(String, Vec<usize>)
         ..super::plan::Instance::default()
     };
     let Ok((plan, _)) = super::plan::plan(&instance) else {
-        return DemoEvening::default();
+        return Vec::new();
     };
+    plan.slots
+        .iter()
+        .map(|s| (s.round as u32 + 1, s.panel, candidates[s.candidate]))
+        .collect()
+}
+
+/// The day played on the plan: every interview's feedback and some proposals.
+fn evening(
+    rng: &mut Rng,
+    members: &[DemoMember],
+    panels: &[(String, Vec<usize>)],
+    plan: &[(u32, usize, usize)],
+) -> DemoEvening {
+    let candidates: Vec<usize> = (0..members.len())
+        .filter(|i| members[*i].role == Role::Candidate)
+        .collect();
     let keys = [
         "presentation",
         "expression",
@@ -621,19 +641,19 @@ fn evening(rng: &mut Rng, members: &[DemoMember], panels: &[(String, Vec<usize>)
                 .collect()
         })
         .collect();
-    for slot in &plan.slots {
-        let candidate = candidates[slot.candidate];
-        let round = slot.round as u32 + 1;
-        out.interviews.push((round, slot.panel, candidate));
+    for &(round, panel, candidate) in plan {
+        // Index among the candidates, for the levels drawn above.
+        let c = candidates.iter().position(|x| *x == candidate).unwrap_or(0);
+        out.interviews.push((round, panel, candidate));
         out.feedback.push(DemoFeedback {
             round,
             candidate,
-            panel: slot.panel,
+            panel,
             ratings: keys
                 .iter()
                 .enumerate()
                 .map(|(k, key)| {
-                    let level = levels[slot.candidate][k];
+                    let level = levels[c][k];
                     let seen = match rng.below(6) {
                         0 => level.saturating_sub(1),
                         1 => level + 1,

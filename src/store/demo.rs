@@ -20,27 +20,8 @@ impl Store {
         use crate::core::clock::ClockEvent;
         use crate::core::feedback::{Feedback, Proposal};
         let panels = self.list_panels(session)?;
-        let interviews: Vec<crate::store::StoredInterview> = e
-            .interviews
-            .iter()
-            .filter_map(|(round, panel, candidate)| {
-                let p = panels.get(*panel)?;
-                Some(crate::store::StoredInterview {
-                    round: *round,
-                    panel_id: Some(p.id),
-                    panel_label: p.label.clone(),
-                    candidate_id: person_ids[*candidate],
-                })
-            })
-            .collect();
         let date = demo.sessions[demo.job_training].date;
         let at = |h: u32, m: u32| date.and_hms_opt(h, m, 0).unwrap_or_default();
-        self.save_plan(
-            session,
-            &at(8, 55).format("%Y-%m-%dT%H:%M:%S").to_string(),
-            "generated",
-            &interviews,
-        )?;
         self.add_clock_event(session, &ClockEvent::Start(at(9, 0)))?;
         self.add_clock_event(session, &ClockEvent::End(at(16, 45)))?;
         let mut feedback_ids = Vec::new();
@@ -204,6 +185,31 @@ impl Store {
             params![job_training.to_string()],
         )?;
         tx.commit()?;
+        // The plan is ready in the morning (decisions.md); the evening plays it.
+        let panels = self.list_panels(job_training)?;
+        let interviews: Vec<crate::store::StoredInterview> = demo
+            .plan
+            .iter()
+            .filter_map(|(round, panel, candidate)| {
+                let p = panels.get(*panel)?;
+                Some(crate::store::StoredInterview {
+                    round: *round,
+                    panel_id: Some(p.id),
+                    panel_label: p.label.clone(),
+                    candidate_id: person_ids[*candidate],
+                })
+            })
+            .collect();
+        if !interviews.is_empty() {
+            let date = demo.sessions[demo.job_training].date;
+            let at = date.and_hms_opt(8, 55, 0).unwrap_or_default();
+            self.save_plan(
+                job_training,
+                &at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                "generated",
+                &interviews,
+            )?;
+        }
         if let Some(e) = &demo.evening {
             self.write_evening(demo, e, job_training, &person_ids)?;
         }

@@ -29,6 +29,24 @@ pub fn demo_store(stage: Stage) -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
+/// The morning demo with its binômes composed but no plan yet (tests of generating one).
+pub fn unplanned_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
+    let mut day = demo::generate(demo::DEFAULT_SEED, today(), Stage::Morning);
+    day.plan.clear();
+    store.write_demo(&day).unwrap();
+    (dir, store)
+}
+
+/// The application on the morning demo without a plan, on Présences.
+pub fn unplanned_app(lang: Lang) -> (tempfile::TempDir, Store, App) {
+    let (dir, store) = unplanned_store();
+    let data = Data::load(&store, None).unwrap();
+    let app = App::new(Tr::new(lang), Theme { no_color: true }, data, morning());
+    (dir, store, app)
+}
+
 /// The application on the demo day, as the facilitator finds it in the morning.
 pub fn demo_app(lang: Lang) -> (tempfile::TempDir, Store, App) {
     let (dir, store) = demo_store(Stage::Morning);
