@@ -262,3 +262,25 @@ fn an_export_to_a_missing_folder_says_so_and_writes_nothing() {
     let m = app.message.clone().unwrap();
     assert_eq!(m.level, passerelle::ui::app::Level::Error);
 }
+
+#[test]
+fn the_candidates_own_binomes_come_first_among_those_who_offer() {
+    let (_d, mut store, mut app) = on_grand_oral();
+    let s = passerelle::ui::screens::grand_oral::summary_shown(&app).unwrap();
+    let first_binome = s.candidates[0].interviews[0].professionals[0].clone();
+    ctrl(&mut app, &mut store, 'o');
+    press(&mut app, &mut store, KeyCode::Tab);
+    press(&mut app, &mut store, KeyCode::Tab);
+    press(&mut app, &mut store, KeyCode::Right);
+    let by = app.grand_oral.form.as_ref().unwrap().1.value("by");
+    let name = app
+        .data
+        .member(by.parse().unwrap())
+        .unwrap()
+        .person
+        .full_name();
+    assert_eq!(
+        name, first_binome,
+        "one → gives the first binôme's professional"
+    );
+}

@@ -242,6 +242,26 @@ fn people(app: &App, roles: &[Role]) -> Vec<(String, String)> {
     out
 }
 
+/// The professionals who can offer something, those who interviewed the candidate first (in
+/// round order): they make most proposals, one or two ← → away.
+fn offerers(app: &App, candidate: Id) -> Vec<(String, String)> {
+    let mut met: Vec<(u32, Id)> = app
+        .data
+        .oral
+        .feedback
+        .iter()
+        .filter(|f| f.candidate_id == candidate)
+        .flat_map(|f| f.panel_members.iter().map(move |p| (f.round, *p)))
+        .collect();
+    met.sort();
+    let first: Vec<String> = met.iter().map(|(_, p)| p.to_string()).collect();
+    let mut all = people(app, &[Role::Professional]);
+    let none = all.remove(0);
+    all.sort_by_key(|(id, _)| first.iter().position(|f| f == id).unwrap_or(usize::MAX));
+    all.insert(0, none);
+    all
+}
+
 fn open_proposal_form(app: &mut App, candidate: Id) {
     let fields = vec![
         Field::choice(
@@ -257,7 +277,7 @@ fn open_proposal_form(app: &mut App, candidate: Id) {
             "by",
             "proposal.by",
             "oral.by_help",
-            people(app, &[Role::Professional]),
+            offerers(app, candidate),
         ),
         Field::choice(
             "status",
