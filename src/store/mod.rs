@@ -20,6 +20,7 @@ mod purge;
 mod sessions;
 mod settings;
 mod state;
+mod summary;
 
 pub use crate::core::feedback::Note;
 pub use backup::{
