@@ -106,7 +106,7 @@ pub fn render(s: &Summary, tr: Tr, generated: NaiveDateTime) -> String {
     );
     cover(&mut out, s, tr, generated);
     for c in &s.candidates {
-        candidate(&mut out, s, c, tr, generated);
+        candidate(&mut out, s, c, tr, generated, "section");
     }
     out.push_str("</body>\n</html>\n");
     out
@@ -205,15 +205,18 @@ fn quotes(out: &mut String, title: &str, quotes: &[Quote]) {
     out.push_str("</ul>\n");
 }
 
-fn candidate(
+/// One candidate's page, in a `wrapper` element: `section` (a printed page of its own) or `div`
+/// (inside another sheet).
+pub(crate) fn candidate(
     out: &mut String,
     s: &Summary,
     c: &CandidateSummary,
     tr: Tr,
     generated: NaiveDateTime,
+    wrapper: &str,
 ) {
     let colon = super::colon(tr);
-    out.push_str("<section class=\"candidate\">\n");
+    let _ = writeln!(out, "<{wrapper} class=\"candidate\">");
     out.push_str(&mark(s, tr));
     let _ = writeln!(out, "<h2>{}</h2>", esc(&c.name));
     let project = project_line(c, tr);
@@ -339,7 +342,7 @@ fn candidate(
     full_only(out, c, tr);
     let _ = writeln!(
         out,
-        "<p class=\"foot\">{} · {}</p>\n</section>",
+        "<p class=\"foot\">{} · {}</p>\n</{wrapper}>",
         esc(&s.cohort.name),
         esc(&generated_line(tr, generated))
     );

@@ -638,22 +638,8 @@ pub fn person(
                     criteria: Vec::new(),
                     candidates: vec![c],
                 };
-                // The grand oral page of this candidate, full audience, without its document shell.
-                let page = super::html::render(&one, tr, generated);
-                if let (Some(i), Some(j)) = (
-                    page.find("<section class=\"candidate\">"),
-                    page.rfind("</section>"),
-                ) {
-                    blocks.push_str(
-                        &page[i..j + "</section>".len()]
-                            .replacen(
-                                "<section class=\"candidate\">",
-                                "<div class=\"candidate\">",
-                                1,
-                            )
-                            .replace("</section>", "</div>"),
-                    );
-                }
+                // The grand oral page of this candidate, full audience, inside this sheet.
+                super::html::candidate(&mut blocks, &one, &one.candidates[0], tr, generated, "div");
             }
         }
         found = Some(m);
