@@ -86,8 +86,7 @@ fn mark_some(tui: &mut Tui, rng: &mut Lcg, typed: &mut Typed, names: &[String], 
 
 fn type_feedback(tui: &mut Tui, rng: &mut Lcg, typed: &mut Typed, until: Instant) {
     let words = "Très clair sur son projet connaît le CACES et veut travailler de nuit en équipe ";
-    tui.keys("5");
-    tui.wait_for("Retours ·", 5);
+    tui.go_retours();
     tui.key("Home");
     tui.key("Enter");
     tui.wait_for("Points forts", 5);
@@ -127,13 +126,6 @@ fn crash_loop(kills: u64, seed: u64) -> usize {
     sandbox.with_demo();
     let db = sandbox.db();
     let db = db.to_str().unwrap().to_string();
-    {
-        let mut tui = sandbox.spawn_sized(&["--db", &db], 100, 30, &[]);
-        tui.wait_for("Présences —", 10);
-        tui.generate_plan();
-        tui.keys("q");
-        tui.wait_exit(10);
-    }
     let names = people(&db);
     let mut rng = Lcg(seed);
     let mut typed = Typed::default();
@@ -141,8 +133,7 @@ fn crash_loop(kills: u64, seed: u64) -> usize {
     // What was checked, so that a pass is not an empty one.
     let (mut marks_checked, mut proposals_checked, mut chars_checked) = (0, 0, 0);
     for round in 0..kills {
-        let mut tui = sandbox.spawn_sized(&["--db", &db], 100, 30, &[]);
-        tui.wait_for("Présences —", 10);
+        let mut tui = sandbox.open_day();
         // The kill comes at a random instant of the activity: 0.3 to 2.5 s into it.
         let until = Instant::now() + Duration::from_millis(300 + rng.below(2200));
         match rng.below(3) {

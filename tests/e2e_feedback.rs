@@ -9,13 +9,9 @@ use harness::Sandbox;
 fn a_typed_sentence_survives_kill_9_and_navigation_takes_few_keys() {
     let sandbox = Sandbox::new();
     sandbox.with_demo();
-    let db = sandbox.db();
-    let db = db.to_str().unwrap();
-    let mut tui = sandbox.spawn_sized(&["--db", db], 100, 30, &[]);
-    tui.wait_for("Présences —", 10);
+    let mut tui = sandbox.open_day();
     tui.generate_plan();
-    tui.keys("5");
-    tui.wait_for("Retours ·", 5);
+    tui.go_retours();
 
     // The script of decisions.md: Enter opens, six ratings, Tab, the text, Esc closes.
     let mut navigation = 0;
@@ -48,10 +44,8 @@ fn a_typed_sentence_survives_kill_9_and_navigation_takes_few_keys() {
     println!("navigation keystrokes (not content): {navigation}");
     assert!(navigation <= 12);
 
-    let mut tui = sandbox.spawn_sized(&["--db", db], 100, 30, &[]);
-    tui.wait_for("Présences —", 10);
-    tui.keys("5");
-    tui.wait_for("Retours ·", 5);
+    let mut tui = sandbox.open_day();
+    tui.go_retours();
     tui.wait_for("● complet", 5);
     tui.key("Enter");
     tui.wait_for(
@@ -73,23 +67,13 @@ fn twenty_kills_while_typing_lose_nothing_older_than_a_second() {
     sandbox.with_demo();
     let db = sandbox.db();
     let db = db.to_str().unwrap();
-    {
-        // A plan, so that the Retours screen has interviews.
-        let mut tui = sandbox.spawn_sized(&["--db", db], 100, 30, &[]);
-        tui.wait_for("Présences —", 10);
-        tui.generate_plan();
-        tui.keys("q");
-        tui.wait_exit(10);
-    }
     let words =
         "Très clair sur son projet de cariste connaît le CACES trois et veut travailler de nuit ";
     let mut typed_total = String::new();
     let mut lost_chars = 0usize;
     for round in 0..20u64 {
-        let mut tui = sandbox.spawn_sized(&["--db", db], 100, 30, &[]);
-        tui.wait_for("Présences —", 10);
-        tui.keys("5");
-        tui.wait_for("Retours ·", 5);
+        let mut tui = sandbox.open_day();
+        tui.go_retours();
         tui.key("Enter");
         tui.wait_for("Points forts", 5);
         tui.key("Tab");

@@ -12,11 +12,9 @@ fn one_tables_feedback_typed_in_order_lands_on_its_interviews() {
     sandbox.with_demo();
     let db = sandbox.db();
     let db = db.to_str().unwrap();
-    let mut tui = sandbox.spawn_sized(&["--db", db], 100, 30, &[]);
-    tui.wait_for("Présences —", 10);
+    let mut tui = sandbox.open_day();
     tui.generate_plan();
-    tui.keys("5");
-    tui.wait_for("Retours ·", 5);
+    tui.go_retours();
     tui.keys("b");
     tui.wait_for("saisie depuis papier : Table", 5);
     // The table's interviews, as its sheet lists them: one form after the other.

@@ -20,8 +20,7 @@ fn the_timer_resumes_at_the_right_second_after_kill_9() {
     sandbox.with_demo();
     let db = sandbox.db();
     let db = db.to_str().unwrap();
-    let mut tui = sandbox.spawn_sized(&["--db", db], 100, 30, &[]);
-    tui.wait_for("Présences —", 10);
+    let mut tui = sandbox.open_day();
     tui.generate_plan();
     tui.keys(" ");
     tui.wait_for("Tour 1/7 Entretien", 5);

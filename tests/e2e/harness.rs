@@ -51,6 +51,14 @@ impl Sandbox {
         Tui::spawn(self.dir.path(), args, cols, rows, env)
     }
 
+    /// Opens this sandbox's database at 100×30, on the Présences screen where it starts.
+    pub fn open_day(&self) -> Tui {
+        let db = self.db();
+        let tui = self.spawn_sized(&["--db", db.to_str().unwrap_or_default()], 100, 30, &[]);
+        tui.wait_for("Présences —", 10);
+        tui
+    }
+
     /// Writes the demo into this sandbox's database (through the real binary) and quits.
     pub fn with_demo(&self) {
         let db = self.db();
@@ -147,6 +155,12 @@ impl Tui {
             self.keys("g");
             self.wait_for("plan v1", 5);
         }
+    }
+
+    /// Goes to the Retours screen.
+    pub fn go_retours(&mut self) {
+        self.keys("5");
+        self.wait_for("Retours ·", 5);
     }
 
     /// The screen as text.
