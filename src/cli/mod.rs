@@ -154,7 +154,6 @@ pub fn main() -> color_eyre::Result<i32> {
             no_ui,
             scale,
         }) => {
-            let _ = encrypt;
             let years = match scale.as_deref().map(parse_scale) {
                 None => None,
                 Some(Some(y)) => Some(y),

@@ -61,15 +61,19 @@ pub struct GrandOralState {
     pub actions: Option<ActionsView>,
 }
 
-/// The summary as the screen may show it: partner cut unless revealed, full names in the room.
-pub fn summary_shown(app: &App) -> Option<Summary> {
-    let full = app.data.summary()?;
-    let audience = if app.grand_oral.reveal {
+/// Who the projected screen is for: partners, unless sensitive fields were revealed.
+fn shown_audience(app: &App) -> Audience {
+    if app.grand_oral.reveal {
         Audience::Full
     } else {
         Audience::Partner
-    };
-    Some(summary::for_audience(full, audience, false))
+    }
+}
+
+/// The summary as the screen may show it: partner cut unless revealed, full names in the room.
+pub fn summary_shown(app: &App) -> Option<Summary> {
+    let full = app.data.summary()?;
+    Some(summary::for_audience(full, shown_audience(app), false))
 }
 
 /// The candidates in the summary's order (cheap: no summary is built for a key press).
@@ -664,12 +668,7 @@ fn draw_candidate(app: &App, frame: &mut Frame, area: Rect) {
         .get(app.grand_oral.candidate.min(count.saturating_sub(1)))
         .and_then(|id| app.data.candidate_summary(*id))
         .map(|mut c| {
-            let audience = if app.grand_oral.reveal {
-                Audience::Full
-            } else {
-                Audience::Partner
-            };
-            summary::cut_candidate(&mut c, audience, false);
+            summary::cut_candidate(&mut c, shown_audience(app), false);
             c
         });
     let Some(c) = current else {
