@@ -68,6 +68,14 @@ pub fn error_text(
         E::RequiredPairImpossible(c, p) => {
             tr.tf("plan.err_required", &[("c", &names(*c)), ("p", &(p + 1))])
         }
+        E::TooLarge => tr.tf(
+            "plan.err_too_large",
+            &[
+                ("c", &crate::core::plan::MAX_CANDIDATES),
+                ("p", &crate::core::plan::MAX_PANELS),
+                ("k", &crate::core::plan::MAX_INTERVIEWS),
+            ],
+        ),
     }
 }
 
@@ -113,6 +121,14 @@ pub fn run(store: Option<&Store>, tr: Tr, args: PlanArgs) -> color_eyre::Result<
                 eprintln!("passerelle: {}", tr.t("plan.err_args"));
                 return Ok(2);
             };
+            // Checked before the synthetic day is built: a huge number must not exhaust memory.
+            if let Err(e) = crate::core::plan::check_size(c, p, k) {
+                eprintln!(
+                    "passerelle: {}",
+                    error_text(tr, &e, &|i| format!("C{}", i + 1))
+                );
+                return Ok(2);
+            }
             let inst = synthetic(c, p, k, args.seed);
             let cn = (1..=c).map(|i| format!("C{i}")).collect();
             let pn = (1..=p).map(|i| format!("T{i}")).collect();

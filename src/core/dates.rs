@@ -2,8 +2,18 @@
 
 use chrono::NaiveDate;
 
-/// Parses `15/10/2026`, `15/10/26`, `5/3/27`, `2026-10-15` (also with `.` or `-` between day-first parts).
+/// First year a date may have: anything earlier is a typing slip (01/01/0000), not a programme date.
+pub const FIRST_YEAR: i32 = 2000;
+/// Last year a date may have.
+pub const LAST_YEAR: i32 = 2100;
+
+/// Parses `15/10/2026`, `15/10/26`, `5/3/27`, `2026-10-15` (also with `.` or `-` between day-first
+/// parts); years outside [`FIRST_YEAR`]–[`LAST_YEAR`] are refused.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    parse_any_year(text).filter(|d| (FIRST_YEAR..=LAST_YEAR).contains(&chrono::Datelike::year(d)))
+}
+
+fn parse_any_year(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
     if t.is_empty() {
         return None;
@@ -45,5 +55,15 @@ mod tests {
         assert_eq!(parse_date("demain"), None);
         assert_eq!(parse_date("15/10/202"), None);
         assert_eq!(parse_date(""), None);
+    }
+
+    #[test]
+    fn years_outside_the_programme_range_are_refused() {
+        assert_eq!(parse_date("01/01/0000"), None);
+        assert_eq!(parse_date("0000-01-01"), None);
+        assert_eq!(parse_date("31/12/1999"), None);
+        assert_eq!(parse_date("01/01/2101"), None);
+        assert_eq!(parse_date("01/01/2000"), d(2000, 1, 1));
+        assert_eq!(parse_date("31/12/2100"), d(2100, 12, 31));
     }
 }

@@ -99,6 +99,12 @@ impl SessionSettings {
             .breaks
             .iter()
             .any(|b| b.after_round == 0 || b.minutes == 0 || b.minutes > 180)
+            // Two breaks after one round would double the pause silently: say it instead.
+            || self
+                .breaks
+                .iter()
+                .enumerate()
+                .any(|(i, b)| self.breaks[..i].iter().any(|a| a.after_round == b.after_round))
         {
             errors.push(SettingsError::Breaks);
         }
@@ -215,6 +221,11 @@ mod tests {
         assert_eq!(parse_breaks("").unwrap(), vec![]);
         assert_eq!(parse_breaks("3h60min").unwrap()[0].minutes, 60);
         assert!(parse_breaks("après le 3").is_none());
+        let twice = SessionSettings {
+            breaks: parse_breaks("3:60, 3:60").unwrap(),
+            ..SessionSettings::default()
+        };
+        assert!(twice.validate().contains(&SettingsError::Breaks));
     }
 
     #[test]

@@ -136,6 +136,23 @@ pub enum PlanError {
     NotEnoughPanels(Vec<usize>),
     /// A required pair is also forbidden, or could not be kept.
     RequiredPairImpossible(usize, usize),
+    /// More candidates, panels or interviews than any real day (see [`MAX_CANDIDATES`]…).
+    TooLarge,
+}
+
+/// Most candidates in one plan: far above a real day (≈ 12), low enough to plan in well under a second.
+pub const MAX_CANDIDATES: usize = 500;
+/// Most panels (binômes) in one plan.
+pub const MAX_PANELS: usize = 250;
+/// Most interviews per candidate.
+pub const MAX_INTERVIEWS: usize = 20;
+
+/// Refuses sizes beyond the documented maxima before anything is allocated for them.
+pub fn check_size(candidates: usize, panels: usize, k: usize) -> Result<(), PlanError> {
+    if candidates > MAX_CANDIDATES || panels > MAX_PANELS || k > MAX_INTERVIEWS {
+        return Err(PlanError::TooLarge);
+    }
+    Ok(())
 }
 
 /// Lower bound on rounds: each candidate needs K rounds, each panel sees one candidate a round.
@@ -218,6 +235,7 @@ fn assign(inst: &Instance, cap: usize) -> Result<Vec<(usize, usize)>, Vec<usize>
 /// Makes the plan.
 pub fn plan(inst: &Instance) -> Result<(Plan, Metrics), PlanError> {
     let (c, p, k) = (inst.candidates.len(), inst.panels.len(), inst.k);
+    check_size(c, p, k)?;
     if k == 0 {
         return Err(PlanError::NoInterviews);
     }
@@ -428,6 +446,15 @@ mod tests {
             plan(&instance(3, 4, 0)).unwrap_err(),
             PlanError::NoInterviews
         );
+        assert_eq!(
+            plan(&instance(MAX_CANDIDATES + 1, 4, 2)).unwrap_err(),
+            PlanError::TooLarge
+        );
+        assert_eq!(
+            check_size(MAX_CANDIDATES, MAX_PANELS, MAX_INTERVIEWS),
+            Ok(())
+        );
+        assert_eq!(check_size(1, MAX_PANELS + 1, 1), Err(PlanError::TooLarge));
     }
 
     #[test]

@@ -1,0 +1,106 @@
+//! Issue 15, finding 6: out-of-range numbers and dates get one sentence, never an abort.
+
+use std::process::{Command, Output};
+
+fn passerelle(db: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("PASSERELLE_LANG", "fr")
+        .env_remove("PASSERELLE_DB")
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn plan_with_huge_numbers_is_refused_at_once_with_the_maxima() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    for args in [
+        [
+            "--candidates",
+            "99999999999",
+            "--panels",
+            "2",
+            "--interviews",
+            "2",
+        ],
+        [
+            "--candidates",
+            "3000",
+            "--panels",
+            "1500",
+            "--interviews",
+            "4",
+        ],
+        ["--candidates", "10", "--panels", "5", "--interviews", "21"],
+    ] {
+        let mut all = vec!["plan"];
+        all.extend(args);
+        let out = passerelle(&db, &all);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains("500") && err.contains("250"), "{err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("backtrace"),
+            "{err}"
+        );
+    }
+    // The maxima themselves plan.
+    let out = passerelle(
+        &db,
+        &[
+            "plan",
+            "--candidates",
+            "40",
+            "--panels",
+            "20",
+            "--interviews",
+            "4",
+        ],
+    );
+    assert!(out.status.success());
+}
+
+#[test]
+fn a_session_in_year_zero_and_two_breaks_after_one_round_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let out = passerelle(&db, &["new", "cohort", "--name", "Promo", "--json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let id = v["id"].as_i64().unwrap().to_string();
+    let session = |date: &str, breaks: &str| {
+        passerelle(
+            &db,
+            &[
+                "new",
+                "session",
+                "--cohort",
+                &id,
+                "--kind",
+                "job_training",
+                "--date",
+                date,
+                "--breaks",
+                breaks,
+            ],
+        )
+    };
+    let out = session("01/01/0000", "3:60");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("01/01/0000") && err.contains("2000"), "{err}");
+    let out = session("15/10/2026", "3:60,3:60");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("une seule par tour"), "{err}");
+    let list = passerelle(&db, &["list", "sessions", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert!(
+        v["sessions"].as_array().unwrap().is_empty(),
+        "nothing written"
+    );
+    assert!(session("15/10/2026", "3:60,5:15").status.success());
+}
