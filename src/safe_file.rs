@@ -99,9 +99,10 @@ impl Rules<'_> {
     };
 }
 
-/// A directory target gets `default_name` inside it; any other target is kept as given.
+/// A directory target gets `default_name` inside it; any other target is kept as given. (A link
+/// to a folder leads inside the folder: the file written there is a new one, not the link.)
 pub fn resolve(target: &Path, default_name: &str) -> PathBuf {
-    match fs::symlink_metadata(target) {
+    match fs::metadata(target) {
         Ok(m) if m.is_dir() => target.join(default_name),
         _ => target.to_path_buf(),
     }

@@ -212,6 +212,25 @@ fn exports_and_prints_refuse_a_foreign_file_and_replace_their_own() {
     assert_intact(&db);
 }
 
+#[test]
+fn an_export_succeeds_while_another_process_holds_the_database_for_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let writer = rusqlite::Connection::open(&db).unwrap();
+    writer.execute_batch("BEGIN IMMEDIATE;").unwrap();
+    let target = dir.path().join("synthese.html");
+    let started = std::time::Instant::now();
+    let out = passerelle(&db, &["export", "-o", target.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(target.exists());
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(3),
+        "the register does not make the export wait: {:?}",
+        started.elapsed()
+    );
+    writer.execute_batch("ROLLBACK;").unwrap();
+}
+
 /// A database big enough that a copy takes a while (the content does not matter, only the size).
 fn big_database(dir: &Path) -> PathBuf {
     let db = demo_file(dir);

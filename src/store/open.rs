@@ -29,6 +29,9 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0014_written_files.sql"),
 ];
 
+/// How long a statement waits for another connection's write before giving up.
+pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// Where the copy taken before migrating from `version` goes: `NAME.bak-vN`.
@@ -61,7 +64,7 @@ impl Store {
         if let Some(k) = key {
             apply_key(&conn, k)?;
         }
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // The first read of the file: where a wrong passphrase shows.
         let mode: String = conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))

@@ -22,6 +22,10 @@ impl Store {
     /// Notes that Passerelle wrote `path` (`kind`: export, print, backup). Best effort: a busy
     /// database (the application writing) or a read-only file never fails the write itself.
     pub fn record_written(&self, path: &Path, kind: &str, now: chrono::NaiveDateTime) {
+        // A bookkeeping row is not worth making the user wait for another writer.
+        let _ = self
+            .conn
+            .busy_timeout(std::time::Duration::from_millis(300));
         let _ = self.conn.execute(
             "INSERT OR REPLACE INTO written_file (path, kind, written_at) VALUES (?1, ?2, ?3)",
             rusqlite::params![
@@ -30,6 +34,7 @@ impl Store {
                 now.format("%Y-%m-%dT%H:%M:%S").to_string()
             ],
         );
+        let _ = self.conn.busy_timeout(super::open::BUSY_TIMEOUT);
     }
 
     /// True when the register says Passerelle wrote `path` (false when it cannot be read).
