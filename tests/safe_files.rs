@@ -324,6 +324,10 @@ fn restore_leaves_the_source_folder_as_it_found_it() {
     assert_eq!(before, after, "no -wal / -shm beside the source");
     assert_eq!(std::fs::read(&copy).unwrap(), bytes, "the source unchanged");
     assert_intact(&db);
+    // The database restored onto itself, under another name: refused, nothing changed.
+    let out = passerelle_in(dir.path(), "p.db", &["restore", "./p.db"]);
+    assert_refused(&out, "base de données ouverte");
+    assert_intact(&db);
 }
 
 fn contains(hay: &[u8], needle: &str) -> bool {

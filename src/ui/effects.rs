@@ -536,6 +536,15 @@ fn safe_rules<'a>(
     }
 }
 
+/// A refused target in the application's words (no `--force` here: another name is the way).
+fn refusal_text(tr: crate::i18n::Tr, r: &crate::safe_file::Refusal) -> String {
+    let key = match r {
+        crate::safe_file::Refusal::Foreign(_) => "safe.foreign_app",
+        other => other.key(),
+    };
+    tr.tf(key, &[("path", &r.path().display())])
+}
+
 /// Writes a printed sheet of a session.
 fn print_sheet(
     store: &Store,
@@ -559,9 +568,7 @@ fn print_sheet(
             store.record_written(&path, "print", app.now);
             app.info(app.tr.tf("cli.print_done", &[("path", &path.display())]))
         }
-        Err(crate::safe_file::WriteError::Refused(r)) => {
-            app.error(app.tr.tf(r.key(), &[("path", &r.path().display())]))
-        }
+        Err(crate::safe_file::WriteError::Refused(r)) => app.error(refusal_text(app.tr, &r)),
         Err(crate::safe_file::WriteError::Io(e)) => app.error(app.tr.tf(
             "oral.export_failed",
             &[("path", &path.display()), ("error", &e)],
@@ -622,9 +629,7 @@ fn export(
                 app.warn(text);
             }
         }
-        Err(crate::safe_file::WriteError::Refused(r)) => {
-            app.error(app.tr.tf(r.key(), &[("path", &r.path().display())]))
-        }
+        Err(crate::safe_file::WriteError::Refused(r)) => app.error(refusal_text(app.tr, &r)),
         Err(crate::safe_file::WriteError::Io(e)) => app.error(app.tr.tf(
             "oral.export_failed",
             &[("path", &path.display()), ("error", &e)],
