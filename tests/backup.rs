@@ -122,3 +122,17 @@ fn a_copy_is_never_written_onto_the_database_nor_over_a_foreign_file() {
     store.write_copy(&other).unwrap();
     check_file(&db).unwrap();
 }
+
+#[test]
+fn two_restores_with_the_same_stamp_keep_both_copies_aside() {
+    let (dir, store) = common::demo_store(Stage::Morning);
+    let db = store.path().to_path_buf();
+    let copy = dir.path().join("copie.db");
+    store.write_copy(&copy).unwrap();
+    drop(store);
+    let first = restore(&db, &copy, "same").unwrap();
+    let second = restore(&db, &copy, "same").unwrap();
+    assert_ne!(first, second);
+    check_file(&first).unwrap();
+    check_file(&second).unwrap();
+}

@@ -195,9 +195,15 @@ pub fn restore_keyed(db: &Path, from: &Path, stamp: &str, key: Option<&str>) -> 
         )));
     }
     check_file_keyed(from, key)?;
-    let mut aside = db.as_os_str().to_os_string();
-    aside.push(format!(".before-restore-{stamp}"));
-    let aside = PathBuf::from(aside);
+    let mut name = db.as_os_str().to_os_string();
+    name.push(format!(".before-restore-{stamp}"));
+    let mut aside = PathBuf::from(&name);
+    // Two restores in the same second: the first copy aside may be the only good one.
+    let mut n = 2;
+    while std::fs::symlink_metadata(&aside).is_ok() {
+        aside = PathBuf::from(format!("{}.{n}", PathBuf::from(&name).display()));
+        n += 1;
+    }
     let mut register = Vec::new();
     if db.exists() {
         // A consistent copy of the current file, WAL included, before anything is replaced.
