@@ -9,5 +9,6 @@ pub mod export;
 pub mod i18n;
 pub mod messages;
 pub mod roster_file;
+pub mod safe_file;
 pub mod store;
 pub mod ui;

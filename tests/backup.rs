@@ -86,3 +86,53 @@ fn restore_refuses_what_is_not_a_sound_passerelle_database() {
     // The database itself is untouched.
     Store::open(&db).unwrap();
 }
+
+#[test]
+fn a_copy_is_never_written_onto_the_database_nor_over_a_foreign_file() {
+    let (dir, store) = common::demo_store(Stage::Morning);
+    let db = store.path().to_path_buf();
+    assert!(matches!(
+        store.write_copy_forced(&db, true),
+        Err(StoreError::Refused(
+            passerelle::safe_file::Refusal::OpenDatabase(_)
+        ))
+    ));
+    let mut wal = db.as_os_str().to_os_string();
+    wal.push("-wal");
+    assert!(matches!(
+        store.write_copy_forced(std::path::Path::new(&wal), true),
+        Err(StoreError::Refused(
+            passerelle::safe_file::Refusal::OpenDatabase(_)
+        ))
+    ));
+    let other = dir.path().join("other.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    assert!(matches!(
+        store.write_copy(&other),
+        Err(StoreError::Refused(
+            passerelle::safe_file::Refusal::Foreign(_)
+        ))
+    ));
+    store.write_copy_forced(&other, true).unwrap();
+    check_file(&other).unwrap();
+    // A Passerelle copy is replaced without --force.
+    store.write_copy(&other).unwrap();
+    check_file(&db).unwrap();
+}
+
+#[test]
+fn two_restores_with_the_same_stamp_keep_both_copies_aside() {
+    let (dir, store) = common::demo_store(Stage::Morning);
+    let db = store.path().to_path_buf();
+    let copy = dir.path().join("copie.db");
+    store.write_copy(&copy).unwrap();
+    drop(store);
+    let first = restore(&db, &copy, "same").unwrap();
+    let second = restore(&db, &copy, "same").unwrap();
+    assert_ne!(first, second);
+    check_file(&first).unwrap();
+    check_file(&second).unwrap();
+}

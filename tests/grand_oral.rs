@@ -264,6 +264,35 @@ fn an_export_to_a_missing_folder_says_so_and_writes_nothing() {
 }
 
 #[test]
+fn the_screen_never_exports_over_a_foreign_file_or_the_database() {
+    let (_d, mut store, mut app) = on_grand_oral();
+    let out = tempfile::tempdir().unwrap();
+    let mine = out.path().join("mes-notes.html");
+    std::fs::write(&mine, "à moi").unwrap();
+    export_to(&mut app, &mut store, &mine);
+    settle(&mut app, &mut store);
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), "à moi");
+    let m = app.message.clone().unwrap();
+    assert_eq!(m.level, passerelle::ui::app::Level::Error);
+    assert!(m.text.contains("pas été écrit par Passerelle") && !m.text.contains("--force"));
+    let db = store.path().to_path_buf();
+    let before = std::fs::read(&db).unwrap();
+    export_to(&mut app, &mut store, &db);
+    settle(&mut app, &mut store);
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    let m = app.message.clone().unwrap();
+    assert!(m.text.contains("base de données ouverte"), "{}", m.text);
+    // Its own file is written again without a question.
+    let own = out.path().join("oral.html");
+    export_to(&mut app, &mut store, &own);
+    settle(&mut app, &mut store);
+    std::fs::write(&own, "ancienne version").unwrap();
+    export_to(&mut app, &mut store, &own);
+    settle(&mut app, &mut store);
+    assert!(std::fs::read_to_string(&own).unwrap().contains("<section"));
+}
+
+#[test]
 fn the_candidates_own_binomes_come_first_among_those_who_offer() {
     let (_d, mut store, mut app) = on_grand_oral();
     let s = passerelle::ui::screens::grand_oral::summary_shown(&app).unwrap();

@@ -179,7 +179,8 @@ fn the_purge_command_asks_and_refuses_without_a_terminal() {
     );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("Effacé : 7 séance(s)") && text.contains("hors de portée"),
+        text.contains("Effacé : 7 séance(s)")
+            && text.contains("Aucun autre fichier écrit par Passerelle"),
         "{text}"
     );
 }

@@ -74,6 +74,7 @@ fn write_report(info: &std::panic::PanicHookInfo<'_>) -> Option<PathBuf> {
         "passerelle-crash-{}.txt",
         now.format("%Y%m%d-%H%M%S")
     ));
-    crate::export::file::write_private(&path, report_text(info, now).as_bytes()).ok()?;
+    let rules = crate::safe_file::Rules::NONE;
+    crate::safe_file::write_bytes(&path, report_text(info, now).as_bytes(), &rules).ok()?;
     Some(path)
 }

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use crate::core::summary::{self, Audience};
-use crate::export::{self, Format, file::Written};
+use crate::export::{self, Format};
 use crate::i18n::Tr;
+use crate::safe_file::{Rules, WriteError, Written};
 use crate::store::Store;
 
 /// `export` arguments.
@@ -27,6 +28,9 @@ pub struct ExportArgs {
     /// File to write (default: in the current directory, named after the session).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace an existing file that Passerelle did not write.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `--format` values.
@@ -59,6 +63,7 @@ pub fn localize(c: clap::Command, tr: Tr) -> clap::Command {
         .mut_arg("audience", |a| a.help(tr.t("cli.export_audience")))
         .mut_arg("full_names", |a| a.help(tr.t("cli.export_full_names")))
         .mut_arg("output", |a| a.help(tr.t("cli.export_output")))
+        .mut_arg("force", |a| a.help(tr.t("safe.arg_force")))
 }
 
 /// Runs the command; returns the exit code.
@@ -105,12 +110,27 @@ pub fn run(
     let rows = store.summary_rows(session_id)?;
     let summary = summary::for_audience(summary::build(&rows.input()), audience, args.full_names);
     let parts = export::render(&summary, format, tr, now);
-    let main = args
-        .output
-        .unwrap_or_else(|| export::default_name(tr, session.date, format, audience));
-    match export::file::write_parts(&main, &parts) {
+    let default = export::default_name(tr, session.date, format, audience);
+    let main = match args.output {
+        Some(o) => crate::safe_file::resolve(
+            &o,
+            &default
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        ),
+        None => default,
+    };
+    let ours = |p: &Path| store.wrote(p);
+    let rules = Rules {
+        db: Some(store.path()),
+        force: args.force,
+        ours: &ours,
+    };
+    match export::file::write_parts(&main, &parts, &rules) {
         Ok(written) => {
             for (path, how) in written {
+                store.record_written(&path, "export", now);
                 report(tr, &path, how);
             }
             if audience == Audience::Full {
@@ -118,7 +138,8 @@ pub fn run(
             }
             Ok(0)
         }
-        Err(e) => Ok(say_err(&tr.tf(
+        Err(WriteError::Refused(r)) => Ok(super::refused(tr, &r)),
+        Err(WriteError::Io(e)) => Ok(say_err(&tr.tf(
             "cli.export_write_failed",
             &[("path", &main.display()), ("error", &e)],
         ))),

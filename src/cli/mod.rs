@@ -1,5 +1,6 @@
 //! The command line: clap definitions, the language chosen before parsing, and the subcommands.
 
+mod backup;
 mod crash;
 mod crypto;
 mod export;
@@ -100,6 +101,9 @@ pub enum Command {
         /// Where (default: beside the database, dated).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace an existing file that Passerelle did not write.
+        #[arg(long)]
+        force: bool,
     },
     /// Put a copy back in place of the database (checked first; the current one is kept aside).
     Restore {
@@ -244,22 +248,12 @@ pub fn main() -> color_eyre::Result<i32> {
                 Err(e) => Ok(damaged(tr, &path, &e.to_string())),
             }
         }
-        Some(Command::Backup { output }) => {
+        Some(Command::Backup { output, force }) => {
             let path = db_path(tr, cli.db)?;
-            let store = match open_store(tr, &path, encrypt) {
-                Ok(s) => s,
-                Err(e) => return Ok(fail(tr, &path, &e)),
-            };
-            let target = output.unwrap_or_else(|| {
-                let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-                PathBuf::from(format!("{}.backup-{stamp}", path.display()))
-            });
-            store.write_copy(&target)?;
-            println!(
-                "{}",
-                tr.tf("cli.backup_done", &[("path", &target.display())])
-            );
-            Ok(0)
+            match open_store(tr, &path, encrypt) {
+                Ok(store) => Ok(backup::run(&store, tr, output, force, now())),
+                Err(e) => Ok(fail(tr, &path, &e)),
+            }
         }
         Some(Command::Restore { file }) => {
             let path = db_path(tr, cli.db)?;
@@ -467,6 +461,15 @@ fn busy(tr: Tr, path: &Path) -> i32 {
     2
 }
 
+/// A target the safe writer refused: its one sentence; returns the exit code.
+pub(crate) fn refused(tr: Tr, r: &crate::safe_file::Refusal) -> i32 {
+    eprintln!(
+        "passerelle: {}",
+        tr.tf(r.key(), &[("path", &r.path().display())])
+    );
+    2
+}
+
 /// Prints a store failure in the user's language; returns the exit code.
 pub(crate) fn fail(tr: Tr, path: &Path, e: &StoreError) -> i32 {
     // A damaged file: name the latest copy and how to put it back.
@@ -489,6 +492,7 @@ pub(crate) fn fail(tr: Tr, path: &Path, e: &StoreError) -> i32 {
         StoreError::NotEmpty(_) => tr.tf("cli.err_not_empty", &[("path", &path)]),
         StoreError::NoWal(mode) => tr.tf("cli.err_no_wal", &[("path", &path), ("mode", mode)]),
         StoreError::Corrupt(what) => tr.tf("cli.err_damaged", &[("path", &path), ("what", what)]),
+        StoreError::Refused(r) => tr.tf(r.key(), &[("path", &r.path().display())]),
         other => tr.tf("cli.err_open", &[("path", &path), ("error", other)]),
     };
     eprintln!("passerelle: {msg}");
@@ -588,6 +592,7 @@ pub fn localized_command(tr: Tr) -> clap::Command {
     .mut_subcommand("backup", |c| {
         c.about(tr.t("cli.backup_about"))
             .mut_arg("output", |a| a.help(tr.t("cli.backup_output")))
+            .mut_arg("force", |a| a.help(tr.t("safe.arg_force")))
     })
     .mut_subcommand("restore", |c| {
         c.about(tr.t("cli.restore_about"))

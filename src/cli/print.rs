@@ -6,6 +6,7 @@ use clap::Args;
 
 use crate::export::sheets::{self, Sheet};
 use crate::i18n::Tr;
+use crate::safe_file;
 use crate::store::Store;
 
 /// `print` arguments.
@@ -25,6 +26,9 @@ pub struct PrintArgs {
     /// File to write (default: in the current directory, named after the sheet).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace an existing file that Passerelle did not write.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Descriptions in the user's language.
@@ -35,6 +39,7 @@ pub fn localize(c: clap::Command, tr: Tr) -> clap::Command {
         .mut_arg("id", |a| a.help(tr.t("cli.print_id")))
         .mut_arg("by", |a| a.help(tr.t("cli.print_by")))
         .mut_arg("output", |a| a.help(tr.t("cli.print_output")))
+        .mut_arg("force", |a| a.help(tr.t("safe.arg_force")))
 }
 
 fn say_err(text: &str) -> i32 {
@@ -84,11 +89,21 @@ pub fn run(
         );
         (sheets::render(&rows, sheet, tr, now), name)
     };
-    let path = args.output.unwrap_or_else(|| PathBuf::from(default_name));
-    match crate::export::file::write_private(&path, html.as_bytes()) {
+    let path = match args.output {
+        Some(o) => safe_file::resolve(&o, &default_name),
+        None => PathBuf::from(default_name),
+    };
+    let ours = |p: &std::path::Path| store.wrote(p);
+    let rules = safe_file::Rules {
+        db: Some(store.path()),
+        force: args.force,
+        ours: &ours,
+    };
+    match safe_file::write_bytes(&path, html.as_bytes(), &rules) {
         Ok(how) => {
+            store.record_written(&path, "print", now);
             println!("{}", tr.tf("cli.print_done", &[("path", &path.display())]));
-            if how == crate::export::file::Written::ModesIgnored {
+            if how == safe_file::Written::ModesIgnored {
                 eprintln!(
                     "{}",
                     tr.tf("cli.export_modes_ignored", &[("path", &path.display())])
@@ -96,7 +111,8 @@ pub fn run(
             }
             Ok(0)
         }
-        Err(e) => Ok(say_err(&tr.tf(
+        Err(safe_file::WriteError::Refused(r)) => Ok(super::refused(tr, &r)),
+        Err(safe_file::WriteError::Io(e)) => Ok(say_err(&tr.tf(
             "cli.export_write_failed",
             &[("path", &path.display()), ("error", &e)],
         ))),

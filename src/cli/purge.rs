@@ -97,7 +97,7 @@ pub fn run(
     println!(
         "{}",
         tr.tf(
-            "cli.purge_done",
+            "safe.purge_done",
             &[
                 ("sessions", &report.sessions),
                 ("people", &report.people),
@@ -106,6 +106,16 @@ pub fn run(
             ]
         )
     );
-    println!("{}", tr.t("cli.purge_exports"));
+    if report.unreached.is_empty() {
+        println!("{}", tr.t("safe.purge_none_elsewhere"));
+    } else {
+        println!("{}", tr.t("safe.purge_unreached"));
+        for path in &report.unreached {
+            println!(
+                "{}",
+                tr.tf("safe.purge_unreached_file", &[("path", &path.display())])
+            );
+        }
+    }
     Ok(0)
 }

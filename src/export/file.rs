@@ -1,17 +1,8 @@
-//! Writing an export: private (0600) and atomic (temporary file, then rename), never half a file.
+//! Writing an export: its parts' names, each written by the safe writer ([`crate::safe_file`]).
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// What writing a file found worth saying, beside success.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Written {
-    /// Written, readable by the user only.
-    Private,
-    /// Written, but the file system ignores permissions (a FAT USB stick): anyone can read it.
-    ModesIgnored,
-}
+pub use crate::safe_file::{Rules, WriteError, Written, write_bytes};
 
 /// The path of a part: `notes.csv` + `-propositions` → `notes-propositions.csv`.
 pub fn part_path(main: &Path, suffix: &str) -> PathBuf {
@@ -29,68 +20,20 @@ pub fn part_path(main: &Path, suffix: &str) -> PathBuf {
     main.with_file_name(name)
 }
 
-fn open_private(path: &Path) -> io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same directory, synced, then renamed.
-pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<Written> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = open_private(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(e);
-    }
-    // The rename is durable only once the directory is synced (not possible everywhere: best effort).
-    if let Ok(d) = File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(modes_kept(path))
-}
-
-/// Writes every part of an export beside `main`; stops at the first failure.
-pub fn write_parts(main: &Path, parts: &[super::Part]) -> io::Result<Vec<(PathBuf, Written)>> {
+/// Writes every part of an export beside `main` through the safe writer; stops at the first
+/// failure (the parts already written stay whole).
+pub fn write_parts(
+    main: &Path,
+    parts: &[super::Part],
+    rules: &Rules<'_>,
+) -> Result<Vec<(PathBuf, Written)>, WriteError> {
     let mut done = Vec::new();
     for part in parts {
         let path = part_path(main, &part.suffix);
-        let written = write_private(&path, &part.bytes)?;
+        let written = write_bytes(&path, &part.bytes, rules)?;
         done.push((path, written));
     }
     Ok(done)
-}
-
-#[cfg(unix)]
-fn modes_kept(path: &Path) -> Written {
-    use std::os::unix::fs::PermissionsExt;
-    match fs::metadata(path) {
-        Ok(m) if m.permissions().mode() & 0o077 == 0 => Written::Private,
-        _ => Written::ModesIgnored,
-    }
-}
-
-#[cfg(not(unix))]
-fn modes_kept(_path: &Path) -> Written {
-    Written::Private
 }
 
 #[cfg(test)]
@@ -106,30 +49,5 @@ mod tests {
             Path::new("/tmp/oral-propositions.csv")
         );
         assert_eq!(part_path(Path::new("oral"), "-x"), Path::new("oral-x"));
-    }
-
-    #[test]
-    fn a_file_is_written_whole_and_private_and_replaces_the_old_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("summary.html");
-        fs::write(&path, "old").unwrap();
-        assert_eq!(write_private(&path, b"new").unwrap(), Written::Private);
-        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
-        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();
-        assert_eq!(left.len(), 1, "no temporary file left behind");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = fs::metadata(&path).unwrap().permissions().mode();
-            assert_eq!(mode & 0o777, 0o600);
-        }
-    }
-
-    #[test]
-    fn a_missing_directory_is_an_error_and_leaves_nothing() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("nope").join("summary.md");
-        assert!(write_private(&path, b"x").is_err());
-        assert!(!path.exists());
     }
 }

@@ -1,7 +1,7 @@
 //! Exports of the grand oral summary: Markdown, print-ready HTML, CSV (French Excel) and JSON.
 //!
 //! Each format is a pure function from a [`Summary`] already cut for its audience to bytes; only
-//! [`file::write_private`] touches the disk.
+//! [`file::write_parts`] touches the disk.
 
 pub mod csv;
 pub mod file;

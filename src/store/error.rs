@@ -29,6 +29,8 @@ pub enum StoreError {
     NotFound,
     /// `integrity_check` / `quick_check` found damage (what SQLite said).
     Corrupt(String),
+    /// The safe writer refused the target (nothing written).
+    Refused(crate::safe_file::Refusal),
     /// File system error.
     Io(std::io::Error),
     /// SQLite error.
@@ -51,6 +53,9 @@ impl fmt::Display for StoreError {
             StoreError::NotEmpty(p) => write!(f, "database already holds data: {}", p.display()),
             StoreError::NotFound => write!(f, "not found"),
             StoreError::Corrupt(what) => write!(f, "damaged database: {what}"),
+            StoreError::Refused(r) => {
+                write!(f, "refused ({}): {}", r.key(), r.path().display())
+            }
             StoreError::Io(e) => write!(f, "{e}"),
             StoreError::Sqlite(e) => write!(f, "{e}"),
         }
@@ -68,6 +73,15 @@ impl From<rusqlite::Error> for StoreError {
 impl From<std::io::Error> for StoreError {
     fn from(e: std::io::Error) -> Self {
         StoreError::Io(e)
+    }
+}
+
+impl From<crate::safe_file::WriteError> for StoreError {
+    fn from(e: crate::safe_file::WriteError) -> Self {
+        match e {
+            crate::safe_file::WriteError::Refused(r) => StoreError::Refused(r),
+            crate::safe_file::WriteError::Io(e) => StoreError::Io(e),
+        }
     }
 }
 

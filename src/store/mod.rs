@@ -21,11 +21,12 @@ mod sessions;
 mod settings;
 mod state;
 mod summary;
+mod written;
 
 pub use crate::core::feedback::Note;
 pub use backup::{
-    DAILY_KEPT, automatic_copies, check_file, check_file_keyed, create_private_file, daily_copies,
-    daily_path, restore, restore_keyed, running_marker,
+    DAILY_KEPT, automatic_copies, backup_name, check_file, check_file_keyed, create_private_file,
+    daily_copies, daily_path, is_passerelle_copy, restore, restore_keyed, running_marker,
 };
 pub use error::StoreError;
 pub use lock::{WriterLock, lock_path};
@@ -39,6 +40,7 @@ pub fn set_private_dir(dir: &std::path::Path) {
 pub use plans::{StoredInterview, StoredPlan};
 pub use purge::PurgeReport;
 pub use sessions::{NewSession, SessionState};
+pub use written::register_path;
 
 use rusqlite::Connection;
 

@@ -26,7 +26,11 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0011_opinion.sql"),
     include_str!("../../assets/migrations/0012_actions.sql"),
     include_str!("../../assets/migrations/0013_purge.sql"),
+    include_str!("../../assets/migrations/0014_written_files.sql"),
 ];
+
+/// How long a statement waits for another connection's write before giving up.
+pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
@@ -60,7 +64,7 @@ impl Store {
         if let Some(k) = key {
             apply_key(&conn, k)?;
         }
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // The first read of the file: where a wrong passphrase shows.
         let mode: String = conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
@@ -145,20 +149,7 @@ impl Store {
             ));
             n += 1;
         }
-        self.write_copy(&target)
-    }
-
-    /// Writes a consistent copy of the open database to `target` (mode 0600).
-    pub fn write_copy(&self, target: &Path) -> Result<()> {
-        create_private(target)?;
-        let mut dst = Connection::open(target)?;
-        // A copy of an encrypted database is encrypted with the same passphrase.
-        if let Some(k) = &self.key {
-            apply_key(&dst, k)?;
-        }
-        let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
-        backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
-        Ok(())
+        self.write_copy(&target).map(drop)
     }
 }
 

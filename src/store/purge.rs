@@ -18,8 +18,11 @@ pub struct PurgeReport {
     pub persons_erased: usize,
     /// Feedback rows erased.
     pub feedback: usize,
-    /// Automatic copies deleted (then one fresh, purged copy written).
+    /// Copies beside the database deleted (then one fresh, purged copy written).
     pub copies_deleted: usize,
+    /// Files Passerelle wrote elsewhere (exports, prints, `backup -o`) that are still there:
+    /// out of purge's reach, named so that the user deletes them.
+    pub unreached: Vec<std::path::PathBuf>,
 }
 
 impl Store {
@@ -52,7 +55,8 @@ impl Store {
     }
 
     /// Erases the personal data of a cohort (or only of its sessions before `before`), then
-    /// VACUUM, empties the journal and replaces the automatic copies by one purged copy.
+    /// VACUUM, empties the journal and replaces every copy beside the database (daily,
+    /// pre-migration, `backup`, before-restore, temporary files a kill left) by one purged copy.
     pub fn purge(
         &mut self,
         cohort_id: Id,
@@ -140,7 +144,15 @@ impl Store {
                 report.copies_deleted += 1;
             }
         }
+        // Deleted rather than each replaced: identical purged copies under old names would say
+        // they hold what they no longer do. One purged copy stays the newest safety net.
         self.write_copy(&super::daily_path(&self.path, today))?;
+        report.unreached = self
+            .written_files()?
+            .into_iter()
+            .map(|(p, _)| p)
+            .filter(|p| std::fs::symlink_metadata(p).is_ok())
+            .collect();
         Ok(report)
     }
 }

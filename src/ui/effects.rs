@@ -523,6 +523,28 @@ fn in_documents(path: std::path::PathBuf) -> std::path::PathBuf {
         .join(path)
 }
 
+/// The safe writer's rules in the application: never the database, never a file Passerelle did not
+/// write (no `--force` here: the user picks another name).
+fn safe_rules<'a>(
+    store: &'a Store,
+    ours: &'a dyn Fn(&std::path::Path) -> bool,
+) -> crate::safe_file::Rules<'a> {
+    crate::safe_file::Rules {
+        db: Some(store.path()),
+        force: false,
+        ours,
+    }
+}
+
+/// A refused target in the application's words (no `--force` here: another name is the way).
+fn refusal_text(tr: crate::i18n::Tr, r: &crate::safe_file::Refusal) -> String {
+    let key = match r {
+        crate::safe_file::Refusal::Foreign(_) => "safe.foreign_app",
+        other => other.key(),
+    };
+    tr.tf(key, &[("path", &r.path().display())])
+}
+
 /// Writes a printed sheet of a session.
 fn print_sheet(
     store: &Store,
@@ -539,9 +561,15 @@ fn print_sheet(
             return;
         }
     };
-    match crate::export::file::write_private(&path, html.as_bytes()) {
-        Ok(_) => app.info(app.tr.tf("cli.print_done", &[("path", &path.display())])),
-        Err(e) => app.error(app.tr.tf(
+    let ours = |p: &std::path::Path| store.wrote(p);
+    let rules = safe_rules(store, &ours);
+    match crate::safe_file::write_bytes(&path, html.as_bytes(), &rules) {
+        Ok(_) => {
+            store.record_written(&path, "print", app.now);
+            app.info(app.tr.tf("cli.print_done", &[("path", &path.display())]))
+        }
+        Err(crate::safe_file::WriteError::Refused(r)) => app.error(refusal_text(app.tr, &r)),
+        Err(crate::safe_file::WriteError::Io(e)) => app.error(app.tr.tf(
             "oral.export_failed",
             &[("path", &path.display()), ("error", &e)],
         )),
@@ -573,8 +601,13 @@ fn export(
         false,
     );
     let parts = crate::export::render(&summary, format, app.tr, app.now);
-    match crate::export::file::write_parts(&path, &parts) {
+    let ours = |p: &std::path::Path| store.wrote(p);
+    let rules = safe_rules(store, &ours);
+    match crate::export::file::write_parts(&path, &parts, &rules) {
         Ok(written) => {
+            for (p, _) in &written {
+                store.record_written(p, "export", app.now);
+            }
             let shown: Vec<String> = written
                 .iter()
                 .map(|(p, _)| p.display().to_string())
@@ -596,7 +629,8 @@ fn export(
                 app.warn(text);
             }
         }
-        Err(e) => app.error(app.tr.tf(
+        Err(crate::safe_file::WriteError::Refused(r)) => app.error(refusal_text(app.tr, &r)),
+        Err(crate::safe_file::WriteError::Io(e)) => app.error(app.tr.tf(
             "oral.export_failed",
             &[("path", &path.display()), ("error", &e)],
         )),
