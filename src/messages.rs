@@ -17,6 +17,20 @@ pub fn line_error(tr: Tr, e: &LineError) -> String {
             "import.err_too_long",
             &[("column", &e.column), ("max", max)],
         ),
+        LineProblem::SameIdOtherName {
+            first_line,
+            id,
+            first_name,
+            name,
+        } => tr.tf(
+            "text.err_same_id",
+            &[
+                ("id", id),
+                ("first_line", first_line),
+                ("first_name", first_name),
+                ("name", name),
+            ],
+        ),
     };
     tr.tf("import.line", &[("line", &e.line), ("problem", &problem)])
 }
@@ -57,6 +71,7 @@ fn encoding_name(e: Encoding) -> &'static str {
         Encoding::Utf8 => "UTF-8",
         Encoding::Utf8Bom => "UTF-8 (BOM)",
         Encoding::Utf16Le => "UTF-16",
+        Encoding::Utf16Be => "UTF-16 BE",
         Encoding::Windows1252 => "Windows-1252",
     }
 }

@@ -1,8 +1,10 @@
 //! Roster files as French spreadsheets write them: bytes → people, or every bad line named.
 //!
-//! Accepts UTF-8 (with or without BOM), UTF-16 LE with BOM (Excel « Texte Unicode ») and
+//! Accepts UTF-8 (with or without BOM), UTF-16 LE or BE with BOM (Excel « Texte Unicode ») and
 //! Windows-1252; `;`, `,` or tab separators (sniffed); quoted fields with separators and line
-//! breaks; CRLF; trailing empty columns and rows. Pure: no file access.
+//! breaks; CRLF; trailing empty columns and rows. Every cell is sanitized
+//! ([`super::text::sanitize`]): control and format characters never get past the door.
+//! Pure: no file access.
 
 use std::collections::HashMap;
 
@@ -10,7 +12,7 @@ use chrono::NaiveDate;
 
 use super::dates::parse_date;
 use super::domain::{Role, Sector, StaffRole};
-use super::text::fold;
+use super::text::{Lines, fold, sanitize};
 
 /// Largest file accepted.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
@@ -26,6 +28,8 @@ pub enum Encoding {
     Utf8Bom,
     /// UTF-16 little-endian with BOM.
     Utf16Le,
+    /// UTF-16 big-endian with BOM.
+    Utf16Be,
     /// Windows-1252 (what French Excel writes as « CSV (séparateur : point-virgule) »).
     Windows1252,
 }
@@ -201,6 +205,17 @@ pub enum LineProblem {
     BadDate(String),
     /// A cell longer than a field can hold.
     TooLong(usize),
+    /// The Identifiant of an earlier line (given) with another name.
+    SameIdOtherName {
+        /// The earlier line.
+        first_line: usize,
+        /// The identifier.
+        id: String,
+        /// The name on the earlier line.
+        first_name: String,
+        /// The name on this line.
+        name: String,
+    },
 }
 
 /// One bad line: its number in the file (1-based), the column as written in the header, the reason.
@@ -219,7 +234,7 @@ pub struct LineError {
 pub enum RosterError {
     /// Over [`MAX_FILE_BYTES`].
     TooLarge(usize),
-    /// Not text (NUL bytes, control characters).
+    /// Not text (NUL bytes, or control characters making ≥ 1 % of it; fewer are dropped).
     Binary,
     /// A line over [`MAX_LINE_BYTES`].
     LineTooLong(usize),
@@ -303,12 +318,17 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), RosterError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(RosterError::TooLarge(bytes.len()));
     }
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        let (text, _, bad) = encoding_rs::UTF_16LE.decode(rest);
-        if bad {
-            return Err(RosterError::Binary);
+    for (bom, codec, encoding) in [
+        ([0xFF, 0xFE], encoding_rs::UTF_16LE, Encoding::Utf16Le),
+        ([0xFE, 0xFF], encoding_rs::UTF_16BE, Encoding::Utf16Be),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(&bom) {
+            let (text, bad) = codec.decode_without_bom_handling(rest);
+            if bad || rest.len() % 2 != 0 {
+                return Err(RosterError::Binary);
+            }
+            return Ok((text.into_owned(), encoding));
         }
-        return Ok((text.into_owned(), Encoding::Utf16Le));
     }
     let (body, encoding) = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         Some(rest) => (rest, Encoding::Utf8Bom),
@@ -379,7 +399,7 @@ pub fn parse(bytes: &[u8], default_role: Option<Role>) -> Result<Roster, RosterE
     let header = loop {
         match records.next() {
             None => return Err(RosterError::Empty),
-            Some(Err(e)) => return Err(RosterError::Malformed(error_line(&e))),
+            Some(Err(e)) => return Err(RosterError::Malformed(error_line(&text, &e))),
             Some(Ok(r)) if r.iter().all(|c| c.trim().is_empty()) => continue,
             Some(Ok(r)) => break r,
         }
@@ -388,7 +408,7 @@ pub fn parse(bytes: &[u8], default_role: Option<Role>) -> Result<Roster, RosterE
     let mut headers: Vec<String> = Vec::new();
     let mut ignored = Vec::new();
     for (i, h) in header.iter().enumerate() {
-        let h = h.trim().to_string();
+        let h = sanitize(h, Lines::Single).trim().to_string();
         match column_for(&h) {
             Some(c) if !columns.contains_key(&c) => {
                 columns.insert(c, i);
@@ -418,17 +438,25 @@ pub fn parse(bytes: &[u8], default_role: Option<Role>) -> Result<Roster, RosterE
     for record in records {
         let record = match record {
             Ok(r) => r,
-            Err(e) => return Err(RosterError::Malformed(error_line(&e))),
+            Err(e) => return Err(RosterError::Malformed(error_line(&text, &e))),
         };
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        // The csv crate counts the line breaks before a record: the file line is one more.
-        let line = record.position().map_or(0, |p| p.line() as usize + 1);
+        let line = record
+            .position()
+            .map_or(0, |p| line_at(&text, p.byte() as usize));
         let header_of = |c: Column| headers.get(columns[&c]).cloned().unwrap_or_default();
         let cell = |c: Column| -> Option<String> {
             let i = *columns.get(&c)?;
-            let v = record.get(i)?.trim();
+            // Notes may span lines; every other cell is one line.
+            let lines = if c == Column::JudicialNotes {
+                Lines::Multi
+            } else {
+                Lines::Single
+            };
+            let v = sanitize(record.get(i)?, lines);
+            let v = v.trim();
             (!v.is_empty()).then(|| v.to_string())
         };
         let mut err = |c: Column, problem: LineProblem| {
@@ -517,6 +545,20 @@ pub fn parse(bytes: &[u8], default_role: Option<Role>) -> Result<Roster, RosterE
             .map(|id| format!("#{}", fold(id)))
             .unwrap_or_else(|| person.name_key());
         match seen.get(&key) {
+            Some(&i)
+                if person.external_id.is_some() && people[i].name_key() != person.name_key() =>
+            {
+                // One identifier, two people: which one is right only the user knows.
+                err(
+                    Column::Id,
+                    LineProblem::SameIdOtherName {
+                        first_line: people[i].line,
+                        id: person.external_id.clone().unwrap_or_default(),
+                        first_name: format!("{} {}", people[i].first_name, people[i].last_name),
+                        name: format!("{} {}", person.first_name, person.last_name),
+                    },
+                );
+            }
             Some(&i) => {
                 duplicates.push((
                     people[i].line,
@@ -543,8 +585,21 @@ pub fn parse(bytes: &[u8], default_role: Option<Role>) -> Result<Roster, RosterE
     })
 }
 
-fn error_line(e: &csv::Error) -> usize {
-    e.position().map_or(0, |p| p.line() as usize + 1)
+fn error_line(text: &str, e: &csv::Error) -> usize {
+    e.position().map_or(0, |p| line_at(text, p.byte() as usize))
+}
+
+/// The 1-based file line of a record starting at `byte`. The csv crate's own line count is
+/// one short for CRLF files, and its record position may sit on the line break before the
+/// record: the line is that of the first byte from there that is not a line break.
+fn line_at(text: &str, byte: usize) -> usize {
+    let bytes = text.as_bytes();
+    let start = bytes
+        .iter()
+        .skip(byte)
+        .position(|b| !matches!(b, b'\r' | b'\n'))
+        .map_or(bytes.len(), |i| byte + i);
+    bytes[..start].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// Later non-empty cells win, like a re-import.
