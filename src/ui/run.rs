@@ -110,12 +110,10 @@ fn event_loop(
             Err(RecvTimeoutError::Disconnected) => Input::Closed,
         };
         let event = match input {
-            Input::Terminal(event::Event::Key(k)) if k.kind != KeyEventKind::Release => {
-                Event::Key(k)
-            }
-            Input::Terminal(event::Event::Paste(text)) => Event::Paste(text),
-            Input::Terminal(event::Event::Resize(..)) => Event::Resize,
-            Input::Terminal(_) => continue,
+            Input::Terminal(e) => match app_event(e) {
+                Some(e) => e,
+                None => continue,
+            },
             Input::Signal(sig) => {
                 // Pending text is written before we go (decisions.md).
                 for e in app.flush() {
@@ -206,5 +204,54 @@ fn inject_panic_for_tests() {
     #[cfg(debug_assertions)]
     if std::env::var_os("PASSERELLE_TEST_PANIC").is_some() {
         panic!("panic injected by PASSERELLE_TEST_PANIC");
+    }
+}
+
+/// A terminal event as the app sees it, text sanitized once here: a typed control, bidi or
+/// format character is dropped, a paste loses them (its line breaks kept: the fields cut it
+/// to its first line themselves).
+pub fn app_event(e: event::Event) -> Option<Event> {
+    use crate::core::text::{Lines, is_forbidden, sanitize};
+    use ratatui::crossterm::event::KeyCode;
+    match e {
+        event::Event::Key(k) if k.kind == KeyEventKind::Release => None,
+        event::Event::Key(k) => match k.code {
+            KeyCode::Char(c) if is_forbidden(c, Lines::Single) => None,
+            _ => Some(Event::Key(k)),
+        },
+        event::Event::Paste(text) => {
+            let text = sanitize(&text, Lines::Multi).into_owned();
+            (!text.is_empty()).then_some(Event::Paste(text))
+        }
+        event::Event::Resize(..) => Some(Event::Resize),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    #[test]
+    fn typed_and_pasted_hostile_characters_never_reach_the_app() {
+        for c in [
+            '\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\u{feff}', '\u{200b}',
+        ] {
+            let k = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+            assert!(
+                app_event(event::Event::Key(k)).is_none(),
+                "{:04x}",
+                c as u32
+            );
+        }
+        let k = KeyEvent::new(KeyCode::Char('é'), KeyModifiers::NONE);
+        assert!(matches!(app_event(event::Event::Key(k)), Some(Event::Key(got)) if got == k));
+        let pasted = "Jean\u{1b}]52;c;aGk=\u{7}\r\nDu\u{202e}pont";
+        assert!(matches!(
+            app_event(event::Event::Paste(pasted.into())),
+            Some(Event::Paste(t)) if t == "Jean]52;c;aGk=\nDupont"
+        ));
+        assert!(app_event(event::Event::Paste("\u{1b}\u{7}".into())).is_none());
     }
 }
