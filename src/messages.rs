@@ -88,6 +88,14 @@ pub fn counts(plan: &[Change]) -> (usize, usize, usize) {
 
 /// What an import does (or would do): the file's shape, warnings, then one line per person.
 pub fn import_report(tr: Tr, roster: &Roster, plan: &[Change]) -> Vec<String> {
+    // Every line printed as is: none may carry a control or format character, whatever the file.
+    import_report_lines(tr, roster, plan)
+        .into_iter()
+        .map(|l| crate::core::text::clean_line(&l))
+        .collect()
+}
+
+fn import_report_lines(tr: Tr, roster: &Roster, plan: &[Change]) -> Vec<String> {
     let sep = match roster.separator {
         '\t' => tr.t("import.sep_tab").to_string(),
         c => format!("« {c} »"),
