@@ -16,6 +16,8 @@ use super::text::{Lines, fold, sanitize};
 
 /// Largest file accepted.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+/// Share of control characters (in %) from which a file is taken for binary, not a CSV.
+pub const BINARY_CONTROL_PERCENT: usize = 5;
 /// Longest line accepted.
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
 
@@ -234,7 +236,7 @@ pub struct LineError {
 pub enum RosterError {
     /// Over [`MAX_FILE_BYTES`].
     TooLarge(usize),
-    /// Not text (NUL bytes, or control characters making ≥ 1 % of it; fewer are dropped).
+    /// Not text (NUL bytes, or control characters making ≥ 5 % of it; fewer are dropped).
     Binary,
     /// A line over [`MAX_LINE_BYTES`].
     LineTooLong(usize),
@@ -348,11 +350,14 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), RosterError> {
             Encoding::Windows1252,
         ),
     };
+    // Binary data (a spreadsheet's .xlsx, an image) is about one control character in ten and
+    // almost always holds NUL bytes; text with a few hostile cells is read, and every cell is
+    // sanitized, so a threshold here only tells a wrong file from a CSV, it guards nothing.
     let controls = text
         .chars()
         .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
         .count();
-    if controls > 0 && controls * 100 >= text.chars().count().max(1) {
+    if controls > 0 && controls * 100 >= BINARY_CONTROL_PERCENT * text.chars().count().max(1) {
         return Err(RosterError::Binary);
     }
     Ok((text, encoding))
