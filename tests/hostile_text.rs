@@ -338,3 +338,59 @@ fn hostile_text_already_in_the_file_never_reaches_an_output() {
     }
     assert_clean(&outs);
 }
+
+/// The TUI shows hostile text already in a file without its escapes, bidi or zero-width
+/// characters (ratatui skips controls; the rest must not reach the terminal either: without
+/// `CleanBackend`, U+202E, the BOM and U+2066 reached the cells of every screen).
+#[test]
+fn the_screens_show_no_hostile_character() {
+    use passerelle::i18n::{Lang, Tr};
+    use passerelle::store::Store;
+    use passerelle::ui::App;
+    use passerelle::ui::data::Data;
+    use passerelle::ui::screen::Screen;
+    use passerelle::ui::theme::Theme;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    ok(&db, dir.path(), &["demo", "--stage", "evening", "--no-ui"]);
+    let evil: String = HOSTILE.concat();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    for (table, column) in [
+        ("cohort", "name"),
+        ("person", "first_name"),
+        ("person", "last_name"),
+        ("membership", "project"),
+        ("session", "title"),
+        ("panel", "label"),
+        ("feedback", "strengths"),
+        ("proposal", "detail"),
+    ] {
+        conn.execute(
+            &format!("UPDATE {table} SET {column} = {column} || ?1 || 'x'"),
+            [&evil],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    let store = Store::open(&db).unwrap();
+    let data = Data::load(&store, None).unwrap();
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 10, 15)
+        .unwrap()
+        .and_hms_opt(18, 0, 0)
+        .unwrap();
+    let mut app = App::new(Tr::new(Lang::Fr), Theme { no_color: true }, data, now);
+    for screen in Screen::ALL {
+        app.screen = screen;
+        // What the screen's last filter passes on to the terminal.
+        let backend =
+            passerelle::ui::run::CleanBackend(ratatui::backend::TestBackend::new(120, 40));
+        let mut terminal = ratatui::Terminal::new(backend).unwrap();
+        terminal.draw(|f| passerelle::ui::draw(&app, f)).unwrap();
+        let mut text = String::new();
+        for cell in terminal.backend().0.buffer().content() {
+            text.push_str(cell.symbol());
+        }
+        let found = hostile_in(text.as_bytes());
+        assert!(found.is_empty(), "{screen:?}: {found:?}");
+    }
+}
