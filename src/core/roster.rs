@@ -440,6 +440,7 @@ pub fn parse(bytes: &[u8], default_role: Option<Role>) -> Result<Roster, RosterE
     let mut errors = Vec::new();
     let mut duplicates = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut counter = LineCounter::default();
     for record in records {
         let record = match record {
             Ok(r) => r,
@@ -450,7 +451,7 @@ pub fn parse(bytes: &[u8], default_role: Option<Role>) -> Result<Roster, RosterE
         }
         let line = record
             .position()
-            .map_or(0, |p| line_at(&text, p.byte() as usize));
+            .map_or(0, |p| counter.line_at(&text, p.byte() as usize));
         let header_of = |c: Column| headers.get(columns[&c]).cloned().unwrap_or_default();
         let cell = |c: Column| -> Option<String> {
             let i = *columns.get(&c)?;
@@ -598,13 +599,36 @@ fn error_line(text: &str, e: &csv::Error) -> usize {
 /// one short for CRLF files, and its record position may sit on the line break before the
 /// record: the line is that of the first byte from there that is not a line break.
 fn line_at(text: &str, byte: usize) -> usize {
-    let bytes = text.as_bytes();
-    let start = bytes
-        .iter()
-        .skip(byte)
-        .position(|b| !matches!(b, b'\r' | b'\n'))
-        .map_or(bytes.len(), |i| byte + i);
-    bytes[..start].iter().filter(|&&b| b == b'\n').count() + 1
+    LineCounter::default().line_at(text, byte)
+}
+
+/// [`line_at`] for records in file order: counts each line break once (a 2,000-line file
+/// would otherwise be counted from its start 2,000 times).
+#[derive(Default)]
+struct LineCounter {
+    /// Bytes counted so far.
+    at: usize,
+    /// Line breaks among them.
+    breaks: usize,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, text: &str, byte: usize) -> usize {
+        let bytes = text.as_bytes();
+        let start = bytes
+            .get(byte..)
+            .and_then(|rest| rest.iter().position(|b| !matches!(b, b'\r' | b'\n')))
+            .map_or(bytes.len(), |i| byte + i);
+        if start < self.at {
+            *self = LineCounter::default();
+        }
+        self.breaks += bytes[self.at..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.at = start;
+        self.breaks + 1
+    }
 }
 
 /// Later non-empty cells win, like a re-import.

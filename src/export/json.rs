@@ -99,3 +99,19 @@ impl serde_json::ser::Formatter for CleanFormatter {
         w.write_all(text)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_lose_controls_bidi_and_format_characters_even_escaped() {
+        let v = serde_json::json!({
+            "n\u{202e}ame": "a\u{1b}]0;t\u{7}b\u{9b}c\u{feff}d\r\ne\tf\u{8}\u{c}",
+        });
+        let text = to_clean_json(&v);
+        assert_eq!(text, "{\n  \"name\": \"a]0;tbcd\\ne\\tf\"\n}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["name"], "a]0;tbcd\ne\tf");
+    }
+}
