@@ -110,11 +110,14 @@ impl Tr {
         }
     }
 
-    /// The text of `key` with `{name}` placeholders filled.
+    /// The text of `key` with `{name}` placeholders filled; the values lose any control or
+    /// format character (a name or an error that echoes a file never reaches a terminal raw).
     pub fn tf(self, key: &str, args: &[(&str, &dyn Display)]) -> String {
         let mut text = self.t(key).to_string();
         for (name, value) in args {
-            text = text.replace(&format!("{{{name}}}"), &value.to_string());
+            let value = value.to_string();
+            let value = crate::core::text::sanitize(&value, crate::core::text::Lines::Multi);
+            text = text.replace(&format!("{{{name}}}"), &value);
         }
         text
     }

@@ -17,6 +17,20 @@ pub fn line_error(tr: Tr, e: &LineError) -> String {
             "import.err_too_long",
             &[("column", &e.column), ("max", max)],
         ),
+        LineProblem::SameIdOtherName {
+            first_line,
+            id,
+            first_name,
+            name,
+        } => tr.tf(
+            "text.err_same_id",
+            &[
+                ("id", id),
+                ("first_line", first_line),
+                ("first_name", first_name),
+                ("name", name),
+            ],
+        ),
     };
     tr.tf("import.line", &[("line", &e.line), ("problem", &problem)])
 }
@@ -57,6 +71,7 @@ fn encoding_name(e: Encoding) -> &'static str {
         Encoding::Utf8 => "UTF-8",
         Encoding::Utf8Bom => "UTF-8 (BOM)",
         Encoding::Utf16Le => "UTF-16",
+        Encoding::Utf16Be => "UTF-16 BE",
         Encoding::Windows1252 => "Windows-1252",
     }
 }
@@ -73,6 +88,14 @@ pub fn counts(plan: &[Change]) -> (usize, usize, usize) {
 
 /// What an import does (or would do): the file's shape, warnings, then one line per person.
 pub fn import_report(tr: Tr, roster: &Roster, plan: &[Change]) -> Vec<String> {
+    // Every line printed as is: none may carry a control or format character, whatever the file.
+    import_report_lines(tr, roster, plan)
+        .into_iter()
+        .map(|l| crate::core::text::clean_line(&l))
+        .collect()
+}
+
+fn import_report_lines(tr: Tr, roster: &Roster, plan: &[Change]) -> Vec<String> {
     let sep = match roster.separator {
         '\t' => tr.t("import.sep_tab").to_string(),
         c => format!("« {c} »"),

@@ -160,3 +160,48 @@ fn csv_opens_in_french_excel_and_json_has_a_schema_version() {
     assert_eq!(json["candidates"].as_array().unwrap().len(), 10);
     assert!(json["candidates"][0]["sensitive"].is_null());
 }
+
+/// Issue 15: HTML in a feedback or a proposal stays text in the Markdown export (both
+/// audiences), and a CSV cell behind a tab or a CR is no formula.
+#[test]
+fn markup_and_formulas_in_texts_are_defused() {
+    let (_dir, store) = common::demo_store(Stage::Evening);
+    let conn = store.connection();
+    conn.execute(
+        "UPDATE feedback SET strengths = '<script>alert(1)</script>', advice = char(9) || '=cmd|'' /C calc''!A0'",
+        [],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE proposal SET detail = char(13) || '=HYPERLINK(\"x\") <img src=x onerror=alert(1)>'",
+        [],
+    )
+    .unwrap();
+    for audience in [Audience::Partner, Audience::Full] {
+        let md = render(&store, Format::Markdown, audience, Lang::Fr).concat();
+        assert!(
+            md.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{audience:?}"
+        );
+        assert!(
+            md.contains("&lt;img src=x onerror=alert(1)&gt;"),
+            "{audience:?}"
+        );
+        assert!(
+            !md.contains("<script") && !md.contains("<img"),
+            "{audience:?}"
+        );
+        let csv = render(&store, Format::Csv, audience, Lang::Fr).concat();
+        assert!(csv.contains("' =HYPERLINK"), "{audience:?}");
+        for line in csv.lines() {
+            for cell in line.split(';') {
+                let cell = cell.trim_start_matches('"');
+                let first = cell.trim_start().chars().next();
+                assert!(
+                    !matches!(first, Some('=' | '+' | '@')),
+                    "{audience:?}: {cell:?}"
+                );
+            }
+        }
+    }
+}

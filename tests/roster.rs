@@ -106,7 +106,8 @@ fn quoted_fields_with_separators_and_line_breaks() {
     );
     assert_eq!(
         r.people[0].judicial_notes.as_deref(),
-        Some("aménagement possible\r\nvoir JAP en mars")
+        // Multi-line notes keep their break, CRLF normalised to \n by sanitize.
+        Some("aménagement possible\nvoir JAP en mars")
     );
     assert_eq!(
         r.people[1].line, 4,
@@ -341,4 +342,100 @@ fn every_cell_of_a_new_person_is_stored_so_a_reimport_changes_nothing() {
             .collect();
         assert!(changed.is_empty(), "{name}: {changed:#?}");
     }
+}
+
+fn parse_text(text: &str) -> Result<Roster, RosterError> {
+    roster::parse(text.as_bytes(), None)
+}
+
+#[test]
+fn line_numbers_are_right_for_lf_and_crlf_files() {
+    let lf = "Nom;Prénom;Rôle\nBenali;Yanis;candidat\nKaci;Mehdi;stagiare\n";
+    let crlf = lf.replace('\n', "\r\n");
+    for text in [lf.to_string(), crlf] {
+        let Err(RosterError::Lines(errors)) = parse_text(&text) else {
+            panic!("refused")
+        };
+        assert_eq!(errors[0].line, 3, "{text:?}");
+    }
+    let lf = "Nom;Prénom;Rôle\nBenali;Yanis;candidat\n\nKaci;Mehdi;candidat\n";
+    let crlf = lf.replace('\n', "\r\n");
+    for text in [lf.to_string(), crlf] {
+        let r = parse_text(&text).unwrap();
+        let lines: Vec<usize> = r.people.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [2, 4], "{text:?}");
+    }
+}
+
+#[test]
+fn one_identifier_with_two_names_is_an_error_naming_both_lines() {
+    let text = "Identifiant;Nom;Prénom;Rôle\nA12;Benali;Yanis;candidat\nB7;Kaci;Mehdi;candidat\nA12;Toumi;Samir;candidat\n";
+    let Err(RosterError::Lines(errors)) = parse_text(text) else {
+        panic!("the second person was dropped")
+    };
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        (errors[0].line, errors[0].column.as_str()),
+        (4, "Identifiant")
+    );
+    let said = passerelle::messages::line_error(Tr::new(Lang::Fr), &errors[0]);
+    assert!(
+        said.contains("ligne 2") && said.contains("ligne 4"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Yanis Benali") && said.contains("Samir Toumi"),
+        "{said}"
+    );
+    // Same identifier, same person written differently: still one person, merged.
+    let text =
+        "Identifiant;Nom;Prénom;Rôle\nA12;Benali;Yanis;candidat\nA12;BENALI;yanis;candidat\n";
+    assert_eq!(parse_text(text).unwrap().people.len(), 1);
+}
+
+#[test]
+fn utf16_both_byte_orders_are_read() {
+    let text = "Nom\tPrénom\tRôle\r\nKaci\tMehdi\tcandidat\r\n";
+    let mut le = vec![0xFF, 0xFE];
+    let mut be = vec![0xFE, 0xFF];
+    for u in text.encode_utf16() {
+        le.extend(u.to_le_bytes());
+        be.extend(u.to_be_bytes());
+    }
+    let le = roster::parse(&le, None).unwrap();
+    let be = roster::parse(&be, None).unwrap();
+    assert_eq!(le.encoding, Encoding::Utf16Le);
+    assert_eq!(be.encoding, Encoding::Utf16Be);
+    assert_eq!(names(&le), ["Mehdi Kaci"]);
+    assert_eq!(names(&be), ["Mehdi Kaci"]);
+}
+
+#[test]
+fn hostile_characters_in_cells_are_dropped_not_stored() {
+    let mut text = String::from("Nom;Prénom;Rôle;Projet;Notes SPIP\n");
+    for i in 0..60 {
+        text.push_str(&format!("Nom{i};Prénom{i};candidat;soudeur;\n"));
+    }
+    text.push_str("\"Ben\u{1b}]0;pwned\u{7}ali\";Ya\u{feff}nis;candidat;\"\u{1b}]52;c;aGk=\u{7}\";\"a\u{9b}b\r\nc\u{202e}d\"\n");
+    text.push_str("\u{1b}[2JKaci;Me\u{202e}hdi;cand\u{7}idat;;\n");
+    let r = parse_text(&text).unwrap();
+    let n = r.people.len();
+    assert_eq!(n, 62);
+    let a = &r.people[60];
+    assert_eq!(a.last_name, "Ben]0;pwnedali");
+    assert_eq!(a.first_name, "Yanis");
+    assert_eq!(a.project.as_deref(), Some("]52;c;aGk="));
+    assert_eq!(a.judicial_notes.as_deref(), Some("ab\ncd"));
+    let b = &r.people[61];
+    assert_eq!(
+        (b.last_name.as_str(), b.first_name.as_str()),
+        ("[2JKaci", "Mehdi")
+    );
+    assert_eq!(b.role, Some(Role::Candidate));
+    // A file that is mostly control characters is still refused as binary.
+    let junk: String = std::iter::repeat_n("\u{1}\u{2}\u{3}x", 100).collect();
+    assert_eq!(
+        parse_text(&format!("Nom;Prénom;Rôle\n{junk}\n")),
+        Err(RosterError::Binary)
+    );
 }

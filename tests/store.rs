@@ -290,3 +290,79 @@ fn the_evening_demo_is_the_day_played() {
         "started and ended"
     );
 }
+
+/// Every text cell of every table, for scanning.
+fn all_text(store: &Store) -> Vec<String> {
+    let conn = store.connection();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = Vec::new();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..n {
+                if let Ok(rusqlite::types::ValueRef::Text(b)) = row.get_ref(i) {
+                    out.push(String::from_utf8_lossy(b).into_owned());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn hostile_text_written_through_the_store_is_stored_clean() {
+    use passerelle::core::domain::SensitiveDetails;
+    use passerelle::core::text::{Lines, is_forbidden};
+    use passerelle::store::{NewMember, Note};
+    let (_dir, mut store) = common::demo_store(passerelle::core::demo::Stage::Morning);
+    let evil = "A\u{1b}]0;t\u{7}B\u{9b}2J\u{202e}C\u{feff}D\u{200b}\r\nE\tF";
+    let mut cohort = store.list_cohorts().unwrap().remove(0);
+    cohort.name = evil.into();
+    cohort.partners = evil.into();
+    store.update_cohort(&cohort).unwrap();
+    let member = NewMember {
+        first_name: evil.into(),
+        last_name: evil.into(),
+        organisation: evil.into(),
+        project: evil.into(),
+        target_area: evil.into(),
+        phone: evil.into(),
+        email: evil.into(),
+        external_id: Some(evil.into()),
+        sensitive: SensitiveDetails {
+            release_date: None,
+            housing: evil.into(),
+            judicial_notes: evil.into(),
+        },
+        ..NewMember::default()
+    };
+    let id = store.insert_member(cohort.id, &member).unwrap();
+    let session = store.list_sessions(cohort.id).unwrap().remove(0);
+    store
+        .add_note(&Note {
+            session_id: session.id,
+            candidate_id: Some(id),
+            round: None,
+            text: evil.into(),
+            created_at: "2026-10-15 09:00".into(),
+        })
+        .unwrap();
+    let texts = all_text(&store);
+    for t in &texts {
+        assert!(
+            !t.chars()
+                .any(|c| is_forbidden(c, Lines::Multi) || c == '\r'),
+            "{t:?}"
+        );
+    }
+    assert!(texts.iter().any(|t| t == "A]0;tB2JCDEF"), "single-line");
+    assert!(texts.iter().any(|t| t == "A]0;tB2JCD\nE\tF"), "multi-line");
+}

@@ -41,7 +41,11 @@ pub fn run(
         ListWhat::Sessions => sessions_out(store, tr, &cohorts, json)?,
         ListWhat::People => people_out(store, tr, &cohorts, json)?,
     };
-    print!("{out}");
+    // Stored text is clean already; this keeps a terminal safe from an older file too.
+    print!(
+        "{}",
+        crate::core::text::sanitize(&out, crate::core::text::Lines::Multi)
+    );
     Ok(0)
 }
 
@@ -58,7 +62,7 @@ fn human_date(d: Option<chrono::NaiveDate>) -> String {
 fn wrap_json(key: &str, items: Vec<Value>) -> String {
     let mut v = json!({ "schema_version": JSON_SCHEMA_VERSION });
     v[key] = Value::Array(items);
-    format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
+    format!("{}\n", crate::export::json::to_clean_json(&v))
 }
 
 fn cohorts_out(

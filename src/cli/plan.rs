@@ -163,9 +163,10 @@ pub fn run(store: Option<&Store>, tr: Tr, args: PlanArgs) -> color_eyre::Result<
     if args.json {
         println!("{}", to_json(&plan, &metrics, &cand_names, &panel_names));
     } else {
+        let grid = grid_text(tr, &plan, &metrics, &cand_names, &panel_names);
         print!(
             "{}",
-            grid_text(tr, &plan, &metrics, &cand_names, &panel_names)
+            crate::core::text::sanitize(&grid, crate::core::text::Lines::Multi)
         );
     }
     Ok(0)
@@ -256,7 +257,7 @@ fn to_json(plan: &Plan, m: &Metrics, cands: &[String], panels: &[String]) -> Str
             "idle_rounds": m.idle,
         }
     });
-    serde_json::to_string_pretty(&v).unwrap_or_default()
+    crate::export::json::to_clean_json(&v)
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
 //! Roster files as French spreadsheets write them: bytes → people, or every bad line named.
 //!
-//! Accepts UTF-8 (with or without BOM), UTF-16 LE with BOM (Excel « Texte Unicode ») and
+//! Accepts UTF-8 (with or without BOM), UTF-16 LE or BE with BOM (Excel « Texte Unicode ») and
 //! Windows-1252; `;`, `,` or tab separators (sniffed); quoted fields with separators and line
-//! breaks; CRLF; trailing empty columns and rows. Pure: no file access.
+//! breaks; CRLF; trailing empty columns and rows. Every cell is sanitized
+//! ([`super::text::sanitize`]): control and format characters never get past the door.
+//! Pure: no file access.
 
 use std::collections::HashMap;
 
@@ -10,10 +12,12 @@ use chrono::NaiveDate;
 
 use super::dates::parse_date;
 use super::domain::{Role, Sector, StaffRole};
-use super::text::fold;
+use super::text::{Lines, fold, sanitize};
 
 /// Largest file accepted.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+/// Share of control characters (in %) from which a file is taken for binary, not a CSV.
+pub const BINARY_CONTROL_PERCENT: usize = 5;
 /// Longest line accepted.
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
 
@@ -26,6 +30,8 @@ pub enum Encoding {
     Utf8Bom,
     /// UTF-16 little-endian with BOM.
     Utf16Le,
+    /// UTF-16 big-endian with BOM.
+    Utf16Be,
     /// Windows-1252 (what French Excel writes as « CSV (séparateur : point-virgule) »).
     Windows1252,
 }
@@ -201,6 +207,17 @@ pub enum LineProblem {
     BadDate(String),
     /// A cell longer than a field can hold.
     TooLong(usize),
+    /// The Identifiant of an earlier line (given) with another name.
+    SameIdOtherName {
+        /// The earlier line.
+        first_line: usize,
+        /// The identifier.
+        id: String,
+        /// The name on the earlier line.
+        first_name: String,
+        /// The name on this line.
+        name: String,
+    },
 }
 
 /// One bad line: its number in the file (1-based), the column as written in the header, the reason.
@@ -219,7 +236,7 @@ pub struct LineError {
 pub enum RosterError {
     /// Over [`MAX_FILE_BYTES`].
     TooLarge(usize),
-    /// Not text (NUL bytes, control characters).
+    /// Not text (NUL bytes, or control characters making ≥ 5 % of it; fewer are dropped).
     Binary,
     /// A line over [`MAX_LINE_BYTES`].
     LineTooLong(usize),
@@ -303,12 +320,17 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), RosterError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(RosterError::TooLarge(bytes.len()));
     }
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        let (text, _, bad) = encoding_rs::UTF_16LE.decode(rest);
-        if bad {
-            return Err(RosterError::Binary);
+    for (bom, codec, encoding) in [
+        ([0xFF, 0xFE], encoding_rs::UTF_16LE, Encoding::Utf16Le),
+        ([0xFE, 0xFF], encoding_rs::UTF_16BE, Encoding::Utf16Be),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(&bom) {
+            let (text, bad) = codec.decode_without_bom_handling(rest);
+            if bad || rest.len() % 2 != 0 {
+                return Err(RosterError::Binary);
+            }
+            return Ok((text.into_owned(), encoding));
         }
-        return Ok((text.into_owned(), Encoding::Utf16Le));
     }
     let (body, encoding) = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         Some(rest) => (rest, Encoding::Utf8Bom),
@@ -328,11 +350,14 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), RosterError> {
             Encoding::Windows1252,
         ),
     };
+    // Binary data (a spreadsheet's .xlsx, an image) is about one control character in ten and
+    // almost always holds NUL bytes; text with a few hostile cells is read, and every cell is
+    // sanitized, so a threshold here only tells a wrong file from a CSV, it guards nothing.
     let controls = text
         .chars()
         .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
         .count();
-    if controls > 0 && controls * 100 >= text.chars().count().max(1) {
+    if controls > 0 && controls * 100 >= BINARY_CONTROL_PERCENT * text.chars().count().max(1) {
         return Err(RosterError::Binary);
     }
     Ok((text, encoding))
@@ -379,7 +404,7 @@ pub fn parse(bytes: &[u8], default_role: Option<Role>) -> Result<Roster, RosterE
     let header = loop {
         match records.next() {
             None => return Err(RosterError::Empty),
-            Some(Err(e)) => return Err(RosterError::Malformed(error_line(&e))),
+            Some(Err(e)) => return Err(RosterError::Malformed(error_line(&text, &e))),
             Some(Ok(r)) if r.iter().all(|c| c.trim().is_empty()) => continue,
             Some(Ok(r)) => break r,
         }
@@ -388,7 +413,7 @@ pub fn parse(bytes: &[u8], default_role: Option<Role>) -> Result<Roster, RosterE
     let mut headers: Vec<String> = Vec::new();
     let mut ignored = Vec::new();
     for (i, h) in header.iter().enumerate() {
-        let h = h.trim().to_string();
+        let h = sanitize(h, Lines::Single).trim().to_string();
         match column_for(&h) {
             Some(c) if !columns.contains_key(&c) => {
                 columns.insert(c, i);
@@ -415,20 +440,29 @@ pub fn parse(bytes: &[u8], default_role: Option<Role>) -> Result<Roster, RosterE
     let mut errors = Vec::new();
     let mut duplicates = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut counter = LineCounter::default();
     for record in records {
         let record = match record {
             Ok(r) => r,
-            Err(e) => return Err(RosterError::Malformed(error_line(&e))),
+            Err(e) => return Err(RosterError::Malformed(error_line(&text, &e))),
         };
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        // The csv crate counts the line breaks before a record: the file line is one more.
-        let line = record.position().map_or(0, |p| p.line() as usize + 1);
+        let line = record
+            .position()
+            .map_or(0, |p| counter.line_at(&text, p.byte() as usize));
         let header_of = |c: Column| headers.get(columns[&c]).cloned().unwrap_or_default();
         let cell = |c: Column| -> Option<String> {
             let i = *columns.get(&c)?;
-            let v = record.get(i)?.trim();
+            // Notes may span lines; every other cell is one line.
+            let lines = if c == Column::JudicialNotes {
+                Lines::Multi
+            } else {
+                Lines::Single
+            };
+            let v = sanitize(record.get(i)?, lines);
+            let v = v.trim();
             (!v.is_empty()).then(|| v.to_string())
         };
         let mut err = |c: Column, problem: LineProblem| {
@@ -517,6 +551,20 @@ pub fn parse(bytes: &[u8], default_role: Option<Role>) -> Result<Roster, RosterE
             .map(|id| format!("#{}", fold(id)))
             .unwrap_or_else(|| person.name_key());
         match seen.get(&key) {
+            Some(&i)
+                if person.external_id.is_some() && people[i].name_key() != person.name_key() =>
+            {
+                // One identifier, two people: which one is right only the user knows.
+                err(
+                    Column::Id,
+                    LineProblem::SameIdOtherName {
+                        first_line: people[i].line,
+                        id: person.external_id.clone().unwrap_or_default(),
+                        first_name: format!("{} {}", people[i].first_name, people[i].last_name),
+                        name: format!("{} {}", person.first_name, person.last_name),
+                    },
+                );
+            }
             Some(&i) => {
                 duplicates.push((
                     people[i].line,
@@ -543,8 +591,44 @@ pub fn parse(bytes: &[u8], default_role: Option<Role>) -> Result<Roster, RosterE
     })
 }
 
-fn error_line(e: &csv::Error) -> usize {
-    e.position().map_or(0, |p| p.line() as usize + 1)
+fn error_line(text: &str, e: &csv::Error) -> usize {
+    e.position().map_or(0, |p| line_at(text, p.byte() as usize))
+}
+
+/// The 1-based file line of a record starting at `byte`. The csv crate's own line count is
+/// one short for CRLF files, and its record position may sit on the line break before the
+/// record: the line is that of the first byte from there that is not a line break.
+fn line_at(text: &str, byte: usize) -> usize {
+    LineCounter::default().line_at(text, byte)
+}
+
+/// [`line_at`] for records in file order: counts each line break once (a 2,000-line file
+/// would otherwise be counted from its start 2,000 times).
+#[derive(Default)]
+struct LineCounter {
+    /// Bytes counted so far.
+    at: usize,
+    /// Line breaks among them.
+    breaks: usize,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, text: &str, byte: usize) -> usize {
+        let bytes = text.as_bytes();
+        let start = bytes
+            .get(byte..)
+            .and_then(|rest| rest.iter().position(|b| !matches!(b, b'\r' | b'\n')))
+            .map_or(bytes.len(), |i| byte + i);
+        if start < self.at {
+            *self = LineCounter::default();
+        }
+        self.breaks += bytes[self.at..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.at = start;
+        self.breaks + 1
+    }
 }
 
 /// Later non-empty cells win, like a re-import.

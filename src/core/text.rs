@@ -1,6 +1,67 @@
-//! Text helpers: matching names the way people type them.
+//! Text helpers: matching names the way people type them, and keeping stored text clean.
 
+use std::borrow::Cow;
+
+use finl_unicode::categories::CharacterCategories;
 use unicode_normalization::UnicodeNormalization;
+
+/// Which line breaks a field may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    /// A name, a title, a cell: no line break, no tab.
+    Single,
+    /// A note or a feedback text: `\n` and `\t` kept, CR and CRLF become `\n`.
+    Multi,
+}
+
+/// True for a character no stored text keeps: C0/C1 controls (ESC, BEL, DEL, 0x80–0x9F…),
+/// format characters (Unicode category Cf: bidi marks, embeddings, overrides and isolates,
+/// BOM, zero-width space/joiners, soft hyphen, tags…) and the line/paragraph separators
+/// U+2028/U+2029. `\n` and `\t` are allowed only in [`Lines::Multi`]; `\r` never survives
+/// (it becomes `\n` in multi-line text).
+///
+/// The zero-width joiner U+200D is Cf and goes too: an emoji family then shows as its
+/// members side by side, a small price for never storing an invisible character.
+pub fn is_forbidden(c: char, lines: Lines) -> bool {
+    match c {
+        '\n' | '\t' => lines == Lines::Single,
+        '\u{2028}' | '\u{2029}' => true,
+        // Cf from a table (finl_unicode, Unicode 18) rather than a hand list that ages.
+        c => c.is_control() || c.is_format(),
+    }
+}
+
+/// Drops every [`is_forbidden`] character; in multi-line text CRLF and lone CR become `\n`.
+/// Only deletions otherwise, so clean text comes back borrowed, unchanged.
+pub fn sanitize(text: &str, lines: Lines) -> Cow<'_, str> {
+    let Some(first) = text.find(|c| is_forbidden(c, lines)) else {
+        return Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..first]);
+    let mut chars = text[first..].chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && lines == Lines::Multi {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else if !is_forbidden(c, lines) {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// [`sanitize`] for a single-line field, owned.
+pub fn clean_line(text: &str) -> String {
+    sanitize(text, Lines::Single).into_owned()
+}
+
+/// [`sanitize`] for a multi-line field, owned.
+pub fn clean_lines(text: &str) -> String {
+    sanitize(text, Lines::Multi).into_owned()
+}
 
 /// Lower-case, accents removed, spaces folded: « Éloïse  N'Guessan » → « eloise n'guessan ».
 pub fn fold(text: &str) -> String {
@@ -38,5 +99,128 @@ mod tests {
         assert!(matches_name("Éloïse N'Guessan", "guess"));
         assert!(matches_name("Mehdi Kaci", ""));
         assert!(!matches_name("Mehdi Kaci", "yanis"));
+    }
+
+    /// Every character the issue names, plus a few of each family.
+    const HOSTILE: &[char] = &[
+        '\u{1b}',
+        '\u{7}',
+        '\u{0}',
+        '\u{7f}',
+        '\u{80}',
+        '\u{9b}',
+        '\u{9f}',
+        '\u{202a}',
+        '\u{202b}',
+        '\u{202c}',
+        '\u{202d}',
+        '\u{202e}',
+        '\u{2066}',
+        '\u{2067}',
+        '\u{2068}',
+        '\u{2069}',
+        '\u{200e}',
+        '\u{200f}',
+        '\u{61c}',
+        '\u{feff}',
+        '\u{200b}',
+        '\u{200c}',
+        '\u{200d}',
+        '\u{2060}',
+        '\u{2061}',
+        '\u{2062}',
+        '\u{2063}',
+        '\u{2064}',
+        '\u{ad}',
+        '\u{2028}',
+        '\u{2029}',
+        '\u{e0041}',
+        '\u{fff9}',
+    ];
+
+    #[test]
+    fn hostile_characters_are_forbidden_everywhere() {
+        for &c in HOSTILE {
+            assert!(is_forbidden(c, Lines::Single), "{:04x}", c as u32);
+            assert!(is_forbidden(c, Lines::Multi), "{:04x}", c as u32);
+        }
+        assert!(is_forbidden('\r', Lines::Multi));
+        assert!(is_forbidden('\n', Lines::Single) && !is_forbidden('\n', Lines::Multi));
+        assert!(is_forbidden('\t', Lines::Single) && !is_forbidden('\t', Lines::Multi));
+    }
+
+    #[test]
+    fn terminal_attacks_lose_their_escape_only() {
+        let osc0 = "Jean\u{1b}]0;pwned\u{7}";
+        assert_eq!(sanitize(osc0, Lines::Single), "Jean]0;pwned");
+        assert_eq!(sanitize("A\u{1b}[2JB\u{9b}31m", Lines::Single), "A[2JB31m");
+        assert_eq!(sanitize("abc\u{202e}fed", Lines::Single), "abcfed");
+        assert_eq!(sanitize("Mo\u{feff}ussa", Lines::Single), "Moussa");
+    }
+
+    #[test]
+    fn multi_line_keeps_breaks_and_normalises_cr() {
+        assert_eq!(sanitize("a\r\nb\rc\n\td", Lines::Multi), "a\nb\nc\n\td");
+        assert_eq!(sanitize("a\r\nb\tc", Lines::Single), "abc");
+    }
+
+    #[test]
+    fn emoji_accents_and_combining_marks_stay() {
+        for s in [
+            "Éloïse N’Guessan",
+            "e\u{301}le\u{300}ve",
+            "👍🏽 très bien ✨",
+            "❤\u{fe0f}",
+            "Ωμέγα — « ok » 100 €",
+            "محمد",
+        ] {
+            assert!(
+                matches!(sanitize(s, Lines::Single), Cow::Borrowed(_)),
+                "{s}"
+            );
+        }
+        // The joiner goes: the family shows as its members.
+        assert_eq!(sanitize("👩\u{200d}👧", Lines::Single), "👩👧");
+    }
+
+    fn normalise_cr(s: &str) -> String {
+        s.replace("\r\n", "\n").replace('\r', "\n")
+    }
+
+    fn is_subsequence(small: &str, big: &str) -> bool {
+        let mut big = big.chars();
+        small.chars().all(|c| big.any(|b| b == c))
+    }
+
+    use proptest::prelude::*;
+
+    fn any_text() -> impl Strategy<Value = String> {
+        // Arbitrary Unicode, plus a strong dose of the characters that matter here.
+        let hostile = proptest::sample::select(
+            HOSTILE
+                .iter()
+                .copied()
+                .chain(['\n', '\r', '\t', 'a', 'é', '👍'])
+                .collect::<Vec<_>>(),
+        );
+        proptest::collection::vec(prop_oneof![any::<char>(), hostile], 0..40)
+            .prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest! {
+        #[test]
+        fn sanitize_properties(s in any_text(), multi in any::<bool>()) {
+            let lines = if multi { Lines::Multi } else { Lines::Single };
+            let out = sanitize(&s, lines);
+            prop_assert!(!out.chars().any(|c| is_forbidden(c, lines)));
+            let again = sanitize(&out, lines);
+            prop_assert_eq!(again.as_ref(), out.as_ref());
+            if !s.chars().any(|c| is_forbidden(c, lines)) {
+                prop_assert!(matches!(out, Cow::Borrowed(_)));
+                prop_assert_eq!(out.as_ref(), s.as_str());
+            }
+            let reference = if multi { normalise_cr(&s) } else { s.clone() };
+            prop_assert!(is_subsequence(&out, &reference));
+        }
     }
 }

@@ -6,12 +6,16 @@ use crate::i18n::Tr;
 
 const BOM: &str = "\u{feff}";
 
-/// A cell Excel would read as a formula (`=`, `+`, `-`, `@`) is quoted with a leading apostrophe.
+/// A cell made inert for a spreadsheet: on one line, control and format characters dropped,
+/// and a cell Excel or LibreOffice would read as a formula quoted with a leading apostrophe —
+/// one starting with `=`, `+`, `-` or `@`, also behind leading spaces, tabs or line breaks
+/// (OWASP's CSV injection advice: `\t=cmd` and `\r=cmd` are formulas too).
 fn safe(text: &str) -> String {
-    let one_line = text.replace(['\r', '\n'], " ");
-    match one_line.chars().next() {
-        Some('=' | '+' | '-' | '@') => format!("'{one_line}"),
-        _ => one_line,
+    let one_line = text.replace(['\r', '\n', '\t'], " ");
+    let clean = crate::core::text::sanitize(&one_line, crate::core::text::Lines::Single);
+    match clean.trim_start().chars().next() {
+        Some('=' | '+' | '-' | '@') => format!("'{clean}"),
+        _ => clean.into_owned(),
     }
 }
 
@@ -133,6 +137,23 @@ mod tests {
         assert_eq!(safe("-2"), "'-2");
         assert_eq!(safe("a\nb"), "a b");
         assert_eq!(safe("Très bien"), "Très bien");
+    }
+
+    #[test]
+    fn formulas_behind_whitespace_or_controls_are_defused_too() {
+        for cell in [
+            "\t=cmd",
+            "\r=cmd",
+            "\n+1",
+            " @SUM(1)",
+            "\u{1b}=cmd",
+            "\u{202e}-1",
+        ] {
+            let out = safe(cell);
+            assert!(out.starts_with('\''), "{cell:?} → {out:?}");
+            assert!(!out.chars().any(|c| c.is_control()), "{out:?}");
+        }
+        assert_eq!(safe("\u{1b}]0;x\u{7}ok"), "]0;xok");
     }
 
     #[test]

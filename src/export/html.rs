@@ -41,6 +41,8 @@ li { margin: 1pt 0; }
 
 /// Text escaped for HTML content and attributes.
 pub(crate) fn esc(text: &str) -> String {
+    // Control and format characters first: an ESC or a bidi override is not text.
+    let text = crate::core::text::sanitize(text, crate::core::text::Lines::Multi);
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {
@@ -383,5 +385,10 @@ mod tests {
         assert_eq!(esc("<b>&\"'"), "&lt;b&gt;&amp;&quot;&#39;");
         assert!(bar(Some(3), "a<b").contains("a&lt;b"));
         assert!(bar(None, "x").contains("stroke-dasharray"));
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_dropped() {
+        assert_eq!(esc("a\u{1b}[2Jb\u{9b}c\u{202e}d\r\ne"), "a[2Jbcd<br>e");
     }
 }

@@ -11,22 +11,55 @@ use crate::core::feedback::rating_key;
 use crate::core::summary::{CandidateSummary, Quote, Summary};
 use crate::i18n::Tr;
 
-/// Markdown cells cannot hold a `|` or a line break.
+/// Any value on one line, made inert: control and format characters dropped, HTML's `<` and
+/// `>` as entities (a `<script>` or `<img onerror=…>` in a feedback text stays text in any
+/// viewer), `&` too when it could start an entity (« Guérin & Fils » stays readable), and
+/// Markdown's specials backslashed (no link, image, emphasis or table cell break).
+fn esc(text: &str) -> String {
+    let clean = crate::core::text::sanitize(text, crate::core::text::Lines::Multi);
+    let mut out = String::with_capacity(clean.len());
+    for (i, word) in clean.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let mut chars = word.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '&' if chars.peek().is_some() => out.push_str("&amp;"),
+                '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                c => out.push(c),
+            }
+        }
+    }
+    out
+}
+
+/// A table cell: [`esc`] already keeps it on one line and backslashes `|`.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+    esc(text)
 }
 
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    esc(text)
 }
 
 /// Renders the summary.
 pub fn render(s: &Summary, tr: Tr, generated: NaiveDateTime) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {} — {}\n", tr.t("export.title"), s.cohort.name);
-    let _ = writeln!(out, "{}  ", session_line(s, tr));
+    let _ = writeln!(
+        out,
+        "# {} — {}\n",
+        tr.t("export.title"),
+        esc(&s.cohort.name)
+    );
+    let _ = writeln!(out, "{}  ", esc(&session_line(s, tr)));
     if !s.cohort.establishment.is_empty() {
-        let _ = writeln!(out, "{}  ", s.cohort.establishment);
+        let _ = writeln!(out, "{}  ", esc(&s.cohort.establishment));
     }
     let _ = writeln!(out, "*{}*\n", audience_line(s, tr));
     cover(&mut out, s, tr);
@@ -42,7 +75,7 @@ fn cover(out: &mut String, s: &Summary, tr: Tr) {
     let _ = writeln!(out, "## {}\n", tr.t("export.day"));
     let rows = super::count_rows(s, tr);
     for (label, value) in rows {
-        let _ = writeln!(out, "- {label}{colon}{value}");
+        let _ = writeln!(out, "- {label}{colon}{}", esc(&value));
     }
     if !s.proposals_by_kind.is_empty() {
         let _ = writeln!(out, "\n### {}\n", tr.t("export.by_kind"));
@@ -50,7 +83,7 @@ fn cover(out: &mut String, s: &Summary, tr: Tr) {
             let _ = writeln!(
                 out,
                 "- {}{colon}{}",
-                tr.t(&format!("proposal.kind_{}", k.kind)),
+                esc(tr.t(&format!("proposal.kind_{}", k.kind))),
                 k.count
             );
         }
@@ -81,17 +114,17 @@ fn quotes(out: &mut String, title: &str, quotes: &[Quote]) {
     }
     let _ = writeln!(out, "**{title}**\n");
     for q in quotes {
-        let _ = writeln!(out, "- « {} » — {}", one_line(&q.text), q.by);
+        let _ = writeln!(out, "- « {} » — {}", one_line(&q.text), esc(&q.by));
     }
     out.push('\n');
 }
 
 fn candidate(out: &mut String, s: &Summary, c: &CandidateSummary, tr: Tr) {
     let colon = super::colon(tr);
-    let _ = writeln!(out, "---\n\n## {}\n", c.name);
+    let _ = writeln!(out, "---\n\n## {}\n", esc(&c.name));
     let project = project_line(c, tr);
     if !project.is_empty() {
-        let _ = writeln!(out, "{}  ", project);
+        let _ = writeln!(out, "{}  ", esc(&project));
     }
     let _ = writeln!(
         out,
@@ -151,7 +184,7 @@ fn candidate(out: &mut String, s: &Summary, c: &CandidateSummary, tr: Tr) {
         out.push('\n');
         let opinions: Vec<String> = super::opinions(c, tr)
             .into_iter()
-            .map(|(panel, o)| format!("{panel}{colon}{o}"))
+            .map(|(panel, o)| format!("{}{colon}{o}", esc(&panel)))
             .collect();
         if !opinions.is_empty() {
             let _ = writeln!(
@@ -171,14 +204,14 @@ fn candidate(out: &mut String, s: &Summary, c: &CandidateSummary, tr: Tr) {
         let _ = writeln!(out, "**{}**\n", tr.t("export.proposals"));
         for p in &c.proposals {
             let by = super::offered_by(p)
-                .map(|b| format!(" — {b}"))
+                .map(|b| format!(" — {}", esc(&b)))
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "- {}{colon}{}{by} *({})*",
-                tr.t(&format!("proposal.kind_{}", p.kind)),
+                esc(tr.t(&format!("proposal.kind_{}", p.kind))),
                 one_line(&p.detail),
-                tr.t(&format!("proposal.status_{}", p.status))
+                esc(tr.t(&format!("proposal.status_{}", p.status)))
             );
         }
         out.push('\n');
@@ -188,12 +221,12 @@ fn candidate(out: &mut String, s: &Summary, c: &CandidateSummary, tr: Tr) {
         for a in &c.actions {
             let mut line = format!("- {}", one_line(&a.what));
             for part in super::action_details(a, tr) {
-                let _ = write!(line, " — {}", part);
+                let _ = write!(line, " — {}", esc(&part));
             }
             let _ = writeln!(
                 out,
                 "{line} *({})*",
-                tr.t(&format!("action.status_{}", a.status))
+                esc(tr.t(&format!("action.status_{}", a.status)))
             );
         }
         out.push('\n');
@@ -223,5 +256,30 @@ fn full_only(out: &mut String, c: &CandidateSummary, tr: Tr) {
             let _ = writeln!(out, "- {}", one_line(n));
         }
         out.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_and_markdown_in_values_stay_text() {
+        assert_eq!(
+            esc("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+        assert_eq!(
+            esc("<img src=x onerror=alert(1)>"),
+            "&lt;img src=x onerror=alert(1)&gt;"
+        );
+        assert_eq!(
+            esc("[lien](javascript:x) *a* | b"),
+            "\\[lien\\](javascript:x) \\*a\\* \\| b"
+        );
+        assert_eq!(esc("Durand & fils"), "Durand & fils");
+        assert_eq!(esc("&lt;script&gt;"), "&amp;lt;script&amp;gt;");
+        assert_eq!(esc("a\u{1b}]0;t\u{7}\nb\u{202e}"), "a\\]0;t b");
+        assert_eq!(esc("Éloïse N’Guessan"), "Éloïse N’Guessan");
     }
 }

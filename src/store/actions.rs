@@ -2,7 +2,7 @@
 
 use rusqlite::params;
 
-use super::{Result, Store, date_text, parse_date};
+use super::{Result, Store, date_text, line, lines, parse_date};
 use crate::core::actions::ActionItem;
 use crate::core::domain::Id;
 
@@ -38,14 +38,14 @@ impl Store {
             self.conn.execute(
                 "INSERT INTO action_item (cohort_id, candidate_id, proposal_id, what, owner_id, condition, due_date, status)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![a.cohort_id, a.candidate_id, a.proposal_id, a.what, a.owner_id, a.condition, due, a.status],
+                params![a.cohort_id, a.candidate_id, a.proposal_id, lines(&a.what), a.owner_id, lines(&a.condition), due, line(&a.status)],
             )?;
             return Ok(self.conn.last_insert_rowid());
         }
         self.conn.execute(
             "UPDATE action_item SET what = ?2, owner_id = ?3, condition = ?4, due_date = ?5, status = ?6
              WHERE id = ?1",
-            params![a.id, a.what, a.owner_id, a.condition, due, a.status],
+            params![a.id, lines(&a.what), a.owner_id, lines(&a.condition), due, line(&a.status)],
         )?;
         Ok(a.id)
     }

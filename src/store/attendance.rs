@@ -2,7 +2,7 @@
 
 use rusqlite::{Row, params};
 
-use super::{Result, Store, parse_time, time_text};
+use super::{Result, Store, line, parse_time, time_text};
 use crate::core::attendance::{Attendance, AttendanceStatus};
 use crate::core::domain::Id;
 
@@ -47,7 +47,7 @@ impl Store {
                 a.status.code(),
                 a.arrived_at.map(time_text),
                 a.left_at.map(time_text),
-                a.reason,
+                line(&a.reason),
                 a.expected
             ])?;
         Ok(())

@@ -2,7 +2,7 @@
 
 use rusqlite::{Row, params};
 
-use super::{Result, Store, date_text, parse_date};
+use super::{Result, Store, date_text, line, parse_date};
 use crate::core::domain::{Cohort, Id};
 
 fn cohort_from_row(r: &Row<'_>) -> rusqlite::Result<Cohort> {
@@ -35,11 +35,11 @@ impl Store {
             "INSERT INTO cohort (name, establishment, start_date, end_date, partners, archived)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
-                c.name,
-                c.establishment,
+                line(&c.name),
+                line(&c.establishment),
                 c.start_date.map(date_text),
                 c.end_date.map(date_text),
-                c.partners,
+                line(&c.partners),
                 c.archived
             ],
         )?;
@@ -85,11 +85,11 @@ impl Store {
                     partners = ?6, archived = ?7 WHERE id = ?1",
             params![
                 c.id,
-                c.name,
-                c.establishment,
+                line(&c.name),
+                line(&c.establishment),
                 c.start_date.map(date_text),
                 c.end_date.map(date_text),
-                c.partners,
+                line(&c.partners),
                 c.archived
             ],
         )?;

@@ -2,7 +2,7 @@
 
 use rusqlite::params;
 
-use super::{Result, Store};
+use super::{Result, Store, line, lines};
 use crate::core::domain::Id;
 use crate::core::feedback::Feedback;
 
@@ -77,13 +77,13 @@ impl Store {
                 f.candidate_id,
                 f.round,
                 f.panel_id,
-                f.panel_label,
+                line(&f.panel_label),
                 members,
                 f.criteria_set,
-                f.strengths,
-                f.to_work_on,
-                f.advice,
-                f.notes,
+                lines(&f.strengths),
+                lines(&f.to_work_on),
+                lines(&f.advice),
+                lines(&f.notes),
                 f.opinion
             ],
         )?;

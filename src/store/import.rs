@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::members::insert_member_tx;
-use super::{NewMember, Result, Store, date_text};
+use super::{NewMember, Result, Store, date_text, line, lines};
 use crate::core::domain::{Id, Role, Sector, SensitiveDetails, SessionKind};
 use crate::core::import::{Change, staff_role_of};
 
@@ -81,12 +81,12 @@ impl Store {
                          WHERE id = ?1",
                         params![
                             id,
-                            names(change).0,
-                            names(change).1,
-                            row.organisation,
-                            row.phone,
-                            row.email,
-                            row.external_id
+                            line(&names(change).0),
+                            line(&names(change).1),
+                            line(&row.organisation),
+                            line(&row.phone),
+                            line(&row.email),
+                            line(&row.external_id)
                         ],
                     )?;
                     tx.execute(
@@ -100,8 +100,8 @@ impl Store {
                             role.code(),
                             staff.map(|s| s.code()),
                             row.sectors.as_ref().map(|s| Sector::join_codes(s)),
-                            row.project,
-                            row.area
+                            line(&row.project),
+                            line(&row.area)
                         ],
                     )?;
                     let any_sensitive = row.release_date.is_some()
@@ -119,8 +119,8 @@ impl Store {
                                 cohort_id,
                                 id,
                                 row.release_date.map(date_text),
-                                row.housing,
-                                row.judicial_notes
+                                line(&row.housing),
+                                lines(&row.judicial_notes)
                             ],
                         )?;
                     }

@@ -2,7 +2,7 @@
 
 use rusqlite::{Row, params};
 
-use super::{Result, Store, date_text, parse_date};
+use super::{Result, Store, date_text, line, lines, parse_date};
 use crate::core::domain::{Id, Member, Person, Role, Sector, SensitiveDetails, StaffRole};
 
 /// What it takes to add a person to a cohort.
@@ -100,12 +100,12 @@ pub(crate) fn insert_member_tx(
         "INSERT INTO person (first_name, last_name, organisation, phone, email, external_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
-            m.first_name.trim(),
-            m.last_name.trim(),
-            m.organisation.trim(),
-            m.phone.trim(),
-            m.email.trim(),
-            m.external_id
+            line(&m.first_name).trim(),
+            line(&m.last_name).trim(),
+            line(&m.organisation).trim(),
+            line(&m.phone).trim(),
+            line(&m.email).trim(),
+            line(&m.external_id)
         ],
     )?;
     let person_id = tx.last_insert_rowid();
@@ -119,8 +119,8 @@ pub(crate) fn insert_member_tx(
             role.code(),
             m.staff_role.map(StaffRole::code),
             Sector::join_codes(&m.sectors),
-            m.project,
-            m.target_area
+            line(&m.project),
+            line(&m.target_area)
         ],
     )?;
     if role == Role::Candidate && m.sensitive != SensitiveDetails::default() {
@@ -131,8 +131,8 @@ pub(crate) fn insert_member_tx(
                 cohort_id,
                 person_id,
                 m.sensitive.release_date.map(date_text),
-                m.sensitive.housing,
-                m.sensitive.judicial_notes
+                line(&m.sensitive.housing),
+                lines(&m.sensitive.judicial_notes)
             ],
         )?;
     }
@@ -154,11 +154,11 @@ impl Store {
              WHERE id = ?1",
             params![
                 person_id,
-                m.first_name.trim(),
-                m.last_name.trim(),
-                m.organisation.trim(),
-                m.phone.trim(),
-                m.email.trim()
+                line(&m.first_name).trim(),
+                line(&m.last_name).trim(),
+                line(&m.organisation).trim(),
+                line(&m.phone).trim(),
+                line(&m.email).trim()
             ],
         )?;
         let role = m.role.unwrap_or(Role::Candidate);
@@ -171,8 +171,8 @@ impl Store {
                 role.code(),
                 m.staff_role.map(StaffRole::code),
                 Sector::join_codes(&m.sectors),
-                m.project.trim(),
-                m.target_area.trim()
+                line(&m.project).trim(),
+                line(&m.target_area).trim()
             ],
         )?;
         if with_sensitive && role == Role::Candidate {
@@ -185,8 +185,8 @@ impl Store {
                     cohort_id,
                     person_id,
                     m.sensitive.release_date.map(date_text),
-                    m.sensitive.housing.trim(),
-                    m.sensitive.judicial_notes.trim()
+                    line(&m.sensitive.housing).trim(),
+                    lines(&m.sensitive.judicial_notes).trim()
                 ],
             )?;
         }

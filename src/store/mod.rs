@@ -44,6 +44,55 @@ pub use written::register_path;
 
 use rusqlite::Connection;
 
+use crate::core::text::{Lines, sanitize};
+
+/// User text as the store binds it: every text column goes through [`line`] or [`lines`], so
+/// no control, bidi or zero-width character is ever written, whoever called.
+pub(crate) trait Clean {
+    /// The bound value.
+    type Out;
+    /// Sanitized with the given line rule.
+    fn clean(&self, lines: Lines) -> Self::Out;
+}
+
+impl Clean for str {
+    type Out = String;
+    fn clean(&self, lines: Lines) -> String {
+        sanitize(self, lines).into_owned()
+    }
+}
+
+impl Clean for String {
+    type Out = String;
+    fn clean(&self, lines: Lines) -> String {
+        self.as_str().clean(lines)
+    }
+}
+
+impl<T: Clean> Clean for Option<T> {
+    type Out = Option<T::Out>;
+    fn clean(&self, lines: Lines) -> Self::Out {
+        self.as_ref().map(|v| v.clean(lines))
+    }
+}
+
+impl<T: Clean + ?Sized> Clean for &T {
+    type Out = T::Out;
+    fn clean(&self, lines: Lines) -> Self::Out {
+        (**self).clean(lines)
+    }
+}
+
+/// A single-line text (name, title, cell) ready to bind.
+pub(crate) fn line<T: Clean + ?Sized>(v: &T) -> T::Out {
+    v.clean(Lines::Single)
+}
+
+/// A multi-line text (note, feedback) ready to bind.
+pub(crate) fn lines<T: Clean + ?Sized>(v: &T) -> T::Out {
+    v.clean(Lines::Multi)
+}
+
 /// Result of a store operation.
 pub type Result<T> = std::result::Result<T, StoreError>;
 

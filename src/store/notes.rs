@@ -2,7 +2,7 @@
 
 use rusqlite::params;
 
-use super::{Result, Store};
+use super::{Result, Store, lines};
 use crate::core::domain::Id;
 use crate::core::feedback::Note;
 
@@ -11,7 +11,7 @@ impl Store {
     pub fn add_note(&self, n: &Note) -> Result<()> {
         self.conn.execute(
             "INSERT INTO note (session_id, candidate_id, round, text, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![n.session_id, n.candidate_id, n.round, n.text, n.created_at],
+            params![n.session_id, n.candidate_id, n.round, lines(&n.text), n.created_at],
         )?;
         Ok(())
     }

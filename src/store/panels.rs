@@ -2,7 +2,7 @@
 
 use rusqlite::params;
 
-use super::{Result, Store};
+use super::{Result, Store, line};
 use crate::core::domain::{Id, Panel};
 
 impl Store {
@@ -47,7 +47,7 @@ impl Store {
         for (i, p) in panels.iter().enumerate() {
             tx.execute(
                 "INSERT INTO panel (session_id, position, label, table_name) VALUES (?1, ?2, ?3, ?4)",
-                params![session_id, i as i64 + 1, p.label, p.table_name],
+                params![session_id, i as i64 + 1, line(&p.label), line(&p.table_name)],
             )?;
             let id = tx.last_insert_rowid();
             for person in &p.members {
@@ -68,13 +68,13 @@ impl Store {
             tx.execute(
                 "INSERT INTO panel (session_id, position, label, table_name)
                  VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM panel WHERE session_id = ?1), ?2, ?3)",
-                params![session_id, panel.label, panel.table_name],
+                params![session_id, line(&panel.label), line(&panel.table_name)],
             )?;
             tx.last_insert_rowid()
         } else {
             tx.execute(
                 "UPDATE panel SET label = ?2, table_name = ?3 WHERE id = ?1",
-                params![panel.id, panel.label, panel.table_name],
+                params![panel.id, line(&panel.label), line(&panel.table_name)],
             )?;
             panel.id
         };

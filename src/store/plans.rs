@@ -2,7 +2,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Result, Store};
+use super::{Result, Store, line, lines};
 use crate::core::domain::Id;
 
 /// One interview as stored.
@@ -59,7 +59,7 @@ impl Store {
         )?;
         tx.execute(
             "INSERT INTO plan_version (session_id, version, created_at, note) VALUES (?1, ?2, ?3, ?4)",
-            params![session_id, version, created_at, note],
+            params![session_id, version, created_at, lines(note)],
         )?;
         let plan_id = tx.last_insert_rowid();
         {
@@ -72,7 +72,7 @@ impl Store {
                     plan_id,
                     i.round,
                     i.panel_id,
-                    i.panel_label,
+                    line(&i.panel_label),
                     i.candidate_id
                 ])?;
             }

@@ -2,7 +2,7 @@
 
 use rusqlite::params;
 
-use super::{Result, Store};
+use super::{Result, Store, line, lines};
 use crate::core::domain::Id;
 use crate::core::feedback::Proposal;
 
@@ -37,13 +37,13 @@ impl Store {
             self.conn.execute(
                 "INSERT INTO proposal (session_id, candidate_id, feedback_id, offered_by, kind, detail, status)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![p.session_id, p.candidate_id, p.feedback_id, p.offered_by, p.kind, p.detail, p.status],
+                params![p.session_id, p.candidate_id, p.feedback_id, p.offered_by, line(&p.kind), lines(&p.detail), line(&p.status)],
             )?;
             return Ok(self.conn.last_insert_rowid());
         }
         self.conn.execute(
             "UPDATE proposal SET offered_by = ?2, kind = ?3, detail = ?4, status = ?5 WHERE id = ?1",
-            params![p.id, p.offered_by, p.kind, p.detail, p.status],
+            params![p.id, p.offered_by, line(&p.kind), lines(&p.detail), line(&p.status)],
         )?;
         Ok(p.id)
     }

@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{Row, params};
 
-use super::{Result, Store, StoreError, date_text, parse_date, parse_time, time_text};
+use super::{Result, Store, StoreError, date_text, line, parse_date, parse_time, time_text};
 use crate::core::domain::{Id, Session, SessionKind};
 
 /// What it takes to create a session.
@@ -81,8 +81,8 @@ pub(crate) fn insert_session_tx(tx: &rusqlite::Transaction<'_>, s: &NewSession) 
             s.kind.code(),
             date_text(s.date),
             s.start_time.map(time_text),
-            s.place,
-            s.title
+            line(&s.place),
+            line(&s.title)
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -127,8 +127,8 @@ impl Store {
                 s.kind.code(),
                 date_text(s.date),
                 s.start_time.map(time_text),
-                s.place,
-                s.title
+                line(&s.place),
+                line(&s.title)
             ],
         )?;
         if n == 0 {
@@ -190,11 +190,11 @@ impl Store {
             "INSERT INTO cohort (name, establishment, start_date, end_date, partners)
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![
-                name,
-                src.establishment,
+                line(name),
+                line(&src.establishment),
                 date_text(start),
                 end.map(date_text),
-                src.partners
+                line(&src.partners)
             ],
         )?;
         let cohort_id = tx.last_insert_rowid();

@@ -59,7 +59,7 @@ impl Store {
                 format_breaks(&s.breaks),
                 s.warn_first_seconds,
                 s.warn_second_seconds,
-                s.criteria_set
+                super::line(&s.criteria_set)
             ],
         )?;
         Ok(())

@@ -51,7 +51,12 @@ pub fn run(mut store: Store, tr: Tr) -> color_eyre::Result<Exit> {
     let mut seen_version = store.data_version()?;
     let (tx, rx) = mpsc::channel::<Input>();
     spawn_signal_listener(tx.clone())?;
-    let mut terminal = ratatui::init();
+    // ratatui::init sets raw mode, the alternate screen and the restoring panic hook; the
+    // terminal actually drawn on is the same stdout behind the cleaning backend.
+    drop(ratatui::init());
+    let mut terminal = ratatui::Terminal::new(CleanBackend(
+        ratatui::backend::CrosstermBackend::new(std::io::stdout()),
+    ))?;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     spawn_input_reader(tx);
     let result = event_loop(&mut terminal, &mut store, &mut app, &rx, &mut seen_version);
@@ -64,8 +69,11 @@ pub fn run(mut store: Store, tr: Tr) -> color_eyre::Result<Exit> {
     result
 }
 
+/// The terminal Passerelle draws on.
+type Term = ratatui::Terminal<CleanBackend<ratatui::backend::CrosstermBackend<std::io::Stdout>>>;
+
 fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut Term,
     store: &mut Store,
     app: &mut App,
     rx: &mpsc::Receiver<Input>,
@@ -110,12 +118,10 @@ fn event_loop(
             Err(RecvTimeoutError::Disconnected) => Input::Closed,
         };
         let event = match input {
-            Input::Terminal(event::Event::Key(k)) if k.kind != KeyEventKind::Release => {
-                Event::Key(k)
-            }
-            Input::Terminal(event::Event::Paste(text)) => Event::Paste(text),
-            Input::Terminal(event::Event::Resize(..)) => Event::Resize,
-            Input::Terminal(_) => continue,
+            Input::Terminal(e) => match app_event(e) {
+                Some(e) => e,
+                None => continue,
+            },
             Input::Signal(sig) => {
                 // Pending text is written before we go (decisions.md).
                 for e in app.flush() {
@@ -206,5 +212,119 @@ fn inject_panic_for_tests() {
     #[cfg(debug_assertions)]
     if std::env::var_os("PASSERELLE_TEST_PANIC").is_some() {
         panic!("panic injected by PASSERELLE_TEST_PANIC");
+    }
+}
+
+/// A terminal event as the app sees it, text sanitized once here: a typed control, bidi or
+/// format character is dropped, a paste loses them (its line breaks kept: the fields cut it
+/// to its first line themselves).
+pub fn app_event(e: event::Event) -> Option<Event> {
+    use crate::core::text::{Lines, is_forbidden, sanitize};
+    use ratatui::crossterm::event::KeyCode;
+    match e {
+        event::Event::Key(k) if k.kind == KeyEventKind::Release => None,
+        event::Event::Key(k) => match k.code {
+            KeyCode::Char(c) if is_forbidden(c, Lines::Single) => None,
+            _ => Some(Event::Key(k)),
+        },
+        event::Event::Paste(text) => {
+            let text = sanitize(&text, Lines::Multi).into_owned();
+            (!text.is_empty()).then_some(Event::Paste(text))
+        }
+        event::Event::Resize(..) => Some(Event::Resize),
+        _ => None,
+    }
+}
+
+/// A backend that draws no control, bidi or format character, whatever a widget was given:
+/// the last exit before the terminal, so text from an older file (stored before sanitizing)
+/// cannot move the cursor, retitle the window or reorder a line either. ratatui already skips
+/// controls; zero-width characters (bidi marks, BOM, joiners) it would attach to a cell.
+pub struct CleanBackend<B>(pub B);
+
+impl<B: ratatui::backend::Backend> ratatui::backend::Backend for CleanBackend<B> {
+    type Error = B::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
+    where
+        I: Iterator<Item = (u16, u16, &'a ratatui::buffer::Cell)>,
+    {
+        use crate::core::text::{Lines, sanitize};
+        use std::borrow::Cow;
+        let cells: Vec<(u16, u16, Cow<'a, ratatui::buffer::Cell>)> = content
+            .map(
+                |(x, y, cell)| match sanitize(cell.symbol(), Lines::Single) {
+                    Cow::Borrowed(_) => (x, y, Cow::Borrowed(cell)),
+                    Cow::Owned(clean) => {
+                        let mut cell = cell.clone();
+                        cell.set_symbol(if clean.is_empty() { " " } else { &clean });
+                        (x, y, Cow::Owned(cell))
+                    }
+                },
+            )
+            .collect();
+        self.0
+            .draw(cells.iter().map(|(x, y, c)| (*x, *y, c.as_ref())))
+    }
+    fn append_lines(&mut self, n: u16) -> Result<(), Self::Error> {
+        self.0.append_lines(n)
+    }
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        self.0.hide_cursor()
+    }
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.0.show_cursor()
+    }
+    fn get_cursor_position(&mut self) -> Result<ratatui::layout::Position, Self::Error> {
+        self.0.get_cursor_position()
+    }
+    fn set_cursor_position<P: Into<ratatui::layout::Position>>(
+        &mut self,
+        position: P,
+    ) -> Result<(), Self::Error> {
+        self.0.set_cursor_position(position)
+    }
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        self.0.clear()
+    }
+    fn clear_region(&mut self, clear_type: ratatui::backend::ClearType) -> Result<(), Self::Error> {
+        self.0.clear_region(clear_type)
+    }
+    fn size(&self) -> Result<ratatui::layout::Size, Self::Error> {
+        self.0.size()
+    }
+    fn window_size(&mut self) -> Result<ratatui::backend::WindowSize, Self::Error> {
+        self.0.window_size()
+    }
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        self.0.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    #[test]
+    fn typed_and_pasted_hostile_characters_never_reach_the_app() {
+        for c in [
+            '\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\u{feff}', '\u{200b}',
+        ] {
+            let k = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+            assert!(
+                app_event(event::Event::Key(k)).is_none(),
+                "{:04x}",
+                c as u32
+            );
+        }
+        let k = KeyEvent::new(KeyCode::Char('é'), KeyModifiers::NONE);
+        assert!(matches!(app_event(event::Event::Key(k)), Some(Event::Key(got)) if got == k));
+        let pasted = "Jean\u{1b}]52;c;aGk=\u{7}\r\nDu\u{202e}pont";
+        assert!(matches!(
+            app_event(event::Event::Paste(pasted.into())),
+            Some(Event::Paste(t)) if t == "Jean]52;c;aGk=\nDupont"
+        ));
+        assert!(app_event(event::Event::Paste("\u{1b}\u{7}".into())).is_none());
     }
 }
