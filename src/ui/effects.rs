@@ -28,7 +28,10 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
         if let Ok(data) = Data::load(store, app.data.session) {
             app.data = data;
         }
-        app.warn(app.tr.t("app.read_only_refused").to_string());
+        match store.damage() {
+            Some(what) => app.error(app.tr.tf("open.damaged_ui", &[("what", &what)])),
+            None => app.warn(app.tr.t("app.read_only_refused").to_string()),
+        }
         return;
     }
     let result = match effect {
