@@ -53,8 +53,8 @@ pub fn new_passphrase(tr: Tr) -> Result<String, Passphrase> {
         return fresh(p);
     }
     eprintln!("{}", tr.t("cli.passphrase_warning"));
-    let first = fresh(read_hidden(tr.t("cli.passphrase_new")).ok_or(Passphrase::Missing)?)?;
-    let again = read_hidden(tr.t("cli.passphrase_again")).ok_or(Passphrase::Missing)?;
+    let first = fresh(read_hidden(tr.t("cli.passphrase_new")).ok_or(Passphrase::MissingNew)?)?;
+    let again = read_hidden(tr.t("cli.passphrase_again")).ok_or(Passphrase::MissingNew)?;
     if again != first {
         return Err(Passphrase::Differ);
     }

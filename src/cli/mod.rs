@@ -517,6 +517,7 @@ fn passphrase_text(tr: Tr, p: crate::store::Passphrase, path: &dyn std::fmt::Dis
         P::Short => tr.t("open.passphrase_short").to_string(),
         P::Differ => tr.t("open.passphrase_differ").to_string(),
         P::Missing => tr.tf("open.passphrase_missing", &[("path", path)]),
+        P::MissingNew => tr.tf("open.passphrase_missing_new", &[("path", path)]),
     }
 }
 

@@ -50,8 +50,10 @@ pub enum Passphrase {
     Short,
     /// A new one typed twice differently.
     Differ,
-    /// Neither typed nor in the environment (no terminal, Esc, Ctrl-C).
+    /// Neither typed nor in the environment (no terminal, Esc, Ctrl-C), for an encrypted file.
     Missing,
+    /// The same when a new encrypted file was to be created.
+    MissingNew,
 }
 
 impl fmt::Display for StoreError {
