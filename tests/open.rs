@@ -450,3 +450,20 @@ fn the_application_stops_writing_when_the_background_check_fails() {
     tui.keys("q");
     let _ = tui.wait_exit(10);
 }
+
+#[test]
+fn an_unreadable_value_met_in_the_application_is_named_in_its_status_line() {
+    #[path = "common/mod.rs"]
+    mod common;
+    let (_dir, mut store, mut app) = common::demo_app(passerelle::i18n::Lang::Fr);
+    store
+        .connection()
+        .execute("UPDATE session SET start_time = 'zz' WHERE id = 1", [])
+        .unwrap();
+    passerelle::ui::effects::apply(&mut store, &mut app, passerelle::ui::Effect::OpenSession(1));
+    let text = app.message.map(|m| m.text).unwrap_or_default();
+    assert!(
+        text.contains("table session, ligne 1, colonne start_time") && text.contains("check"),
+        "{text}"
+    );
+}
