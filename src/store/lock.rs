@@ -6,7 +6,7 @@
 //! holds POSIX (`fcntl`) locks on the database, and closing any other descriptor of that file
 //! would silently drop them. The system releases the lock when the process ends, however it
 //! ends, so a crash leaves no stale lock. The holder writes its database path into the lock
-//! file, so another opener through a hard link can use the writer's own name (SQLite keeps its
+//! file, so another opener through a hard link uses the writer's own name (SQLite keeps its
 //! `-wal` and `-shm` by name).
 
 use std::fs::{File, OpenOptions, TryLockError};
@@ -53,24 +53,16 @@ fn open_lock_file(path: &Path) -> std::io::Result<File> {
     Ok(file)
 }
 
-/// The name the current writer opened the database by, when another process holds the lock
-/// and that name is another name of the same file (a hard link).
+/// The name the last writer opened the database by, when it is another name of the same file
+/// (a hard link). Read without taking the lock: probing it could make a starting writer
+/// believe another one holds it. When no writer runs, its name is as good as ours, and better
+/// after a crash (its `-wal` is the one to replay).
 pub(crate) fn writer_alias(db: &Path) -> Option<PathBuf> {
     let lock = lock_path(db)?;
-    if !lock.exists() {
-        return None;
-    }
-    let mut file = open_lock_file(&lock).ok()?;
-    match file.try_lock() {
-        // Nobody holds it: our own name is as good as any.
-        Ok(()) => return None,
-        Err(TryLockError::WouldBlock) => {}
-        Err(TryLockError::Error(_)) => return None,
-    }
     let mut text = String::new();
-    file.read_to_string(&mut text).ok()?;
+    File::open(&lock).ok()?.read_to_string(&mut text).ok()?;
     let theirs = PathBuf::from(text.trim_end_matches('\n'));
-    (theirs != db && same_file(&theirs, db)).then_some(theirs)
+    (!text.is_empty() && theirs != db && same_file(&theirs, db)).then_some(theirs)
 }
 
 /// Same device and inode (unix); elsewhere, the same canonical name.

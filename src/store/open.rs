@@ -67,8 +67,8 @@ impl Store {
         // The file, not the name: `./d.db`, a relative path and a symlink all become one path,
         // so the lock, the marker, the copies and SQLite's `-wal` / `-shm` are the same.
         let mut path = fs::canonicalize(path)?;
-        // A hard link is another name of the same inode: while a writer has the file open, use
-        // its name, so this connection shares its `-wal` and `-shm` instead of making new ones.
+        // A hard link is another name of the same inode: use the name the writer recorded, so
+        // this connection shares its `-wal` and `-shm` instead of making new ones.
         if let Some(theirs) = super::lock::writer_alias(&path) {
             path = theirs;
         }
