@@ -86,4 +86,31 @@ fn the_command_line_asks_for_the_passphrase_and_refuses_a_wrong_one() {
     let out = run(&["list"], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("chiffrée"));
+    // An empty passphrase is said as such, never in SQLCipher's words.
+    let out = run(&["list"], Some(""));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(err.contains("Phrase de passe vide"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn a_short_or_empty_new_passphrase_is_refused_without_calling_the_file_encrypted() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("neuve.db");
+    for (key, said) in [("court", "trop courte"), ("", "Phrase de passe vide")] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+            .args(["--db", db.to_str().unwrap(), "--lang", "fr", "--encrypt"])
+            .args(["demo", "--no-ui"])
+            .env("PASSERELLE_PASSPHRASE", key)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(
+            err.contains(said) && !err.contains("chiffrée"),
+            "{key:?}: {err}"
+        );
+    }
 }

@@ -228,7 +228,7 @@ fn one_writer_at_a_time_and_the_lock_goes_with_its_holder() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let lock = passerelle::store::lock_path(&path);
+        let lock = passerelle::store::lock_path(&path).unwrap();
         assert_eq!(
             std::fs::metadata(lock).unwrap().permissions().mode() & 0o777,
             0o600

@@ -63,8 +63,28 @@ pub fn report_text(info: &std::panic::PanicHookInfo<'_>, now: chrono::NaiveDateT
     out
 }
 
+/// A report for an error that is not a panic (`what` names places in the schema, never values).
+pub fn write_error_report(what: &str) -> Option<PathBuf> {
+    let now = chrono::Local::now().naive_local();
+    let mut out = String::new();
+    let _ = writeln!(out, "Passerelle {}", env!("CARGO_PKG_VERSION"));
+    let _ = writeln!(out, "time: {}", now.format("%Y-%m-%dT%H:%M:%S"));
+    let _ = writeln!(
+        out,
+        "platform: {} {}",
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    );
+    let _ = writeln!(out, "error: {what}");
+    write_in_data_dir(now, &out)
+}
+
 fn write_report(info: &std::panic::PanicHookInfo<'_>) -> Option<PathBuf> {
     let now = chrono::Local::now().naive_local();
+    write_in_data_dir(now, &report_text(info, now))
+}
+
+fn write_in_data_dir(now: chrono::NaiveDateTime, text: &str) -> Option<PathBuf> {
     let dir = super::default_db_path()?.parent()?.to_path_buf();
     if !dir.exists() {
         std::fs::create_dir_all(&dir).ok()?;
@@ -75,6 +95,6 @@ fn write_report(info: &std::panic::PanicHookInfo<'_>) -> Option<PathBuf> {
         now.format("%Y%m%d-%H%M%S")
     ));
     let rules = crate::safe_file::Rules::NONE;
-    crate::safe_file::write_bytes(&path, report_text(info, now).as_bytes(), &rules).ok()?;
+    crate::safe_file::write_bytes(&path, text.as_bytes(), &rules).ok()?;
     Some(path)
 }

@@ -83,10 +83,15 @@ pub fn run(
             },
         },
     };
-    let Ok(session) = store.session(session_id) else {
-        return Ok(say_err(
-            &tr.tf("cli.export_unknown_session", &[("id", &session_id)]),
-        ));
+    let session = match store.session(session_id) {
+        Ok(s) => s,
+        // Only a missing session is « unknown »; a value that cannot be read is said as such.
+        Err(crate::store::StoreError::NotFound) => {
+            return Ok(say_err(
+                &tr.tf("cli.export_unknown_session", &[("id", &session_id)]),
+            ));
+        }
+        Err(e) => return Err(e.into()),
     };
     if !summary::summarises(session.kind) {
         return Ok(say_err(&tr.tf(

@@ -67,6 +67,11 @@ pub fn is_template(what: &ImportWhat) -> bool {
     matches!(what, ImportWhat::Roster { template: true, .. })
 }
 
+/// True for `--dry-run`: nothing is written, so no writer lock is needed.
+pub fn is_dry_run(what: &ImportWhat) -> bool {
+    matches!(what, ImportWhat::Roster { dry_run: true, .. })
+}
+
 /// Writes the template to standard output.
 pub fn print_template() -> color_eyre::Result<i32> {
     std::io::stdout().write_all(&roster::template())?;

@@ -145,6 +145,18 @@ pub fn main() -> color_eyre::Result<i32> {
     let matches = localized_command(tr).get_matches_from(&args);
     load_user_criteria(tr);
     let cli = Cli::from_arg_matches(&matches)?;
+    inject_error_for_tests()?;
+    let db = cli.db.clone();
+    match dispatch(tr, cli) {
+        Ok(code) => Ok(code),
+        Err(report) => match unreadable_in(&report) {
+            Some(e) => Ok(unreadable(tr, db, e)),
+            None => Err(report),
+        },
+    }
+}
+
+fn dispatch(tr: Tr, cli: Cli) -> color_eyre::Result<i32> {
     let encrypt = cli.encrypt;
     match cli.command {
         Some(Command::Completions { shell }) => {
@@ -184,8 +196,15 @@ pub fn main() -> color_eyre::Result<i32> {
         Some(Command::Import { what }) => {
             let path = db_path(tr, cli.db)?;
             match open_store(tr, &path, encrypt) {
+                // A dry run writes nothing: it works while the application has the file open.
+                Ok(mut store) if import::is_dry_run(&what) => {
+                    import::run(&mut store, tr, what, today())
+                }
                 Ok(mut store) => match store.lock_writer()? {
-                    Some(_lock) => import::run(&mut store, tr, what, today()),
+                    Some(_lock) => match checked(tr, &path, &store) {
+                        Some(code) => Ok(code),
+                        None => import::run(&mut store, tr, what, today()),
+                    },
                     None => Ok(busy(tr, &path)),
                 },
                 Err(e) => Ok(fail(tr, &path, &e)),
@@ -203,7 +222,10 @@ pub fn main() -> color_eyre::Result<i32> {
             let path = db_path(tr, cli.db)?;
             match open_store(tr, &path, encrypt) {
                 Ok(mut store) => match store.lock_writer()? {
-                    Some(_lock) => new::run(&mut store, tr, *what),
+                    Some(_lock) => match checked(tr, &path, &store) {
+                        Some(code) => Ok(code),
+                        None => new::run(&mut store, tr, *what),
+                    },
                     None => Ok(busy(tr, &path)),
                 },
                 Err(e) => Ok(fail(tr, &path, &e)),
@@ -227,7 +249,10 @@ pub fn main() -> color_eyre::Result<i32> {
             let path = db_path(tr, cli.db)?;
             match open_store(tr, &path, encrypt) {
                 Ok(mut store) => match store.lock_writer()? {
-                    Some(_lock) => purge::run(&mut store, tr, args, today()),
+                    Some(_lock) => match checked(tr, &path, &store) {
+                        Some(code) => Ok(code),
+                        None => purge::run(&mut store, tr, args, today()),
+                    },
                     None => Ok(busy(tr, &path)),
                 },
                 Err(e) => Ok(fail(tr, &path, &e)),
@@ -257,10 +282,13 @@ pub fn main() -> color_eyre::Result<i32> {
         }
         Some(Command::Restore { file }) => {
             let path = db_path(tr, cli.db)?;
-            if let Ok(store) = open_store(tr, &path, encrypt)
-                && store.lock_writer()?.is_none()
-            {
-                return Ok(busy(tr, &path));
+            // Held until the copy is in place: no other writer starts in between.
+            let mut _lock = None;
+            if let Ok(store) = open_store(tr, &path, encrypt) {
+                match store.lock_writer()? {
+                    Some(l) => _lock = Some(l),
+                    None => return Ok(busy(tr, &path)),
+                }
             }
             let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
             let key = passphrase_for(tr, &path);
@@ -280,12 +308,12 @@ pub fn main() -> color_eyre::Result<i32> {
         }
         None => {
             let path = db_path(tr, cli.db)?;
-            let store = match open_store(tr, &path, encrypt) {
+            let store = match open_store_for_ui(tr, &path, encrypt) {
                 Ok(s) => s,
                 Err(e) => return Ok(fail(tr, &path, &e)),
             };
             // After an unclean exit, check the file before showing anything.
-            if crate::store::running_marker(&path).exists() {
+            if crate::store::running_marker(store.path()).exists() {
                 match store.quick_check() {
                     Ok(ok) if ok == "ok" => {}
                     Ok(what) => return Ok(damaged(tr, &path, &what)),
@@ -298,9 +326,32 @@ pub fn main() -> color_eyre::Result<i32> {
     }
 }
 
-/// Opens the database; an encrypted one (feature `encryption`) asks for its passphrase, and
-/// `--encrypt` on a new file creates it encrypted after asking for a passphrase twice.
+/// Opens the database for a command: a file made private is said once on stderr.
 fn open_store(tr: Tr, path: &Path, encrypt: bool) -> Result<Store, StoreError> {
+    let store = open_store_for_ui(tr, path, encrypt)?;
+    if store.made_private() {
+        eprintln!(
+            "passerelle: {}",
+            tr.tf("open.made_private", &[("path", &path.display())])
+        );
+    }
+    Ok(store)
+}
+
+/// Before a command writes: `quick_check` when the file is small enough for it to be quick.
+/// A damaged file is refused with the restore sentence (the exit code), nothing written.
+fn checked(tr: Tr, path: &Path, store: &Store) -> Option<i32> {
+    match store.quick_check_if_small() {
+        Ok(None) => None,
+        Ok(Some(what)) => Some(damaged(tr, path, &what)),
+        Err(e) => Some(damaged(tr, path, &e.to_string())),
+    }
+}
+
+/// Opens the database; an encrypted one (feature `encryption`) asks for its passphrase, and
+/// `--encrypt` on a new file creates it encrypted after asking for a passphrase twice. The
+/// application says itself when the file was made private (in its status line).
+fn open_store_for_ui(tr: Tr, path: &Path, encrypt: bool) -> Result<Store, StoreError> {
     let new = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
     if encrypt {
         if !cfg!(feature = "encryption") {
@@ -310,8 +361,7 @@ fn open_store(tr: Tr, path: &Path, encrypt: bool) -> Result<Store, StoreError> {
             // An existing file keeps its state: encrypted ones ask below, clear ones stay clear.
             return open_existing(tr, path);
         }
-        let key =
-            crypto::new_passphrase(tr).ok_or_else(|| StoreError::Encrypted(path.to_path_buf()))?;
+        let key = crypto::new_passphrase(tr).map_err(StoreError::Passphrase)?;
         return Store::open_keyed(path, Some(&key));
     }
     open_existing(tr, path)
@@ -320,8 +370,7 @@ fn open_store(tr: Tr, path: &Path, encrypt: bool) -> Result<Store, StoreError> {
 fn open_existing(tr: Tr, path: &Path) -> Result<Store, StoreError> {
     match Store::open(path) {
         Err(StoreError::Encrypted(_)) if cfg!(feature = "encryption") => {
-            let key =
-                crypto::passphrase(tr).ok_or_else(|| StoreError::Encrypted(path.to_path_buf()))?;
+            let key = crypto::passphrase(tr).map_err(StoreError::Passphrase)?;
             Store::open_keyed(path, Some(&key))
         }
         other => other,
@@ -331,7 +380,9 @@ fn open_existing(tr: Tr, path: &Path) -> Result<Store, StoreError> {
 /// The passphrase of an existing encrypted database, if it is one (for restore).
 fn passphrase_for(tr: Tr, path: &Path) -> Option<String> {
     match Store::open(path) {
-        Err(StoreError::Encrypted(_)) if cfg!(feature = "encryption") => crypto::passphrase(tr),
+        Err(StoreError::Encrypted(_)) if cfg!(feature = "encryption") => {
+            crypto::passphrase(tr).ok()
+        }
         _ => None,
     }
 }
@@ -452,6 +503,74 @@ fn damaged(tr: Tr, path: &Path, what: &str) -> i32 {
     2
 }
 
+/// One sentence for each reason a passphrase could not be used.
+fn passphrase_text(tr: Tr, p: crate::store::Passphrase, path: &dyn std::fmt::Display) -> String {
+    use crate::store::Passphrase as P;
+    match p {
+        P::Empty => tr.t("open.passphrase_empty").to_string(),
+        P::Short => tr.t("open.passphrase_short").to_string(),
+        P::Differ => tr.t("open.passphrase_differ").to_string(),
+        P::Missing => tr.tf("open.passphrase_missing", &[("path", path)]),
+        P::MissingNew => tr.tf("open.passphrase_missing_new", &[("path", path)]),
+    }
+}
+
+/// The store error behind a failure, when it is a stored value of the wrong kind.
+fn unreadable_in(report: &color_eyre::Report) -> Option<&StoreError> {
+    report
+        .chain()
+        .find_map(|e| e.downcast_ref::<StoreError>())
+        .filter(|e| e.is_unreadable_value())
+}
+
+/// A stored value that cannot be read: where it is, the check command, a report for whoever
+/// maintains Passerelle (names of tables and columns only), exit 2.
+fn unreadable(tr: Tr, db: Option<PathBuf>, e: &StoreError) -> i32 {
+    let path = db.or_else(default_db_path).unwrap_or_default();
+    // The reader knew the place, or a scan of the file finds it.
+    let at = e.unreadable_at().cloned().or_else(|| {
+        Store::open(&path)
+            .ok()
+            .and_then(|s| s.find_unreadable().ok().flatten())
+    });
+    let msg = match &at {
+        Some(u) => tr.tf(
+            "open.unreadable_value",
+            &[
+                ("table", &u.table),
+                ("row", &u.row.map_or("?".to_string(), |r| r.to_string())),
+                ("column", &u.column),
+                ("path", &path.display()),
+            ],
+        ),
+        None => tr.tf(
+            "open.unreadable_value_unknown",
+            &[("path", &path.display())],
+        ),
+    };
+    eprintln!("passerelle: {msg}");
+    let what = match &at {
+        Some(u) => u.to_string(),
+        None => "unreadable stored value (place not found)".to_string(),
+    };
+    if let Some(report) = crash::write_error_report(&what) {
+        eprintln!("{}", tr.tf("open.report", &[("path", &report.display())]));
+    }
+    2
+}
+
+/// Debug builds only: `PASSERELLE_TEST_ERROR=1` fails as an internal error would, so a test can
+/// look at how it is printed.
+fn inject_error_for_tests() -> color_eyre::Result<()> {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("PASSERELLE_TEST_ERROR").is_some() {
+        return Err(color_eyre::eyre::eyre!(
+            "error injected by PASSERELLE_TEST_ERROR"
+        ));
+    }
+    Ok(())
+}
+
 /// A command that writes while the application has the database open: refused, nothing written.
 fn busy(tr: Tr, path: &Path) -> i32 {
     eprintln!(
@@ -491,6 +610,9 @@ pub(crate) fn fail(tr: Tr, path: &Path, e: &StoreError) -> i32 {
         ),
         StoreError::NotEmpty(_) => tr.tf("cli.err_not_empty", &[("path", &path)]),
         StoreError::NoWal(mode) => tr.tf("cli.err_no_wal", &[("path", &path), ("mode", mode)]),
+        StoreError::Passphrase(p) => passphrase_text(tr, *p, &path),
+        StoreError::NotRegular(_) => tr.tf("open.not_regular", &[("path", &path)]),
+        StoreError::BadVersion(v) => tr.tf("open.bad_version", &[("path", &path), ("version", v)]),
         StoreError::Corrupt(what) => tr.tf("cli.err_damaged", &[("path", &path), ("what", what)]),
         StoreError::Refused(r) => tr.tf(r.key(), &[("path", &r.path().display())]),
         other => tr.tf("cli.err_open", &[("path", &path), ("error", other)]),

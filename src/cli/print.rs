@@ -77,10 +77,15 @@ pub fn run(
             Some(id) => id,
             None => return Ok(say_err(tr.t("cli.export_no_session"))),
         };
-        let Ok(rows) = sheets::load(store, session) else {
-            return Ok(say_err(
-                &tr.tf("cli.export_unknown_session", &[("id", &session)]),
-            ));
+        let rows = match sheets::load(store, session) {
+            Ok(rows) => rows,
+            // Only a missing session is « unknown »; a value that cannot be read is said as such.
+            Err(crate::store::StoreError::NotFound) => {
+                return Ok(say_err(
+                    &tr.tf("cli.export_unknown_session", &[("id", &session)]),
+                ));
+            }
+            Err(e) => return Err(e.into()),
         };
         let name = format!(
             "{}-{}.html",

@@ -21,6 +21,12 @@ pub enum StoreError {
         /// Newest version this build knows.
         supported: i64,
     },
+    /// A FIFO, a device, a folder or a dangling symlink: never opened.
+    NotRegular(PathBuf),
+    /// The schema version is impossible for this file (tampered with, or not a Passerelle file).
+    BadVersion(i64),
+    /// No usable passphrase: the sentence says which way (nothing opened, nothing created).
+    Passphrase(Passphrase),
     /// WAL could not be enabled (e.g. a network file system).
     NoWal(String),
     /// A demo was asked to write into a database that already holds cohorts.
@@ -37,6 +43,21 @@ pub enum StoreError {
     Sqlite(rusqlite::Error),
 }
 
+/// Why a passphrase could not be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Passphrase {
+    /// Given, but empty.
+    Empty,
+    /// A new one shorter than 8 characters.
+    Short,
+    /// A new one typed twice differently.
+    Differ,
+    /// Neither typed nor in the environment (no terminal, Esc, Ctrl-C), for an encrypted file.
+    Missing,
+    /// The same when a new encrypted file was to be created.
+    MissingNew,
+}
+
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -49,6 +70,9 @@ impl fmt::Display for StoreError {
             StoreError::NewerVersion { found, supported } => {
                 write!(f, "database version {found} is newer than {supported}")
             }
+            StoreError::NotRegular(p) => write!(f, "not a regular file: {}", p.display()),
+            StoreError::BadVersion(v) => write!(f, "impossible schema version {v}"),
+            StoreError::Passphrase(p) => write!(f, "passphrase not usable: {p:?}"),
             StoreError::NoWal(mode) => write!(f, "WAL journal unavailable (got {mode})"),
             StoreError::NotEmpty(p) => write!(f, "database already holds data: {}", p.display()),
             StoreError::NotFound => write!(f, "not found"),

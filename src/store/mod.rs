@@ -17,6 +17,7 @@ mod panels;
 mod plans;
 mod proposals;
 mod purge;
+mod scan;
 mod sessions;
 mod settings;
 mod state;
@@ -28,7 +29,7 @@ pub use backup::{
     DAILY_KEPT, automatic_copies, backup_name, check_file, check_file_keyed, create_private_file,
     daily_copies, daily_path, is_passerelle_copy, restore, restore_keyed, running_marker,
 };
-pub use error::StoreError;
+pub use error::{Passphrase, StoreError};
 pub use lock::{WriterLock, lock_path};
 pub use members::NewMember;
 pub use open::{APPLICATION_ID, MIGRATIONS, backup_path_for};
@@ -39,6 +40,7 @@ pub fn set_private_dir(dir: &std::path::Path) {
 }
 pub use plans::{StoredInterview, StoredPlan};
 pub use purge::PurgeReport;
+pub use scan::{Unreadable, conversion};
 pub use sessions::{NewSession, SessionState};
 pub use written::register_path;
 
@@ -102,12 +104,21 @@ pub struct Store {
     path: std::path::PathBuf,
     /// The passphrase of an encrypted database (feature `encryption`), kept to key its copies.
     key: Option<String>,
+    /// Open made the file (or its `-wal` / `-shm`) private: others could read it before.
+    made_private: bool,
+    /// What a failed `quick_check` found: writes are refused from then on.
+    damaged: Option<String>,
 }
 
 impl Store {
     /// The database file.
     pub fn path(&self) -> &std::path::Path {
         &self.path
+    }
+
+    /// True when opening made the database files private (mode 0600): say it once.
+    pub fn made_private(&self) -> bool {
+        self.made_private
     }
 
     /// The raw connection, for tests that check pragmas.

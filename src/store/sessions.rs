@@ -3,6 +3,7 @@
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{Row, params};
 
+use super::scan::Unreadable;
 use super::{Result, Store, StoreError, date_text, line, parse_date, parse_time, time_text};
 use crate::core::domain::{Id, Session, SessionKind};
 
@@ -24,14 +25,27 @@ pub struct NewSession {
 }
 
 fn session_from_row(r: &Row<'_>) -> rusqlite::Result<Session> {
+    let id: Id = r.get(0)?;
     let kind: String = r.get(2)?;
+    // A date or time that is no date (changed outside Passerelle) is named, not taken for none.
+    let date: Option<String> = r.get(3)?;
+    let start_time: Option<String> = r.get(4)?;
+    let date = match (date.is_some(), parse_date(date)) {
+        (_, Some(d)) => d,
+        (true, None) => return Err(Unreadable::error("session", id, "date", 3)),
+        (false, None) => NaiveDate::default(),
+    };
+    let start_time = match (start_time.is_some(), parse_time(start_time)) {
+        (true, None) => return Err(Unreadable::error("session", id, "start_time", 4)),
+        (_, t) => t,
+    };
     Ok(Session {
-        id: r.get(0)?,
+        id,
         cohort_id: r.get(1)?,
         // The CHECK constraint keeps unknown kinds out; fall back rather than fail a whole list.
         kind: SessionKind::from_code(&kind).unwrap_or(SessionKind::Review),
-        date: parse_date(r.get(3)?).unwrap_or_default(),
-        start_time: parse_time(r.get(4)?),
+        date,
+        start_time,
         place: r.get(5)?,
         title: r.get(6)?,
     })

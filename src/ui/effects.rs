@@ -28,7 +28,10 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
         if let Ok(data) = Data::load(store, app.data.session) {
             app.data = data;
         }
-        app.warn(app.tr.t("app.read_only_refused").to_string());
+        match store.damage() {
+            Some(what) => app.error(app.tr.tf("open.damaged_ui", &[("what", &what)])),
+            None => app.warn(app.tr.t("app.read_only_refused").to_string()),
+        }
         return;
     }
     let result = match effect {
@@ -201,7 +204,31 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
         }
     };
     if let Err(e) = result {
-        app.error(app.tr.tf("app.write_failed", &[("error", &e)]));
+        // A value changed outside Passerelle: where it is and the check command, not rusqlite's words.
+        let text = if e.is_unreadable_value() {
+            let at = e
+                .unreadable_at()
+                .cloned()
+                .or_else(|| store.find_unreadable().ok().flatten());
+            match at {
+                Some(u) => app.tr.tf(
+                    "open.unreadable_value",
+                    &[
+                        ("table", &u.table),
+                        ("row", &u.row.map_or("?".to_string(), |r| r.to_string())),
+                        ("column", &u.column),
+                        ("path", &store.path().display()),
+                    ],
+                ),
+                None => app.tr.tf(
+                    "open.unreadable_value_unknown",
+                    &[("path", &store.path().display())],
+                ),
+            }
+        } else {
+            app.tr.tf("app.write_failed", &[("error", &e)])
+        };
+        app.error(text);
     }
 }
 

@@ -20,6 +20,8 @@ enum Input {
     Terminal(event::Event),
     Signal(i32),
     Closed,
+    /// The background `quick_check` found damage (what SQLite said).
+    Damaged(String),
 }
 
 /// How the loop ended.
@@ -40,14 +42,18 @@ pub fn wall_clock() -> NaiveDateTime {
 pub fn run(mut store: Store, tr: Tr) -> color_eyre::Result<Exit> {
     // One writer: a second window on the same file shows it read-only and follows it.
     let lock = store.lock_writer()?;
+    // Loaded before the marker: a file that cannot be read stops here and leaves no marker.
+    let data = Data::load(&store, None)?;
     // The writer leaves a marker while it runs: found at the next start, it means an unclean exit.
     let marker = crate::store::running_marker(store.path());
     if lock.is_some() {
         crate::store::create_private_file(&marker);
     }
-    let data = Data::load(&store, None)?;
     let mut app = App::new(tr, Theme::from_env(), data, wall_clock());
     app.read_only = lock.is_none();
+    if store.made_private() {
+        app.info(tr.tf("open.made_private", &[("path", &store.path().display())]));
+    }
     let mut seen_version = store.data_version()?;
     let (tx, rx) = mpsc::channel::<Input>();
     spawn_signal_listener(tx.clone())?;
@@ -58,9 +64,18 @@ pub fn run(mut store: Store, tr: Tr) -> color_eyre::Result<Exit> {
         ratatui::backend::CrosstermBackend::new(std::io::stdout()),
     ))?;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    // Started once the first frame is on its way: the check never delays the screen.
+    let check = store.background_check();
+    let check_tx = tx.clone();
+    std::thread::spawn(move || {
+        if let Some(what) = check() {
+            let _ = check_tx.send(Input::Damaged(what));
+        }
+    });
     spawn_input_reader(tx);
     let result = event_loop(&mut terminal, &mut store, &mut app, &rx, &mut seen_version);
-    if lock.is_some() && result.is_ok() {
+    // Any return here is an orderly exit (a panic does not come back): the marker goes.
+    if lock.is_some() {
         let _ = std::fs::remove_file(&marker);
     }
     drop(lock);
@@ -128,6 +143,13 @@ fn event_loop(
                     apply(store, app, e);
                 }
                 return Ok(Exit::Signal(sig));
+            }
+            Input::Damaged(what) => {
+                store.mark_damaged(&what);
+                app.read_only = true;
+                app.error(app.tr.tf("open.damaged_ui", &[("what", &what)]));
+                dirty = true;
+                continue;
             }
             Input::Closed => {
                 for e in app.flush() {
