@@ -93,7 +93,7 @@ fn replanning_after_an_absence_keeps_played_rounds_and_lists_the_moves() {
     let leaving = app.data.panels[0].members.clone();
     press(&mut app, &mut store, KeyCode::Char('3'));
     for pro in &leaving {
-        let pos = passerelle::ui::screens::attendance::visible(&app)
+        let pos = passerelle::ui::screens::attendance::visible(&app.attendance, &app.cx)
             .iter()
             .position(|(m, _)| m.person.id == *pro)
             .unwrap();
@@ -224,7 +224,7 @@ fn the_timer_is_driven_by_keys_and_every_key_is_stored() {
 }
 
 fn cell(app: &App, round: u32, col: usize) -> Option<i64> {
-    let cols = passerelle::ui::screens::rotation::columns(app);
+    let cols = passerelle::ui::screens::rotation::columns(&app.cx);
     let plan = app.data.plan.as_ref()?;
     plan.interviews
         .iter()

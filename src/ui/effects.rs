@@ -212,7 +212,7 @@ fn open_session(store: &mut Store, app: &mut App, id: i64) -> crate::store::Resu
     app.data = Data::load(store, Some(id))?;
     app.attendance.cursor = 0;
     app.attendance.filter.clear();
-    day::sync_cursors(app);
+    day::sync_cursors(&mut app.day, &mut app.cx);
     if let Some(s) = app.data.current_session() {
         let text = app.tr.tf(
             "day.session_opened",
@@ -311,7 +311,7 @@ fn save_session(
     // A session just created is the one the facilitator is about to use.
     store.set_last_session(id)?;
     app.data = Data::load(store, Some(id))?;
-    day::sync_cursors(app);
+    day::sync_cursors(&mut app.day, &mut app.cx);
     app.info(app.tr.t("day.session_created").to_string());
     Ok(())
 }
@@ -458,7 +458,7 @@ fn archive_cohort(store: &mut Store, app: &mut App, id: i64) -> crate::store::Re
         data.attendance.clear();
     }
     app.data = data;
-    day::sync_cursors(app);
+    day::sync_cursors(&mut app.day, &mut app.cx);
     app.info(app.tr.t("day.archived").to_string());
     Ok(())
 }
@@ -502,7 +502,7 @@ fn add_new_person(
         let name = m.person.short_name();
         app.info(app.tr.tf("att.added", &[("name", &name)]));
     }
-    let pos = super::screens::attendance::visible(app)
+    let pos = super::screens::attendance::visible(&app.attendance, &app.cx)
         .iter()
         .position(|(m, _)| m.person.id == person_id);
     if let Some(pos) = pos {

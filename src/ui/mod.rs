@@ -1,6 +1,7 @@
 //! The only terminal code: state, key table, drawing, and the event loop.
 
 pub mod app;
+pub mod context;
 pub mod data;
 pub mod draw;
 pub mod effects;

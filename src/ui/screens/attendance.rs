@@ -12,8 +12,9 @@ use ratatui_textarea::TextArea;
 use crate::core::attendance::{Attendance, AttendanceStatus, UndoLog, parse_time};
 use crate::core::domain::{Id, Member, Role, StaffRole};
 use crate::core::text::matches_name;
-use crate::ui::app::{App, Effect, Popup};
+use crate::ui::context::{Ctx, Effect, Popup};
 use crate::ui::keys::{Action, Scope};
+use crate::ui::screen::{Reply, Screen, ScreenView};
 use crate::ui::theme::status_symbol;
 use crate::ui::widgets::{centered, fit, scrolled_lines, text_field};
 
@@ -68,34 +69,33 @@ pub struct AttendanceState {
 }
 
 /// The rows shown: the session's list, filtered by name.
-pub fn visible(app: &App) -> Vec<(&Member, &Attendance)> {
-    let filter = app.attendance.filter.as_str();
-    app.data
+pub fn visible<'a>(st: &AttendanceState, cx: &'a Ctx) -> Vec<(&'a Member, &'a Attendance)> {
+    let filter = st.filter.as_str();
+    cx.data
         .listed()
         .into_iter()
         .filter(|(m, _)| filter.is_empty() || matches_name(&m.person.full_name(), filter))
         .collect()
 }
 
-fn selected(app: &App) -> Option<(Member, Attendance)> {
-    visible(app)
-        .get(app.attendance.cursor)
+fn selected(st: &AttendanceState, cx: &Ctx) -> Option<(Member, Attendance)> {
+    visible(st, cx)
+        .get(st.cursor)
         .map(|(m, a)| ((*m).clone(), (*a).clone()))
 }
 
-fn clamp_cursor(app: &mut App) {
-    let len = visible(app).len();
-    app.attendance.cursor = app.attendance.cursor.min(len.saturating_sub(1));
+fn clamp_cursor(st: &mut AttendanceState, cx: &mut Ctx) {
+    let len = visible(st, cx).len();
+    st.cursor = st.cursor.min(len.saturating_sub(1));
 }
 
-fn status_word(app: &App, s: AttendanceStatus) -> &'static str {
-    app.tr.t(&format!("status.{}", s.code()))
+fn status_word(cx: &Ctx, s: AttendanceStatus) -> &'static str {
+    cx.tr.t(&format!("status.{}", s.code()))
 }
 
 /// Browsing keys of the screen.
-pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
-    let len = visible(app).len();
-    let st = &mut app.attendance;
+pub fn on_action(st: &mut AttendanceState, cx: &mut Ctx, action: Action) -> Vec<Effect> {
+    let len = visible(st, cx).len();
     match action {
         Action::Up => st.cursor = st.cursor.saturating_sub(1),
         Action::Down => st.cursor = (st.cursor + 1).min(len.saturating_sub(1)),
@@ -103,62 +103,61 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::PageDown => st.cursor = (st.cursor + 10).min(len.saturating_sub(1)),
         Action::Home => st.cursor = 0,
         Action::End => st.cursor = len.saturating_sub(1),
-        Action::MarkPresent => return mark(app, AttendanceStatus::Present),
-        Action::MarkLate => return mark(app, AttendanceStatus::Late),
-        Action::MarkAbsent => return mark(app, AttendanceStatus::Absent),
-        Action::MarkExcused => return mark(app, AttendanceStatus::Excused),
-        Action::MarkLeftEarly => return mark(app, AttendanceStatus::LeftEarly),
-        Action::Undo => return undo(app),
-        Action::Open => open_form(app),
+        Action::MarkPresent => return mark(st, cx, AttendanceStatus::Present),
+        Action::MarkLate => return mark(st, cx, AttendanceStatus::Late),
+        Action::MarkAbsent => return mark(st, cx, AttendanceStatus::Absent),
+        Action::MarkExcused => return mark(st, cx, AttendanceStatus::Excused),
+        Action::MarkLeftEarly => return mark(st, cx, AttendanceStatus::LeftEarly),
+        Action::Undo => return undo(st, cx),
+        Action::Open => open_form(st, cx),
         Action::AddPerson => {
-            if app.data.session.is_none() {
-                app.warn(app.tr.t("att.no_session").to_string());
+            if cx.data.session.is_none() {
+                cx.warn(cx.tr.t("att.no_session").to_string());
             } else {
-                app.attendance.adder = Some(AddPersonForm {
+                st.adder = Some(AddPersonForm {
                     input: single_line(""),
                     cursor: 0,
                     role: Role::Candidate,
                 });
             }
         }
-        Action::EndOfSession if app.data.session.is_some() => {
-            app.popup = Some(Popup::ConfirmEndOfSession);
+        Action::EndOfSession if cx.data.session.is_some() => {
+            cx.popup = Some(Popup::ConfirmEndOfSession);
         }
-        Action::Filter => app.attendance.filtering = true,
-        Action::Back if !app.attendance.filter.is_empty() => {
-            app.attendance.filter.clear();
-            app.attendance.cursor = 0;
+        Action::Filter => st.filtering = true,
+        Action::Back if !st.filter.is_empty() => {
+            st.filter.clear();
+            st.cursor = 0;
         }
         _ => {}
     }
     Vec::new()
 }
 
-fn mark(app: &mut App, status: AttendanceStatus) -> Vec<Effect> {
-    let Some((member, before)) = selected(app) else {
-        app.warn(app.tr.t("att.nobody_selected").to_string());
+fn mark(st: &mut AttendanceState, cx: &mut Ctx, status: AttendanceStatus) -> Vec<Effect> {
+    let Some((member, before)) = selected(st, cx) else {
+        cx.warn(cx.tr.t("att.nobody_selected").to_string());
         return Vec::new();
     };
-    let after = before.mark(status, app.now.time());
+    let after = before.mark(status, cx.now.time());
     if after == before {
         return Vec::new();
     }
-    let mut effects = flush(app);
-    app.attendance
-        .undo
+    let mut effects = flush(st);
+    st.undo
         .record(before.session_id, before.person_id, Some(before.clone()));
-    app.data.put_attendance(after.clone());
+    cx.data.put_attendance(after.clone());
     let time = after
         .left_at
         .filter(|_| status == AttendanceStatus::LeftEarly)
         .or(after.arrived_at)
         .map(|t| t.format("%H:%M").to_string())
         .unwrap_or_default();
-    let text = app.tr.tf(
+    let text = cx.tr.tf(
         "att.marked",
         &[
             ("name", &member.person.short_name()),
-            ("status", &status_word(app, status)),
+            ("status", &status_word(cx, status)),
             ("time", &time),
         ],
     );
@@ -166,65 +165,65 @@ fn mark(app: &mut App, status: AttendanceStatus) -> Vec<Effect> {
         status,
         AttendanceStatus::Absent | AttendanceStatus::Excused | AttendanceStatus::LeftEarly
     );
-    if leaves && app.data.plan.is_some() {
+    if leaves && cx.data.plan.is_some() {
         // The plan counted on this person: offer the re-plan (decisions.md).
-        app.warn(format!(
+        cx.warn(format!(
             "{} {}",
             text.trim_end(),
-            app.tr.t("att.offer_replan")
+            cx.tr.t("att.offer_replan")
         ));
     } else {
-        app.info(text.trim_end().to_string());
+        cx.info(text.trim_end().to_string());
     }
     effects.push(Effect::SaveAttendance(after));
     effects
 }
 
-fn undo(app: &mut App) -> Vec<Effect> {
-    let mut effects = flush(app);
-    let Some(entry) = app.attendance.undo.pop() else {
-        app.info(app.tr.t("att.nothing_to_undo").to_string());
+fn undo(st: &mut AttendanceState, cx: &mut Ctx) -> Vec<Effect> {
+    let mut effects = flush(st);
+    let Some(entry) = st.undo.pop() else {
+        cx.info(cx.tr.t("att.nothing_to_undo").to_string());
         return effects;
     };
-    if Some(entry.session_id) != app.data.session {
+    if Some(entry.session_id) != cx.data.session {
         // A change made on another session: undo it there too, but say so.
-        app.warn(app.tr.t("att.undo_other_session").to_string());
+        cx.warn(cx.tr.t("att.undo_other_session").to_string());
     }
-    let name = app
+    let name = cx
         .data
         .member(entry.person_id)
         .map(|m| m.person.short_name())
         .unwrap_or_default();
     match entry.before {
         Some(before) => {
-            let word = status_word(app, before.status);
-            if Some(entry.session_id) == app.data.session {
-                app.data.put_attendance(before.clone());
+            let word = status_word(cx, before.status);
+            if Some(entry.session_id) == cx.data.session {
+                cx.data.put_attendance(before.clone());
             }
-            app.info(
-                app.tr
+            cx.info(
+                cx.tr
                     .tf("att.undone", &[("name", &name), ("status", &word)]),
             );
             effects.push(Effect::SaveAttendance(before));
         }
         None => {
-            if Some(entry.session_id) == app.data.session {
-                app.data.remove_attendance(entry.person_id);
+            if Some(entry.session_id) == cx.data.session {
+                cx.data.remove_attendance(entry.person_id);
             }
-            app.info(app.tr.tf("att.undone_added", &[("name", &name)]));
+            cx.info(cx.tr.tf("att.undone_added", &[("name", &name)]));
             effects.push(Effect::DeleteAttendance {
                 session_id: entry.session_id,
                 person_id: entry.person_id,
             });
         }
     }
-    if let Some(pos) = visible(app)
+    if let Some(pos) = visible(st, cx)
         .iter()
         .position(|(m, _)| m.person.id == entry.person_id)
     {
-        app.attendance.cursor = pos;
+        st.cursor = pos;
     }
-    clamp_cursor(app);
+    clamp_cursor(st, cx);
     effects
 }
 
@@ -235,13 +234,13 @@ fn single_line(text: &str) -> TextArea<'static> {
     t
 }
 
-fn open_form(app: &mut App) {
-    let Some((_, record)) = selected(app) else {
+fn open_form(st: &mut AttendanceState, cx: &mut Ctx) {
+    let Some((_, record)) = selected(st, cx) else {
         return;
     };
     let time =
         |t: Option<chrono::NaiveTime>| t.map(|t| t.format("%H:%M").to_string()).unwrap_or_default();
-    app.attendance.form = Some(TimesForm {
+    st.form = Some(TimesForm {
         person_id: record.person_id,
         field: 0,
         inputs: [
@@ -258,30 +257,35 @@ fn open_form(app: &mut App) {
 
 /// Keys while a form, prompt or filter is open.
 pub fn on_edit_key(
-    app: &mut App,
+    st: &mut AttendanceState,
+    cx: &mut Ctx,
     scope: Scope,
     action: Option<Action>,
     key: KeyEvent,
 ) -> Vec<Effect> {
     match scope {
-        Scope::TimesForm => form_key(app, action, key),
-        Scope::AddPerson => adder_key(app, action, key),
+        Scope::TimesForm => form_key(st, cx, action, key),
+        Scope::AddPerson => adder_key(st, cx, action, key),
         Scope::Filter => {
-            filter_key(app, action, key);
+            filter_key(st, action, key);
             Vec::new()
         }
         _ => Vec::new(),
     }
 }
 
-fn filter_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
-    let st = &mut app.attendance;
+fn filter_key(st: &mut AttendanceState, action: Option<Action>, key: KeyEvent) {
     crate::ui::form::filter_key(&mut st.filter, &mut st.filtering, action, key);
     st.cursor = 0;
 }
 
-fn form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
-    let Some(form) = app.attendance.form.as_mut() else {
+fn form_key(
+    st: &mut AttendanceState,
+    cx: &mut Ctx,
+    action: Option<Action>,
+    key: KeyEvent,
+) -> Vec<Effect> {
+    let Some(form) = st.form.as_mut() else {
         return Vec::new();
     };
     match action {
@@ -296,24 +300,24 @@ fn form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect>
         Some(Action::Back) => {
             if form.invalid.iter().any(|b| *b) && !form.warned {
                 form.warned = true;
-                app.warn(app.tr.t("att.invalid_time_close").to_string());
+                cx.warn(cx.tr.t("att.invalid_time_close").to_string());
                 return Vec::new();
             }
-            app.attendance.form = None;
-            return flush(app);
+            st.form = None;
+            return flush(st);
         }
         _ => {}
     }
     let field = form.field;
     form.inputs[field].input(key);
     form.warned = false;
-    form_changed(app)
+    form_changed(st, cx)
 }
 
 /// Recomputes the record from the form's fields and schedules its write.
-fn form_changed(app: &mut App) -> Vec<Effect> {
-    let now = app.now;
-    let Some(form) = app.attendance.form.as_mut() else {
+fn form_changed(st: &mut AttendanceState, cx: &mut Ctx) -> Vec<Effect> {
+    let now = cx.now;
+    let Some(form) = st.form.as_mut() else {
         return Vec::new();
     };
     let mut cut = false;
@@ -323,7 +327,7 @@ fn form_changed(app: &mut App) -> Vec<Effect> {
         form.inputs[2] = single_line(&kept);
         cut = true;
     }
-    let Some(current) = app.data.attendance_of(form.person_id).cloned() else {
+    let Some(current) = cx.data.attendance_of(form.person_id).cloned() else {
         return Vec::new();
     };
     let mut record = current.clone();
@@ -356,26 +360,21 @@ fn form_changed(app: &mut App) -> Vec<Effect> {
     if !form.undo_recorded && record != current {
         form.undo_recorded = true;
         let before = form.before.clone();
-        app.attendance
-            .undo
+        st.undo
             .record(before.session_id, before.person_id, Some(before));
     }
     if cut {
-        app.warn(app.tr.tf("att.reason_cut", &[("max", &MAX_REASON_CHARS)]));
+        cx.warn(cx.tr.tf("att.reason_cut", &[("max", &MAX_REASON_CHARS)]));
     }
     if record != current {
-        app.data.put_attendance(record.clone());
-        crate::ui::app::debounce(
-            &mut app.attendance.pending,
-            now,
-            Effect::SaveAttendance(record),
-        );
+        cx.data.put_attendance(record.clone());
+        crate::ui::context::debounce(&mut st.pending, now, Effect::SaveAttendance(record));
     }
     Vec::new()
 }
 
 /// Pasted text goes into the open field, cut to its maximum.
-pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
+pub fn paste(st: &mut AttendanceState, cx: &mut Ctx, text: &str) -> Vec<Effect> {
     let first_line: String = text
         .lines()
         .next()
@@ -383,37 +382,37 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
         .chars()
         .take(MAX_REASON_CHARS + 1)
         .collect();
-    if let Some(form) = app.attendance.form.as_mut() {
+    if let Some(form) = st.form.as_mut() {
         let field = form.field;
         form.inputs[field].insert_str(&first_line);
-        return form_changed(app);
+        return form_changed(st, cx);
     }
-    if let Some(adder) = app.attendance.adder.as_mut() {
+    if let Some(adder) = st.adder.as_mut() {
         let kept: String = first_line.chars().take(80).collect();
         adder.input.insert_str(&kept);
         adder.cursor = 0;
-    } else if app.attendance.filtering {
-        app.attendance.filter.extend(first_line.chars().take(40));
+    } else if st.filtering {
+        st.filter.extend(first_line.chars().take(40));
     }
     Vec::new()
 }
 
 /// Writes a due debounced record.
-pub fn tick(app: &mut App) -> Vec<Effect> {
-    crate::ui::app::due_pending(&mut app.attendance.pending, app.now)
+pub fn tick(st: &mut AttendanceState, cx: &mut Ctx) -> Vec<Effect> {
+    crate::ui::context::due_pending(&mut st.pending, cx.now)
 }
 
 /// Writes the debounced record now, whatever its due time.
-pub fn flush(app: &mut App) -> Vec<Effect> {
-    crate::ui::app::take_pending(&mut app.attendance.pending)
+pub fn flush(st: &mut AttendanceState) -> Vec<Effect> {
+    crate::ui::context::take_pending(&mut st.pending)
 }
 
 /// The people an addition can pick: cohort members not on the list, matching the typed name.
-pub fn addable<'a>(app: &'a App, query: &str) -> Vec<&'a Member> {
-    app.data
+pub fn addable<'a>(cx: &'a Ctx, query: &str) -> Vec<&'a Member> {
+    cx.data
         .members
         .iter()
-        .filter(|m| !m.archived && app.data.attendance_of(m.person.id).is_none())
+        .filter(|m| !m.archived && cx.data.attendance_of(m.person.id).is_none())
         .filter(|m| matches_name(&m.person.full_name(), query))
         .collect()
 }
@@ -426,13 +425,18 @@ fn split_name(text: &str) -> Option<(String, String)> {
     (!last.is_empty()).then_some((first, last))
 }
 
-fn adder_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
-    let Some(adder) = app.attendance.adder.as_mut() else {
+fn adder_key(
+    st: &mut AttendanceState,
+    cx: &mut Ctx,
+    action: Option<Action>,
+    key: KeyEvent,
+) -> Vec<Effect> {
+    let Some(adder) = st.adder.as_mut() else {
         return Vec::new();
     };
     let query = adder.input.lines().first().cloned().unwrap_or_default();
-    let choices = addable(app, &query).len() + usize::from(split_name(&query).is_some());
-    let Some(adder) = app.attendance.adder.as_mut() else {
+    let choices = addable(cx, &query).len() + usize::from(split_name(&query).is_some());
+    let Some(adder) = st.adder.as_mut() else {
         return Vec::new();
     };
     match action {
@@ -445,8 +449,8 @@ fn adder_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect
                 Role::Staff => Role::Candidate,
             }
         }
-        Some(Action::Back) => app.attendance.adder = None,
-        Some(Action::Confirm) => return confirm_add(app),
+        Some(Action::Back) => st.adder = None,
+        Some(Action::Confirm) => return confirm_add(st, cx),
         _ => {
             if adder.input.lines().first().map_or(0, |l| l.chars().count()) < 80
                 || !matches!(key.code, KeyCode::Char(_))
@@ -459,44 +463,42 @@ fn adder_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect
     Vec::new()
 }
 
-fn confirm_add(app: &mut App) -> Vec<Effect> {
-    let Some(adder) = app.attendance.adder.as_ref() else {
+fn confirm_add(st: &mut AttendanceState, cx: &mut Ctx) -> Vec<Effect> {
+    let Some(adder) = st.adder.as_ref() else {
         return Vec::new();
     };
-    let (Some(session_id), Some(cohort_id)) = (app.data.session, app.data.cohort) else {
+    let (Some(session_id), Some(cohort_id)) = (cx.data.session, cx.data.cohort) else {
         return Vec::new();
     };
     let query = adder.input.lines().first().cloned().unwrap_or_default();
     let cursor = adder.cursor;
     let role = adder.role;
-    let now = app.now.time();
-    let existing: Vec<Member> = addable(app, &query).into_iter().cloned().collect();
+    let now = cx.now.time();
+    let existing: Vec<Member> = addable(cx, &query).into_iter().cloned().collect();
     if let Some(member) = existing.get(cursor) {
         let record = Attendance {
             expected: false,
             ..Attendance::expected(session_id, member.person.id)
         }
         .mark(AttendanceStatus::Present, now);
-        app.attendance
-            .undo
-            .record(session_id, member.person.id, None);
-        app.data.put_attendance(record.clone());
-        app.attendance.adder = None;
-        app.info(
-            app.tr
+        st.undo.record(session_id, member.person.id, None);
+        cx.data.put_attendance(record.clone());
+        st.adder = None;
+        cx.info(
+            cx.tr
                 .tf("att.added", &[("name", &member.person.short_name())]),
         );
-        if let Some(pos) = visible(app)
+        if let Some(pos) = visible(st, cx)
             .iter()
             .position(|(m, _)| m.person.id == member.person.id)
         {
-            app.attendance.cursor = pos;
+            st.cursor = pos;
         }
         return vec![Effect::SaveAttendance(record)];
     }
     match split_name(&query) {
         Some((first_name, last_name)) => {
-            app.attendance.adder = None;
+            st.adder = None;
             vec![Effect::AddNewPerson {
                 cohort_id,
                 session_id,
@@ -507,23 +509,23 @@ fn confirm_add(app: &mut App) -> Vec<Effect> {
             }]
         }
         None => {
-            app.warn(app.tr.t("att.add_need_name").to_string());
+            cx.warn(cx.tr.t("att.add_need_name").to_string());
             Vec::new()
         }
     }
 }
 
 /// Stamps everyone still present as leaving now (confirmed « fin de séance »).
-pub fn end_of_session(app: &mut App) -> Vec<Effect> {
-    let mut effects = flush(app);
-    let now = app.now.time();
+pub fn end_of_session(st: &mut AttendanceState, cx: &mut Ctx) -> Vec<Effect> {
+    let mut effects = flush(st);
+    let now = cx.now.time();
     let time = chrono::NaiveTime::from_hms_opt(
         chrono::Timelike::hour(&now),
         chrono::Timelike::minute(&now),
         0,
     )
     .unwrap_or(now);
-    let open: Vec<Attendance> = app
+    let open: Vec<Attendance> = cx
         .data
         .attendance
         .iter()
@@ -533,13 +535,12 @@ pub fn end_of_session(app: &mut App) -> Vec<Effect> {
     for before in &open {
         let mut after = before.clone();
         after.left_at = Some(time);
-        app.attendance
-            .undo
+        st.undo
             .record(before.session_id, before.person_id, Some(before.clone()));
-        app.data.put_attendance(after.clone());
+        cx.data.put_attendance(after.clone());
         effects.push(Effect::SaveAttendance(after));
     }
-    app.info(app.tr.tf("att.session_ended", &[("n", &open.len())]));
+    cx.info(cx.tr.tf("att.session_ended", &[("n", &open.len())]));
     effects
 }
 
@@ -547,10 +548,10 @@ pub fn end_of_session(app: &mut App) -> Vec<Effect> {
 // Drawing
 
 /// Draws the screen into `area`.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let tr = app.tr;
-    let th = app.theme;
-    let Some(session) = app.data.current_session() else {
+pub fn draw(st: &AttendanceState, cx: &Ctx, frame: &mut Frame, area: Rect) {
+    let tr = cx.tr;
+    let th = cx.theme;
+    let Some(session) = cx.data.current_session() else {
         let p = Paragraph::new(tr.t("att.no_session"))
             .block(Block::bordered().title(tr.t("screen.attendance")));
         frame.render_widget(p, area);
@@ -567,11 +568,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     let [counts_area, list_area] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
-    draw_counts(app, frame, counts_area);
+    draw_counts(cx, frame, counts_area);
 
-    let rows = visible(app);
+    let rows = visible(st, cx);
     if rows.is_empty() {
-        let key = if app.data.attendance.is_empty() {
+        let key = if cx.data.attendance.is_empty() {
             "att.empty_list"
         } else {
             "att.no_match"
@@ -581,7 +582,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let mut lines: Vec<Line> = Vec::with_capacity(rows.len() + 3);
         let mut selected_line = 0;
         let mut last_role = None;
-        let counts = app.data.counts();
+        let counts = cx.data.counts();
         for (i, (m, a)) in rows.iter().enumerate() {
             if last_role != Some(m.role) {
                 last_role = Some(m.role);
@@ -596,22 +597,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                     th.accent(),
                 )));
             }
-            if i == app.attendance.cursor {
+            if i == st.cursor {
                 selected_line = lines.len();
             }
-            lines.push(person_line(
-                app,
-                m,
-                a,
-                i == app.attendance.cursor,
-                list_area.width,
-            ));
+            lines.push(person_line(cx, m, a, i == st.cursor, list_area.width));
         }
         scrolled_lines(frame, list_area, lines, selected_line, th);
     }
-    if app.attendance.filtering || !app.attendance.filter.is_empty() {
-        let cursor = if app.attendance.filtering { "▏" } else { "" };
-        let text = format!(" / {}{} ", app.attendance.filter, cursor);
+    if st.filtering || !st.filter.is_empty() {
+        let cursor = if st.filtering { "▏" } else { "" };
+        let text = format!(" / {}{} ", st.filter, cursor);
         let w = (text.chars().count() as u16 + 2).min(area.width.saturating_sub(4));
         let r = Rect::new(area.right().saturating_sub(w + 2), area.y, w, 1);
         frame.render_widget(
@@ -619,18 +614,18 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             r,
         );
     }
-    if let Some(form) = &app.attendance.form {
-        draw_form(app, form, frame, area);
+    if let Some(form) = &st.form {
+        draw_form(cx, form, frame, area);
     }
-    if let Some(adder) = &app.attendance.adder {
-        draw_adder(app, adder, frame, area);
+    if let Some(adder) = &st.adder {
+        draw_adder(cx, adder, frame, area);
     }
 }
 
-fn draw_counts(app: &App, frame: &mut Frame, area: Rect) {
-    let tr = app.tr;
-    let th = app.theme;
-    let c = app.data.counts();
+fn draw_counts(cx: &Ctx, frame: &mut Frame, area: Rect) {
+    let tr = cx.tr;
+    let th = cx.theme;
+    let c = cx.data.counts();
     let part = |role: Role| {
         let rc = c.role(role);
         tr.tf(
@@ -676,8 +671,8 @@ fn fit_line(text: String, width: u16) -> String {
     fit(&text, width as usize).trim_end().to_string()
 }
 
-fn detail(app: &App, m: &Member) -> String {
-    let tr = app.tr;
+fn detail(cx: &Ctx, m: &Member) -> String {
+    let tr = cx.tr;
     match m.role {
         Role::Candidate => {
             let sectors: Vec<&str> = m
@@ -706,11 +701,11 @@ fn detail(app: &App, m: &Member) -> String {
     }
 }
 
-fn person_line(app: &App, m: &Member, a: &Attendance, selected: bool, width: u16) -> Line<'static> {
-    let th = app.theme;
+fn person_line(cx: &Ctx, m: &Member, a: &Attendance, selected: bool, width: u16) -> Line<'static> {
+    let th = cx.theme;
     let name_w = if width >= 100 { 26 } else { 20 };
     let name = fit(&m.person.full_name(), name_w);
-    let status = fit(status_word(app, a.status), 12);
+    let status = fit(status_word(cx, a.status), 12);
     let times = match (a.arrived_at, a.left_at) {
         (Some(t), Some(l)) => format!("{} → {}", t.format("%H:%M"), l.format("%H:%M")),
         (Some(t), None) => format!("{}        ", t.format("%H:%M")),
@@ -722,10 +717,10 @@ fn person_line(app: &App, m: &Member, a: &Attendance, selected: bool, width: u16
         extra.push_str(&format!("« {} »  ", a.reason));
     }
     if !a.expected {
-        extra.push_str(app.tr.t("att.not_expected"));
+        extra.push_str(cx.tr.t("att.not_expected"));
         extra.push_str("  ");
     }
-    extra.push_str(&detail(app, m));
+    extra.push_str(&detail(cx, m));
     // marker 2 + symbol 2 + name + 1 + status 13 + times 15 + scrollbar 1
     let room = (width as usize).saturating_sub(2 + 2 + name_w + 1 + 13 + 15 + 1);
     let extra = fit(&extra, room).trim_end().to_string();
@@ -746,10 +741,10 @@ fn person_line(app: &App, m: &Member, a: &Attendance, selected: bool, width: u16
     Line::from(spans)
 }
 
-fn draw_form(app: &App, form: &TimesForm, frame: &mut Frame, area: Rect) {
-    let tr = app.tr;
-    let th = app.theme;
-    let name = app
+fn draw_form(cx: &Ctx, form: &TimesForm, frame: &mut Frame, area: Rect) {
+    let tr = cx.tr;
+    let th = cx.theme;
+    let name = cx
         .data
         .member(form.person_id)
         .map(|m| m.person.full_name())
@@ -805,9 +800,9 @@ fn draw_form(app: &App, form: &TimesForm, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(hint)), rows[4]);
 }
 
-fn draw_adder(app: &App, adder: &AddPersonForm, frame: &mut Frame, area: Rect) {
-    let tr = app.tr;
-    let th = app.theme;
+fn draw_adder(cx: &Ctx, adder: &AddPersonForm, frame: &mut Frame, area: Rect) {
+    let tr = cx.tr;
+    let th = cx.theme;
     let r = centered(area, 64, 14);
     frame.render_widget(Clear, r);
     let block = Block::bordered().title(Span::styled(
@@ -832,7 +827,7 @@ fn draw_adder(app: &App, adder: &AddPersonForm, frame: &mut Frame, area: Rect) {
         th,
     );
     let query = adder.input.lines().first().cloned().unwrap_or_default();
-    let mut lines: Vec<Line> = addable(app, &query)
+    let mut lines: Vec<Line> = addable(cx, &query)
         .iter()
         .map(|m| {
             Line::from(format!(
@@ -873,4 +868,67 @@ fn draw_adder(app: &App, adder: &AddPersonForm, frame: &mut Frame, area: Rect) {
         .style(th.dim()),
         role_row,
     );
+}
+
+impl ScreenView for AttendanceState {
+    fn scope(&self) -> Scope {
+        if self.form.is_some() {
+            Scope::TimesForm
+        } else if self.adder.is_some() {
+            Scope::AddPerson
+        } else if self.filtering {
+            Scope::Filter
+        } else {
+            Scope::Screen(Screen::Attendance)
+        }
+    }
+
+    fn on_key(
+        &mut self,
+        cx: &mut Ctx,
+        scope: Scope,
+        action: Option<Action>,
+        key: KeyEvent,
+    ) -> Reply {
+        match (scope, action) {
+            (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
+            (Scope::Screen(_), None) => Reply::default(),
+            _ => on_edit_key(self, cx, scope, action, key).into(),
+        }
+    }
+
+    fn paste(&mut self, cx: &mut Ctx, text: &str) -> Reply {
+        paste(self, cx, text).into()
+    }
+
+    fn tick(&mut self, cx: &mut Ctx) -> Vec<Effect> {
+        tick(self, cx)
+    }
+
+    fn flush(&mut self, _cx: &mut Ctx) -> Vec<Effect> {
+        flush(self)
+    }
+
+    fn next_deadline(&self) -> Option<NaiveDateTime> {
+        self.pending.as_ref().map(|(due, _)| *due)
+    }
+
+    fn draw(&self, cx: &Ctx, frame: &mut Frame, area: Rect) {
+        draw(self, cx, frame, area);
+    }
+
+    fn on_confirm(&mut self, cx: &mut Ctx, popup: &Popup, yes: bool) -> Reply {
+        match popup {
+            Popup::ConfirmEndOfSession if yes => end_of_session(self, cx).into(),
+            _ => Reply::default(),
+        }
+    }
+
+    fn note_subject(&self, cx: &Ctx) -> (Option<Id>, Option<u32>) {
+        let candidate = visible(self, cx)
+            .get(self.cursor)
+            .filter(|(m, _)| m.role == Role::Candidate)
+            .map(|(m, _)| m.person.id);
+        (candidate, None)
+    }
 }

@@ -13,9 +13,11 @@ use crate::core::dates::parse_date;
 use crate::core::domain::{Cohort, Id, Session, SessionKind};
 use crate::core::settings::{SessionSettings, SettingsError, format_breaks, parse_breaks};
 use crate::store::NewSession;
-use crate::ui::app::{App, Effect, Popup};
+use crate::ui::context::{Ctx, Effect, Popup};
 use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
+use crate::ui::keys::Scope;
+use crate::ui::screen::{Reply, Screen, ScreenView};
 use crate::ui::widgets::{fit, scrolled_lines};
 
 /// Which list has the focus.
@@ -70,88 +72,87 @@ pub struct DayState {
 }
 
 /// Puts the cursors on the cohort and session in use (or today's session).
-pub fn sync_cursors(app: &mut App) {
-    let data = &app.data;
-    app.day.cohort_cursor = data
+pub fn sync_cursors(st: &mut DayState, cx: &mut Ctx) {
+    let data = &cx.data;
+    st.cohort_cursor = data
         .cohorts
         .iter()
         .position(|c| Some(c.id) == data.cohort)
         .unwrap_or(0);
-    let today = app.now.date();
-    app.day.session_cursor = data
+    let today = cx.now.date();
+    st.session_cursor = data
         .sessions
         .iter()
         .position(|s| Some(s.id) == data.session)
         .or_else(|| data.sessions.iter().position(|s| s.date >= today))
         .unwrap_or(0);
     if data.cohorts.len() > 1 && data.session.is_none() {
-        app.day.pane = Pane::Cohorts;
+        st.pane = Pane::Cohorts;
     }
 }
 
-fn selected_cohort(app: &App) -> Option<&Cohort> {
-    app.data.cohorts.get(app.day.cohort_cursor)
+fn selected_cohort<'a>(st: &DayState, cx: &'a Ctx) -> Option<&'a Cohort> {
+    cx.data.cohorts.get(st.cohort_cursor)
 }
 
-fn selected_session(app: &App) -> Option<&Session> {
-    app.data.sessions.get(app.day.session_cursor)
+fn selected_session<'a>(st: &DayState, cx: &'a Ctx) -> Option<&'a Session> {
+    cx.data.sessions.get(st.session_cursor)
 }
 
 /// Browsing keys of the screen.
-pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
+pub fn on_action(st: &mut DayState, cx: &mut Ctx, action: Action) -> Vec<Effect> {
     match action {
         Action::NewCohort => {
-            open_cohort_form(app, None);
+            open_cohort_form(st, None);
             return Vec::new();
         }
         Action::NewSession => {
-            match app.data.cohort {
-                Some(cohort_id) => open_session_form(app, cohort_id, None),
-                None => app.warn(app.tr.t("day.need_cohort").to_string()),
+            match cx.data.cohort {
+                Some(cohort_id) => open_session_form(st, cx, cohort_id, None),
+                None => cx.warn(cx.tr.t("day.need_cohort").to_string()),
             }
             return Vec::new();
         }
         Action::Edit => {
-            match app.day.pane {
+            match st.pane {
                 Pane::Cohorts => {
-                    if let Some(c) = selected_cohort(app).cloned() {
-                        open_cohort_form(app, Some(&c));
+                    if let Some(c) = selected_cohort(st, cx).cloned() {
+                        open_cohort_form(st, Some(&c));
                     }
                 }
                 Pane::Sessions => {
-                    if let Some(s) = selected_session(app).cloned() {
-                        open_session_form(app, s.cohort_id, Some(&s));
+                    if let Some(s) = selected_session(st, cx).cloned() {
+                        open_session_form(st, cx, s.cohort_id, Some(&s));
                     }
                 }
             }
             return Vec::new();
         }
         Action::Settings => {
-            match selected_session(app).cloned() {
-                Some(s) if s.kind == SessionKind::JobTraining => open_settings_form(app, &s),
-                Some(_) => app.warn(app.tr.t("day.settings_job_training_only").to_string()),
+            match selected_session(st, cx).cloned() {
+                Some(s) if s.kind == SessionKind::JobTraining => open_settings_form(st, cx, &s),
+                Some(_) => cx.warn(cx.tr.t("day.settings_job_training_only").to_string()),
                 None => {}
             }
             return Vec::new();
         }
         Action::Duplicate => {
-            if let Some(c) = selected_cohort(app).cloned() {
-                open_duplicate_form(app, &c);
+            if let Some(c) = selected_cohort(st, cx).cloned() {
+                open_duplicate_form(st, &c);
             }
             return Vec::new();
         }
         Action::Archive => {
-            if let Some(c) = selected_cohort(app) {
-                app.popup = Some(Popup::ConfirmArchive(c.id));
+            if let Some(c) = selected_cohort(st, cx) {
+                cx.popup = Some(Popup::ConfirmArchive(c.id));
             }
             return Vec::new();
         }
         _ => {}
     }
-    let st = &mut app.day;
     let len = match st.pane {
-        Pane::Cohorts => app.data.cohorts.len(),
-        Pane::Sessions => app.data.sessions.len(),
+        Pane::Cohorts => cx.data.cohorts.len(),
+        Pane::Sessions => cx.data.sessions.len(),
     };
     let cursor = match st.pane {
         Pane::Cohorts => &mut st.cohort_cursor,
@@ -173,14 +174,14 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Open => match st.pane {
             Pane::Cohorts => {
-                if let Some(c) = app.data.cohorts.get(st.cohort_cursor) {
+                if let Some(c) = cx.data.cohorts.get(st.cohort_cursor) {
                     st.pane = Pane::Sessions;
                     st.session_cursor = 0;
                     return vec![Effect::OpenCohort(c.id)];
                 }
             }
             Pane::Sessions => {
-                if let Some(s) = app.data.sessions.get(st.session_cursor) {
+                if let Some(s) = cx.data.sessions.get(st.session_cursor) {
                     return vec![Effect::OpenSession(s.id)];
                 }
             }
@@ -195,7 +196,7 @@ fn date_field_text(d: Option<chrono::NaiveDate>) -> String {
         .unwrap_or_default()
 }
 
-fn open_cohort_form(app: &mut App, cohort: Option<&Cohort>) {
+fn open_cohort_form(st: &mut DayState, cohort: Option<&Cohort>) {
     let c = cohort.cloned().unwrap_or(Cohort {
         id: 0,
         name: String::new(),
@@ -241,13 +242,13 @@ fn open_cohort_form(app: &mut App, cohort: Option<&Cohort>) {
     } else {
         "cohort.new_title"
     };
-    app.day.form = Some(DayForm {
+    st.form = Some(DayForm {
         target: FormTarget::Cohort(cohort.map(|c| c.id)),
         form: Form::new(title, c.name.clone(), fields),
     });
 }
 
-fn open_session_form(app: &mut App, cohort_id: Id, session: Option<&Session>) {
+fn open_session_form(st: &mut DayState, cx: &mut Ctx, cohort_id: Id, session: Option<&Session>) {
     let kinds: Vec<&'static str> = SessionKind::ALL.iter().map(|k| k.code()).collect();
     let (kind, date, time, place, title) = match session {
         Some(s) => (
@@ -261,9 +262,9 @@ fn open_session_form(app: &mut App, cohort_id: Id, session: Option<&Session>) {
         ),
         None => (
             SessionKind::JobTraining,
-            Some(app.now.date()),
+            Some(cx.now.date()),
             "09:00".to_string(),
-            app.data
+            cx.data
                 .sessions
                 .last()
                 .map(|s| s.place.clone())
@@ -296,12 +297,12 @@ fn open_session_form(app: &mut App, cohort_id: Id, session: Option<&Session>) {
     } else {
         "session.new_title"
     };
-    let subtitle = app
+    let subtitle = cx
         .data
         .current_cohort()
         .map(|c| c.name.clone())
         .unwrap_or_default();
-    app.day.form = Some(DayForm {
+    st.form = Some(DayForm {
         target: FormTarget::Session {
             cohort_id,
             id: session.map(|s| s.id),
@@ -310,8 +311,8 @@ fn open_session_form(app: &mut App, cohort_id: Id, session: Option<&Session>) {
     });
 }
 
-fn open_settings_form(app: &mut App, session: &Session) {
-    let s = app.data.settings_of(session.id);
+fn open_settings_form(st: &mut DayState, cx: &mut Ctx, session: &Session) {
+    let s = cx.data.settings_of(session.id);
     let fields = vec![
         Field::text(
             "k",
@@ -362,24 +363,24 @@ fn open_settings_form(app: &mut App, session: &Session) {
             &s.warn_second_seconds.to_string(),
             4,
         ),
-        criteria_field(app, &s.criteria_set),
+        criteria_field(cx, &s.criteria_set),
     ];
     let subtitle = format!(
         "{} {}",
-        app.tr.t("kind.job_training"),
-        app.tr.date_short(session.date)
+        cx.tr.t("kind.job_training"),
+        cx.tr.date_short(session.date)
     );
-    app.day.form = Some(DayForm {
+    st.form = Some(DayForm {
         target: FormTarget::Settings(session.id),
         form: Form::new("settings.title", subtitle, fields),
     });
 }
 
 /// The criteria sets to choose from: the shipped ones and the user's own, by name.
-fn criteria_field(app: &App, current: &str) -> Field {
+fn criteria_field(cx: &Ctx, current: &str) -> Field {
     let options: Vec<(String, String)> = crate::core::feedback::all_sets()
         .map(|s| {
-            let label = if app.tr.lang == crate::i18n::Lang::En {
+            let label = if cx.tr.lang == crate::i18n::Lang::En {
                 &s.label_en
             } else {
                 &s.label_fr
@@ -399,7 +400,7 @@ fn criteria_field(app: &App, current: &str) -> Field {
     field
 }
 
-fn open_duplicate_form(app: &mut App, cohort: &Cohort) {
+fn open_duplicate_form(st: &mut DayState, cohort: &Cohort) {
     let fields = vec![
         Field::text(
             "name",
@@ -410,66 +411,71 @@ fn open_duplicate_form(app: &mut App, cohort: &Cohort) {
         ),
         Field::text("start", "cohort.start", "duplicate.start_help", "", 10),
     ];
-    app.day.form = Some(DayForm {
+    st.form = Some(DayForm {
         target: FormTarget::Duplicate(cohort.id),
         form: Form::new("duplicate.title", cohort.name.clone(), fields),
     });
 }
 
 /// Keys while a form is open.
-pub fn on_form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
-    let Some(df) = app.day.form.as_mut() else {
+pub fn on_form_key(
+    st: &mut DayState,
+    cx: &mut Ctx,
+    action: Option<Action>,
+    key: KeyEvent,
+) -> Vec<Effect> {
+    let Some(df) = st.form.as_mut() else {
         return Vec::new();
     };
     match df.form.on_key(action, key) {
         FormOutcome::Nothing => Vec::new(),
         FormOutcome::Changed => {
-            schedule(app);
+            schedule(st, cx);
             Vec::new()
         }
-        FormOutcome::Confirm => confirm(app),
-        FormOutcome::Close => close(app),
+        FormOutcome::Confirm => confirm(st, cx),
+        FormOutcome::Close => close(st, cx),
     }
 }
 
 /// Pasted text into the open form.
-pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
-    if let Some(df) = app.day.form.as_mut()
+pub fn paste(st: &mut DayState, cx: &mut Ctx, text: &str) -> Vec<Effect> {
+    if let Some(df) = st.form.as_mut()
         && df.form.paste(text) == FormOutcome::Changed
     {
-        schedule(app);
+        schedule(st, cx);
     }
     Vec::new()
 }
 
 /// Validates the form and, when valid, schedules its write.
-fn schedule(app: &mut App) {
-    let effect = validate(app);
-    if let (Some(effect), Some(df)) = (effect, app.day.form.as_ref())
+fn schedule(st: &mut DayState, cx: &mut Ctx) {
+    let effect = validate(st, cx);
+    if let (Some(effect), Some(df)) = (effect, st.form.as_ref())
         && !matches!(df.target, FormTarget::Duplicate(_))
     {
-        crate::ui::app::debounce(&mut app.day.pending, app.now, effect);
+        crate::ui::context::debounce(&mut st.pending, cx.now, effect);
     }
 }
 
-fn confirm(app: &mut App) -> Vec<Effect> {
-    let Some(df) = app.day.form.as_ref() else {
+fn confirm(st: &mut DayState, cx: &mut Ctx) -> Vec<Effect> {
+    let Some(df) = st.form.as_ref() else {
         return Vec::new();
     };
     let target = df.target;
-    let effect = validate(app);
+    let effect = validate(st, cx);
     match (target, effect) {
         (FormTarget::Duplicate(_), Some(effect)) => {
-            app.day.form = None;
+            st.form = None;
             vec![effect]
         }
         (FormTarget::Duplicate(_), None) => Vec::new(),
         // Enter on a valid new form creates it even if nothing was typed (defaults are fine).
-        (_, Some(effect)) if is_new(target) && app.day.pending.is_none() => {
-            app.day.form = None;
+        (_, Some(effect)) if is_new(target) && st.pending.is_none() => {
+            st.form = None;
             vec![effect]
         }
-        _ => close(app),
+        _ => close(st, cx),
     }
 }
 
@@ -480,8 +486,8 @@ fn is_new(target: FormTarget) -> bool {
     )
 }
 
-fn close(app: &mut App) -> Vec<Effect> {
-    let Some(df) = app.day.form.as_mut() else {
+fn close(st: &mut DayState, cx: &mut Ctx) -> Vec<Effect> {
+    let Some(df) = st.form.as_mut() else {
         return Vec::new();
     };
     if df.form.has_errors() && df.form.touched && !df.form.warned {
@@ -492,26 +498,26 @@ fn close(app: &mut App) -> Vec<Effect> {
             "form.close_invalid"
         };
         df.form.notice = Some(key);
-        app.warn(app.tr.t(key).to_string());
+        cx.warn(cx.tr.t(key).to_string());
         return Vec::new();
     }
-    app.day.form = None;
-    flush(app)
+    st.form = None;
+    flush(st)
 }
 
 /// Writes the pending form save now.
-pub fn flush(app: &mut App) -> Vec<Effect> {
-    crate::ui::app::take_pending(&mut app.day.pending)
+pub fn flush(st: &mut DayState) -> Vec<Effect> {
+    crate::ui::context::take_pending(&mut st.pending)
 }
 
 /// Writes the pending form save when due.
-pub fn tick(app: &mut App) -> Vec<Effect> {
-    crate::ui::app::due_pending(&mut app.day.pending, app.now)
+pub fn tick(st: &mut DayState, cx: &mut Ctx) -> Vec<Effect> {
+    crate::ui::context::due_pending(&mut st.pending, cx.now)
 }
 
 /// Checks every field, marks the errors, and returns the write for valid values.
-fn validate(app: &mut App) -> Option<Effect> {
-    let df = app.day.form.as_mut()?;
+fn validate(st: &mut DayState, cx: &mut Ctx) -> Option<Effect> {
+    let df = st.form.as_mut()?;
     let form = &mut df.form;
     match df.target {
         FormTarget::Cohort(id) => {
@@ -603,16 +609,16 @@ fn validate(app: &mut App) -> Option<Effect> {
                 return None;
             }
             // Say what the change affects: a plan made for another K must be generated again.
-            let old = app.data.settings_of(session_id);
-            let has_plan = app
+            let old = cx.data.settings_of(session_id);
+            let has_plan = cx
                 .data
                 .state_of(session_id)
                 .is_some_and(|s| s.plan_rounds.is_some());
             // Ratings of this session are known when it is the one in use (its feedback is loaded).
-            let has_ratings = app.data.session == Some(session_id)
-                && app.data.feedback.iter().any(|f| !f.ratings.is_empty());
+            let has_ratings = cx.data.session == Some(session_id)
+                && cx.data.feedback.iter().any(|f| !f.ratings.is_empty());
             let impacts = crate::core::settings::impacts(&old, &settings, has_plan, has_ratings);
-            let df = app.day.form.as_mut()?;
+            let df = st.form.as_mut()?;
             df.form.notice = impacts
                 .contains(&crate::core::settings::SettingsImpact::PlanMustBeRedone)
                 .then_some("settings.k_affects_plan");
@@ -652,11 +658,11 @@ fn optional_date(form: &mut Form, id: &str) -> Option<Option<chrono::NaiveDate>>
 }
 
 /// The one-line state of a session: « 8/10 présents », « prévue », « terminé ».
-fn state_line(app: &App, s: &Session) -> (String, ratatui::style::Style) {
-    let tr = app.tr;
-    let th = app.theme;
-    let today = app.now.date();
-    let Some(st) = app.data.state_of(s.id) else {
+fn state_line(cx: &Ctx, s: &Session) -> (String, ratatui::style::Style) {
+    let tr = cx.tr;
+    let th = cx.theme;
+    let today = cx.now.date();
+    let Some(st) = cx.data.state_of(s.id) else {
         return (String::new(), th.dim());
     };
     let plan = st
@@ -708,10 +714,10 @@ fn state_line(app: &App, s: &Session) -> (String, ratatui::style::Style) {
 }
 
 /// Draws the screen.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let tr = app.tr;
-    let th = app.theme;
-    if app.data.cohorts.is_empty() {
+pub fn draw(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect) {
+    let tr = cx.tr;
+    let th = cx.theme;
+    if cx.data.cohorts.is_empty() {
         let text = vec![
             Line::from(Span::styled(tr.t("day.empty_title"), th.accent())),
             Line::from(""),
@@ -726,26 +732,22 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             area,
         );
     } else {
-        draw_lists(app, frame, area);
+        draw_lists(st, cx, frame, area);
     }
-    if let Some(df) = &app.day.form {
+    if let Some(df) = &st.form {
         df.form.draw(frame, area, tr, th);
     }
 }
 
-fn draw_lists(app: &App, frame: &mut Frame, area: Rect) {
-    let tr = app.tr;
-    let th = app.theme;
+fn draw_lists(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect) {
+    let tr = cx.tr;
+    let th = cx.theme;
     // The sessions need the room: the cohort list keeps a quarter at most.
     let left_w = (area.width / 4).clamp(18, 36);
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(area);
     let focus = |p: Pane| {
-        if app.day.pane == p {
-            th.accent()
-        } else {
-            th.dim()
-        }
+        if st.pane == p { th.accent() } else { th.dim() }
     };
     let cohort_block = Block::bordered().title(Span::styled(
         format!(" {} ", tr.t("day.cohorts")),
@@ -753,27 +755,27 @@ fn draw_lists(app: &App, frame: &mut Frame, area: Rect) {
     ));
     let inner = cohort_block.inner(left);
     frame.render_widget(cohort_block, left);
-    let lines: Vec<Line> = app
+    let lines: Vec<Line> = cx
         .data
         .cohorts
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let current = Some(c.id) == app.data.cohort;
+            let current = Some(c.id) == cx.data.cohort;
             let mark = if current { "● " } else { "  " };
             let mut line = Line::from(vec![
                 Span::styled(mark, th.ok()),
                 Span::raw(fit(&c.name, inner.width.saturating_sub(2) as usize)),
             ]);
-            if i == app.day.cohort_cursor && app.day.pane == Pane::Cohorts {
+            if i == st.cohort_cursor && st.pane == Pane::Cohorts {
                 line = line.style(th.selected());
             }
             line
         })
         .collect();
-    scrolled_lines(frame, inner, lines, app.day.cohort_cursor, th);
+    scrolled_lines(frame, inner, lines, st.cohort_cursor, th);
 
-    let title = app
+    let title = cx
         .data
         .current_cohort()
         .map(|c| {
@@ -790,7 +792,7 @@ fn draw_lists(app: &App, frame: &mut Frame, area: Rect) {
     let session_block = Block::bordered().title(Span::styled(title, focus(Pane::Sessions)));
     let inner = session_block.inner(right);
     frame.render_widget(session_block, right);
-    if app.data.sessions.is_empty() {
+    if cx.data.sessions.is_empty() {
         frame.render_widget(
             Paragraph::new(tr.t("day.no_sessions"))
                 .style(th.dim())
@@ -801,16 +803,16 @@ fn draw_lists(app: &App, frame: &mut Frame, area: Rect) {
     }
     let [list_area, detail_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(inner);
-    let today = app.now.date();
+    let today = cx.now.date();
     let wide = inner.width >= 80;
     let label_w = if wide { 26 } else { 18 };
-    let lines: Vec<Line> = app
+    let lines: Vec<Line> = cx
         .data
         .sessions
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let current = Some(s.id) == app.data.session;
+            let current = Some(s.id) == cx.data.session;
             let when = format!(
                 "{} {}",
                 fit(&tr.date_short(s.date), 13),
@@ -831,7 +833,7 @@ fn draw_lists(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 Span::raw("")
             };
-            let (state, style) = state_line(app, s);
+            let (state, style) = state_line(cx, s);
             // 2 marker + 19 date and time + 1 + label + 1 + today mark
             let used = 2 + 19 + 1 + label_w + 1 + today_mark.content.chars().count();
             let state = fit(&state, (list_area.width as usize).saturating_sub(used + 1))
@@ -846,14 +848,14 @@ fn draw_lists(app: &App, frame: &mut Frame, area: Rect) {
                 today_mark,
                 Span::styled(state, style),
             ]);
-            if i == app.day.session_cursor && app.day.pane == Pane::Sessions {
+            if i == st.session_cursor && st.pane == Pane::Sessions {
                 line = line.style(th.selected());
             }
             line
         })
         .collect();
-    scrolled_lines(frame, list_area, lines, app.day.session_cursor, th);
-    if let Some(s) = selected_session(app) {
+    scrolled_lines(frame, list_area, lines, st.session_cursor, th);
+    if let Some(s) = selected_session(st, cx) {
         let mut detail = vec![Line::from(Span::styled(
             fit(
                 &format!(
@@ -870,7 +872,7 @@ fn draw_lists(app: &App, frame: &mut Frame, area: Rect) {
             th.dim(),
         ))];
         if s.kind == SessionKind::JobTraining {
-            let st = app.data.settings_of(s.id);
+            let st = cx.data.settings_of(s.id);
             detail.push(Line::from(Span::styled(
                 fit(
                     &tr.tf(
@@ -913,5 +915,59 @@ fn draw_lists(app: &App, frame: &mut Frame, area: Rect) {
             ..detail_area
         };
         frame.render_widget(Paragraph::new(detail), top);
+    }
+}
+
+impl ScreenView for DayState {
+    fn scope(&self) -> Scope {
+        if self.form.is_some() {
+            Scope::Form
+        } else {
+            Scope::Screen(Screen::Day)
+        }
+    }
+
+    fn on_key(
+        &mut self,
+        cx: &mut Ctx,
+        scope: Scope,
+        action: Option<Action>,
+        key: KeyEvent,
+    ) -> Reply {
+        match (scope, action) {
+            (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
+            (Scope::Screen(_), None) => Reply::default(),
+            _ => on_form_key(self, cx, action, key).into(),
+        }
+    }
+
+    fn paste(&mut self, cx: &mut Ctx, text: &str) -> Reply {
+        if self.form.is_none() {
+            return Reply::default();
+        }
+        paste(self, cx, text).into()
+    }
+
+    fn tick(&mut self, cx: &mut Ctx) -> Vec<Effect> {
+        tick(self, cx)
+    }
+
+    fn flush(&mut self, _cx: &mut Ctx) -> Vec<Effect> {
+        flush(self)
+    }
+
+    fn next_deadline(&self) -> Option<NaiveDateTime> {
+        self.pending.as_ref().map(|(due, _)| *due)
+    }
+
+    fn draw(&self, cx: &Ctx, frame: &mut Frame, area: Rect) {
+        draw(self, cx, frame, area);
+    }
+
+    fn on_confirm(&mut self, _cx: &mut Ctx, popup: &Popup, yes: bool) -> Reply {
+        match popup {
+            Popup::ConfirmArchive(id) if yes => vec![Effect::ArchiveCohort(*id)].into(),
+            _ => Reply::default(),
+        }
     }
 }

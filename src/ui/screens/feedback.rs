@@ -16,9 +16,11 @@ use crate::core::feedback::{
     rating_key,
 };
 use crate::i18n::Lang;
-use crate::ui::app::{App, Effect};
+use crate::ui::context::{Ctx, Effect};
 use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
+use crate::ui::keys::Scope;
+use crate::ui::screen::{Reply, Screen, ScreenView};
 use crate::ui::widgets::{fit, scrolled_lines};
 
 /// Longest text kept in one field (a long paste is cut, with a message).
@@ -78,8 +80,8 @@ pub struct FeedbackState {
 }
 
 /// The interviews of the current plan, by round then table.
-pub fn rows(app: &App) -> Vec<Row> {
-    let Some(plan) = &app.data.plan else {
+pub fn rows(st: &FeedbackState, cx: &Ctx) -> Vec<Row> {
+    let Some(plan) = &cx.data.plan else {
         return Vec::new();
     };
     let mut rows: Vec<Row> = plan
@@ -93,19 +95,19 @@ pub fn rows(app: &App) -> Vec<Row> {
         })
         .collect();
     let pos = |id: Option<Id>| {
-        id.and_then(|id| app.data.panels.iter().find(|p| p.id == id))
+        id.and_then(|id| cx.data.panels.iter().find(|p| p.id == id))
             .map_or(i64::MAX, |p| p.position)
     };
     rows.sort_by_key(|r| (r.round, pos(r.panel_id)));
-    if let Some(panel) = app.feedback.paper {
+    if let Some(panel) = st.paper {
         rows.retain(|r| r.panel_id == Some(panel));
     }
     rows
 }
 
 /// The stored feedback of a row.
-pub fn feedback_of<'a>(app: &'a App, row: &Row) -> Option<&'a Feedback> {
-    app.data
+pub fn feedback_of<'a>(cx: &'a Ctx, row: &Row) -> Option<&'a Feedback> {
+    cx.data
         .feedback
         .iter()
         .find(|f| f.candidate_id == row.candidate_id && f.round == row.round)
@@ -122,37 +124,37 @@ fn text_area(text: &str) -> TextArea<'static> {
 }
 
 /// Opens the form on the first interview of `round` whose feedback is not complete.
-pub fn open_round(app: &mut App, round: u32) {
-    let all = rows(app);
+pub fn open_round(st: &mut FeedbackState, cx: &mut Ctx, round: u32) {
+    let all = rows(st, cx);
     let first_missing = all.iter().position(|r| {
         r.round == round
-            && feedback_of(app, r).is_none_or(|f| f.completeness() != Completeness::Complete)
+            && feedback_of(cx, r).is_none_or(|f| f.completeness() != Completeness::Complete)
     });
     if let Some(i) = first_missing.or_else(|| all.iter().position(|r| r.round == round)) {
-        app.feedback.cursor = i;
-        open_form(app);
+        st.cursor = i;
+        open_form(st, cx);
     }
 }
 
-fn open_form(app: &mut App) {
-    let all = rows(app);
-    let Some(row) = all.get(app.feedback.cursor).cloned() else {
+fn open_form(st: &mut FeedbackState, cx: &mut Ctx) {
+    let all = rows(st, cx);
+    let Some(row) = all.get(st.cursor).cloned() else {
         return;
     };
-    let set = app
+    let set = cx
         .data
         .session
-        .map(|s| app.data.settings_of(s).criteria_set)
+        .map(|s| cx.data.settings_of(s).criteria_set)
         .unwrap_or_else(|| "job_training".into());
-    let feedback = feedback_of(app, &row).cloned().unwrap_or_else(|| Feedback {
-        session_id: app.data.session.unwrap_or_default(),
+    let feedback = feedback_of(cx, &row).cloned().unwrap_or_else(|| Feedback {
+        session_id: cx.data.session.unwrap_or_default(),
         candidate_id: row.candidate_id,
         round: row.round,
         panel_id: row.panel_id,
         panel_label: row.panel_label.clone(),
         panel_members: row
             .panel_id
-            .and_then(|id| app.data.panel(id))
+            .and_then(|id| cx.data.panel(id))
             .map(|p| p.members.clone())
             .unwrap_or_default(),
         criteria_set: set,
@@ -164,7 +166,7 @@ fn open_form(app: &mut App) {
         text_area(&feedback.advice),
         text_area(&feedback.notes),
     ];
-    app.feedback.form = Some(FeedbackForm {
+    st.form = Some(FeedbackForm {
         opened_as: feedback.clone(),
         feedback,
         criterion: 0,
@@ -175,9 +177,8 @@ fn open_form(app: &mut App) {
 }
 
 /// Browsing keys of the list.
-pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
-    if app.feedback.candidate_view.is_some() {
-        let st = &mut app.feedback;
+pub fn on_action(st: &mut FeedbackState, cx: &mut Ctx, action: Action) -> Vec<Effect> {
+    if st.candidate_view.is_some() {
         match action {
             Action::Down => st.candidate_scroll = st.candidate_scroll.saturating_add(1),
             Action::Up => st.candidate_scroll = st.candidate_scroll.saturating_sub(1),
@@ -189,9 +190,8 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         return Vec::new();
     }
-    let all = rows(app);
+    let all = rows(st, cx);
     let last = all.len().saturating_sub(1);
-    let st = &mut app.feedback;
     match action {
         Action::Up => st.cursor = st.cursor.saturating_sub(1),
         Action::Down => st.cursor = (st.cursor + 1).min(last),
@@ -199,30 +199,30 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::PageDown => st.cursor = (st.cursor + 10).min(last),
         Action::Home => st.cursor = 0,
         Action::End => st.cursor = last,
-        Action::Open => open_form(app),
+        Action::Open => open_form(st, cx),
         Action::CandidateView => {
-            app.feedback.candidate_view = all.get(app.feedback.cursor).map(|r| r.candidate_id);
-            app.feedback.candidate_scroll = 0;
+            st.candidate_view = all.get(st.cursor).map(|r| r.candidate_id);
+            st.candidate_scroll = 0;
         }
-        Action::Back if app.feedback.paper.is_some() => {
-            app.feedback.paper = None;
-            app.feedback.cursor = 0;
+        Action::Back if st.paper.is_some() => {
+            st.paper = None;
+            st.cursor = 0;
         }
-        Action::Back => app.feedback.candidate_view = None,
-        Action::PaperMode => paper_mode(app),
+        Action::Back => st.candidate_view = None,
+        Action::PaperMode => paper_mode(st, cx),
         Action::NextMissing => {
-            let from = app.feedback.cursor;
+            let from = st.cursor;
             let missing = (1..=all.len())
                 .map(|d| (from + d) % all.len().max(1))
                 .find(|i| {
                     all.get(*i).is_some_and(|r| {
-                        feedback_of(app, r)
+                        feedback_of(cx, r)
                             .is_none_or(|f| f.completeness() != Completeness::Complete)
                     })
                 });
             match missing {
-                Some(i) => app.feedback.cursor = i,
-                None => app.info(app.tr.t("feedback.all_done").to_string()),
+                Some(i) => st.cursor = i,
+                None => cx.info(cx.tr.t("feedback.all_done").to_string()),
             }
         }
         _ => {}
@@ -231,66 +231,67 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 /// b: the next binôme's interviews alone (then back to all of them).
-fn paper_mode(app: &mut App) {
-    let panels: Vec<Id> = app.data.panels.iter().map(|p| p.id).collect();
-    let next = match app.feedback.paper {
+fn paper_mode(st: &mut FeedbackState, cx: &mut Ctx) {
+    let panels: Vec<Id> = cx.data.panels.iter().map(|p| p.id).collect();
+    let next = match st.paper {
         None => panels.first().copied(),
         Some(p) => panels
             .iter()
             .position(|x| *x == p)
             .and_then(|i| panels.get(i + 1).copied()),
     };
-    app.feedback.paper = next;
-    app.feedback.cursor = 0;
-    match next.and_then(|id| app.data.panel(id)) {
+    st.paper = next;
+    st.cursor = 0;
+    match next.and_then(|id| cx.data.panel(id)) {
         Some(p) => {
             let table = format!(
                 "{} {} ({})",
-                app.tr.t("panels.table_word"),
+                cx.tr.t("panels.table_word"),
                 p.table_name,
                 p.label
             );
-            app.info(app.tr.tf("feedback.paper_on", &[("table", &table)]));
+            cx.info(cx.tr.tf("feedback.paper_on", &[("table", &table)]));
         }
-        None => app.info(app.tr.t("feedback.paper_off").to_string()),
+        None => cx.info(cx.tr.t("feedback.paper_off").to_string()),
     }
 }
 
 /// In paper mode, closing a form that was filled opens the table's next interview.
-fn next_on_paper(app: &mut App) {
-    let n = rows(app).len();
-    if app.feedback.cursor + 1 < n {
-        app.feedback.cursor += 1;
-        open_form(app);
+fn next_on_paper(st: &mut FeedbackState, cx: &mut Ctx) {
+    let n = rows(st, cx).len();
+    if st.cursor + 1 < n {
+        st.cursor += 1;
+        open_form(st, cx);
     } else {
-        app.info(app.tr.t("feedback.paper_done").to_string());
+        cx.info(cx.tr.t("feedback.paper_done").to_string());
     }
 }
 
-fn save_now(app: &mut App) -> Vec<Effect> {
-    app.feedback.pending = None;
-    match &app.feedback.form {
+fn save_now(st: &mut FeedbackState) -> Vec<Effect> {
+    st.pending = None;
+    match &st.form {
         Some(form) => vec![Effect::SaveFeedback(Box::new(form.feedback.clone()))],
         None => Vec::new(),
     }
 }
 
 /// Keys while the form is open: ratings are commands, text is content.
-pub fn on_form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
-    let Some(form) = app.feedback.form.as_mut() else {
+pub fn on_form_key(
+    st: &mut FeedbackState,
+    cx: &mut Ctx,
+    action: Option<Action>,
+    key: KeyEvent,
+) -> Vec<Effect> {
+    let Some(form) = st.form.as_mut() else {
         return Vec::new();
     };
     let set_len = criteria_set(&form.feedback.criteria_set).map_or(0, |s| s.criteria.len());
     match action {
         Some(Action::Back) => {
-            let effects = flush(app);
-            let changed = app
-                .feedback
-                .form
-                .take()
-                .is_some_and(|f| f.feedback != f.opened_as);
-            if app.feedback.paper.is_some() && changed {
-                next_on_paper(app);
+            let effects = flush(st);
+            let changed = st.form.take().is_some_and(|f| f.feedback != f.opened_as);
+            if st.paper.is_some() && changed {
+                next_on_paper(st, cx);
             }
             return effects;
         }
@@ -303,7 +304,7 @@ pub fn on_form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<
             return Vec::new();
         }
         Some(Action::NewProposal) => {
-            open_proposal(app);
+            open_proposal(st, cx);
             return Vec::new();
         }
         _ => {}
@@ -318,7 +319,7 @@ pub fn on_form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<
                     1..=3 => Some(OPINIONS[r as usize - 1].to_string()),
                     _ => None,
                 };
-                return save_now(app);
+                return save_now(st);
             }
             Some(Action::Rate(r)) => {
                 let key = criteria_set(&form.feedback.criteria_set)
@@ -330,7 +331,7 @@ pub fn on_form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<
                         // On to the next criterion, then the opinion row; Tab goes to the texts.
                         form.criterion += 1;
                     }
-                    return save_now(app);
+                    return save_now(st);
                 }
             }
             _ => {}
@@ -340,19 +341,19 @@ pub fn on_form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<
     let i = form.focus - 1;
     let len = text_len(&form.texts[i]);
     if matches!(key.code, KeyCode::Char(_) | KeyCode::Enter) && len > MAX_TEXT_CHARS {
-        app.warn(app.tr.tf("feedback.too_long", &[("max", &MAX_TEXT_CHARS)]));
+        cx.warn(cx.tr.tf("feedback.too_long", &[("max", &MAX_TEXT_CHARS)]));
         return Vec::new();
     }
     if form.texts[i].input(key) {
         sync_texts(form);
         let effect = Effect::SaveFeedback(Box::new(form.feedback.clone()));
-        crate::ui::app::debounce(&mut app.feedback.pending, app.now, effect);
+        crate::ui::context::debounce(&mut st.pending, cx.now, effect);
     }
     Vec::new()
 }
 
-fn open_proposal(app: &mut App) {
-    let Some(form) = app.feedback.form.as_ref() else {
+fn open_proposal(st: &mut FeedbackState, cx: &mut Ctx) {
+    let Some(form) = st.form.as_ref() else {
         return;
     };
     // The binôme's professionals offer it; the first one by default.
@@ -360,7 +361,7 @@ fn open_proposal(app: &mut App) {
         .feedback
         .panel_members
         .iter()
-        .filter_map(|id| app.data.member(*id))
+        .filter_map(|id| cx.data.member(*id))
         .map(|m| (m.person.id.to_string(), m.person.full_name()))
         .collect();
     let fields = vec![
@@ -383,15 +384,19 @@ fn open_proposal(app: &mut App) {
             "proposed",
         ),
     ];
-    let who = short(app, form.feedback.candidate_id);
-    if let Some(form) = app.feedback.form.as_mut() {
+    let who = short(cx, form.feedback.candidate_id);
+    if let Some(form) = st.form.as_mut() {
         form.proposal = Some(Form::new("proposal.title", who, fields));
     }
 }
 
 /// Keys of the proposal form: Enter or Esc keep it (when something was chosen or typed).
-pub fn on_proposal_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
-    let Some(form) = app.feedback.form.as_mut() else {
+pub fn on_proposal_key(
+    st: &mut FeedbackState,
+    action: Option<Action>,
+    key: KeyEvent,
+) -> Vec<Effect> {
+    let Some(form) = st.form.as_mut() else {
         return Vec::new();
     };
     let Some(pf) = form.proposal.as_mut() else {
@@ -412,7 +417,7 @@ pub fn on_proposal_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> 
             };
             form.proposal = None;
             if touched {
-                let mut effects = flush(app);
+                let mut effects = flush(st);
                 effects.push(Effect::SaveProposal(Box::new(proposal)));
                 return effects;
             }
@@ -436,8 +441,8 @@ fn sync_texts(form: &mut FeedbackForm) {
 }
 
 /// Pasted text goes into the focused text field, cut to its maximum.
-pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
-    let Some(form) = app.feedback.form.as_mut() else {
+pub fn paste(st: &mut FeedbackState, cx: &mut Ctx, text: &str) -> Vec<Effect> {
+    let Some(form) = st.form.as_mut() else {
         return Vec::new();
     };
     if form.focus == 0 {
@@ -452,45 +457,45 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
         .take(room)
         .collect();
     if kept.chars().count() < text.chars().count() {
-        app.warn(app.tr.tf("feedback.too_long", &[("max", &MAX_TEXT_CHARS)]));
+        cx.warn(cx.tr.tf("feedback.too_long", &[("max", &MAX_TEXT_CHARS)]));
     }
-    let Some(form) = app.feedback.form.as_mut() else {
+    let Some(form) = st.form.as_mut() else {
         return Vec::new();
     };
     form.texts[i].insert_str(&kept);
     sync_texts(form);
     let effect = Effect::SaveFeedback(Box::new(form.feedback.clone()));
-    crate::ui::app::debounce(&mut app.feedback.pending, app.now, effect);
+    crate::ui::context::debounce(&mut st.pending, cx.now, effect);
     Vec::new()
 }
 
 /// Writes the pending text now.
-pub fn flush(app: &mut App) -> Vec<Effect> {
-    crate::ui::app::take_pending(&mut app.feedback.pending)
+pub fn flush(st: &mut FeedbackState) -> Vec<Effect> {
+    crate::ui::context::take_pending(&mut st.pending)
 }
 
 /// Writes the pending text when due.
-pub fn tick(app: &mut App) -> Vec<Effect> {
-    crate::ui::app::due_pending(&mut app.feedback.pending, app.now)
+pub fn tick(st: &mut FeedbackState, cx: &mut Ctx) -> Vec<Effect> {
+    crate::ui::context::due_pending(&mut st.pending, cx.now)
 }
 
-fn short(app: &App, id: Id) -> String {
-    app.data.short_name(id)
+fn short(cx: &Ctx, id: Id) -> String {
+    cx.data.short_name(id)
 }
 
-fn table_of(app: &App, panel: Option<Id>) -> String {
+fn table_of(cx: &Ctx, panel: Option<Id>) -> String {
     panel
-        .and_then(|id| app.data.panel(id))
-        .map(|p| format!("{} {}", app.tr.t("panels.table_word"), p.table_name))
+        .and_then(|id| cx.data.panel(id))
+        .map(|p| format!("{} {}", cx.tr.t("panels.table_word"), p.table_name))
         .unwrap_or_else(|| "—".into())
 }
 
 /// All the interviews of one candidate side by side: ratings per criterion and binôme, what they
 /// said, the proposals.
-fn draw_candidate(app: &App, candidate: Id, frame: &mut Frame, area: Rect) {
-    let tr = app.tr;
-    let th = app.theme;
-    let member = app.data.member(candidate);
+fn draw_candidate(st: &FeedbackState, cx: &Ctx, candidate: Id, frame: &mut Frame, area: Rect) {
+    let tr = cx.tr;
+    let th = cx.theme;
+    let member = cx.data.member(candidate);
     let name = member.map(|m| m.person.full_name()).unwrap_or_default();
     let project = member.map(|m| m.project.clone()).unwrap_or_default();
     let block = Block::bordered()
@@ -498,25 +503,21 @@ fn draw_candidate(app: &App, candidate: Id, frame: &mut Frame, area: Rect) {
         .title_bottom(Line::from(format!(" {} ", tr.t("feedback.candidate_hint"))).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let mut mine: Vec<&Feedback> = app
+    let mut mine: Vec<&Feedback> = cx
         .data
         .feedback
         .iter()
         .filter(|f| f.candidate_id == candidate)
         .collect();
     mine.sort_by_key(|f| f.round);
-    let interviews: Vec<Row> = rows(app)
+    let interviews: Vec<Row> = rows(st, cx)
         .into_iter()
         .filter(|r| r.candidate_id == candidate)
         .collect();
     let set_key = mine
         .first()
         .map(|f| f.criteria_set.clone())
-        .or_else(|| {
-            app.data
-                .session
-                .map(|s| app.data.settings_of(s).criteria_set)
-        })
+        .or_else(|| cx.data.session.map(|s| cx.data.settings_of(s).criteria_set))
         .unwrap_or_default();
     let Some(set) = criteria_set(&set_key) else {
         return;
@@ -533,7 +534,7 @@ fn draw_candidate(app: &App, candidate: Id, frame: &mut Frame, area: Rect) {
                     " {}{} {}",
                     tr.t("feedback.round_short"),
                     r.round,
-                    table_of(app, r.panel_id)
+                    table_of(cx, r.panel_id)
                 ),
                 col_w,
             ),
@@ -583,7 +584,7 @@ fn draw_candidate(app: &App, candidate: Id, frame: &mut Frame, area: Rect) {
             }
         }
     }
-    for p in app
+    for p in cx
         .data
         .proposals
         .iter()
@@ -591,7 +592,7 @@ fn draw_candidate(app: &App, candidate: Id, frame: &mut Frame, area: Rect) {
     {
         let by = p
             .offered_by
-            .and_then(|id| app.data.member(id))
+            .and_then(|id| cx.data.member(id))
             .map(|m| m.person.full_name())
             .unwrap_or_default();
         lines.push(Line::from(Span::styled(
@@ -615,7 +616,7 @@ fn draw_candidate(app: &App, candidate: Id, frame: &mut Frame, area: Rect) {
         + 1;
     let text = Paragraph::new(lines).wrap(Wrap { trim: false });
     let max = total.saturating_sub(inner.height);
-    let scroll = app.feedback.candidate_scroll.min(max);
+    let scroll = st.candidate_scroll.min(max);
     frame.render_widget(text.scroll((scroll, 0)), inner);
     if scroll < max {
         let more = Rect {
@@ -636,22 +637,21 @@ fn draw_candidate(app: &App, candidate: Id, frame: &mut Frame, area: Rect) {
 }
 
 /// Draws the screen.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    if let Some(c) = app.feedback.candidate_view {
-        draw_candidate(app, c, frame, area);
+pub fn draw(st: &FeedbackState, cx: &Ctx, frame: &mut Frame, area: Rect) {
+    if let Some(c) = st.candidate_view {
+        draw_candidate(st, cx, c, frame, area);
         return;
     }
-    let tr = app.tr;
-    let th = app.theme;
-    let all = rows(app);
+    let tr = cx.tr;
+    let th = cx.theme;
+    let all = rows(st, cx);
     let done = all
         .iter()
-        .filter(|r| feedback_of(app, r).is_some_and(|f| f.completeness() == Completeness::Complete))
+        .filter(|r| feedback_of(cx, r).is_some_and(|f| f.completeness() == Completeness::Complete))
         .count();
-    let paper = app
-        .feedback
+    let paper = st
         .paper
-        .and_then(|id| app.data.panel(id))
+        .and_then(|id| cx.data.panel(id))
         .map(|p| {
             format!(
                 " · {} {} {}",
@@ -689,24 +689,20 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 th.accent(),
             )));
         }
-        if i == app.feedback.cursor {
+        if i == st.cursor {
             selected_line = lines.len();
         }
-        let f = feedback_of(app, r);
+        let f = feedback_of(cx, r);
         let (symbol, word, style) = match f.map(Feedback::completeness) {
             Some(Completeness::Complete) => ("●", tr.t("feedback.complete"), th.ok()),
             Some(Completeness::Partial) => ("◐", tr.t("feedback.partial"), th.warn()),
             _ => ("○", tr.t("feedback.missing"), th.bad()),
         };
         let mut line = Line::from(vec![
-            Span::raw(if i == app.feedback.cursor {
-                "▸ "
-            } else {
-                "  "
-            }),
+            Span::raw(if i == st.cursor { "▸ " } else { "  " }),
             Span::styled(format!("{symbol} {} ", fit(word, 10)), style),
-            Span::raw(format!("{} ", fit(&table_of(app, r.panel_id), 9))),
-            Span::raw(format!("{} ", fit(&short(app, r.candidate_id), 14))),
+            Span::raw(format!("{} ", fit(&table_of(cx, r.panel_id), 9))),
+            Span::raw(format!("{} ", fit(&short(cx, r.candidate_id), 14))),
             Span::styled(
                 fit(&r.panel_label, (inner.width as usize).saturating_sub(42))
                     .trim_end()
@@ -714,23 +710,23 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 th.dim(),
             ),
         ]);
-        if i == app.feedback.cursor {
+        if i == st.cursor {
             line = line.style(th.selected());
         }
         lines.push(line);
     }
     scrolled_lines(frame, inner, lines, selected_line, th);
-    if let Some(form) = &app.feedback.form {
-        draw_form(app, form, frame, area);
+    if let Some(form) = &st.form {
+        draw_form(st, cx, form, frame, area);
     }
 }
 
-fn draw_form(app: &App, form: &FeedbackForm, frame: &mut Frame, area: Rect) {
-    let tr = app.tr;
-    let th = app.theme;
+fn draw_form(st: &FeedbackState, cx: &Ctx, form: &FeedbackForm, frame: &mut Frame, area: Rect) {
+    let tr = cx.tr;
+    let th = cx.theme;
     let f = &form.feedback;
     frame.render_widget(Clear, area);
-    let saved = if app.feedback.pending.is_some() {
+    let saved = if st.pending.is_some() {
         tr.t("feedback.saving")
     } else {
         tr.t("feedback.saved")
@@ -738,8 +734,8 @@ fn draw_form(app: &App, form: &FeedbackForm, frame: &mut Frame, area: Rect) {
     let title = format!(
         " {} · {} × {} ({}) · {} {} ",
         tr.t("feedback.title"),
-        short(app, f.candidate_id),
-        table_of(app, f.panel_id),
+        short(cx, f.candidate_id),
+        table_of(cx, f.panel_id),
         f.panel_label,
         tr.t("plan.round"),
         f.round
@@ -890,5 +886,59 @@ fn draw_form(app: &App, form: &FeedbackForm, frame: &mut Frame, area: Rect) {
     }
     if let Some(pf) = &form.proposal {
         pf.draw(frame, area, tr, th);
+    }
+}
+
+impl ScreenView for FeedbackState {
+    fn scope(&self) -> Scope {
+        match &self.form {
+            Some(f) if f.proposal.is_some() => Scope::Form,
+            Some(_) => Scope::FeedbackForm,
+            None => Scope::Screen(Screen::Feedback),
+        }
+    }
+
+    fn on_key(
+        &mut self,
+        cx: &mut Ctx,
+        scope: Scope,
+        action: Option<Action>,
+        key: KeyEvent,
+    ) -> Reply {
+        match (scope, action) {
+            (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
+            (Scope::Screen(_), None) => Reply::default(),
+            (Scope::FeedbackForm, _) => on_form_key(self, cx, action, key).into(),
+            _ => on_proposal_key(self, action, key).into(),
+        }
+    }
+
+    fn paste(&mut self, cx: &mut Ctx, text: &str) -> Reply {
+        paste(self, cx, text).into()
+    }
+
+    fn tick(&mut self, cx: &mut Ctx) -> Vec<Effect> {
+        tick(self, cx)
+    }
+
+    fn flush(&mut self, _cx: &mut Ctx) -> Vec<Effect> {
+        flush(self)
+    }
+
+    fn next_deadline(&self) -> Option<NaiveDateTime> {
+        self.pending.as_ref().map(|(due, _)| *due)
+    }
+
+    fn draw(&self, cx: &Ctx, frame: &mut Frame, area: Rect) {
+        draw(self, cx, frame, area);
+    }
+
+    fn note_subject(&self, cx: &Ctx) -> (Option<Id>, Option<u32>) {
+        match &self.form {
+            Some(f) => (Some(f.feedback.candidate_id), Some(f.feedback.round)),
+            None => rows(self, cx)
+                .get(self.cursor)
+                .map_or((None, None), |r| (Some(r.candidate_id), Some(r.round))),
+        }
     }
 }

@@ -13,9 +13,11 @@ use crate::core::domain::{Id, Role};
 use crate::core::feedback::{PROPOSAL_KINDS, PROPOSAL_STATUSES, Proposal};
 use crate::core::summary::{self, Audience, CandidateSummary, Summary};
 use crate::export::{Format, criterion_label, mean_text};
-use crate::ui::app::{App, Effect, Popup};
+use crate::ui::context::{Ctx, Effect, Popup};
 use crate::ui::form::{Field, FieldKind, Form, FormOutcome};
 use crate::ui::keys::Action;
+use crate::ui::keys::Scope;
+use crate::ui::screen::{Reply, Screen, ScreenView};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{fit, scrolled_lines, wrap_text};
 
@@ -62,8 +64,8 @@ pub struct GrandOralState {
 }
 
 /// Who the projected screen is for: partners, unless sensitive fields were revealed.
-fn shown_audience(app: &App) -> Audience {
-    if app.grand_oral.reveal {
+fn shown_audience(st: &GrandOralState) -> Audience {
+    if st.reveal {
         Audience::Full
     } else {
         Audience::Partner
@@ -71,21 +73,21 @@ fn shown_audience(app: &App) -> Audience {
 }
 
 /// The summary as the screen may show it: partner cut unless revealed, full names in the room.
-pub fn summary_shown(app: &App) -> Option<Summary> {
-    let full = app.data.summary()?;
-    Some(summary::for_audience(full, shown_audience(app), false))
+pub fn summary_shown(st: &GrandOralState, cx: &Ctx) -> Option<Summary> {
+    let full = cx.data.summary()?;
+    Some(summary::for_audience(full, shown_audience(st), false))
 }
 
 /// The candidates in the summary's order (cheap: no summary is built for a key press).
-fn candidate_ids(app: &App) -> Vec<Id> {
-    summary::candidates_in_order(&app.data.members, &app.data.oral.feedback)
+fn candidate_ids(cx: &Ctx) -> Vec<Id> {
+    summary::candidates_in_order(&cx.data.members, &cx.data.oral.feedback)
         .into_iter()
         .map(|m| m.person.id)
         .collect()
 }
 
-fn proposals_of(app: &App, candidate: Id) -> Vec<&Proposal> {
-    app.data
+fn proposals_of(cx: &Ctx, candidate: Id) -> Vec<&Proposal> {
+    cx.data
         .proposals
         .iter()
         .filter(|p| p.candidate_id == candidate)
@@ -93,18 +95,16 @@ fn proposals_of(app: &App, candidate: Id) -> Vec<&Proposal> {
 }
 
 /// Keys of the screen (browsing).
-pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
-    if app.data.oral_session().is_none() {
-        app.warn(app.tr.t("oral.no_session").to_string());
+pub fn on_action(st: &mut GrandOralState, cx: &mut Ctx, action: Action) -> Vec<Effect> {
+    if cx.data.oral_session().is_none() {
+        cx.warn(cx.tr.t("oral.no_session").to_string());
         return Vec::new();
     }
-    let ids = candidate_ids(app);
+    let ids = candidate_ids(cx);
     let count = ids.len();
-    let st = &mut app.grand_oral;
     st.candidate = st.candidate.min(count.saturating_sub(1));
     let candidate = ids.get(st.candidate).copied();
-    let n_props = candidate.map_or(0, |c| proposals_of(app, c).len());
-    let st = &mut app.grand_oral;
+    let n_props = candidate.map_or(0, |c| proposals_of(cx, c).len());
     match action {
         Action::Left if count > 0 => {
             st.candidate = (st.candidate + count - 1) % count;
@@ -119,66 +119,61 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Home => st.cursor = 0,
         Action::End => st.cursor = n_props.saturating_sub(1),
         Action::NewProposal => match candidate {
-            Some(c) => open_proposal_form(app, c),
-            None => app.warn(app.tr.t("oral.no_candidate").to_string()),
+            Some(c) => open_proposal_form(st, cx, c),
+            None => cx.warn(cx.tr.t("oral.no_candidate").to_string()),
         },
-        Action::NextStatus => return cycle_proposal(app, candidate),
-        Action::ToAction => return to_action(app, candidate),
+        Action::NextStatus => return cycle_proposal(st, cx, candidate),
+        Action::ToAction => return to_action(st, cx, candidate),
         Action::NewAction => match candidate {
-            Some(c) => open_action_form(app, None, c, None),
-            None => app.warn(app.tr.t("oral.no_candidate").to_string()),
+            Some(c) => open_action_form(st, cx, None, c, None),
+            None => cx.warn(cx.tr.t("oral.no_candidate").to_string()),
         },
         Action::ActionsView => st.actions = Some(ActionsView::default()),
-        Action::Export => open_export_form(app),
+        Action::Export => open_export_form(st, cx),
         Action::Reveal if st.reveal => {
             st.reveal = false;
-            app.info(app.tr.t("oral.hidden").to_string());
+            cx.info(cx.tr.t("oral.hidden").to_string());
         }
-        Action::Reveal => app.popup = Some(Popup::ConfirmReveal),
+        Action::Reveal => cx.popup = Some(Popup::ConfirmReveal),
         _ => {}
     }
     Vec::new()
 }
 
 /// After « yes » to the reveal question.
-pub fn reveal(app: &mut App) {
-    app.grand_oral.reveal = true;
-    app.warn(app.tr.t("oral.revealed").to_string());
+pub fn reveal(st: &mut GrandOralState, cx: &mut Ctx) {
+    st.reveal = true;
+    cx.warn(cx.tr.t("oral.revealed").to_string());
 }
 
-fn selected_proposal(app: &App, candidate: Option<Id>) -> Option<Proposal> {
+fn selected_proposal(st: &GrandOralState, cx: &Ctx, candidate: Option<Id>) -> Option<Proposal> {
     let c = candidate?;
-    proposals_of(app, c)
-        .get(app.grand_oral.cursor)
-        .map(|p| (*p).clone())
+    proposals_of(cx, c).get(st.cursor).map(|p| (*p).clone())
 }
 
-fn cycle_proposal(app: &mut App, candidate: Option<Id>) -> Vec<Effect> {
-    let Some(mut p) = selected_proposal(app, candidate) else {
-        app.warn(app.tr.t("oral.no_proposal").to_string());
+fn cycle_proposal(st: &mut GrandOralState, cx: &mut Ctx, candidate: Option<Id>) -> Vec<Effect> {
+    let Some(mut p) = selected_proposal(st, cx, candidate) else {
+        cx.warn(cx.tr.t("oral.no_proposal").to_string());
         return Vec::new();
     };
     let i = PROPOSAL_STATUSES.iter().position(|s| *s == p.status);
     p.status = PROPOSAL_STATUSES[i.map_or(0, |i| (i + 1) % PROPOSAL_STATUSES.len())].to_string();
-    app.info(app.tr.tf(
+    cx.info(cx.tr.tf(
         "oral.status_now",
-        &[(
-            "status",
-            &app.tr.t(&format!("proposal.status_{}", p.status)),
-        )],
+        &[("status", &cx.tr.t(&format!("proposal.status_{}", p.status)))],
     ));
     vec![Effect::SaveProposal(Box::new(p))]
 }
 
-fn to_action(app: &mut App, candidate: Option<Id>) -> Vec<Effect> {
-    let Some(p) = selected_proposal(app, candidate) else {
-        app.warn(app.tr.t("oral.no_proposal").to_string());
+fn to_action(st: &mut GrandOralState, cx: &mut Ctx, candidate: Option<Id>) -> Vec<Effect> {
+    let Some(p) = selected_proposal(st, cx, candidate) else {
+        cx.warn(cx.tr.t("oral.no_proposal").to_string());
         return Vec::new();
     };
-    let Some(cohort) = app.data.cohort else {
+    let Some(cohort) = cx.data.cohort else {
         return Vec::new();
     };
-    if let Some(a) = app
+    if let Some(a) = cx
         .data
         .oral
         .actions
@@ -187,18 +182,18 @@ fn to_action(app: &mut App, candidate: Option<Id>) -> Vec<Effect> {
     {
         // Already an action: open it rather than making a second one.
         let (id, c) = (a.id, a.candidate_id);
-        open_action_form(app, Some(id), c, Some(p.id));
+        open_action_form(st, cx, Some(id), c, Some(p.id));
         return Vec::new();
     }
     let what = format!(
         "{} : {}",
-        app.tr.t(&format!("proposal.kind_{}", p.kind)),
+        cx.tr.t(&format!("proposal.kind_{}", p.kind)),
         p.detail
     );
     let action = ActionItem::from_proposal(cohort, &p, what.trim_end_matches(" : ").to_string());
-    open_action_form(app, None, p.candidate_id, Some(p.id));
+    open_action_form(st, cx, None, p.candidate_id, Some(p.id));
     // The action exists from this key on; the form only refines it.
-    if let Some((target, form)) = app.grand_oral.form.as_mut() {
+    if let Some((target, form)) = st.form.as_mut() {
         if let Some(f) = form.fields.iter_mut().find(|f| f.id == "what") {
             *f = Field::text("what", "action.what", "action.what_help", &action.what, 200);
         }
@@ -211,7 +206,7 @@ fn to_action(app: &mut App, candidate: Option<Id>) -> Vec<Effect> {
             proposal: Some(p.id),
         };
     }
-    app.info(app.tr.t("oral.action_created").to_string());
+    cx.info(cx.tr.t("oral.action_created").to_string());
     vec![Effect::SaveAction(Box::new(action))]
 }
 
@@ -225,10 +220,10 @@ fn select_named(form: &mut Form, id: &str, value: &str) {
 }
 
 /// People of the cohort of some roles, as (id, « Prénom Nom (organisation) »), with « — » first.
-fn people(app: &App, roles: &[Role]) -> Vec<(String, String)> {
+fn people(cx: &Ctx, roles: &[Role]) -> Vec<(String, String)> {
     let mut out = vec![(String::new(), "—".to_string())];
     for role in roles {
-        for m in app
+        for m in cx
             .data
             .members
             .iter()
@@ -248,8 +243,8 @@ fn people(app: &App, roles: &[Role]) -> Vec<(String, String)> {
 
 /// The professionals who can offer something, those who interviewed the candidate first (in
 /// round order): they make most proposals, one or two ← → away.
-fn offerers(app: &App, candidate: Id) -> Vec<(String, String)> {
-    let mut met: Vec<(u32, Id)> = app
+fn offerers(cx: &Ctx, candidate: Id) -> Vec<(String, String)> {
+    let mut met: Vec<(u32, Id)> = cx
         .data
         .oral
         .feedback
@@ -259,14 +254,14 @@ fn offerers(app: &App, candidate: Id) -> Vec<(String, String)> {
         .collect();
     met.sort();
     let first: Vec<String> = met.iter().map(|(_, p)| p.to_string()).collect();
-    let mut all = people(app, &[Role::Professional]);
+    let mut all = people(cx, &[Role::Professional]);
     let none = all.remove(0);
     all.sort_by_key(|(id, _)| first.iter().position(|f| f == id).unwrap_or(usize::MAX));
     all.insert(0, none);
     all
 }
 
-fn open_proposal_form(app: &mut App, candidate: Id) {
+fn open_proposal_form(st: &mut GrandOralState, cx: &mut Ctx, candidate: Id) {
     let fields = vec![
         Field::choice(
             "kind",
@@ -277,12 +272,7 @@ fn open_proposal_form(app: &mut App, candidate: Id) {
             "advice",
         ),
         Field::text("detail", "proposal.detail", "proposal.detail_help", "", 200),
-        Field::named(
-            "by",
-            "proposal.by",
-            "oral.by_help",
-            offerers(app, candidate),
-        ),
+        Field::named("by", "proposal.by", "oral.by_help", offerers(cx, candidate)),
         Field::choice(
             "status",
             "proposal.status",
@@ -292,31 +282,37 @@ fn open_proposal_form(app: &mut App, candidate: Id) {
             "proposed",
         ),
     ];
-    let who = app.data.short_name(candidate);
-    app.grand_oral.form = Some((
+    let who = cx.data.short_name(candidate);
+    st.form = Some((
         FormTarget::Proposal(candidate),
         Form::new("proposal.title", who, fields),
     ));
 }
 
-fn open_action_form(app: &mut App, id: Option<Id>, candidate: Id, proposal: Option<Id>) {
-    let existing = id.and_then(|id| app.data.oral.actions.iter().find(|a| a.id == id).cloned());
+fn open_action_form(
+    st: &mut GrandOralState,
+    cx: &mut Ctx,
+    id: Option<Id>,
+    candidate: Id,
+    proposal: Option<Id>,
+) {
+    let existing = id.and_then(|id| cx.data.oral.actions.iter().find(|a| a.id == id).cloned());
     let a = existing.unwrap_or_else(|| ActionItem {
         condition: "none".into(),
         status: "todo".into(),
         ..ActionItem::default()
     });
-    let due = a.due.map(|d| app.tr.date_numeric(d)).unwrap_or_default();
+    let due = a.due.map(|d| cx.tr.date_numeric(d)).unwrap_or_default();
     let mut form = Form::new(
         "action.title",
-        app.data.short_name(candidate),
+        cx.data.short_name(candidate),
         vec![
             Field::text("what", "action.what", "action.what_help", &a.what, 200),
             Field::named(
                 "owner",
                 "action.owner",
                 "action.owner_help",
-                people(app, &[Role::Staff, Role::Professional]),
+                people(cx, &[Role::Staff, Role::Professional]),
             ),
             Field::choice(
                 "condition",
@@ -340,7 +336,7 @@ fn open_action_form(app: &mut App, id: Option<Id>, candidate: Id, proposal: Opti
     if let Some(owner) = a.owner_id {
         select_named(&mut form, "owner", &owner.to_string());
     }
-    app.grand_oral.form = Some((
+    st.form = Some((
         FormTarget::Action {
             id: a.id,
             candidate,
@@ -350,12 +346,12 @@ fn open_action_form(app: &mut App, id: Option<Id>, candidate: Id, proposal: Opti
     ));
 }
 
-fn open_export_form(app: &mut App) {
-    let Some(session) = app.data.oral_session() else {
-        app.warn(app.tr.t("oral.no_session").to_string());
+fn open_export_form(st: &mut GrandOralState, cx: &mut Ctx) {
+    let Some(session) = cx.data.oral_session() else {
+        cx.warn(cx.tr.t("oral.no_session").to_string());
         return;
     };
-    let name = crate::export::default_name(app.tr, session.date, Format::Html, Audience::Partner);
+    let name = crate::export::default_name(cx.tr, session.date, Format::Html, Audience::Partner);
     let fields = vec![
         Field::choice(
             "format",
@@ -383,20 +379,25 @@ fn open_export_form(app: &mut App) {
     ];
     let mut form = Form::new("oral.export_title", String::new(), fields);
     form.footnote = "form.writes_file";
-    app.grand_oral.form = Some((FormTarget::Export, form));
+    st.form = Some((FormTarget::Export, form));
 }
 
 /// Keys of the open form (editing).
-pub fn on_form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
-    let Some((target, form)) = app.grand_oral.form.as_mut() else {
+pub fn on_form_key(
+    st: &mut GrandOralState,
+    cx: &mut Ctx,
+    action: Option<Action>,
+    key: KeyEvent,
+) -> Vec<Effect> {
+    let Some((target, form)) = st.form.as_mut() else {
         return Vec::new();
     };
     let target = *target;
     let outcome = form.on_key(action, key);
     if target == FormTarget::Export {
-        return export_form_outcome(app, outcome);
+        return export_form_outcome(st, cx, outcome);
     }
-    if let Some((_, form)) = app.grand_oral.form.as_mut()
+    if let Some((_, form)) = st.form.as_mut()
         && matches!(target, FormTarget::Action { .. })
         && outcome == FormOutcome::Changed
     {
@@ -407,7 +408,7 @@ pub fn on_form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<
     if !matches!(outcome, FormOutcome::Confirm | FormOutcome::Close) {
         return Vec::new();
     }
-    let Some((_, form)) = app.grand_oral.form.as_mut() else {
+    let Some((_, form)) = st.form.as_mut() else {
         return Vec::new();
     };
     // A date still wrong: say so once; a second Esc closes and keeps everything else.
@@ -415,22 +416,27 @@ pub fn on_form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<
         form.warned = true;
         return Vec::new();
     }
-    let Some((_, form)) = app.grand_oral.form.take() else {
+    let Some((_, form)) = st.form.take() else {
         return Vec::new();
     };
     match target {
-        FormTarget::Proposal(candidate) => save_proposal_form(app, candidate, &form),
+        FormTarget::Proposal(candidate) => save_proposal_form(st, cx, candidate, &form),
         FormTarget::Action {
             id,
             candidate,
             proposal,
-        } => save_action_form(app, id, candidate, proposal, &form),
+        } => save_action_form(cx, id, candidate, proposal, &form),
         FormTarget::Export => Vec::new(),
     }
 }
 
-fn save_proposal_form(app: &mut App, candidate: Id, form: &Form) -> Vec<Effect> {
-    let Some(session) = app.data.oral_session().map(|s| s.id) else {
+fn save_proposal_form(
+    st: &mut GrandOralState,
+    cx: &mut Ctx,
+    candidate: Id,
+    form: &Form,
+) -> Vec<Effect> {
+    let Some(session) = cx.data.oral_session().map(|s| s.id) else {
         return Vec::new();
     };
     if !form.touched {
@@ -447,18 +453,18 @@ fn save_proposal_form(app: &mut App, candidate: Id, form: &Form) -> Vec<Effect> 
         status: form.value("status"),
     };
     // The new proposal is the last of the candidate's: select it.
-    app.grand_oral.cursor = proposals_of(app, candidate).len();
+    st.cursor = proposals_of(cx, candidate).len();
     vec![Effect::SaveProposal(Box::new(p))]
 }
 
 fn save_action_form(
-    app: &mut App,
+    cx: &mut Ctx,
     id: Id,
     candidate: Id,
     proposal: Option<Id>,
     form: &Form,
 ) -> Vec<Effect> {
-    let Some(cohort) = app.data.cohort else {
+    let Some(cohort) = cx.data.cohort else {
         return Vec::new();
     };
     let what = form.value("what").trim().to_string();
@@ -466,7 +472,7 @@ fn save_action_form(
     let id = if id == 0 {
         proposal
             .and_then(|p| {
-                app.data
+                cx.data
                     .oral
                     .actions
                     .iter()
@@ -478,14 +484,14 @@ fn save_action_form(
     };
     if id == 0 && what.is_empty() {
         if form.touched {
-            app.warn(app.tr.t("action.not_created").to_string());
+            cx.warn(cx.tr.t("action.not_created").to_string());
         }
         return Vec::new();
     }
     let due_text = form.value("due");
     let due = crate::core::dates::parse_date(&due_text);
     if due.is_none() && !due_text.trim().is_empty() {
-        app.warn(app.tr.t("action.due_dropped").to_string());
+        cx.warn(cx.tr.t("action.due_dropped").to_string());
     }
     vec![Effect::SaveAction(Box::new(ActionItem {
         id,
@@ -500,20 +506,20 @@ fn save_action_form(
     }))]
 }
 
-fn export_form_outcome(app: &mut App, outcome: FormOutcome) -> Vec<Effect> {
+fn export_form_outcome(st: &mut GrandOralState, cx: &mut Ctx, outcome: FormOutcome) -> Vec<Effect> {
     match outcome {
         FormOutcome::Close => {
-            app.grand_oral.form = None;
+            st.form = None;
             Vec::new()
         }
         FormOutcome::Confirm => {
-            let Some((_, form)) = app.grand_oral.form.take() else {
+            let Some((_, form)) = st.form.take() else {
                 return Vec::new();
             };
             let path = form.value("path").trim().to_string();
             if path.is_empty() {
-                app.warn(app.tr.t("oral.export_no_path").to_string());
-                app.grand_oral.form = Some((FormTarget::Export, form));
+                cx.warn(cx.tr.t("oral.export_no_path").to_string());
+                st.form = Some((FormTarget::Export, form));
                 return Vec::new();
             }
             let format = Format::parse(&form.value("format")).unwrap_or(Format::Html);
@@ -526,9 +532,7 @@ fn export_form_outcome(app: &mut App, outcome: FormOutcome) -> Vec<Effect> {
         }
         FormOutcome::Changed => {
             // The file name follows the format and audience until the user types one of their own.
-            if let (Some((_, form)), Some(session)) =
-                (app.grand_oral.form.as_mut(), app.data.oral_session())
-            {
+            if let (Some((_, form)), Some(session)) = (st.form.as_mut(), cx.data.oral_session()) {
                 let format = Format::parse(&form.value("format")).unwrap_or(Format::Html);
                 let audience =
                     Audience::parse(&form.value("audience")).unwrap_or(Audience::Partner);
@@ -537,14 +541,14 @@ fn export_form_outcome(app: &mut App, outcome: FormOutcome) -> Vec<Effect> {
                     .iter()
                     .flat_map(|f| {
                         [Audience::Partner, Audience::Full].map(|a| {
-                            crate::export::default_name(app.tr, session.date, *f, a)
+                            crate::export::default_name(cx.tr, session.date, *f, a)
                                 .display()
                                 .to_string()
                         })
                     })
                     .collect();
                 if defaults.contains(&typed) {
-                    let name = crate::export::default_name(app.tr, session.date, format, audience);
+                    let name = crate::export::default_name(cx.tr, session.date, format, audience);
                     if let Some(f) = form.fields.iter_mut().find(|f| f.id == "path") {
                         *f = Field::text(
                             "path",
@@ -563,28 +567,32 @@ fn export_form_outcome(app: &mut App, outcome: FormOutcome) -> Vec<Effect> {
 }
 
 /// Pasted text goes into the open form.
-pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
-    if let Some((_, form)) = app.grand_oral.form.as_mut() {
+pub fn paste(st: &mut GrandOralState, text: &str) -> Vec<Effect> {
+    if let Some((_, form)) = st.form.as_mut() {
         form.paste(text);
     }
     Vec::new()
 }
 
 /// The cohort's open actions in the order shown.
-pub fn open_actions(app: &App) -> Vec<ActionItem> {
-    let owner = |id: Option<Id>| id.map(|i| app.data.short_name(i)).unwrap_or_default();
-    let list = if app.grand_oral.actions.is_some_and(|v| v.by_due) {
-        crate::core::actions::open_by_due(&app.data.oral.actions)
+pub fn open_actions(st: &GrandOralState, cx: &Ctx) -> Vec<ActionItem> {
+    let owner = |id: Option<Id>| id.map(|i| cx.data.short_name(i)).unwrap_or_default();
+    let list = if st.actions.is_some_and(|v| v.by_due) {
+        crate::core::actions::open_by_due(&cx.data.oral.actions)
     } else {
-        crate::core::actions::open_by_owner(&app.data.oral.actions, owner)
+        crate::core::actions::open_by_owner(&cx.data.oral.actions, owner)
     };
     list.into_iter().cloned().collect()
 }
 
 /// Keys of the actions list.
-pub fn on_actions_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
-    let rows = open_actions(app);
-    let Some(view) = app.grand_oral.actions.as_mut() else {
+pub fn on_actions_key(
+    st: &mut GrandOralState,
+    cx: &mut Ctx,
+    action: Option<Action>,
+) -> Vec<Effect> {
+    let rows = open_actions(st, cx);
+    let Some(view) = st.actions.as_mut() else {
         return Vec::new();
     };
     let last = rows.len().saturating_sub(1);
@@ -596,20 +604,20 @@ pub fn on_actions_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
             view.by_due = !view.by_due;
             view.cursor = 0;
         }
-        Some(Action::Back) => app.grand_oral.actions = None,
+        Some(Action::Back) => st.actions = None,
         Some(Action::Open) => {
             if let Some(a) = rows.get(view.cursor) {
                 let (id, c, p) = (a.id, a.candidate_id, a.proposal_id);
-                open_action_form(app, Some(id), c, p);
+                open_action_form(st, cx, Some(id), c, p);
             }
         }
         Some(Action::NextStatus) => {
             if let Some(a) = rows.get(view.cursor) {
                 let mut a = a.clone();
                 a.status = next_status(&a.status).to_string();
-                app.info(app.tr.tf(
+                cx.info(cx.tr.tf(
                     "oral.status_now",
-                    &[("status", &app.tr.t(&format!("action.status_{}", a.status)))],
+                    &[("status", &cx.tr.t(&format!("action.status_{}", a.status)))],
                 ));
                 return vec![Effect::SaveAction(Box::new(a))];
             }
@@ -620,9 +628,9 @@ pub fn on_actions_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
 }
 
 /// Leaving the screen hides the sensitive fields again.
-pub fn on_leave(app: &mut App) {
-    app.grand_oral.reveal = false;
-    app.grand_oral.actions = None;
+pub fn on_leave(st: &mut GrandOralState) {
+    st.reveal = false;
+    st.actions = None;
 }
 
 /// A 1–4 rating as a bar of `width` cells (eighths for the last one), the rest dotted.
@@ -647,28 +655,28 @@ fn level_style(th: Theme, rating: u8) -> Style {
 }
 
 /// Draws the screen.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    if app.grand_oral.actions.is_some() {
-        draw_actions(app, frame, area);
+pub fn draw(st: &GrandOralState, cx: &Ctx, frame: &mut Frame, area: Rect) {
+    if st.actions.is_some() {
+        draw_actions(st, cx, frame, area);
     } else {
-        draw_candidate(app, frame, area);
+        draw_candidate(st, cx, frame, area);
     }
-    if let Some((_, form)) = &app.grand_oral.form {
-        form.draw(frame, area, app.tr, app.theme);
+    if let Some((_, form)) = &st.form {
+        form.draw(frame, area, cx.tr, cx.theme);
     }
 }
 
-fn draw_candidate(app: &App, frame: &mut Frame, area: Rect) {
-    let tr = app.tr;
-    let th = app.theme;
+fn draw_candidate(st: &GrandOralState, cx: &Ctx, frame: &mut Frame, area: Rect) {
+    let tr = cx.tr;
+    let th = cx.theme;
     // Only the candidate shown is rolled up: a key press must stay well under a millisecond.
-    let ids = candidate_ids(app);
+    let ids = candidate_ids(cx);
     let count = ids.len();
     let current = ids
-        .get(app.grand_oral.candidate.min(count.saturating_sub(1)))
-        .and_then(|id| app.data.candidate_summary(*id))
+        .get(st.candidate.min(count.saturating_sub(1)))
+        .and_then(|id| cx.data.candidate_summary(*id))
         .map(|mut c| {
-            summary::cut_candidate(&mut c, shown_audience(app), false);
+            summary::cut_candidate(&mut c, shown_audience(st), false);
             c
         });
     let Some(c) = current else {
@@ -678,7 +686,7 @@ fn draw_candidate(app: &App, frame: &mut Frame, area: Rect) {
         ));
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let key = if app.data.oral_session().is_none() {
+        let key = if cx.data.oral_session().is_none() {
             "oral.no_session"
         } else {
             "oral.no_candidate"
@@ -686,7 +694,7 @@ fn draw_candidate(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(ratatui::widgets::Paragraph::new(tr.t(key)), inner);
         return;
     };
-    let mode = if app.grand_oral.reveal {
+    let mode = if st.reveal {
         Span::styled(format!(" {} ", tr.t("oral.mode_revealed")), th.bad())
     } else {
         Span::styled(format!(" {} ", tr.t("oral.mode_presentation")), th.dim())
@@ -697,7 +705,7 @@ fn draw_candidate(app: &App, frame: &mut Frame, area: Rect) {
                 " {} · {} ({}/{count}) ",
                 tr.t("screen.grand_oral"),
                 c.name,
-                app.grand_oral.candidate.min(count.saturating_sub(1)) + 1
+                st.candidate.min(count.saturating_sub(1)) + 1
             ),
             th.accent(),
         ))
@@ -779,10 +787,7 @@ fn draw_candidate(app: &App, frame: &mut Frame, area: Rect) {
         th.accent(),
     )));
     let mut selected_line = 0;
-    let cursor = app
-        .grand_oral
-        .cursor
-        .min(c.proposals.len().saturating_sub(1));
+    let cursor = st.cursor.min(c.proposals.len().saturating_sub(1));
     for (i, p) in c.proposals.iter().enumerate() {
         let status = tr.t(&format!("proposal.status_{}", p.status));
         let by = crate::export::offered_by(p)
@@ -935,11 +940,11 @@ fn col(text: &str, width: usize) -> String {
     cell
 }
 
-fn draw_actions(app: &App, frame: &mut Frame, area: Rect) {
-    let tr = app.tr;
-    let th = app.theme;
-    let view = app.grand_oral.actions.unwrap_or_default();
-    let rows = open_actions(app);
+fn draw_actions(st: &GrandOralState, cx: &Ctx, frame: &mut Frame, area: Rect) {
+    let tr = cx.tr;
+    let th = cx.theme;
+    let view = st.actions.unwrap_or_default();
+    let rows = open_actions(st, cx);
     let sort = if view.by_due {
         tr.t("oral.sorted_due")
     } else {
@@ -967,7 +972,7 @@ fn draw_actions(app: &App, frame: &mut Frame, area: Rect) {
     let owner_w = (width / 5).clamp(10, 22);
     let due_w = 11;
     let status_w = 10;
-    let cond_w = if app.grand_oral.reveal {
+    let cond_w = if st.reveal {
         (width / 6).clamp(10, 24)
     } else {
         0
@@ -986,17 +991,17 @@ fn draw_actions(app: &App, frame: &mut Frame, area: Rect) {
     head.push_str(&col(tr.t("export.col_due"), due_w));
     head.push_str(&col(tr.t("export.col_status"), status_w));
     lines.push(Line::from(Span::styled(head, th.dim())));
-    let today = app.now.date();
+    let today = cx.now.date();
     let cursor = view.cursor.min(rows.len() - 1);
     for (i, a) in rows.iter().enumerate() {
         let owner = a
             .owner_id
-            .map(|o| app.data.short_name(o))
+            .map(|o| cx.data.short_name(o))
             .unwrap_or_else(|| "—".into());
         let mut text = format!(
             "{}{}{}{}",
             if i == cursor { "▸ " } else { "  " },
-            col(&app.data.short_name(a.candidate_id), cand_w),
+            col(&cx.data.short_name(a.candidate_id), cand_w),
             col(&a.what, what_w),
             col(&owner, owner_w)
         );
@@ -1026,6 +1031,57 @@ fn draw_actions(app: &App, frame: &mut Frame, area: Rect) {
         ]));
     }
     scrolled_lines(frame, inner, lines, cursor + 1, th);
+}
+
+impl ScreenView for GrandOralState {
+    fn scope(&self) -> Scope {
+        if self.form.is_some() {
+            Scope::Form
+        } else if self.actions.is_some() {
+            Scope::Actions
+        } else {
+            Scope::Screen(Screen::GrandOral)
+        }
+    }
+
+    fn on_key(
+        &mut self,
+        cx: &mut Ctx,
+        scope: Scope,
+        action: Option<Action>,
+        key: KeyEvent,
+    ) -> Reply {
+        match (scope, action) {
+            (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
+            (Scope::Screen(_), None) => Reply::default(),
+            (Scope::Actions, _) => on_actions_key(self, cx, action).into(),
+            _ => on_form_key(self, cx, action, key).into(),
+        }
+    }
+
+    fn paste(&mut self, _cx: &mut Ctx, text: &str) -> Reply {
+        paste(self, text).into()
+    }
+
+    fn draw(&self, cx: &Ctx, frame: &mut Frame, area: Rect) {
+        draw(self, cx, frame, area);
+    }
+
+    fn on_confirm(&mut self, cx: &mut Ctx, popup: &Popup, yes: bool) -> Reply {
+        if yes && *popup == Popup::ConfirmReveal {
+            reveal(self, cx);
+        }
+        Reply::default()
+    }
+
+    fn on_enter(&mut self, _cx: &mut Ctx) -> Vec<Effect> {
+        // Feedback and attendance may have changed elsewhere: the grand oral reads them afresh.
+        vec![Effect::LoadOral]
+    }
+
+    fn on_leave(&mut self, _cx: &mut Ctx) {
+        on_leave(self);
+    }
 }
 
 #[cfg(test)]

@@ -17,9 +17,11 @@ use crate::core::domain::{Id, Member, Role, Sector, SensitiveDetails, StaffRole}
 use crate::core::roster::sector_for;
 use crate::core::text::matches_name;
 use crate::store::NewMember;
-use crate::ui::app::{App, Effect, Popup};
+use crate::ui::context::{Ctx, Effect, Popup};
 use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
+use crate::ui::keys::Scope;
+use crate::ui::screen::{Reply, Screen, ScreenView};
 use crate::ui::widgets::{centered, fit, scrolled_lines};
 
 /// A person's form: who (None until created) and whether sensitive fields are in it.
@@ -72,42 +74,39 @@ pub struct ParticipantsState {
     pub composer: Option<ComposerState>,
 }
 
-fn role_label(app: &App, r: Role) -> &'static str {
-    app.tr.t(&format!("role.one.{}", r.code()))
+fn role_label(cx: &Ctx, r: Role) -> &'static str {
+    cx.tr.t(&format!("role.one.{}", r.code()))
 }
 
-fn sector_labels(app: &App, sectors: &[Sector]) -> String {
+fn sector_labels(cx: &Ctx, sectors: &[Sector]) -> String {
     sectors
         .iter()
-        .map(|s| app.tr.t(&format!("sector.{}", s.code())))
+        .map(|s| cx.tr.t(&format!("sector.{}", s.code())))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 /// The people shown: not archived, matching the filter by name, role, sector or organisation.
-pub fn visible(app: &App) -> Vec<&Member> {
-    let f = &app.participants.filter;
-    app.data
+pub fn visible<'a>(st: &ParticipantsState, cx: &'a Ctx) -> Vec<&'a Member> {
+    let f = &st.filter;
+    cx.data
         .members
         .iter()
         .filter(|m| !m.archived)
         .filter(|m| {
             f.is_empty()
                 || matches_name(&m.person.full_name(), f)
-                || matches_name(role_label(app, m.role), f)
-                || matches_name(&sector_labels(app, &m.sectors), f)
+                || matches_name(role_label(cx, m.role), f)
+                || matches_name(&sector_labels(cx, &m.sectors), f)
                 || matches_name(&m.person.organisation, f)
         })
         .collect()
 }
 
 /// Browsing keys.
-pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
-    let last = visible(app).len().saturating_sub(1);
-    let selected = visible(app)
-        .get(app.participants.cursor)
-        .map(|m| (*m).clone());
-    let st = &mut app.participants;
+pub fn on_action(st: &mut ParticipantsState, cx: &mut Ctx, action: Action) -> Vec<Effect> {
+    let last = visible(st, cx).len().saturating_sub(1);
+    let selected = visible(st, cx).get(st.cursor).map(|m| (*m).clone());
     match action {
         Action::Up => st.cursor = st.cursor.saturating_sub(1),
         Action::Down => st.cursor = (st.cursor + 1).min(last),
@@ -124,39 +123,39 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
             } else {
                 "part.hidden"
             };
-            app.warn(app.tr.t(key).to_string());
+            cx.warn(cx.tr.t(key).to_string());
         }
         Action::AddPerson => {
-            if app.data.cohort.is_none() {
-                app.warn(app.tr.t("part.no_cohort").to_string());
+            if cx.data.cohort.is_none() {
+                cx.warn(cx.tr.t("part.no_cohort").to_string());
             } else {
-                open_person_form(app, None);
+                open_person_form(st, cx, None);
             }
         }
         Action::Open => {
             if let Some(m) = selected {
-                open_person_form(app, Some(&m));
+                open_person_form(st, cx, Some(&m));
             }
         }
         Action::Archive => {
             if let Some(m) = selected {
-                app.popup = Some(Popup::ConfirmArchivePerson(m.person.id));
+                cx.popup = Some(Popup::ConfirmArchivePerson(m.person.id));
             }
         }
         Action::Import => {
-            if app.data.cohort.is_none() {
-                app.warn(app.tr.t("part.no_cohort").to_string());
+            if cx.data.cohort.is_none() {
+                cx.warn(cx.tr.t("part.no_cohort").to_string());
             } else {
-                open_import(app);
+                open_import(st);
             }
         }
-        Action::Panels => panels::open(app),
+        Action::Panels => panels::open(st, cx),
         _ => {}
     }
     Vec::new()
 }
 
-fn open_import(app: &mut App) {
+fn open_import(st: &mut ParticipantsState) {
     let fields = vec![
         Field::text("path", "import.path", "import.path_help", "", 500),
         Field::choice(
@@ -168,7 +167,7 @@ fn open_import(app: &mut App) {
             "none",
         ),
     ];
-    app.participants.import = Some(ImportState::Path(Form::new(
+    st.import = Some(ImportState::Path(Form::new(
         "import.title",
         String::new(),
         fields,
@@ -176,16 +175,16 @@ fn open_import(app: &mut App) {
 }
 
 /// The professionals a candidate must not meet, as the form shows them.
-fn avoid_text(app: &App, m: Option<&Member>) -> String {
+fn avoid_text(cx: &Ctx, m: Option<&Member>) -> String {
     // Shown for everyone; only a candidate's list is used by the planner.
     let Some(m) = m else {
         return String::new();
     };
-    app.data
+    cx.data
         .forbidden
         .iter()
         .filter(|(c, _)| *c == m.person.id)
-        .filter_map(|(_, p)| app.data.member(*p))
+        .filter_map(|(_, p)| cx.data.member(*p))
         .map(|p| p.person.full_name())
         .collect::<Vec<_>>()
         .join(", ")
@@ -218,9 +217,9 @@ fn parse_avoid_in(data: &crate::ui::data::Data, text: &str) -> Option<Vec<Id>> {
     Some(out)
 }
 
-fn open_person_form(app: &mut App, member: Option<&Member>) {
+fn open_person_form(st: &mut ParticipantsState, cx: &mut Ctx, member: Option<&Member>) {
     let m = member.cloned();
-    let with_sensitive = app.participants.reveal;
+    let with_sensitive = st.reveal;
     let get = |f: fn(&Member) -> String| m.as_ref().map(f).unwrap_or_default();
     let roles = vec!["candidate", "professional", "staff"];
     let staff_roles: Vec<&'static str> = StaffRole::ALL.iter().map(|s| s.code()).collect();
@@ -270,7 +269,7 @@ fn open_person_form(app: &mut App, member: Option<&Member>) {
             "person.sectors",
             "person.sectors_help",
             &m.as_ref()
-                .map(|m| sector_labels(app, &m.sectors))
+                .map(|m| sector_labels(cx, &m.sectors))
                 .unwrap_or_default(),
             120,
         ),
@@ -306,7 +305,7 @@ fn open_person_form(app: &mut App, member: Option<&Member>) {
             "avoid",
             "person.avoid",
             "person.avoid_help",
-            &avoid_text(app, m.as_ref()),
+            &avoid_text(cx, m.as_ref()),
             300,
         ),
     ];
@@ -344,7 +343,7 @@ fn open_person_form(app: &mut App, member: Option<&Member>) {
         "person.new_title"
     };
     let subtitle = m.as_ref().map(|m| m.person.full_name()).unwrap_or_default();
-    app.participants.form = Some(PersonForm {
+    st.form = Some(PersonForm {
         person_id: m.map(|m| m.person.id),
         form: Form::new(title, subtitle, fields),
         with_sensitive,
@@ -352,35 +351,44 @@ fn open_person_form(app: &mut App, member: Option<&Member>) {
 }
 
 /// Keys while a form, the import dialog or the filter is open.
-pub fn on_edit_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
-    if app.participants.form.is_some() {
-        return person_form_key(app, action, key);
+pub fn on_edit_key(
+    st: &mut ParticipantsState,
+    cx: &mut Ctx,
+    action: Option<Action>,
+    key: KeyEvent,
+) -> Vec<Effect> {
+    if st.form.is_some() {
+        return person_form_key(st, cx, action, key);
     }
-    if app.participants.import.is_some() {
-        return import_key(app, action, key);
+    if st.import.is_some() {
+        return import_key(st, action, key);
     }
-    let st = &mut app.participants;
     crate::ui::form::filter_key(&mut st.filter, &mut st.filtering, action, key);
     st.cursor = 0;
     Vec::new()
 }
 
-fn person_form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
-    let Some(pf) = app.participants.form.as_mut() else {
+fn person_form_key(
+    st: &mut ParticipantsState,
+    cx: &mut Ctx,
+    action: Option<Action>,
+    key: KeyEvent,
+) -> Vec<Effect> {
+    let Some(pf) = st.form.as_mut() else {
         return Vec::new();
     };
     match pf.form.on_key(action, key) {
         FormOutcome::Nothing => Vec::new(),
         FormOutcome::Changed => {
-            schedule(app);
+            schedule(st, cx);
             Vec::new()
         }
-        FormOutcome::Confirm | FormOutcome::Close => close_person_form(app),
+        FormOutcome::Confirm | FormOutcome::Close => close_person_form(st, cx),
     }
 }
 
-fn close_person_form(app: &mut App) -> Vec<Effect> {
-    let Some(pf) = app.participants.form.as_mut() else {
+fn close_person_form(st: &mut ParticipantsState, cx: &mut Ctx) -> Vec<Effect> {
+    let Some(pf) = st.form.as_mut() else {
         return Vec::new();
     };
     if pf.form.has_errors() && pf.form.touched && !pf.form.warned {
@@ -391,48 +399,47 @@ fn close_person_form(app: &mut App) -> Vec<Effect> {
             "form.close_invalid"
         };
         pf.form.notice = Some(key);
-        app.warn(app.tr.t(key).to_string());
+        cx.warn(cx.tr.t(key).to_string());
         return Vec::new();
     }
-    app.participants.form = None;
-    flush(app)
+    st.form = None;
+    flush(st)
 }
 
 /// Pasted text into the open form or filter.
-pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
-    if let Some(pf) = app.participants.form.as_mut() {
+pub fn paste(st: &mut ParticipantsState, cx: &mut Ctx, text: &str) -> Vec<Effect> {
+    if let Some(pf) = st.form.as_mut() {
         if pf.form.paste(text) == FormOutcome::Changed {
-            schedule(app);
+            schedule(st, cx);
         }
-    } else if let Some(ImportState::Path(form)) = app.participants.import.as_mut() {
+    } else if let Some(ImportState::Path(form)) = st.import.as_mut() {
         form.paste(text);
-    } else if app.participants.filtering {
-        app.participants
-            .filter
+    } else if st.filtering {
+        st.filter
             .extend(text.chars().filter(|c| !c.is_control()).take(40));
     }
     Vec::new()
 }
 
-fn schedule(app: &mut App) {
-    if let Some(effect) = validate(app) {
-        crate::ui::app::debounce(&mut app.participants.pending, app.now, effect);
+fn schedule(st: &mut ParticipantsState, cx: &mut Ctx) {
+    if let Some(effect) = validate(st, cx) {
+        crate::ui::context::debounce(&mut st.pending, cx.now, effect);
     }
 }
 
 /// Writes the pending person save now.
-pub fn flush(app: &mut App) -> Vec<Effect> {
-    crate::ui::app::take_pending(&mut app.participants.pending)
+pub fn flush(st: &mut ParticipantsState) -> Vec<Effect> {
+    crate::ui::context::take_pending(&mut st.pending)
 }
 
 /// Writes the pending person save when due.
-pub fn tick(app: &mut App) -> Vec<Effect> {
-    crate::ui::app::due_pending(&mut app.participants.pending, app.now)
+pub fn tick(st: &mut ParticipantsState, cx: &mut Ctx) -> Vec<Effect> {
+    crate::ui::context::due_pending(&mut st.pending, cx.now)
 }
 
-fn validate(app: &mut App) -> Option<Effect> {
-    let cohort_id = app.data.cohort?;
-    let pf = app.participants.form.as_mut()?;
+fn validate(st: &mut ParticipantsState, cx: &mut Ctx) -> Option<Effect> {
+    let cohort_id = cx.data.cohort?;
+    let pf = st.form.as_mut()?;
     let form = &mut pf.form;
     let first = form.value("first").trim().to_string();
     let last = form.value("last").trim().to_string();
@@ -453,7 +460,7 @@ fn validate(app: &mut App) -> Option<Effect> {
         }
     }
     form.set_error("sectors", bad_sector.then_some("person.err_sector"));
-    let avoid = parse_avoid_in(&app.data, &form.value("avoid"));
+    let avoid = parse_avoid_in(&cx.data, &form.value("avoid"));
     form.set_error("avoid", avoid.is_none().then_some("person.err_avoid"));
     let role = Role::from_code(&form.value("role")).unwrap_or(Role::Candidate);
     let mut sensitive = SensitiveDetails::default();
@@ -497,11 +504,11 @@ fn validate(app: &mut App) -> Option<Effect> {
     })
 }
 
-fn import_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
-    match app.participants.import.as_mut() {
+fn import_key(st: &mut ParticipantsState, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
+    match st.import.as_mut() {
         Some(ImportState::Path(form)) => match form.on_key(action, key) {
             FormOutcome::Close => {
-                app.participants.import = None;
+                st.import = None;
                 Vec::new()
             }
             FormOutcome::Confirm => {
@@ -535,11 +542,11 @@ fn import_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effec
                     path: path.clone(),
                     role: *role,
                 };
-                app.participants.import = None;
+                st.import = None;
                 vec![effect]
             }
             Some(Action::Back) => {
-                app.participants.import = None;
+                st.import = None;
                 Vec::new()
             }
             _ => Vec::new(),
@@ -563,14 +570,14 @@ pub fn clean_path(text: &str) -> PathBuf {
 // Drawing
 
 /// Draws the screen.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    if app.participants.composer.is_some() {
-        panels::draw(app, frame, area);
+pub fn draw(st: &ParticipantsState, cx: &Ctx, frame: &mut Frame, area: Rect) {
+    if st.composer.is_some() {
+        panels::draw(st, cx, frame, area);
         return;
     }
-    let tr = app.tr;
-    let th = app.theme;
-    let Some(cohort) = app.data.current_cohort() else {
+    let tr = cx.tr;
+    let th = cx.theme;
+    let Some(cohort) = cx.data.current_cohort() else {
         frame.render_widget(
             Paragraph::new(tr.t("part.no_cohort"))
                 .block(Block::bordered().title(tr.t("screen.participants"))),
@@ -582,13 +589,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         " {} — {} · {} ",
         tr.t("screen.participants"),
         cohort.name,
-        visible(app).len()
+        visible(st, cx).len()
     );
-    if app.participants.filtering || !app.participants.filter.is_empty() {
-        title.push_str(&format!("· / {} ", app.participants.filter));
+    if st.filtering || !st.filter.is_empty() {
+        title.push_str(&format!("· / {} ", st.filter));
     }
     let mut block = Block::bordered().title(Span::styled(title, th.accent()));
-    if app.participants.reveal {
+    if st.reveal {
         block = block.title(
             Line::from(Span::styled(
                 format!(" {} ", tr.t("part.reveal_banner")),
@@ -599,9 +606,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let rows = visible(app);
+    let rows = visible(st, cx);
     if rows.is_empty() {
-        let key = if app.data.members.is_empty() {
+        let key = if cx.data.members.is_empty() {
             "part.empty"
         } else {
             "att.no_match"
@@ -626,16 +633,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                     th.accent(),
                 )));
             }
-            let selected = i == app.participants.cursor;
+            let selected = i == st.cursor;
             if selected {
                 selected_line = lines.len();
             }
             let detail = match m.role {
-                Role::Candidate => format!("{} · {}", m.project, sector_labels(app, &m.sectors)),
+                Role::Candidate => format!("{} · {}", m.project, sector_labels(cx, &m.sectors)),
                 Role::Professional => format!(
                     "{} · {}",
                     m.person.organisation,
-                    sector_labels(app, &m.sectors)
+                    sector_labels(cx, &m.sectors)
                 ),
                 Role::Staff => format!(
                     "{} · {}",
@@ -651,7 +658,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 Span::raw(if selected { "▸ " } else { "  " }),
                 Span::raw(format!("{} ", fit(&m.person.full_name(), name_w))),
             ];
-            if app.participants.reveal && m.role == Role::Candidate {
+            if st.reveal && m.role == Role::Candidate {
                 let s = &m.sensitive;
                 let text = tr.tf(
                     "part.sensitive_line",
@@ -698,10 +705,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         }
         scrolled_lines(frame, inner, lines, selected_line, th);
     }
-    if let Some(pf) = &app.participants.form {
+    if let Some(pf) = &st.form {
         pf.form.draw(frame, area, tr, th);
     }
-    match &app.participants.import {
+    match &st.import {
         Some(ImportState::Path(form)) => form.draw(frame, area, tr, th),
         Some(ImportState::Preview {
             lines,
@@ -709,13 +716,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             scroll,
             path,
             ..
-        }) => draw_preview(app, frame, area, path, lines, *ok, *scroll),
+        }) => draw_preview(cx, frame, area, path, lines, *ok, *scroll),
         None => {}
     }
 }
 
 fn draw_preview(
-    app: &App,
+    cx: &Ctx,
     frame: &mut Frame,
     area: Rect,
     path: &std::path::Path,
@@ -723,8 +730,8 @@ fn draw_preview(
     ok: bool,
     scroll: u16,
 ) {
-    let tr = app.tr;
-    let th = app.theme;
+    let tr = cx.tr;
+    let th = cx.theme;
     let r = centered(area, 78.min(area.width.saturating_sub(2)), area.height);
     frame.render_widget(Clear, r);
     let name = path
@@ -775,4 +782,86 @@ fn draw_preview(
             .scroll((scroll.min(max), 0)),
         body,
     );
+}
+
+impl ScreenView for ParticipantsState {
+    fn scope(&self) -> Scope {
+        if self.form.is_some() || matches!(self.import, Some(ImportState::Path(_))) {
+            return Scope::Form;
+        }
+        if self.import.is_some() {
+            return Scope::ImportPreview;
+        }
+        if let Some(c) = &self.composer {
+            return if c.table_form.is_some() {
+                Scope::Form
+            } else {
+                Scope::Composer
+            };
+        }
+        if self.filtering {
+            return Scope::Filter;
+        }
+        Scope::Screen(Screen::Participants)
+    }
+
+    fn on_key(
+        &mut self,
+        cx: &mut Ctx,
+        scope: Scope,
+        action: Option<Action>,
+        key: KeyEvent,
+    ) -> Reply {
+        match (scope, action) {
+            (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
+            (Scope::Screen(_), None) => Reply::default(),
+            (Scope::Composer, _) => super::panels::on_action(self, cx, action).into(),
+            (Scope::ImportPreview, _) => on_edit_key(self, cx, action, key).into(),
+            _ if self.composer.is_some() => {
+                super::panels::on_table_key(self, cx, action, key).into()
+            }
+            _ => on_edit_key(self, cx, action, key).into(),
+        }
+    }
+
+    fn paste(&mut self, cx: &mut Ctx, text: &str) -> Reply {
+        paste(self, cx, text).into()
+    }
+
+    fn tick(&mut self, cx: &mut Ctx) -> Vec<Effect> {
+        tick(self, cx)
+    }
+
+    fn flush(&mut self, _cx: &mut Ctx) -> Vec<Effect> {
+        flush(self)
+    }
+
+    fn next_deadline(&self) -> Option<NaiveDateTime> {
+        self.pending.as_ref().map(|(due, _)| *due)
+    }
+
+    fn draw(&self, cx: &Ctx, frame: &mut Frame, area: Rect) {
+        draw(self, cx, frame, area);
+    }
+
+    fn on_confirm(&mut self, cx: &mut Ctx, popup: &Popup, yes: bool) -> Reply {
+        match popup {
+            Popup::ConfirmArchivePerson(id) if yes => vec![Effect::ArchivePerson(*id)].into(),
+            Popup::ConfirmSuggestPanels if yes => super::panels::apply_suggestion(cx).into(),
+            _ => Reply::default(),
+        }
+    }
+
+    fn on_leave(&mut self, _cx: &mut Ctx) {
+        // Sensitive fields are shown for one look, never left on screen behind the facilitator's back.
+        self.reveal = false;
+    }
+
+    fn note_subject(&self, cx: &Ctx) -> (Option<Id>, Option<u32>) {
+        let candidate = visible(self, cx)
+            .get(self.cursor)
+            .filter(|m| m.role == Role::Candidate)
+            .map(|m| m.person.id);
+        (candidate, None)
+    }
 }

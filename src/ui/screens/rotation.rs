@@ -9,9 +9,12 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::core::domain::{Id, SessionKind};
 use crate::core::plan::{day_instance, plan};
 use crate::store::StoredInterview;
-use crate::ui::app::{App, Effect, Popup};
+use crate::ui::context::{Ctx, Effect, Popup};
 use crate::ui::keys::Action;
+use crate::ui::keys::Scope;
+use crate::ui::screen::{Intent, Reply, Screen, ScreenView};
 use crate::ui::widgets::{fit, scrolled_lines};
+use ratatui::crossterm::event::KeyEvent;
 
 /// State of the Rotation screen.
 #[derive(Debug, Clone, Default)]
@@ -45,28 +48,27 @@ pub enum Absentee {
 pub type PlanVersion = (i64, String, String);
 
 /// The planner's view of the day as it stands.
-fn day(app: &App) -> crate::core::plan::DayInstance {
+fn day(cx: &Ctx) -> crate::core::plan::DayInstance {
     day_instance(
-        &app.data.members,
-        &app.data.attendance,
-        &app.data.panels,
-        k_of(app),
-        &app.data.forbidden,
+        &cx.data.members,
+        &cx.data.attendance,
+        &cx.data.panels,
+        k_of(cx),
+        &cx.data.forbidden,
     )
 }
 
-fn k_of(app: &App) -> usize {
-    app.data
+fn k_of(cx: &Ctx) -> usize {
+    cx.data
         .session
-        .map(|s| app.data.settings_of(s).interviews_per_candidate as usize)
+        .map(|s| cx.data.settings_of(s).interviews_per_candidate as usize)
         .unwrap_or(4)
 }
 
 /// Browsing keys.
-pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
-    let rounds = app.data.plan.as_ref().map_or(0, |p| p.rounds() as usize);
-    let panels = app.data.panels.len();
-    let st = &mut app.rotation;
+pub fn on_action(st: &mut RotationState, cx: &mut Ctx, action: Action) -> Vec<Effect> {
+    let rounds = cx.data.plan.as_ref().map_or(0, |p| p.rounds() as usize);
+    let panels = cx.data.panels.len();
     match action {
         Action::Up => st.round = st.round.saturating_sub(1),
         Action::Down => st.round = (st.round + 1).min(rounds.saturating_sub(1)),
@@ -74,37 +76,30 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::End => st.round = rounds.saturating_sub(1),
         Action::Left => st.column = st.column.saturating_sub(1),
         Action::Right => st.column = (st.column + 1).min(panels.saturating_sub(1)),
-        Action::Swap => return swap_key(app),
-        Action::MarkAbsent => open_absent_picker(app),
+        Action::Swap => return swap_key(st, cx),
+        Action::MarkAbsent => open_absent_picker(st, cx),
         Action::Back if st.swap_mark.is_some() => {
             st.swap_mark = None;
-            app.info(app.tr.t("rotation.swap_cancelled").to_string());
+            cx.info(cx.tr.t("rotation.swap_cancelled").to_string());
         }
         Action::Generate => {
-            let locked = app.data.plan.as_ref().is_some_and(|p| p.locked);
+            let locked = cx.data.plan.as_ref().is_some_and(|p| p.locked);
             if locked {
-                app.warn(app.tr.t("rotation.locked_refuse").to_string());
-            } else if app.data.plan.is_some() {
-                app.popup = Some(Popup::ConfirmRegenerate);
+                cx.warn(cx.tr.t("rotation.locked_refuse").to_string());
+            } else if cx.data.plan.is_some() {
+                cx.popup = Some(Popup::ConfirmRegenerate);
             } else {
-                return generate(app);
+                return generate(st, cx);
             }
         }
-        Action::Replan => return replan_from_selected(app),
-        Action::StartPause
-        | Action::NudgeUp
-        | Action::NudgeDown
-        | Action::NextPhase
-        | Action::JumpRound
-        | Action::Ring
-        | Action::Sound => return super::timer::on_action(app, action),
+        Action::Replan => return replan_from_selected(st, cx),
         Action::History => {
-            if let Some(s) = app.data.session {
+            if let Some(s) = cx.data.session {
                 return vec![Effect::LoadPlanHistory(s)];
             }
         }
         Action::Lock => {
-            if let Some(p) = &app.data.plan {
+            if let Some(p) = &cx.data.plan {
                 let locked = !p.locked;
                 let id = p.id;
                 let key = if locked {
@@ -112,7 +107,7 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
                 } else {
                     "rotation.unlocked"
                 };
-                app.info(app.tr.t(key).to_string());
+                cx.info(cx.tr.t(key).to_string());
                 return vec![Effect::LockPlan {
                     plan_id: id,
                     locked,
@@ -125,28 +120,28 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 /// Plans the session as it stands and asks for the new version to be stored.
-pub fn generate(app: &mut App) -> Vec<Effect> {
-    let Some(session) = app.data.current_session().cloned() else {
-        app.warn(app.tr.t("att.no_session").to_string());
+pub fn generate(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect> {
+    let Some(session) = cx.data.current_session().cloned() else {
+        cx.warn(cx.tr.t("att.no_session").to_string());
         return Vec::new();
     };
     if session.kind != SessionKind::JobTraining {
-        app.warn(app.tr.t("rotation.job_training_only").to_string());
+        cx.warn(cx.tr.t("rotation.job_training_only").to_string());
         return Vec::new();
     }
-    let day = day(app);
+    let day = day(cx);
     if day.panels.is_empty() {
-        app.warn(app.tr.t("rotation.no_panels").to_string());
+        cx.warn(cx.tr.t("rotation.no_panels").to_string());
         return Vec::new();
     }
     if day.candidates.is_empty() {
-        app.warn(app.tr.t("rotation.no_candidates").to_string());
+        cx.warn(cx.tr.t("rotation.no_candidates").to_string());
         return Vec::new();
     }
     match plan(&day.instance) {
         Ok((plan, metrics)) => {
             let label = |pid: Id| {
-                app.data
+                cx.data
                     .panels
                     .iter()
                     .find(|p| p.id == pid)
@@ -163,8 +158,8 @@ pub fn generate(app: &mut App) -> Vec<Effect> {
                     candidate_id: day.candidates[s.candidate],
                 })
                 .collect();
-            app.rotation.round = 0;
-            app.info(app.tr.tf(
+            st.round = 0;
+            cx.info(cx.tr.tf(
                 "rotation.generated",
                 &[("rounds", &metrics.rounds), ("lb", &metrics.lower_bound)],
             ));
@@ -178,35 +173,35 @@ pub fn generate(app: &mut App) -> Vec<Effect> {
             let names = |c: usize| {
                 day.candidates
                     .get(c)
-                    .and_then(|id| app.data.member(*id))
+                    .and_then(|id| cx.data.member(*id))
                     .map(|m| m.person.short_name())
                     .unwrap_or_default()
             };
-            let text = crate::cli::plan_error_text(app.tr, &e, &names);
-            app.error(text);
+            let text = crate::messages::plan_error(cx.tr, &e, &names);
+            cx.error(text);
             Vec::new()
         }
     }
 }
 
 /// Keys of the history popup: move, restore the selected version, close.
-pub fn on_history_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
-    let Some((versions, cursor)) = app.rotation.history.as_mut() else {
+pub fn on_history_key(st: &mut RotationState, cx: &mut Ctx, action: Option<Action>) -> Vec<Effect> {
+    let Some((versions, cursor)) = st.history.as_mut() else {
         return Vec::new();
     };
     match action {
         Some(Action::Down) => *cursor = (*cursor + 1).min(versions.len().saturating_sub(1)),
         Some(Action::Up) => *cursor = cursor.saturating_sub(1),
-        Some(Action::Back) => app.rotation.history = None,
+        Some(Action::Back) => st.history = None,
         Some(Action::Confirm) => {
             let version = versions.get(*cursor).map(|v| v.0);
-            app.rotation.history = None;
-            let locked = app.data.plan.as_ref().is_some_and(|p| p.locked);
+            st.history = None;
+            let locked = cx.data.plan.as_ref().is_some_and(|p| p.locked);
             if locked {
-                app.warn(app.tr.t("rotation.locked_refuse").to_string());
+                cx.warn(cx.tr.t("rotation.locked_refuse").to_string());
                 return Vec::new();
             }
-            if let (Some(session_id), Some(version)) = (app.data.session, version) {
+            if let (Some(session_id), Some(version)) = (cx.data.session, version) {
                 return vec![Effect::RestorePlan {
                     session_id,
                     version,
@@ -219,12 +214,12 @@ pub fn on_history_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
 }
 
 /// Draws the history popup.
-pub fn draw_history(app: &App, frame: &mut Frame, area: Rect) {
-    let Some((versions, cursor)) = &app.rotation.history else {
+pub fn draw_history(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect) {
+    let Some((versions, cursor)) = &st.history else {
         return;
     };
-    let tr = app.tr;
-    let th = app.theme;
+    let tr = cx.tr;
+    let th = cx.theme;
     let r = crate::ui::widgets::centered(area, 64, (versions.len() as u16 + 4).min(area.height));
     frame.render_widget(ratatui::widgets::Clear, r);
     let block = Block::bordered()
@@ -264,21 +259,21 @@ pub fn draw_history(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// Re-plans from the selected round after someone left or arrived; asks first, listing the moves.
-pub fn replan_from_selected(app: &mut App) -> Vec<Effect> {
+pub fn replan_from_selected(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect> {
     use crate::core::plan::{Move, ReplanInput, Slot, replan};
-    let Some(stored) = app.data.plan.clone() else {
-        app.warn(app.tr.t("rotation.no_plan").to_string());
+    let Some(stored) = cx.data.plan.clone() else {
+        cx.warn(cx.tr.t("rotation.no_plan").to_string());
         return Vec::new();
     };
     if stored.locked {
-        app.warn(app.tr.t("rotation.locked_refuse").to_string());
+        cx.warn(cx.tr.t("rotation.locked_refuse").to_string());
         return Vec::new();
     }
-    let Some(session_id) = app.data.session else {
+    let Some(session_id) = cx.data.session else {
         return Vec::new();
     };
-    let from = app.rotation.round; // 0-based: this round and the next ones are re-planned
-    let day = day(app);
+    let from = st.round; // 0-based: this round and the next ones are re-planned
+    let day = day(cx);
     let ci = |id: Id| day.candidates.iter().position(|c| *c == id);
     let pi = |id: Option<Id>| id.and_then(|id| day.panels.iter().position(|p| *p == id));
     let to_slot = |i: &StoredInterview| {
@@ -302,7 +297,7 @@ pub fn replan_from_selected(app: &mut App) -> Vec<Effect> {
         .collect();
     // A binôme none of whose members is still in the room sits no more rounds.
     let present = |pid: Id| {
-        app.data.attendance.iter().any(|a| {
+        cx.data.attendance.iter().any(|a| {
             a.person_id == pid
                 && matches!(
                     a.status,
@@ -315,7 +310,7 @@ pub fn replan_from_selected(app: &mut App) -> Vec<Effect> {
         .panels
         .iter()
         .map(|pid| {
-            let here = app
+            let here = cx
                 .data
                 .panels
                 .iter()
@@ -329,7 +324,7 @@ pub fn replan_from_selected(app: &mut App) -> Vec<Effect> {
         })
         .collect();
     if panel_until.iter().all(|u| u.is_some()) {
-        app.warn(app.tr.t("rotation.no_panels").to_string());
+        cx.warn(cx.tr.t("rotation.no_panels").to_string());
         return Vec::new();
     }
     let input = ReplanInput {
@@ -341,11 +336,11 @@ pub fn replan_from_selected(app: &mut App) -> Vec<Effect> {
         ..ReplanInput::default()
     };
     let Some(result) = replan(&input) else {
-        app.error(app.tr.t("rotation.replan_impossible").to_string());
+        cx.error(cx.tr.t("rotation.replan_impossible").to_string());
         return Vec::new();
     };
     let label = |pid: Id| {
-        app.data
+        cx.data
             .panels
             .iter()
             .find(|p| p.id == pid)
@@ -353,7 +348,7 @@ pub fn replan_from_selected(app: &mut App) -> Vec<Effect> {
             .unwrap_or_default()
     };
     let table = |j: usize| {
-        app.data
+        cx.data
             .panels
             .iter()
             .find(|p| p.id == day.panels[j])
@@ -380,8 +375,8 @@ pub fn replan_from_selected(app: &mut App) -> Vec<Effect> {
                 candidate_id: day.candidates[s.candidate],
             }),
     );
-    let tr = app.tr;
-    let who = |c: usize| short(app, day.candidates[c]);
+    let tr = cx.tr;
+    let who = |c: usize| short(cx, day.candidates[c]);
     // « Yanis B. : entretien annulé (table 3, tour 5) » and the like.
     let at_line = |key: &str, who: &str, table: &str, round: u32| {
         tr.tf(key, &[("who", &who), ("table", &table), ("round", &round)])
@@ -428,12 +423,12 @@ pub fn replan_from_selected(app: &mut App) -> Vec<Effect> {
     for i in &gone {
         let table = i
             .panel_id
-            .and_then(|id| app.data.panel(id))
+            .and_then(|id| cx.data.panel(id))
             .map(|p| p.table_name.clone())
             .unwrap_or_else(|| i.panel_label.clone());
         lines.push(at_line(
             "rotation.cancelled",
-            &short(app, i.candidate_id),
+            &short(cx, i.candidate_id),
             &table,
             i.round,
         ));
@@ -453,15 +448,15 @@ pub fn replan_from_selected(app: &mut App) -> Vec<Effect> {
         interviews,
         note: format!("replanned from round {}", from + 1),
     };
-    app.rotation.pending_replan = Some((effect, lines));
-    app.rotation.pending_title = "rotation.replan_title";
-    app.popup = Some(Popup::ConfirmReplan);
+    st.pending_replan = Some((effect, lines));
+    st.pending_title = "rotation.replan_title";
+    cx.popup = Some(Popup::ConfirmReplan);
     Vec::new()
 }
 
 /// The plan's binôme columns in table order: (panel id, label as in the plan).
-pub fn columns(app: &App) -> Vec<(Option<Id>, String)> {
-    let Some(stored) = &app.data.plan else {
+pub fn columns(cx: &Ctx) -> Vec<(Option<Id>, String)> {
+    let Some(stored) = &cx.data.plan else {
         return Vec::new();
     };
     let mut columns: Vec<(Option<Id>, String)> = Vec::new();
@@ -475,7 +470,7 @@ pub fn columns(app: &App) -> Vec<(Option<Id>, String)> {
     }
     columns.sort_by_key(|(id, _)| {
         id.and_then(|id| {
-            app.data
+            cx.data
                 .panels
                 .iter()
                 .find(|p| p.id == id)
@@ -486,9 +481,9 @@ pub fn columns(app: &App) -> Vec<(Option<Id>, String)> {
     columns
 }
 
-fn open_absent_picker(app: &mut App) {
-    let Some(plan) = &app.data.plan else {
-        app.warn(app.tr.t("rotation.no_plan").to_string());
+fn open_absent_picker(st: &mut RotationState, cx: &mut Ctx) {
+    let Some(plan) = &cx.data.plan else {
+        cx.warn(cx.tr.t("rotation.no_plan").to_string());
         return;
     };
     let mut items: Vec<Absentee> = Vec::new();
@@ -498,28 +493,28 @@ fn open_absent_picker(app: &mut App) {
         }
     }
     items.sort_by_key(|a| match a {
-        Absentee::Candidate(id) => short(app, *id),
+        Absentee::Candidate(id) => short(cx, *id),
         Absentee::Panel(_) => String::new(),
     });
     items.extend(
-        app.data
+        cx.data
             .panels
             .iter()
             .filter(|p| !p.members.is_empty())
             .map(|p| Absentee::Panel(p.id)),
     );
-    app.rotation.absent_picker = Some((items, 0));
+    st.absent_picker = Some((items, 0));
 }
 
 /// The label of a picker line.
-pub fn absentee_label(app: &App, a: &Absentee) -> String {
+pub fn absentee_label(cx: &Ctx, a: &Absentee) -> String {
     match a {
-        Absentee::Candidate(id) => app
+        Absentee::Candidate(id) => cx
             .data
             .member(*id)
             .map(|m| m.person.full_name())
             .unwrap_or_default(),
-        Absentee::Panel(id) => app
+        Absentee::Panel(id) => cx
             .data
             .panels
             .iter()
@@ -527,7 +522,7 @@ pub fn absentee_label(app: &App, a: &Absentee) -> String {
             .map(|p| {
                 format!(
                     "{} {} · {}",
-                    app.tr.t("panels.table_word"),
+                    cx.tr.t("panels.table_word"),
                     p.table_name,
                     p.label
                 )
@@ -538,20 +533,20 @@ pub fn absentee_label(app: &App, a: &Absentee) -> String {
 
 /// Keys of the picker: Enter marks the person (or the binôme's pros) as gone, then re-plans from
 /// the selected round.
-pub fn on_picker_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
-    let Some((items, cursor)) = app.rotation.absent_picker.as_mut() else {
-        return Vec::new();
+pub fn on_picker_key(st: &mut RotationState, cx: &mut Ctx, action: Option<Action>) -> Reply {
+    let Some((items, cursor)) = st.absent_picker.as_mut() else {
+        return Reply::default();
     };
     match action {
         Some(Action::Down) => *cursor = (*cursor + 1).min(items.len().saturating_sub(1)),
         Some(Action::Up) => *cursor = cursor.saturating_sub(1),
-        Some(Action::Back) => app.rotation.absent_picker = None,
+        Some(Action::Back) => st.absent_picker = None,
         Some(Action::Confirm) => {
             let picked = items.get(*cursor).cloned();
-            app.rotation.absent_picker = None;
+            st.absent_picker = None;
             let people: Vec<Id> = match picked {
                 Some(Absentee::Candidate(id)) => vec![id],
-                Some(Absentee::Panel(pid)) => app
+                Some(Absentee::Panel(pid)) => cx
                     .data
                     .panels
                     .iter()
@@ -561,9 +556,10 @@ pub fn on_picker_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
                 None => Vec::new(),
             };
             let mut effects = Vec::new();
-            let now = app.now.time();
+            let mut intents = Vec::new();
+            let now = cx.now.time();
             for id in people {
-                let Some(before) = app.data.attendance_of(id).cloned() else {
+                let Some(before) = cx.data.attendance_of(id).cloned() else {
                     continue;
                 };
                 // Someone who came leaves early; someone not yet here is absent.
@@ -574,38 +570,34 @@ pub fn on_picker_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
                 };
                 let after = before.mark(status, now);
                 if after != before {
-                    app.attendance
-                        .undo
-                        .record(before.session_id, before.person_id, Some(before));
-                    app.data.put_attendance(after.clone());
+                    // Présences' undo takes these marks back too.
+                    intents.push(Intent::RememberForUndo(before));
+                    cx.data.put_attendance(after.clone());
                     effects.push(Effect::SaveAttendance(after));
                 }
             }
-            effects.extend(replan_from_selected(app));
-            return effects;
+            effects.extend(replan_from_selected(st, cx));
+            return Reply { effects, intents };
         }
         _ => {}
     }
-    Vec::new()
+    Reply::default()
 }
 
 /// Draws the picker.
-pub fn draw_picker(app: &App, frame: &mut Frame, area: Rect) {
-    let Some((items, cursor)) = &app.rotation.absent_picker else {
+pub fn draw_picker(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect) {
+    let Some((items, cursor)) = &st.absent_picker else {
         return;
     };
-    let tr = app.tr;
-    let th = app.theme;
+    let tr = cx.tr;
+    let th = cx.theme;
     let r = crate::ui::widgets::centered(area, 60, (items.len() as u16 + 2).min(area.height));
     frame.render_widget(ratatui::widgets::Clear, r);
     let block = Block::bordered()
         .title(Span::styled(
             format!(
                 " {} ",
-                tr.tf(
-                    "rotation.absent_title",
-                    &[("round", &(app.rotation.round + 1))]
-                )
+                tr.tf("rotation.absent_title", &[("round", &(st.round + 1))])
             ),
             th.accent(),
         ))
@@ -616,7 +608,7 @@ pub fn draw_picker(app: &App, frame: &mut Frame, area: Rect) {
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let l = Line::from(absentee_label(app, a));
+            let l = Line::from(absentee_label(cx, a));
             if i == *cursor {
                 l.style(th.selected())
             } else {
@@ -628,26 +620,26 @@ pub fn draw_picker(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// w on a cell: mark it, or swap it with the marked one (asking first when a rule breaks).
-fn swap_key(app: &mut App) -> Vec<Effect> {
-    let Some(stored) = app.data.plan.clone() else {
+fn swap_key(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect> {
+    let Some(stored) = cx.data.plan.clone() else {
         return Vec::new();
     };
     if stored.locked {
-        app.warn(app.tr.t("rotation.locked_refuse").to_string());
+        cx.warn(cx.tr.t("rotation.locked_refuse").to_string());
         return Vec::new();
     }
-    let cols = columns(app);
+    let cols = columns(cx);
     let here = (
-        app.rotation.round as u32 + 1,
-        app.rotation.column.min(cols.len().saturating_sub(1)),
+        st.round as u32 + 1,
+        st.column.min(cols.len().saturating_sub(1)),
     );
-    let Some(mark) = app.rotation.swap_mark.take() else {
-        app.rotation.swap_mark = Some(here);
-        app.info(app.tr.t("rotation.swap_marked").to_string());
+    let Some(mark) = st.swap_mark.take() else {
+        st.swap_mark = Some(here);
+        cx.info(cx.tr.t("rotation.swap_marked").to_string());
         return Vec::new();
     };
     if mark == here {
-        app.info(app.tr.t("rotation.swap_cancelled").to_string());
+        cx.info(cx.tr.t("rotation.swap_cancelled").to_string());
         return Vec::new();
     }
     let find = |(r, c): (u32, usize)| {
@@ -677,40 +669,40 @@ fn swap_key(app: &mut App) -> Vec<Effect> {
     if let Some(b) = b {
         place(&mut interviews[b], mark);
     }
-    let problems = rule_breaks(app, &interviews);
+    let problems = rule_breaks(cx, &interviews);
     let effect = Effect::SavePlan {
-        session_id: app.data.session.unwrap_or_default(),
+        session_id: cx.data.session.unwrap_or_default(),
         interviews,
         note: "swap".into(),
     };
     if problems.is_empty() {
-        app.info(app.tr.t("rotation.swapped").to_string());
+        cx.info(cx.tr.t("rotation.swapped").to_string());
         return vec![effect];
     }
-    let mut lines = vec![app.tr.t("rotation.swap_breaks").to_string()];
+    let mut lines = vec![cx.tr.t("rotation.swap_breaks").to_string()];
     lines.extend(problems);
-    app.rotation.pending_replan = Some((effect, lines));
-    app.rotation.pending_title = "rotation.swap_title";
-    app.popup = Some(Popup::ConfirmReplan);
+    st.pending_replan = Some((effect, lines));
+    st.pending_title = "rotation.swap_title";
+    cx.popup = Some(Popup::ConfirmReplan);
     Vec::new()
 }
 
 /// What a plan breaks: a candidate twice in a round, a binôme met twice.
-fn rule_breaks(app: &App, interviews: &[StoredInterview]) -> Vec<String> {
+fn rule_breaks(cx: &Ctx, interviews: &[StoredInterview]) -> Vec<String> {
     let mut out = Vec::new();
     for (i, a) in interviews.iter().enumerate() {
         for b in &interviews[i + 1..] {
             if a.candidate_id != b.candidate_id {
                 continue;
             }
-            let who = short(app, a.candidate_id);
+            let who = short(cx, a.candidate_id);
             if a.round == b.round {
-                out.push(app.tr.tf(
+                out.push(cx.tr.tf(
                     "rotation.break_twice_in_round",
                     &[("who", &who), ("round", &a.round)],
                 ));
             } else if a.panel_id.is_some() && a.panel_id == b.panel_id {
-                out.push(app.tr.tf(
+                out.push(cx.tr.tf(
                     "rotation.break_same_panel",
                     &[("who", &who), ("panel", &a.panel_label)],
                 ));
@@ -720,15 +712,15 @@ fn rule_breaks(app: &App, interviews: &[StoredInterview]) -> Vec<String> {
     out
 }
 
-fn short(app: &App, id: Id) -> String {
-    app.data.short_name(id)
+fn short(cx: &Ctx, id: Id) -> String {
+    cx.data.short_name(id)
 }
 
 /// Draws the screen.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let tr = app.tr;
-    let th = app.theme;
-    let Some(session) = app.data.current_session() else {
+pub fn draw(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect) {
+    let tr = cx.tr;
+    let th = cx.theme;
+    let Some(session) = cx.data.current_session() else {
         frame.render_widget(
             Paragraph::new(tr.t("att.no_session"))
                 .block(Block::bordered().title(tr.t("screen.rotation"))),
@@ -742,7 +734,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         tr.t(&format!("kind.{}", session.kind.code())),
         tr.date_short(session.date)
     );
-    if let Some(p) = &app.data.plan {
+    if let Some(p) = &cx.data.plan {
         title.push_str(&tr.tf("rotation.version", &[("v", &p.version)]));
         if p.locked {
             title.push_str(&format!(" · {} ", tr.t("rotation.locked_tag")));
@@ -751,8 +743,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered().title(Span::styled(title, th.accent()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(stored) = &app.data.plan else {
-        let day = day(app);
+    let Some(stored) = &cx.data.plan else {
+        let day = day(cx);
         let text = vec![
             Line::from(Span::styled(tr.t("rotation.no_plan"), th.accent())),
             Line::from(""),
@@ -761,7 +753,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 &[
                     ("c", &day.candidates.len()),
                     ("p", &day.panels.len()),
-                    ("k", &k_of(app)),
+                    ("k", &k_of(cx)),
                 ],
             )),
             Line::from(""),
@@ -772,18 +764,18 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     };
     let [grid_area, info_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(inner);
-    let columns = columns(app);
+    let columns = columns(cx);
     let label_w = 5usize;
     // Every binôme on screen when each gets 8 characters or more; otherwise scroll with ← →.
     let room = (grid_area.width as usize).saturating_sub(label_w + 1);
     let cell_w = (room / columns.len().max(1)).saturating_sub(1).clamp(8, 12);
     let fit_cols = (room / (cell_w + 1)).max(1);
     // Keep the selected column on screen.
-    let selected_col = app.rotation.column.min(columns.len().saturating_sub(1));
+    let selected_col = st.column.min(columns.len().saturating_sub(1));
     let first = selected_col.saturating_sub(fit_cols.saturating_sub(1));
     let shown = &columns[first..(first + fit_cols).min(columns.len())];
     let table_of = |id: Option<Id>| {
-        id.and_then(|id| app.data.panels.iter().find(|p| p.id == id))
+        id.and_then(|id| cx.data.panels.iter().find(|p| p.id == id))
             .map(|p| format!("{} {}", tr.t("panels.table_word"), p.table_name))
             .unwrap_or_else(|| "—".into())
     };
@@ -802,7 +794,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::from(names));
     for r in 1..=stored.rounds() {
-        let selected = (r as usize - 1) == app.rotation.round;
+        let selected = (r as usize - 1) == st.round;
         let mut spans = vec![Span::styled(
             fit(&format!("{}{r}", if selected { "▸" } else { " " }), label_w),
             if selected { th.accent() } else { th.dim() },
@@ -813,9 +805,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 .interviews
                 .iter()
                 .find(|i| i.round == r && i.panel_id == *id && i.panel_label == *label)
-                .map(|i| short(app, i.candidate_id));
+                .map(|i| short(cx, i.candidate_id));
             let text = who.unwrap_or_else(|| "·".into());
-            let marked = app.rotation.swap_mark == Some((r, col));
+            let marked = st.swap_mark == Some((r, col));
             let cell_style = if selected && col == selected_col {
                 th.selected()
             } else if marked {
@@ -832,10 +824,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         }
         lines.push(line);
     }
-    scrolled_lines(frame, grid_area, lines, app.rotation.round + 2, th);
+    scrolled_lines(frame, grid_area, lines, st.round + 2, th);
     let hidden = columns.len() - shown.len();
     let mut info = vec![Line::from(Span::styled(
-        fit(&metrics_line(app, stored), info_area.width as usize)
+        fit(&metrics_line(cx, stored), info_area.width as usize)
             .trim_end()
             .to_string(),
         th.dim(),
@@ -845,7 +837,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             tr.tf("rotation.more_columns", &[("n", &hidden)]),
             th.warn(),
         )));
-    } else if stale(app) {
+    } else if stale(cx) {
         info.push(Line::from(Span::styled(tr.t("rotation.stale"), th.warn())));
     }
     frame.render_widget(Paragraph::new(info), info_area);
@@ -853,8 +845,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 
 /// « 7 tours (minimum 7) · 6 binômes · 19 entretiens dans le secteur visé · 0 sans · 6 tours d'attente »,
 /// measured on the stored plan against the day as it stands.
-fn metrics_line(app: &App, stored: &crate::store::StoredPlan) -> String {
-    let day = day(app);
+fn metrics_line(cx: &Ctx, stored: &crate::store::StoredPlan) -> String {
+    let day = day(cx);
     let slots: Vec<crate::core::plan::Slot> = stored
         .interviews
         .iter()
@@ -873,15 +865,15 @@ fn metrics_line(app: &App, stored: &crate::store::StoredPlan) -> String {
         slots,
     };
     let m = crate::core::plan::measure(&day.instance, &plan);
-    crate::messages::plan_metrics(app.tr, "plan.metrics_short", &m)
+    crate::messages::plan_metrics(cx.tr, "plan.metrics_short", &m)
 }
 
 /// True when the binômes were recomposed, or K changed, since the plan was made.
-fn stale(app: &App) -> bool {
-    let Some(plan) = &app.data.plan else {
+fn stale(cx: &Ctx) -> bool {
+    let Some(plan) = &cx.data.plan else {
         return false;
     };
-    let k = k_of(app);
+    let k = k_of(cx);
     let first = plan.interviews.first().map(|i| i.candidate_id);
     let per_candidate = plan
         .interviews
@@ -893,7 +885,116 @@ fn stale(app: &App) -> bool {
     }
     plan.interviews.iter().any(|i| {
         i.panel_id
-            .and_then(|id| app.data.panel(id))
+            .and_then(|id| cx.data.panel(id))
             .is_none_or(|p| p.label != i.panel_label)
     })
+}
+
+impl ScreenView for RotationState {
+    fn scope(&self) -> Scope {
+        if self.history.is_some() {
+            Scope::History
+        } else if self.absent_picker.is_some() {
+            Scope::Picker
+        } else {
+            Scope::Screen(Screen::Rotation)
+        }
+    }
+
+    fn on_key(
+        &mut self,
+        cx: &mut Ctx,
+        scope: Scope,
+        action: Option<Action>,
+        _key: KeyEvent,
+    ) -> Reply {
+        match (scope, action) {
+            // The timer is the application's (it runs under every screen): its keys go there.
+            (
+                Scope::Screen(_),
+                Some(
+                    a @ (Action::StartPause
+                    | Action::NudgeUp
+                    | Action::NudgeDown
+                    | Action::NextPhase
+                    | Action::JumpRound
+                    | Action::Ring
+                    | Action::Sound),
+                ),
+            ) => Reply::intent(Intent::Timer(a)),
+            (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
+            (Scope::History, _) => on_history_key(self, cx, action).into(),
+            (Scope::Picker, _) => on_picker_key(self, cx, action),
+            _ => Reply::default(),
+        }
+    }
+
+    fn draw(&self, cx: &Ctx, frame: &mut Frame, area: Rect) {
+        draw(self, cx, frame, area);
+        draw_history(self, cx, frame, area);
+        draw_picker(self, cx, frame, area);
+    }
+
+    fn draw_popup(&self, cx: &Ctx, frame: &mut Frame, area: Rect, popup: &Popup) -> bool {
+        if *popup != Popup::ConfirmReplan {
+            return false;
+        }
+        draw_replan(self, cx, frame, area);
+        true
+    }
+
+    fn on_confirm(&mut self, cx: &mut Ctx, popup: &Popup, yes: bool) -> Reply {
+        if !yes {
+            self.pending_replan = None;
+            return Reply::default();
+        }
+        match popup {
+            Popup::ConfirmRegenerate => generate(self, cx).into(),
+            Popup::ConfirmReplan => self
+                .pending_replan
+                .take()
+                .map(|(e, _)| vec![e])
+                .unwrap_or_default()
+                .into(),
+            _ => Reply::default(),
+        }
+    }
+}
+
+/// The re-plan question: what changes, before it is confirmed.
+fn draw_replan(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect) {
+    let th = cx.theme;
+    let Some((_, lines)) = &st.pending_replan else {
+        return;
+    };
+    let r = crate::ui::widgets::centered(area, 76, area.height);
+    frame.render_widget(ratatui::widgets::Clear, r);
+    let block = Block::bordered()
+        .border_style(th.warn())
+        .title(Span::styled(
+            format!(" {} ", cx.tr.t("rotation.replan_title")),
+            th.accent(),
+        ))
+        .title_bottom(
+            Line::from(Span::styled(
+                format!(" {} ", cx.tr.t("app.yes_no")),
+                th.accent(),
+            ))
+            .right_aligned(),
+        );
+    let text: Vec<Line> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                Line::from(Span::styled(l.clone(), th.accent()))
+            } else {
+                Line::from(format!("  {l}"))
+            }
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: false }).block(block),
+        r,
+    );
 }
