@@ -10,6 +10,7 @@ pub mod keys;
 pub mod run;
 pub mod screen;
 pub mod screens;
+pub mod tab;
 pub mod theme;
 pub mod widgets;
 
