@@ -16,7 +16,7 @@ use crate::ui::context::{Ctx, Effect, Popup};
 use crate::ui::keys::{Action, Scope};
 use crate::ui::screen::{Reply, Screen, ScreenView};
 use crate::ui::theme::status_symbol;
-use crate::ui::widgets::{centered, fit, scrolled_lines, text_field};
+use crate::ui::widgets::{centered, fit, marker_gap, scrolled_lines, step, text_field};
 
 /// Longest reason kept; longer pastes are cut with a message.
 pub const MAX_REASON_CHARS: usize = 200;
@@ -97,12 +97,7 @@ fn status_word(cx: &Ctx, s: AttendanceStatus) -> &'static str {
 pub fn on_action(st: &mut AttendanceState, cx: &mut Ctx, action: Action) -> Vec<Effect> {
     let len = visible(st, cx).len();
     match action {
-        Action::Up => st.cursor = st.cursor.saturating_sub(1),
-        Action::Down => st.cursor = (st.cursor + 1).min(len.saturating_sub(1)),
-        Action::PageUp => st.cursor = st.cursor.saturating_sub(10),
-        Action::PageDown => st.cursor = (st.cursor + 10).min(len.saturating_sub(1)),
-        Action::Home => st.cursor = 0,
-        Action::End => st.cursor = len.saturating_sub(1),
+        a if step(&mut st.cursor, a, len) => {}
         Action::MarkPresent => return mark(st, cx, AttendanceStatus::Present),
         Action::MarkLate => return mark(st, cx, AttendanceStatus::Late),
         Action::MarkAbsent => return mark(st, cx, AttendanceStatus::Absent),
@@ -440,8 +435,9 @@ fn adder_key(
         return Vec::new();
     };
     match action {
-        Some(Action::Up) => adder.cursor = adder.cursor.saturating_sub(1),
-        Some(Action::Down) => adder.cursor = (adder.cursor + 1).min(choices.saturating_sub(1)),
+        Some(a @ (Action::Up | Action::Down)) => {
+            step(&mut adder.cursor, a, choices);
+        }
         Some(Action::Cycle) => {
             adder.role = match adder.role {
                 Role::Candidate => Role::Professional,
@@ -724,7 +720,7 @@ fn person_line(cx: &Ctx, m: &Member, a: &Attendance, selected: bool, width: u16)
     // marker 2 + symbol 2 + name + 1 + status 13 + times 15 + scrollbar 1
     let room = (width as usize).saturating_sub(2 + 2 + name_w + 1 + 13 + 15 + 1);
     let extra = fit(&extra, room).trim_end().to_string();
-    let marker = if selected { "▸ " } else { "  " };
+    let marker = marker_gap(selected);
     let mut spans = vec![
         Span::raw(marker),
         Span::styled(format!("{} ", status_symbol(a.status)), th.status(a.status)),

@@ -18,7 +18,7 @@ use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
 use crate::ui::keys::Scope;
 use crate::ui::screen::{Reply, Screen, ScreenView};
-use crate::ui::widgets::{fit, scrolled_lines};
+use crate::ui::widgets::{fit, scrolled_lines, step};
 
 /// Which list has the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -158,14 +158,8 @@ pub fn on_action(st: &mut DayState, cx: &mut Ctx, action: Action) -> Vec<Effect>
         Pane::Cohorts => &mut st.cohort_cursor,
         Pane::Sessions => &mut st.session_cursor,
     };
-    let last = len.saturating_sub(1);
     match action {
-        Action::Up => *cursor = cursor.saturating_sub(1),
-        Action::Down => *cursor = (*cursor + 1).min(last),
-        Action::PageUp => *cursor = cursor.saturating_sub(10),
-        Action::PageDown => *cursor = (*cursor + 10).min(last),
-        Action::Home => *cursor = 0,
-        Action::End => *cursor = last,
+        a if step(cursor, a, len) => {}
         Action::Left | Action::Right => {
             st.pane = match st.pane {
                 Pane::Cohorts => Pane::Sessions,

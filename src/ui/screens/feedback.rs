@@ -21,7 +21,7 @@ use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
 use crate::ui::keys::Scope;
 use crate::ui::screen::{Reply, Screen, ScreenView};
-use crate::ui::widgets::{fit, scrolled_lines};
+use crate::ui::widgets::{fit, marker, marker_gap, scrolled_lines, step};
 
 /// Longest text kept in one field (a long paste is cut, with a message).
 pub const MAX_TEXT_CHARS: usize = 4000;
@@ -191,14 +191,8 @@ pub fn on_action(st: &mut FeedbackState, cx: &mut Ctx, action: Action) -> Vec<Ef
         return Vec::new();
     }
     let all = rows(st, cx);
-    let last = all.len().saturating_sub(1);
     match action {
-        Action::Up => st.cursor = st.cursor.saturating_sub(1),
-        Action::Down => st.cursor = (st.cursor + 1).min(last),
-        Action::PageUp => st.cursor = st.cursor.saturating_sub(10),
-        Action::PageDown => st.cursor = (st.cursor + 10).min(last),
-        Action::Home => st.cursor = 0,
-        Action::End => st.cursor = last,
+        a if step(&mut st.cursor, a, all.len()) => {}
         Action::Open => open_form(st, cx),
         Action::CandidateView => {
             st.candidate_view = all.get(st.cursor).map(|r| r.candidate_id);
@@ -699,7 +693,7 @@ pub fn draw(st: &FeedbackState, cx: &Ctx, frame: &mut Frame, area: Rect) {
             _ => ("○", tr.t("feedback.missing"), th.bad()),
         };
         let mut line = Line::from(vec![
-            Span::raw(if i == st.cursor { "▸ " } else { "  " }),
+            Span::raw(marker_gap(i == st.cursor)),
             Span::styled(format!("{symbol} {} ", fit(word, 10)), style),
             Span::raw(format!("{} ", fit(&table_of(cx, r.panel_id), 9))),
             Span::raw(format!("{} ", fit(&short(cx, r.candidate_id), 14))),
@@ -791,7 +785,7 @@ fn draw_form(st: &FeedbackState, cx: &Ctx, form: &FeedbackForm, frame: &mut Fram
                 None => th.dim(),
             };
             let mut line = Line::from(vec![
-                Span::raw(if selected { "▸" } else { " " }),
+                Span::raw(marker(selected)),
                 Span::raw(fit(label, label_w)),
                 Span::styled(format!(" {dots}"), style),
                 Span::styled(word, style),
@@ -811,7 +805,7 @@ fn draw_form(st: &FeedbackState, cx: &Ctx, form: &FeedbackForm, frame: &mut Fram
         .map(|o| tr.t(&format!("feedback.opinion_{o}")).to_string())
         .unwrap_or_else(|| tr.t("feedback.no_opinion").to_string());
     let mut row = Line::from(vec![
-        Span::raw(if on_opinion { "▸" } else { " " }),
+        Span::raw(marker(on_opinion)),
         Span::raw(fit(tr.t("feedback.opinion"), label_w)),
         Span::styled(
             format!(" {opinion}"),
@@ -862,7 +856,7 @@ fn draw_form(st: &FeedbackState, cx: &Ctx, form: &FeedbackForm, frame: &mut Fram
         let focused = form.focus == i + 1;
         let [label_row, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(rows[i]);
-        let marker = if focused { "▸" } else { " " };
+        let marker = marker(focused);
         frame.render_widget(
             Paragraph::new(Span::styled(
                 format!("{marker}{}", tr.t(key)),

@@ -19,7 +19,7 @@ use crate::ui::keys::Action;
 use crate::ui::keys::Scope;
 use crate::ui::screen::{Reply, Screen, ScreenView};
 use crate::ui::theme::Theme;
-use crate::ui::widgets::{fit, scrolled_lines, wrap_text};
+use crate::ui::widgets::{fit, marker_gap, scrolled_lines, step, wrap_text};
 
 /// What the open form edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,10 +114,9 @@ pub fn on_action(st: &mut GrandOralState, cx: &mut Ctx, action: Action) -> Vec<E
             st.candidate = (st.candidate + 1) % count;
             st.cursor = 0;
         }
-        Action::Up => st.cursor = st.cursor.saturating_sub(1),
-        Action::Down => st.cursor = (st.cursor + 1).min(n_props.saturating_sub(1)),
-        Action::Home => st.cursor = 0,
-        Action::End => st.cursor = n_props.saturating_sub(1),
+        a @ (Action::Up | Action::Down | Action::Home | Action::End) => {
+            step(&mut st.cursor, a, n_props);
+        }
         Action::NewProposal => match candidate {
             Some(c) => open_proposal_form(st, cx, c),
             None => cx.warn(cx.tr.t("oral.no_candidate").to_string()),
@@ -598,8 +597,9 @@ pub fn on_actions_key(
     let last = rows.len().saturating_sub(1);
     view.cursor = view.cursor.min(last);
     match action {
-        Some(Action::Up) => view.cursor = view.cursor.saturating_sub(1),
-        Some(Action::Down) => view.cursor = (view.cursor + 1).min(last),
+        Some(a @ (Action::Up | Action::Down)) => {
+            step(&mut view.cursor, a, rows.len());
+        }
         Some(Action::SortActions) => {
             view.by_due = !view.by_due;
             view.cursor = 0;
@@ -798,7 +798,7 @@ fn draw_candidate(st: &GrandOralState, cx: &Ctx, frame: &mut Frame, area: Rect) 
             tr.t(&format!("proposal.kind_{}", p.kind)),
             p.detail
         );
-        let mark = if i == cursor { "▸ " } else { "  " };
+        let mark = marker_gap(i == cursor);
         let room = width.saturating_sub(status.chars().count() + 3);
         if i == cursor {
             selected_line = lines.len();
@@ -1000,7 +1000,7 @@ fn draw_actions(st: &GrandOralState, cx: &Ctx, frame: &mut Frame, area: Rect) {
             .unwrap_or_else(|| "—".into());
         let mut text = format!(
             "{}{}{}{}",
-            if i == cursor { "▸ " } else { "  " },
+            marker_gap(i == cursor),
             col(&cx.data.short_name(a.candidate_id), cand_w),
             col(&a.what, what_w),
             col(&owner, owner_w)

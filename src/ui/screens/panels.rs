@@ -14,7 +14,7 @@ use crate::core::panels::{MAX_PANEL, ProInfo, label, suggest};
 use crate::ui::context::{Ctx, Effect, Popup};
 use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
-use crate::ui::widgets::{fit, scrolled_lines};
+use crate::ui::widgets::{fit, marker_gap, scrolled_lines, step};
 
 /// State of the composer.
 #[derive(Default)]
@@ -160,12 +160,8 @@ pub fn on_action(ps: &mut ParticipantsState, cx: &mut Ctx, action: Option<Action
     let Some(st) = ps.composer.as_mut() else {
         return Vec::new();
     };
-    let last = rows.len().saturating_sub(1);
     match action {
-        Some(Action::Down) => st.cursor = (st.cursor + 1).min(last),
-        Some(Action::Up) => st.cursor = st.cursor.saturating_sub(1),
-        Some(Action::Home) => st.cursor = 0,
-        Some(Action::End) => st.cursor = last,
+        Some(a) if step(&mut st.cursor, a, rows.len()) => {}
         // Esc drops what is in hand first, then leaves the composer.
         Some(Action::Back) if st.holding.is_some() => st.holding = None,
         Some(Action::Back) => ps.composer = None,
@@ -344,7 +340,7 @@ pub fn draw(ps: &ParticipantsState, cx: &Ctx, frame: &mut Frame, area: Rect) {
         .enumerate()
         .map(|(i, row)| {
             let selected = i == st.cursor;
-            let marker = if selected { "▸ " } else { "  " };
+            let marker = marker_gap(selected);
             let mut line = match row {
                 Row::Panel(p) => {
                     let panel = &cx.data.panels[*p];

@@ -22,7 +22,7 @@ use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
 use crate::ui::keys::Scope;
 use crate::ui::screen::{Reply, Screen, ScreenView};
-use crate::ui::widgets::{centered, fit, scrolled_lines};
+use crate::ui::widgets::{centered, fit, marker_gap, scrolled_lines, step};
 
 /// A person's form: who (None until created) and whether sensitive fields are in it.
 pub struct PersonForm {
@@ -105,15 +105,10 @@ pub fn visible<'a>(st: &ParticipantsState, cx: &'a Ctx) -> Vec<&'a Member> {
 
 /// Browsing keys.
 pub fn on_action(st: &mut ParticipantsState, cx: &mut Ctx, action: Action) -> Vec<Effect> {
-    let last = visible(st, cx).len().saturating_sub(1);
+    let len = visible(st, cx).len();
     let selected = visible(st, cx).get(st.cursor).map(|m| (*m).clone());
     match action {
-        Action::Up => st.cursor = st.cursor.saturating_sub(1),
-        Action::Down => st.cursor = (st.cursor + 1).min(last),
-        Action::PageUp => st.cursor = st.cursor.saturating_sub(10),
-        Action::PageDown => st.cursor = (st.cursor + 10).min(last),
-        Action::Home => st.cursor = 0,
-        Action::End => st.cursor = last,
+        a if step(&mut st.cursor, a, len) => {}
         Action::Filter => st.filtering = true,
         Action::Back => st.filter.clear(),
         Action::Reveal => {
@@ -655,7 +650,7 @@ pub fn draw(st: &ParticipantsState, cx: &Ctx, frame: &mut Frame, area: Rect) {
             };
             let room = (inner.width as usize).saturating_sub(name_w + 4);
             let mut spans = vec![
-                Span::raw(if selected { "▸ " } else { "  " }),
+                Span::raw(marker_gap(selected)),
                 Span::raw(format!("{} ", fit(&m.person.full_name(), name_w))),
             ];
             if st.reveal && m.role == Role::Candidate {

@@ -13,7 +13,7 @@ use crate::ui::context::{Ctx, Effect, Popup};
 use crate::ui::keys::Action;
 use crate::ui::keys::Scope;
 use crate::ui::screen::{Intent, Reply, Screen, ScreenView};
-use crate::ui::widgets::{fit, scrolled_lines};
+use crate::ui::widgets::{fit, marker, scrolled_lines, step};
 use ratatui::crossterm::event::KeyEvent;
 
 /// State of the Rotation screen.
@@ -70,10 +70,9 @@ pub fn on_action(st: &mut RotationState, cx: &mut Ctx, action: Action) -> Vec<Ef
     let rounds = cx.data.plan.as_ref().map_or(0, |p| p.rounds() as usize);
     let panels = cx.data.panels.len();
     match action {
-        Action::Up => st.round = st.round.saturating_sub(1),
-        Action::Down => st.round = (st.round + 1).min(rounds.saturating_sub(1)),
-        Action::Home => st.round = 0,
-        Action::End => st.round = rounds.saturating_sub(1),
+        a @ (Action::Up | Action::Down | Action::Home | Action::End) => {
+            step(&mut st.round, a, rounds);
+        }
         Action::Left => st.column = st.column.saturating_sub(1),
         Action::Right => st.column = (st.column + 1).min(panels.saturating_sub(1)),
         Action::Swap => return swap_key(st, cx),
@@ -190,8 +189,7 @@ pub fn on_history_key(st: &mut RotationState, cx: &mut Ctx, action: Option<Actio
         return Vec::new();
     };
     match action {
-        Some(Action::Down) => *cursor = (*cursor + 1).min(versions.len().saturating_sub(1)),
-        Some(Action::Up) => *cursor = cursor.saturating_sub(1),
+        Some(a) if step(cursor, a, versions.len()) => {}
         Some(Action::Back) => st.history = None,
         Some(Action::Confirm) => {
             let version = versions.get(*cursor).map(|v| v.0);
@@ -538,8 +536,7 @@ pub fn on_picker_key(st: &mut RotationState, cx: &mut Ctx, action: Option<Action
         return Reply::default();
     };
     match action {
-        Some(Action::Down) => *cursor = (*cursor + 1).min(items.len().saturating_sub(1)),
-        Some(Action::Up) => *cursor = cursor.saturating_sub(1),
+        Some(a) if step(cursor, a, items.len()) => {}
         Some(Action::Back) => st.absent_picker = None,
         Some(Action::Confirm) => {
             let picked = items.get(*cursor).cloned();
@@ -796,7 +793,7 @@ pub fn draw(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect) {
     for r in 1..=stored.rounds() {
         let selected = (r as usize - 1) == st.round;
         let mut spans = vec![Span::styled(
-            fit(&format!("{}{r}", if selected { "▸" } else { " " }), label_w),
+            fit(&format!("{}{r}", marker(selected)), label_w),
             if selected { th.accent() } else { th.dim() },
         )];
         for (ci, (id, label)) in shown.iter().enumerate() {
