@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
 use super::context::{Level, Popup};
@@ -35,7 +36,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let footer_text = footer_lines(app, area.width);
     // A long message takes a second line rather than being cut.
     let message_height = match &app.message {
-        Some(m) if m.text.chars().count() + 3 > area.width as usize => 2,
+        Some(m) if m.text.width() + 3 > area.width as usize => 2,
         _ => 1,
     };
     let [header, tabs, body, message, footer] = Layout::vertical([
@@ -171,10 +172,9 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     }
     let width = area.width as usize;
     // The clock and the count matter most: the names give way first.
-    let room = width.saturating_sub(clock.len() + 2 + present.chars().count());
+    let room = width.saturating_sub(clock.len() + 2 + present.width());
     let text = fit(&text, room).trim_end().to_string();
-    let pad =
-        width.saturating_sub(text.chars().count() + present.chars().count() + clock.len() + 1);
+    let pad = width.saturating_sub(text.width() + present.width() + clock.len() + 1);
     let line = Line::from(vec![
         Span::styled(text, th.accent()),
         Span::styled(present, th.ok()),
@@ -255,7 +255,7 @@ fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     for b in keys::footer(app.scope()) {
         let key = keys::keys_label(b, tr, 1);
         let label = tr.t(b.label);
-        let len = 1 + key.chars().count() + 1 + label.chars().count() + 1;
+        let len = 1 + key.width() + 1 + label.width() + 1;
         if used + len > width && used > 0 {
             if lines.len() == 2 {
                 break;

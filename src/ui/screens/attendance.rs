@@ -8,6 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui_textarea::TextArea;
+use unicode_width::UnicodeWidthStr;
 
 use crate::core::attendance::{Attendance, AttendanceStatus, UndoLog, parse_time};
 use crate::core::domain::{Id, Member, Role, StaffRole};
@@ -603,7 +604,7 @@ pub fn draw(st: &AttendanceState, cx: &Ctx, frame: &mut Frame, area: Rect) {
     if st.filtering || !st.filter.is_empty() {
         let cursor = if st.filtering { "▏" } else { "" };
         let text = format!(" / {}{} ", st.filter, cursor);
-        let w = (text.chars().count() as u16 + 2).min(area.width.saturating_sub(4));
+        let w = (text.width() as u16 + 2).min(area.width.saturating_sub(4));
         let r = Rect::new(area.right().saturating_sub(w + 2), area.y, w, 1);
         frame.render_widget(
             Paragraph::new(text).style(th.warn().add_modifier(Modifier::BOLD)),

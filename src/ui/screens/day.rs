@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use crate::core::attendance::parse_time;
 use crate::core::dates::parse_date;
@@ -829,7 +830,7 @@ fn draw_lists(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect) {
             };
             let (state, style) = state_line(cx, s);
             // 2 marker + 19 date and time + 1 + label + 1 + today mark
-            let used = 2 + 19 + 1 + label_w + 1 + today_mark.content.chars().count();
+            let used = 2 + 19 + 1 + label_w + 1 + today_mark.content.width();
             let state = fit(&state, (list_area.width as usize).saturating_sub(used + 1))
                 .trim_end()
                 .to_string();

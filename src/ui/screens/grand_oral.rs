@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
+use unicode_width::UnicodeWidthStr;
 
 use crate::core::actions::{ACTION_CONDITIONS, ACTION_STATUSES, ActionItem, next_status};
 use crate::core::domain::{Id, Role};
@@ -799,7 +800,7 @@ fn draw_candidate(st: &GrandOralState, cx: &Ctx, frame: &mut Frame, area: Rect) 
             p.detail
         );
         let mark = marker_gap(i == cursor);
-        let room = width.saturating_sub(status.chars().count() + 3);
+        let room = width.saturating_sub(status.width() + 3);
         if i == cursor {
             selected_line = lines.len();
         }
@@ -829,7 +830,7 @@ fn draw_candidate(st: &GrandOralState, cx: &Ctx, frame: &mut Frame, area: Rect) 
                 text.push_str(&format!(" — {part}"));
             }
             let status = tr.t(&format!("action.status_{}", a.status));
-            let room = width.saturating_sub(status.chars().count() + 3);
+            let room = width.saturating_sub(status.width() + 3);
             lines.push(Line::from(vec![
                 Span::raw(format!("  {}", fit(&text, room))),
                 Span::styled(format!(" {status}"), th.dim()),

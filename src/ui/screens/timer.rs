@@ -8,6 +8,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, LineGauge, Paragraph, Wrap};
 use tui_big_text::{BigText, PixelSize};
+use unicode_width::UnicodeWidthStr;
 
 use crate::core::clock::{ClockEvent, PhaseKind, Position, State, warning_level};
 use crate::ui::context::{Ctx, Effect, Popup};
@@ -308,7 +309,7 @@ pub fn draw(cx: &Ctx, frame: &mut Frame, area: Rect) {
             )
         })
         .unwrap_or_default();
-    let pad = (top.width as usize).saturating_sub(title.chars().count() + end.chars().count());
+    let pad = (top.width as usize).saturating_sub(title.width() + end.width());
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(title, th.accent()),

@@ -55,38 +55,54 @@ pub fn fit(text: &str, width: usize) -> String {
     s
 }
 
-/// `text` broken into lines of at most `width` characters, at spaces where possible.
+/// `text` broken into lines of at most `width` columns, at spaces where possible.
 pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut out = Vec::new();
     let mut line = String::new();
     let mut len = 0;
-    for word in text.split_whitespace() {
-        let mut word: Vec<char> = word.chars().collect();
+    for mut word in text.split_whitespace() {
         let room = if len == 0 {
             width
         } else {
             width.saturating_sub(len + 1)
         };
-        if word.len() > room && len > 0 {
+        if word.width() > room && len > 0 {
             out.push(std::mem::take(&mut line));
             len = 0;
         }
         // A word longer than the line is cut.
-        while word.len() > width {
-            out.push(word.drain(..width).collect());
+        while word.width() > width {
+            let (head, rest) = split_at_width(word, width);
+            out.push(head.to_string());
+            word = rest;
         }
         if len > 0 {
             line.push(' ');
             len += 1;
         }
-        line.extend(word.iter());
-        len += word.len();
+        line.push_str(word);
+        len += word.width();
     }
     if !line.is_empty() || out.is_empty() {
         out.push(line);
     }
     out
+}
+
+/// The longest head of `word` that fits in `width` columns (at least one character), and the rest.
+fn split_at_width(word: &str, width: usize) -> (&str, &str) {
+    let mut used = 0;
+    let mut end = 0;
+    for (i, c) in word.char_indices() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > width && i > 0 {
+            break;
+        }
+        used += cw;
+        end = i + c.len_utf8();
+    }
+    word.split_at(end)
 }
 
 /// Draws `lines` keeping `selected` in view, with a scrollbar when they do not all fit,
@@ -199,5 +215,11 @@ mod tests {
         for w in 0..8 {
             assert_eq!(fit("日本語 abc", w).width(), w);
         }
+        assert_eq!(wrap_text("日本語", 4), ["日本", "語"]);
+        assert_eq!(
+            wrap_text("日本", 1),
+            ["日", "本"],
+            "a wide character alone on a line"
+        );
     }
 }
