@@ -8,7 +8,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::participants::ParticipantsState;
+use super::ParticipantsState;
 use crate::core::domain::{Id, Panel, Role, Sector, SessionKind};
 use crate::core::panels::{MAX_PANEL, ProInfo, label, suggest};
 use crate::ui::context::{Ctx, Effect, Popup};
@@ -293,7 +293,7 @@ pub fn on_table_key(
         }
         FormOutcome::Confirm | FormOutcome::Close => {
             st.table_form = None;
-            super::participants::flush(ps)
+            super::flush(ps)
         }
         FormOutcome::Nothing => Vec::new(),
     }
