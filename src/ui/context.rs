@@ -265,6 +265,14 @@ pub enum Popup {
 /// How long typed text waits before it is written (decisions.md: ≤ 500 ms).
 pub const DEBOUNCE_MS: i64 = 400;
 
+/// A debounced write waiting for its time: when it is due, and the write.
+pub type Pending = Option<(NaiveDateTime, Effect)>;
+
+/// When a debounced write is due, if one waits.
+pub fn deadline(slot: &Pending) -> Option<NaiveDateTime> {
+    slot.as_ref().map(|(due, _)| *due)
+}
+
 /// Schedules a debounced write. The deadline is set by the first unsaved key and not pushed back by
 /// the next ones, so text typed without a pause is still written every 400 ms.
 pub fn debounce(slot: &mut Option<(NaiveDateTime, Effect)>, now: NaiveDateTime, effect: Effect) {

@@ -10,7 +10,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use super::context::{Ctx, Effect, Popup};
+use super::context::{Ctx, Effect, Pending, Popup, due_pending, take_pending};
 use super::keys::{self, Action, Scope};
 pub use super::tab::Screen;
 use crate::core::attendance::Attendance;
@@ -77,14 +77,21 @@ pub trait ScreenView {
         Reply::default()
     }
 
+    /// The screen's debounced write slot, if it has one: `tick` and `flush` then need no code.
+    fn pending(&mut self) -> Option<&mut Pending> {
+        None
+    }
+
     /// Time passed: the debounced writes whose time has come.
-    fn tick(&mut self, _cx: &mut Ctx) -> Vec<Effect> {
-        Vec::new()
+    fn tick(&mut self, cx: &mut Ctx) -> Vec<Effect> {
+        self.pending()
+            .map(|slot| due_pending(slot, cx.now))
+            .unwrap_or_default()
     }
 
     /// Every write still waiting for its debounce (leaving, quitting, a signal).
     fn flush(&mut self, _cx: &mut Ctx) -> Vec<Effect> {
-        Vec::new()
+        self.pending().map(take_pending).unwrap_or_default()
     }
 
     /// When the event loop must wake for this screen even without input.

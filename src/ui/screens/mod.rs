@@ -7,6 +7,7 @@ pub mod feedback;
 pub mod grand_oral;
 pub mod participants;
 pub mod print;
+pub mod proposal;
 pub mod rotation;
 pub mod timer;
 

@@ -13,7 +13,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::core::attendance::{Attendance, AttendanceStatus, UndoLog, parse_time};
 use crate::core::domain::{Id, Member, Role, StaffRole};
 use crate::core::text::matches_name;
-use crate::ui::context::{Ctx, Effect, Popup};
+use crate::ui::context::{Ctx, Effect, Pending, Popup, deadline};
 use crate::ui::keys::{Action, Scope};
 use crate::ui::screen::{Reply, Screen, ScreenView};
 use crate::ui::theme::status_symbol;
@@ -284,11 +284,6 @@ pub fn paste(st: &mut AttendanceState, cx: &mut Ctx, text: &str) -> Vec<Effect> 
     Vec::new()
 }
 
-/// Writes a due debounced record.
-pub fn tick(st: &mut AttendanceState, cx: &mut Ctx) -> Vec<Effect> {
-    crate::ui::context::due_pending(&mut st.pending, cx.now)
-}
-
 /// Writes the debounced record now, whatever its due time.
 pub fn flush(st: &mut AttendanceState) -> Vec<Effect> {
     crate::ui::context::take_pending(&mut st.pending)
@@ -357,16 +352,12 @@ impl ScreenView for AttendanceState {
         paste(self, cx, text).into()
     }
 
-    fn tick(&mut self, cx: &mut Ctx) -> Vec<Effect> {
-        tick(self, cx)
-    }
-
-    fn flush(&mut self, _cx: &mut Ctx) -> Vec<Effect> {
-        flush(self)
+    fn pending(&mut self) -> Option<&mut Pending> {
+        Some(&mut self.pending)
     }
 
     fn next_deadline(&self) -> Option<NaiveDateTime> {
-        self.pending.as_ref().map(|(due, _)| *due)
+        deadline(&self.pending)
     }
 
     fn draw(&self, cx: &Ctx, frame: &mut Frame, area: Rect) {

@@ -14,7 +14,7 @@ use crate::core::dates::parse_date;
 use crate::core::domain::{Cohort, Id, Session, SessionKind};
 use crate::core::settings::{SessionSettings, SettingsError, format_breaks, parse_breaks};
 use crate::store::NewSession;
-use crate::ui::context::{Ctx, Effect, Popup};
+use crate::ui::context::{Ctx, Effect, Pending, Popup, deadline};
 use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
 use crate::ui::keys::Scope;
@@ -207,11 +207,6 @@ pub fn flush(st: &mut DayState) -> Vec<Effect> {
     crate::ui::context::take_pending(&mut st.pending)
 }
 
-/// Writes the pending form save when due.
-pub fn tick(st: &mut DayState, cx: &mut Ctx) -> Vec<Effect> {
-    crate::ui::context::due_pending(&mut st.pending, cx.now)
-}
-
 impl ScreenView for DayState {
     fn scope(&self) -> Scope {
         if self.form.is_some() {
@@ -242,16 +237,12 @@ impl ScreenView for DayState {
         paste(self, cx, text).into()
     }
 
-    fn tick(&mut self, cx: &mut Ctx) -> Vec<Effect> {
-        tick(self, cx)
-    }
-
-    fn flush(&mut self, _cx: &mut Ctx) -> Vec<Effect> {
-        flush(self)
+    fn pending(&mut self) -> Option<&mut Pending> {
+        Some(&mut self.pending)
     }
 
     fn next_deadline(&self) -> Option<NaiveDateTime> {
-        self.pending.as_ref().map(|(due, _)| *due)
+        deadline(&self.pending)
     }
 
     fn draw(&self, cx: &Ctx, frame: &mut Frame, area: Rect) {

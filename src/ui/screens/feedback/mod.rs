@@ -11,13 +11,10 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use crate::core::domain::Id;
-use crate::core::feedback::{
-    Completeness, Feedback, OPINIONS, PROPOSAL_KINDS, PROPOSAL_STATUSES, Proposal, criteria_set,
-    rating_key,
-};
+use crate::core::feedback::{Completeness, Feedback, OPINIONS, Proposal, criteria_set, rating_key};
 use crate::i18n::Lang;
-use crate::ui::context::{Ctx, Effect};
-use crate::ui::form::{Field, Form, FormOutcome};
+use crate::ui::context::{Ctx, Effect, Pending, deadline};
+use crate::ui::form::{Form, FormOutcome};
 use crate::ui::keys::Action;
 use crate::ui::keys::Scope;
 use crate::ui::screen::{Reply, Screen, ScreenView};
@@ -361,29 +358,9 @@ fn open_proposal(st: &mut FeedbackState, cx: &mut Ctx) {
         .filter_map(|id| cx.data.member(*id))
         .map(|m| (m.person.id.to_string(), m.person.full_name()))
         .collect();
-    let fields = vec![
-        Field::choice(
-            "kind",
-            "proposal.kind",
-            "proposal.kind_help",
-            PROPOSAL_KINDS.to_vec(),
-            "proposal.kind_",
-            "advice",
-        ),
-        Field::text("detail", "proposal.detail", "proposal.detail_help", "", 200),
-        Field::named("by", "proposal.by", "proposal.by_help", pros),
-        Field::choice(
-            "status",
-            "proposal.status",
-            "proposal.status_help",
-            PROPOSAL_STATUSES.to_vec(),
-            "proposal.status_",
-            "proposed",
-        ),
-    ];
     let who = short(cx, form.feedback.candidate_id);
     if let Some(form) = st.form.as_mut() {
-        form.proposal = Some(Form::new("proposal.title", who, fields));
+        form.proposal = Some(super::proposal::form(who, pros, "proposal.by_help"));
     }
 }
 
@@ -471,11 +448,6 @@ pub fn flush(st: &mut FeedbackState) -> Vec<Effect> {
     crate::ui::context::take_pending(&mut st.pending)
 }
 
-/// Writes the pending text when due.
-pub fn tick(st: &mut FeedbackState, cx: &mut Ctx) -> Vec<Effect> {
-    crate::ui::context::due_pending(&mut st.pending, cx.now)
-}
-
 fn short(cx: &Ctx, id: Id) -> String {
     cx.data.short_name(id)
 }
@@ -515,16 +487,12 @@ impl ScreenView for FeedbackState {
         paste(self, cx, text).into()
     }
 
-    fn tick(&mut self, cx: &mut Ctx) -> Vec<Effect> {
-        tick(self, cx)
-    }
-
-    fn flush(&mut self, _cx: &mut Ctx) -> Vec<Effect> {
-        flush(self)
+    fn pending(&mut self) -> Option<&mut Pending> {
+        Some(&mut self.pending)
     }
 
     fn next_deadline(&self) -> Option<NaiveDateTime> {
-        self.pending.as_ref().map(|(due, _)| *due)
+        deadline(&self.pending)
     }
 
     fn draw(&self, cx: &Ctx, frame: &mut Frame, area: Rect) {

@@ -54,30 +54,10 @@ pub(super) fn offerers(cx: &Ctx, candidate: Id) -> Vec<(String, String)> {
 }
 
 pub(super) fn open_proposal_form(st: &mut GrandOralState, cx: &mut Ctx, candidate: Id) {
-    let fields = vec![
-        Field::choice(
-            "kind",
-            "proposal.kind",
-            "proposal.kind_help",
-            PROPOSAL_KINDS.to_vec(),
-            "proposal.kind_",
-            "advice",
-        ),
-        Field::text("detail", "proposal.detail", "proposal.detail_help", "", 200),
-        Field::named("by", "proposal.by", "oral.by_help", offerers(cx, candidate)),
-        Field::choice(
-            "status",
-            "proposal.status",
-            "proposal.status_help",
-            PROPOSAL_STATUSES.to_vec(),
-            "proposal.status_",
-            "proposed",
-        ),
-    ];
     let who = cx.data.short_name(candidate);
     st.form = Some((
         FormTarget::Proposal(candidate),
-        Form::new("proposal.title", who, fields),
+        crate::ui::screens::proposal::form(who, offerers(cx, candidate), "oral.by_help"),
     ));
 }
 

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::core::actions::{ACTION_CONDITIONS, ACTION_STATUSES, ActionItem, next_status};
 use crate::core::domain::{Id, Role};
-use crate::core::feedback::{PROPOSAL_KINDS, PROPOSAL_STATUSES, Proposal};
+use crate::core::feedback::{PROPOSAL_STATUSES, Proposal};
 use crate::core::summary::{self, Audience, CandidateSummary, Summary};
 use crate::export::{Format, criterion_label, mean_text};
 use crate::ui::context::{Ctx, Effect, Popup};

@@ -16,7 +16,7 @@ use crate::core::domain::{Id, Member, Role, Sector, SensitiveDetails, StaffRole}
 use crate::core::roster::sector_for;
 use crate::core::text::matches_name;
 use crate::store::NewMember;
-use crate::ui::context::{Ctx, Effect, Popup};
+use crate::ui::context::{Ctx, Effect, Pending, Popup, deadline};
 use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
 use crate::ui::keys::Scope;
@@ -195,11 +195,6 @@ pub fn flush(st: &mut ParticipantsState) -> Vec<Effect> {
     crate::ui::context::take_pending(&mut st.pending)
 }
 
-/// Writes the pending person save when due.
-pub fn tick(st: &mut ParticipantsState, cx: &mut Ctx) -> Vec<Effect> {
-    crate::ui::context::due_pending(&mut st.pending, cx.now)
-}
-
 // ---------------------------------------------------------------------------------------------
 // Drawing
 
@@ -245,16 +240,12 @@ impl ScreenView for ParticipantsState {
         paste(self, cx, text).into()
     }
 
-    fn tick(&mut self, cx: &mut Ctx) -> Vec<Effect> {
-        tick(self, cx)
-    }
-
-    fn flush(&mut self, _cx: &mut Ctx) -> Vec<Effect> {
-        flush(self)
+    fn pending(&mut self) -> Option<&mut Pending> {
+        Some(&mut self.pending)
     }
 
     fn next_deadline(&self) -> Option<NaiveDateTime> {
-        self.pending.as_ref().map(|(due, _)| *due)
+        deadline(&self.pending)
     }
 
     fn draw(&self, cx: &Ctx, frame: &mut Frame, area: Rect) {
