@@ -1,6 +1,7 @@
 //! Drawing of the Journée screen: cohorts, their sessions and the selected session state.
 
 use super::*;
+use ratatui::style::Style;
 
 /// The one-line state of a session: « 8/10 présents », « prévue », « terminé ».
 pub(super) fn state_line(cx: &Ctx, s: &Session) -> (String, ratatui::style::Style) {
@@ -94,31 +95,7 @@ pub(super) fn draw_lists(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect)
     let focus = |p: Pane| {
         if st.pane == p { th.accent() } else { th.dim() }
     };
-    let cohort_block = Block::bordered().title(Span::styled(
-        format!(" {} ", tr.t("day.cohorts")),
-        focus(Pane::Cohorts),
-    ));
-    let inner = cohort_block.inner(left);
-    frame.render_widget(cohort_block, left);
-    let lines: Vec<Line> = cx
-        .data
-        .cohorts
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let current = Some(c.id) == cx.data.cohort;
-            let mark = if current { "● " } else { "  " };
-            let mut line = Line::from(vec![
-                Span::styled(mark, th.ok()),
-                Span::raw(fit(&c.name, inner.width.saturating_sub(2) as usize)),
-            ]);
-            if i == st.cohort_cursor && st.pane == Pane::Cohorts {
-                line = line.style(th.selected());
-            }
-            line
-        })
-        .collect();
-    scrolled_lines(frame, inner, lines, st.cohort_cursor, th);
+    draw_cohorts(st, cx, frame, left, focus(Pane::Cohorts));
 
     let title = cx
         .data
@@ -201,59 +178,7 @@ pub(super) fn draw_lists(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect)
         .collect();
     scrolled_lines(frame, list_area, lines, st.session_cursor, th);
     if let Some(s) = selected_session(st, cx) {
-        let mut detail = vec![Line::from(Span::styled(
-            fit(
-                &format!(
-                    "{} · {}",
-                    tr.t(&format!("kind.{}", s.kind.code())),
-                    if s.place.is_empty() {
-                        tr.t("day.no_place")
-                    } else {
-                        &s.place
-                    }
-                ),
-                detail_area.width as usize,
-            ),
-            th.dim(),
-        ))];
-        if s.kind == SessionKind::JobTraining {
-            let st = cx.data.settings_of(s.id);
-            detail.push(Line::from(Span::styled(
-                fit(
-                    &tr.tf(
-                        "day.settings_line",
-                        &[
-                            ("k", &st.interviews_per_candidate),
-                            ("interview", &st.interview_minutes),
-                            ("feedback", &st.feedback_minutes),
-                            ("changeover", &st.changeover_minutes),
-                            (
-                                "breaks",
-                                &if st.breaks.is_empty() {
-                                    "—".to_string()
-                                } else {
-                                    format_breaks(&st.breaks)
-                                },
-                            ),
-                            (
-                                "criteria",
-                                &crate::core::feedback::criteria_set(&st.criteria_set)
-                                    .map(|c| {
-                                        if tr.lang == crate::i18n::Lang::En {
-                                            c.label_en.clone()
-                                        } else {
-                                            c.label_fr.clone()
-                                        }
-                                    })
-                                    .unwrap_or_default(),
-                            ),
-                        ],
-                    ),
-                    detail_area.width as usize,
-                ),
-                th.dim(),
-            )));
-        }
+        let detail = session_detail(cx, s, detail_area.width as usize);
         let top = Rect {
             y: detail_area.y + 1,
             height: detail_area.height.saturating_sub(1),
@@ -261,4 +186,95 @@ pub(super) fn draw_lists(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect)
         };
         frame.render_widget(Paragraph::new(detail), top);
     }
+}
+
+/// The cohorts pane: the one in use marked « ● », the cursor's row highlighted when it has focus.
+fn draw_cohorts(st: &DayState, cx: &Ctx, frame: &mut Frame, left: Rect, title_style: Style) {
+    let tr = cx.tr;
+    let th = cx.theme;
+    let cohort_block = Block::bordered().title(Span::styled(
+        format!(" {} ", tr.t("day.cohorts")),
+        title_style,
+    ));
+    let inner = cohort_block.inner(left);
+    frame.render_widget(cohort_block, left);
+    let lines: Vec<Line> = cx
+        .data
+        .cohorts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let current = Some(c.id) == cx.data.cohort;
+            let mark = if current { "● " } else { "  " };
+            let mut line = Line::from(vec![
+                Span::styled(mark, th.ok()),
+                Span::raw(fit(&c.name, inner.width.saturating_sub(2) as usize)),
+            ]);
+            if i == st.cohort_cursor && st.pane == Pane::Cohorts {
+                line = line.style(th.selected());
+            }
+            line
+        })
+        .collect();
+    scrolled_lines(frame, inner, lines, st.cohort_cursor, th);
+}
+
+/// Two lines under the sessions: kind and place, and a job-training session's settings.
+fn session_detail(cx: &Ctx, s: &Session, width: usize) -> Vec<Line<'static>> {
+    let tr = cx.tr;
+    let th = cx.theme;
+    let mut detail = vec![Line::from(Span::styled(
+        fit(
+            &format!(
+                "{} · {}",
+                tr.t(&format!("kind.{}", s.kind.code())),
+                if s.place.is_empty() {
+                    tr.t("day.no_place")
+                } else {
+                    &s.place
+                }
+            ),
+            width,
+        ),
+        th.dim(),
+    ))];
+    if s.kind == SessionKind::JobTraining {
+        let st = cx.data.settings_of(s.id);
+        detail.push(Line::from(Span::styled(
+            fit(
+                &tr.tf(
+                    "day.settings_line",
+                    &[
+                        ("k", &st.interviews_per_candidate),
+                        ("interview", &st.interview_minutes),
+                        ("feedback", &st.feedback_minutes),
+                        ("changeover", &st.changeover_minutes),
+                        (
+                            "breaks",
+                            &if st.breaks.is_empty() {
+                                "—".to_string()
+                            } else {
+                                format_breaks(&st.breaks)
+                            },
+                        ),
+                        (
+                            "criteria",
+                            &crate::core::feedback::criteria_set(&st.criteria_set)
+                                .map(|c| {
+                                    if tr.lang == crate::i18n::Lang::En {
+                                        c.label_en.clone()
+                                    } else {
+                                        c.label_fr.clone()
+                                    }
+                                })
+                                .unwrap_or_default(),
+                        ),
+                    ],
+                ),
+                width,
+            ),
+            th.dim(),
+        )));
+    }
+    detail
 }

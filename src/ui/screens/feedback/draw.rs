@@ -285,6 +285,80 @@ pub(super) fn draw_form(
     ])
     .areas(inner);
     let label_w = (inner.width as usize / 2).clamp(20, 44);
+    let lines = criteria_rows(cx, form, set, label_w);
+    frame.render_widget(Paragraph::new(lines), crit_area);
+    let hint = set
+        .criteria
+        .get(form.criterion)
+        .map(|c| {
+            if tr.lang == Lang::En {
+                c.hint_en.clone()
+            } else {
+                c.hint_fr.clone()
+            }
+        })
+        .unwrap_or_else(|| tr.t("feedback.opinion_hint").to_string());
+    if form.focus == 0 {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                fit(&hint, inner.width as usize).trim_end().to_string(),
+                th.dim(),
+            )),
+            hint_area,
+        );
+    }
+    // The field being typed gets the room; the others show their first line under their label.
+    let constraints: Vec<Constraint> = (0..4)
+        .map(|i| {
+            if form.focus == i + 1 {
+                Constraint::Min(3)
+            } else {
+                Constraint::Length(2)
+            }
+        })
+        .collect();
+    let rows = Layout::vertical(constraints).split(text_area);
+    for (i, key) in TEXT_FIELDS.iter().enumerate() {
+        let focused = form.focus == i + 1;
+        let [label_row, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(rows[i]);
+        let marker = marker(focused);
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!("{marker}{}", tr.t(key)),
+                if focused { th.accent() } else { th.dim() },
+            )),
+            label_row,
+        );
+        let mut t = form.texts[i].clone();
+        let body = Rect {
+            x: body.x + 2,
+            width: body.width.saturating_sub(2),
+            ..body
+        };
+        t.set_style(Style::default());
+        t.set_cursor_style(if focused {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        });
+        frame.render_widget(&t, body);
+    }
+    if let Some(pf) = &form.proposal {
+        pf.draw(frame, area, tr, th);
+    }
+}
+
+/// One row a criterion (marker, label, four dots, the rating's word), then the overall opinion.
+fn criteria_rows(
+    cx: &Ctx,
+    form: &FeedbackForm,
+    set: &crate::core::feedback::CriteriaSet,
+    label_w: usize,
+) -> Vec<Line<'static>> {
+    let tr = cx.tr;
+    let th = cx.theme;
+    let f = &form.feedback;
     let lines: Vec<Line> = set
         .criteria
         .iter()
@@ -350,65 +424,5 @@ pub(super) fn draw_form(
         row = row.patch_style(Style::default().add_modifier(Modifier::BOLD));
     }
     lines.push(row);
-    frame.render_widget(Paragraph::new(lines), crit_area);
-    let hint = set
-        .criteria
-        .get(form.criterion)
-        .map(|c| {
-            if tr.lang == Lang::En {
-                c.hint_en.clone()
-            } else {
-                c.hint_fr.clone()
-            }
-        })
-        .unwrap_or_else(|| tr.t("feedback.opinion_hint").to_string());
-    if form.focus == 0 {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                fit(&hint, inner.width as usize).trim_end().to_string(),
-                th.dim(),
-            )),
-            hint_area,
-        );
-    }
-    // The field being typed gets the room; the others show their first line under their label.
-    let constraints: Vec<Constraint> = (0..4)
-        .map(|i| {
-            if form.focus == i + 1 {
-                Constraint::Min(3)
-            } else {
-                Constraint::Length(2)
-            }
-        })
-        .collect();
-    let rows = Layout::vertical(constraints).split(text_area);
-    for (i, key) in TEXT_FIELDS.iter().enumerate() {
-        let focused = form.focus == i + 1;
-        let [label_row, body] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(rows[i]);
-        let marker = marker(focused);
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                format!("{marker}{}", tr.t(key)),
-                if focused { th.accent() } else { th.dim() },
-            )),
-            label_row,
-        );
-        let mut t = form.texts[i].clone();
-        let body = Rect {
-            x: body.x + 2,
-            width: body.width.saturating_sub(2),
-            ..body
-        };
-        t.set_style(Style::default());
-        t.set_cursor_style(if focused {
-            Style::default().add_modifier(Modifier::REVERSED)
-        } else {
-            Style::default()
-        });
-        frame.render_widget(&t, body);
-    }
-    if let Some(pf) = &form.proposal {
-        pf.draw(frame, area, tr, th);
-    }
+    lines
 }

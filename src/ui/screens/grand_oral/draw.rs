@@ -147,64 +147,7 @@ pub(super) fn draw_candidate(st: &GrandOralState, cx: &Ctx, frame: &mut Frame, a
             }
         }
     }
-    lines.push(Line::from(Span::styled(
-        if c.proposals.is_empty() {
-            tr.t("oral.no_proposals").to_string()
-        } else {
-            tr.t("export.proposals").to_string()
-        },
-        th.accent(),
-    )));
-    let mut selected_line = 0;
-    let cursor = st.cursor.min(c.proposals.len().saturating_sub(1));
-    for (i, p) in c.proposals.iter().enumerate() {
-        let status = tr.t(&format!("proposal.status_{}", p.status));
-        let by = crate::export::offered_by(p)
-            .map(|b| format!(" — {b}"))
-            .unwrap_or_default();
-        let text = format!(
-            "{} · {}{by}",
-            tr.t(&format!("proposal.kind_{}", p.kind)),
-            p.detail
-        );
-        let mark = marker_gap(i == cursor);
-        let room = width.saturating_sub(status.width() + 3);
-        if i == cursor {
-            selected_line = lines.len();
-        }
-        let style = if i == cursor {
-            th.selected()
-        } else {
-            Style::default()
-        };
-        let status_style = match p.status.as_str() {
-            "accepted" | "in_progress" | "done" => th.ok(),
-            "dropped" => th.dim(),
-            _ => th.warn(),
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{mark}{}", fit(&text, room)), style),
-            Span::styled(format!(" {status}"), status_style),
-        ]));
-    }
-    if !c.actions.is_empty() {
-        lines.push(Line::from(Span::styled(
-            tr.t("export.actions").to_string(),
-            th.accent(),
-        )));
-        for a in &c.actions {
-            let mut text = a.what.clone();
-            for part in crate::export::action_details(a, tr) {
-                text.push_str(&format!(" — {part}"));
-            }
-            let status = tr.t(&format!("action.status_{}", a.status));
-            let room = width.saturating_sub(status.width() + 3);
-            lines.push(Line::from(vec![
-                Span::raw(format!("  {}", fit(&text, room))),
-                Span::styled(format!(" {status}"), th.dim()),
-            ]));
-        }
-    }
+    let selected_line = proposal_and_action_lines(&c, st.cursor, cx, width, &mut lines);
     sensitive_lines(&c, tr, th, width, &mut lines);
     scrolled_lines(frame, rest_area, lines, selected_line, th);
 }
@@ -400,6 +343,78 @@ pub(super) fn draw_actions(st: &GrandOralState, cx: &Ctx, frame: &mut Frame, are
         ]));
     }
     scrolled_lines(frame, inner, lines, cursor + 1, th);
+}
+
+/// The candidate's proposals (the one at `cursor` highlighted) and action items, appended to
+/// `lines`; returns the line of the highlighted proposal.
+fn proposal_and_action_lines(
+    c: &CandidateSummary,
+    cursor: usize,
+    cx: &Ctx,
+    width: usize,
+    lines: &mut Vec<Line<'static>>,
+) -> usize {
+    let tr = cx.tr;
+    let th = cx.theme;
+    lines.push(Line::from(Span::styled(
+        if c.proposals.is_empty() {
+            tr.t("oral.no_proposals").to_string()
+        } else {
+            tr.t("export.proposals").to_string()
+        },
+        th.accent(),
+    )));
+    let mut selected_line = 0;
+    let cursor = cursor.min(c.proposals.len().saturating_sub(1));
+    for (i, p) in c.proposals.iter().enumerate() {
+        let status = tr.t(&format!("proposal.status_{}", p.status));
+        let by = crate::export::offered_by(p)
+            .map(|b| format!(" — {b}"))
+            .unwrap_or_default();
+        let text = format!(
+            "{} · {}{by}",
+            tr.t(&format!("proposal.kind_{}", p.kind)),
+            p.detail
+        );
+        let mark = marker_gap(i == cursor);
+        let room = width.saturating_sub(status.width() + 3);
+        if i == cursor {
+            selected_line = lines.len();
+        }
+        let style = if i == cursor {
+            th.selected()
+        } else {
+            Style::default()
+        };
+        let status_style = match p.status.as_str() {
+            "accepted" | "in_progress" | "done" => th.ok(),
+            "dropped" => th.dim(),
+            _ => th.warn(),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{mark}{}", fit(&text, room)), style),
+            Span::styled(format!(" {status}"), status_style),
+        ]));
+    }
+    if !c.actions.is_empty() {
+        lines.push(Line::from(Span::styled(
+            tr.t("export.actions").to_string(),
+            th.accent(),
+        )));
+        for a in &c.actions {
+            let mut text = a.what.clone();
+            for part in crate::export::action_details(a, tr) {
+                text.push_str(&format!(" — {part}"));
+            }
+            let status = tr.t(&format!("action.status_{}", a.status));
+            let room = width.saturating_sub(status.width() + 3);
+            lines.push(Line::from(vec![
+                Span::raw(format!("  {}", fit(&text, room))),
+                Span::styled(format!(" {status}"), th.dim()),
+            ]));
+        }
+    }
+    selected_line
 }
 
 #[cfg(test)]
