@@ -1,6 +1,7 @@
 //! Making and changing the plan from the Rotation screen: generate, re-plan from the selected round, swap two interviews.
 
 use super::*;
+use crate::core::plan::{DayInstance, Move, Replan, ReplanInput, Slot, replan};
 
 /// Plans the session as it stands and asks for the new version to be stored.
 pub fn generate(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect> {
@@ -69,7 +70,6 @@ pub fn generate(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect> {
 
 /// Re-plans from the selected round after someone left or arrived; asks first, listing the moves.
 pub fn replan_from_selected(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect> {
-    use crate::core::plan::{Move, ReplanInput, Slot, replan};
     let Some(stored) = cx.data.plan.clone() else {
         cx.warn(cx.tr.t("rotation.no_plan").to_string());
         return Vec::new();
@@ -83,15 +83,7 @@ pub fn replan_from_selected(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect>
     };
     let from = st.round; // 0-based: this round and the next ones are re-planned
     let day = day(cx);
-    let ci = |id: Id| day.candidates.iter().position(|c| *c == id);
-    let pi = |id: Option<Id>| id.and_then(|id| day.panels.iter().position(|p| *p == id));
-    let to_slot = |i: &StoredInterview| {
-        Some(Slot {
-            round: i.round as usize - 1,
-            panel: pi(i.panel_id)?,
-            candidate: ci(i.candidate_id)?,
-        })
-    };
+    let to_slot = |i: &StoredInterview| slot_of(&day, i);
     let played: Vec<Slot> = stored
         .interviews
         .iter()
@@ -104,34 +96,7 @@ pub fn replan_from_selected(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect>
         .filter(|i| (i.round as usize) > from)
         .filter_map(to_slot)
         .collect();
-    // A binôme none of whose members is still in the room sits no more rounds.
-    let present = |pid: Id| {
-        cx.data.attendance.iter().any(|a| {
-            a.person_id == pid
-                && matches!(
-                    a.status,
-                    crate::core::attendance::AttendanceStatus::Present
-                        | crate::core::attendance::AttendanceStatus::Late
-                )
-        })
-    };
-    let panel_until: Vec<Option<usize>> = day
-        .panels
-        .iter()
-        .map(|pid| {
-            let here = cx
-                .data
-                .panels
-                .iter()
-                .find(|p| p.id == *pid)
-                .is_some_and(|p| p.members.iter().any(|m| present(*m)));
-            if here {
-                None
-            } else {
-                Some(from.saturating_sub(1))
-            }
-        })
-        .collect();
+    let panel_until = panel_until(cx, &day, from);
     if panel_until.iter().all(|u| u.is_some()) {
         cx.warn(cx.tr.t("rotation.no_panels").to_string());
         return Vec::new();
@@ -156,14 +121,6 @@ pub fn replan_from_selected(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect>
             .map(|p| p.label.clone())
             .unwrap_or_default()
     };
-    let table = |j: usize| {
-        cx.data
-            .panels
-            .iter()
-            .find(|p| p.id == day.panels[j])
-            .map(|p| p.table_name.clone())
-            .unwrap_or_default()
-    };
     // Frozen rounds stay as stored (people who left included: it is what happened).
     let mut interviews: Vec<StoredInterview> = stored
         .interviews
@@ -184,6 +141,75 @@ pub fn replan_from_selected(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect>
                 candidate_id: day.candidates[s.candidate],
             }),
     );
+    let lines = replan_lines(cx, &day, &result, &stored.interviews, from);
+    let effect = Effect::SavePlan {
+        session_id,
+        interviews,
+        note: format!("replanned from round {}", from + 1),
+    };
+    st.pending_replan = Some((effect, lines));
+    st.pending_title = "rotation.replan_title";
+    cx.popup = Some(Popup::ConfirmReplan);
+    Vec::new()
+}
+
+/// The planner's slot of a stored interview, if its candidate and binôme are still in the day.
+fn slot_of(day: &DayInstance, i: &StoredInterview) -> Option<Slot> {
+    Some(Slot {
+        round: i.round as usize - 1,
+        panel: i
+            .panel_id
+            .and_then(|id| day.panels.iter().position(|p| *p == id))?,
+        candidate: day.candidates.iter().position(|c| *c == i.candidate_id)?,
+    })
+}
+/// For each binôme of the day: the last round it sits (None: to the end). A binôme none of whose
+/// members is still in the room sits no more rounds after the one before `from`.
+fn panel_until(cx: &Ctx, day: &DayInstance, from: usize) -> Vec<Option<usize>> {
+    let present = |pid: Id| {
+        cx.data.attendance.iter().any(|a| {
+            a.person_id == pid
+                && matches!(
+                    a.status,
+                    crate::core::attendance::AttendanceStatus::Present
+                        | crate::core::attendance::AttendanceStatus::Late
+                )
+        })
+    };
+    day.panels
+        .iter()
+        .map(|pid| {
+            let here = cx
+                .data
+                .panels
+                .iter()
+                .find(|p| p.id == *pid)
+                .is_some_and(|p| p.members.iter().any(|m| present(*m)));
+            if here {
+                None
+            } else {
+                Some(from.saturating_sub(1))
+            }
+        })
+        .collect()
+}
+
+/// The re-plan question: a summary line, then each move, cancellation and addition by name.
+fn replan_lines(
+    cx: &Ctx,
+    day: &DayInstance,
+    result: &Replan,
+    stored: &[StoredInterview],
+    from: usize,
+) -> Vec<String> {
+    let table = |j: usize| {
+        cx.data
+            .panels
+            .iter()
+            .find(|p| p.id == day.panels[j])
+            .map(|p| p.table_name.clone())
+            .unwrap_or_default()
+    };
     let tr = cx.tr;
     let who = |c: usize| short(cx, day.candidates[c]);
     // « Yanis B. : entretien annulé (table 3, tour 5) » and the like.
@@ -225,9 +251,8 @@ pub fn replan_from_selected(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect>
         .collect();
     // Interviews of people or binômes no longer here are cancelled too: say so, by name.
     let gone: Vec<&StoredInterview> = stored
-        .interviews
         .iter()
-        .filter(|i| (i.round as usize) > from && to_slot(i).is_none())
+        .filter(|i| (i.round as usize) > from && slot_of(day, i).is_none())
         .collect();
     for i in &gone {
         let table = i
@@ -252,15 +277,7 @@ pub fn replan_from_selected(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect>
         ],
     );
     lines.insert(0, summary);
-    let effect = Effect::SavePlan {
-        session_id,
-        interviews,
-        note: format!("replanned from round {}", from + 1),
-    };
-    st.pending_replan = Some((effect, lines));
-    st.pending_title = "rotation.replan_title";
-    cx.popup = Some(Popup::ConfirmReplan);
-    Vec::new()
+    lines
 }
 
 /// w on a cell: mark it, or swap it with the marked one (asking first when a rule breaks).
