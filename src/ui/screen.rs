@@ -2,8 +2,8 @@
 //!
 //! A screen owns its state and answers, over a [`Ctx`] (loaded data, translator, theme, now, message
 //! line, popup), for its key scope, its keys, pastes, debounced writes and drawing. What it cannot do
-//! alone (quit, open another screen, touch another screen's state) it returns as an [`Intent`] that
-//! `app.rs` carries out. Screens never see `App`.
+//! alone (open another screen, drive the timer, touch another screen's state) it returns as an
+//! [`Intent`] that `app.rs` carries out. Screens never see `App`.
 
 use chrono::NaiveDateTime;
 use ratatui::Frame;
