@@ -7,7 +7,7 @@ use passerelle::ui::Effect;
 use passerelle::ui::context::Ctx;
 use passerelle::ui::data::Data;
 use passerelle::ui::keys::{Action, Scope};
-use passerelle::ui::screen::{self, Intent, Reply, Screen, ScreenView};
+use passerelle::ui::screen::{self, Intent, KeyInput, Reply, Screen, ScreenView};
 use passerelle::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::Terminal;
@@ -33,13 +33,8 @@ impl ScreenView for Toy {
         Scope::Screen(Screen::Day)
     }
 
-    fn on_key(
-        &mut self,
-        cx: &mut Ctx,
-        _scope: Scope,
-        action: Option<Action>,
-        _key: KeyEvent,
-    ) -> Reply {
+    fn on_key(&mut self, cx: &mut Ctx, input: KeyInput) -> Reply {
+        let KeyInput { action, .. } = input;
         match action {
             Some(Action::Down) => self.cursor = (self.cursor + 1).min(WORDS.len() - 1),
             Some(Action::Up) => self.cursor = self.cursor.saturating_sub(1),

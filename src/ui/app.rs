@@ -16,7 +16,7 @@ pub use super::context::{
 use super::data::Data;
 use super::form::{Field, Form, FormOutcome};
 use super::keys::{self, Action, Scope};
-use super::screen::{Intent, Reply, Screen, ScreenView};
+use super::screen::{Intent, KeyInput, Reply, Screen, ScreenView};
 use super::screens::{attendance, day, feedback, grand_oral, participants, print, rotation, timer};
 use super::theme::Theme;
 use crate::core::domain::Id;
@@ -356,7 +356,14 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     // The one delegation: everything else is the current screen's.
     let (view, cx) = app.view_mut(app.screen);
-    let reply = view.on_key(cx, scope, action, key);
+    let reply = view.on_key(
+        cx,
+        KeyInput {
+            scope,
+            action,
+            event: key,
+        },
+    );
     app.carry_out(reply)
 }
 
@@ -372,9 +379,14 @@ fn timer_view_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<E
             Vec::new()
         }
         Some(Action::Up | Action::Down) => {
-            let reply =
-                app.rotation
-                    .on_key(&mut app.cx, Scope::Screen(Screen::Rotation), action, key);
+            let reply = app.rotation.on_key(
+                &mut app.cx,
+                KeyInput {
+                    scope: Scope::Screen(Screen::Rotation),
+                    action,
+                    event: key,
+                },
+            );
             app.carry_out(reply)
         }
         Some(a) => app.carry_out(Reply::intent(Intent::Timer(a))),

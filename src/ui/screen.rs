@@ -27,6 +27,18 @@ pub enum Intent {
     Timer(Action),
 }
 
+/// A key as a screen receives it: the scope it was looked up in, its action there (if any), and
+/// the key event itself (for the text typed into a form).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyInput {
+    /// The scope in force ([`ScreenView::scope`]).
+    pub scope: Scope,
+    /// What the key does there, if anything.
+    pub action: Option<Action>,
+    /// The key itself.
+    pub event: KeyEvent,
+}
+
 /// What a screen hands back: writes and loads for the event loop, moves for the application.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Reply {
@@ -64,13 +76,7 @@ pub trait ScreenView {
 
     /// A key looked up in [`ScreenView::scope`]. In `Scope::Screen` the application has already
     /// handled the global keys (tabs, help, quit, print) and passes only `Some(action)`.
-    fn on_key(
-        &mut self,
-        cx: &mut Ctx,
-        scope: Scope,
-        action: Option<Action>,
-        key: KeyEvent,
-    ) -> Reply;
+    fn on_key(&mut self, cx: &mut Ctx, input: KeyInput) -> Reply;
 
     /// Pasted text (bracketed paste).
     fn paste(&mut self, _cx: &mut Ctx, _text: &str) -> Reply {
@@ -134,7 +140,14 @@ pub fn press(view: &mut dyn ScreenView, cx: &mut Ctx, key: KeyEvent) -> Reply {
     if matches!(scope, Scope::Screen(_)) && action.is_none() {
         return Reply::default();
     }
-    view.on_key(cx, scope, action, key)
+    view.on_key(
+        cx,
+        KeyInput {
+            scope,
+            action,
+            event: key,
+        },
+    )
 }
 
 /// Draws a screen alone over the whole frame (for a screen alone, e.g. in tests).

@@ -15,7 +15,7 @@ use crate::core::domain::{Id, Member, Role, StaffRole};
 use crate::core::text::matches_name;
 use crate::ui::context::{Ctx, Effect, Pending, Popup, deadline};
 use crate::ui::keys::{Action, Scope};
-use crate::ui::screen::{Reply, Screen, ScreenView};
+use crate::ui::screen::{KeyInput, Reply, Screen, ScreenView};
 use crate::ui::theme::status_symbol;
 use crate::ui::widgets::{centered, fit, marker_gap, scrolled_lines, step, text_field};
 
@@ -334,13 +334,12 @@ impl ScreenView for AttendanceState {
         }
     }
 
-    fn on_key(
-        &mut self,
-        cx: &mut Ctx,
-        scope: Scope,
-        action: Option<Action>,
-        key: KeyEvent,
-    ) -> Reply {
+    fn on_key(&mut self, cx: &mut Ctx, input: KeyInput) -> Reply {
+        let KeyInput {
+            scope,
+            action,
+            event: key,
+        } = input;
         match (scope, action) {
             (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
             (Scope::Screen(_), None) => Reply::default(),

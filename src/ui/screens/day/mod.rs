@@ -18,7 +18,7 @@ use crate::ui::context::{Ctx, Effect, Pending, Popup, deadline};
 use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
 use crate::ui::keys::Scope;
-use crate::ui::screen::{Reply, Screen, ScreenView};
+use crate::ui::screen::{KeyInput, Reply, Screen, ScreenView};
 use crate::ui::widgets::{fit, scrolled_lines, step};
 
 mod draw;
@@ -216,13 +216,12 @@ impl ScreenView for DayState {
         }
     }
 
-    fn on_key(
-        &mut self,
-        cx: &mut Ctx,
-        scope: Scope,
-        action: Option<Action>,
-        key: KeyEvent,
-    ) -> Reply {
+    fn on_key(&mut self, cx: &mut Ctx, input: KeyInput) -> Reply {
+        let KeyInput {
+            scope,
+            action,
+            event: key,
+        } = input;
         match (scope, action) {
             (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
             (Scope::Screen(_), None) => Reply::default(),

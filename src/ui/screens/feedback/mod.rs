@@ -17,7 +17,7 @@ use crate::ui::context::{Ctx, Effect, Pending, deadline};
 use crate::ui::form::{Form, FormOutcome};
 use crate::ui::keys::Action;
 use crate::ui::keys::Scope;
-use crate::ui::screen::{Reply, Screen, ScreenView};
+use crate::ui::screen::{KeyInput, Reply, Screen, ScreenView};
 use crate::ui::widgets::{fit, marker, marker_gap, scrolled_lines, step};
 
 mod draw;
@@ -468,13 +468,12 @@ impl ScreenView for FeedbackState {
         }
     }
 
-    fn on_key(
-        &mut self,
-        cx: &mut Ctx,
-        scope: Scope,
-        action: Option<Action>,
-        key: KeyEvent,
-    ) -> Reply {
+    fn on_key(&mut self, cx: &mut Ctx, input: KeyInput) -> Reply {
+        let KeyInput {
+            scope,
+            action,
+            event: key,
+        } = input;
         match (scope, action) {
             (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
             (Scope::Screen(_), None) => Reply::default(),

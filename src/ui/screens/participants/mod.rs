@@ -20,7 +20,7 @@ use crate::ui::context::{Ctx, Effect, Pending, Popup, deadline};
 use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
 use crate::ui::keys::Scope;
-use crate::ui::screen::{Reply, Screen, ScreenView};
+use crate::ui::screen::{KeyInput, Reply, Screen, ScreenView};
 use crate::ui::widgets::{centered, fit, marker_gap, scrolled_lines, step};
 use panels::ComposerState;
 
@@ -219,13 +219,12 @@ impl ScreenView for ParticipantsState {
         Scope::Screen(Screen::Participants)
     }
 
-    fn on_key(
-        &mut self,
-        cx: &mut Ctx,
-        scope: Scope,
-        action: Option<Action>,
-        key: KeyEvent,
-    ) -> Reply {
+    fn on_key(&mut self, cx: &mut Ctx, input: KeyInput) -> Reply {
+        let KeyInput {
+            scope,
+            action,
+            event: key,
+        } = input;
         match (scope, action) {
             (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
             (Scope::Screen(_), None) => Reply::default(),

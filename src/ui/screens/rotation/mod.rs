@@ -12,9 +12,8 @@ use crate::store::StoredInterview;
 use crate::ui::context::{Ctx, Effect, Popup};
 use crate::ui::keys::Action;
 use crate::ui::keys::Scope;
-use crate::ui::screen::{Intent, Reply, Screen, ScreenView};
+use crate::ui::screen::{Intent, KeyInput, Reply, Screen, ScreenView};
 use crate::ui::widgets::{fit, marker, scrolled_lines, step};
-use ratatui::crossterm::event::KeyEvent;
 
 mod draw;
 use draw::*;
@@ -296,13 +295,8 @@ impl ScreenView for RotationState {
         }
     }
 
-    fn on_key(
-        &mut self,
-        cx: &mut Ctx,
-        scope: Scope,
-        action: Option<Action>,
-        _key: KeyEvent,
-    ) -> Reply {
+    fn on_key(&mut self, cx: &mut Ctx, input: KeyInput) -> Reply {
+        let KeyInput { scope, action, .. } = input;
         match (scope, action) {
             // The timer is the application's (it runs under every screen): its keys go there.
             (
