@@ -335,15 +335,10 @@ impl ScreenView for AttendanceState {
     }
 
     fn on_key(&mut self, cx: &mut Ctx, input: KeyInput) -> Reply {
-        let KeyInput {
-            scope,
-            action,
-            event: key,
-        } = input;
-        match (scope, action) {
+        match (input.scope, input.action) {
             (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
             (Scope::Screen(_), None) => Reply::default(),
-            _ => on_edit_key(self, cx, scope, action, key).into(),
+            _ => on_edit_key(self, cx, input.scope, input.action, input.event).into(),
         }
     }
 

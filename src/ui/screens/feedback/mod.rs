@@ -469,16 +469,11 @@ impl ScreenView for FeedbackState {
     }
 
     fn on_key(&mut self, cx: &mut Ctx, input: KeyInput) -> Reply {
-        let KeyInput {
-            scope,
-            action,
-            event: key,
-        } = input;
-        match (scope, action) {
+        match (input.scope, input.action) {
             (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
             (Scope::Screen(_), None) => Reply::default(),
-            (Scope::FeedbackForm, _) => on_form_key(self, cx, action, key).into(),
-            _ => on_proposal_key(self, action, key).into(),
+            (Scope::FeedbackForm, _) => on_form_key(self, cx, input.action, input.event).into(),
+            _ => on_proposal_key(self, input.action, input.event).into(),
         }
     }
 

@@ -296,16 +296,11 @@ impl ScreenView for GrandOralState {
     }
 
     fn on_key(&mut self, cx: &mut Ctx, input: KeyInput) -> Reply {
-        let KeyInput {
-            scope,
-            action,
-            event: key,
-        } = input;
-        match (scope, action) {
+        match (input.scope, input.action) {
             (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
             (Scope::Screen(_), None) => Reply::default(),
-            (Scope::Actions, _) => on_actions_key(self, cx, action).into(),
-            _ => on_form_key(self, cx, action, key).into(),
+            (Scope::Actions, _) => on_actions_key(self, cx, input.action).into(),
+            _ => on_form_key(self, cx, input.action, input.event).into(),
         }
     }
 

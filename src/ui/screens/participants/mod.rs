@@ -220,18 +220,15 @@ impl ScreenView for ParticipantsState {
     }
 
     fn on_key(&mut self, cx: &mut Ctx, input: KeyInput) -> Reply {
-        let KeyInput {
-            scope,
-            action,
-            event: key,
-        } = input;
-        match (scope, action) {
+        match (input.scope, input.action) {
             (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
             (Scope::Screen(_), None) => Reply::default(),
-            (Scope::Composer, _) => panels::on_action(self, cx, action).into(),
-            (Scope::ImportPreview, _) => on_edit_key(self, cx, action, key).into(),
-            _ if self.composer.is_some() => panels::on_table_key(self, cx, action, key).into(),
-            _ => on_edit_key(self, cx, action, key).into(),
+            (Scope::Composer, _) => panels::on_action(self, cx, input.action).into(),
+            (Scope::ImportPreview, _) => on_edit_key(self, cx, input.action, input.event).into(),
+            _ if self.composer.is_some() => {
+                panels::on_table_key(self, cx, input.action, input.event).into()
+            }
+            _ => on_edit_key(self, cx, input.action, input.event).into(),
         }
     }
 

@@ -296,8 +296,7 @@ impl ScreenView for RotationState {
     }
 
     fn on_key(&mut self, cx: &mut Ctx, input: KeyInput) -> Reply {
-        let KeyInput { scope, action, .. } = input;
-        match (scope, action) {
+        match (input.scope, input.action) {
             // The timer is the application's (it runs under every screen): its keys go there.
             (
                 Scope::Screen(_),
@@ -312,8 +311,8 @@ impl ScreenView for RotationState {
                 ),
             ) => Reply::intent(Intent::Timer(a)),
             (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
-            (Scope::History, _) => on_history_key(self, cx, action).into(),
-            (Scope::Picker, _) => on_picker_key(self, cx, action),
+            (Scope::History, _) => on_history_key(self, cx, input.action).into(),
+            (Scope::Picker, _) => on_picker_key(self, cx, input.action),
             _ => Reply::default(),
         }
     }
