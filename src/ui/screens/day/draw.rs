@@ -260,13 +260,7 @@ fn session_detail(cx: &Ctx, s: &Session, width: usize) -> Vec<Line<'static>> {
                         (
                             "criteria",
                             &crate::core::feedback::criteria_set(&st.criteria_set)
-                                .map(|c| {
-                                    if tr.lang == crate::i18n::Lang::En {
-                                        c.label_en.clone()
-                                    } else {
-                                        c.label_fr.clone()
-                                    }
-                                })
+                                .map(|c| tr.pick(&c.label_fr, &c.label_en).to_string())
                                 .unwrap_or_default(),
                         ),
                     ],

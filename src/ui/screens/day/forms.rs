@@ -196,12 +196,8 @@ pub(super) fn open_settings_form(st: &mut DayState, cx: &mut Ctx, session: &Sess
 pub(super) fn criteria_field(cx: &Ctx, current: &str) -> Field {
     let options: Vec<(String, String)> = crate::core::feedback::all_sets()
         .map(|s| {
-            let label = if cx.tr.lang == crate::i18n::Lang::En {
-                &s.label_en
-            } else {
-                &s.label_fr
-            };
-            (s.key.clone(), label.clone())
+            let label = cx.tr.pick(&s.label_fr, &s.label_en);
+            (s.key.clone(), label.to_string())
         })
         .collect();
     let mut field = Field::named(

@@ -61,11 +61,7 @@ pub(super) fn draw_candidate(
     }
     lines.push(Line::from(head));
     for c in &set.criteria {
-        let label = if tr.lang == Lang::En {
-            &c.label_en
-        } else {
-            &c.label_fr
-        };
+        let label = tr.pick(&c.label_fr, &c.label_en);
         let mut spans = vec![Span::raw(fit(label, label_w))];
         for r in &interviews {
             let rating = mine
@@ -290,13 +286,7 @@ pub(super) fn draw_form(
     let hint = set
         .criteria
         .get(form.criterion)
-        .map(|c| {
-            if tr.lang == Lang::En {
-                c.hint_en.clone()
-            } else {
-                c.hint_fr.clone()
-            }
-        })
+        .map(|c| tr.pick(&c.hint_fr, &c.hint_en).to_string())
         .unwrap_or_else(|| tr.t("feedback.opinion_hint").to_string());
     if form.focus == 0 {
         frame.render_widget(
@@ -364,11 +354,7 @@ fn criteria_rows(
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let label = if tr.lang == Lang::En {
-                &c.label_en
-            } else {
-                &c.label_fr
-            };
+            let label = tr.pick(&c.label_fr, &c.label_en);
             let r = f.rating(&c.key);
             let dots: String = (1..=4)
                 .map(|k| {

@@ -12,7 +12,6 @@ use ratatui_textarea::TextArea;
 
 use crate::core::domain::Id;
 use crate::core::feedback::{Completeness, Feedback, OPINIONS, Proposal, criteria_set, rating_key};
-use crate::i18n::Lang;
 use crate::ui::context::{Ctx, Effect, Pending, deadline};
 use crate::ui::form::{Form, FormOutcome};
 use crate::ui::keys::Action;
