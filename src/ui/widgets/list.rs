@@ -1,6 +1,14 @@
-//! What every list shares: the « ▸ » marker of the selected row and the cursor moves.
+//! What every list shares: the « ▸ » marker of the selected row, the cursor moves, and the list
+//! drawn in a popup.
 
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear};
+
+use super::{centered, scrolled_lines};
 use crate::ui::keys::Action;
+use crate::ui::theme::Theme;
 
 /// The marker of the selected row, in every list and menu.
 pub const MARKER: &str = "▸";
@@ -32,6 +40,40 @@ pub fn step(cursor: &mut usize, action: Action, len: usize) -> bool {
         _ => return false,
     };
     true
+}
+
+/// A list in a popup centred over `area` (`size`: columns, rows at most): a title, a hint on the
+/// bottom border, the row at `cursor` highlighted and kept in view.
+#[allow(clippy::too_many_arguments)]
+pub fn popup_list(
+    frame: &mut Frame,
+    area: Rect,
+    size: (u16, u16),
+    title: &str,
+    hint: &str,
+    rows: Vec<Line<'_>>,
+    cursor: usize,
+    th: Theme,
+) {
+    let r = centered(area, size.0, size.1.min(area.height));
+    frame.render_widget(Clear, r);
+    let block = Block::bordered()
+        .title(Span::styled(format!(" {title} "), th.accent()))
+        .title_bottom(Line::from(format!(" {hint} ")).right_aligned());
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let rows: Vec<Line> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == cursor {
+                l.style(th.selected())
+            } else {
+                l
+            }
+        })
+        .collect();
+    scrolled_lines(frame, inner, rows, cursor, th);
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Drawing of the Rotation screen: the grid of rounds, its metrics, and the history, absent-picker and re-plan popups.
 
 use super::*;
+use crate::ui::widgets::list::popup_list;
 
 /// Draws the history popup.
 pub fn draw_history(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect) {
@@ -8,21 +9,9 @@ pub fn draw_history(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect)
         return;
     };
     let tr = cx.tr;
-    let th = cx.theme;
-    let r = crate::ui::widgets::centered(area, 64, (versions.len() as u16 + 4).min(area.height));
-    frame.render_widget(ratatui::widgets::Clear, r);
-    let block = Block::bordered()
-        .title(Span::styled(
-            format!(" {} ", tr.t("rotation.history_title")),
-            th.accent(),
-        ))
-        .title_bottom(Line::from(format!(" {} ", tr.t("rotation.history_hint"))).right_aligned());
-    let inner = block.inner(r);
-    frame.render_widget(block, r);
-    let lines: Vec<Line> = versions
+    let rows: Vec<Line> = versions
         .iter()
-        .enumerate()
-        .map(|(i, (v, at, note))| {
+        .map(|(v, at, note)| {
             let note = match note.as_str() {
                 "generated" => tr.t("rotation.note_generated").to_string(),
                 n if n.starts_with("replanned from round ") => tr.tf(
@@ -36,15 +25,19 @@ pub fn draw_history(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect)
                 n => n.to_string(),
             };
             let when = at.replace('T', " ");
-            let line = Line::from(format!("v{v}  {}  {note}", fit(&when, 16)));
-            if i == *cursor {
-                line.style(th.selected())
-            } else {
-                line
-            }
+            Line::from(format!("v{v}  {}  {note}", fit(&when, 16)))
         })
         .collect();
-    scrolled_lines(frame, inner, lines, *cursor, th);
+    popup_list(
+        frame,
+        area,
+        (64, versions.len() as u16 + 4),
+        tr.t("rotation.history_title"),
+        tr.t("rotation.history_hint"),
+        rows,
+        *cursor,
+        cx.theme,
+    );
 }
 
 /// Draws the picker.
@@ -53,33 +46,20 @@ pub fn draw_picker(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect) 
         return;
     };
     let tr = cx.tr;
-    let th = cx.theme;
-    let r = crate::ui::widgets::centered(area, 60, (items.len() as u16 + 2).min(area.height));
-    frame.render_widget(ratatui::widgets::Clear, r);
-    let block = Block::bordered()
-        .title(Span::styled(
-            format!(
-                " {} ",
-                tr.tf("rotation.absent_title", &[("round", &(st.round + 1))])
-            ),
-            th.accent(),
-        ))
-        .title_bottom(Line::from(format!(" {} ", tr.t("rotation.absent_hint"))).right_aligned());
-    let inner = block.inner(r);
-    frame.render_widget(block, r);
-    let lines: Vec<Line> = items
+    let rows: Vec<Line> = items
         .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let l = Line::from(absentee_label(cx, a));
-            if i == *cursor {
-                l.style(th.selected())
-            } else {
-                l
-            }
-        })
+        .map(|a| Line::from(absentee_label(cx, a)))
         .collect();
-    scrolled_lines(frame, inner, lines, *cursor, th);
+    popup_list(
+        frame,
+        area,
+        (60, items.len() as u16 + 2),
+        &tr.tf("rotation.absent_title", &[("round", &(st.round + 1))]),
+        tr.t("rotation.absent_hint"),
+        rows,
+        *cursor,
+        cx.theme,
+    );
 }
 
 /// Draws the screen.
