@@ -97,6 +97,15 @@ pub struct Tr {
 }
 
 impl Tr {
+    /// The French or the English of a text that carries both (criteria sets from files, which
+    /// are not in the catalogs).
+    pub fn pick<'a>(self, fr: &'a str, en: &'a str) -> &'a str {
+        match self.lang {
+            Lang::Fr => fr,
+            Lang::En => en,
+        }
+    }
+
     /// A translator for `lang`.
     pub fn new(lang: Lang) -> Tr {
         Tr { lang }

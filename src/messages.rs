@@ -194,3 +194,34 @@ pub fn plan_metrics(tr: Tr, key: &str, m: &crate::core::plan::Metrics) -> String
         ],
     )
 }
+
+/// The sentence for a planning failure.
+pub fn plan_error(
+    tr: Tr,
+    e: &crate::core::plan::PlanError,
+    names: &dyn Fn(usize) -> String,
+) -> String {
+    use crate::core::plan::PlanError as E;
+    match e {
+        E::NoInterviews => tr.t("plan.err_no_interviews").to_string(),
+        E::MoreInterviewsThanPanels { k, panels } => {
+            tr.tf("plan.err_k_gt_p", &[("k", k), ("panels", panels)])
+        }
+        E::BadPair(c, p) => tr.tf("plan.err_bad_pair", &[("c", &(c + 1)), ("p", &(p + 1))]),
+        E::NotEnoughPanels(short) => {
+            let who: Vec<String> = short.iter().map(|c| names(*c)).collect();
+            tr.tf("plan.err_not_enough", &[("who", &who.join(", "))])
+        }
+        E::RequiredPairImpossible(c, p) => {
+            tr.tf("plan.err_required", &[("c", &names(*c)), ("p", &(p + 1))])
+        }
+        E::TooLarge => tr.tf(
+            "plan.err_too_large",
+            &[
+                ("c", &crate::core::plan::MAX_CANDIDATES),
+                ("p", &crate::core::plan::MAX_PANELS),
+                ("k", &crate::core::plan::MAX_INTERVIEWS),
+            ],
+        ),
+    }
+}

@@ -23,7 +23,7 @@ fn with_plan() -> (tempfile::TempDir, Store, App) {
 #[test]
 fn six_ratings_a_strength_and_the_interview_is_complete() {
     let (_d, mut store, mut app) = with_plan();
-    assert_eq!(rows(&app).len(), 40);
+    assert_eq!(rows(&app.feedback, &app.cx).len(), 40);
     press(&mut app, &mut store, KeyCode::Enter);
     // AZERTY top row and digits both rate; each rating moves to the next criterion.
     for c in ['3', 'é', '4', '"', '3', '\''] {
@@ -47,7 +47,7 @@ fn six_ratings_a_strength_and_the_interview_is_complete() {
     assert_eq!(stored[0].completeness(), Completeness::Complete);
     assert_eq!(stored[0].opinion.as_deref(), Some("ready_with_support"));
     press(&mut app, &mut store, KeyCode::Esc);
-    let first = rows(&app)[0].clone();
+    let first = rows(&app.feedback, &app.cx)[0].clone();
     assert_eq!(
         feedback_of(&app, &first).unwrap().completeness(),
         Completeness::Complete
@@ -208,7 +208,7 @@ fn c_shows_all_interviews_of_the_candidate_and_esc_goes_back() {
     press(&mut app, &mut store, KeyCode::Char('c'));
     assert_eq!(
         app.feedback.candidate_view,
-        Some(rows(&app)[0].candidate_id)
+        Some(rows(&app.feedback, &app.cx)[0].candidate_id)
     );
     press(&mut app, &mut store, KeyCode::Esc);
     assert_eq!(app.feedback.candidate_view, None);
@@ -234,7 +234,10 @@ fn ctrl_n_notes_a_thought_about_the_interview_on_screen() {
     let notes = store.list_notes(app.data.session.unwrap()).unwrap();
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].text, "parle de son frère, à voir avec le SPIP");
-    assert_eq!(notes[0].candidate_id, Some(rows(&app)[0].candidate_id));
+    assert_eq!(
+        notes[0].candidate_id,
+        Some(rows(&app.feedback, &app.cx)[0].candidate_id)
+    );
     assert_eq!(notes[0].round, Some(1));
     assert!(
         app.feedback.form.is_some(),

@@ -23,7 +23,7 @@ fn on_grand_oral() -> (tempfile::TempDir, Store, App) {
 }
 
 fn shown_name(app: &App) -> String {
-    let s = passerelle::ui::screens::grand_oral::summary_shown(app).unwrap();
+    let s = passerelle::ui::screens::grand_oral::summary_shown(&app.grand_oral, &app.cx).unwrap();
     s.candidates[app.grand_oral.candidate].name.clone()
 }
 
@@ -184,7 +184,11 @@ fn sensitive_fields_show_only_after_confirmation_and_hide_on_leaving() {
         .find(|m| {
             m.role == passerelle::core::domain::Role::Candidate
                 && m.person.id == {
-                    let s = passerelle::ui::screens::grand_oral::summary_shown(&app).unwrap();
+                    let s = passerelle::ui::screens::grand_oral::summary_shown(
+                        &app.grand_oral,
+                        &app.cx,
+                    )
+                    .unwrap();
                     s.candidates[0].person_id
                 }
         })
@@ -295,7 +299,7 @@ fn the_screen_never_exports_over_a_foreign_file_or_the_database() {
 #[test]
 fn the_candidates_own_binomes_come_first_among_those_who_offer() {
     let (_d, mut store, mut app) = on_grand_oral();
-    let s = passerelle::ui::screens::grand_oral::summary_shown(&app).unwrap();
+    let s = passerelle::ui::screens::grand_oral::summary_shown(&app.grand_oral, &app.cx).unwrap();
     let first_binome = s.candidates[0].interviews[0].professionals[0].clone();
     ctrl(&mut app, &mut store, 'o');
     press(&mut app, &mut store, KeyCode::Tab);

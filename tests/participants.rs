@@ -139,11 +139,11 @@ fn sensitive_fields_are_only_in_the_form_when_revealed_and_hidden_on_leaving() {
 fn archiving_asks_then_hides_and_keeps_history() {
     let (_d, mut store, mut app) = setup();
     let cohort = app.data.cohort.unwrap();
-    let shown = visible(&app).len();
+    let shown = visible(&app.participants, &app.cx).len();
     press(&mut app, &mut store, KeyCode::Char('x'));
     assert!(matches!(app.popup, Some(Popup::ConfirmArchivePerson(_))));
     press(&mut app, &mut store, KeyCode::Char('o'));
-    assert_eq!(visible(&app).len(), shown - 1);
+    assert_eq!(visible(&app.participants, &app.cx).len(), shown - 1);
     let yanis = member_named(&store, cohort, "Yanis Benali").unwrap();
     assert!(yanis.archived);
     let sessions = store.list_sessions(cohort).unwrap();
@@ -163,11 +163,11 @@ fn the_filter_matches_sectors_and_roles_too() {
     typed(&mut app, &mut store, "btp");
     press(&mut app, &mut store, KeyCode::Enter);
     assert!(
-        visible(&app)
+        visible(&app.participants, &app.cx)
             .iter()
             .all(|m| m.sectors.contains(&passerelle::core::domain::Sector::Btp))
     );
-    assert_eq!(visible(&app).len(), 5);
+    assert_eq!(visible(&app.participants, &app.cx).len(), 5);
 }
 
 fn roster_path(name: &str) -> String {
@@ -200,7 +200,7 @@ fn importing_from_the_screen_previews_then_writes() {
     assert_eq!(store.list_members(cohort).unwrap().len(), before + 4);
     assert!(app.participants.import.is_none());
     assert!(
-        visible(&app)
+        visible(&app.participants, &app.cx)
             .iter()
             .any(|m| m.person.full_name() == "Aïssatou N’Diaye")
     );
@@ -287,7 +287,7 @@ fn suggestion_needs_pros_present() {
     }
     app.data.panels.clear();
     press(&mut app, &mut store, KeyCode::Char('b'));
-    assert!(panels::suggestion(&app).is_empty());
+    assert!(panels::suggestion(&app.cx).is_empty());
     press(&mut app, &mut store, KeyCode::Char('s'));
     assert!(app.message.is_some());
 }

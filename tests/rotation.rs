@@ -93,7 +93,7 @@ fn replanning_after_an_absence_keeps_played_rounds_and_lists_the_moves() {
     let leaving = app.data.panels[0].members.clone();
     press(&mut app, &mut store, KeyCode::Char('3'));
     for pro in &leaving {
-        let pos = passerelle::ui::screens::attendance::visible(&app)
+        let pos = passerelle::ui::screens::attendance::visible(&app.attendance, &app.cx)
             .iter()
             .position(|(m, _)| m.person.id == *pro)
             .unwrap();
@@ -156,6 +156,14 @@ fn history_restores_an_earlier_version_as_a_new_one() {
     press(&mut app, &mut store, KeyCode::Char('h'));
     let (versions, _) = app.rotation.history.clone().expect("history open");
     assert_eq!(versions.len(), 2);
+    // The popup: its title, one row a version (newest first), the hint on its border.
+    let text = common::screen_text(&app, 100, 30);
+    assert!(text.contains("Historique du plan"), "{text}");
+    assert!(
+        text.contains("v2  ") && text.contains("v1  ") && text.contains("généré"),
+        "{text}"
+    );
+    assert!(text.contains("Entrée restaurer · Échap fermer"), "{text}");
     press(&mut app, &mut store, KeyCode::Down); // v1 (newest first)
     press(&mut app, &mut store, KeyCode::Enter);
     let latest = store.latest_plan(session).unwrap().unwrap();
@@ -224,7 +232,7 @@ fn the_timer_is_driven_by_keys_and_every_key_is_stored() {
 }
 
 fn cell(app: &App, round: u32, col: usize) -> Option<i64> {
-    let cols = passerelle::ui::screens::rotation::columns(app);
+    let cols = passerelle::ui::screens::rotation::columns(&app.cx);
     let plan = app.data.plan.as_ref()?;
     plan.interviews
         .iter()
@@ -389,6 +397,15 @@ fn a_marks_a_binome_gone_from_the_selected_round_then_offers_the_replan() {
     press(&mut app, &mut store, KeyCode::Down);
     press(&mut app, &mut store, KeyCode::Char('a'));
     let (items, _) = app.rotation.absent_picker.clone().expect("picker open");
+    let text = common::screen_text(&app, 100, 30);
+    assert!(
+        text.contains("Qui n'est plus là à partir du tour 3 ?"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Entrée : absent puis re-planifier · Échap"),
+        "{text}"
+    );
     let panel_line = items
         .iter()
         .position(|a| matches!(a, passerelle::ui::screens::rotation::Absentee::Panel(_)))

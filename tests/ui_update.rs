@@ -32,7 +32,10 @@ fn typed(app: &mut App, text: &str) {
 }
 
 fn selected_name(app: &App) -> String {
-    visible(app)[app.attendance.cursor].0.person.full_name()
+    visible(&app.attendance, &app.cx)[app.attendance.cursor]
+        .0
+        .person
+        .full_name()
 }
 
 fn t(h: u32, m: u32) -> NaiveTime {
@@ -95,12 +98,12 @@ fn slash_filters_by_name_ignoring_accents_and_esc_clears() {
     ch(&mut app, '/');
     typed(&mut app, "helene");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(visible(&app).len(), 1);
+    assert_eq!(visible(&app.attendance, &app.cx).len(), 1);
     assert_eq!(selected_name(&app), "Hélène Caillaud");
     // While browsing a filtered list, the letters are commands again.
     assert!(!ch(&mut app, 'a').is_empty());
     press(&mut app, KeyCode::Esc);
-    assert_eq!(visible(&app).len(), 29);
+    assert_eq!(visible(&app.attendance, &app.cx).len(), 29);
 }
 
 #[test]
@@ -189,7 +192,7 @@ fn someone_not_expected_can_be_added_on_the_spot() {
         apply(&mut store, &mut app, e);
     }
     assert_eq!(selected_name(&app), "Marc Visiteur");
-    let (member, record) = visible(&app)[app.attendance.cursor];
+    let (member, record) = visible(&app.attendance, &app.cx)[app.attendance.cursor];
     assert_eq!(member.role, passerelle::core::domain::Role::Professional);
     assert_eq!(record.status, AttendanceStatus::Present);
     assert!(!record.expected);

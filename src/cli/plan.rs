@@ -48,36 +48,8 @@ pub fn localize(c: clap::Command, tr: Tr) -> clap::Command {
         .mut_arg("json", |a| a.help(tr.t("cli.list_json")))
 }
 
-/// The sentence for a planning failure.
-pub fn error_text(
-    tr: Tr,
-    e: &crate::core::plan::PlanError,
-    names: &dyn Fn(usize) -> String,
-) -> String {
-    use crate::core::plan::PlanError as E;
-    match e {
-        E::NoInterviews => tr.t("plan.err_no_interviews").to_string(),
-        E::MoreInterviewsThanPanels { k, panels } => {
-            tr.tf("plan.err_k_gt_p", &[("k", k), ("panels", panels)])
-        }
-        E::BadPair(c, p) => tr.tf("plan.err_bad_pair", &[("c", &(c + 1)), ("p", &(p + 1))]),
-        E::NotEnoughPanels(short) => {
-            let who: Vec<String> = short.iter().map(|c| names(*c)).collect();
-            tr.tf("plan.err_not_enough", &[("who", &who.join(", "))])
-        }
-        E::RequiredPairImpossible(c, p) => {
-            tr.tf("plan.err_required", &[("c", &names(*c)), ("p", &(p + 1))])
-        }
-        E::TooLarge => tr.tf(
-            "plan.err_too_large",
-            &[
-                ("c", &crate::core::plan::MAX_CANDIDATES),
-                ("p", &crate::core::plan::MAX_PANELS),
-                ("k", &crate::core::plan::MAX_INTERVIEWS),
-            ],
-        ),
-    }
-}
+/// The sentence for a planning failure (kept here under its old name for the command line).
+pub use crate::messages::plan_error as error_text;
 
 fn synthetic(c: usize, p: usize, k: usize, seed: u64) -> Instance {
     let mut rng = Rng::new(seed);

@@ -1,20 +1,25 @@
 //! The application state and the pure `update(state, event, now)` that changes it.
 //!
 //! `update` never touches the store or the terminal: it returns [`Effect`]s that the event loop
-//! carries out, so every key's behaviour can be tested without either.
+//! carries out, so every key's behaviour can be tested without either. What is global lives here
+//! (privacy screen, quick note, print menu, timer view, popups, switching screens); everything else
+//! goes to the current screen through its [`ScreenView`] contract.
+
+use std::ops::{Deref, DerefMut};
 
 use chrono::NaiveDateTime;
-use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::data::Data;
-use super::keys::{self, Action, Scope};
-use super::screen::Screen;
-use super::screens::{
-    attendance, day, feedback, grand_oral, panels, participants, rotation, timer,
+pub use super::context::{
+    Ctx, DEBOUNCE_MS, Effect, Level, Message, Popup, debounce, due_pending, take_pending,
 };
+use super::data::Data;
+use super::form::{Field, Form, FormOutcome};
+use super::keys::{self, Action, Scope};
+use super::screen::{Intent, KeyInput, Reply, Screen, ScreenView};
+use super::screens::{attendance, day, feedback, grand_oral, participants, print, rotation, timer};
 use super::theme::Theme;
-use crate::core::attendance::Attendance;
-use crate::core::domain::{Id, Role};
+use crate::core::domain::Id;
 use crate::i18n::Tr;
 
 /// Something that happened.
@@ -30,217 +35,13 @@ pub enum Event {
     Tick,
 }
 
-/// A write or load for the event loop to carry out.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    /// Write one attendance record.
-    SaveAttendance(Attendance),
-    /// Remove a person from a session's list.
-    DeleteAttendance {
-        /// Session.
-        session_id: Id,
-        /// Person.
-        person_id: Id,
-    },
-    /// Make a session the current one (and remember it).
-    OpenSession(Id),
-    /// Show a cohort's sessions.
-    OpenCohort(Id),
-    /// Create (id 0) or update a cohort.
-    SaveCohort(crate::core::domain::Cohort),
-    /// Create (id None) or update a session.
-    SaveSession {
-        /// The session, once created.
-        id: Option<Id>,
-        /// Its fields.
-        session: crate::store::NewSession,
-    },
-    /// Save a job-training session's settings.
-    SaveSettings(Id, crate::core::settings::SessionSettings),
-    /// Copy a cohort's session structure into a new cohort.
-    DuplicateCohort {
-        /// The cohort copied.
-        source: Id,
-        /// Name of the new cohort.
-        name: String,
-        /// Its first day.
-        start: chrono::NaiveDate,
-    },
-    /// Archive a cohort (kept, hidden).
-    ArchiveCohort(Id),
-    /// Create (None) or update a person of a cohort.
-    SavePerson {
-        /// Cohort.
-        cohort_id: Id,
-        /// The person, once created.
-        person_id: Option<Id>,
-        /// Fields.
-        member: Box<crate::store::NewMember>,
-        /// Sensitive fields were in the form (and are written).
-        with_sensitive: bool,
-        /// Professionals a candidate must not meet.
-        avoid: Vec<Id>,
-    },
-    /// Archive a person of the cohort in use (history kept).
-    ArchivePerson(Id),
-    /// Read a roster file and show what importing it would do.
-    PreviewImport {
-        /// The file.
-        path: std::path::PathBuf,
-        /// Role for rows without one.
-        role: Option<Role>,
-    },
-    /// Import a roster file into the cohort in use.
-    ApplyImport {
-        /// The file.
-        path: std::path::PathBuf,
-        /// Role for rows without one.
-        role: Option<Role>,
-    },
-    /// Store a new version of a session's plan.
-    SavePlan {
-        /// Session.
-        session_id: Id,
-        /// Interviews.
-        interviews: Vec<crate::store::StoredInterview>,
-        /// What made it.
-        note: String,
-    },
-    /// Read the versions of a session's plan for the history popup.
-    LoadPlanHistory(Id),
-    /// Make an earlier version the current plan (as a new version).
-    RestorePlan {
-        /// Session.
-        session_id: Id,
-        /// Version restored.
-        version: i64,
-    },
-    /// Store a quick note.
-    AddNote(crate::store::Note),
-    /// Store a feedback whole.
-    SaveFeedback(Box<crate::core::feedback::Feedback>),
-    /// Create or update a proposal.
-    SaveProposal(Box<crate::core::feedback::Proposal>),
-    /// Create or update an action item.
-    SaveAction(Box<crate::core::actions::ActionItem>),
-    /// Reload the cohort-wide rows of the grand oral.
-    LoadOral,
-    /// Write a printed sheet of a session to a file.
-    Print {
-        /// Session.
-        session: Id,
-        /// Which sheet.
-        sheet: crate::export::sheets::Sheet,
-        /// File (relative: in the user's documents folder).
-        path: std::path::PathBuf,
-    },
-    /// Write the grand oral summary to a file.
-    Export {
-        /// Format.
-        format: crate::export::Format,
-        /// Audience.
-        audience: crate::core::summary::Audience,
-        /// File (relative: in the user's documents folder).
-        path: std::path::PathBuf,
-    },
-    /// Store a clock event.
-    Clock {
-        /// Session.
-        session_id: Id,
-        /// What happened.
-        event: crate::core::clock::ClockEvent,
-    },
-    /// Lock or unlock a plan version.
-    LockPlan {
-        /// The version's row id.
-        plan_id: Id,
-        /// Locked.
-        locked: bool,
-    },
-    /// Store the binômes of a session.
-    SavePanels {
-        /// Session.
-        session_id: Id,
-        /// Its panels, in order.
-        panels: Vec<crate::core::domain::Panel>,
-    },
-    /// Create a person who was not expected and mark them present.
-    AddNewPerson {
-        /// Cohort.
-        cohort_id: Id,
-        /// Session.
-        session_id: Id,
-        /// First name.
-        first_name: String,
-        /// Last name.
-        last_name: String,
-        /// Role.
-        role: Role,
-        /// Arrival.
-        at: chrono::NaiveTime,
-    },
-}
-
-/// How a message is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    /// Confirmation of what just happened.
-    Info,
-    /// Something to look at.
-    Warning,
-    /// Something failed.
-    Error,
-}
-
-/// A one-line message above the footer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    /// Its text.
-    pub text: String,
-    /// Its level.
-    pub level: Level,
-}
-
-/// A popup over the screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Popup {
-    /// The `?` help, scrolled.
-    Help {
-        /// First line shown.
-        scroll: u16,
-    },
-    /// Quit while something is open?
-    ConfirmQuit,
-    /// Stamp everyone still present as leaving now?
-    ConfirmEndOfSession,
-    /// Archive this cohort?
-    ConfirmArchive(Id),
-    /// Archive this person?
-    ConfirmArchivePerson(Id),
-    /// Replace the binômes with a suggestion?
-    ConfirmSuggestPanels,
-    /// Replace the plan with a new one?
-    ConfirmRegenerate,
-    /// Re-plan (the changes are in the Rotation state)?
-    ConfirmReplan,
-    /// Start this round (0-based) now?
-    ConfirmJump(usize),
-    /// Show sensitive fields on the (projected) grand oral screen?
-    ConfirmReveal,
-}
-
 /// The whole state of the user interface.
 pub struct App {
-    /// Translator.
-    pub tr: Tr,
-    /// Palette.
-    pub theme: Theme,
-    /// The time of the last event (drawn in the header).
-    pub now: NaiveDateTime,
+    /// What every screen shares (data, translator, theme, now, message, popup); `app.data` etc.
+    /// reach it through `Deref`.
+    pub cx: Ctx,
     /// Current screen.
     pub screen: Screen,
-    /// Loaded data.
-    pub data: Data,
     /// Journée screen.
     pub day: day::DayState,
     /// Participants screen.
@@ -255,10 +56,6 @@ pub struct App {
     pub feedback: feedback::FeedbackState,
     /// Grand oral screen.
     pub grand_oral: grand_oral::GrandOralState,
-    /// Popup, if any.
-    pub popup: Option<Popup>,
-    /// Message line.
-    pub message: Option<Message>,
     /// Privacy screen on (Ctrl-X).
     pub privacy: bool,
     /// Set when the application should exit.
@@ -266,9 +63,22 @@ pub struct App {
     /// Another Passerelle writes this database: this one only shows and follows it.
     pub read_only: bool,
     /// The print menu, when open.
-    pub print: Option<crate::ui::form::Form>,
+    pub print: Option<Form>,
     /// The quick note being typed: who it is about (candidate, round) and its form.
-    pub note: Option<(Option<Id>, Option<u32>, crate::ui::form::Form)>,
+    pub note: Option<(Option<Id>, Option<u32>, Form)>,
+}
+
+impl Deref for App {
+    type Target = Ctx;
+    fn deref(&self) -> &Ctx {
+        &self.cx
+    }
+}
+
+impl DerefMut for App {
+    fn deref_mut(&mut self) -> &mut Ctx {
+        &mut self.cx
+    }
 }
 
 impl App {
@@ -280,9 +90,7 @@ impl App {
             Screen::Day
         };
         let mut app = App {
-            tr,
-            theme,
-            now,
+            cx: Ctx::new(tr, theme, data, now),
             screen,
             day: day::DayState::default(),
             participants: participants::ParticipantsState::default(),
@@ -291,46 +99,69 @@ impl App {
             timer: timer::TimerState::default(),
             feedback: feedback::FeedbackState::default(),
             grand_oral: grand_oral::GrandOralState::default(),
-            popup: None,
-            message: None,
             privacy: false,
             quit: false,
             read_only: false,
             note: None,
             print: None,
-            data,
         };
-        day::sync_cursors(&mut app);
+        day::sync_cursors(&mut app.day, &mut app.cx);
         app
     }
 
     /// Sets an information message.
     pub fn info(&mut self, text: String) {
-        self.message = Some(Message {
-            text,
-            level: Level::Info,
-        });
+        self.cx.info(text);
     }
 
     /// Sets a warning message.
     pub fn warn(&mut self, text: String) {
-        self.message = Some(Message {
-            text,
-            level: Level::Warning,
-        });
+        self.cx.warn(text);
     }
 
     /// Sets an error message.
     pub fn error(&mut self, text: String) {
-        self.message = Some(Message {
-            text,
-            level: Level::Error,
-        });
+        self.cx.error(text);
     }
+
+    /// A screen's state, by its tab: the one place that maps tabs to screens.
+    pub fn view(&self, screen: Screen) -> &dyn ScreenView {
+        match screen {
+            Screen::Day => &self.day,
+            Screen::Participants => &self.participants,
+            Screen::Attendance => &self.attendance,
+            Screen::Rotation => &self.rotation,
+            Screen::Feedback => &self.feedback,
+            Screen::GrandOral => &self.grand_oral,
+        }
+    }
+
+    /// A screen's state, by its tab, with the shared context beside it.
+    pub fn view_mut(&mut self, screen: Screen) -> (&mut dyn ScreenView, &mut Ctx) {
+        let view: &mut dyn ScreenView = match screen {
+            Screen::Day => &mut self.day,
+            Screen::Participants => &mut self.participants,
+            Screen::Attendance => &mut self.attendance,
+            Screen::Rotation => &mut self.rotation,
+            Screen::Feedback => &mut self.feedback,
+            Screen::GrandOral => &mut self.grand_oral,
+        };
+        (view, &mut self.cx)
+    }
+
+    /// Every screen, in the order their pending writes have always been flushed.
+    const FLUSH_ORDER: [Screen; 6] = [
+        Screen::Attendance,
+        Screen::Day,
+        Screen::Participants,
+        Screen::Feedback,
+        Screen::Rotation,
+        Screen::GrandOral,
+    ];
 
     /// The key scope in force: a popup or form first, then the screen.
     pub fn scope(&self) -> Scope {
-        match &self.popup {
+        match &self.cx.popup {
             Some(Popup::Help { .. }) => return Scope::Help,
             Some(_) => return Scope::Confirm,
             None => {}
@@ -341,63 +172,7 @@ impl App {
         if self.timer.view {
             return Scope::Timer;
         }
-        if self.screen == Screen::Feedback
-            && let Some(f) = &self.feedback.form
-        {
-            return if f.proposal.is_some() {
-                Scope::Form
-            } else {
-                Scope::FeedbackForm
-            };
-        }
-        if self.screen == Screen::Day && self.day.form.is_some() {
-            return Scope::Form;
-        }
-        if self.screen == Screen::GrandOral {
-            if self.grand_oral.form.is_some() {
-                return Scope::Form;
-            }
-            if self.grand_oral.actions.is_some() {
-                return Scope::Actions;
-            }
-        }
-        if self.screen == Screen::Attendance {
-            if self.attendance.form.is_some() {
-                return Scope::TimesForm;
-            }
-            if self.attendance.adder.is_some() {
-                return Scope::AddPerson;
-            }
-            if self.attendance.filtering {
-                return Scope::Filter;
-            }
-        }
-        if self.screen == Screen::Rotation && self.rotation.history.is_some() {
-            return Scope::History;
-        }
-        if self.screen == Screen::Rotation && self.rotation.absent_picker.is_some() {
-            return Scope::Picker;
-        }
-        if self.screen == Screen::Participants {
-            let p = &self.participants;
-            if p.form.is_some() || matches!(p.import, Some(participants::ImportState::Path(_))) {
-                return Scope::Form;
-            }
-            if p.import.is_some() {
-                return Scope::ImportPreview;
-            }
-            if let Some(c) = &p.composer {
-                return if c.table_form.is_some() {
-                    Scope::Form
-                } else {
-                    Scope::Composer
-                };
-            }
-            if p.filtering {
-                return Scope::Filter;
-            }
-        }
-        Scope::Screen(self.screen)
+        self.view(self.screen).scope()
     }
 
     /// True while a form or prompt is open (keys are content).
@@ -410,65 +185,66 @@ impl App {
 
     /// When the event loop must wake even without input (a debounced write is due).
     pub fn next_deadline(&self) -> Option<NaiveDateTime> {
-        [
-            timer::running(self).then(|| timer::next_second(self.now)),
-            self.attendance.pending.as_ref().map(|(due, _)| *due),
-            self.day.pending.as_ref().map(|(due, _)| *due),
-            self.participants.pending.as_ref().map(|(due, _)| *due),
-            self.feedback.pending.as_ref().map(|(due, _)| *due),
-        ]
-        .into_iter()
-        .flatten()
-        .min()
+        let timer = timer::running(&self.cx).then(|| timer::next_second(self.cx.now));
+        Self::FLUSH_ORDER
+            .iter()
+            .map(|s| self.view(*s).next_deadline())
+            .chain([timer])
+            .flatten()
+            .min()
     }
 
     /// Every write still waiting for its debounce, to run before exit.
     pub fn flush(&mut self) -> Vec<Effect> {
-        let mut effects = attendance::flush(self);
-        effects.extend(day::flush(self));
-        effects.extend(participants::flush(self));
-        effects.extend(feedback::flush(self));
+        let mut effects = Vec::new();
+        for s in Self::FLUSH_ORDER {
+            let (view, cx) = self.view_mut(s);
+            effects.extend(view.flush(cx));
+        }
         effects
     }
-}
 
-/// How long typed text waits before it is written (decisions.md: ≤ 500 ms).
-pub const DEBOUNCE_MS: i64 = 400;
-
-/// Schedules a debounced write. The deadline is set by the first unsaved key and not pushed back by
-/// the next ones, so text typed without a pause is still written every 400 ms.
-pub fn debounce(slot: &mut Option<(NaiveDateTime, Effect)>, now: NaiveDateTime, effect: Effect) {
-    let due = slot.as_ref().map_or(
-        now + chrono::Duration::milliseconds(DEBOUNCE_MS),
-        |(due, _)| *due,
-    );
-    *slot = Some((due, effect));
-}
-
-/// The pending write, now (closing a form, quitting, a signal).
-pub fn take_pending(slot: &mut Option<(NaiveDateTime, Effect)>) -> Vec<Effect> {
-    slot.take().map(|(_, e)| vec![e]).unwrap_or_default()
-}
-
-/// The pending write if its time has come.
-pub fn due_pending(slot: &mut Option<(NaiveDateTime, Effect)>, now: NaiveDateTime) -> Vec<Effect> {
-    match slot {
-        Some((due, _)) if *due <= now => take_pending(slot),
-        _ => Vec::new(),
+    /// Carries out what a screen handed back; returns its writes and loads.
+    fn carry_out(&mut self, reply: Reply) -> Vec<Effect> {
+        let mut effects = reply.effects;
+        for intent in reply.intents {
+            match intent {
+                Intent::FeedbackRound(round) => {
+                    self.screen = Screen::Feedback;
+                    feedback::open_round(&mut self.feedback, &mut self.cx, round);
+                }
+                Intent::RememberForUndo(before) => {
+                    self.attendance
+                        .undo
+                        .record(before.session_id, before.person_id, Some(before));
+                }
+                Intent::Timer(action) => {
+                    let reply = timer::on_action(
+                        &mut self.timer,
+                        &mut self.cx,
+                        self.rotation.round,
+                        action,
+                    );
+                    effects.extend(self.carry_out(reply));
+                }
+            }
+        }
+        effects
     }
 }
 
 /// Applies one event to the state; returns the writes and loads to carry out.
 pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
-    app.now = now;
+    app.cx.now = now;
     match event {
         Event::Resize => Vec::new(),
         Event::Tick => {
-            timer::tick(app);
-            let mut effects = attendance::tick(app);
-            effects.extend(day::tick(app));
-            effects.extend(participants::tick(app));
-            effects.extend(feedback::tick(app));
+            timer::tick(&mut app.timer, &mut app.cx);
+            let mut effects = Vec::new();
+            for s in App::FLUSH_ORDER {
+                let (view, cx) = app.view_mut(s);
+                effects.extend(view.tick(cx));
+            }
             effects
         }
         // A note or the print menu sits over the screen: what is pasted goes there.
@@ -484,13 +260,11 @@ pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Event::Paste(text) if app.day.form.is_some() && app.screen == Screen::Day => {
-            day::paste(app, &text)
+        Event::Paste(text) => {
+            let (view, cx) = app.view_mut(app.screen);
+            let reply = view.paste(cx, &text);
+            app.carry_out(reply)
         }
-        Event::Paste(text) if app.screen == Screen::Participants => participants::paste(app, &text),
-        Event::Paste(text) if app.screen == Screen::Feedback => feedback::paste(app, &text),
-        Event::Paste(text) if app.screen == Screen::GrandOral => grand_oral::paste(app, &text),
-        Event::Paste(text) => attendance::paste(app, &text),
         Event::Key(key) => {
             // Windows terminals report releases too; only presses are commands.
             if key.kind == KeyEventKind::Release {
@@ -523,19 +297,15 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         return note_key(app, action, key);
     }
     if app.print.is_some() && scope == Scope::Form {
-        return super::screens::print::on_form_key(app, action, key);
+        return print::on_form_key(&mut app.print, &mut app.cx, action, key);
     }
     if action == Some(Action::TimerView) {
         app.timer.view = !app.timer.view;
         return Vec::new();
     }
     // Ctrl-P works from anywhere, even while typing; Space only where it is a command.
-    if action == Some(Action::StartPause)
-        && key
-            .modifiers
-            .contains(ratatui::crossterm::event::KeyModifiers::CONTROL)
-    {
-        return timer::on_action(app, Action::StartPause);
+    if action == Some(Action::StartPause) && key.modifiers.contains(KeyModifiers::CONTROL) {
+        return app.carry_out(Reply::intent(Intent::Timer(Action::StartPause)));
     }
     match scope {
         Scope::Help => {
@@ -543,130 +313,103 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             return Vec::new();
         }
         Scope::Confirm => return confirm_key(app, action),
-        Scope::Composer => return panels::on_action(app, action),
-        Scope::History => return rotation::on_history_key(app, action),
-        Scope::Picker => return rotation::on_picker_key(app, action),
-        Scope::Timer => {
-            return match action {
-                Some(Action::Quit) => {
+        Scope::Timer => return timer_view_key(app, action, key),
+        // Quitting from a list of the screen's own: nothing is being typed.
+        Scope::Actions if action == Some(Action::Quit) => {
+            app.quit = true;
+            return app.flush();
+        }
+        // Something is being typed: quitting asks first.
+        Scope::FeedbackForm | Scope::TimesForm | Scope::AddPerson | Scope::Filter | Scope::Form
+            if action == Some(Action::Quit) =>
+        {
+            app.cx.popup = Some(Popup::ConfirmQuit);
+            return Vec::new();
+        }
+        Scope::Screen(_) => {
+            if key_is_message_dismissal(action) {
+                app.cx.message = None;
+            }
+            let Some(a) = action else {
+                return Vec::new();
+            };
+            match a {
+                Action::Go(screen) => return switch_screen(app, screen),
+                Action::NextScreen => return switch_screen(app, app.screen.next()),
+                Action::PrevScreen => return switch_screen(app, app.screen.prev()),
+                Action::Help => {
+                    app.cx.popup = Some(Popup::Help { scroll: 0 });
+                    return Vec::new();
+                }
+                Action::Quit => {
                     app.quit = true;
-                    app.flush()
+                    return app.flush();
                 }
-                Some(Action::Help) => {
-                    app.popup = Some(Popup::Help { scroll: 0 });
-                    Vec::new()
+                Action::Print => {
+                    print::open(&mut app.print, &mut app.cx);
+                    return Vec::new();
                 }
-                Some(Action::Up | Action::Down) => {
-                    rotation::on_action(app, action.unwrap_or(Action::Up))
-                }
-                Some(a) => timer::on_action(app, a),
-                None => Vec::new(),
-            };
-        }
-        Scope::ImportPreview => return participants::on_edit_key(app, action, key),
-        Scope::Actions => {
-            if action == Some(Action::Quit) {
-                app.quit = true;
-                return app.flush();
+                _ => {}
             }
-            return grand_oral::on_actions_key(app, action);
-        }
-        Scope::FeedbackForm => {
-            if action == Some(Action::Quit) {
-                app.popup = Some(Popup::ConfirmQuit);
-                return Vec::new();
-            }
-            return feedback::on_form_key(app, action, key);
-        }
-        Scope::TimesForm | Scope::AddPerson | Scope::Filter | Scope::Form => {
-            if action == Some(Action::Quit) {
-                app.popup = Some(Popup::ConfirmQuit);
-                return Vec::new();
-            }
-            return match app.screen {
-                Screen::Day => day::on_form_key(app, action, key),
-                Screen::Feedback => feedback::on_proposal_key(app, action, key),
-                Screen::GrandOral => grand_oral::on_form_key(app, action, key),
-                Screen::Participants if app.participants.composer.is_some() => {
-                    panels::on_table_key(app, action, key)
-                }
-                Screen::Participants => participants::on_edit_key(app, action, key),
-                _ => attendance::on_edit_key(app, scope, action, key),
-            };
         }
         _ => {}
     }
-    if key_is_message_dismissal(action) {
-        app.message = None;
-    }
-    let Some(action) = action else {
-        return Vec::new();
-    };
+    // The one delegation: everything else is the current screen's.
+    let (view, cx) = app.view_mut(app.screen);
+    let reply = view.on_key(
+        cx,
+        KeyInput {
+            scope,
+            action,
+            event: key,
+        },
+    );
+    app.carry_out(reply)
+}
+
+/// Keys of the full-screen timer (for a projector): the timer's own, and the rounds of the plan.
+fn timer_view_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
     match action {
-        Action::Go(screen) => switch_screen(app, screen),
-        Action::NextScreen => switch_screen(app, app.screen.next()),
-        Action::PrevScreen => switch_screen(app, app.screen.prev()),
-        Action::Help => {
-            app.popup = Some(Popup::Help { scroll: 0 });
-            Vec::new()
-        }
-        Action::Quit => {
+        Some(Action::Quit) => {
             app.quit = true;
             app.flush()
         }
-        Action::Print => {
-            super::screens::print::open(app);
+        Some(Action::Help) => {
+            app.cx.popup = Some(Popup::Help { scroll: 0 });
             Vec::new()
         }
-        other => match app.screen {
-            Screen::Day => day::on_action(app, other),
-            Screen::Participants => participants::on_action(app, other),
-            Screen::Attendance => attendance::on_action(app, other),
-            Screen::Rotation => rotation::on_action(app, other),
-            Screen::Feedback => feedback::on_action(app, other),
-            Screen::GrandOral => grand_oral::on_action(app, other),
-        },
+        Some(Action::Up | Action::Down) => {
+            let reply = app.rotation.on_key(
+                &mut app.cx,
+                KeyInput {
+                    scope: Scope::Screen(Screen::Rotation),
+                    action,
+                    event: key,
+                },
+            );
+            app.carry_out(reply)
+        }
+        Some(a) => app.carry_out(Reply::intent(Intent::Timer(a))),
+        None => Vec::new(),
     }
 }
 
 /// Ctrl-N: a one-line note about what is on screen — the candidate or interview, else the session.
 fn open_note(app: &mut App) {
-    if app.data.session.is_none() {
-        app.warn(app.tr.t("att.no_session").to_string());
+    if app.cx.data.session.is_none() {
+        app.cx.warn(app.cx.tr.t("att.no_session").to_string());
         return;
     }
-    let (candidate, round) = match app.screen {
-        Screen::Feedback => match &app.feedback.form {
-            Some(f) => (Some(f.feedback.candidate_id), Some(f.feedback.round)),
-            None => feedback::rows(app)
-                .get(app.feedback.cursor)
-                .map_or((None, None), |r| (Some(r.candidate_id), Some(r.round))),
-        },
-        Screen::Attendance => (
-            attendance::visible(app)
-                .get(app.attendance.cursor)
-                .filter(|(m, _)| m.role == Role::Candidate)
-                .map(|(m, _)| m.person.id),
-            None,
-        ),
-        Screen::Participants => (
-            participants::visible(app)
-                .get(app.participants.cursor)
-                .filter(|m| m.role == Role::Candidate)
-                .map(|m| m.person.id),
-            None,
-        ),
-        _ => (None, None),
-    };
+    let (candidate, round) = app.view(app.screen).note_subject(&app.cx);
     let about = candidate
-        .and_then(|c| app.data.member(c))
+        .and_then(|c| app.cx.data.member(c))
         .map(|m| m.person.short_name())
-        .unwrap_or_else(|| app.tr.t("note.session").to_string());
-    let field = crate::ui::form::Field::text("text", "note.text", "note.help", "", 300);
+        .unwrap_or_else(|| app.cx.tr.t("note.session").to_string());
+    let field = Field::text("text", "note.text", "note.help", "", 300);
     app.note = Some((
         candidate,
         round,
-        crate::ui::form::Form::new("note.title", about, vec![field]),
+        Form::new("note.title", about, vec![field]),
     ));
 }
 
@@ -675,17 +418,17 @@ fn note_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect>
         return Vec::new();
     };
     match form.on_key(action, key) {
-        crate::ui::form::FormOutcome::Confirm | crate::ui::form::FormOutcome::Close => {
+        FormOutcome::Confirm | FormOutcome::Close => {
             let text = form.value("text").trim().to_string();
             let (candidate, round) = (*candidate, *round);
             app.note = None;
-            match (text.is_empty(), app.data.session) {
+            match (text.is_empty(), app.cx.data.session) {
                 (false, Some(session_id)) => vec![Effect::AddNote(crate::store::Note {
                     session_id,
                     candidate_id: candidate,
                     round,
                     text,
-                    created_at: app.now.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                    created_at: app.cx.now.format("%Y-%m-%dT%H:%M:%S").to_string(),
                 })],
                 _ => Vec::new(),
             }
@@ -699,72 +442,55 @@ fn key_is_message_dismissal(action: Option<Action>) -> bool {
 }
 
 fn switch_screen(app: &mut App, screen: Screen) -> Vec<Effect> {
-    // Sensitive fields are shown for one look, never left on screen behind the facilitator's back.
-    if app.screen == Screen::Participants && screen != Screen::Participants {
-        app.participants.reveal = false;
-    }
-    if app.screen == Screen::GrandOral && screen != Screen::GrandOral {
-        grand_oral::on_leave(app);
-    }
     let arriving = app.screen != screen;
+    if arriving {
+        let (view, cx) = app.view_mut(app.screen);
+        view.on_leave(cx);
+    }
     app.screen = screen;
-    app.message = None;
-    // Feedback and attendance may have changed elsewhere: the grand oral reads them afresh.
-    if arriving && screen == Screen::GrandOral {
-        vec![Effect::LoadOral]
+    app.cx.message = None;
+    if arriving {
+        let (view, cx) = app.view_mut(screen);
+        view.on_enter(cx)
     } else {
         Vec::new()
     }
 }
 
 fn help_key(app: &mut App, action: Option<Action>) {
-    let Some(Popup::Help { scroll }) = &mut app.popup else {
+    let Some(Popup::Help { scroll }) = &mut app.cx.popup else {
         return;
     };
     match action {
         Some(Action::Down) => *scroll = scroll.saturating_add(1),
         Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-        Some(Action::Back) => app.popup = None,
+        Some(Action::Back) => app.cx.popup = None,
         _ => {}
     }
 }
 
 fn confirm_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
-    let Some(popup) = app.popup.clone() else {
+    let Some(popup) = app.cx.popup.clone() else {
         return Vec::new();
     };
-    match action {
-        Some(Action::Yes) => {
-            app.popup = None;
-            match popup {
-                Popup::ConfirmQuit => {
-                    app.quit = true;
-                    app.flush()
-                }
-                Popup::ConfirmEndOfSession => attendance::end_of_session(app),
-                Popup::ConfirmArchive(id) => vec![Effect::ArchiveCohort(id)],
-                Popup::ConfirmArchivePerson(id) => vec![Effect::ArchivePerson(id)],
-                Popup::ConfirmSuggestPanels => panels::apply_suggestion(app),
-                Popup::ConfirmRegenerate => rotation::generate(app),
-                Popup::ConfirmJump(round) => timer::jump(app, round),
-                Popup::ConfirmReveal => {
-                    grand_oral::reveal(app);
-                    Vec::new()
-                }
-                Popup::ConfirmReplan => app
-                    .rotation
-                    .pending_replan
-                    .take()
-                    .map(|(e, _)| vec![e])
-                    .unwrap_or_default(),
-                Popup::Help { .. } => Vec::new(),
-            }
+    let yes = match action {
+        Some(Action::Yes) => true,
+        Some(Action::No) => false,
+        _ => return Vec::new(),
+    };
+    app.cx.popup = None;
+    match popup {
+        Popup::ConfirmQuit if yes => {
+            app.quit = true;
+            app.flush()
         }
-        Some(Action::No) => {
-            app.popup = None;
-            app.rotation.pending_replan = None;
-            Vec::new()
+        Popup::ConfirmJump(round) if yes => timer::jump(&mut app.timer, &mut app.cx, round),
+        Popup::ConfirmQuit | Popup::ConfirmJump(_) | Popup::Help { .. } => Vec::new(),
+        // A screen's own question: raised on the current screen, answered there.
+        _ => {
+            let (view, cx) = app.view_mut(app.screen);
+            let reply = view.on_confirm(cx, &popup, yes);
+            app.carry_out(reply)
         }
-        _ => Vec::new(),
     }
 }

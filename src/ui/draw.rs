@@ -5,11 +5,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, Level, Popup};
+use super::app::App;
+use super::context::{Level, Popup};
 use super::keys::{self, Scope};
 use super::screen::Screen;
-use super::screens::{attendance, day, feedback, grand_oral, participants, rotation, timer};
+use super::screens::timer;
 use super::widgets::{centered, fit};
 
 /// Smallest terminal the layout is made for (decisions.md).
@@ -34,7 +36,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let footer_text = footer_lines(app, area.width);
     // A long message takes a second line rather than being cut.
     let message_height = match &app.message {
-        Some(m) if m.text.chars().count() + 3 > area.width as usize => 2,
+        Some(m) if m.text.width() + 3 > area.width as usize => 2,
         _ => 1,
     };
     let [header, tabs, body, message, footer] = Layout::vertical([
@@ -53,7 +55,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             .clock_position(app.now)
             .is_some_and(|p| p.state != crate::core::clock::State::NotStarted);
         if running {
-            timer::draw(app, frame, body);
+            timer::draw(&app.cx, frame, body);
             return;
         }
         let text = vec![
@@ -72,7 +74,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             Constraint::Length(footer_text.len() as u16),
         ])
         .areas(area);
-        timer::draw(app, frame, whole);
+        timer::draw(&app.cx, frame, whole);
         draw_message(app, frame, message);
         frame.render_widget(Paragraph::new(footer_text), footer);
         if let Some(Popup::ConfirmJump(r)) = &app.popup {
@@ -84,18 +86,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
         }
         return;
     }
-    match app.screen {
-        Screen::Day => day::draw(app, frame, body),
-        Screen::Participants => participants::draw(app, frame, body),
-        Screen::Attendance => attendance::draw(app, frame, body),
-        Screen::Feedback => feedback::draw(app, frame, body),
-        Screen::Rotation => {
-            rotation::draw(app, frame, body);
-            rotation::draw_history(app, frame, body);
-            rotation::draw_picker(app, frame, body);
-        }
-        Screen::GrandOral => grand_oral::draw(app, frame, body),
-    }
+    let view = app.view(app.screen);
+    view.draw(&app.cx, frame, body);
     draw_message(app, frame, message);
     frame.render_widget(Paragraph::new(footer_text), footer);
     if let Some((_, _, form)) = &app.note {
@@ -105,6 +97,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         form.draw(frame, body, app.tr, app.theme);
     }
     match &app.popup {
+        Some(p) if view.draw_popup(&app.cx, frame, body, p) => {}
         Some(Popup::Help { scroll }) => draw_help(app, frame, body, *scroll),
         Some(Popup::ConfirmQuit) => draw_confirm(app, frame, body, app.tr.t("app.confirm_quit")),
         Some(Popup::ConfirmEndOfSession) => {
@@ -130,7 +123,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             let q = app.tr.tf("part.confirm_archive", &[("name", &name)]);
             draw_confirm(app, frame, body, &q)
         }
-        Some(Popup::ConfirmReplan) => draw_replan(app, frame, body),
+        Some(Popup::ConfirmReplan) => {}
         Some(Popup::ConfirmReveal) => {
             draw_confirm(app, frame, body, app.tr.t("oral.confirm_reveal"))
         }
@@ -174,15 +167,14 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     if app.read_only {
         clock = format!("{} · {clock}", app.tr.t("app.read_only_banner"));
     }
-    if let Some(t) = timer::header_text(app).filter(|_| !app.privacy) {
+    if let Some(t) = timer::header_text(&app.cx).filter(|_| !app.privacy) {
         clock = format!("{t} · {clock}");
     }
     let width = area.width as usize;
     // The clock and the count matter most: the names give way first.
-    let room = width.saturating_sub(clock.len() + 2 + present.chars().count());
+    let room = width.saturating_sub(clock.len() + 2 + present.width());
     let text = fit(&text, room).trim_end().to_string();
-    let pad =
-        width.saturating_sub(text.chars().count() + present.chars().count() + clock.len() + 1);
+    let pad = width.saturating_sub(text.width() + present.width() + clock.len() + 1);
     let line = Line::from(vec![
         Span::styled(text, th.accent()),
         Span::styled(present, th.ok()),
@@ -263,7 +255,7 @@ fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     for b in keys::footer(app.scope()) {
         let key = keys::keys_label(b, tr, 1);
         let label = tr.t(b.label);
-        let len = 1 + key.chars().count() + 1 + label.chars().count() + 1;
+        let len = 1 + key.width() + 1 + label.width() + 1;
         if used + len > width && used > 0 {
             if lines.len() == 2 {
                 break;
@@ -334,43 +326,6 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
 }
 
 /// The re-plan question: what moves, to read aloud, then yes / no.
-fn draw_replan(app: &App, frame: &mut Frame, area: Rect) {
-    let th = app.theme;
-    let Some((_, lines)) = &app.rotation.pending_replan else {
-        return;
-    };
-    let r = centered(area, 76, area.height);
-    frame.render_widget(Clear, r);
-    let block = Block::bordered()
-        .border_style(th.warn())
-        .title(Span::styled(
-            format!(" {} ", app.tr.t("rotation.replan_title")),
-            th.accent(),
-        ))
-        .title_bottom(
-            Line::from(Span::styled(
-                format!(" {} ", app.tr.t("app.yes_no")),
-                th.accent(),
-            ))
-            .right_aligned(),
-        );
-    let text: Vec<Line> = lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            if i == 0 {
-                Line::from(Span::styled(l.clone(), th.accent()))
-            } else {
-                Line::from(format!("  {l}"))
-            }
-        })
-        .collect();
-    frame.render_widget(
-        Paragraph::new(text).wrap(Wrap { trim: false }).block(block),
-        r,
-    );
-}
-
 fn draw_confirm(app: &App, frame: &mut Frame, area: Rect, question: &str) {
     let th = app.theme;
     let r = centered(area, 56, 5);

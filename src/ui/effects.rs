@@ -97,37 +97,10 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
             session_id,
             interviews,
             note,
-        } => {
-            let at = app.now.format("%Y-%m-%dT%H:%M:%S").to_string();
-            store
-                .save_plan(session_id, &at, &note, &interviews)
-                .and_then(|_| {
-                    app.data.plan = store.latest_plan(session_id)?;
-                    if let Some(c) = app.data.cohort {
-                        app.data.states = store.session_states(c)?;
-                    }
-                    Ok(())
-                })
-        }
-        Effect::SaveFeedback(f) => store.save_feedback(&f).map(|id| {
-            let mut saved = *f;
-            saved.id = id;
-            if let Some(form) = app.feedback.form.as_mut()
-                && form.feedback.candidate_id == saved.candidate_id
-                && form.feedback.round == saved.round
-            {
-                form.feedback.id = id;
-            }
-            match app
-                .data
-                .feedback
-                .iter_mut()
-                .find(|x| x.candidate_id == saved.candidate_id && x.round == saved.round)
-            {
-                Some(slot) => *slot = saved,
-                None => app.data.feedback.push(saved),
-            }
-        }),
+        } => save_plan(store, app, session_id, &interviews, &note),
+        Effect::SaveFeedback(f) => store
+            .save_feedback(&f)
+            .map(|id| save_feedback_done(app, *f, id)),
         Effect::AddNote(n) => store.add_note(&n).and_then(|()| {
             app.data.notes = store.list_notes(n.session_id)?;
             app.info(app.tr.t("note.saved").to_string());
@@ -169,25 +142,7 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
         Effect::RestorePlan {
             session_id,
             version,
-        } => match store.plan_version(session_id, version) {
-            Ok(Some(old)) => {
-                let at = app.now.format("%Y-%m-%dT%H:%M:%S").to_string();
-                store
-                    .save_plan(
-                        session_id,
-                        &at,
-                        &format!("restored v{version}"),
-                        &old.interviews,
-                    )
-                    .and_then(|_| {
-                        app.data.plan = store.latest_plan(session_id)?;
-                        app.info(app.tr.tf("rotation.restored", &[("v", &version)]));
-                        Ok(())
-                    })
-            }
-            Ok(None) => Ok(()),
-            Err(e) => Err(e),
-        },
+        } => restore_plan(store, app, session_id, version),
         Effect::LockPlan { plan_id, locked } => {
             store.set_plan_locked(plan_id, locked).and_then(|()| {
                 if let Some(s) = app.data.session {
@@ -239,7 +194,7 @@ fn open_session(store: &mut Store, app: &mut App, id: i64) -> crate::store::Resu
     app.data = Data::load(store, Some(id))?;
     app.attendance.cursor = 0;
     app.attendance.filter.clear();
-    day::sync_cursors(app);
+    day::sync_cursors(&mut app.day, &mut app.cx);
     if let Some(s) = app.data.current_session() {
         let text = app.tr.tf(
             "day.session_opened",
@@ -338,7 +293,7 @@ fn save_session(
     // A session just created is the one the facilitator is about to use.
     store.set_last_session(id)?;
     app.data = Data::load(store, Some(id))?;
-    day::sync_cursors(app);
+    day::sync_cursors(&mut app.day, &mut app.cx);
     app.info(app.tr.t("day.session_created").to_string());
     Ok(())
 }
@@ -485,7 +440,7 @@ fn archive_cohort(store: &mut Store, app: &mut App, id: i64) -> crate::store::Re
         data.attendance.clear();
     }
     app.data = data;
-    day::sync_cursors(app);
+    day::sync_cursors(&mut app.day, &mut app.cx);
     app.info(app.tr.t("day.archived").to_string());
     Ok(())
 }
@@ -529,7 +484,7 @@ fn add_new_person(
         let name = m.person.short_name();
         app.info(app.tr.tf("att.added", &[("name", &name)]));
     }
-    let pos = super::screens::attendance::visible(app)
+    let pos = super::screens::attendance::visible(&app.attendance, &app.cx)
         .iter()
         .position(|(m, _)| m.person.id == person_id);
     if let Some(pos) = pos {
@@ -661,5 +616,74 @@ fn export(
             "oral.export_failed",
             &[("path", &path.display()), ("error", &e)],
         )),
+    }
+}
+
+/// Stores a new plan version and reloads the plan and the session states.
+fn save_plan(
+    store: &mut Store,
+    app: &mut App,
+    session_id: i64,
+    interviews: &[crate::store::StoredInterview],
+    note: &str,
+) -> crate::store::Result<()> {
+    let at = app.now.format("%Y-%m-%dT%H:%M:%S").to_string();
+    store
+        .save_plan(session_id, &at, note, interviews)
+        .and_then(|_| {
+            app.data.plan = store.latest_plan(session_id)?;
+            if let Some(c) = app.data.cohort {
+                app.data.states = store.session_states(c)?;
+            }
+            Ok(())
+        })
+}
+
+/// A feedback stored: its row id into the open form and the loaded rows.
+fn save_feedback_done(app: &mut App, f: crate::core::feedback::Feedback, id: i64) {
+    let mut saved = f;
+    saved.id = id;
+    if let Some(form) = app.feedback.form.as_mut()
+        && form.feedback.candidate_id == saved.candidate_id
+        && form.feedback.round == saved.round
+    {
+        form.feedback.id = id;
+    }
+    match app
+        .data
+        .feedback
+        .iter_mut()
+        .find(|x| x.candidate_id == saved.candidate_id && x.round == saved.round)
+    {
+        Some(slot) => *slot = saved,
+        None => app.data.feedback.push(saved),
+    }
+}
+
+/// Makes an earlier version the current plan, as a new version.
+fn restore_plan(
+    store: &mut Store,
+    app: &mut App,
+    session_id: i64,
+    version: i64,
+) -> crate::store::Result<()> {
+    match store.plan_version(session_id, version) {
+        Ok(Some(old)) => {
+            let at = app.now.format("%Y-%m-%dT%H:%M:%S").to_string();
+            store
+                .save_plan(
+                    session_id,
+                    &at,
+                    &format!("restored v{version}"),
+                    &old.interviews,
+                )
+                .and_then(|_| {
+                    app.data.plan = store.latest_plan(session_id)?;
+                    app.info(app.tr.tf("rotation.restored", &[("v", &version)]));
+                    Ok(())
+                })
+        }
+        Ok(None) => Ok(()),
+        Err(e) => Err(e),
     }
 }

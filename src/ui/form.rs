@@ -354,10 +354,8 @@ impl Form {
             };
             let marker = if f.error.is_some() {
                 "!"
-            } else if focused {
-                "▸"
             } else {
-                " "
+                super::widgets::marker(focused)
             };
             let label = format!("{marker}{} ", fit(tr.t(f.label), label_w.saturating_sub(2)));
             frame.render_widget(

@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::screen::Screen;
+use super::tab::Screen;
 use crate::i18n::Tr;
 
 /// A key as the table names it.

@@ -1,6 +1,7 @@
 //! The only terminal code: state, key table, drawing, and the event loop.
 
 pub mod app;
+pub mod context;
 pub mod data;
 pub mod draw;
 pub mod effects;
@@ -9,6 +10,7 @@ pub mod keys;
 pub mod run;
 pub mod screen;
 pub mod screens;
+pub mod tab;
 pub mod theme;
 pub mod widgets;
 

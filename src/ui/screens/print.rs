@@ -3,12 +3,12 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::export::sheets::Sheet;
-use crate::ui::app::{App, Effect};
+use crate::ui::context::{Ctx, Effect};
 use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
 
-fn file_name(app: &App, code: &str) -> String {
-    let date = app
+fn file_name(cx: &Ctx, code: &str) -> String {
+    let date = cx
         .data
         .current_session()
         .map(|s| s.date.format("%Y-%m-%d").to_string())
@@ -17,9 +17,9 @@ fn file_name(app: &App, code: &str) -> String {
 }
 
 /// Opens the menu on the session in use.
-pub fn open(app: &mut App) {
-    if app.data.session.is_none() {
-        app.warn(app.tr.t("att.no_session").to_string());
+pub fn open(print: &mut Option<Form>, cx: &mut Ctx) {
+    if cx.data.session.is_none() {
+        cx.warn(cx.tr.t("att.no_session").to_string());
         return;
     }
     let codes: Vec<&'static str> = Sheet::ALL.iter().map(|s| s.code()).collect();
@@ -37,39 +37,44 @@ pub fn open(app: &mut App) {
             "path",
             "oral.export_path",
             "oral.export_path_help",
-            &file_name(app, first),
+            &file_name(cx, first),
             300,
         ),
     ];
     let mut form = Form::new("print.title", String::new(), fields);
     form.footnote = "form.writes_file";
-    app.print = Some(form);
+    *print = Some(form);
 }
 
 /// Keys of the menu: Enter writes, Esc closes; the file name follows the sheet until typed over.
-pub fn on_form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
-    let Some(form) = app.print.as_mut() else {
+pub fn on_form_key(
+    print: &mut Option<Form>,
+    cx: &mut Ctx,
+    action: Option<Action>,
+    key: KeyEvent,
+) -> Vec<Effect> {
+    let Some(form) = print.as_mut() else {
         return Vec::new();
     };
     let before = form.value("sheet");
     match form.on_key(action, key) {
         FormOutcome::Close => {
-            app.print = None;
+            *print = None;
             Vec::new()
         }
         FormOutcome::Confirm => {
-            let Some(form) = app.print.take() else {
+            let Some(form) = print.take() else {
                 return Vec::new();
             };
             let path = form.value("path").trim().to_string();
             let (Some(sheet), Some(session)) =
-                (Sheet::parse(&form.value("sheet")), app.data.session)
+                (Sheet::parse(&form.value("sheet")), cx.data.session)
             else {
                 return Vec::new();
             };
             if path.is_empty() {
-                app.warn(app.tr.t("oral.export_no_path").to_string());
-                app.print = Some(form);
+                cx.warn(cx.tr.t("oral.export_no_path").to_string());
+                *print = Some(form);
                 return Vec::new();
             }
             vec![Effect::Print {
@@ -80,9 +85,9 @@ pub fn on_form_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<
         }
         FormOutcome::Changed => {
             let now = form.value("sheet");
-            if now != before && form.value("path") == file_name(app, &before) {
-                let name = file_name(app, &now);
-                if let Some(form) = app.print.as_mut()
+            if now != before && form.value("path") == file_name(cx, &before) {
+                let name = file_name(cx, &now);
+                if let Some(form) = print.as_mut()
                     && let Some(f) = form.fields.iter_mut().find(|f| f.id == "path")
                 {
                     *f = Field::text(

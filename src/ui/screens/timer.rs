@@ -8,10 +8,12 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, LineGauge, Paragraph, Wrap};
 use tui_big_text::{BigText, PixelSize};
+use unicode_width::UnicodeWidthStr;
 
 use crate::core::clock::{ClockEvent, PhaseKind, Position, State, warning_level};
-use crate::ui::app::{App, Effect, Popup};
+use crate::ui::context::{Ctx, Effect, Popup};
 use crate::ui::keys::Action;
+use crate::ui::screen::{Intent, Reply};
 use crate::ui::widgets::fit;
 
 /// State of the timer.
@@ -42,9 +44,9 @@ impl Default for TimerState {
 }
 
 /// True while the clock runs (the event loop then wakes every second).
-pub fn running(app: &App) -> bool {
-    app.data
-        .clock_position(app.now)
+pub fn running(cx: &Ctx) -> bool {
+    cx.data
+        .clock_position(cx.now)
         .is_some_and(|p| p.state == State::Running)
 }
 
@@ -53,11 +55,11 @@ pub fn next_second(now: NaiveDateTime) -> NaiveDateTime {
     now - Duration::nanoseconds(i64::from(now.nanosecond())) + Duration::seconds(1)
 }
 
-fn record(app: &mut App, e: ClockEvent) -> Vec<Effect> {
-    let Some(session_id) = app.data.session else {
+fn record(cx: &mut Ctx, e: ClockEvent) -> Vec<Effect> {
+    let Some(session_id) = cx.data.session else {
         return Vec::new();
     };
-    app.data.clock.push(e);
+    cx.data.clock.push(e);
     vec![Effect::Clock {
         session_id,
         event: e,
@@ -65,71 +67,71 @@ fn record(app: &mut App, e: ClockEvent) -> Vec<Effect> {
 }
 
 /// Timer keys, on the Rotation screen and in the timer view.
-pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
-    let Some(pos) = app.data.clock_position(app.now) else {
+pub fn on_action(st: &mut TimerState, cx: &mut Ctx, round: usize, action: Action) -> Reply {
+    let Some(pos) = cx.data.clock_position(cx.now) else {
         if matches!(
             action,
             Action::StartPause | Action::NextPhase | Action::NudgeUp | Action::NudgeDown
         ) {
-            app.warn(app.tr.t("timer.need_plan").to_string());
+            cx.warn(cx.tr.t("timer.need_plan").to_string());
         }
-        return Vec::new();
+        return Reply::default();
     };
-    let now = app.now;
-    match action {
+    let now = cx.now;
+    let effects = match action {
         Action::StartPause => match pos.state {
             State::NotStarted => {
-                app.info(app.tr.t("timer.started").to_string());
-                record(app, ClockEvent::Start(now))
+                cx.info(cx.tr.t("timer.started").to_string());
+                record(cx, ClockEvent::Start(now))
             }
-            State::Running => record(app, ClockEvent::Pause(now)),
-            State::Paused => record(app, ClockEvent::Resume(now)),
+            State::Running => record(cx, ClockEvent::Pause(now)),
+            State::Paused => record(cx, ClockEvent::Resume(now)),
             State::Over => Vec::new(),
         },
-        Action::NudgeUp if started(&pos) => record(app, ClockEvent::Nudge(now, 60)),
-        Action::NudgeDown if started(&pos) => record(app, ClockEvent::Nudge(now, -60)),
+        Action::NudgeUp if started(&pos) => record(cx, ClockEvent::Nudge(now, 60)),
+        Action::NudgeDown if started(&pos) => record(cx, ClockEvent::Nudge(now, -60)),
         Action::NextPhase if started(&pos) => {
-            app.timer.bell = app.timer.sound;
-            record(app, ClockEvent::Skip(now))
+            st.bell = st.sound;
+            record(cx, ClockEvent::Skip(now))
         }
         Action::JumpRound if started(&pos) => {
-            app.popup = Some(Popup::ConfirmJump(app.rotation.round));
+            cx.popup = Some(Popup::ConfirmJump(round));
             Vec::new()
         }
         Action::Ring => {
-            app.timer.bell = true;
+            st.bell = true;
             Vec::new()
         }
         Action::Sound => {
-            app.timer.sound = !app.timer.sound;
-            let key = if app.timer.sound {
+            st.sound = !st.sound;
+            let key = if st.sound {
                 "timer.sound_on"
             } else {
                 "timer.sound_off"
             };
-            app.info(app.tr.t(key).to_string());
+            cx.info(cx.tr.t(key).to_string());
             Vec::new()
         }
         Action::Back => {
-            app.timer.view = false;
+            st.view = false;
             Vec::new()
         }
         Action::Open => {
             // Between interviews: Enter opens the feedback of the round that just ended, at the
             // first interview still missing one.
-            let phase = app
+            let phase = cx
                 .data
                 .timetable()
                 .and_then(|tt| tt.phases.get(pos.phase).copied());
             if let Some(p) = phase.filter(|p| p.kind == PhaseKind::Feedback) {
-                app.timer.view = false;
-                app.screen = crate::ui::screen::Screen::Feedback;
-                super::feedback::open_round(app, p.round as u32 + 1);
+                st.view = false;
+                return Reply::intent(Intent::FeedbackRound(p.round as u32 + 1));
             }
             Vec::new()
         }
         _ => Vec::new(),
-    }
+    };
+    effects.into()
 }
 
 fn started(p: &Position) -> bool {
@@ -137,29 +139,29 @@ fn started(p: &Position) -> bool {
 }
 
 /// Confirmed jump: round `r` (0-based) starts now.
-pub fn jump(app: &mut App, round: usize) -> Vec<Effect> {
-    let now = app.now;
-    app.timer.bell = app.timer.sound;
-    record(app, ClockEvent::Jump(now, round))
+pub fn jump(st: &mut TimerState, cx: &mut Ctx, round: usize) -> Vec<Effect> {
+    let now = cx.now;
+    st.bell = st.sound;
+    record(cx, ClockEvent::Jump(now, round))
 }
 
 /// Once a second while running: ring at a phase change and at the first warning.
-pub fn tick(app: &mut App) {
-    let Some(tt) = app.data.timetable() else {
+pub fn tick(st: &mut TimerState, cx: &mut Ctx) {
+    let Some(tt) = cx.data.timetable() else {
         return;
     };
-    let Some(pos) = app.data.clock_position(app.now) else {
+    let Some(pos) = cx.data.clock_position(cx.now) else {
         return;
     };
     let level = warning_level(&tt, &pos);
-    if let Some((phase, last_level)) = app.timer.last
+    if let Some((phase, last_level)) = st.last
         && pos.state == State::Running
         && (phase != pos.phase || (level == 1 && last_level == 0))
     {
-        app.timer.bell = app.timer.bell || app.timer.sound;
-        app.timer.flash_until = Some(app.now + Duration::seconds(1));
+        st.bell = st.bell || st.sound;
+        st.flash_until = Some(cx.now + Duration::seconds(1));
     }
-    app.timer.last = Some((pos.phase, level));
+    st.last = Some((pos.phase, level));
 }
 
 fn clock_text(seconds: i64) -> String {
@@ -173,30 +175,30 @@ fn clock_text(seconds: i64) -> String {
 }
 
 /// « Tour 3/8 · Entretien 12:41 » for the header, while the day runs.
-pub fn header_text(app: &App) -> Option<String> {
-    let tt = app.data.timetable()?;
-    let pos = app.data.clock_position(app.now)?;
+pub fn header_text(cx: &Ctx) -> Option<String> {
+    let tt = cx.data.timetable()?;
+    let pos = cx.data.clock_position(cx.now)?;
     if !started(&pos) {
         return None;
     }
     let phase = tt.phases.get(pos.phase)?;
     let paused = if pos.state == State::Paused {
-        format!(" {}", app.tr.t("timer.paused"))
+        format!(" {}", cx.tr.t("timer.paused"))
     } else {
         String::new()
     };
     Some(format!(
         "{} {}/{} {} {}{paused}",
-        app.tr.t("plan.round"),
+        cx.tr.t("plan.round"),
         phase.round + 1,
         tt.rounds(),
-        app.tr.t(phase.kind.label()),
+        cx.tr.t(phase.kind.label()),
         clock_text(pos.remaining)
     ))
 }
 
-fn table_lines(app: &App, round: u32, width: u16) -> Vec<Line<'static>> {
-    let Some(plan) = &app.data.plan else {
+fn table_lines(cx: &Ctx, round: u32, width: u16) -> Vec<Line<'static>> {
+    let Some(plan) = &cx.data.plan else {
         return Vec::new();
     };
     let mut rows: Vec<(i64, String, String, String)> = plan
@@ -206,12 +208,12 @@ fn table_lines(app: &App, round: u32, width: u16) -> Vec<Line<'static>> {
         .map(|i| {
             let panel = i
                 .panel_id
-                .and_then(|id| app.data.panels.iter().find(|p| p.id == id));
+                .and_then(|id| cx.data.panels.iter().find(|p| p.id == id));
             let position = panel.map_or(i64::MAX, |p| p.position);
             let table = panel
                 .map(|p| p.table_name.clone())
                 .unwrap_or_else(|| "—".into());
-            let who = app
+            let who = cx
                 .data
                 .member(i.candidate_id)
                 .map(|m| m.person.short_name())
@@ -224,7 +226,7 @@ fn table_lines(app: &App, round: u32, width: u16) -> Vec<Line<'static>> {
     let label_w = (width as usize).saturating_sub(9 + 1 + 12 + 1).min(28);
     rows.into_iter()
         .map(|(_, table, label, who)| {
-            let table = fit(&format!("{} {table}", app.tr.t("panels.table_word")), 9);
+            let table = fit(&format!("{} {table}", cx.tr.t("panels.table_word")), 9);
             if label_w >= 8 {
                 Line::from(format!("{table} {} {who}", fit(&label, label_w)))
             } else {
@@ -235,16 +237,16 @@ fn table_lines(app: &App, round: u32, width: u16) -> Vec<Line<'static>> {
 }
 
 /// Draws the timer view.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let tr = app.tr;
-    let th = app.theme;
+pub fn draw(cx: &Ctx, frame: &mut Frame, area: Rect) {
+    let tr = cx.tr;
+    let th = cx.theme;
     let block = Block::bordered().title(Span::styled(
         format!(" {} ", tr.t("timer.title")),
         th.accent(),
     ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let (Some(tt), Some(pos)) = (app.data.timetable(), app.data.clock_position(app.now)) else {
+    let (Some(tt), Some(pos)) = (cx.data.timetable(), cx.data.clock_position(cx.now)) else {
         frame.render_widget(
             Paragraph::new(tr.t("timer.need_plan")).wrap(Wrap { trim: true }),
             inner,
@@ -307,7 +309,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             )
         })
         .unwrap_or_default();
-    let pad = (top.width as usize).saturating_sub(title.chars().count() + end.chars().count());
+    let pad = (top.width as usize).saturating_sub(title.width() + end.width());
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(title, th.accent()),
@@ -365,14 +367,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         tr.t("timer.now").to_string()
     };
     let mut now_lines = vec![Line::from(Span::styled(now_title, th.accent()))];
-    now_lines.extend(table_lines(app, current, now_area.width));
+    now_lines.extend(table_lines(cx, current, now_area.width));
     frame.render_widget(Paragraph::new(now_lines), now_area);
     if current < tt.rounds() as u32 {
         let mut next = vec![Line::from(Span::styled(
             tr.tf("timer.next", &[("round", &(current + 1))]),
             th.accent(),
         ))];
-        next.extend(table_lines(app, current + 1, next_area.width));
+        next.extend(table_lines(cx, current + 1, next_area.width));
         frame.render_widget(Paragraph::new(next), next_area);
     }
 }

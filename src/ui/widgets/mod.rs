@@ -7,7 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 use ratatui_textarea::TextArea;
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use super::theme::Theme;
+
+pub mod list;
+
+pub use list::{marker, marker_gap, step};
 
 /// A rectangle of at most `w`×`h` centred in `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -21,54 +27,82 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
-/// `text` cut to `width` characters with « … », or padded with spaces to exactly `width`.
+/// `text` cut to `width` columns with « … », or padded with spaces to exactly `width` columns.
+/// Columns are display width: a wide character (CJK, most emoji) takes two, a combining one none.
 pub fn fit(text: &str, width: usize) -> String {
-    let count = text.chars().count();
-    if count <= width {
+    let w = text.width();
+    if w <= width {
         let mut s = text.to_string();
-        s.extend(std::iter::repeat_n(' ', width - count));
-        s
-    } else if width == 0 {
-        String::new()
-    } else {
-        let mut s: String = text.chars().take(width - 1).collect();
-        s.push('…');
-        s
+        s.extend(std::iter::repeat_n(' ', width - w));
+        return s;
     }
+    if width == 0 {
+        return String::new();
+    }
+    let mut s = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > width - 1 {
+            break;
+        }
+        s.push(c);
+        used += cw;
+    }
+    s.push('…');
+    // A wide character that did not fit leaves one column: pad it so columns still line up.
+    s.extend(std::iter::repeat_n(' ', width - 1 - used));
+    s
 }
 
-/// `text` broken into lines of at most `width` characters, at spaces where possible.
+/// `text` broken into lines of at most `width` columns, at spaces where possible.
 pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut out = Vec::new();
     let mut line = String::new();
     let mut len = 0;
-    for word in text.split_whitespace() {
-        let mut word: Vec<char> = word.chars().collect();
+    for mut word in text.split_whitespace() {
         let room = if len == 0 {
             width
         } else {
             width.saturating_sub(len + 1)
         };
-        if word.len() > room && len > 0 {
+        if word.width() > room && len > 0 {
             out.push(std::mem::take(&mut line));
             len = 0;
         }
         // A word longer than the line is cut.
-        while word.len() > width {
-            out.push(word.drain(..width).collect());
+        while word.width() > width {
+            let (head, rest) = split_at_width(word, width);
+            out.push(head.to_string());
+            word = rest;
         }
         if len > 0 {
             line.push(' ');
             len += 1;
         }
-        line.extend(word.iter());
-        len += word.len();
+        line.push_str(word);
+        len += word.width();
     }
     if !line.is_empty() || out.is_empty() {
         out.push(line);
     }
     out
+}
+
+/// The longest head of `word` that fits in `width` columns (at least one character), and the rest.
+fn split_at_width(word: &str, width: usize) -> (&str, &str) {
+    let mut used = 0;
+    let mut end = 0;
+    for (i, c) in word.char_indices() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > width && i > 0 {
+            break;
+        }
+        used += cw;
+        end = i + c.len_utf8();
+    }
+    word.split_at(end)
 }
 
 /// Draws `lines` keeping `selected` in view, with a scrollbar when they do not all fit,
@@ -133,7 +167,7 @@ pub fn text_field(
     } else {
         Style::default()
     };
-    let marker = if focused { "▸" } else { " " };
+    let marker = marker(focused);
     frame.render_widget(
         Paragraph::new(Line::from(Span::styled(
             format!("{marker}{}", fit(label, label_w as usize - 1)),
@@ -166,5 +200,26 @@ mod tests {
         ) {
             assert!(l.chars().count() <= 12, "{l}");
         }
+    }
+
+    #[test]
+    fn fit_counts_display_columns() {
+        assert_eq!(fit("abc", 5), "abc  ");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        // « ⚠ » is one column, a CJK character two, a combining accent none.
+        assert_eq!(fit("⚠ x", 4).width(), 4);
+        assert_eq!(fit("日本語", 6), "日本語");
+        assert_eq!(fit("日本語", 5), "日本…");
+        assert_eq!(fit("日本語", 4), "日… ");
+        assert_eq!(fit("e\u{301}te\u{301}", 4), "e\u{301}te\u{301} ");
+        for w in 0..8 {
+            assert_eq!(fit("日本語 abc", w).width(), w);
+        }
+        assert_eq!(wrap_text("日本語", 4), ["日本", "語"]);
+        assert_eq!(
+            wrap_text("日本", 1),
+            ["日", "本"],
+            "a wide character alone on a line"
+        );
     }
 }

@@ -8,12 +8,13 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use super::ParticipantsState;
 use crate::core::domain::{Id, Panel, Role, Sector, SessionKind};
 use crate::core::panels::{MAX_PANEL, ProInfo, label, suggest};
-use crate::ui::app::{App, Effect, Popup};
+use crate::ui::context::{Ctx, Effect, Popup};
 use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
-use crate::ui::widgets::{fit, scrolled_lines};
+use crate::ui::widgets::{fit, marker_gap, scrolled_lines, step};
 
 /// State of the composer.
 #[derive(Default)]
@@ -42,53 +43,53 @@ pub enum Row {
 }
 
 /// Opens the composer on the session in use.
-pub fn open(app: &mut App) {
-    match app.data.current_session() {
+pub fn open(ps: &mut ParticipantsState, cx: &mut Ctx) {
+    match cx.data.current_session() {
         Some(s) if s.kind == SessionKind::JobTraining || s.kind == SessionKind::GrandOral => {
-            app.participants.composer = Some(ComposerState::default());
+            ps.composer = Some(ComposerState::default());
         }
-        Some(_) => app.warn(app.tr.t("panels.job_training_only").to_string()),
-        None => app.warn(app.tr.t("att.no_session").to_string()),
+        Some(_) => cx.warn(cx.tr.t("panels.job_training_only").to_string()),
+        None => cx.warn(cx.tr.t("att.no_session").to_string()),
     }
 }
 
 /// Professionals present at the session and not in a panel.
-pub fn free_pros(app: &App) -> Vec<Id> {
-    app.data
+pub fn free_pros(cx: &Ctx) -> Vec<Id> {
+    cx.data
         .listed()
         .into_iter()
         .filter(|(m, a)| m.role == Role::Professional && a.status.came())
         .map(|(m, _)| m.person.id)
-        .filter(|id| !app.data.panels.iter().any(|p| p.members.contains(id)))
+        .filter(|id| !cx.data.panels.iter().any(|p| p.members.contains(id)))
         .collect()
 }
 
 /// The composer's lines, top to bottom.
-pub fn rows(app: &App) -> Vec<Row> {
+pub fn rows(cx: &Ctx) -> Vec<Row> {
     let mut out = Vec::new();
-    for (i, p) in app.data.panels.iter().enumerate() {
+    for (i, p) in cx.data.panels.iter().enumerate() {
         out.push(Row::Panel(i));
         out.extend(p.members.iter().map(|m| Row::Member(i, *m)));
     }
     out.push(Row::FreeHeading);
-    out.extend(free_pros(app).into_iter().map(Row::Free));
+    out.extend(free_pros(cx).into_iter().map(Row::Free));
     out.push(Row::NewPanel);
     out
 }
 
-fn last_name(app: &App, id: Id) -> String {
-    app.data
+fn last_name(cx: &Ctx, id: Id) -> String {
+    cx.data
         .member(id)
         .map(|m| m.person.last_name.clone())
         .unwrap_or_default()
 }
 
 /// Removes empty panels, renumbers and relabels them; the result is what gets stored.
-fn tidy(app: &App, mut panels: Vec<Panel>) -> Vec<Panel> {
+fn tidy(cx: &Ctx, mut panels: Vec<Panel>) -> Vec<Panel> {
     panels.retain(|p| !p.members.is_empty());
     for (i, p) in panels.iter_mut().enumerate() {
         p.position = i as i64 + 1;
-        let names: Vec<String> = p.members.iter().map(|m| last_name(app, *m)).collect();
+        let names: Vec<String> = p.members.iter().map(|m| last_name(cx, *m)).collect();
         p.label = label(&names.iter().map(String::as_str).collect::<Vec<_>>());
         if p.table_name.trim().is_empty() {
             p.table_name = format!("{}", i + 1);
@@ -97,18 +98,18 @@ fn tidy(app: &App, mut panels: Vec<Panel>) -> Vec<Panel> {
     panels
 }
 
-fn store_panels(app: &mut App, panels: Vec<Panel>) -> Vec<Effect> {
-    let Some(session_id) = app.data.session else {
+fn store_panels(cx: &mut Ctx, panels: Vec<Panel>) -> Vec<Effect> {
+    let Some(session_id) = cx.data.session else {
         return Vec::new();
     };
-    let panels = tidy(app, panels);
-    app.data.panels = panels.clone();
+    let panels = tidy(cx, panels);
+    cx.data.panels = panels.clone();
     vec![Effect::SavePanels { session_id, panels }]
 }
 
 /// The suggestion for the pros present.
-pub fn suggestion(app: &App) -> Vec<Panel> {
-    let pros: Vec<ProInfo> = app
+pub fn suggestion(cx: &Ctx) -> Vec<Panel> {
+    let pros: Vec<ProInfo> = cx
         .data
         .listed()
         .into_iter()
@@ -119,7 +120,7 @@ pub fn suggestion(app: &App) -> Vec<Panel> {
             sectors: m.sectors.clone(),
         })
         .collect();
-    let wanted: Vec<Sector> = app
+    let wanted: Vec<Sector> = cx
         .data
         .listed()
         .into_iter()
@@ -141,50 +142,46 @@ pub fn suggestion(app: &App) -> Vec<Panel> {
 }
 
 /// Applies the suggestion (after confirmation when panels exist).
-pub fn apply_suggestion(app: &mut App) -> Vec<Effect> {
-    let panels = suggestion(app);
+pub fn apply_suggestion(cx: &mut Ctx) -> Vec<Effect> {
+    let panels = suggestion(cx);
     if panels.is_empty() {
-        app.warn(app.tr.t("panels.no_pros").to_string());
+        cx.warn(cx.tr.t("panels.no_pros").to_string());
         return Vec::new();
     }
     let n = panels.len();
-    let effects = store_panels(app, panels);
-    app.info(app.tr.tf("panels.suggested", &[("n", &n)]));
+    let effects = store_panels(cx, panels);
+    cx.info(cx.tr.tf("panels.suggested", &[("n", &n)]));
     effects
 }
 
 /// Browsing keys of the composer.
-pub fn on_action(app: &mut App, action: Option<Action>) -> Vec<Effect> {
-    let rows = rows(app);
-    let Some(st) = app.participants.composer.as_mut() else {
+pub fn on_action(ps: &mut ParticipantsState, cx: &mut Ctx, action: Option<Action>) -> Vec<Effect> {
+    let rows = rows(cx);
+    let Some(st) = ps.composer.as_mut() else {
         return Vec::new();
     };
-    let last = rows.len().saturating_sub(1);
     match action {
-        Some(Action::Down) => st.cursor = (st.cursor + 1).min(last),
-        Some(Action::Up) => st.cursor = st.cursor.saturating_sub(1),
-        Some(Action::Home) => st.cursor = 0,
-        Some(Action::End) => st.cursor = last,
+        Some(a) if step(&mut st.cursor, a, rows.len()) => {}
         // Esc drops what is in hand first, then leaves the composer.
         Some(Action::Back) if st.holding.is_some() => st.holding = None,
-        Some(Action::Back) => app.participants.composer = None,
+        Some(Action::Back) => ps.composer = None,
         Some(Action::Suggest) => {
-            if app.data.panels.is_empty() {
-                return apply_suggestion(app);
+            if cx.data.panels.is_empty() {
+                return apply_suggestion(cx);
             }
-            app.popup = Some(Popup::ConfirmSuggestPanels);
+            cx.popup = Some(Popup::ConfirmSuggestPanels);
         }
         Some(Action::TableName) => {
             let row = rows.get(st.cursor).copied();
             if let Some(Row::Panel(i) | Row::Member(i, _)) = row {
-                let current = app
+                let current = cx
                     .data
                     .panels
                     .get(i)
                     .map(|p| p.table_name.clone())
                     .unwrap_or_default();
                 let field = Field::text("table", "panels.table", "panels.table_help", &current, 40);
-                let subtitle = app
+                let subtitle = cx
                     .data
                     .panels
                     .get(i)
@@ -195,8 +192,9 @@ pub fn on_action(app: &mut App, action: Option<Action>) -> Vec<Effect> {
         }
         Some(Action::Open) => {
             return enter(
-                app,
-                rows.get(app.participants.composer.as_ref().map_or(0, |s| s.cursor))
+                ps,
+                cx,
+                rows.get(ps.composer.as_ref().map_or(0, |s| s.cursor))
                     .copied(),
             );
         }
@@ -205,34 +203,34 @@ pub fn on_action(app: &mut App, action: Option<Action>) -> Vec<Effect> {
     Vec::new()
 }
 
-fn enter(app: &mut App, row: Option<Row>) -> Vec<Effect> {
+fn enter(ps: &mut ParticipantsState, cx: &mut Ctx, row: Option<Row>) -> Vec<Effect> {
     let Some(row) = row else {
         return Vec::new();
     };
-    let holding = app.participants.composer.as_ref().and_then(|s| s.holding);
+    let holding = ps.composer.as_ref().and_then(|s| s.holding);
     let Some(pro) = holding else {
         // Nothing in hand: pick up the professional on this line.
         if let Row::Member(_, id) | Row::Free(id) = row {
-            if let Some(st) = app.participants.composer.as_mut() {
+            if let Some(st) = ps.composer.as_mut() {
                 st.holding = Some(id);
             }
-            let name = app
+            let name = cx
                 .data
                 .member(id)
                 .map(|m| m.person.full_name())
                 .unwrap_or_default();
-            app.info(app.tr.tf("panels.holding", &[("name", &name)]));
+            cx.info(cx.tr.tf("panels.holding", &[("name", &name)]));
         }
         return Vec::new();
     };
     if matches!(row, Row::Member(_, id) | Row::Free(id) if id == pro) {
         // Enter on the person in hand puts them down where they were.
-        if let Some(st) = app.participants.composer.as_mut() {
+        if let Some(st) = ps.composer.as_mut() {
             st.holding = None;
         }
         return Vec::new();
     }
-    let mut panels = app.data.panels.clone();
+    let mut panels = cx.data.panels.clone();
     for p in &mut panels {
         p.members.retain(|m| *m != pro);
     }
@@ -242,7 +240,7 @@ fn enter(app: &mut App, row: Option<Row>) -> Vec<Effect> {
                 return Vec::new();
             };
             if target.members.len() >= MAX_PANEL {
-                app.warn(app.tr.tf("panels.full", &[("max", &MAX_PANEL)]));
+                cx.warn(cx.tr.tf("panels.full", &[("max", &MAX_PANEL)]));
                 return Vec::new();
             }
             target.members.push(pro);
@@ -253,22 +251,27 @@ fn enter(app: &mut App, row: Option<Row>) -> Vec<Effect> {
             ..Panel::default()
         }),
     }
-    if let Some(st) = app.participants.composer.as_mut() {
+    if let Some(st) = ps.composer.as_mut() {
         st.holding = None;
     }
-    let effects = store_panels(app, panels);
-    let at = rows(app)
+    let effects = store_panels(cx, panels);
+    let at = rows(cx)
         .iter()
         .position(|r| matches!(r, Row::Member(_, id) | Row::Free(id) if *id == pro));
-    if let (Some(st), Some(at)) = (app.participants.composer.as_mut(), at) {
+    if let (Some(st), Some(at)) = (ps.composer.as_mut(), at) {
         st.cursor = at;
     }
     effects
 }
 
 /// Keys of the table-name form.
-pub fn on_table_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
-    let Some(st) = app.participants.composer.as_mut() else {
+pub fn on_table_key(
+    ps: &mut ParticipantsState,
+    cx: &mut Ctx,
+    action: Option<Action>,
+    key: KeyEvent,
+) -> Vec<Effect> {
+    let Some(st) = ps.composer.as_mut() else {
         return Vec::new();
     };
     let Some((i, form)) = st.table_form.as_mut() else {
@@ -278,32 +281,32 @@ pub fn on_table_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec
     match form.on_key(action, key) {
         FormOutcome::Changed => {
             let name = form.value("table").trim().to_string();
-            let mut panels = app.data.panels.clone();
+            let mut panels = cx.data.panels.clone();
             if let Some(p) = panels.get_mut(i) {
                 p.table_name = name;
             }
-            let effects = store_panels(app, panels);
+            let effects = store_panels(cx, panels);
             if let Some(effect) = effects.into_iter().next() {
-                crate::ui::app::debounce(&mut app.participants.pending, app.now, effect);
+                crate::ui::context::debounce(&mut ps.pending, cx.now, effect);
             }
             Vec::new()
         }
         FormOutcome::Confirm | FormOutcome::Close => {
             st.table_form = None;
-            super::participants::flush(app)
+            super::flush(ps)
         }
         FormOutcome::Nothing => Vec::new(),
     }
 }
 
 /// Draws the composer.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let tr = app.tr;
-    let th = app.theme;
-    let Some(st) = &app.participants.composer else {
+pub fn draw(ps: &ParticipantsState, cx: &Ctx, frame: &mut Frame, area: Rect) {
+    let tr = cx.tr;
+    let th = cx.theme;
+    let Some(st) = &ps.composer else {
         return;
     };
-    let title = app
+    let title = cx
         .data
         .current_session()
         .map(|s| {
@@ -319,7 +322,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let sectors_of = |id: Id| {
-        app.data
+        cx.data
             .member(id)
             .map(|m| {
                 m.sectors
@@ -330,17 +333,17 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             })
             .unwrap_or_default()
     };
-    let rows = rows(app);
+    let rows = rows(cx);
     let width = inner.width as usize;
     let lines: Vec<Line> = rows
         .iter()
         .enumerate()
         .map(|(i, row)| {
             let selected = i == st.cursor;
-            let marker = if selected { "▸ " } else { "  " };
+            let marker = marker_gap(selected);
             let mut line = match row {
                 Row::Panel(p) => {
-                    let panel = &app.data.panels[*p];
+                    let panel = &cx.data.panels[*p];
                     let mut sectors: Vec<String> = Vec::new();
                     for m in &panel.members {
                         for s in sectors_of(*m).split(", ").filter(|s| !s.is_empty()) {
@@ -362,12 +365,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                     ))
                 }
                 Row::Member(_, id) | Row::Free(id) => {
-                    let name = app
+                    let name = cx
                         .data
                         .member(*id)
                         .map(|m| m.person.full_name())
                         .unwrap_or_default();
-                    let org = app
+                    let org = cx
                         .data
                         .member(*id)
                         .map(|m| m.person.organisation.clone())
@@ -386,7 +389,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                     Line::from(fit(&text, width).trim_end().to_string())
                 }
                 Row::FreeHeading => {
-                    let n = free_pros(app).len();
+                    let n = free_pros(cx).len();
                     Line::from(Span::styled(
                         format!("{marker}{}", tr.tf("panels.free", &[("n", &n)])),
                         th.warn(),
@@ -409,7 +412,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             line
         })
         .collect();
-    if app.data.panels.is_empty() && free_pros(app).is_empty() {
+    if cx.data.panels.is_empty() && free_pros(cx).is_empty() {
         frame.render_widget(
             Paragraph::new(tr.t("panels.no_pros"))
                 .style(th.dim())

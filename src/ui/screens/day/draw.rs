@@ -1,0 +1,274 @@
+//! Drawing of the Journée screen: cohorts, their sessions and the selected session state.
+
+use super::*;
+use ratatui::style::Style;
+
+/// The one-line state of a session: « 8/10 présents », « prévue », « terminé ».
+pub(super) fn state_line(cx: &Ctx, s: &Session) -> (String, ratatui::style::Style) {
+    let tr = cx.tr;
+    let th = cx.theme;
+    let today = cx.now.date();
+    let Some(st) = cx.data.state_of(s.id) else {
+        return (String::new(), th.dim());
+    };
+    let plan = st
+        .plan_rounds
+        .map(|n| format!(" · {}", tr.tf("day.state_plan", &[("n", &n)])))
+        .unwrap_or_default();
+    let came = if st.candidates_listed > 0 {
+        tr.tf(
+            "day.state_candidates",
+            &[
+                ("came", &st.candidates_came),
+                ("listed", &st.candidates_listed),
+            ],
+        )
+    } else {
+        tr.tf(
+            "day.state_people",
+            &[("came", &st.came), ("listed", &st.listed)],
+        )
+    };
+    if s.date > today {
+        (
+            format!("{}{plan}", tr.tf("day.state_planned", &[("n", &st.listed)])),
+            th.dim(),
+        )
+    } else if s.date == today {
+        if st.waiting > 0 {
+            (
+                format!(
+                    "{came} · {}",
+                    tr.tf("day.state_waiting", &[("n", &st.waiting)])
+                ),
+                th.warn(),
+            )
+        } else {
+            (came, th.ok())
+        }
+    } else if st.waiting > 0 {
+        (
+            format!(
+                "{came} · {}",
+                tr.tf("day.state_incomplete", &[("n", &st.waiting)])
+            ),
+            th.warn(),
+        )
+    } else {
+        (format!("{came} · {}", tr.t("day.state_done")), th.dim())
+    }
+}
+
+/// Draws the screen.
+pub fn draw(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect) {
+    let tr = cx.tr;
+    let th = cx.theme;
+    if cx.data.cohorts.is_empty() {
+        let text = vec![
+            Line::from(Span::styled(tr.t("day.empty_title"), th.accent())),
+            Line::from(""),
+            Line::from(tr.t("day.empty_create")),
+            Line::from(""),
+            Line::from(tr.t("day.empty_demo")),
+            Line::from(Span::styled("    passerelle demo", th.ok())),
+        ];
+        let block = Block::bordered().title(format!(" {} ", tr.t("screen.day")));
+        frame.render_widget(
+            Paragraph::new(text).wrap(Wrap { trim: false }).block(block),
+            area,
+        );
+    } else {
+        draw_lists(st, cx, frame, area);
+    }
+    if let Some(df) = &st.form {
+        df.form.draw(frame, area, tr, th);
+    }
+}
+
+pub(super) fn draw_lists(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect) {
+    let tr = cx.tr;
+    let th = cx.theme;
+    // The sessions need the room: the cohort list keeps a quarter at most.
+    let left_w = (area.width / 4).clamp(18, 36);
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(area);
+    let focus = |p: Pane| {
+        if st.pane == p { th.accent() } else { th.dim() }
+    };
+    draw_cohorts(st, cx, frame, left, focus(Pane::Cohorts));
+
+    let title = cx
+        .data
+        .current_cohort()
+        .map(|c| {
+            format!(
+                " {} ",
+                fit(
+                    &format!("{} · {}", c.name, c.establishment),
+                    right.width.saturating_sub(6) as usize
+                )
+                .trim_end()
+            )
+        })
+        .unwrap_or_default();
+    let session_block = Block::bordered().title(Span::styled(title, focus(Pane::Sessions)));
+    let inner = session_block.inner(right);
+    frame.render_widget(session_block, right);
+    if cx.data.sessions.is_empty() {
+        frame.render_widget(
+            Paragraph::new(tr.t("day.no_sessions"))
+                .style(th.dim())
+                .wrap(Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
+    let [list_area, detail_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(inner);
+    let today = cx.now.date();
+    let wide = inner.width >= 80;
+    let label_w = if wide { 26 } else { 18 };
+    let lines: Vec<Line> = cx
+        .data
+        .sessions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let current = Some(s.id) == cx.data.session;
+            let when = format!(
+                "{} {}",
+                fit(&tr.date_short(s.date), 13),
+                s.start_time
+                    .map(|t| t.format("%H:%M").to_string())
+                    .unwrap_or_else(|| "     ".into())
+            );
+            let label = if s.title.is_empty() {
+                tr.t(&format!("kind.{}", s.kind.code())).to_string()
+            } else {
+                s.title.clone()
+            };
+            let today_mark = if s.date == today && wide {
+                Span::styled(
+                    format!("{} ", tr.t("day.today")),
+                    th.warn().add_modifier(Modifier::BOLD),
+                )
+            } else {
+                Span::raw("")
+            };
+            let (state, style) = state_line(cx, s);
+            // 2 marker + 19 date and time + 1 + label + 1 + today mark
+            let used = 2 + 19 + 1 + label_w + 1 + today_mark.content.width();
+            let state = fit(&state, (list_area.width as usize).saturating_sub(used + 1))
+                .trim_end()
+                .to_string();
+            let mut line = Line::from(vec![
+                Span::styled(if current { "● " } else { "  " }, th.ok()),
+                Span::raw(when),
+                Span::raw(" "),
+                Span::raw(fit(&label, label_w)),
+                Span::raw(" "),
+                today_mark,
+                Span::styled(state, style),
+            ]);
+            if i == st.session_cursor && st.pane == Pane::Sessions {
+                line = line.style(th.selected());
+            }
+            line
+        })
+        .collect();
+    scrolled_lines(frame, list_area, lines, st.session_cursor, th);
+    if let Some(s) = selected_session(st, cx) {
+        let detail = session_detail(cx, s, detail_area.width as usize);
+        let top = Rect {
+            y: detail_area.y + 1,
+            height: detail_area.height.saturating_sub(1),
+            ..detail_area
+        };
+        frame.render_widget(Paragraph::new(detail), top);
+    }
+}
+
+/// The cohorts pane: the one in use marked « ● », the cursor's row highlighted when it has focus.
+fn draw_cohorts(st: &DayState, cx: &Ctx, frame: &mut Frame, left: Rect, title_style: Style) {
+    let tr = cx.tr;
+    let th = cx.theme;
+    let cohort_block = Block::bordered().title(Span::styled(
+        format!(" {} ", tr.t("day.cohorts")),
+        title_style,
+    ));
+    let inner = cohort_block.inner(left);
+    frame.render_widget(cohort_block, left);
+    let lines: Vec<Line> = cx
+        .data
+        .cohorts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let current = Some(c.id) == cx.data.cohort;
+            let mark = if current { "● " } else { "  " };
+            let mut line = Line::from(vec![
+                Span::styled(mark, th.ok()),
+                Span::raw(fit(&c.name, inner.width.saturating_sub(2) as usize)),
+            ]);
+            if i == st.cohort_cursor && st.pane == Pane::Cohorts {
+                line = line.style(th.selected());
+            }
+            line
+        })
+        .collect();
+    scrolled_lines(frame, inner, lines, st.cohort_cursor, th);
+}
+
+/// Two lines under the sessions: kind and place, and a job-training session's settings.
+fn session_detail(cx: &Ctx, s: &Session, width: usize) -> Vec<Line<'static>> {
+    let tr = cx.tr;
+    let th = cx.theme;
+    let mut detail = vec![Line::from(Span::styled(
+        fit(
+            &format!(
+                "{} · {}",
+                tr.t(&format!("kind.{}", s.kind.code())),
+                if s.place.is_empty() {
+                    tr.t("day.no_place")
+                } else {
+                    &s.place
+                }
+            ),
+            width,
+        ),
+        th.dim(),
+    ))];
+    if s.kind == SessionKind::JobTraining {
+        let st = cx.data.settings_of(s.id);
+        detail.push(Line::from(Span::styled(
+            fit(
+                &tr.tf(
+                    "day.settings_line",
+                    &[
+                        ("k", &st.interviews_per_candidate),
+                        ("interview", &st.interview_minutes),
+                        ("feedback", &st.feedback_minutes),
+                        ("changeover", &st.changeover_minutes),
+                        (
+                            "breaks",
+                            &if st.breaks.is_empty() {
+                                "—".to_string()
+                            } else {
+                                format_breaks(&st.breaks)
+                            },
+                        ),
+                        (
+                            "criteria",
+                            &crate::core::feedback::criteria_set(&st.criteria_set)
+                                .map(|c| tr.pick(&c.label_fr, &c.label_en).to_string())
+                                .unwrap_or_default(),
+                        ),
+                    ],
+                ),
+                width,
+            ),
+            th.dim(),
+        )));
+    }
+    detail
+}

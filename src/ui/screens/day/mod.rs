@@ -1,0 +1,252 @@
+//! Journée: choose the cohort and the session of the day.
+
+use chrono::{NaiveDateTime, NaiveTime};
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use crate::core::attendance::parse_time;
+use crate::core::dates::parse_date;
+use crate::core::domain::{Cohort, Id, Session, SessionKind};
+use crate::core::settings::{SessionSettings, SettingsError, format_breaks, parse_breaks};
+use crate::store::NewSession;
+use crate::ui::context::{Ctx, Effect, Pending, Popup, deadline};
+use crate::ui::form::{Field, Form, FormOutcome};
+use crate::ui::keys::Action;
+use crate::ui::keys::Scope;
+use crate::ui::screen::{KeyInput, Reply, Screen, ScreenView};
+use crate::ui::widgets::{fit, scrolled_lines, step};
+
+mod draw;
+use draw::*;
+
+mod forms;
+use forms::*;
+
+/// Which list has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pane {
+    /// The cohorts.
+    Cohorts,
+    /// The sessions of the selected cohort.
+    #[default]
+    Sessions,
+}
+
+/// What a form of this screen edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormTarget {
+    /// A cohort (None: not created yet).
+    Cohort(Option<Id>),
+    /// A session of a cohort (None: not created yet).
+    Session {
+        /// Its cohort.
+        cohort_id: Id,
+        /// The session, once created.
+        id: Option<Id>,
+    },
+    /// The settings of a job-training session.
+    Settings(Id),
+    /// A copy of a cohort's structure.
+    Duplicate(Id),
+}
+
+/// An open form and what it edits.
+pub struct DayForm {
+    /// Target.
+    pub target: FormTarget,
+    /// The form.
+    pub form: Form,
+}
+
+/// State of the Journée screen.
+#[derive(Default)]
+pub struct DayState {
+    /// Focused list.
+    pub pane: Pane,
+    /// Selected cohort row.
+    pub cohort_cursor: usize,
+    /// Selected session row.
+    pub session_cursor: usize,
+    /// Open form.
+    pub form: Option<DayForm>,
+    /// A debounced write: when it is due, and what.
+    pub pending: Option<(NaiveDateTime, Effect)>,
+}
+
+/// Puts the cursors on the cohort and session in use (or today's session).
+pub fn sync_cursors(st: &mut DayState, cx: &mut Ctx) {
+    let data = &cx.data;
+    st.cohort_cursor = data
+        .cohorts
+        .iter()
+        .position(|c| Some(c.id) == data.cohort)
+        .unwrap_or(0);
+    let today = cx.now.date();
+    st.session_cursor = data
+        .sessions
+        .iter()
+        .position(|s| Some(s.id) == data.session)
+        .or_else(|| data.sessions.iter().position(|s| s.date >= today))
+        .unwrap_or(0);
+    if data.cohorts.len() > 1 && data.session.is_none() {
+        st.pane = Pane::Cohorts;
+    }
+}
+
+fn selected_cohort<'a>(st: &DayState, cx: &'a Ctx) -> Option<&'a Cohort> {
+    cx.data.cohorts.get(st.cohort_cursor)
+}
+
+fn selected_session<'a>(st: &DayState, cx: &'a Ctx) -> Option<&'a Session> {
+    cx.data.sessions.get(st.session_cursor)
+}
+
+/// Browsing keys of the screen.
+pub fn on_action(st: &mut DayState, cx: &mut Ctx, action: Action) -> Vec<Effect> {
+    match action {
+        Action::NewCohort => {
+            open_cohort_form(st, None);
+            return Vec::new();
+        }
+        Action::NewSession => {
+            match cx.data.cohort {
+                Some(cohort_id) => open_session_form(st, cx, cohort_id, None),
+                None => cx.warn(cx.tr.t("day.need_cohort").to_string()),
+            }
+            return Vec::new();
+        }
+        Action::Edit => {
+            match st.pane {
+                Pane::Cohorts => {
+                    if let Some(c) = selected_cohort(st, cx).cloned() {
+                        open_cohort_form(st, Some(&c));
+                    }
+                }
+                Pane::Sessions => {
+                    if let Some(s) = selected_session(st, cx).cloned() {
+                        open_session_form(st, cx, s.cohort_id, Some(&s));
+                    }
+                }
+            }
+            return Vec::new();
+        }
+        Action::Settings => {
+            match selected_session(st, cx).cloned() {
+                Some(s) if s.kind == SessionKind::JobTraining => open_settings_form(st, cx, &s),
+                Some(_) => cx.warn(cx.tr.t("day.settings_job_training_only").to_string()),
+                None => {}
+            }
+            return Vec::new();
+        }
+        Action::Duplicate => {
+            if let Some(c) = selected_cohort(st, cx).cloned() {
+                open_duplicate_form(st, &c);
+            }
+            return Vec::new();
+        }
+        Action::Archive => {
+            if let Some(c) = selected_cohort(st, cx) {
+                cx.popup = Some(Popup::ConfirmArchive(c.id));
+            }
+            return Vec::new();
+        }
+        _ => {}
+    }
+    let len = match st.pane {
+        Pane::Cohorts => cx.data.cohorts.len(),
+        Pane::Sessions => cx.data.sessions.len(),
+    };
+    let cursor = match st.pane {
+        Pane::Cohorts => &mut st.cohort_cursor,
+        Pane::Sessions => &mut st.session_cursor,
+    };
+    match action {
+        a if step(cursor, a, len) => {}
+        Action::Left | Action::Right => {
+            st.pane = match st.pane {
+                Pane::Cohorts => Pane::Sessions,
+                Pane::Sessions => Pane::Cohorts,
+            }
+        }
+        Action::Open => match st.pane {
+            Pane::Cohorts => {
+                if let Some(c) = cx.data.cohorts.get(st.cohort_cursor) {
+                    st.pane = Pane::Sessions;
+                    st.session_cursor = 0;
+                    return vec![Effect::OpenCohort(c.id)];
+                }
+            }
+            Pane::Sessions => {
+                if let Some(s) = cx.data.sessions.get(st.session_cursor) {
+                    return vec![Effect::OpenSession(s.id)];
+                }
+            }
+        },
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Pasted text into the open form.
+pub fn paste(st: &mut DayState, cx: &mut Ctx, text: &str) -> Vec<Effect> {
+    if let Some(df) = st.form.as_mut()
+        && df.form.paste(text) == FormOutcome::Changed
+    {
+        schedule(st, cx);
+    }
+    Vec::new()
+}
+
+/// Writes the pending form save now.
+pub fn flush(st: &mut DayState) -> Vec<Effect> {
+    crate::ui::context::take_pending(&mut st.pending)
+}
+
+impl ScreenView for DayState {
+    fn scope(&self) -> Scope {
+        if self.form.is_some() {
+            Scope::Form
+        } else {
+            Scope::Screen(Screen::Day)
+        }
+    }
+
+    fn on_key(&mut self, cx: &mut Ctx, input: KeyInput) -> Reply {
+        match (input.scope, input.action) {
+            (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
+            (Scope::Screen(_), None) => Reply::default(),
+            _ => on_form_key(self, cx, input.action, input.event).into(),
+        }
+    }
+
+    fn paste(&mut self, cx: &mut Ctx, text: &str) -> Reply {
+        if self.form.is_none() {
+            return Reply::default();
+        }
+        paste(self, cx, text).into()
+    }
+
+    fn pending(&mut self) -> Option<&mut Pending> {
+        Some(&mut self.pending)
+    }
+
+    fn next_deadline(&self) -> Option<NaiveDateTime> {
+        deadline(&self.pending)
+    }
+
+    fn draw(&self, cx: &Ctx, frame: &mut Frame, area: Rect) {
+        draw(self, cx, frame, area);
+    }
+
+    fn on_confirm(&mut self, _cx: &mut Ctx, popup: &Popup, yes: bool) -> Reply {
+        match popup {
+            Popup::ConfirmArchive(id) if yes => vec![Effect::ArchiveCohort(*id)].into(),
+            _ => Reply::default(),
+        }
+    }
+}

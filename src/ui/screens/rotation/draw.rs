@@ -1,0 +1,275 @@
+//! Drawing of the Rotation screen: the grid of rounds, its metrics, and the history, absent-picker and re-plan popups.
+
+use super::*;
+use crate::ui::widgets::list::popup_list;
+
+/// Draws the history popup.
+pub fn draw_history(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect) {
+    let Some((versions, cursor)) = &st.history else {
+        return;
+    };
+    let tr = cx.tr;
+    let rows: Vec<Line> = versions
+        .iter()
+        .map(|(v, at, note)| {
+            let note = match note.as_str() {
+                "generated" => tr.t("rotation.note_generated").to_string(),
+                n if n.starts_with("replanned from round ") => tr.tf(
+                    "rotation.note_replanned",
+                    &[("round", &n.trim_start_matches("replanned from round "))],
+                ),
+                n if n.starts_with("restored v") => tr.tf(
+                    "rotation.note_restored",
+                    &[("v", &n.trim_start_matches("restored v"))],
+                ),
+                n => n.to_string(),
+            };
+            let when = at.replace('T', " ");
+            Line::from(format!("v{v}  {}  {note}", fit(&when, 16)))
+        })
+        .collect();
+    popup_list(
+        frame,
+        area,
+        (64, versions.len() as u16 + 4),
+        tr.t("rotation.history_title"),
+        tr.t("rotation.history_hint"),
+        rows,
+        *cursor,
+        cx.theme,
+    );
+}
+
+/// Draws the picker.
+pub fn draw_picker(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect) {
+    let Some((items, cursor)) = &st.absent_picker else {
+        return;
+    };
+    let tr = cx.tr;
+    let rows: Vec<Line> = items
+        .iter()
+        .map(|a| Line::from(absentee_label(cx, a)))
+        .collect();
+    popup_list(
+        frame,
+        area,
+        (60, items.len() as u16 + 2),
+        &tr.tf("rotation.absent_title", &[("round", &(st.round + 1))]),
+        tr.t("rotation.absent_hint"),
+        rows,
+        *cursor,
+        cx.theme,
+    );
+}
+
+/// Draws the screen.
+pub fn draw(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect) {
+    let tr = cx.tr;
+    let th = cx.theme;
+    let Some(session) = cx.data.current_session() else {
+        frame.render_widget(
+            Paragraph::new(tr.t("att.no_session"))
+                .block(Block::bordered().title(tr.t("screen.rotation"))),
+            area,
+        );
+        return;
+    };
+    let mut title = format!(
+        " {} — {} {} ",
+        tr.t("screen.rotation"),
+        tr.t(&format!("kind.{}", session.kind.code())),
+        tr.date_short(session.date)
+    );
+    if let Some(p) = &cx.data.plan {
+        title.push_str(&tr.tf("rotation.version", &[("v", &p.version)]));
+        if p.locked {
+            title.push_str(&format!(" · {} ", tr.t("rotation.locked_tag")));
+        }
+    }
+    let block = Block::bordered().title(Span::styled(title, th.accent()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(stored) = &cx.data.plan else {
+        let day = day(cx);
+        let text = vec![
+            Line::from(Span::styled(tr.t("rotation.no_plan"), th.accent())),
+            Line::from(""),
+            Line::from(tr.tf(
+                "rotation.inputs",
+                &[
+                    ("c", &day.candidates.len()),
+                    ("p", &day.panels.len()),
+                    ("k", &k_of(cx)),
+                ],
+            )),
+            Line::from(""),
+            Line::from(Span::styled(tr.t("rotation.how"), th.dim())),
+        ];
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
+        return;
+    };
+    let [grid_area, info_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(inner);
+    let columns = columns(cx);
+    let label_w = 5usize;
+    // Every binôme on screen when each gets 8 characters or more; otherwise scroll with ← →.
+    let room = (grid_area.width as usize).saturating_sub(label_w + 1);
+    let cell_w = (room / columns.len().max(1)).saturating_sub(1).clamp(8, 12);
+    let fit_cols = (room / (cell_w + 1)).max(1);
+    // Keep the selected column on screen.
+    let selected_col = st.column.min(columns.len().saturating_sub(1));
+    let first = selected_col.saturating_sub(fit_cols.saturating_sub(1));
+    let shown = &columns[first..(first + fit_cols).min(columns.len())];
+    let table_of = |id: Option<Id>| {
+        id.and_then(|id| cx.data.panels.iter().find(|p| p.id == id))
+            .map(|p| format!("{} {}", tr.t("panels.table_word"), p.table_name))
+            .unwrap_or_else(|| "—".into())
+    };
+    let mut lines = Vec::new();
+    let mut head = vec![Span::styled(fit(tr.t("plan.round"), label_w), th.dim())];
+    for (id, _) in shown {
+        head.push(Span::styled(
+            format!(" {}", fit(&table_of(*id), cell_w)),
+            th.accent(),
+        ));
+    }
+    lines.push(Line::from(head));
+    let mut names = vec![Span::raw(" ".repeat(label_w))];
+    for (_, label) in shown {
+        names.push(Span::styled(format!(" {}", fit(label, cell_w)), th.dim()));
+    }
+    lines.push(Line::from(names));
+    for r in 1..=stored.rounds() {
+        let selected = (r as usize - 1) == st.round;
+        let mut spans = vec![Span::styled(
+            fit(&format!("{}{r}", marker(selected)), label_w),
+            if selected { th.accent() } else { th.dim() },
+        )];
+        for (ci, (id, label)) in shown.iter().enumerate() {
+            let col = first + ci;
+            let who = stored
+                .interviews
+                .iter()
+                .find(|i| i.round == r && i.panel_id == *id && i.panel_label == *label)
+                .map(|i| short(cx, i.candidate_id));
+            let text = who.unwrap_or_else(|| "·".into());
+            let marked = st.swap_mark == Some((r, col));
+            let cell_style = if selected && col == selected_col {
+                th.selected()
+            } else if marked {
+                th.warn().add_modifier(Modifier::REVERSED)
+            } else {
+                ratatui::style::Style::default()
+            };
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(fit(&text, cell_w), cell_style));
+        }
+        let mut line = Line::from(spans);
+        if selected {
+            line = line.style(ratatui::style::Style::default().add_modifier(Modifier::BOLD));
+        }
+        lines.push(line);
+    }
+    scrolled_lines(frame, grid_area, lines, st.round + 2, th);
+    let hidden = columns.len() - shown.len();
+    let mut info = vec![Line::from(Span::styled(
+        fit(&metrics_line(cx, stored), info_area.width as usize)
+            .trim_end()
+            .to_string(),
+        th.dim(),
+    ))];
+    if hidden > 0 {
+        info.push(Line::from(Span::styled(
+            tr.tf("rotation.more_columns", &[("n", &hidden)]),
+            th.warn(),
+        )));
+    } else if stale(cx) {
+        info.push(Line::from(Span::styled(tr.t("rotation.stale"), th.warn())));
+    }
+    frame.render_widget(Paragraph::new(info), info_area);
+}
+
+/// « 7 tours (minimum 7) · 6 binômes · 19 entretiens dans le secteur visé · 0 sans · 6 tours d'attente »,
+/// measured on the stored plan against the day as it stands.
+pub(super) fn metrics_line(cx: &Ctx, stored: &crate::store::StoredPlan) -> String {
+    let day = day(cx);
+    let slots: Vec<crate::core::plan::Slot> = stored
+        .interviews
+        .iter()
+        .filter_map(|i| {
+            Some(crate::core::plan::Slot {
+                round: i.round as usize - 1,
+                panel: i
+                    .panel_id
+                    .and_then(|id| day.panels.iter().position(|p| *p == id))?,
+                candidate: day.candidates.iter().position(|c| *c == i.candidate_id)?,
+            })
+        })
+        .collect();
+    let plan = crate::core::plan::Plan {
+        rounds: stored.rounds() as usize,
+        slots,
+    };
+    let m = crate::core::plan::measure(&day.instance, &plan);
+    crate::messages::plan_metrics(cx.tr, "plan.metrics_short", &m)
+}
+
+/// True when the binômes were recomposed, or K changed, since the plan was made.
+pub(super) fn stale(cx: &Ctx) -> bool {
+    let Some(plan) = &cx.data.plan else {
+        return false;
+    };
+    let k = k_of(cx);
+    let first = plan.interviews.first().map(|i| i.candidate_id);
+    let per_candidate = plan
+        .interviews
+        .iter()
+        .filter(|i| Some(i.candidate_id) == first)
+        .count();
+    if first.is_some() && per_candidate != k {
+        return true;
+    }
+    plan.interviews.iter().any(|i| {
+        i.panel_id
+            .and_then(|id| cx.data.panel(id))
+            .is_none_or(|p| p.label != i.panel_label)
+    })
+}
+
+/// The re-plan question: what changes, before it is confirmed.
+pub(super) fn draw_replan(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect) {
+    let th = cx.theme;
+    let Some((_, lines)) = &st.pending_replan else {
+        return;
+    };
+    let r = crate::ui::widgets::centered(area, 76, area.height);
+    frame.render_widget(ratatui::widgets::Clear, r);
+    let block = Block::bordered()
+        .border_style(th.warn())
+        .title(Span::styled(
+            format!(" {} ", cx.tr.t("rotation.replan_title")),
+            th.accent(),
+        ))
+        .title_bottom(
+            Line::from(Span::styled(
+                format!(" {} ", cx.tr.t("app.yes_no")),
+                th.accent(),
+            ))
+            .right_aligned(),
+        );
+    let text: Vec<Line> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                Line::from(Span::styled(l.clone(), th.accent()))
+            } else {
+                Line::from(format!("  {l}"))
+            }
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: false }).block(block),
+        r,
+    );
+}

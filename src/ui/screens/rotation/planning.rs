@@ -1,0 +1,374 @@
+//! Making and changing the plan from the Rotation screen: generate, re-plan from the selected round, swap two interviews.
+
+use super::*;
+use crate::core::plan::{DayInstance, Move, Replan, ReplanInput, Slot, replan};
+
+/// Plans the session as it stands and asks for the new version to be stored.
+pub fn generate(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect> {
+    let Some(session) = cx.data.current_session().cloned() else {
+        cx.warn(cx.tr.t("att.no_session").to_string());
+        return Vec::new();
+    };
+    if session.kind != SessionKind::JobTraining {
+        cx.warn(cx.tr.t("rotation.job_training_only").to_string());
+        return Vec::new();
+    }
+    let day = day(cx);
+    if day.panels.is_empty() {
+        cx.warn(cx.tr.t("rotation.no_panels").to_string());
+        return Vec::new();
+    }
+    if day.candidates.is_empty() {
+        cx.warn(cx.tr.t("rotation.no_candidates").to_string());
+        return Vec::new();
+    }
+    match plan(&day.instance) {
+        Ok((plan, metrics)) => {
+            let label = |pid: Id| {
+                cx.data
+                    .panels
+                    .iter()
+                    .find(|p| p.id == pid)
+                    .map(|p| p.label.clone())
+                    .unwrap_or_default()
+            };
+            let interviews = plan
+                .slots
+                .iter()
+                .map(|s| StoredInterview {
+                    round: s.round as u32 + 1,
+                    panel_id: Some(day.panels[s.panel]),
+                    panel_label: label(day.panels[s.panel]),
+                    candidate_id: day.candidates[s.candidate],
+                })
+                .collect();
+            st.round = 0;
+            cx.info(cx.tr.tf(
+                "rotation.generated",
+                &[("rounds", &metrics.rounds), ("lb", &metrics.lower_bound)],
+            ));
+            vec![Effect::SavePlan {
+                session_id: session.id,
+                interviews,
+                note: "generated".into(),
+            }]
+        }
+        Err(e) => {
+            let names = |c: usize| {
+                day.candidates
+                    .get(c)
+                    .and_then(|id| cx.data.member(*id))
+                    .map(|m| m.person.short_name())
+                    .unwrap_or_default()
+            };
+            let text = crate::messages::plan_error(cx.tr, &e, &names);
+            cx.error(text);
+            Vec::new()
+        }
+    }
+}
+
+/// Re-plans from the selected round after someone left or arrived; asks first, listing the moves.
+pub fn replan_from_selected(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect> {
+    let Some(stored) = cx.data.plan.clone() else {
+        cx.warn(cx.tr.t("rotation.no_plan").to_string());
+        return Vec::new();
+    };
+    if stored.locked {
+        cx.warn(cx.tr.t("rotation.locked_refuse").to_string());
+        return Vec::new();
+    }
+    let Some(session_id) = cx.data.session else {
+        return Vec::new();
+    };
+    let from = st.round; // 0-based: this round and the next ones are re-planned
+    let day = day(cx);
+    let to_slot = |i: &StoredInterview| slot_of(&day, i);
+    let played: Vec<Slot> = stored
+        .interviews
+        .iter()
+        .filter(|i| (i.round as usize) <= from)
+        .filter_map(to_slot)
+        .collect();
+    let planned: Vec<Slot> = stored
+        .interviews
+        .iter()
+        .filter(|i| (i.round as usize) > from)
+        .filter_map(to_slot)
+        .collect();
+    let panel_until = panel_until(cx, &day, from);
+    if panel_until.iter().all(|u| u.is_some()) {
+        cx.warn(cx.tr.t("rotation.no_panels").to_string());
+        return Vec::new();
+    }
+    let input = ReplanInput {
+        instance: day.instance.clone(),
+        from_round: from,
+        played,
+        planned,
+        panel_until,
+        ..ReplanInput::default()
+    };
+    let Some(result) = replan(&input) else {
+        cx.error(cx.tr.t("rotation.replan_impossible").to_string());
+        return Vec::new();
+    };
+    let label = |pid: Id| {
+        cx.data
+            .panels
+            .iter()
+            .find(|p| p.id == pid)
+            .map(|p| p.label.clone())
+            .unwrap_or_default()
+    };
+    // Frozen rounds stay as stored (people who left included: it is what happened).
+    let mut interviews: Vec<StoredInterview> = stored
+        .interviews
+        .iter()
+        .filter(|i| (i.round as usize) <= from)
+        .cloned()
+        .collect();
+    interviews.extend(
+        result
+            .plan
+            .slots
+            .iter()
+            .filter(|s| s.round >= from)
+            .map(|s| StoredInterview {
+                round: s.round as u32 + 1,
+                panel_id: Some(day.panels[s.panel]),
+                panel_label: label(day.panels[s.panel]),
+                candidate_id: day.candidates[s.candidate],
+            }),
+    );
+    let lines = replan_lines(cx, &day, &result, &stored.interviews, from);
+    let effect = Effect::SavePlan {
+        session_id,
+        interviews,
+        note: format!("replanned from round {}", from + 1),
+    };
+    st.pending_replan = Some((effect, lines));
+    st.pending_title = "rotation.replan_title";
+    cx.popup = Some(Popup::ConfirmReplan);
+    Vec::new()
+}
+
+/// The planner's slot of a stored interview, if its candidate and binôme are still in the day.
+fn slot_of(day: &DayInstance, i: &StoredInterview) -> Option<Slot> {
+    Some(Slot {
+        round: i.round as usize - 1,
+        panel: i
+            .panel_id
+            .and_then(|id| day.panels.iter().position(|p| *p == id))?,
+        candidate: day.candidates.iter().position(|c| *c == i.candidate_id)?,
+    })
+}
+/// For each binôme of the day: the last round it sits (None: to the end). A binôme none of whose
+/// members is still in the room sits no more rounds after the one before `from`.
+fn panel_until(cx: &Ctx, day: &DayInstance, from: usize) -> Vec<Option<usize>> {
+    let present = |pid: Id| {
+        cx.data.attendance.iter().any(|a| {
+            a.person_id == pid
+                && matches!(
+                    a.status,
+                    crate::core::attendance::AttendanceStatus::Present
+                        | crate::core::attendance::AttendanceStatus::Late
+                )
+        })
+    };
+    day.panels
+        .iter()
+        .map(|pid| {
+            let here = cx
+                .data
+                .panels
+                .iter()
+                .find(|p| p.id == *pid)
+                .is_some_and(|p| p.members.iter().any(|m| present(*m)));
+            if here {
+                None
+            } else {
+                Some(from.saturating_sub(1))
+            }
+        })
+        .collect()
+}
+
+/// The re-plan question: a summary line, then each move, cancellation and addition by name.
+fn replan_lines(
+    cx: &Ctx,
+    day: &DayInstance,
+    result: &Replan,
+    stored: &[StoredInterview],
+    from: usize,
+) -> Vec<String> {
+    let table = |j: usize| {
+        cx.data
+            .panels
+            .iter()
+            .find(|p| p.id == day.panels[j])
+            .map(|p| p.table_name.clone())
+            .unwrap_or_default()
+    };
+    let tr = cx.tr;
+    let who = |c: usize| short(cx, day.candidates[c]);
+    // « Yanis B. : entretien annulé (table 3, tour 5) » and the like.
+    let at_line = |key: &str, who: &str, table: &str, round: u32| {
+        tr.tf(key, &[("who", &who), ("table", &table), ("round", &round)])
+    };
+    let mut lines: Vec<String> = result
+        .moves
+        .iter()
+        .map(|m| match *m {
+            Move::Moved {
+                candidate,
+                from: (fr, fp),
+                to: (tround, tp),
+            } => tr.tf(
+                "rotation.move",
+                &[
+                    ("who", &who(candidate)),
+                    ("table", &table(tp)),
+                    ("round", &(tround + 1)),
+                    ("old_table", &table(fp)),
+                    ("old_round", &(fr + 1)),
+                ],
+            ),
+            Move::Cancelled {
+                candidate,
+                at: (r, p),
+            } => at_line(
+                "rotation.cancelled",
+                &who(candidate),
+                &table(p),
+                r as u32 + 1,
+            ),
+            Move::Added {
+                candidate,
+                at: (r, p),
+            } => at_line("rotation.added", &who(candidate), &table(p), r as u32 + 1),
+        })
+        .collect();
+    // Interviews of people or binômes no longer here are cancelled too: say so, by name.
+    let gone: Vec<&StoredInterview> = stored
+        .iter()
+        .filter(|i| (i.round as usize) > from && slot_of(day, i).is_none())
+        .collect();
+    for i in &gone {
+        let table = i
+            .panel_id
+            .and_then(|id| cx.data.panel(id))
+            .map(|p| p.table_name.clone())
+            .unwrap_or_else(|| i.panel_label.clone());
+        lines.push(at_line(
+            "rotation.cancelled",
+            &short(cx, i.candidate_id),
+            &table,
+            i.round,
+        ));
+    }
+    let summary = tr.tf(
+        "rotation.replan_summary",
+        &[
+            ("from", &(from + 1)),
+            ("kept", &result.kept),
+            ("moves", &(result.moves.len() + gone.len())),
+            ("rounds", &result.plan.rounds),
+        ],
+    );
+    lines.insert(0, summary);
+    lines
+}
+
+/// w on a cell: mark it, or swap it with the marked one (asking first when a rule breaks).
+pub(super) fn swap_key(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect> {
+    let Some(stored) = cx.data.plan.clone() else {
+        return Vec::new();
+    };
+    if stored.locked {
+        cx.warn(cx.tr.t("rotation.locked_refuse").to_string());
+        return Vec::new();
+    }
+    let cols = columns(cx);
+    let here = (
+        st.round as u32 + 1,
+        st.column.min(cols.len().saturating_sub(1)),
+    );
+    let Some(mark) = st.swap_mark.take() else {
+        st.swap_mark = Some(here);
+        cx.info(cx.tr.t("rotation.swap_marked").to_string());
+        return Vec::new();
+    };
+    if mark == here {
+        cx.info(cx.tr.t("rotation.swap_cancelled").to_string());
+        return Vec::new();
+    }
+    let find = |(r, c): (u32, usize)| {
+        stored.interviews.iter().position(|i| {
+            i.round == r
+                && cols
+                    .get(c)
+                    .is_some_and(|(id, l)| i.panel_id == *id && i.panel_label == *l)
+        })
+    };
+    let (a, b) = (find(mark), find(here));
+    if a.is_none() && b.is_none() {
+        return Vec::new();
+    }
+    let mut interviews = stored.interviews.clone();
+    // Each interview takes the other's place (round and binôme); an empty cell just receives one.
+    let place = |i: &mut StoredInterview, (r, c): (u32, usize)| {
+        i.round = r;
+        if let Some((id, label)) = cols.get(c) {
+            i.panel_id = *id;
+            i.panel_label = label.clone();
+        }
+    };
+    if let Some(a) = a {
+        place(&mut interviews[a], here);
+    }
+    if let Some(b) = b {
+        place(&mut interviews[b], mark);
+    }
+    let problems = rule_breaks(cx, &interviews);
+    let effect = Effect::SavePlan {
+        session_id: cx.data.session.unwrap_or_default(),
+        interviews,
+        note: "swap".into(),
+    };
+    if problems.is_empty() {
+        cx.info(cx.tr.t("rotation.swapped").to_string());
+        return vec![effect];
+    }
+    let mut lines = vec![cx.tr.t("rotation.swap_breaks").to_string()];
+    lines.extend(problems);
+    st.pending_replan = Some((effect, lines));
+    st.pending_title = "rotation.swap_title";
+    cx.popup = Some(Popup::ConfirmReplan);
+    Vec::new()
+}
+
+/// What a plan breaks: a candidate twice in a round, a binôme met twice.
+pub(super) fn rule_breaks(cx: &Ctx, interviews: &[StoredInterview]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, a) in interviews.iter().enumerate() {
+        for b in &interviews[i + 1..] {
+            if a.candidate_id != b.candidate_id {
+                continue;
+            }
+            let who = short(cx, a.candidate_id);
+            if a.round == b.round {
+                out.push(cx.tr.tf(
+                    "rotation.break_twice_in_round",
+                    &[("who", &who), ("round", &a.round)],
+                ));
+            } else if a.panel_id.is_some() && a.panel_id == b.panel_id {
+                out.push(cx.tr.tf(
+                    "rotation.break_same_panel",
+                    &[("who", &who), ("panel", &a.panel_label)],
+                ));
+            }
+        }
+    }
+    out
+}
