@@ -461,7 +461,7 @@ fn an_unreadable_value_met_in_the_application_is_named_in_its_status_line() {
         .execute("UPDATE session SET start_time = 'zz' WHERE id = 1", [])
         .unwrap();
     passerelle::ui::effects::apply(&mut store, &mut app, passerelle::ui::Effect::OpenSession(1));
-    let text = app.message.map(|m| m.text).unwrap_or_default();
+    let text = app.message.clone().map(|m| m.text).unwrap_or_default();
     assert!(
         text.contains("table session, ligne 1, colonne start_time") && text.contains("check"),
         "{text}"
