@@ -61,6 +61,7 @@ pub fn run(mut store: Store, tr: Tr) -> color_eyre::Result<Exit> {
     drop(lock);
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
+    console_done();
     result
 }
 
@@ -111,7 +112,7 @@ fn event_loop(
         };
         let event = match input {
             Input::Terminal(event::Event::Key(k)) if k.kind != KeyEventKind::Release => {
-                Event::Key(k)
+                Event::Key(super::keys::from_terminal(k))
             }
             Input::Terminal(event::Event::Paste(text)) => Event::Paste(text),
             Input::Terminal(event::Event::Resize(..)) => Event::Resize,
@@ -195,9 +196,28 @@ fn spawn_signal_listener(tx: mpsc::Sender<Input>) -> color_eyre::Result<()> {
     Ok(())
 }
 
-#[cfg(not(unix))]
+/// Windows: the console closed (1, like SIGHUP), log-off or shutdown (15, like SIGTERM). Windows
+/// waits in its handler until `run` has written and restored the console ([`console_done`]).
+#[cfg(windows)]
+fn spawn_signal_listener(tx: mpsc::Sender<Input>) -> color_eyre::Result<()> {
+    let tx = std::sync::Mutex::new(tx);
+    crate::platform::on_console_close(move |sig| {
+        if let Ok(tx) = tx.lock() {
+            let _ = tx.send(Input::Signal(sig));
+        }
+    })?;
+    Ok(())
+}
+
+#[cfg(not(any(unix, windows)))]
 fn spawn_signal_listener(_tx: mpsc::Sender<Input>) -> color_eyre::Result<()> {
     Ok(())
+}
+
+/// Lets a waiting console-close handler return (Windows); nothing to do elsewhere.
+fn console_done() {
+    #[cfg(windows)]
+    crate::platform::close_handled();
 }
 
 /// Debug builds only: `PASSERELLE_TEST_PANIC=1` panics after the first frame, so a test can
