@@ -53,6 +53,9 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<Written> {
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = open_private(&tmp)?;
+        // Windows: the owner-only ACL before a byte is written (unix did it at creation).
+        #[cfg(not(unix))]
+        let _ = crate::platform::restrict_to_owner(&tmp);
         file.write_all(bytes)?;
         file.sync_all()?;
         fs::rename(&tmp, path)
@@ -79,18 +82,13 @@ pub fn write_parts(main: &Path, parts: &[super::Part]) -> io::Result<Vec<(PathBu
     Ok(done)
 }
 
-#[cfg(unix)]
+/// The permissions read back, not assumed: modes on unix, the ACL on Windows.
 fn modes_kept(path: &Path) -> Written {
-    use std::os::unix::fs::PermissionsExt;
-    match fs::metadata(path) {
-        Ok(m) if m.permissions().mode() & 0o077 == 0 => Written::Private,
-        _ => Written::ModesIgnored,
+    if crate::platform::is_private(path) {
+        Written::Private
+    } else {
+        Written::ModesIgnored
     }
-}
-
-#[cfg(not(unix))]
-fn modes_kept(_path: &Path) -> Written {
-    Written::Private
 }
 
 #[cfg(test)]
