@@ -129,6 +129,15 @@ fn every_file_written_is_readable_by_its_user_only() {
         assert!(names.iter().any(|n| n == want), "{want} missing: {names:?}");
     }
     assert!(names.len() >= 20, "{} files: {names:?}", names.len());
+    if passerelle::platform::running_under_wine() {
+        // Mainline Wine keeps no ACL: it turns ours into unix modes and reads back an SD made from
+        // them. tests/windows-check.sh checks from Linux that every file the exe wrote went through it.
+        eprintln!(
+            "under Wine: {} files written, ACLs checked by tests/windows-check.sh",
+            files.len()
+        );
+        return;
+    }
     let open: Vec<&PathBuf> = files.iter().filter(|f| !is_private(f)).collect();
     assert!(open.is_empty(), "readable by others: {open:?}");
     assert!(is_private(&data), "the data folder");

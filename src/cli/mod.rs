@@ -259,6 +259,13 @@ pub fn main() -> color_eyre::Result<i32> {
                 "{}",
                 tr.tf("cli.backup_done", &[("path", &target.display())])
             );
+            // A copy on a USB stick (FAT: no modes, no ACL) can be read by anyone: say so.
+            if !crate::platform::is_private(&target) {
+                eprintln!(
+                    "{}",
+                    tr.tf("cli.export_modes_ignored", &[("path", &target.display())])
+                );
+            }
             Ok(0)
         }
         Some(Command::Restore { file }) => {

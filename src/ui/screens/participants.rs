@@ -551,10 +551,11 @@ fn import_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effec
 /// A path as typed or dropped into a terminal: quotes removed, `~` expanded.
 pub fn clean_path(text: &str) -> PathBuf {
     let t = text.trim().trim_matches(|c| c == '\'' || c == '"');
-    if let Some(rest) = t.strip_prefix("~/")
-        && let Some(home) = std::env::var_os("HOME")
+    // `~\` too: the Windows way of writing it.
+    if let Some(rest) = t.strip_prefix("~/").or_else(|| t.strip_prefix("~\\"))
+        && let Some(home) = crate::platform::home_dir()
     {
-        return PathBuf::from(home).join(rest);
+        return home.join(rest);
     }
     PathBuf::from(t)
 }
