@@ -52,18 +52,21 @@ export CARGO_TARGET_X86_64_WIN7_WINDOWS_GNU_RUNNER=wine
 export WINEPREFIX="$CARGO_TARGET_DIR/wine" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 cross=(--locked --release --target "$target" -Zbuild-std=std,panic_abort)
 
-# 2. The exe.
-/usr/bin/cargo build "${cross[@]}" --quiet
-step "release build of passerelle.exe"
-
-# 3. The tests that apply to Windows (the end-to-end ones need a unix pseudo-terminal: cfg(unix)).
-/usr/bin/cargo test "${cross[@]}" --lib --bins --tests --no-run --quiet
-step "test build"
+# 2. The exe and the tests that apply to Windows (the end-to-end ones need a unix pseudo-terminal:
+# cfg(unix)), in one release build: the integration tests need the exe, and a separate
+# `cargo build --release` would compile every dependency a second time (the dev-dependencies add
+# features to windows-sys, which nearly everything depends on) for the same program.
+/usr/bin/cargo test "${cross[@]}" --lib --tests --no-run --quiet
+[ -x "$exe" ] || {
+    echo "windows-check: FAILED — no $exe"
+    exit 1
+}
+step "release build of passerelle.exe and its tests"
 wine wineboot --init >/dev/null 2>&1 || true
 step "wine prefix"
 log="$CARGO_TARGET_DIR/wine-tests.log"
 set +e
-/usr/bin/cargo test "${cross[@]}" --lib --bins --tests --no-fail-fast -- --test-threads=2 >"$log" 2>&1
+/usr/bin/cargo test "${cross[@]}" --lib --tests --no-fail-fast -- --test-threads=2 >"$log" 2>&1
 status=$?
 set -e
 passed=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s += $1} END {print s + 0}')
@@ -76,7 +79,7 @@ if [ "$status" -ne 0 ]; then
 fi
 step "tests under Wine"
 
-# 4. The same commands on Linux and under Wine, on the same seed and the same pinned day: same bytes.
+# 3. The same commands on Linux and under Wine, on the same seed and the same pinned day: same bytes.
 # The Linux side: the debug binary `.ci/run` has just built (the toolchain of the rest of CI).
 env -u CARGO -u RUSTC -u RUSTDOC -u RUSTC_BOOTSTRAP PATH="$linux_path" CARGO_TARGET_DIR="$PWD/target" \
     cargo build --locked --quiet
@@ -116,7 +119,7 @@ for f in plan.json oral.html people.json; do
 done
 step "Linux / Windows outputs compared"
 
-# 5. Every file the exe writes went through the owner-only ACL. Mainline Wine keeps no ACL: it turns
+# 4. Every file the exe writes went through the owner-only ACL. Mainline Wine keeps no ACL: it turns
 # a DACL into unix mode bits (ours gives 0775) and reads back a descriptor made from them, so the
 # in-process check cannot see it (tests/private_files.rs does on Windows). What Wine does keep is the
 # mode: a file created without our ACL has Wine's default mode (that of a file `cmd` writes), so no
@@ -140,7 +143,7 @@ else
 fi
 step "ACL on every file written"
 
-# 6. The default data folder is Windows' own: AppData\Roaming.
+# 5. The default data folder is Windows' own: AppData\Roaming.
 appdata_db=$(wine "$exe" list cohorts --json >/dev/null && find "$WINEPREFIX/drive_c/users" -path '*/AppData/Roaming/*' -name passerelle.db | head -1)
 if [ -n "$appdata_db" ]; then
     echo "windows-check: default database ${appdata_db#"$WINEPREFIX/"}"
