@@ -8,6 +8,7 @@ pub mod core;
 pub mod export;
 pub mod i18n;
 pub mod messages;
+pub mod platform;
 pub mod roster_file;
 pub mod safe_file;
 pub mod store;

@@ -161,22 +161,9 @@ fn absolute(path: &Path) -> Option<PathBuf> {
     Some(fs::canonicalize(dir).ok()?.join(name))
 }
 
-/// Same device and inode (unix); elsewhere the same canonical path.
-#[cfg(unix)]
+/// One file under two names (device + inode, or volume + index on Windows).
 fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (fs::metadata(a), fs::metadata(b)) {
-        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
-        _ => false,
-    }
-}
-
-#[cfg(not(unix))]
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (fs::canonicalize(a), fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
+    crate::platform::same_file(a, b)
 }
 
 /// Writes `bytes` to `target` under the rules.
@@ -288,21 +275,20 @@ fn create_private(path: &Path) -> io::Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    options.open(path).map(drop)
+    options.open(path)?;
+    // Windows: the owner-only ACL before a byte is written (unix did it at creation).
+    #[cfg(not(unix))]
+    let _ = crate::platform::restrict_to_owner(path);
+    Ok(())
 }
 
-#[cfg(unix)]
+/// The permissions read back, not assumed: modes on unix, the ACL on Windows.
 fn modes_kept(path: &Path) -> Written {
-    use std::os::unix::fs::PermissionsExt;
-    match fs::metadata(path) {
-        Ok(m) if m.permissions().mode() & 0o077 == 0 => Written::Private,
-        _ => Written::ModesIgnored,
+    if crate::platform::is_private(path) {
+        Written::Private
+    } else {
+        Written::ModesIgnored
     }
-}
-
-#[cfg(not(unix))]
-fn modes_kept(_path: &Path) -> Written {
-    Written::Private
 }
 
 /// Temporary files a kill left beside `db` (named after the database or one of its copies).

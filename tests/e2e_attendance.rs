@@ -1,5 +1,7 @@
 //! End-to-end: the real binary in a pseudo-terminal — attendance survives kill -9, and the
 //! terminal is restored after a panic or SIGTERM.
+// A pseudo-terminal, signals and kill -9: unix only (the Windows check runs the rest under Wine).
+#![cfg(unix)]
 
 #[path = "e2e/harness.rs"]
 mod harness;

@@ -2,6 +2,8 @@
 //! random instant, restart. Everything typed more than 1 s before a kill must be in the database,
 //! and `PRAGMA integrity_check` must say ok after every kill. 10 kills in the normal suite; 100 with
 //! `cargo test --test e2e_crash -- --ignored`.
+// A pseudo-terminal, signals and kill -9: unix only (the Windows check runs the rest under Wine).
+#![cfg(unix)]
 
 #[path = "e2e/harness.rs"]
 mod harness;

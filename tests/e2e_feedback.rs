@@ -1,4 +1,6 @@
 //! End-to-end: feedback typed in the form survives kill -9; the keystrokes that are not content.
+// A pseudo-terminal, signals and kill -9: unix only (the Windows check runs the rest under Wine).
+#![cfg(unix)]
 
 #[path = "e2e/harness.rs"]
 mod harness;

@@ -1,5 +1,7 @@
 //! End-to-end: a second window on the same database is read-only and follows the first
 //! (how the timer goes on a projector), and writing commands wait for the writer to close.
+// A pseudo-terminal, signals and kill -9: unix only (the Windows check runs the rest under Wine).
+#![cfg(unix)]
 
 #[path = "e2e/harness.rs"]
 mod harness;

@@ -1,5 +1,7 @@
 //! End-to-end: the grand oral on the real binary — a proposal captured live survives kill -9, and the
 //! export command writes a partner-safe, private file and refuses what it cannot do.
+// A pseudo-terminal, signals and kill -9: unix only (the Windows check runs the rest under Wine).
+#![cfg(unix)]
 
 #[path = "e2e/harness.rs"]
 mod harness;

@@ -1,5 +1,7 @@
 //! End-to-end: a day run on paper is typed back one table at a time, in the order of its table
 //! sheet, and each feedback lands on the right interview (#11).
+// A pseudo-terminal, signals and kill -9: unix only (the Windows check runs the rest under Wine).
+#![cfg(unix)]
 
 #[path = "e2e/harness.rs"]
 mod harness;

@@ -1,4 +1,6 @@
 //! End-to-end: import a French Excel CSV (cp1252) from the Participants screen, restart, it stays.
+// A pseudo-terminal, signals and kill -9: unix only (the Windows check runs the rest under Wine).
+#![cfg(unix)]
 
 #[path = "e2e/harness.rs"]
 mod harness;

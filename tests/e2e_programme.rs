@@ -1,4 +1,6 @@
 //! End-to-end: set up a promotion and its job-training day from an empty database, by keyboard.
+// A pseudo-terminal, signals and kill -9: unix only (the Windows check runs the rest under Wine).
+#![cfg(unix)]
 
 #[path = "e2e/harness.rs"]
 mod harness;

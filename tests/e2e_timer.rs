@@ -1,4 +1,6 @@
 //! End-to-end: the timer survives kill -9 at the right second.
+// A pseudo-terminal, signals and kill -9: unix only (the Windows check runs the rest under Wine).
+#![cfg(unix)]
 
 #[path = "e2e/harness.rs"]
 mod harness;

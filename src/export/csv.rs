@@ -1,4 +1,4 @@
-//! CSV for French Excel: `;`-separated, UTF-8 with a BOM so accents open right.
+//! CSV for French Excel: `;`-separated, CRLF line endings, UTF-8 with a BOM so accents open right.
 
 use crate::core::feedback::rating_key;
 use crate::core::summary::Summary;
@@ -20,8 +20,10 @@ fn safe(text: &str) -> String {
 }
 
 fn write(rows: Vec<Vec<String>>) -> Vec<u8> {
+    // CRLF on every platform: what Excel writes and expects, and the same bytes from every build.
     let mut w = csv::WriterBuilder::new()
         .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
         .from_writer(BOM.as_bytes().to_vec());
     for row in rows {
         // Writing to memory cannot fail.
@@ -160,6 +162,13 @@ mod tests {
     fn output_starts_with_a_bom_and_uses_semicolons() {
         let bytes = write(vec![vec!["a".into(), "b;c".into()]]);
         let text = String::from_utf8(bytes).unwrap();
-        assert_eq!(text, "\u{feff}a;\"b;c\"\n");
+        assert_eq!(text, "\u{feff}a;\"b;c\"\r\n");
+    }
+
+    #[test]
+    fn every_line_ends_with_crlf_as_excel_expects() {
+        let bytes = write(vec![vec!["a".into()], vec!["b".into()]]);
+        let text = String::from_utf8(bytes).unwrap();
+        assert_eq!(text, "\u{feff}a\r\nb\r\n");
     }
 }

@@ -279,4 +279,6 @@ pub fn create_private_file(path: &Path) {
         options.mode(0o600);
     }
     let _ = options.open(path);
+    #[cfg(not(unix))]
+    let _ = crate::platform::restrict_to_owner(path);
 }

@@ -24,20 +24,11 @@ pub struct WriterLock {
 
 /// The lock file of a database; `None` when the file cannot be looked at.
 pub fn lock_path(db: &Path) -> Option<PathBuf> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let meta = std::fs::metadata(db).ok()?;
-        let dir = std::fs::canonicalize(db).ok()?.parent()?.to_path_buf();
-        Some(dir.join(format!(".passerelle-{}-{}.lock", meta.dev(), meta.ino())))
-    }
-    #[cfg(not(unix))]
-    {
-        // No inode at hand: the canonical name, which still joins `./`, relative paths and links.
-        let mut name = std::fs::canonicalize(db).ok()?.into_os_string();
-        name.push(".lock");
-        Some(PathBuf::from(name))
-    }
+    // Keyed by the file's identity (device + inode; volume serial + file index on Windows), so
+    // every name of the file — a hard link too — meets the same lock.
+    let (volume, index) = crate::platform::file_identity(db)?;
+    let dir = std::fs::canonicalize(db).ok()?.parent()?.to_path_buf();
+    Some(dir.join(format!(".passerelle-{volume}-{index}.lock")))
 }
 
 fn open_lock_file(path: &Path) -> std::io::Result<File> {
@@ -65,23 +56,9 @@ pub(crate) fn writer_alias(db: &Path) -> Option<PathBuf> {
     (!text.is_empty() && theirs != db && same_file(&theirs, db)).then_some(theirs)
 }
 
-/// Same device and inode (unix); elsewhere, the same canonical name.
+/// One file under two names (see [`crate::platform::same_file`]).
 pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        match (std::fs::metadata(a), std::fs::metadata(b)) {
-            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
-            _ => false,
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        matches!(
-            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
-            (Ok(x), Ok(y)) if x == y
-        )
-    }
+    crate::platform::same_file(a, b)
 }
 
 impl Store {

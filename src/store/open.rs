@@ -97,6 +97,14 @@ impl Store {
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::NoWal(mode));
         }
+        // SQLite gives its -wal and -shm files the database's mode on unix only; on Windows they
+        // would inherit the folder's ACL (any folder, with --db).
+        #[cfg(windows)]
+        for suffix in ["-wal", "-shm"] {
+            let mut name = path.as_os_str().to_os_string();
+            name.push(suffix);
+            set_mode(Path::new(&name), 0o600);
+        }
         conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
         // SQLite gives a new `-wal` / `-shm` the database's mode; an old one may be looser.
         made_private |= make_private(path);
@@ -358,6 +366,10 @@ pub(crate) fn set_mode(path: &Path, mode: u32) {
         use std::os::unix::fs::PermissionsExt;
         let _ = fs::set_permissions(path, fs::Permissions::from_mode(mode));
     }
+    // Windows: an owner-only ACL (a folder's passes to the files it will hold).
     #[cfg(not(unix))]
-    let _ = (path, mode);
+    {
+        let _ = mode;
+        let _ = crate::platform::restrict_to_owner(path);
+    }
 }

@@ -485,6 +485,24 @@ fn rating_of(ev: &KeyEvent) -> Option<u8> {
     }
 }
 
+/// A key event as the application reads it. Windows reports a character typed with AltGr (French
+/// AZERTY: `@ # { [ | \\ ] } ~ €`) as Ctrl+Alt+character; it is that character, for the key table
+/// and for text fields alike. Ctrl+Alt+letter or digit stays as it is.
+pub fn from_terminal(ev: KeyEvent) -> KeyEvent {
+    let altgr = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    match ev.code {
+        KeyCode::Char(c)
+            if ev.modifiers.contains(altgr) && !c.is_ascii_alphanumeric() && !c.is_control() =>
+        {
+            KeyEvent {
+                modifiers: ev.modifiers - altgr,
+                ..ev
+            }
+        }
+        _ => ev,
+    }
+}
+
 /// The action of a key event in a scope; for a screen, its own keys win over the global ones.
 pub fn lookup(scope: Scope, ev: &KeyEvent) -> Option<Action> {
     // One table row names the four rating keys; the digit says which rating.
@@ -633,6 +651,119 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Every scope the key table knows.
+    fn all_scopes() -> Vec<Scope> {
+        let mut scopes: Vec<Scope> = Screen::ALL.iter().map(|s| Scope::Screen(*s)).collect();
+        scopes.extend([
+            Scope::Global,
+            Scope::Always,
+            Scope::TimesForm,
+            Scope::Form,
+            Scope::AddPerson,
+            Scope::ImportPreview,
+            Scope::Composer,
+            Scope::History,
+            Scope::Timer,
+            Scope::Picker,
+            Scope::FeedbackForm,
+            Scope::Actions,
+            Scope::Filter,
+            Scope::Help,
+            Scope::Confirm,
+        ]);
+        scopes
+    }
+
+    /// What crossterm reports on a French AZERTY Windows console: the top row unshifted gives these
+    /// characters with no modifier; with Shift, the digit with SHIFT set (Linux terminals send the
+    /// digit alone).
+    const WINDOWS_AZERTY_TOP_ROW: [(char, char); 10] = [
+        ('&', '1'),
+        ('é', '2'),
+        ('"', '3'),
+        ('\'', '4'),
+        ('(', '5'),
+        ('-', '6'),
+        ('è', '7'),
+        ('_', '8'),
+        ('ç', '9'),
+        ('à', '0'),
+    ];
+
+    #[test]
+    fn a_french_windows_keyboard_gets_the_same_actions_as_linux() {
+        for scope in all_scopes() {
+            for (azerty, digit) in WINDOWS_AZERTY_TOP_ROW {
+                let linux = lookup(scope, &key(KeyCode::Char(digit)));
+                let unshifted = from_terminal(key(KeyCode::Char(azerty)));
+                let shifted =
+                    from_terminal(KeyEvent::new(KeyCode::Char(digit), KeyModifiers::SHIFT));
+                assert_eq!(
+                    lookup(scope, &shifted),
+                    linux,
+                    "Shift+{azerty} in {scope:?}"
+                );
+                // Where a digit is a command, its AZERTY character is the same command; in text,
+                // neither is a command.
+                if linux.is_some() {
+                    assert_eq!(lookup(scope, &unshifted), linux, "{azerty} in {scope:?}");
+                }
+            }
+        }
+        // The six screens from the top row, unshifted, from any screen.
+        for screen in Screen::ALL {
+            let s = Scope::Screen(screen);
+            let go: Vec<_> = ['&', 'é', '"', '\'', '(', '-']
+                .iter()
+                .map(|c| lookup(s, &key(KeyCode::Char(*c))))
+                .collect();
+            let want: Vec<_> = Screen::ALL.iter().map(|t| Some(Action::Go(*t))).collect();
+            assert_eq!(go, want, "from {screen:?}");
+        }
+        // The feedback ratings: & é " ' rate 1–4, à clears.
+        for (c, r) in [('&', 1), ('é', 2), ('"', 3), ('\'', 4), ('à', 0)] {
+            let ev = from_terminal(key(KeyCode::Char(c)));
+            assert_eq!(lookup(Scope::FeedbackForm, &ev), Some(Action::Rate(r)));
+        }
+    }
+
+    #[test]
+    fn altgr_characters_from_windows_are_plain_characters() {
+        let altgr = KeyModifiers::CONTROL | KeyModifiers::ALT;
+        // `]` is AltGr+) on French AZERTY: Windows says Ctrl+Alt+].
+        let ev = from_terminal(KeyEvent::new(KeyCode::Char(']'), altgr));
+        assert_eq!(ev.modifiers, KeyModifiers::NONE);
+        assert_eq!(
+            lookup(Scope::Screen(Screen::Feedback), &ev),
+            Some(Action::NextMissing)
+        );
+        for c in ['@', '#', '{', '[', '|', '\\', '}', '~', '€', '`', '^'] {
+            let ev = from_terminal(KeyEvent::new(KeyCode::Char(c), altgr));
+            assert_eq!(ev, key(KeyCode::Char(c)), "AltGr {c}");
+        }
+        // Every character command is reached the same way typed plain or with AltGr.
+        for b in BINDINGS {
+            for k in b.keys {
+                if let Key::Char(c) = k
+                    && !c.is_ascii_alphanumeric()
+                {
+                    let ev = from_terminal(KeyEvent::new(KeyCode::Char(*c), altgr));
+                    assert_eq!(
+                        lookup(b.scope, &ev),
+                        lookup(b.scope, &key(KeyCode::Char(*c))),
+                        "{c} in {:?}",
+                        b.scope
+                    );
+                }
+            }
+        }
+        // Ctrl keys and Ctrl+Alt+letter keep their modifiers.
+        let ctrl_x = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::CONTROL);
+        assert_eq!(from_terminal(ctrl_x), ctrl_x);
+        let ctrl_alt_e = KeyEvent::new(KeyCode::Char('e'), altgr);
+        assert_eq!(from_terminal(ctrl_alt_e), ctrl_alt_e);
     }
 
     #[test]

@@ -81,6 +81,7 @@ pub fn run(mut store: Store, tr: Tr) -> color_eyre::Result<Exit> {
     drop(lock);
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
+    console_done();
     result
 }
 
@@ -223,9 +224,28 @@ fn spawn_signal_listener(tx: mpsc::Sender<Input>) -> color_eyre::Result<()> {
     Ok(())
 }
 
-#[cfg(not(unix))]
+/// Windows: the console closed (1, like SIGHUP), log-off or shutdown (15, like SIGTERM). Windows
+/// waits in its handler until `run` has written and restored the console ([`console_done`]).
+#[cfg(windows)]
+fn spawn_signal_listener(tx: mpsc::Sender<Input>) -> color_eyre::Result<()> {
+    let tx = std::sync::Mutex::new(tx);
+    crate::platform::on_console_close(move |sig| {
+        if let Ok(tx) = tx.lock() {
+            let _ = tx.send(Input::Signal(sig));
+        }
+    })?;
+    Ok(())
+}
+
+#[cfg(not(any(unix, windows)))]
 fn spawn_signal_listener(_tx: mpsc::Sender<Input>) -> color_eyre::Result<()> {
     Ok(())
+}
+
+/// Lets a waiting console-close handler return (Windows); nothing to do elsewhere.
+fn console_done() {
+    #[cfg(windows)]
+    crate::platform::close_handled();
 }
 
 /// Debug builds only: `PASSERELLE_TEST_PANIC=1` panics after the first frame, so a test can
@@ -247,7 +267,8 @@ pub fn app_event(e: event::Event) -> Option<Event> {
         event::Event::Key(k) if k.kind == KeyEventKind::Release => None,
         event::Event::Key(k) => match k.code {
             KeyCode::Char(c) if is_forbidden(c, Lines::Single) => None,
-            _ => Some(Event::Key(k)),
+            // AltGr on Windows arrives as Ctrl+Alt: the character it typed is what counts.
+            _ => Some(Event::Key(super::keys::from_terminal(k))),
         },
         event::Event::Paste(text) => {
             let text = sanitize(&text, Lines::Multi).into_owned();

@@ -366,10 +366,28 @@ pub(super) fn import_key(
 /// A path as typed or dropped into a terminal: quotes removed, `~` expanded.
 pub fn clean_path(text: &str) -> PathBuf {
     let t = text.trim().trim_matches(|c| c == '\'' || c == '"');
-    if let Some(rest) = t.strip_prefix("~/")
-        && let Some(home) = std::env::var_os("HOME")
+    // `~\` too: the Windows way of writing it.
+    if let Some(rest) = t.strip_prefix("~/").or_else(|| t.strip_prefix("~\\"))
+        && let Some(home) = crate::platform::home_dir()
     {
-        return PathBuf::from(home).join(rest);
+        return home.join(rest);
     }
     PathBuf::from(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_typed_with_a_tilde_expands_the_unix_and_the_windows_way() {
+        let home = crate::platform::home_dir().expect("a home folder");
+        assert_eq!(clean_path("~/liste.csv"), home.join("liste.csv"));
+        assert_eq!(clean_path("\"~\\liste.csv\""), home.join("liste.csv"));
+        // Windows Terminal pastes a dropped file in double quotes.
+        assert_eq!(
+            clean_path(" \"C:\\Users\\Léa\\liste.csv\" "),
+            PathBuf::from("C:\\Users\\Léa\\liste.csv")
+        );
+    }
 }
