@@ -333,30 +333,21 @@ fn create_private(path: &Path) -> Result<()> {
 /// Makes the database and its `-wal` / `-shm` private when others could read or write them;
 /// true when a mode was changed (the user is told once). Best effort, like [`set_mode`].
 fn make_private(db: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mut changed = false;
-        for suffix in ["", "-wal", "-shm"] {
-            let mut name = db.as_os_str().to_os_string();
-            name.push(suffix);
-            let file = PathBuf::from(name);
-            let Ok(meta) = fs::metadata(&file) else {
-                continue;
-            };
-            if meta.is_file() && meta.permissions().mode() & 0o077 != 0 {
-                set_mode(&file, 0o600);
-                changed |= fs::metadata(&file).is_ok_and(|m| m.permissions().mode() & 0o077 == 0);
-            }
+    let mut changed = false;
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = db.as_os_str().to_os_string();
+        name.push(suffix);
+        let file = PathBuf::from(name);
+        if !fs::metadata(&file).is_ok_and(|m| m.is_file()) {
+            continue;
         }
-        changed
+        // Modes on unix, the ACL on Windows: read back, so a FAT stick is not called private.
+        if !crate::platform::is_private(&file) {
+            let _ = crate::platform::restrict_to_owner(&file);
+            changed |= crate::platform::is_private(&file);
+        }
     }
-    #[cfg(not(unix))]
-    {
-        // Windows keeps access in ACLs: left as they are for now.
-        let _ = db;
-        false
-    }
+    changed
 }
 
 /// Best effort: on file systems without modes (FAT USB sticks) this cannot work and must not fail.
