@@ -201,9 +201,102 @@ fn candidate_of(c: &Change) -> Id {
     }
 }
 
+/// One line of a day's readiness (#14): done, or what is missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ready {
+    /// Candidates on the expected list.
+    Candidates(usize),
+    /// Professionals on the expected list.
+    Professionals(usize),
+    /// The access list (intervenants) printed on this date, if it was.
+    AccessList(Option<chrono::NaiveDate>),
+    /// Binômes composed.
+    Binomes(usize),
+    /// The plan: (version, rounds), if there is one.
+    Plan(Option<(i64, u32)>),
+    /// The plan sheets (tables, routes, mouvements) printed on this date, if all three were.
+    Sheets(Option<chrono::NaiveDate>),
+}
+
+impl Ready {
+    /// True when this item is done.
+    pub fn ok(&self) -> bool {
+        match self {
+            Ready::Candidates(n) | Ready::Professionals(n) | Ready::Binomes(n) => *n > 0,
+            Ready::AccessList(d) | Ready::Sheets(d) => d.is_some(),
+            Ready::Plan(p) => p.is_some(),
+        }
+    }
+}
+
+/// What a day not yet started has ready: expected people (counted from the list: someone
+/// marked absent is no longer counted), access list, binômes, plan, sheets.
+pub fn readiness(
+    listed: &[(&Member, &Attendance)],
+    binomes: usize,
+    plan: Option<(i64, u32)>,
+    prints: &[(String, String)],
+) -> Vec<Ready> {
+    let count = |role: Role| {
+        listed
+            .iter()
+            .filter(|(m, a)| {
+                m.role == role
+                    && !matches!(
+                        a.status,
+                        AttendanceStatus::Absent | AttendanceStatus::Excused
+                    )
+            })
+            .count()
+    };
+    let date = |sheet: &str| {
+        prints
+            .iter()
+            .find(|(s, _)| s == sheet)
+            .and_then(|(_, at)| at.get(..10))
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    };
+    // The plan sheets count once all three were printed; the date is the latest.
+    let sheets = ["tables", "routes", "mouvements"]
+        .iter()
+        .map(|s| date(s))
+        .collect::<Option<Vec<_>>>()
+        .and_then(|d| d.into_iter().max());
+    vec![
+        Ready::Candidates(count(Role::Candidate)),
+        Ready::Professionals(count(Role::Professional)),
+        Ready::AccessList(date("intervenants")),
+        Ready::Binomes(binomes),
+        Ready::Plan(plan),
+        Ready::Sheets(sheets),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn readiness_says_what_is_missing() {
+        let r = readiness(
+            &[],
+            0,
+            None,
+            &[("tables".into(), "2026-12-07T16:00:00".into())],
+        );
+        assert!(r.iter().all(|x| !x.ok()), "{r:?}");
+        let prints: Vec<(String, String)> = ["tables", "routes", "mouvements", "intervenants"]
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.to_string(), format!("2026-12-0{}T16:00:00", i + 1)))
+            .collect();
+        let r = readiness(&[], 3, Some((2, 8)), &prints);
+        assert_eq!(
+            r[5],
+            Ready::Sheets(chrono::NaiveDate::from_ymd_opt(2026, 12, 3))
+        );
+        assert!(r[2].ok() && r[3].ok() && r[4].ok());
+    }
 
     #[test]
     fn kept_interviews_are_not_changes() {

@@ -136,4 +136,14 @@ impl Store {
         let rows = stmt.query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+
+    /// Every sheet printed for a session with when it was last printed (ISO local time).
+    pub fn prints(&self, session_id: Id) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT sheet, max(printed_at) FROM printed_sheet WHERE session_id = ?1
+             GROUP BY sheet ORDER BY sheet",
+        )?;
+        let rows = stmt.query_map([session_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 }

@@ -560,6 +560,9 @@ fn print_sheet(
             store.record_written(&path, "print", app.now);
             // Best effort: the « modifications » sheet compares with the last printed plan.
             let _ = store.record_print(session, sheet.code(), plan, app.now);
+            if let Ok(prints) = store.prints(session) {
+                app.data.prints = prints;
+            }
             app.info(app.tr.tf("cli.print_done", &[("path", &path.display())]))
         }
         Err(crate::safe_file::WriteError::Refused(r)) => app.error(refusal_text(app.tr, &r)),
