@@ -280,13 +280,34 @@ fn a_table_is_named_as_typed() {
 }
 
 #[test]
-fn suggestion_needs_pros_present() {
+fn suggestion_uses_the_expected_pros_before_the_call_and_none_when_none_is_expected() {
+    use passerelle::core::attendance::AttendanceStatus;
+    use passerelle::core::domain::Role;
     let (_d, mut store, mut app) = setup();
     for a in &mut app.data.attendance {
-        a.status = passerelle::core::attendance::AttendanceStatus::Expected;
+        a.status = AttendanceStatus::Expected;
     }
     app.data.panels.clear();
     press(&mut app, &mut store, KeyCode::Char('b'));
+    // The day prepared ahead (#14): nobody marked yet, the expected professionals are paired.
+    let pros: Vec<i64> = app
+        .data
+        .members
+        .iter()
+        .filter(|m| m.role == Role::Professional)
+        .map(|m| m.person.id)
+        .filter(|id| app.data.attendance.iter().any(|a| a.person_id == *id))
+        .collect();
+    let suggested = panels::suggestion(&app.cx);
+    assert!(!suggested.is_empty());
+    let placed: usize = suggested.iter().map(|p| p.members.len()).sum();
+    assert_eq!(placed, pros.len());
+    // No professional expected nor present: nothing to suggest, one sentence.
+    for a in &mut app.data.attendance {
+        if pros.contains(&a.person_id) {
+            a.status = AttendanceStatus::Absent;
+        }
+    }
     assert!(panels::suggestion(&app.cx).is_empty());
     press(&mut app, &mut store, KeyCode::Char('s'));
     assert!(app.message.is_some());

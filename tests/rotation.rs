@@ -452,3 +452,47 @@ fn a_candidate_gone_from_a_round_has_his_remaining_interviews_listed_as_cancelle
         "{lines:?}"
     );
 }
+
+#[test]
+fn before_anyone_is_marked_the_rotation_replan_keeps_the_expected_binomes() {
+    use passerelle::core::attendance::AttendanceStatus;
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
+    let session = app.data.session.unwrap();
+    // The day before (#14): everyone still expected.
+    for a in store.list_attendance(session).unwrap() {
+        let mut a = a;
+        a.status = AttendanceStatus::Expected;
+        a.arrived_at = None;
+        store.save_attendance(&a).unwrap();
+    }
+    app.data.attendance = store.list_attendance(session).unwrap();
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    let before = store.latest_plan(session).unwrap().unwrap();
+    assert!(!before.interviews.is_empty());
+    // One candidate will not come: re-plan from round 1, every binôme still sits.
+    let absent = before.interviews[0].candidate_id;
+    for a in app.data.attendance.iter_mut() {
+        if a.person_id == absent {
+            a.status = AttendanceStatus::Absent;
+            store.save_attendance(a).unwrap();
+        }
+    }
+    press(&mut app, &mut store, KeyCode::Char('e'));
+    assert_eq!(app.popup, Some(Popup::ConfirmReplan), "{:?}", app.message);
+    press(&mut app, &mut store, KeyCode::Char('o'));
+    let after = store.latest_plan(session).unwrap().unwrap();
+    assert_eq!(after.version, before.version + 1);
+    assert!(after.interviews.iter().all(|i| i.candidate_id != absent));
+    let kept = before
+        .interviews
+        .iter()
+        .filter(|i| i.candidate_id != absent && after.interviews.contains(i))
+        .count();
+    let others = before
+        .interviews
+        .iter()
+        .filter(|i| i.candidate_id != absent)
+        .count();
+    assert_eq!(kept, others, "every other printed interview is kept");
+}

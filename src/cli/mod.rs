@@ -3,6 +3,7 @@
 mod backup;
 mod crash;
 mod crypto;
+mod expect;
 mod export;
 mod import;
 mod list;
@@ -88,6 +89,10 @@ pub enum Command {
     },
     /// Plan the interview rotation (synthetic day or stored session).
     Plan(plan::PlanArgs),
+    /// Put people on a session's expected list (or take them off).
+    Expect(expect::ExpectArgs),
+    /// Compose a session's binômes (suggestion) from the professionals present or expected.
+    Binomes(expect::BinomesArgs),
     /// Write the grand oral summary of a session (partner-safe by default).
     Export(export::ExportArgs),
     /// Print-ready sheets of a session (A4 HTML), or everything held about a person.
@@ -211,6 +216,45 @@ fn dispatch(tr: Tr, cli: Cli) -> color_eyre::Result<i32> {
             }
         }
         Some(Command::Plan(args)) if args.session.is_none() => plan::run(None, tr, args),
+        Some(Command::Plan(args)) if args.save => {
+            let path = db_path(tr, cli.db)?;
+            match open_store(tr, &path, encrypt) {
+                Ok(mut store) => match store.lock_writer()? {
+                    Some(_lock) => match checked(tr, &path, &store) {
+                        Some(code) => Ok(code),
+                        None => plan::save(&mut store, tr, args),
+                    },
+                    None => Ok(busy(tr, &path)),
+                },
+                Err(e) => Ok(fail(tr, &path, &e)),
+            }
+        }
+        Some(Command::Expect(args)) => {
+            let path = db_path(tr, cli.db)?;
+            match open_store(tr, &path, encrypt) {
+                Ok(store) => match store.lock_writer()? {
+                    Some(_lock) => match checked(tr, &path, &store) {
+                        Some(code) => Ok(code),
+                        None => expect::run(&store, tr, args),
+                    },
+                    None => Ok(busy(tr, &path)),
+                },
+                Err(e) => Ok(fail(tr, &path, &e)),
+            }
+        }
+        Some(Command::Binomes(args)) => {
+            let path = db_path(tr, cli.db)?;
+            match open_store(tr, &path, encrypt) {
+                Ok(mut store) => match store.lock_writer()? {
+                    Some(_lock) => match checked(tr, &path, &store) {
+                        Some(code) => Ok(code),
+                        None => expect::run_binomes(&mut store, tr, args),
+                    },
+                    None => Ok(busy(tr, &path)),
+                },
+                Err(e) => Ok(fail(tr, &path, &e)),
+            }
+        }
         Some(Command::Plan(args)) => {
             let path = db_path(tr, cli.db)?;
             match open_store(tr, &path, encrypt) {
@@ -707,6 +751,8 @@ pub fn localized_command(tr: Tr) -> clap::Command {
     .mut_subcommand("new", |c| new::localize(c, tr))
     .mut_subcommand("import", |c| import::localize(c, tr))
     .mut_subcommand("plan", |c| plan::localize(c, tr))
+    .mut_subcommand("expect", |c| expect::localize(c, tr))
+    .mut_subcommand("binomes", |c| expect::localize_binomes(c, tr))
     .mut_subcommand("export", |c| export::localize(c, tr))
     .mut_subcommand("purge", |c| purge::localize(c, tr))
     .mut_subcommand("print", |c| print::localize(c, tr))

@@ -34,6 +34,10 @@ pub struct PlanArgs {
     /// Machine-readable output.
     #[arg(long)]
     pub json: bool,
+    /// Store the plan as the session's new version (before the day starts: keeps every
+    /// interview of the current version it can).
+    #[arg(long, requires = "session")]
+    pub save: bool,
 }
 
 /// Descriptions in the user's language.
@@ -46,6 +50,7 @@ pub fn localize(c: clap::Command, tr: Tr) -> clap::Command {
         .mut_arg("forbid", |a| a.help(tr.t("cli.plan_forbid")))
         .mut_arg("session", |a| a.help(tr.t("cli.plan_session")))
         .mut_arg("json", |a| a.help(tr.t("cli.list_json")))
+        .mut_arg("save", |a| a.help(tr.t("expect.plan_save")))
 }
 
 /// The sentence for a planning failure (kept here under its old name for the command line).
@@ -152,7 +157,9 @@ fn session_instance(store: &Store, id: i64) -> Option<(Instance, Vec<String>, Ve
     let panels = store.list_panels(id).ok()?;
     let k = store.session_settings(id).ok()?.interviews_per_candidate as usize;
     let forbidden = store.forbidden_pairs(session.cohort_id).ok()?;
-    let day = crate::core::plan::day_instance(&members, &attendance, &panels, k, &forbidden);
+    // Binôme members marked absent do not sit; expected ones do (the day prepared ahead).
+    let seated = crate::core::expect::seated_panels(&panels, &attendance);
+    let day = crate::core::plan::day_instance(&members, &attendance, &seated, k, &forbidden);
     let name = |pid: i64| {
         members
             .iter()
@@ -161,7 +168,7 @@ fn session_instance(store: &Store, id: i64) -> Option<(Instance, Vec<String>, Ve
             .unwrap_or_default()
     };
     let cn = day.candidates.iter().map(|c| name(*c)).collect();
-    let pn = day
+    let pn: Vec<String> = day
         .panels
         .iter()
         .filter_map(|pid| panels.iter().find(|p| p.id == *pid))
@@ -230,6 +237,97 @@ fn to_json(plan: &Plan, m: &Metrics, cands: &[String], panels: &[String]) -> Str
         }
     });
     crate::export::json::to_clean_json(&v)
+}
+
+/// `plan --session ID --save`: stores the session's plan as a new version. Before the timer
+/// starts, a plan that exists is re-planned keeping every interview it can; after, the Rotation
+/// screen re-plans from the round in progress.
+pub fn save(store: &mut Store, tr: Tr, args: PlanArgs) -> color_eyre::Result<i32> {
+    let Some(id) = args.session else {
+        eprintln!("passerelle: {}", tr.t("plan.err_args"));
+        return Ok(2);
+    };
+    let Ok(session) = store.session(id) else {
+        eprintln!("passerelle: {}", tr.tf("plan.err_session", &[("id", &id)]));
+        return Ok(2);
+    };
+    if store.day_started(id)? {
+        eprintln!("passerelle: {}", tr.t("expect.plan_started"));
+        return Ok(2);
+    }
+    let members = store.list_members(session.cohort_id)?;
+    let attendance = store.list_attendance(id)?;
+    let panels = store.list_panels(id)?;
+    let mut k = store.session_settings(id)?.interviews_per_candidate as usize;
+    if let Some(x) = args.interviews {
+        k = x;
+    }
+    let forbidden = store.forbidden_pairs(session.cohort_id)?;
+    let seated = crate::core::expect::seated_panels(&panels, &attendance);
+    let day = crate::core::plan::day_instance(&members, &attendance, &seated, k, &forbidden);
+    let name = |c: usize| {
+        day.candidates
+            .get(c)
+            .and_then(|pid| members.iter().find(|m| m.person.id == *pid))
+            .map(|m| m.person.short_name())
+            .unwrap_or_default()
+    };
+    // The planner's own sentence when no plan can be made (too few binômes, none at all…).
+    if let Err(e) = plan(&day.instance) {
+        eprintln!("passerelle: {}", error_text(tr, &e, &name));
+        return Ok(2);
+    }
+    let current: Vec<(u32, Option<i64>, i64)> = store
+        .latest_plan(id)?
+        .map(|p| {
+            p.interviews
+                .iter()
+                .map(|i| (i.round, i.panel_id, i.candidate_id))
+                .collect()
+        })
+        .unwrap_or_default();
+    let Some(new) = crate::core::expect::plan_before_start(&day, &current) else {
+        eprintln!("passerelle: {}", tr.t("rotation.replan_impossible"));
+        return Ok(2);
+    };
+    let label = |pid: Option<i64>| {
+        panels
+            .iter()
+            .find(|p| Some(p.id) == pid)
+            .map(|p| p.label.clone())
+            .unwrap_or_default()
+    };
+    let interviews: Vec<crate::store::StoredInterview> = new
+        .iter()
+        .map(|(round, panel, cand)| crate::store::StoredInterview {
+            round: *round,
+            panel_id: *panel,
+            panel_label: label(*panel),
+            candidate_id: *cand,
+        })
+        .collect();
+    let changed = crate::core::expect::changes(&current, &new).len();
+    let note = if current.is_empty() {
+        "generated"
+    } else {
+        "replanned from round 1"
+    };
+    let stamp = super::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+    let version = store.save_plan(id, &stamp, note, &interviews)?;
+    let rounds = new.iter().map(|i| i.0).max().unwrap_or(0);
+    println!(
+        "{}",
+        tr.tf(
+            "expect.plan_saved",
+            &[
+                ("version", &version),
+                ("rounds", &rounds),
+                ("interviews", &new.len()),
+                ("changed", &changed)
+            ]
+        )
+    );
+    Ok(0)
 }
 
 #[cfg(test)]

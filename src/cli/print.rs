@@ -34,7 +34,7 @@ pub struct PrintArgs {
 /// Descriptions in the user's language.
 pub fn localize(c: clap::Command, tr: Tr) -> clap::Command {
     c.about(tr.t("cli.print_about"))
-        .mut_arg("kind", |a| a.help(tr.t("cli.print_kind")))
+        .mut_arg("kind", |a| a.help(tr.t("expect.print_kind")))
         .mut_arg("session", |a| a.help(tr.t("cli.print_session")))
         .mut_arg("id", |a| a.help(tr.t("cli.print_id")))
         .mut_arg("by", |a| a.help(tr.t("cli.print_by")))
@@ -54,6 +54,8 @@ pub fn run(
     args: PrintArgs,
     now: chrono::NaiveDateTime,
 ) -> color_eyre::Result<i32> {
+    // What the print is noted as: (session, sheet code, plan version printed from).
+    let mut printed: Option<(i64, &'static str, Option<i64>)> = None;
     let (html, default_name) = if args.kind == "person" {
         let Some(id) = args.id else {
             return Ok(say_err(tr.t("cli.print_needs_id")));
@@ -87,6 +89,14 @@ pub fn run(
             }
             Err(e) => return Err(e.into()),
         };
+        if sheet == Sheet::Changes && !sheets::has_printed_plan(&rows) {
+            return Ok(say_err(tr.t("expect.no_printed")));
+        }
+        printed = Some((
+            session,
+            sheet.code(),
+            rows.plan_id.filter(|_| sheet.from_plan()),
+        ));
         let name = format!(
             "{}-{}.html",
             sheet.code(),
@@ -107,6 +117,10 @@ pub fn run(
     match safe_file::write_bytes(&path, html.as_bytes(), &rules) {
         Ok(how) => {
             store.record_written(&path, "print", now);
+            if let Some((session, code, plan)) = printed {
+                // Best effort, like the register: the sheet is written either way.
+                let _ = store.record_print(session, code, plan, now);
+            }
             println!("{}", tr.tf("cli.print_done", &[("path", &path.display())]));
             if how == safe_file::Written::ModesIgnored {
                 eprintln!(

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod dates;
 pub mod demo;
 pub mod domain;
+pub mod expect;
 pub mod feedback;
 pub mod import;
 pub mod panels;

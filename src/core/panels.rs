@@ -10,6 +10,8 @@ pub struct ProInfo {
     pub id: Id,
     /// Last name, for the panel's label.
     pub last_name: String,
+    /// Company or service: colleagues are spread over tables (empty: none given).
+    pub organisation: String,
     /// Sectors they represent.
     pub sectors: Vec<Sector>,
 }
@@ -32,10 +34,24 @@ pub fn suggest(pros: &[ProInfo], wanted: &[Sector]) -> Vec<Panel> {
     }
     let count = (pros.len() / 2).max(1);
     let mut order: Vec<&ProInfo> = pros.iter().collect();
+    // Colleagues are placed one after the other, largest companies first, so that each goes to
+    // a table none of them sits at yet; everyone else by how much their sectors are wanted.
+    let company = |p: &ProInfo| p.organisation.trim().to_lowercase();
+    let colleagues = |p: &ProInfo| {
+        let c = company(p);
+        if c.is_empty() {
+            return (0, String::new());
+        }
+        let n = pros.iter().filter(|q| company(q) == c).count();
+        if n > 1 { (n, c) } else { (0, String::new()) }
+    };
     order.sort_by(|a, b| {
         let da: usize = a.sectors.iter().map(|s| demand(*s, wanted)).sum();
         let db: usize = b.sectors.iter().map(|s| demand(*s, wanted)).sum();
-        db.cmp(&da)
+        let (ca, cb) = (colleagues(a), colleagues(b));
+        cb.0.cmp(&ca.0)
+            .then_with(|| ca.1.cmp(&cb.1))
+            .then(db.cmp(&da))
             .then_with(|| a.last_name.cmp(&b.last_name))
             .then(a.id.cmp(&b.id))
     });
@@ -47,9 +63,25 @@ pub fn suggest(pros: &[ProInfo], wanted: &[Sector]) -> Vec<Panel> {
             g.iter()
                 .any(|p| p.sectors.iter().any(|s| pro.sectors.contains(s)))
         };
+        // Two colleagues of one company at one table would give a candidate one voice twice.
+        let shares_company = |g: &Vec<&ProInfo>| {
+            let org = pro.organisation.trim().to_lowercase();
+            !org.is_empty()
+                && g.iter()
+                    .any(|p| p.organisation.trim().to_lowercase() == org)
+        };
+        // Pairs first (a third member only once every table has two), then no colleague.
         let best = (0..count)
             .filter(|i| capacity(&groups[*i]))
-            .min_by_key(|i| (groups[*i].len(), shares_sector(&groups[*i]), *i));
+            .min_by_key(|i| {
+                (
+                    groups[*i].len() >= 2,
+                    shares_company(&groups[*i]),
+                    groups[*i].len(),
+                    shares_sector(&groups[*i]),
+                    *i,
+                )
+            });
         if let Some(i) = best {
             groups[i].push(pro);
         }
@@ -81,7 +113,27 @@ mod tests {
         ProInfo {
             id,
             last_name: name.into(),
+            organisation: String::new(),
             sectors: vec![s],
+        }
+    }
+
+    #[test]
+    fn colleagues_of_one_company_sit_at_different_tables() {
+        let mut pros: Vec<ProInfo> = (0..4)
+            .map(|i| pro(i, "P", Sector::ALL[i as usize]))
+            .collect();
+        pros[0].organisation = "Perrin".into();
+        pros[1].organisation = "perrin ".into();
+        pros[2].organisation = "Clain".into();
+        pros[3].organisation = "Clain".into();
+        for p in suggest(&pros, &[]) {
+            let orgs: Vec<String> = p
+                .members
+                .iter()
+                .map(|id| pros[*id as usize].organisation.trim().to_lowercase())
+                .collect();
+            assert_ne!(orgs[0], orgs[1], "colleagues together: {p:?}");
         }
     }
 

@@ -10,6 +10,7 @@ use super::html::esc;
 use crate::core::attendance::Attendance;
 use crate::core::clock::Timetable;
 use crate::core::domain::{Cohort, Id, Member, Panel, Role, Session, StaffRole};
+use crate::core::expect::{Change, Interview, changes};
 use crate::core::feedback::criteria_set;
 use crate::core::settings::SessionSettings;
 use crate::i18n::{Lang, Tr};
@@ -31,17 +32,20 @@ pub enum Sheet {
     Tables,
     /// One route per candidate.
     Routes,
+    /// What changed since the plan sheets were last printed, by time (#14).
+    Changes,
 }
 
 impl Sheet {
     /// Every sheet, in the order menus offer them.
-    pub const ALL: [Sheet; 6] = [
+    pub const ALL: [Sheet; 7] = [
         Sheet::Attendance { filled: false },
         Sheet::Attendance { filled: true },
         Sheet::Visitors,
         Sheet::Movements,
         Sheet::Tables,
         Sheet::Routes,
+        Sheet::Changes,
     ];
 
     /// Stable code (command line, file names).
@@ -53,7 +57,16 @@ impl Sheet {
             Sheet::Movements => "mouvements",
             Sheet::Tables => "tables",
             Sheet::Routes => "routes",
+            Sheet::Changes => "modifications",
         }
+    }
+
+    /// True for the sheets printed from the plan (their print is the « printed version »).
+    pub fn from_plan(self) -> bool {
+        matches!(
+            self,
+            Sheet::Movements | Sheet::Tables | Sheet::Routes | Sheet::Changes
+        )
     }
 
     /// Parses a code.
@@ -79,14 +92,21 @@ pub struct SheetRows {
     pub interviews: Vec<(u32, Option<Id>, Id)>,
     /// Its settings.
     pub settings: SessionSettings,
+    /// The plan version printed from (row id), if any.
+    pub plan_id: Option<Id>,
+    /// False until the timer starts: the plan is « prévisionnel ».
+    pub started: bool,
+    /// The last printed plan version's interviews, and when it was printed (ISO local time).
+    pub printed: Option<(Vec<Interview>, String)>,
 }
 
 /// Loads the rows of a session's sheets.
 pub fn load(store: &Store, session_id: Id) -> Result<SheetRows> {
     let session = store.session(session_id)?;
     let cohort = store.cohort(session.cohort_id)?;
-    let interviews = store
-        .latest_plan(session_id)?
+    let latest = store.latest_plan(session_id)?;
+    let plan_id = latest.as_ref().map(|p| p.id);
+    let interviews = latest
         .map(|p| {
             p.interviews
                 .into_iter()
@@ -94,7 +114,14 @@ pub fn load(store: &Store, session_id: Id) -> Result<SheetRows> {
                 .collect()
         })
         .unwrap_or_default();
+    let printed = match store.last_printed_plan(session_id)? {
+        Some((id, at)) => Some((store.plan_interviews(id)?, at)),
+        None => None,
+    };
     Ok(SheetRows {
+        plan_id,
+        started: store.day_started(session_id)?,
+        printed,
         members: store.list_members(cohort.id)?,
         attendance: store.list_attendance(session_id)?,
         panels: store.list_panels(session_id)?,
@@ -112,7 +139,11 @@ impl SheetRows {
 
     /// (start, end) of each round's interview, from the session's start (09:00 if none).
     fn times(&self) -> Vec<(NaiveTime, NaiveTime)> {
-        let rounds = self.interviews.iter().map(|i| i.0).max().unwrap_or(0) as usize;
+        let mut rounds = self.interviews.iter().map(|i| i.0).max().unwrap_or(0) as usize;
+        // The printed version may have had more rounds: its times are read on the same clock.
+        if let Some((old, _)) = &self.printed {
+            rounds = rounds.max(old.iter().map(|i| i.0).max().unwrap_or(0) as usize);
+        }
         let start = self
             .session
             .start_time
@@ -191,8 +222,33 @@ fn document(tr: Tr, title: &str, sections: &[String]) -> String {
     out
 }
 
-/// The head of every page: what, which session, where.
-fn page_head(rows: &SheetRows, tr: Tr, title: &str) -> String {
+/// The head of every page: what, which session, where; « prévisionnel — imprimé le … » while
+/// the day has not started.
+fn page_head(rows: &SheetRows, tr: Tr, title: &str, generated: NaiveDateTime) -> String {
+    let mut head = page_head_plain(rows, tr, title);
+    if !rows.started {
+        let _ = writeln!(
+            head,
+            // Inline: the style sheet of every printed sheet stays as it was.
+            "<p class=\"provisional\" style=\"border: 1px solid #111; padding: 2pt 4pt; display: inline-block\"><b>{}</b></p>",
+            esc(&provisional_line(tr, generated))
+        );
+    }
+    head
+}
+
+/// « prévisionnel — imprimé le 07/12/2026 à 16:10 ».
+pub fn provisional_line(tr: Tr, generated: NaiveDateTime) -> String {
+    tr.tf(
+        "expect.provisional_printed",
+        &[
+            ("date", &tr.date_numeric(generated.date())),
+            ("time", &generated.format("%H:%M")),
+        ],
+    )
+}
+
+fn page_head_plain(rows: &SheetRows, tr: Tr, title: &str) -> String {
     let s = &rows.session;
     let mut line = format!(
         "{} · {} {}",
@@ -216,8 +272,14 @@ fn page_head(rows: &SheetRows, tr: Tr, title: &str) -> String {
 }
 
 /// A page that only says why there is nothing to print yet.
-fn notice_page(rows: &SheetRows, tr: Tr, title: &str, key: &str) -> String {
-    let mut body = page_head(rows, tr, title);
+fn notice_page(
+    rows: &SheetRows,
+    tr: Tr,
+    title: &str,
+    key: &str,
+    generated: NaiveDateTime,
+) -> String {
+    let mut body = page_head(rows, tr, title, generated);
     let _ = writeln!(body, "<p>{}</p>", esc(tr.t(key)));
     format!("<section>\n{body}</section>\n")
 }
@@ -237,6 +299,7 @@ pub fn render(rows: &SheetRows, sheet: Sheet, tr: Tr, generated: NaiveDateTime) 
         Sheet::Movements => movements(rows, tr, generated),
         Sheet::Tables => tables(rows, tr, generated),
         Sheet::Routes => routes(rows, tr, generated),
+        Sheet::Changes => modifications(rows, tr, generated),
     }
 }
 
@@ -246,7 +309,7 @@ fn attendance(rows: &SheetRows, tr: Tr, filled: bool, generated: NaiveDateTime) 
     } else {
         "sheet.attendance"
     });
-    let mut body = page_head(rows, tr, title);
+    let mut body = page_head(rows, tr, title, generated);
     let listed = rows.listed();
     for role in Role::ALL {
         let people: Vec<_> = listed.iter().filter(|(m, _)| m.role == role).collect();
@@ -308,7 +371,7 @@ fn is_visitor(m: &Member) -> bool {
 
 fn visitors(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> String {
     let title = tr.t("sheet.visitors");
-    let mut body = page_head(rows, tr, title);
+    let mut body = page_head(rows, tr, title, generated);
     let _ = writeln!(body, "<p>{}</p>", esc(tr.t("sheet.visitors_intro")));
     let _ = write!(
         body,
@@ -341,7 +404,7 @@ fn visitors(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> String {
 
 fn movements(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> String {
     let title = tr.t("sheet.movements");
-    let mut body = page_head(rows, tr, title);
+    let mut body = page_head(rows, tr, title, generated);
     if rows.interviews.is_empty() {
         let _ = writeln!(body, "<p>{}</p>", esc(tr.t("sheet.no_plan")));
     } else {
@@ -412,6 +475,7 @@ fn tables(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> String {
             rows,
             tr,
             &format!("{title} — {}", rows.table(tr, Some(panel.id))),
+            generated,
         );
         let members: Vec<String> = panel
             .members
@@ -469,7 +533,7 @@ fn tables(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> String {
         sections.push(format!("<section class=\"table\">\n{body}</section>\n"));
     }
     if sections.is_empty() {
-        sections.push(notice_page(rows, tr, title, "sheet.no_panels"));
+        sections.push(notice_page(rows, tr, title, "sheet.no_panels", generated));
     }
     document(tr, title, &sections)
 }
@@ -483,7 +547,12 @@ fn routes(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> String {
         .filter(|m| m.role == Role::Candidate && rows.interviews.iter().any(|i| i.2 == m.person.id))
         .collect();
     for m in candidates {
-        let mut body = page_head(rows, tr, &format!("{title} — {}", m.person.short_name()));
+        let mut body = page_head(
+            rows,
+            tr,
+            &format!("{title} — {}", m.person.short_name()),
+            generated,
+        );
         let _ = write!(
             body,
             "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
@@ -531,9 +600,102 @@ fn routes(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> String {
         sections.push(format!("<section class=\"route\">\n{body}</section>\n"));
     }
     if sections.is_empty() {
-        sections.push(notice_page(rows, tr, title, "sheet.no_plan"));
+        sections.push(notice_page(rows, tr, title, "sheet.no_plan", generated));
     }
     document(tr, title, &sections)
+}
+
+/// True when the « modifications » sheet has a printed version to compare with.
+pub fn has_printed_plan(rows: &SheetRows) -> bool {
+    rows.printed.is_some()
+}
+
+/// The changes since the last printed plan version, by time, on one page.
+fn modifications(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> String {
+    let title = tr.t("expect.sheet_changes");
+    let Some((printed, at)) = &rows.printed else {
+        return document(
+            tr,
+            title,
+            &[notice_page(rows, tr, title, "expect.no_printed", generated)],
+        );
+    };
+    let mut body = page_head(rows, tr, title, generated);
+    let when = chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M:%S")
+        .map(|t| {
+            tr.tf(
+                "expect.changes_against",
+                &[
+                    ("date", &tr.date_numeric(t.date())),
+                    ("time", &t.format("%H:%M")),
+                ],
+            )
+        })
+        .unwrap_or_default();
+    let _ = writeln!(body, "<p>{}</p>", esc(&when));
+    let list = changes(printed, &rows.interviews);
+    if list.is_empty() {
+        let _ = writeln!(body, "<p>{}</p>", esc(tr.t("expect.no_changes")));
+    } else {
+        let _ = write!(
+            body,
+            "<table class=\"changes\">\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+            esc(tr.t("sheet.col_time")),
+            esc(tr.t("sheet.col_candidate")),
+            esc(tr.t("expect.col_change")),
+            esc(tr.t("expect.col_before")),
+            esc(tr.t("expect.col_now"))
+        );
+        let at = |(round, panel): (u32, Option<Id>)| {
+            format!(
+                "{} {round} · {} · {}",
+                tr.t("sheet.col_round"),
+                rows.slot(round),
+                rows.table(tr, panel)
+            )
+        };
+        for c in &list {
+            let (cand, what, before, now) = match *c {
+                Change::Moved {
+                    candidate,
+                    from,
+                    to,
+                } => (candidate, "expect.moved", at(from), at(to)),
+                Change::Cancelled { candidate, at: x } => {
+                    (candidate, "expect.cancelled", at(x), "—".into())
+                }
+                Change::Added { candidate, at: x } => {
+                    (candidate, "expect.added_interview", "—".into(), at(x))
+                }
+            };
+            let name = rows
+                .member(cand)
+                .map(|m| {
+                    format!(
+                        "{} {}",
+                        m.person.last_name.to_uppercase(),
+                        m.person.first_name
+                    )
+                })
+                .unwrap_or_default();
+            let time = rows
+                .time_of(c.round())
+                .map(|(s, _)| s.format("%H:%M").to_string())
+                .unwrap_or_default();
+            let _ = writeln!(
+                body,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&time),
+                esc(&name),
+                esc(tr.t(what)),
+                esc(&before),
+                esc(&now)
+            );
+        }
+        body.push_str("</table>\n");
+    }
+    body.push_str(&foot(tr, generated));
+    document(tr, title, &[format!("<section>\n{body}</section>\n")])
 }
 
 /// Everything held about one person (right of access), full audience, with who produced it and

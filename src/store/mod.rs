@@ -7,6 +7,7 @@ mod clock;
 mod cohorts;
 mod demo;
 mod error;
+mod expect;
 mod feedback;
 mod import;
 mod lock;
@@ -30,6 +31,7 @@ pub use backup::{
     daily_copies, daily_path, is_passerelle_copy, restore, restore_keyed, running_marker,
 };
 pub use error::{Passphrase, StoreError};
+pub use expect::Expectation;
 pub use lock::{WriterLock, lock_path};
 pub use members::NewMember;
 pub use open::{APPLICATION_ID, MIGRATIONS, backup_path_for};

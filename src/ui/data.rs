@@ -30,6 +30,8 @@ pub struct Data {
     pub plan: Option<crate::store::StoredPlan>,
     /// The clock's events for the session in use.
     pub clock: Vec<crate::core::clock::ClockEvent>,
+    /// Sheets printed for the session in use: (sheet code, last printed at, ISO local time).
+    pub prints: Vec<(String, String)>,
     /// (candidate, professional) pairs that must not meet.
     pub forbidden: Vec<(Id, Id)>,
     /// Feedback of the session in use.
@@ -97,6 +99,7 @@ impl Data {
             data.panels = store.list_panels(s)?;
             data.plan = store.latest_plan(s)?;
             data.clock = store.clock_events(s)?;
+            data.prints = store.prints(s)?;
             data.feedback = store.list_feedback(s)?;
             data.notes = store.list_notes(s)?;
         }
@@ -267,6 +270,13 @@ impl Data {
                 .iter()
                 .filter_map(|a| self.member(a.person_id).map(|m| (m.role, a.status))),
         )
+    }
+
+    /// True once the session's timer has started: until then its plan is « prévisionnel ».
+    pub fn day_started(&self) -> bool {
+        self.clock
+            .iter()
+            .any(|e| matches!(e, crate::core::clock::ClockEvent::Start(_)))
     }
 
     /// The people on the session's list, grouped by role and sorted by name (members' order).

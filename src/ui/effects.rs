@@ -536,8 +536,18 @@ fn print_sheet(
     path: std::path::PathBuf,
 ) {
     let path = in_documents(path);
-    let html = match crate::export::sheets::load(store, session) {
-        Ok(rows) => crate::export::sheets::render(&rows, sheet, app.tr, app.now),
+    let (html, plan) = match crate::export::sheets::load(store, session) {
+        Ok(rows)
+            if sheet == crate::export::sheets::Sheet::Changes
+                && !crate::export::sheets::has_printed_plan(&rows) =>
+        {
+            app.error(app.tr.t("expect.no_printed").to_string());
+            return;
+        }
+        Ok(rows) => (
+            crate::export::sheets::render(&rows, sheet, app.tr, app.now),
+            rows.plan_id.filter(|_| sheet.from_plan()),
+        ),
         Err(e) => {
             app.error(app.tr.tf("app.write_failed", &[("error", &e)]));
             return;
@@ -548,6 +558,11 @@ fn print_sheet(
     match crate::safe_file::write_bytes(&path, html.as_bytes(), &rules) {
         Ok(_) => {
             store.record_written(&path, "print", app.now);
+            // Best effort: the « modifications » sheet compares with the last printed plan.
+            let _ = store.record_print(session, sheet.code(), plan, app.now);
+            if let Ok(prints) = store.prints(session) {
+                app.data.prints = prints;
+            }
             app.info(app.tr.tf("cli.print_done", &[("path", &path.display())]))
         }
         Err(crate::safe_file::WriteError::Refused(r)) => app.error(refusal_text(app.tr, &r)),

@@ -371,6 +371,8 @@ pub fn generate(seed: u64, today: NaiveDate, stage: Stage) -> Demo {
         .map(|m| super::panels::ProInfo {
             id: m.member as i64,
             last_name: members[m.member].last_name.clone(),
+            // The demo's binômes stay as they were first written (its snapshots and seeds).
+            organisation: String::new(),
             sectors: members[m.member].sectors.clone(),
         })
         .collect();

@@ -28,9 +28,9 @@ pub fn open(print: &mut Option<Form>, cx: &mut Ctx) {
         Field::choice(
             "sheet",
             "print.sheet",
-            "print.sheet_help",
+            "expect.print_sheet_help",
             codes,
-            "print.sheet_",
+            "expect.print_sheet_",
             first,
         ),
         Field::text(

@@ -123,8 +123,14 @@ pub(super) fn draw_lists(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect)
         );
         return;
     }
-    let [list_area, detail_area] =
-        Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(inner);
+    let ready = selected_session(st, cx)
+        .map(|s| readiness_lines(cx, s, inner.width as usize))
+        .unwrap_or_default();
+    let [list_area, detail_area] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(3 + ready.len() as u16),
+    ])
+    .areas(inner);
     let today = cx.now.date();
     let wide = inner.width >= 80;
     let label_w = if wide { 26 } else { 18 };
@@ -178,7 +184,8 @@ pub(super) fn draw_lists(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect)
         .collect();
     scrolled_lines(frame, list_area, lines, st.session_cursor, th);
     if let Some(s) = selected_session(st, cx) {
-        let detail = session_detail(cx, s, detail_area.width as usize);
+        let mut detail = session_detail(cx, s, detail_area.width as usize);
+        detail.extend(ready);
         let top = Rect {
             y: detail_area.y + 1,
             height: detail_area.height.saturating_sub(1),
@@ -271,4 +278,89 @@ fn session_detail(cx: &Ctx, s: &Session, width: usize) -> Vec<Line<'static>> {
         )));
     }
     detail
+}
+
+/// The readiness of a job-training day not yet started (#14): each item ✓, or ✗ with what is
+/// missing and the key that does it. Empty for any other session, or once the timer started.
+fn readiness_lines(cx: &Ctx, s: &Session, width: usize) -> Vec<Line<'static>> {
+    use crate::core::expect::{Ready, readiness};
+    let tr = cx.tr;
+    let th = cx.theme;
+    if s.kind != SessionKind::JobTraining
+        || cx.data.session != Some(s.id)
+        || s.date < cx.now.date()
+        || cx.data.day_started()
+    {
+        return Vec::new();
+    }
+    let listed = cx.data.listed();
+    let plan = cx.data.plan.as_ref().map(|p| (p.version, p.rounds()));
+    let items = readiness(&listed, cx.data.panels.len(), plan, &cx.data.prints);
+    let date = |d: &chrono::NaiveDate| d.format("%d/%m").to_string();
+    let text = |r: &Ready| match r {
+        Ready::Candidates(0) => tr.t("expect.ready_no_candidates").to_string(),
+        Ready::Candidates(n) => tr.tf("expect.ready_candidates", &[("n", n)]),
+        Ready::Professionals(0) => tr.t("expect.ready_no_pros").to_string(),
+        Ready::Professionals(n) => tr.tf("expect.ready_pros", &[("n", n)]),
+        Ready::AccessList(Some(d)) => tr.tf("expect.ready_access", &[("date", &date(d))]),
+        Ready::AccessList(None) => tr.t("expect.ready_no_access").to_string(),
+        Ready::Binomes(0) => tr.t("expect.ready_no_binomes").to_string(),
+        Ready::Binomes(n) => tr.tf("expect.ready_binomes", &[("n", n)]),
+        Ready::Plan(Some((v, rounds))) => {
+            tr.tf("expect.ready_plan", &[("v", v), ("rounds", rounds)])
+        }
+        Ready::Plan(None) => tr.t("expect.ready_no_plan").to_string(),
+        Ready::Sheets(Some(d)) => tr.tf("expect.ready_sheets", &[("date", &date(d))]),
+        Ready::Sheets(None) => tr.t("expect.ready_no_sheets").to_string(),
+    };
+    let mut out = vec![Line::from(Span::styled(
+        fit(
+            &tr.tf(
+                "expect.ready_title",
+                &[
+                    ("kind", &tr.t(&format!("kind.{}", s.kind.code()))),
+                    ("date", &tr.date_short(s.date)),
+                ],
+            ),
+            width,
+        ),
+        th.accent(),
+    ))];
+    // Items one after the other, wrapped by display width; the missing ones on lines of their own.
+    let mut line: Vec<Span<'static>> = vec![Span::raw("  ")];
+    let mut used = 2;
+    for r in &items {
+        let (mark, style) = if r.ok() {
+            ("✓", th.ok())
+        } else {
+            ("✗", th.bad())
+        };
+        let item = format!("{mark} {}", text(r));
+        let w = item.width() + 3;
+        if (used + w > width || !r.ok()) && used > 2 {
+            out.push(Line::from(std::mem::replace(
+                &mut line,
+                vec![Span::raw("  ")],
+            )));
+            used = 2;
+        }
+        // fit pads to the width: trimmed, so that the next item follows on the same line.
+        let shown = fit(&item, width.saturating_sub(used))
+            .trim_end()
+            .to_string();
+        line.push(Span::styled(shown, style));
+        line.push(Span::raw("   "));
+        used += w;
+        if !r.ok() {
+            out.push(Line::from(std::mem::replace(
+                &mut line,
+                vec![Span::raw("  ")],
+            )));
+            used = 2;
+        }
+    }
+    if used > 2 {
+        out.push(Line::from(line));
+    }
+    out
 }

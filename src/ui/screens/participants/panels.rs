@@ -53,13 +53,13 @@ pub fn open(ps: &mut ParticipantsState, cx: &mut Ctx) {
     }
 }
 
-/// Professionals present at the session and not in a panel.
+/// Professionals present at the session (or expected, while none is marked present) and not
+/// in a panel.
 pub fn free_pros(cx: &Ctx) -> Vec<Id> {
-    cx.data
-        .listed()
+    let listed = cx.data.listed();
+    crate::core::expect::pro_pool(&listed)
         .into_iter()
-        .filter(|(m, a)| m.role == Role::Professional && a.status.came())
-        .map(|(m, _)| m.person.id)
+        .map(|m| m.person.id)
         .filter(|id| !cx.data.panels.iter().any(|p| p.members.contains(id)))
         .collect()
 }
@@ -109,14 +109,13 @@ fn store_panels(cx: &mut Ctx, panels: Vec<Panel>) -> Vec<Effect> {
 
 /// The suggestion for the pros present.
 pub fn suggestion(cx: &Ctx) -> Vec<Panel> {
-    let pros: Vec<ProInfo> = cx
-        .data
-        .listed()
+    let listed = cx.data.listed();
+    let pros: Vec<ProInfo> = crate::core::expect::pro_pool(&listed)
         .into_iter()
-        .filter(|(m, a)| m.role == Role::Professional && a.status.came())
-        .map(|(m, _)| ProInfo {
+        .map(|m| ProInfo {
             id: m.person.id,
             last_name: m.person.last_name.clone(),
+            organisation: m.person.organisation.clone(),
             sectors: m.sectors.clone(),
         })
         .collect();
@@ -145,7 +144,7 @@ pub fn suggestion(cx: &Ctx) -> Vec<Panel> {
 pub fn apply_suggestion(cx: &mut Ctx) -> Vec<Effect> {
     let panels = suggestion(cx);
     if panels.is_empty() {
-        cx.warn(cx.tr.t("panels.no_pros").to_string());
+        cx.warn(cx.tr.t("expect.no_pros").to_string());
         return Vec::new();
     }
     let n = panels.len();
@@ -414,7 +413,7 @@ pub fn draw(ps: &ParticipantsState, cx: &Ctx, frame: &mut Frame, area: Rect) {
         .collect();
     if cx.data.panels.is_empty() && free_pros(cx).is_empty() {
         frame.render_widget(
-            Paragraph::new(tr.t("panels.no_pros"))
+            Paragraph::new(tr.t("expect.no_pros"))
                 .style(th.dim())
                 .wrap(Wrap { trim: true }),
             inner,

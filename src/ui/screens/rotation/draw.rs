@@ -85,6 +85,10 @@ pub fn draw(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect) {
         if p.locked {
             title.push_str(&format!(" · {} ", tr.t("rotation.locked_tag")));
         }
+        // Until the timer starts the plan is the expected one, printed the day before (#14).
+        if !cx.data.day_started() {
+            title.push_str(&format!("· {} ", tr.t("expect.provisional")));
+        }
     }
     let block = Block::bordered().title(Span::styled(title, th.accent()));
     let inner = block.inner(area);

@@ -166,15 +166,27 @@ fn slot_of(day: &DayInstance, i: &StoredInterview) -> Option<Slot> {
 /// For each binôme of the day: the last round it sits (None: to the end). A binôme none of whose
 /// members is still in the room sits no more rounds after the one before `from`.
 fn panel_until(cx: &Ctx, day: &DayInstance, from: usize) -> Vec<Option<usize>> {
+    use crate::core::attendance::AttendanceStatus as S;
+    // Before any professional is marked (the day prepared ahead, #14), the expected ones sit.
+    let listed = cx.data.listed();
+    let expected_pool: Vec<Id> = if listed
+        .iter()
+        .any(|(m, a)| m.role == crate::core::domain::Role::Professional && a.status.came())
+    {
+        Vec::new()
+    } else {
+        crate::core::expect::pro_pool(&listed)
+            .into_iter()
+            .map(|m| m.person.id)
+            .collect()
+    };
     let present = |pid: Id| {
-        cx.data.attendance.iter().any(|a| {
-            a.person_id == pid
-                && matches!(
-                    a.status,
-                    crate::core::attendance::AttendanceStatus::Present
-                        | crate::core::attendance::AttendanceStatus::Late
-                )
-        })
+        expected_pool.contains(&pid)
+            || cx
+                .data
+                .attendance
+                .iter()
+                .any(|a| a.person_id == pid && matches!(a.status, S::Present | S::Late))
     };
     day.panels
         .iter()
