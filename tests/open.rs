@@ -1,3 +1,4 @@
+#![cfg(unix)] // the pty harness, FIFOs and file modes: unix only (tests/windows-check.sh runs the rest)
 //! Opening a database safely (issue 15): the lock belongs to the file, not the name; loose modes
 //! are made private and said once; non-regular files are refused at once; unreadable values,
 //! tampered versions and damaged pages end in one sentence; colour and closed pipes behave as a
