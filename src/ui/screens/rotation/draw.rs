@@ -306,3 +306,47 @@ pub(super) fn draw_replan(st: &RotationState, cx: &Ctx, frame: &mut Frame, area:
         r,
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::idle_words;
+    use crate::core::plan::Metrics;
+    use crate::i18n::{Lang, Tr};
+
+    fn words(lang: Lang, idle: Vec<usize>, lb: usize) -> String {
+        let m = Metrics {
+            idle,
+            idle_lower_bound: lb,
+            ..Metrics::default()
+        };
+        idle_words(Tr::new(lang), &m)
+    }
+
+    #[test]
+    fn idle_rounds_are_said_in_words_singular_and_plural() {
+        assert_eq!(
+            words(Lang::Fr, vec![0, 0], 0),
+            "0 tour d'attente entre deux entretiens"
+        );
+        assert_eq!(
+            words(Lang::Fr, vec![1, 0], 1),
+            "1 tour d'attente entre deux entretiens (au moins 1 inévitable)"
+        );
+        assert_eq!(
+            words(Lang::Fr, vec![2, 3], 4),
+            "5 tours d'attente entre deux entretiens (au moins 4 inévitables)"
+        );
+        assert_eq!(
+            words(Lang::En, vec![0], 0),
+            "0 idle rounds between two interviews"
+        );
+        assert_eq!(
+            words(Lang::En, vec![1], 0),
+            "1 idle round between two interviews"
+        );
+        assert_eq!(
+            words(Lang::En, vec![3], 2),
+            "3 idle rounds between two interviews (at least 2 unavoidable)"
+        );
+    }
+}
