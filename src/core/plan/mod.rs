@@ -246,7 +246,9 @@ pub fn plan(inst: &Instance) -> Result<(Plan, Metrics), PlanError> {
         return Ok((day, day_metrics));
     }
     let rounds = lower_bound(inst.candidates.len(), inst.panels.len(), inst.k);
-    let Some(mut slots) = waves::wave_plan(inst, rounds) else {
+    let Some(mut slots) =
+        waves::wave_plan(inst, rounds).or_else(|| waves::split_plan(inst, rounds))
+    else {
         return Ok((day, day_metrics));
     };
     slots.sort();
@@ -567,6 +569,27 @@ mod tests {
         assert!(!met(0, 0) && !met(0, 1) && !met(5, 3) && !met(39, 19));
         assert!(met(1, 7) && met(20, 2));
         assert_eq!((plan.rounds, m.idle_total()), (8, 0));
+    }
+
+    #[test]
+    fn beyond_the_regular_shapes_full_waves_come_first() {
+        // 50×20 K=4: 10 rounds; one wave of 20 in rounds 1–4, the 30 others in rounds 5–10.
+        let inst = instance(50, 20, 4);
+        let (plan, m) = plan(&inst).unwrap();
+        let (_, before) = plan_whole_day(&inst).unwrap();
+        assert_eq!(plan.rounds, 10);
+        assert!(m.idle_total() <= before.idle_total());
+        let first_wave = (0..50)
+            .filter(|c| {
+                plan.slots
+                    .iter()
+                    .filter(|s| s.candidate == *c)
+                    .all(|s| s.round < 4)
+            })
+            .count();
+        assert_eq!(first_wave, 20);
+        assert!(m.interviews.iter().all(|n| *n == 4));
+        assert!(m.load_spread() <= 1);
     }
 
     #[test]
