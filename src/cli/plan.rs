@@ -234,6 +234,8 @@ fn to_json(plan: &Plan, m: &Metrics, cands: &[String], panels: &[String]) -> Str
             "sector_matches": m.sector_matches,
             "unmatched_candidates": m.unmatched_candidates,
             "idle_rounds": m.idle,
+            "idle_total": m.idle_total(),
+            "idle_lower_bound": m.idle_lower_bound,
         }
     });
     crate::export::json::to_clean_json(&v)
@@ -339,5 +341,27 @@ mod tests {
         assert_eq!(parse_forbid("3:2, 5:1"), Some(vec![(2, 1), (4, 0)]));
         assert_eq!(parse_forbid("0:1"), None);
         assert_eq!(parse_forbid("a:b"), None);
+    }
+
+    #[test]
+    fn json_gives_the_idle_rounds_and_their_bound() {
+        let inst = synthetic(40, 20, 4, 1);
+        let (plan, m) = crate::core::plan::plan(&inst).unwrap();
+        let names = |n: usize, p: &str| (1..=n).map(|i| format!("{p}{i}")).collect::<Vec<_>>();
+        let v: serde_json::Value =
+            serde_json::from_str(&to_json(&plan, &m, &names(40, "C"), &names(20, "T"))).unwrap();
+        assert_eq!(v["rounds"], 8);
+        assert_eq!(v["metrics"]["idle_total"], 0);
+        assert_eq!(v["metrics"]["idle_lower_bound"], 0);
+        assert_eq!(
+            v["metrics"]["idle_rounds"].as_array().map(Vec::len),
+            Some(40)
+        );
+        let inst = synthetic(10, 6, 4, 1);
+        let (plan, m) = crate::core::plan::plan(&inst).unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(&to_json(&plan, &m, &names(10, "C"), &names(6, "T"))).unwrap();
+        assert_eq!(v["metrics"]["idle_lower_bound"], 4);
+        assert!(v["metrics"]["idle_total"].as_u64() >= Some(4));
     }
 }

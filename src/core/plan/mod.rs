@@ -3,17 +3,22 @@
 //! Exact for the first three objectives (decisions.md): a min-cost flow chooses who meets whom
 //! (panel loads ≤ the lower bound, sector matches, balanced loads), then a bipartite edge colouring
 //! splits the meetings into exactly Δ rounds (König). A deterministic improvement then shortens
-//! candidates' idle waits between interviews. Pure: no I/O, same input → same plan.
+//! candidates' idle waits between interviews. Where the shape allows it, a plan in waves (each
+//! candidate's interviews in consecutive rounds, see `waves`) is made too, and the better one kept:
+//! rounds, then sector match for everyone who can have one, then idle rounds, sector matches and
+//! load balance (decisions.md « Idle rounds »). Pure: no I/O, same input → same plan.
 
 mod colour;
 mod flow;
 mod improve;
 mod replan;
 mod session;
+mod waves;
 
 pub use colour::{colour_edges, colour_edges_preferring};
 pub use replan::{Move, Replan, ReplanInput, replan};
 pub use session::{DayInstance, day_instance};
+pub use waves::idle_lower_bound;
 
 use super::domain::Sector;
 use flow::Network;
@@ -97,6 +102,8 @@ pub struct Metrics {
     pub unmatched_candidates: usize,
     /// Idle rounds between first and last interview, per candidate.
     pub idle: Vec<usize>,
+    /// No plan of this many rounds has fewer idle rounds in all ([`idle_lower_bound`]).
+    pub idle_lower_bound: usize,
 }
 
 impl Metrics {
@@ -232,8 +239,41 @@ fn assign(inst: &Instance, cap: usize) -> Result<Vec<(usize, usize)>, Vec<usize>
     }
 }
 
-/// Makes the plan.
+/// Makes the plan: the whole-day plan, or the plan in waves when it is at least as good.
 pub fn plan(inst: &Instance) -> Result<(Plan, Metrics), PlanError> {
+    let (day, day_metrics) = plan_whole_day(inst)?;
+    if inst.has_limits() || day_metrics.idle_total() == 0 {
+        return Ok((day, day_metrics));
+    }
+    let rounds = lower_bound(inst.candidates.len(), inst.panels.len(), inst.k);
+    let Some(mut slots) =
+        waves::wave_plan(inst, rounds).or_else(|| waves::split_plan(inst, rounds))
+    else {
+        return Ok((day, day_metrics));
+    };
+    slots.sort();
+    let waved = Plan { rounds, slots };
+    let m = measure(inst, &waved);
+    // Never worse on an earlier objective; a candidate's first sector match counts as a rule.
+    let key = |m: &Metrics| {
+        (
+            m.rounds,
+            m.unmatched_candidates,
+            m.idle_total(),
+            std::cmp::Reverse(m.matches_total()),
+            m.load_spread(),
+        )
+    };
+    if key(&m) < key(&day_metrics) {
+        Ok((waved, m))
+    } else {
+        Ok((day, day_metrics))
+    }
+}
+
+/// The planner before the idle objective (issue 17): exact rounds, sector matches and balance,
+/// then a heuristic shortening of the waits. Kept public to compare plans in tests and benches.
+pub fn plan_whole_day(inst: &Instance) -> Result<(Plan, Metrics), PlanError> {
     let (c, p, k) = (inst.candidates.len(), inst.panels.len(), inst.k);
     check_size(c, p, k)?;
     if k == 0 {
@@ -379,6 +419,7 @@ pub fn measure(inst: &Instance, plan: &Plan) -> Metrics {
         busy[s.candidate].push(s.round);
     }
     let idle = busy.iter().map(|r| improve::idle_of(r)).collect();
+    let idle_lower_bound = idle_lower_bound(c, p, inst.k, plan.rounds);
     let unmatched = (0..c)
         .filter(|i| sector[*i] == 0)
         .filter(|i| {
@@ -395,6 +436,7 @@ pub fn measure(inst: &Instance, plan: &Plan) -> Metrics {
         sector_matches: sector,
         unmatched_candidates: unmatched,
         idle,
+        idle_lower_bound,
     }
 }
 
@@ -497,6 +539,67 @@ mod tests {
             }
         }
         assert!(m.rounds >= m.lower_bound);
+    }
+
+    #[test]
+    fn regular_shapes_come_in_waves_without_idle_rounds() {
+        for (c, p, k) in [
+            (40, 20, 4),
+            (20, 20, 4),
+            (7, 10, 5),
+            (60, 30, 8),
+            (12, 6, 3),
+        ] {
+            let (plan, m) = plan(&instance(c, p, k)).unwrap();
+            assert_eq!(plan.rounds, lower_bound(c, p, k), "{c}x{p} K={k}");
+            assert_eq!(m.idle_total(), 0, "{c}x{p} K={k}");
+            assert_eq!(m.idle_lower_bound, 0);
+            assert!(m.interviews.iter().all(|n| *n == k));
+            assert_eq!(m.unmatched_candidates, 0);
+        }
+    }
+
+    #[test]
+    fn waves_keep_forbidden_and_required_pairs() {
+        let mut inst = instance(40, 20, 4);
+        inst.forbidden = vec![(0, 0), (0, 1), (5, 3), (39, 19)];
+        inst.required = vec![(1, 7), (20, 2)];
+        let (plan, m) = plan(&inst).unwrap();
+        let met = |c, p| plan.slots.iter().any(|s| s.candidate == c && s.panel == p);
+        assert!(!met(0, 0) && !met(0, 1) && !met(5, 3) && !met(39, 19));
+        assert!(met(1, 7) && met(20, 2));
+        assert_eq!((plan.rounds, m.idle_total()), (8, 0));
+    }
+
+    #[test]
+    fn beyond_the_regular_shapes_full_waves_come_first() {
+        // 50×20 K=4: 10 rounds; one wave of 20 in rounds 1–4, the 30 others in rounds 5–10.
+        let inst = instance(50, 20, 4);
+        let (plan, m) = plan(&inst).unwrap();
+        let (_, before) = plan_whole_day(&inst).unwrap();
+        assert_eq!(plan.rounds, 10);
+        assert!(m.idle_total() <= before.idle_total());
+        let first_wave = (0..50)
+            .filter(|c| {
+                plan.slots
+                    .iter()
+                    .filter(|s| s.candidate == *c)
+                    .all(|s| s.round < 4)
+            })
+            .count();
+        assert_eq!(first_wave, 20);
+        assert!(m.interviews.iter().all(|n| *n == 4));
+        assert!(m.load_spread() <= 1);
+    }
+
+    #[test]
+    fn the_idle_lower_bound_counts_who_cannot_fit_a_wave() {
+        assert_eq!(idle_lower_bound(40, 20, 4, 8), 0);
+        assert_eq!(idle_lower_bound(10, 6, 4, 7), 4, "one wave of 6, four wait");
+        assert_eq!(idle_lower_bound(3, 4, 0, 0), 0);
+        let (_, m) = plan(&instance(10, 6, 4)).unwrap();
+        assert_eq!(m.idle_lower_bound, 4);
+        assert!(m.idle_total() >= 4);
     }
 
     #[test]

@@ -176,26 +176,38 @@ pub fn draw(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect) {
     }
     scrolled_lines(frame, grid_area, lines, st.round + 2, th);
     let hidden = columns.len() - shown.len();
-    let mut info = vec![Line::from(Span::styled(
-        fit(&metrics_line(cx, stored), info_area.width as usize)
-            .trim_end()
-            .to_string(),
-        th.dim(),
-    ))];
-    if hidden > 0 {
-        info.push(Line::from(Span::styled(
-            tr.tf("rotation.more_columns", &[("n", &hidden)]),
-            th.warn(),
-        )));
+    let (figures, idle) = metrics_line(cx, stored);
+    let dim = |text: &str| {
+        Line::from(Span::styled(
+            fit(text, info_area.width as usize).trim_end().to_string(),
+            th.dim(),
+        ))
+    };
+    // The idle rounds in words on the second line, unless a warning needs it.
+    let warning = if hidden > 0 {
+        Some(tr.tf("rotation.more_columns", &[("n", &hidden)]))
     } else if stale(cx) {
-        info.push(Line::from(Span::styled(tr.t("rotation.stale"), th.warn())));
+        Some(tr.t("rotation.stale").to_string())
+    } else {
+        None
+    };
+    let mut info = Vec::new();
+    match warning {
+        Some(w) => {
+            info.push(dim(&format!("{figures} · {idle}")));
+            info.push(Line::from(Span::styled(w, th.warn())));
+        }
+        None => {
+            info.push(dim(&figures));
+            info.push(dim(&idle));
+        }
     }
     frame.render_widget(Paragraph::new(info), info_area);
 }
 
-/// « 7 tours (minimum 7) · 6 binômes · 19 entretiens dans le secteur visé · 0 sans · 6 tours d'attente »,
-/// measured on the stored plan against the day as it stands.
-pub(super) fn metrics_line(cx: &Ctx, stored: &crate::store::StoredPlan) -> String {
+/// « 7 tours (min. 7) · charges ±1 · 19 dans le secteur, 0 sans » and « 6 tours d'attente entre deux
+/// entretiens (…) », measured on the stored plan against the day as it stands.
+pub(super) fn metrics_line(cx: &Ctx, stored: &crate::store::StoredPlan) -> (String, String) {
     let day = day(cx);
     let slots: Vec<crate::core::plan::Slot> = stored
         .interviews
@@ -215,7 +227,28 @@ pub(super) fn metrics_line(cx: &Ctx, stored: &crate::store::StoredPlan) -> Strin
         slots,
     };
     let m = crate::core::plan::measure(&day.instance, &plan);
-    crate::messages::plan_metrics(cx.tr, "plan.metrics_short", &m)
+    (
+        crate::messages::plan_metrics(cx.tr, "plan.metrics_short", &m),
+        idle_words(cx.tr, &m),
+    )
+}
+
+/// « 0 tour d'attente entre deux entretiens », with the fewest possible when some wait (issue 17).
+fn idle_words(tr: crate::i18n::Tr, m: &crate::core::plan::Metrics) -> String {
+    let idle = m.idle_total();
+    let key = match idle {
+        0 => "idle.rounds_zero",
+        1 => "idle.rounds_one",
+        _ => "idle.rounds_many",
+    };
+    let mut text = tr.tf(key, &[("idle", &idle)]);
+    // The bound is shown when some waits cannot be avoided with this many rounds.
+    match m.idle_lower_bound {
+        0 => {}
+        1 => text.push_str(tr.t("idle.bound_one")),
+        lb => text.push_str(&tr.tf("idle.bound_many", &[("lb", &lb)])),
+    }
+    text
 }
 
 /// True when the binômes were recomposed, or K changed, since the plan was made.
@@ -276,4 +309,48 @@ pub(super) fn draw_replan(st: &RotationState, cx: &Ctx, frame: &mut Frame, area:
         Paragraph::new(text).wrap(Wrap { trim: false }).block(block),
         r,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::idle_words;
+    use crate::core::plan::Metrics;
+    use crate::i18n::{Lang, Tr};
+
+    fn words(lang: Lang, idle: Vec<usize>, lb: usize) -> String {
+        let m = Metrics {
+            idle,
+            idle_lower_bound: lb,
+            ..Metrics::default()
+        };
+        idle_words(Tr::new(lang), &m)
+    }
+
+    #[test]
+    fn idle_rounds_are_said_in_words_singular_and_plural() {
+        assert_eq!(
+            words(Lang::Fr, vec![0, 0], 0),
+            "0 tour d'attente entre deux entretiens"
+        );
+        assert_eq!(
+            words(Lang::Fr, vec![1, 0], 1),
+            "1 tour d'attente entre deux entretiens (au moins 1 inévitable)"
+        );
+        assert_eq!(
+            words(Lang::Fr, vec![2, 3], 4),
+            "5 tours d'attente entre deux entretiens (au moins 4 inévitables)"
+        );
+        assert_eq!(
+            words(Lang::En, vec![0], 0),
+            "0 idle rounds between two interviews"
+        );
+        assert_eq!(
+            words(Lang::En, vec![1], 0),
+            "1 idle round between two interviews"
+        );
+        assert_eq!(
+            words(Lang::En, vec![3], 2),
+            "3 idle rounds between two interviews (at least 2 unavoidable)"
+        );
+    }
 }
