@@ -13,6 +13,7 @@ mod purge;
 
 pub use plan::error_text as plan_error_text;
 
+use crate::core::feedback::CriteriaSets;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -143,11 +144,11 @@ pub fn main() -> color_eyre::Result<i32> {
     let tr = Tr::new(pre_parse_lang(&args));
     crash::install(tr);
     let matches = localized_command(tr).get_matches_from(&args);
-    load_user_criteria(tr);
+    let sets = load_user_criteria(tr);
     let cli = Cli::from_arg_matches(&matches)?;
     inject_error_for_tests()?;
     let db = cli.db.clone();
-    match dispatch(tr, cli) {
+    match dispatch(tr, cli, &sets) {
         Ok(code) => Ok(code),
         Err(report) => match unreadable_in(&report) {
             Some(e) => Ok(unreadable(tr, db, e)),
@@ -156,7 +157,7 @@ pub fn main() -> color_eyre::Result<i32> {
     }
 }
 
-fn dispatch(tr: Tr, cli: Cli) -> color_eyre::Result<i32> {
+fn dispatch(tr: Tr, cli: Cli, sets: &CriteriaSets) -> color_eyre::Result<i32> {
     let encrypt = cli.encrypt;
     match cli.command {
         Some(Command::Completions { shell }) => {
@@ -178,7 +179,7 @@ fn dispatch(tr: Tr, cli: Cli) -> color_eyre::Result<i32> {
                     return Ok(2);
                 }
             };
-            run_demo(tr, cli.db, seed, stage, no_ui, years, encrypt)
+            run_demo(tr, sets, cli.db, seed, stage, no_ui, years, encrypt)
         }
         Some(Command::List {
             what,
@@ -224,7 +225,7 @@ fn dispatch(tr: Tr, cli: Cli) -> color_eyre::Result<i32> {
                 Ok(mut store) => match store.lock_writer()? {
                     Some(_lock) => match checked(tr, &path, &store) {
                         Some(code) => Ok(code),
-                        None => new::run(&mut store, tr, *what),
+                        None => new::run(&mut store, tr, sets, *what),
                     },
                     None => Ok(busy(tr, &path)),
                 },
@@ -234,14 +235,14 @@ fn dispatch(tr: Tr, cli: Cli) -> color_eyre::Result<i32> {
         Some(Command::Export(args)) => {
             let path = db_path(tr, cli.db)?;
             match open_store(tr, &path, encrypt) {
-                Ok(store) => export::run(&store, tr, args, now()),
+                Ok(store) => export::run(&store, tr, sets, args, now()),
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }
         Some(Command::Print(args)) => {
             let path = db_path(tr, cli.db)?;
             match open_store(tr, &path, encrypt) {
-                Ok(store) => print::run(&store, tr, args, now()),
+                Ok(store) => print::run(&store, tr, sets, args, now()),
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }
@@ -321,7 +322,7 @@ fn dispatch(tr: Tr, cli: Cli) -> color_eyre::Result<i32> {
                 }
             }
             let _ = store.daily_backup(today());
-            Ok(exit_code(run(store, tr)?))
+            Ok(exit_code(run(store, tr, sets.clone())?))
         }
     }
 }
@@ -387,14 +388,14 @@ fn passphrase_for(tr: Tr, path: &Path) -> Option<String> {
     }
 }
 
-/// A user's own criteria sets: `criteria/*.toml` in the config directory. A bad file is named and
-/// skipped; the shipped sets always work.
-fn load_user_criteria(tr: Tr) {
+/// A user's own criteria sets: `criteria/*.toml` in the config directory, read once here and
+/// passed down. A bad file is named and skipped; the shipped sets always work.
+fn load_user_criteria(tr: Tr) -> CriteriaSets {
     let Some(dir) = project_dirs().map(|d| d.config_dir().join("criteria")) else {
-        return;
+        return CriteriaSets::default();
     };
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        return;
+        return CriteriaSets::default();
     };
     let mut sets = Vec::new();
     for path in entries
@@ -416,7 +417,7 @@ fn load_user_criteria(tr: Tr) {
             ),
         }
     }
-    crate::core::feedback::install_user_sets(sets);
+    CriteriaSets::new(sets)
 }
 
 fn db_path(tr: Tr, db: Option<PathBuf>) -> color_eyre::Result<PathBuf> {
@@ -439,8 +440,10 @@ fn parse_scale(text: &str) -> Option<u32> {
     (1..=20).contains(&n).then_some(n)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn run_demo(
     tr: Tr,
+    sets: &CriteriaSets,
     db: Option<PathBuf>,
     seed: u64,
     stage: StageArg,
@@ -474,7 +477,7 @@ fn run_demo(
         );
         return Ok(0);
     }
-    let exit = run(store, tr)?;
+    let exit = run(store, tr, sets.clone())?;
     if temporary {
         eprintln!(
             "{}",

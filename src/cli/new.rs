@@ -1,6 +1,7 @@
 //! `passerelle new cohort …` / `new session …`: scripted setup with every field of the forms.
 //! Every problem is listed at once, and nothing is written unless everything is right.
 
+use crate::core::feedback::CriteriaSets;
 use clap::Subcommand;
 
 use crate::core::attendance::parse_time;
@@ -141,7 +142,12 @@ pub fn parse_kind(text: &str) -> Option<SessionKind> {
 }
 
 /// Runs the command; returns the exit code.
-pub fn run(store: &mut Store, tr: Tr, what: NewWhat) -> color_eyre::Result<i32> {
+pub fn run(
+    store: &mut Store,
+    tr: Tr,
+    sets: &CriteriaSets,
+    what: NewWhat,
+) -> color_eyre::Result<i32> {
     let mut errors: Vec<String> = Vec::new();
     let date_arg =
         |flag: &str, text: Option<&str>, errors: &mut Vec<String>| -> Option<chrono::NaiveDate> {
@@ -251,7 +257,7 @@ pub fn run(store: &mut Store, tr: Tr, what: NewWhat) -> color_eyre::Result<i32> 
             };
             let customised = settings != defaults;
             if parsed_kind == Some(SessionKind::JobTraining) || customised {
-                for e in settings.validate() {
+                for e in settings.validate(sets) {
                     if e != crate::core::settings::SettingsError::Breaks || breaks.is_some() {
                         errors.push(tr.t(e.message_key()).to_string());
                     }

@@ -1,5 +1,6 @@
 //! `passerelle print KIND`: the printed sheets of a session, and everything held about a person.
 
+use crate::core::feedback::CriteriaSets;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -51,6 +52,7 @@ fn say_err(text: &str) -> i32 {
 pub fn run(
     store: &Store,
     tr: Tr,
+    sets: &CriteriaSets,
     args: PrintArgs,
     now: chrono::NaiveDateTime,
 ) -> color_eyre::Result<i32> {
@@ -63,7 +65,7 @@ pub fn run(
             .or_else(|| std::env::var("USER").ok())
             .or_else(|| std::env::var("USERNAME").ok())
             .unwrap_or_else(|| "?".into());
-        match sheets::person(store, id, tr, now, &by)? {
+        match sheets::person(store, sets, id, tr, now, &by)? {
             Some(html) => (html, format!("{}-{id}.html", tr.t("sheet.file_person"))),
             None => return Ok(say_err(&tr.tf("cli.print_no_person", &[("id", &id)]))),
         }
@@ -77,7 +79,7 @@ pub fn run(
             Some(id) => id,
             None => return Ok(say_err(tr.t("cli.export_no_session"))),
         };
-        let rows = match sheets::load(store, session) {
+        let rows = match sheets::load(store, session, sets) {
             Ok(rows) => rows,
             // Only a missing session is « unknown »; a value that cannot be read is said as such.
             Err(crate::store::StoreError::NotFound) => {

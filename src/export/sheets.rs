@@ -10,7 +10,7 @@ use super::html::esc;
 use crate::core::attendance::Attendance;
 use crate::core::clock::Timetable;
 use crate::core::domain::{Cohort, Id, Member, Panel, Role, Session, StaffRole};
-use crate::core::feedback::criteria_set;
+use crate::core::feedback::{CriteriaSets, Criterion};
 use crate::core::settings::SessionSettings;
 use crate::i18n::{Lang, Tr};
 use crate::store::{Result, Store};
@@ -79,10 +79,12 @@ pub struct SheetRows {
     pub interviews: Vec<(u32, Option<Id>, Id)>,
     /// Its settings.
     pub settings: SessionSettings,
+    /// The criteria of its set (the tables' blank grids).
+    pub criteria: Vec<Criterion>,
 }
 
-/// Loads the rows of a session's sheets.
-pub fn load(store: &Store, session_id: Id) -> Result<SheetRows> {
+/// Loads the rows of a session's sheets; its criteria set is looked up in `sets`.
+pub fn load(store: &Store, session_id: Id, sets: &CriteriaSets) -> Result<SheetRows> {
     let session = store.session(session_id)?;
     let cohort = store.cohort(session.cohort_id)?;
     let interviews = store
@@ -94,11 +96,17 @@ pub fn load(store: &Store, session_id: Id) -> Result<SheetRows> {
                 .collect()
         })
         .unwrap_or_default();
+    let settings = store.session_settings(session_id)?;
+    let criteria = sets
+        .get(&settings.criteria_set)
+        .map(|set| set.criteria.clone())
+        .unwrap_or_default();
     Ok(SheetRows {
         members: store.list_members(cohort.id)?,
         attendance: store.list_attendance(session_id)?,
         panels: store.list_panels(session_id)?,
-        settings: store.session_settings(session_id)?,
+        settings,
+        criteria,
         interviews,
         cohort,
         session,
@@ -392,20 +400,11 @@ fn movements(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> String {
 
 fn tables(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> String {
     let title = tr.t("sheet.tables");
-    let criteria: Vec<String> = criteria_set(&rows.settings.criteria_set)
-        .map(|set| {
-            set.criteria
-                .iter()
-                .map(|c| {
-                    if tr.lang == Lang::En {
-                        c.label_en.clone()
-                    } else {
-                        c.label_fr.clone()
-                    }
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let criteria: Vec<String> = rows
+        .criteria
+        .iter()
+        .map(|c| tr.pick(&c.label_fr, &c.label_en).to_string())
+        .collect();
     let mut sections = Vec::new();
     for panel in &rows.panels {
         let mut body = page_head(
@@ -537,9 +536,10 @@ fn routes(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> String {
 }
 
 /// Everything held about one person (right of access), full audience, with who produced it and
-/// when. None when nobody has that id.
+/// when, judged against `sets`. None when nobody has that id.
 pub fn person(
     store: &Store,
+    sets: &CriteriaSets,
     person_id: Id,
     tr: Tr,
     generated: NaiveDateTime,
@@ -617,7 +617,7 @@ pub fn person(
                     .map_or(0, |s| s.id),
             );
             if let Ok(rows) = rows
-                && let Some(c) = crate::core::summary::build_one(&rows.input(), person_id)
+                && let Some(c) = crate::core::summary::build_one(&rows.input(sets), person_id)
             {
                 let one = crate::core::summary::Summary {
                     audience: crate::core::summary::Audience::Full,

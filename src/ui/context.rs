@@ -7,6 +7,7 @@ use super::data::Data;
 use super::theme::Theme;
 use crate::core::attendance::Attendance;
 use crate::core::domain::{Id, Role};
+use crate::core::feedback::CriteriaSets;
 use crate::i18n::Tr;
 
 /// The part of the state every screen may read and post to.
@@ -23,6 +24,8 @@ pub struct Ctx {
     pub popup: Option<Popup>,
     /// Message line.
     pub message: Option<Message>,
+    /// Criteria sets: the shipped ones and the user's own (loaded once by the command line).
+    pub criteria: CriteriaSets,
 }
 
 impl Ctx {
@@ -35,6 +38,7 @@ impl Ctx {
             data,
             popup: None,
             message: None,
+            criteria: CriteriaSets::default(),
         }
     }
 

@@ -2,6 +2,7 @@
 
 use crate::core::attendance::{Attendance, Counts};
 use crate::core::domain::{Cohort, Id, Member, Panel, Role, Session, SessionKind};
+use crate::core::feedback::CriteriaSets;
 use crate::core::settings::SessionSettings;
 use crate::store::{Result, SessionState, Store};
 
@@ -176,6 +177,7 @@ impl Data {
     /// Runs `f` on the cohort's summary input (None without a cohort or a summarised session).
     fn with_summary_input<R>(
         &self,
+        sets: &CriteriaSets,
         f: impl FnOnce(&crate::core::summary::SummaryInput) -> R,
     ) -> Option<R> {
         let session = self.oral_session()?;
@@ -197,17 +199,22 @@ impl Data {
             attendance: &self.oral.attendance,
             notes: &self.oral.notes,
             criteria_set: &criteria_set,
+            sets,
         }))
     }
 
     /// The full grand oral summary of the cohort (cut it for an audience before showing it).
-    pub fn summary(&self) -> Option<crate::core::summary::Summary> {
-        self.with_summary_input(crate::core::summary::build)
+    pub fn summary(&self, sets: &CriteriaSets) -> Option<crate::core::summary::Summary> {
+        self.with_summary_input(sets, crate::core::summary::build)
     }
 
     /// One candidate's full roll-up (cut it for an audience before showing it).
-    pub fn candidate_summary(&self, person: Id) -> Option<crate::core::summary::CandidateSummary> {
-        self.with_summary_input(|input| crate::core::summary::build_one(input, person))
+    pub fn candidate_summary(
+        &self,
+        sets: &CriteriaSets,
+        person: Id,
+    ) -> Option<crate::core::summary::CandidateSummary> {
+        self.with_summary_input(sets, |input| crate::core::summary::build_one(input, person))
             .flatten()
     }
 

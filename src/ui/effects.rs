@@ -536,7 +536,7 @@ fn print_sheet(
     path: std::path::PathBuf,
 ) {
     let path = in_documents(path);
-    let html = match crate::export::sheets::load(store, session) {
+    let html = match crate::export::sheets::load(store, session, &app.criteria) {
         Ok(rows) => crate::export::sheets::render(&rows, sheet, app.tr, app.now),
         Err(e) => {
             app.error(app.tr.tf("app.write_failed", &[("error", &e)]));
@@ -578,7 +578,7 @@ fn export(
         }
     };
     let summary = crate::core::summary::for_audience(
-        crate::core::summary::build(&rows.input()),
+        crate::core::summary::build(&rows.input(&app.criteria)),
         audience,
         false,
     );
