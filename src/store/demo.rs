@@ -206,7 +206,7 @@ impl Store {
             self.save_plan(
                 job_training,
                 &at.format("%Y-%m-%dT%H:%M:%S").to_string(),
-                "generated",
+                crate::core::plan_history::PlanKind::Generated,
                 &interviews,
             )?;
         }

@@ -141,7 +141,7 @@ pub enum Effect {
         /// Interviews.
         interviews: Vec<crate::store::StoredInterview>,
         /// What made it.
-        note: String,
+        kind: crate::core::plan_history::PlanKind,
     },
     /// Read the versions of a session's plan for the history popup.
     LoadPlanHistory(Id),

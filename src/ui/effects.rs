@@ -96,8 +96,8 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
         Effect::SavePlan {
             session_id,
             interviews,
-            note,
-        } => save_plan(store, app, session_id, &interviews, &note),
+            kind,
+        } => save_plan(store, app, session_id, &interviews, kind),
         Effect::SaveFeedback(f) => store
             .save_feedback(&f)
             .map(|id| save_feedback_done(app, *f, id)),
@@ -625,11 +625,11 @@ fn save_plan(
     app: &mut App,
     session_id: i64,
     interviews: &[crate::store::StoredInterview],
-    note: &str,
+    kind: crate::core::plan_history::PlanKind,
 ) -> crate::store::Result<()> {
     let at = app.now.format("%Y-%m-%dT%H:%M:%S").to_string();
     store
-        .save_plan(session_id, &at, note, interviews)
+        .save_plan(session_id, &at, kind, interviews)
         .and_then(|_| {
             app.data.plan = store.latest_plan(session_id)?;
             if let Some(c) = app.data.cohort {
@@ -674,7 +674,9 @@ fn restore_plan(
                 .save_plan(
                     session_id,
                     &at,
-                    &format!("restored v{version}"),
+                    crate::core::plan_history::PlanKind::Restored {
+                        from_version: version,
+                    },
                     &old.interviews,
                 )
                 .and_then(|_| {

@@ -50,7 +50,7 @@ pub enum Absentee {
 }
 
 /// A version in the history: number, when, what made it.
-pub type PlanVersion = (i64, String, String);
+pub type PlanVersion = crate::core::plan_history::PlanVersionInfo;
 
 /// The planner's view of the day as it stands.
 fn day(cx: &Ctx) -> crate::core::plan::DayInstance {
@@ -132,7 +132,7 @@ pub fn on_history_key(st: &mut RotationState, cx: &mut Ctx, action: Option<Actio
         Some(a) if step(cursor, a, versions.len()) => {}
         Some(Action::Back) => st.history = None,
         Some(Action::Confirm) => {
-            let version = versions.get(*cursor).map(|v| v.0);
+            let version = versions.get(*cursor).map(|v| v.version);
             st.history = None;
             let locked = cx.data.plan.as_ref().is_some_and(|p| p.locked);
             if locked {
