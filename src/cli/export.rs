@@ -1,10 +1,10 @@
 //! `passerelle export`: the grand oral summary of a session to a file, partner-safe by default.
 
-use crate::core::feedback::CriteriaSets;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
+use crate::core::feedback::CriteriaSets;
 use crate::core::summary::{self, Audience};
 use crate::export::{self, Format};
 use crate::i18n::Tr;

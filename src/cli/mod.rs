@@ -13,13 +13,13 @@ mod purge;
 
 pub use plan::error_text as plan_error_text;
 
-use crate::core::feedback::CriteriaSets;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::core::demo::{self, Stage};
+use crate::core::feedback::CriteriaSets;
 use crate::i18n::{Lang, Tr};
 use crate::store::{Store, StoreError};
 use crate::ui::run::{Exit, run};

@@ -1,16 +1,16 @@
 //! `passerelle new cohort …` / `new session …`: scripted setup with every field of the forms.
 //! Every problem is listed at once, and nothing is written unless everything is right.
 
-use crate::core::feedback::CriteriaSets;
 use clap::Subcommand;
 
 use crate::core::attendance::parse_time;
 use crate::core::dates::parse_date;
-use crate::core::domain::{Cohort, SessionKind};
+use crate::core::domain::{Cohort, Session, SessionKind};
+use crate::core::feedback::CriteriaSets;
 use crate::core::settings::{SessionSettings, parse_breaks};
 use crate::core::text::fold;
 use crate::i18n::{Lang, Tr};
-use crate::store::{NewSession, Store};
+use crate::store::Store;
 
 /// What `new` creates.
 #[derive(Debug, Subcommand)]
@@ -270,7 +270,8 @@ pub fn run(
             let (Some(kind), Some(date), true) = (parsed_kind, date, errors.is_empty()) else {
                 return Ok(report(&errors));
             };
-            let id = store.insert_session(&NewSession {
+            let id = store.insert_session(&Session {
+                id: 0,
                 cohort_id: cohort,
                 kind,
                 date,

@@ -1,10 +1,10 @@
 //! `passerelle print KIND`: the printed sheets of a session, and everything held about a person.
 
-use crate::core::feedback::CriteriaSets;
 use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::core::feedback::CriteriaSets;
 use crate::export::sheets::{self, Sheet};
 use crate::i18n::Tr;
 use crate::safe_file;

@@ -423,7 +423,7 @@ fn note_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect>
             let (candidate, round) = (*candidate, *round);
             app.note = None;
             match (text.is_empty(), app.cx.data.session) {
-                (false, Some(session_id)) => vec![Effect::AddNote(crate::store::Note {
+                (false, Some(session_id)) => vec![Effect::AddNote(crate::core::feedback::Note {
                     session_id,
                     candidate_id: candidate,
                     round,

@@ -85,13 +85,8 @@ pub enum Effect {
     OpenCohort(Id),
     /// Create (id 0) or update a cohort.
     SaveCohort(crate::core::domain::Cohort),
-    /// Create (id None) or update a session.
-    SaveSession {
-        /// The session, once created.
-        id: Option<Id>,
-        /// Its fields.
-        session: crate::store::NewSession,
-    },
+    /// Create (id 0) or update a session.
+    SaveSession(crate::core::domain::Session),
     /// Save a job-training session's settings.
     SaveSettings(Id, crate::core::settings::SessionSettings),
     /// Copy a cohort's session structure into a new cohort.
@@ -112,7 +107,7 @@ pub enum Effect {
         /// The person, once created.
         person_id: Option<Id>,
         /// Fields.
-        member: Box<crate::store::NewMember>,
+        member: Box<crate::core::domain::NewMember>,
         /// Sensitive fields were in the form (and are written).
         with_sensitive: bool,
         /// Professionals a candidate must not meet.
@@ -139,7 +134,7 @@ pub enum Effect {
         /// Session.
         session_id: Id,
         /// Interviews.
-        interviews: Vec<crate::store::StoredInterview>,
+        interviews: Vec<crate::core::plan_history::StoredInterview>,
         /// What made it.
         kind: crate::core::plan_history::PlanKind,
     },
@@ -153,7 +148,7 @@ pub enum Effect {
         version: i64,
     },
     /// Store a quick note.
-    AddNote(crate::store::Note),
+    AddNote(crate::core::feedback::Note),
     /// Store a feedback whole.
     SaveFeedback(Box<crate::core::feedback::Feedback>),
     /// Create or update a proposal.

@@ -28,7 +28,7 @@ pub struct Data {
     /// Binômes of the session in use.
     pub panels: Vec<Panel>,
     /// The newest rotation plan of the session in use.
-    pub plan: Option<crate::store::StoredPlan>,
+    pub plan: Option<crate::core::plan_history::StoredPlan>,
     /// The clock's events for the session in use.
     pub clock: Vec<crate::core::clock::ClockEvent>,
     /// (candidate, professional) pairs that must not meet.
@@ -38,7 +38,7 @@ pub struct Data {
     /// Proposals made to the cohort's candidates.
     pub proposals: Vec<crate::core::feedback::Proposal>,
     /// Staff notes of the session in use.
-    pub notes: Vec<crate::store::Note>,
+    pub notes: Vec<crate::core::feedback::Note>,
     /// Cohort-wide rows the grand oral summary is built from (tab 6).
     pub oral: OralRows,
 }
@@ -51,7 +51,7 @@ pub struct OralRows {
     /// Attendance at all the cohort's sessions.
     pub attendance: Vec<Attendance>,
     /// Staff notes of all the cohort's sessions.
-    pub notes: Vec<crate::store::Note>,
+    pub notes: Vec<crate::core::feedback::Note>,
     /// The cohort's action items.
     pub actions: Vec<crate::core::actions::ActionItem>,
 }

@@ -4,8 +4,9 @@ use super::app::{App, Effect};
 use super::data::Data;
 use super::screens::day::{self, FormTarget};
 use crate::core::attendance::{Attendance, AttendanceStatus};
+use crate::core::domain::NewMember;
 use crate::core::domain::{Cohort, Session};
-use crate::store::{NewMember, NewSession, Store};
+use crate::store::Store;
 
 /// True for effects that only read.
 fn reads_only(effect: &Effect) -> bool {
@@ -53,7 +54,7 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
             store, app, cohort_id, session_id, first_name, last_name, role, at,
         ),
         Effect::SaveCohort(cohort) => save_cohort(store, app, cohort),
-        Effect::SaveSession { id, session } => save_session(store, app, id, session),
+        Effect::SaveSession(session) => save_session(store, app, session),
         Effect::SaveSettings(id, settings) => store
             .save_session_settings(id, &settings)
             .and_then(|()| reload(store, app, None)),
@@ -263,22 +264,9 @@ fn save_cohort(store: &mut Store, app: &mut App, cohort: Cohort) -> crate::store
     reload(store, app, Some(id))
 }
 
-fn save_session(
-    store: &mut Store,
-    app: &mut App,
-    id: Option<i64>,
-    session: NewSession,
-) -> crate::store::Result<()> {
-    if let Some(id) = id {
-        store.update_session(&Session {
-            id,
-            cohort_id: session.cohort_id,
-            kind: session.kind,
-            date: session.date,
-            start_time: session.start_time,
-            place: session.place,
-            title: session.title,
-        })?;
+fn save_session(store: &mut Store, app: &mut App, session: Session) -> crate::store::Result<()> {
+    if session.id != 0 {
+        store.update_session(&session)?;
         return reload(store, app, None);
     }
     let id = store.insert_session(&session)?;
@@ -624,7 +612,7 @@ fn save_plan(
     store: &mut Store,
     app: &mut App,
     session_id: i64,
-    interviews: &[crate::store::StoredInterview],
+    interviews: &[crate::core::plan_history::StoredInterview],
     kind: crate::core::plan_history::PlanKind,
 ) -> crate::store::Result<()> {
     let at = app.now.format("%Y-%m-%dT%H:%M:%S").to_string();

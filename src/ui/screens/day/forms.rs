@@ -352,17 +352,15 @@ pub(super) fn validate(st: &mut DayState, cx: &mut Ctx) -> Option<Effect> {
             let (Some(date), Some(start_time)) = (date, time) else {
                 return None;
             };
-            Some(Effect::SaveSession {
-                id,
-                session: NewSession {
-                    cohort_id,
-                    kind,
-                    date,
-                    start_time,
-                    place: form.value("place").trim().to_string(),
-                    title: form.value("title").trim().to_string(),
-                },
-            })
+            Some(Effect::SaveSession(Session {
+                id: id.unwrap_or(0),
+                cohort_id,
+                kind,
+                date,
+                start_time,
+                place: form.value("place").trim().to_string(),
+                title: form.value("title").trim().to_string(),
+            }))
         }
         FormTarget::Settings(session_id) => {
             let number = |form: &mut Form, id: &str, err: &'static str| -> Option<u32> {

@@ -190,7 +190,7 @@ pub fn draw(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect) {
 
 /// « 7 tours (minimum 7) · 6 binômes · 19 entretiens dans le secteur visé · 0 sans · 6 tours d'attente »,
 /// measured on the stored plan against the day as it stands.
-pub(super) fn metrics_line(cx: &Ctx, stored: &crate::store::StoredPlan) -> String {
+pub(super) fn metrics_line(cx: &Ctx, stored: &crate::core::plan_history::StoredPlan) -> String {
     let day = day(cx);
     let slots: Vec<crate::core::plan::Slot> = stored
         .interviews

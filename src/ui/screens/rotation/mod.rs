@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::core::domain::{Id, SessionKind};
 use crate::core::plan::{day_instance, plan};
-use crate::store::StoredInterview;
+use crate::core::plan_history::StoredInterview;
 use crate::ui::context::{Ctx, Effect, Popup};
 use crate::ui::keys::Action;
 use crate::ui::keys::Scope;
