@@ -67,6 +67,16 @@ impl Ctx {
     }
 }
 
+/// What the event loop hands back to `update` once it has carried out an effect
+/// ([`super::app::Event::Done`]): the screen that asked takes it into its own state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The versions of a session's plan, newest first (for the history popup).
+    PlanHistory(Vec<crate::core::plan_history::PlanVersionInfo>),
+    /// A feedback was stored under this row id.
+    FeedbackSaved(Box<crate::core::feedback::Feedback>, Id),
+}
+
 /// A write or load for the event loop to carry out.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {

@@ -1,6 +1,6 @@
 //! Carrying out the effects `update` asks for: the bridge between the ui state and the store.
 
-use super::app::{App, Effect};
+use super::app::{App, Effect, Event, Outcome, update};
 use super::data::Data;
 use super::screens::day::{self, FormTarget};
 use crate::core::attendance::{Attendance, AttendanceStatus};
@@ -101,7 +101,7 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
         } => save_plan(store, app, session_id, &interviews, kind),
         Effect::SaveFeedback(f) => store
             .save_feedback(&f)
-            .map(|id| save_feedback_done(app, *f, id)),
+            .map(|id| hand_back(store, app, Outcome::FeedbackSaved(f, id))),
         Effect::AddNote(n) => store.add_note(&n).and_then(|()| {
             app.data.notes = store.list_notes(n.session_id)?;
             app.info(app.tr.t("note.saved").to_string());
@@ -133,13 +133,9 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
             Ok(())
         }
         Effect::Clock { session_id, event } => store.add_clock_event(session_id, &event),
-        Effect::LoadPlanHistory(session_id) => store.plan_versions(session_id).map(|v| {
-            if v.is_empty() {
-                app.warn(app.tr.t("rotation.no_plan").to_string());
-            } else {
-                app.rotation.history = Some((v, 0));
-            }
-        }),
+        Effect::LoadPlanHistory(session_id) => store
+            .plan_versions(session_id)
+            .map(|v| hand_back(store, app, Outcome::PlanHistory(v))),
         Effect::RestorePlan {
             session_id,
             version,
@@ -627,24 +623,11 @@ fn save_plan(
         })
 }
 
-/// A feedback stored: its row id into the open form and the loaded rows.
-fn save_feedback_done(app: &mut App, f: crate::core::feedback::Feedback, id: i64) {
-    let mut saved = f;
-    saved.id = id;
-    if let Some(form) = app.feedback.form.as_mut()
-        && form.feedback.candidate_id == saved.candidate_id
-        && form.feedback.round == saved.round
-    {
-        form.feedback.id = id;
-    }
-    match app
-        .data
-        .feedback
-        .iter_mut()
-        .find(|x| x.candidate_id == saved.candidate_id && x.round == saved.round)
-    {
-        Some(slot) => *slot = saved,
-        None => app.data.feedback.push(saved),
+/// Hands an effect's result back to `update` as an event (the screen that asked takes it into
+/// its state), then carries out whatever that asks for.
+fn hand_back(store: &mut Store, app: &mut App, outcome: Outcome) {
+    for e in update(app, Event::Done(outcome), app.now) {
+        apply(store, app, e);
     }
 }
 

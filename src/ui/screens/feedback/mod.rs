@@ -419,6 +419,27 @@ fn sync_texts(form: &mut FeedbackForm) {
     form.feedback.notes = text(&form.texts[3]);
 }
 
+/// A feedback is stored: its row id into the open form and the loaded rows.
+pub fn saved(st: &mut FeedbackState, cx: &mut Ctx, f: Feedback, id: Id) {
+    let mut saved = f;
+    saved.id = id;
+    if let Some(form) = st.form.as_mut()
+        && form.feedback.candidate_id == saved.candidate_id
+        && form.feedback.round == saved.round
+    {
+        form.feedback.id = id;
+    }
+    match cx
+        .data
+        .feedback
+        .iter_mut()
+        .find(|x| x.candidate_id == saved.candidate_id && x.round == saved.round)
+    {
+        Some(slot) => *slot = saved,
+        None => cx.data.feedback.push(saved),
+    }
+}
+
 /// Pasted text goes into the focused text field, cut to its maximum.
 pub fn paste(st: &mut FeedbackState, cx: &mut Ctx, text: &str) -> Vec<Effect> {
     let Some(form) = st.form.as_mut() else {

@@ -123,6 +123,15 @@ pub fn on_action(st: &mut RotationState, cx: &mut Ctx, action: Action) -> Vec<Ef
     Vec::new()
 }
 
+/// The plan's versions are loaded: open the history popup on the newest (or say there is none).
+pub fn history_loaded(st: &mut RotationState, cx: &mut Ctx, versions: Vec<PlanVersion>) {
+    if versions.is_empty() {
+        cx.warn(cx.tr.t("rotation.no_plan").to_string());
+    } else {
+        st.history = Some((versions, 0));
+    }
+}
+
 /// Keys of the history popup: move, restore the selected version, close.
 pub fn on_history_key(st: &mut RotationState, cx: &mut Ctx, action: Option<Action>) -> Vec<Effect> {
     let Some((versions, cursor)) = st.history.as_mut() else {
