@@ -36,7 +36,7 @@ fn main() {
         let mut bytes = 0;
         for _ in 0..200 {
             let t = Instant::now();
-            let mut s = summary::build(&rows.input());
+            let mut s = summary::build(&rows.input(&Default::default()));
             // The demo has 10 candidates: two more, as a full day has.
             let extra: Vec<_> = s.candidates.iter().take(2).cloned().collect();
             s.candidates.extend(extra);

@@ -26,7 +26,11 @@ fn job_training(store: &Store) -> i64 {
 
 fn render(store: &Store, format: Format, audience: Audience, lang: Lang) -> Vec<String> {
     let rows = store.summary_rows(job_training(store)).unwrap();
-    let s = summary::for_audience(summary::build(&rows.input()), audience, false);
+    let s = summary::for_audience(
+        summary::build(&rows.input(&Default::default())),
+        audience,
+        false,
+    );
     export::render(&s, format, Tr::new(lang), generated())
         .into_iter()
         .map(|p| String::from_utf8(p.bytes).unwrap())

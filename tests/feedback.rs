@@ -44,12 +44,17 @@ fn six_ratings_a_strength_and_the_interview_is_complete() {
     settle(&mut app, &mut store);
     let stored = store.list_feedback(session).unwrap();
     assert_eq!(stored[0].strengths, "Très clair sur son projet");
-    assert_eq!(stored[0].completeness(), Completeness::Complete);
+    assert_eq!(
+        stored[0].completeness(&Default::default()),
+        Completeness::Complete
+    );
     assert_eq!(stored[0].opinion.as_deref(), Some("ready_with_support"));
     press(&mut app, &mut store, KeyCode::Esc);
     let first = rows(&app.feedback, &app.cx)[0].clone();
     assert_eq!(
-        feedback_of(&app, &first).unwrap().completeness(),
+        feedback_of(&app, &first)
+            .unwrap()
+            .completeness(&Default::default()),
         Completeness::Complete
     );
 }

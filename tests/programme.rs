@@ -9,7 +9,6 @@ use passerelle::core::demo::Stage;
 use passerelle::core::domain::{Cohort, SessionKind};
 use passerelle::core::settings::{Break, SessionSettings};
 use passerelle::i18n::Lang;
-use passerelle::store::NewSession;
 use passerelle::ui::app::Popup;
 use passerelle::ui::screen::Screen;
 use passerelle::ui::{Effect, Event, update};
@@ -119,7 +118,8 @@ fn updating_a_cohort_and_a_session() {
     store.update_cohort(&c).unwrap();
     assert_eq!(store.cohort(c.id).unwrap().partners, "Mission locale");
     let id = store
-        .insert_session(&NewSession {
+        .insert_session(&passerelle::core::domain::Session {
+            id: 0,
             cohort_id: c.id,
             kind: SessionKind::Review,
             date: d(2026, 12, 10),
@@ -308,6 +308,6 @@ fn form_effects_are_writes_not_loads() {
     assert!(effects.is_empty());
     assert!(matches!(
         app.day.pending,
-        Some((_, Effect::SaveSession { .. }))
+        Some((_, Effect::SaveSession(..)))
     ));
 }

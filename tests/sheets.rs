@@ -18,7 +18,7 @@ fn day(store: &Store) -> i64 {
 }
 
 fn sheet(store: &Store, s: Sheet) -> String {
-    let rows = sheets::load(store, day(store)).unwrap();
+    let rows = sheets::load(store, day(store), &Default::default()).unwrap();
     sheets::render(&rows, s, Tr::new(Lang::Fr), generated())
 }
 
@@ -35,7 +35,7 @@ fn golden_sheets_of_the_demo_day() {
 #[test]
 fn the_access_list_and_the_movements_hold_nothing_they_should_not() {
     let (_dir, store) = common::demo_store(Stage::Evening);
-    let rows = sheets::load(&store, day(&store)).unwrap();
+    let rows = sheets::load(&store, day(&store), &Default::default()).unwrap();
     let access = sheet(&store, Sheet::Visitors);
     let moves = sheet(&store, Sheet::Movements);
     let feedback = store.list_feedback(day(&store)).unwrap();
@@ -102,7 +102,7 @@ fn the_filled_attendance_sheet_carries_the_recorded_times() {
 #[test]
 fn a_person_sheet_gathers_everything_held_and_says_who_made_it() {
     let (_dir, store) = common::demo_store(Stage::Evening);
-    let rows = sheets::load(&store, day(&store)).unwrap();
+    let rows = sheets::load(&store, day(&store), &Default::default()).unwrap();
     let yanis = rows
         .members
         .iter()
@@ -110,6 +110,7 @@ fn a_person_sheet_gathers_everything_held_and_says_who_made_it() {
         .unwrap();
     let html = sheets::person(
         &store,
+        &Default::default(),
         yanis.person.id,
         Tr::new(Lang::Fr),
         generated(),
@@ -129,9 +130,16 @@ fn a_person_sheet_gathers_everything_held_and_says_who_made_it() {
         .unwrap();
     assert!(html.contains(&one.strengths.replace('\'', "&#39;")));
     assert!(
-        sheets::person(&store, 99_999, Tr::new(Lang::Fr), generated(), "x")
-            .unwrap()
-            .is_none()
+        sheets::person(
+            &store,
+            &Default::default(),
+            99_999,
+            Tr::new(Lang::Fr),
+            generated(),
+            "x"
+        )
+        .unwrap()
+        .is_none()
     );
 }
 

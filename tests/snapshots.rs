@@ -141,7 +141,8 @@ fn day_with_long_names() {
     };
     let id = store.insert_cohort(&long).unwrap();
     store
-        .insert_session(&passerelle::store::NewSession {
+        .insert_session(&passerelle::core::domain::Session {
+            id: 0,
             cohort_id: id,
             kind: passerelle::core::domain::SessionKind::ThemedDay,
             date: common::today(),

@@ -271,11 +271,8 @@ fn the_evening_demo_is_the_day_played() {
     assert_eq!(plan.interviews.len(), 40);
     let feedback = store.list_feedback(session).unwrap();
     assert_eq!(feedback.len(), 40);
-    assert!(
-        feedback
-            .iter()
-            .all(|f| f.completeness() == passerelle::core::feedback::Completeness::Complete)
-    );
+    assert!(feedback.iter().all(|f| f.completeness(&Default::default())
+        == passerelle::core::feedback::Completeness::Complete));
     let cohort = store.list_cohorts().unwrap()[0].id;
     let proposals = store.list_proposals(cohort).unwrap();
     assert!(proposals.len() >= 10);

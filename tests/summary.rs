@@ -6,7 +6,7 @@ use passerelle::core::attendance::{Attendance, AttendanceStatus};
 use passerelle::core::domain::{
     Cohort, Id, Member, Person, Role, SensitiveDetails, Session, SessionKind,
 };
-use passerelle::core::feedback::{Feedback, Note, Proposal};
+use passerelle::core::feedback::{CriteriaSets, Feedback, Note, Proposal};
 use passerelle::core::summary::{Audience, SummaryInput, build, for_audience};
 
 fn member(id: Id, first: &str, last: &str, role: Role) -> Member {
@@ -180,6 +180,8 @@ fn fixture() -> Fixture {
     }
 }
 
+static SHIPPED: CriteriaSets = CriteriaSets::shipped();
+
 fn input(f: &Fixture) -> SummaryInput<'_> {
     SummaryInput {
         cohort: &f.cohort,
@@ -192,6 +194,7 @@ fn input(f: &Fixture) -> SummaryInput<'_> {
         attendance: &f.attendance,
         notes: &f.notes,
         criteria_set: "job_training",
+        sets: &SHIPPED,
     }
 }
 

@@ -1,9 +1,7 @@
-//! A user's own criteria set (config directory) is offered beside the shipped ones.
-//! Its own test binary: installing sets is once per process.
+//! A user's own criteria set (config directory) is offered beside the shipped ones: a value
+//! passed in, no global.
 
-use passerelle::core::feedback::{
-    all_sets, criteria_set, install_user_sets, parse_set, set_exists,
-};
+use passerelle::core::feedback::{CriteriaSets, parse_set};
 use passerelle::core::settings::SessionSettings;
 
 #[test]
@@ -21,18 +19,22 @@ hint_fr = "Casque, chaussures, gants : les cite et sait pourquoi."
 hint_en = "Helmet, shoes, gloves: names them and knows why."
 "#;
     let clash = parse_set(&text.replace("chantier", "clea")).unwrap();
-    install_user_sets(vec![parse_set(text).unwrap(), clash]);
-    assert!(set_exists("chantier"));
-    assert_eq!(criteria_set("chantier").unwrap().criteria.len(), 1);
+    let sets = CriteriaSets::new(vec![parse_set(text).unwrap(), clash]);
+    assert!(sets.exists("chantier"));
+    assert_eq!(sets.get("chantier").unwrap().criteria.len(), 1);
     assert_eq!(
-        criteria_set("clea").unwrap().criteria.len(),
+        sets.get("clea").unwrap().criteria.len(),
         7,
         "a shipped set cannot be replaced"
     );
-    assert_eq!(all_sets().count(), 5);
+    assert_eq!(sets.all().count(), 5);
     let s = SessionSettings {
         criteria_set: "chantier".into(),
         ..SessionSettings::default()
     };
-    assert!(s.validate().is_empty());
+    assert!(s.validate(&sets).is_empty());
+    assert!(
+        !s.validate(&CriteriaSets::default()).is_empty(),
+        "without the user's sets, the key is unknown"
+    );
 }

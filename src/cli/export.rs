@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
+use crate::core::feedback::CriteriaSets;
 use crate::core::summary::{self, Audience};
 use crate::export::{self, Format};
 use crate::i18n::Tr;
@@ -70,6 +71,7 @@ pub fn localize(c: clap::Command, tr: Tr) -> clap::Command {
 pub fn run(
     store: &Store,
     tr: Tr,
+    sets: &CriteriaSets,
     args: ExportArgs,
     now: chrono::NaiveDateTime,
 ) -> color_eyre::Result<i32> {
@@ -113,7 +115,8 @@ pub fn run(
         AudienceArg::Full => Audience::Full,
     };
     let rows = store.summary_rows(session_id)?;
-    let summary = summary::for_audience(summary::build(&rows.input()), audience, args.full_names);
+    let summary =
+        summary::for_audience(summary::build(&rows.input(sets)), audience, args.full_names);
     let parts = export::render(&summary, format, tr, now);
     let default = export::default_name(tr, session.date, format, audience);
     let main = match args.output {

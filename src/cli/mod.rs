@@ -20,6 +20,7 @@ use chrono::NaiveDate;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::core::demo::{self, Stage};
+use crate::core::feedback::CriteriaSets;
 use crate::i18n::{Lang, Tr};
 use crate::store::{Store, StoreError};
 use crate::ui::run::{Exit, run};
@@ -148,11 +149,11 @@ pub fn main() -> color_eyre::Result<i32> {
     let tr = Tr::new(pre_parse_lang(&args));
     crash::install(tr);
     let matches = localized_command(tr).get_matches_from(&args);
-    load_user_criteria(tr);
+    let sets = load_user_criteria(tr);
     let cli = Cli::from_arg_matches(&matches)?;
     inject_error_for_tests()?;
     let db = cli.db.clone();
-    match dispatch(tr, cli) {
+    match dispatch(tr, cli, &sets) {
         Ok(code) => Ok(code),
         Err(report) => match unreadable_in(&report) {
             Some(e) => Ok(unreadable(tr, db, e)),
@@ -161,7 +162,7 @@ pub fn main() -> color_eyre::Result<i32> {
     }
 }
 
-fn dispatch(tr: Tr, cli: Cli) -> color_eyre::Result<i32> {
+fn dispatch(tr: Tr, cli: Cli, sets: &CriteriaSets) -> color_eyre::Result<i32> {
     let encrypt = cli.encrypt;
     match cli.command {
         Some(Command::Completions { shell }) => {
@@ -183,7 +184,7 @@ fn dispatch(tr: Tr, cli: Cli) -> color_eyre::Result<i32> {
                     return Ok(2);
                 }
             };
-            run_demo(tr, cli.db, seed, stage, no_ui, years, encrypt)
+            run_demo(tr, sets, cli.db, seed, stage, no_ui, years, encrypt)
         }
         Some(Command::List {
             what,
@@ -268,7 +269,7 @@ fn dispatch(tr: Tr, cli: Cli) -> color_eyre::Result<i32> {
                 Ok(mut store) => match store.lock_writer()? {
                     Some(_lock) => match checked(tr, &path, &store) {
                         Some(code) => Ok(code),
-                        None => new::run(&mut store, tr, *what),
+                        None => new::run(&mut store, tr, sets, *what),
                     },
                     None => Ok(busy(tr, &path)),
                 },
@@ -278,14 +279,14 @@ fn dispatch(tr: Tr, cli: Cli) -> color_eyre::Result<i32> {
         Some(Command::Export(args)) => {
             let path = db_path(tr, cli.db)?;
             match open_store(tr, &path, encrypt) {
-                Ok(store) => export::run(&store, tr, args, now()),
+                Ok(store) => export::run(&store, tr, sets, args, now()),
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }
         Some(Command::Print(args)) => {
             let path = db_path(tr, cli.db)?;
             match open_store(tr, &path, encrypt) {
-                Ok(store) => print::run(&store, tr, args, now()),
+                Ok(store) => print::run(&store, tr, sets, args, now()),
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }
@@ -365,7 +366,7 @@ fn dispatch(tr: Tr, cli: Cli) -> color_eyre::Result<i32> {
                 }
             }
             let _ = store.daily_backup(today());
-            Ok(exit_code(run(store, tr)?))
+            Ok(exit_code(run(store, tr, sets.clone())?))
         }
     }
 }
@@ -431,14 +432,14 @@ fn passphrase_for(tr: Tr, path: &Path) -> Option<String> {
     }
 }
 
-/// A user's own criteria sets: `criteria/*.toml` in the config directory. A bad file is named and
-/// skipped; the shipped sets always work.
-fn load_user_criteria(tr: Tr) {
+/// A user's own criteria sets: `criteria/*.toml` in the config directory, read once here and
+/// passed down. A bad file is named and skipped; the shipped sets always work.
+fn load_user_criteria(tr: Tr) -> CriteriaSets {
     let Some(dir) = project_dirs().map(|d| d.config_dir().join("criteria")) else {
-        return;
+        return CriteriaSets::default();
     };
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        return;
+        return CriteriaSets::default();
     };
     let mut sets = Vec::new();
     for path in entries
@@ -460,7 +461,7 @@ fn load_user_criteria(tr: Tr) {
             ),
         }
     }
-    crate::core::feedback::install_user_sets(sets);
+    CriteriaSets::new(sets)
 }
 
 fn db_path(tr: Tr, db: Option<PathBuf>) -> color_eyre::Result<PathBuf> {
@@ -483,8 +484,10 @@ fn parse_scale(text: &str) -> Option<u32> {
     (1..=20).contains(&n).then_some(n)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn run_demo(
     tr: Tr,
+    sets: &CriteriaSets,
     db: Option<PathBuf>,
     seed: u64,
     stage: StageArg,
@@ -518,7 +521,7 @@ fn run_demo(
         );
         return Ok(0);
     }
-    let exit = run(store, tr)?;
+    let exit = run(store, tr, sets.clone())?;
     if temporary {
         eprintln!(
             "{}",

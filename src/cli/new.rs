@@ -5,11 +5,12 @@ use clap::Subcommand;
 
 use crate::core::attendance::parse_time;
 use crate::core::dates::parse_date;
-use crate::core::domain::{Cohort, SessionKind};
+use crate::core::domain::{Cohort, Session, SessionKind};
+use crate::core::feedback::CriteriaSets;
 use crate::core::settings::{SessionSettings, parse_breaks};
 use crate::core::text::fold;
 use crate::i18n::{Lang, Tr};
-use crate::store::{NewSession, Store};
+use crate::store::Store;
 
 /// What `new` creates.
 #[derive(Debug, Subcommand)]
@@ -141,7 +142,12 @@ pub fn parse_kind(text: &str) -> Option<SessionKind> {
 }
 
 /// Runs the command; returns the exit code.
-pub fn run(store: &mut Store, tr: Tr, what: NewWhat) -> color_eyre::Result<i32> {
+pub fn run(
+    store: &mut Store,
+    tr: Tr,
+    sets: &CriteriaSets,
+    what: NewWhat,
+) -> color_eyre::Result<i32> {
     let mut errors: Vec<String> = Vec::new();
     let date_arg =
         |flag: &str, text: Option<&str>, errors: &mut Vec<String>| -> Option<chrono::NaiveDate> {
@@ -251,7 +257,7 @@ pub fn run(store: &mut Store, tr: Tr, what: NewWhat) -> color_eyre::Result<i32> 
             };
             let customised = settings != defaults;
             if parsed_kind == Some(SessionKind::JobTraining) || customised {
-                for e in settings.validate() {
+                for e in settings.validate(sets) {
                     if e != crate::core::settings::SettingsError::Breaks || breaks.is_some() {
                         errors.push(tr.t(e.message_key()).to_string());
                     }
@@ -264,7 +270,8 @@ pub fn run(store: &mut Store, tr: Tr, what: NewWhat) -> color_eyre::Result<i32> 
             let (Some(kind), Some(date), true) = (parsed_kind, date, errors.is_empty()) else {
                 return Ok(report(&errors));
             };
-            let id = store.insert_session(&NewSession {
+            let id = store.insert_session(&Session {
+                id: 0,
                 cohort_id: cohort,
                 kind,
                 date,

@@ -309,13 +309,13 @@ pub fn save(store: &mut Store, tr: Tr, args: PlanArgs) -> color_eyre::Result<i32
         })
         .collect();
     let changed = crate::core::expect::changes(&current, &new).len();
-    let note = if current.is_empty() {
-        "generated"
+    let kind = if current.is_empty() {
+        crate::core::plan_history::PlanKind::Generated
     } else {
-        "replanned from round 1"
+        crate::core::plan_history::PlanKind::Replanned { from_round: 1 }
     };
     let stamp = super::now().format("%Y-%m-%dT%H:%M:%S").to_string();
-    let version = store.save_plan(id, &stamp, note, &interviews)?;
+    let version = store.save_plan(id, &stamp, kind, &interviews)?;
     let rounds = new.iter().map(|i| i.0).max().unwrap_or(0);
     println!(
         "{}",

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::core::feedback::CriteriaSets;
 use crate::export::sheets::{self, Sheet};
 use crate::i18n::Tr;
 use crate::safe_file;
@@ -51,6 +52,7 @@ fn say_err(text: &str) -> i32 {
 pub fn run(
     store: &Store,
     tr: Tr,
+    sets: &CriteriaSets,
     args: PrintArgs,
     now: chrono::NaiveDateTime,
 ) -> color_eyre::Result<i32> {
@@ -65,7 +67,7 @@ pub fn run(
             .or_else(|| std::env::var("USER").ok())
             .or_else(|| std::env::var("USERNAME").ok())
             .unwrap_or_else(|| "?".into());
-        match sheets::person(store, id, tr, now, &by)? {
+        match sheets::person(store, sets, id, tr, now, &by)? {
             Some(html) => (html, format!("{}-{id}.html", tr.t("sheet.file_person"))),
             None => return Ok(say_err(&tr.tf("cli.print_no_person", &[("id", &id)]))),
         }
@@ -79,7 +81,7 @@ pub fn run(
             Some(id) => id,
             None => return Ok(say_err(tr.t("cli.export_no_session"))),
         };
-        let rows = match sheets::load(store, session) {
+        let rows = match sheets::load(store, session, sets) {
             Ok(rows) => rows,
             // Only a missing session is « unknown »; a value that cannot be read is said as such.
             Err(crate::store::StoreError::NotFound) => {

@@ -311,6 +311,35 @@ pub struct Member {
     pub archived: bool,
 }
 
+/// What it takes to add a person to a cohort.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewMember {
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// Company or service.
+    pub organisation: String,
+    /// Role (candidate when not given).
+    pub role: Option<Role>,
+    /// Staff role.
+    pub staff_role: Option<StaffRole>,
+    /// Sectors.
+    pub sectors: Vec<Sector>,
+    /// Target trade.
+    pub project: String,
+    /// Target area.
+    pub target_area: String,
+    /// Sensitive details.
+    pub sensitive: SensitiveDetails,
+    /// Phone.
+    pub phone: String,
+    /// E-mail.
+    pub email: String,
+    /// Identifier from a roster file.
+    pub external_id: Option<String>,
+}
+
 /// A binôme: the 1–3 professionals who interview together at one table.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Panel {

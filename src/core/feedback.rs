@@ -53,8 +53,6 @@ pub fn builtin_sets() -> &'static [CriteriaSet] {
     })
 }
 
-static USER_SETS: OnceLock<Vec<CriteriaSet>> = OnceLock::new();
-
 /// Reads a criteria set written by a user (the same layout as assets/criteria/*.toml).
 pub fn parse_set(text: &str) -> Result<CriteriaSet, String> {
     let set: CriteriaSet = toml::from_str(text).map_err(|e| e.to_string())?;
@@ -64,33 +62,45 @@ pub fn parse_set(text: &str) -> Result<CriteriaSet, String> {
     Ok(set)
 }
 
-/// Makes a user's own sets available (once, at start-up); a set with a shipped key is ignored.
-pub fn install_user_sets(sets: Vec<CriteriaSet>) {
-    let builtin: Vec<&str> = builtin_sets().iter().map(|s| s.key.as_str()).collect();
-    let own: Vec<CriteriaSet> = sets
-        .into_iter()
-        .filter(|s| !builtin.contains(&s.key.as_str()))
-        .collect();
-    let _ = USER_SETS.set(own);
+/// The criteria sets a session may use: the shipped ones, then a user's own (loaded once by the
+/// command line and passed in, never a global). `default()` is the shipped sets alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CriteriaSets {
+    own: Vec<CriteriaSet>,
 }
 
-/// Shipped sets, then the user's own.
-pub fn all_sets() -> impl Iterator<Item = &'static CriteriaSet> {
-    builtin_sets()
-        .iter()
-        .chain(USER_SETS.get().into_iter().flatten())
-}
+impl CriteriaSets {
+    /// The shipped sets alone (usable in a `static`).
+    pub const fn shipped() -> CriteriaSets {
+        CriteriaSets { own: Vec::new() }
+    }
 
-/// True when a set of that key exists.
-pub fn set_exists(key: &str) -> bool {
-    all_sets().any(|s| s.key == key)
-}
+    /// The shipped sets and a user's own; a set with a shipped key is ignored.
+    pub fn new(own: Vec<CriteriaSet>) -> CriteriaSets {
+        let builtin: Vec<&str> = builtin_sets().iter().map(|s| s.key.as_str()).collect();
+        let own = own
+            .into_iter()
+            .filter(|s| !builtin.contains(&s.key.as_str()))
+            .collect();
+        CriteriaSets { own }
+    }
 
-/// A set by key; the default « Job training » set when unknown.
-pub fn criteria_set(key: &str) -> Option<&'static CriteriaSet> {
-    all_sets()
-        .find(|s| s.key == key)
-        .or_else(|| builtin_sets().first())
+    /// Shipped sets, then the user's own.
+    pub fn all(&self) -> impl Iterator<Item = &CriteriaSet> {
+        builtin_sets().iter().chain(self.own.iter())
+    }
+
+    /// True when a set of that key exists.
+    pub fn exists(&self, key: &str) -> bool {
+        self.all().any(|s| s.key == key)
+    }
+
+    /// A set by key; the default « Job training » set when unknown.
+    pub fn get(&self, key: &str) -> Option<&CriteriaSet> {
+        self.all()
+            .find(|s| s.key == key)
+            .or_else(|| builtin_sets().first())
+    }
 }
 
 /// A rating word: 1 « à travailler » … 4 « point fort ».
@@ -164,14 +174,15 @@ impl Feedback {
         }
     }
 
-    /// Empty, partial or complete against its criteria set.
-    pub fn completeness(&self) -> Completeness {
+    /// Empty, partial or complete against its criteria set (looked up in `sets`).
+    pub fn completeness(&self, sets: &CriteriaSets) -> Completeness {
         let texts = [&self.strengths, &self.to_work_on, &self.advice, &self.notes];
         let said = texts.iter().any(|t| !t.trim().is_empty());
         if self.ratings.is_empty() && !said {
             return Completeness::Empty;
         }
-        let all_rated = criteria_set(&self.criteria_set)
+        let all_rated = sets
+            .get(&self.criteria_set)
             .is_some_and(|set| set.criteria.iter().all(|c| self.rating(&c.key).is_some()));
         if all_rated && (!self.strengths.trim().is_empty() || !self.to_work_on.trim().is_empty()) {
             Completeness::Complete
@@ -214,20 +225,53 @@ mod tests {
     }
 
     #[test]
+    fn a_users_set_passed_as_a_value_rates_feedback_without_any_global() {
+        let text = "key = \"chantier\"\nlabel_fr = \"Chantier\"\nlabel_en = \"Site\"\n\n[[criterion]]\nkey = \"epi\"\nlabel_fr = \"Port des EPI\"\nlabel_en = \"PPE\"\nhint_fr = \"Casque\"\nhint_en = \"Helmet\"\n";
+        let own = parse_set(text).unwrap();
+        let clash = parse_set(&text.replace("chantier", "clea")).unwrap();
+        let sets = CriteriaSets::new(vec![own, clash]);
+        assert!(sets.exists("chantier"));
+        assert_eq!(
+            sets.all().count(),
+            5,
+            "the shipped « clea » cannot be replaced"
+        );
+        assert_eq!(sets.get("clea").unwrap().criteria.len(), 7);
+        let mut f = Feedback {
+            criteria_set: "chantier".into(),
+            strengths: "Soigneux".into(),
+            ..Feedback::default()
+        };
+        f.rate("epi", Some(4));
+        assert_eq!(f.completeness(&sets), Completeness::Complete);
+        // Without the user's set, the same feedback is judged against the default set.
+        assert!(!CriteriaSets::default().exists("chantier"));
+        assert_eq!(
+            f.completeness(&CriteriaSets::default()),
+            Completeness::Partial
+        );
+    }
+
+    #[test]
     fn completeness_follows_ratings_and_texts() {
         let mut f = Feedback {
             criteria_set: "mrs".into(),
             ..Feedback::default()
         };
-        assert_eq!(f.completeness(), Completeness::Empty);
+        let sets = CriteriaSets::default();
+        assert_eq!(f.completeness(&sets), Completeness::Empty);
         f.rate("instructions", Some(3));
-        assert_eq!(f.completeness(), Completeness::Partial);
+        assert_eq!(f.completeness(&sets), Completeness::Partial);
         for k in ["organisation", "attention", "spatial"] {
             f.rate(k, Some(2));
         }
-        assert_eq!(f.completeness(), Completeness::Partial, "nothing said yet");
+        assert_eq!(
+            f.completeness(&sets),
+            Completeness::Partial,
+            "nothing said yet"
+        );
         f.strengths = "Très appliqué".into();
-        assert_eq!(f.completeness(), Completeness::Complete);
+        assert_eq!(f.completeness(&sets), Completeness::Complete);
         f.rate("spatial", None);
         assert_eq!(f.rating("spatial"), None);
         f.rate("spatial", Some(9));

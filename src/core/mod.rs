@@ -11,6 +11,7 @@ pub mod feedback;
 pub mod import;
 pub mod panels;
 pub mod plan;
+pub mod plan_history;
 pub mod rng;
 pub mod roster;
 pub mod settings;

@@ -1,5 +1,7 @@
 //! The settings of a job-training day, their defaults and their validation.
 
+use super::feedback::CriteriaSets;
+
 /// One break in the day: after which round, and how long.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Break {
@@ -84,7 +86,7 @@ impl SettingsError {
 
 impl SessionSettings {
     /// Every problem with these settings (empty when valid).
-    pub fn validate(&self) -> Vec<SettingsError> {
+    pub fn validate(&self, sets: &CriteriaSets) -> Vec<SettingsError> {
         let mut errors = Vec::new();
         if !(1..=12).contains(&self.interviews_per_candidate) {
             errors.push(SettingsError::Interviews);
@@ -113,7 +115,7 @@ impl SessionSettings {
         {
             errors.push(SettingsError::Warnings);
         }
-        if !super::feedback::set_exists(&self.criteria_set) {
+        if !sets.exists(&self.criteria_set) {
             errors.push(SettingsError::CriteriaSet);
         }
         errors
@@ -185,7 +187,7 @@ mod tests {
     #[test]
     fn defaults_are_valid_and_match_the_programme() {
         let s = SessionSettings::default();
-        assert!(s.validate().is_empty());
+        assert!(s.validate(&CriteriaSets::default()).is_empty());
         assert_eq!(s.interviews_per_candidate, 4);
         assert_eq!(s.round_minutes(), 27);
     }
@@ -200,7 +202,7 @@ mod tests {
             criteria_set: "x".into(),
             ..SessionSettings::default()
         };
-        let e = s.validate();
+        let e = s.validate(&CriteriaSets::default());
         assert!(e.contains(&SettingsError::Interviews));
         assert!(e.contains(&SettingsError::InterviewLength));
         assert!(e.contains(&SettingsError::Warnings));
@@ -225,7 +227,11 @@ mod tests {
             breaks: parse_breaks("3:60, 3:60").unwrap(),
             ..SessionSettings::default()
         };
-        assert!(twice.validate().contains(&SettingsError::Breaks));
+        assert!(
+            twice
+                .validate(&CriteriaSets::default())
+                .contains(&SettingsError::Breaks)
+        );
     }
 
     #[test]

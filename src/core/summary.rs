@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::actions::ActionItem;
 use super::attendance::{Attendance, AttendanceStatus};
 use super::domain::{Cohort, Id, Member, Role, Session, SessionKind};
-use super::feedback::{Completeness, Feedback, Note, PROPOSAL_KINDS, Proposal, criteria_set};
+use super::feedback::{Completeness, CriteriaSets, Feedback, Note, PROPOSAL_KINDS, Proposal};
 
 /// Ratings this far apart on one criterion are flagged: the binômes disagree.
 pub const DISAGREEMENT: u8 = 2;
@@ -56,6 +56,8 @@ pub struct SummaryInput<'a> {
     pub notes: &'a [Note],
     /// Criteria set used when no feedback names one.
     pub criteria_set: &'a str,
+    /// The criteria sets known (shipped and the user's own).
+    pub sets: &'a CriteriaSets,
 }
 
 /// The same rows, owned (what the store loads for a session).
@@ -84,8 +86,8 @@ pub struct SummaryRows {
 }
 
 impl SummaryRows {
-    /// Borrows the rows as a summary input.
-    pub fn input(&self) -> SummaryInput<'_> {
+    /// Borrows the rows as a summary input, judged against `sets`.
+    pub fn input<'a>(&'a self, sets: &'a CriteriaSets) -> SummaryInput<'a> {
         SummaryInput {
             cohort: &self.cohort,
             session: &self.session,
@@ -97,6 +99,7 @@ impl SummaryRows {
             attendance: &self.attendance,
             notes: &self.notes,
             criteria_set: &self.criteria_set,
+            sets,
         }
     }
 }
@@ -378,7 +381,9 @@ fn criterion_labels(input: &SummaryInput) -> Vec<CriterionLabel> {
         .feedback
         .first()
         .map_or(input.criteria_set, |f| f.criteria_set.as_str());
-    criteria_set(set_key)
+    input
+        .sets
+        .get(set_key)
         .map(|set| {
             set.criteria
                 .iter()
@@ -500,7 +505,7 @@ fn candidate(input: &SummaryInput, m: &Member, labels: &[CriterionLabel]) -> Can
                     .filter_map(|p| person_name(input.members, *p))
                     .collect(),
                 opinion: f.opinion.clone(),
-                complete: f.completeness() == Completeness::Complete,
+                complete: f.completeness(input.sets) == Completeness::Complete,
             })
             .collect(),
         criteria,
@@ -589,7 +594,7 @@ fn counts(input: &SummaryInput, candidates: &[CandidateSummary]) -> Counts {
         feedback_complete: input
             .feedback
             .iter()
-            .filter(|f| f.completeness() == Completeness::Complete)
+            .filter(|f| f.completeness(input.sets) == Completeness::Complete)
             .count(),
         proposals: input.proposals.iter().filter(live).count(),
         proposals_accepted: input

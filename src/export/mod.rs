@@ -87,10 +87,7 @@ pub fn render(summary: &Summary, format: Format, tr: Tr, generated: NaiveDateTim
 
 /// A criterion's label in the reader's language.
 pub fn criterion_label(c: &CriterionLabel, tr: Tr) -> &str {
-    match tr.lang {
-        Lang::Fr => &c.label_fr,
-        Lang::En => &c.label_en,
-    }
+    tr.pick(&c.label_fr, &c.label_en)
 }
 
 /// A mean with one decimal, French style « 3,0 » (English « 3.0 »); « — » when none.

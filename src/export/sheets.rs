@@ -11,7 +11,7 @@ use crate::core::attendance::Attendance;
 use crate::core::clock::Timetable;
 use crate::core::domain::{Cohort, Id, Member, Panel, Role, Session, StaffRole};
 use crate::core::expect::{Change, Interview, changes};
-use crate::core::feedback::criteria_set;
+use crate::core::feedback::{CriteriaSets, Criterion};
 use crate::core::settings::SessionSettings;
 use crate::i18n::{Lang, Tr};
 use crate::store::{Result, Store};
@@ -98,10 +98,12 @@ pub struct SheetRows {
     pub started: bool,
     /// The last printed plan version's interviews, and when it was printed (ISO local time).
     pub printed: Option<(Vec<Interview>, String)>,
+    /// The criteria of its set (the tables' blank grids).
+    pub criteria: Vec<Criterion>,
 }
 
-/// Loads the rows of a session's sheets.
-pub fn load(store: &Store, session_id: Id) -> Result<SheetRows> {
+/// Loads the rows of a session's sheets; its criteria set is looked up in `sets`.
+pub fn load(store: &Store, session_id: Id, sets: &CriteriaSets) -> Result<SheetRows> {
     let session = store.session(session_id)?;
     let cohort = store.cohort(session.cohort_id)?;
     let latest = store.latest_plan(session_id)?;
@@ -118,6 +120,11 @@ pub fn load(store: &Store, session_id: Id) -> Result<SheetRows> {
         Some((id, at)) => Some((store.plan_interviews(id)?, at)),
         None => None,
     };
+    let settings = store.session_settings(session_id)?;
+    let criteria = sets
+        .get(&settings.criteria_set)
+        .map(|set| set.criteria.clone())
+        .unwrap_or_default();
     Ok(SheetRows {
         plan_id,
         started: store.day_started(session_id)?,
@@ -125,7 +132,8 @@ pub fn load(store: &Store, session_id: Id) -> Result<SheetRows> {
         members: store.list_members(cohort.id)?,
         attendance: store.list_attendance(session_id)?,
         panels: store.list_panels(session_id)?,
-        settings: store.session_settings(session_id)?,
+        settings,
+        criteria,
         interviews,
         cohort,
         session,
@@ -455,20 +463,11 @@ fn movements(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> String {
 
 fn tables(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> String {
     let title = tr.t("sheet.tables");
-    let criteria: Vec<String> = criteria_set(&rows.settings.criteria_set)
-        .map(|set| {
-            set.criteria
-                .iter()
-                .map(|c| {
-                    if tr.lang == Lang::En {
-                        c.label_en.clone()
-                    } else {
-                        c.label_fr.clone()
-                    }
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let criteria: Vec<String> = rows
+        .criteria
+        .iter()
+        .map(|c| tr.pick(&c.label_fr, &c.label_en).to_string())
+        .collect();
     let mut sections = Vec::new();
     for panel in &rows.panels {
         let mut body = page_head(
@@ -699,9 +698,10 @@ fn modifications(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> String {
 }
 
 /// Everything held about one person (right of access), full audience, with who produced it and
-/// when. None when nobody has that id.
+/// when, judged against `sets`. None when nobody has that id.
 pub fn person(
     store: &Store,
+    sets: &CriteriaSets,
     person_id: Id,
     tr: Tr,
     generated: NaiveDateTime,
@@ -779,7 +779,7 @@ pub fn person(
                     .map_or(0, |s| s.id),
             );
             if let Ok(rows) = rows
-                && let Some(c) = crate::core::summary::build_one(&rows.input(), person_id)
+                && let Some(c) = crate::core::summary::build_one(&rows.input(sets), person_id)
             {
                 let one = crate::core::summary::Summary {
                     audience: crate::core::summary::Audience::Full,

@@ -4,7 +4,7 @@ use rusqlite::params;
 
 use super::members::insert_member_tx;
 use super::sessions::insert_session_tx;
-use super::{NewMember, NewSession, Result, Store, StoreError, time_text};
+use super::{NewMember, Result, Store, StoreError, time_text};
 use crate::core::demo::Demo;
 use crate::core::domain::{Cohort, Id};
 
@@ -138,7 +138,8 @@ impl Store {
         for s in &demo.sessions {
             session_ids.push(insert_session_tx(
                 &tx,
-                &NewSession {
+                &crate::core::domain::Session {
+                    id: 0,
                     cohort_id,
                     kind: s.kind,
                     date: s.date,
@@ -206,7 +207,7 @@ impl Store {
             self.save_plan(
                 job_training,
                 &at.format("%Y-%m-%dT%H:%M:%S").to_string(),
-                "generated",
+                crate::core::plan_history::PlanKind::Generated,
                 &interviews,
             )?;
         }

@@ -3,36 +3,9 @@
 use rusqlite::{Row, params};
 
 use super::{Result, Store, date_text, line, lines, parse_date};
-use crate::core::domain::{Id, Member, Person, Role, Sector, SensitiveDetails, StaffRole};
-
-/// What it takes to add a person to a cohort.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NewMember {
-    /// First name.
-    pub first_name: String,
-    /// Last name.
-    pub last_name: String,
-    /// Company or service.
-    pub organisation: String,
-    /// Role (candidate when not given).
-    pub role: Option<Role>,
-    /// Staff role.
-    pub staff_role: Option<StaffRole>,
-    /// Sectors.
-    pub sectors: Vec<Sector>,
-    /// Target trade.
-    pub project: String,
-    /// Target area.
-    pub target_area: String,
-    /// Sensitive details.
-    pub sensitive: SensitiveDetails,
-    /// Phone.
-    pub phone: String,
-    /// E-mail.
-    pub email: String,
-    /// Identifier from a roster file.
-    pub external_id: Option<String>,
-}
+use crate::core::domain::{
+    Id, Member, NewMember, Person, Role, Sector, SensitiveDetails, StaffRole,
+};
 
 fn member_from_row(r: &Row<'_>) -> rusqlite::Result<Member> {
     let role: String = r.get(6)?;

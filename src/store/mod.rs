@@ -25,6 +25,7 @@ mod state;
 mod summary;
 mod written;
 
+pub use crate::core::domain::NewMember;
 pub use crate::core::feedback::Note;
 pub use backup::{
     DAILY_KEPT, automatic_copies, backup_name, check_file, check_file_keyed, create_private_file,
@@ -33,17 +34,16 @@ pub use backup::{
 pub use error::{Passphrase, StoreError};
 pub use expect::Expectation;
 pub use lock::{WriterLock, lock_path};
-pub use members::NewMember;
 pub use open::{APPLICATION_ID, MIGRATIONS, backup_path_for};
 
 /// Makes a folder Passerelle created readable by its owner only (best effort: FAT has no modes).
 pub fn set_private_dir(dir: &std::path::Path) {
     open::set_mode(dir, 0o700);
 }
-pub use plans::{StoredInterview, StoredPlan};
+pub use crate::core::plan_history::{StoredInterview, StoredPlan};
 pub use purge::PurgeReport;
 pub use scan::{Unreadable, conversion};
-pub use sessions::{NewSession, SessionState};
+pub use sessions::SessionState;
 pub use written::register_path;
 
 use rusqlite::Connection;

@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0013_purge.sql"),
     include_str!("../../assets/migrations/0014_written_files.sql"),
     include_str!("../../assets/migrations/0015_printed.sql"),
+    include_str!("../../assets/migrations/0016_plan_kind.sql"),
 ];
 
 /// How long a statement waits for another connection's write before giving up.

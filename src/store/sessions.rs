@@ -1,28 +1,11 @@
 //! Sessions of a cohort, and their expected lists.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use rusqlite::{Row, params};
 
 use super::scan::Unreadable;
 use super::{Result, Store, StoreError, date_text, line, parse_date, parse_time, time_text};
 use crate::core::domain::{Id, Session, SessionKind};
-
-/// What it takes to create a session.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewSession {
-    /// Cohort.
-    pub cohort_id: Id,
-    /// Kind.
-    pub kind: SessionKind,
-    /// Date.
-    pub date: NaiveDate,
-    /// Start time.
-    pub start_time: Option<NaiveTime>,
-    /// Place.
-    pub place: String,
-    /// Title.
-    pub title: String,
-}
 
 fn session_from_row(r: &Row<'_>) -> rusqlite::Result<Session> {
     let id: Id = r.get(0)?;
@@ -76,8 +59,9 @@ impl Store {
         }
     }
 
-    /// Creates a session with its expected list defaulted by its kind, in one transaction.
-    pub fn insert_session(&mut self, s: &NewSession) -> Result<Id> {
+    /// Creates a session (its `id` is not read) with its expected list defaulted by its kind, in
+    /// one transaction.
+    pub fn insert_session(&mut self, s: &Session) -> Result<Id> {
         let tx = self.conn.transaction()?;
         let id = insert_session_tx(&tx, s)?;
         tx.commit()?;
@@ -86,7 +70,7 @@ impl Store {
 }
 
 /// Inserts a session and its default expected list inside a caller's transaction.
-pub(crate) fn insert_session_tx(tx: &rusqlite::Transaction<'_>, s: &NewSession) -> Result<Id> {
+pub(crate) fn insert_session_tx(tx: &rusqlite::Transaction<'_>, s: &Session) -> Result<Id> {
     tx.execute(
         "INSERT INTO session (cohort_id, kind, date, start_time, place, title)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -215,7 +199,8 @@ impl Store {
         for s in &sessions {
             let id = insert_session_tx(
                 &tx,
-                &NewSession {
+                &Session {
+                    id: 0,
                     cohort_id,
                     kind: s.kind,
                     date: s.date + shift,

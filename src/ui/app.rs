@@ -11,7 +11,7 @@ use chrono::NaiveDateTime;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, KeyModifiers};
 
 pub use super::context::{
-    Ctx, DEBOUNCE_MS, Effect, Level, Message, Popup, debounce, due_pending, take_pending,
+    Ctx, DEBOUNCE_MS, Effect, Level, Message, Outcome, Popup, debounce, due_pending, take_pending,
 };
 use super::data::Data;
 use super::form::{Field, Form, FormOutcome};
@@ -33,6 +33,8 @@ pub enum Event {
     Resize,
     /// Time passed (debounced writes, timers).
     Tick,
+    /// The result of an effect, handed back by the event loop.
+    Done(Outcome),
 }
 
 /// The whole state of the user interface.
@@ -265,6 +267,14 @@ pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
             let reply = view.paste(cx, &text);
             app.carry_out(reply)
         }
+        Event::Done(Outcome::PlanHistory(versions)) => {
+            rotation::history_loaded(&mut app.rotation, &mut app.cx, versions);
+            Vec::new()
+        }
+        Event::Done(Outcome::FeedbackSaved(f, id)) => {
+            feedback::saved(&mut app.feedback, &mut app.cx, *f, id);
+            Vec::new()
+        }
         Event::Key(key) => {
             // Windows terminals report releases too; only presses are commands.
             if key.kind == KeyEventKind::Release {
@@ -423,7 +433,7 @@ fn note_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect>
             let (candidate, round) = (*candidate, *round);
             app.note = None;
             match (text.is_empty(), app.cx.data.session) {
-                (false, Some(session_id)) => vec![Effect::AddNote(crate::store::Note {
+                (false, Some(session_id)) => vec![Effect::AddNote(crate::core::feedback::Note {
                     session_id,
                     candidate_id: candidate,
                     round,

@@ -7,6 +7,7 @@ use super::data::Data;
 use super::theme::Theme;
 use crate::core::attendance::Attendance;
 use crate::core::domain::{Id, Role};
+use crate::core::feedback::CriteriaSets;
 use crate::i18n::Tr;
 
 /// The part of the state every screen may read and post to.
@@ -23,6 +24,8 @@ pub struct Ctx {
     pub popup: Option<Popup>,
     /// Message line.
     pub message: Option<Message>,
+    /// Criteria sets: the shipped ones and the user's own (loaded once by the command line).
+    pub criteria: CriteriaSets,
 }
 
 impl Ctx {
@@ -35,6 +38,7 @@ impl Ctx {
             data,
             popup: None,
             message: None,
+            criteria: CriteriaSets::default(),
         }
     }
 
@@ -63,6 +67,16 @@ impl Ctx {
     }
 }
 
+/// What the event loop hands back to `update` once it has carried out an effect
+/// ([`super::app::Event::Done`]): the screen that asked takes it into its own state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The versions of a session's plan, newest first (for the history popup).
+    PlanHistory(Vec<crate::core::plan_history::PlanVersionInfo>),
+    /// A feedback was stored under this row id.
+    FeedbackSaved(Box<crate::core::feedback::Feedback>, Id),
+}
+
 /// A write or load for the event loop to carry out.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -81,13 +95,8 @@ pub enum Effect {
     OpenCohort(Id),
     /// Create (id 0) or update a cohort.
     SaveCohort(crate::core::domain::Cohort),
-    /// Create (id None) or update a session.
-    SaveSession {
-        /// The session, once created.
-        id: Option<Id>,
-        /// Its fields.
-        session: crate::store::NewSession,
-    },
+    /// Create (id 0) or update a session.
+    SaveSession(crate::core::domain::Session),
     /// Save a job-training session's settings.
     SaveSettings(Id, crate::core::settings::SessionSettings),
     /// Copy a cohort's session structure into a new cohort.
@@ -108,7 +117,7 @@ pub enum Effect {
         /// The person, once created.
         person_id: Option<Id>,
         /// Fields.
-        member: Box<crate::store::NewMember>,
+        member: Box<crate::core::domain::NewMember>,
         /// Sensitive fields were in the form (and are written).
         with_sensitive: bool,
         /// Professionals a candidate must not meet.
@@ -135,9 +144,9 @@ pub enum Effect {
         /// Session.
         session_id: Id,
         /// Interviews.
-        interviews: Vec<crate::store::StoredInterview>,
+        interviews: Vec<crate::core::plan_history::StoredInterview>,
         /// What made it.
-        note: String,
+        kind: crate::core::plan_history::PlanKind,
     },
     /// Read the versions of a session's plan for the history popup.
     LoadPlanHistory(Id),
@@ -149,7 +158,7 @@ pub enum Effect {
         version: i64,
     },
     /// Store a quick note.
-    AddNote(crate::store::Note),
+    AddNote(crate::core::feedback::Note),
     /// Store a feedback whole.
     SaveFeedback(Box<crate::core::feedback::Feedback>),
     /// Create or update a proposal.

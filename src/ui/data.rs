@@ -2,6 +2,7 @@
 
 use crate::core::attendance::{Attendance, Counts};
 use crate::core::domain::{Cohort, Id, Member, Panel, Role, Session, SessionKind};
+use crate::core::feedback::CriteriaSets;
 use crate::core::settings::SessionSettings;
 use crate::store::{Result, SessionState, Store};
 
@@ -27,7 +28,7 @@ pub struct Data {
     /// Binômes of the session in use.
     pub panels: Vec<Panel>,
     /// The newest rotation plan of the session in use.
-    pub plan: Option<crate::store::StoredPlan>,
+    pub plan: Option<crate::core::plan_history::StoredPlan>,
     /// The clock's events for the session in use.
     pub clock: Vec<crate::core::clock::ClockEvent>,
     /// Sheets printed for the session in use: (sheet code, last printed at, ISO local time).
@@ -39,7 +40,7 @@ pub struct Data {
     /// Proposals made to the cohort's candidates.
     pub proposals: Vec<crate::core::feedback::Proposal>,
     /// Staff notes of the session in use.
-    pub notes: Vec<crate::store::Note>,
+    pub notes: Vec<crate::core::feedback::Note>,
     /// Cohort-wide rows the grand oral summary is built from (tab 6).
     pub oral: OralRows,
 }
@@ -52,7 +53,7 @@ pub struct OralRows {
     /// Attendance at all the cohort's sessions.
     pub attendance: Vec<Attendance>,
     /// Staff notes of all the cohort's sessions.
-    pub notes: Vec<crate::store::Note>,
+    pub notes: Vec<crate::core::feedback::Note>,
     /// The cohort's action items.
     pub actions: Vec<crate::core::actions::ActionItem>,
 }
@@ -179,6 +180,7 @@ impl Data {
     /// Runs `f` on the cohort's summary input (None without a cohort or a summarised session).
     fn with_summary_input<R>(
         &self,
+        sets: &CriteriaSets,
         f: impl FnOnce(&crate::core::summary::SummaryInput) -> R,
     ) -> Option<R> {
         let session = self.oral_session()?;
@@ -200,17 +202,22 @@ impl Data {
             attendance: &self.oral.attendance,
             notes: &self.oral.notes,
             criteria_set: &criteria_set,
+            sets,
         }))
     }
 
     /// The full grand oral summary of the cohort (cut it for an audience before showing it).
-    pub fn summary(&self) -> Option<crate::core::summary::Summary> {
-        self.with_summary_input(crate::core::summary::build)
+    pub fn summary(&self, sets: &CriteriaSets) -> Option<crate::core::summary::Summary> {
+        self.with_summary_input(sets, crate::core::summary::build)
     }
 
     /// One candidate's full roll-up (cut it for an audience before showing it).
-    pub fn candidate_summary(&self, person: Id) -> Option<crate::core::summary::CandidateSummary> {
-        self.with_summary_input(|input| crate::core::summary::build_one(input, person))
+    pub fn candidate_summary(
+        &self,
+        sets: &CriteriaSets,
+        person: Id,
+    ) -> Option<crate::core::summary::CandidateSummary> {
+        self.with_summary_input(sets, |input| crate::core::summary::build_one(input, person))
             .flatten()
     }
 

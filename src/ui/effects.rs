@@ -1,11 +1,12 @@
 //! Carrying out the effects `update` asks for: the bridge between the ui state and the store.
 
-use super::app::{App, Effect};
+use super::app::{App, Effect, Event, Outcome, update};
 use super::data::Data;
 use super::screens::day::{self, FormTarget};
 use crate::core::attendance::{Attendance, AttendanceStatus};
+use crate::core::domain::NewMember;
 use crate::core::domain::{Cohort, Session};
-use crate::store::{NewMember, NewSession, Store};
+use crate::store::Store;
 
 /// True for effects that only read.
 fn reads_only(effect: &Effect) -> bool {
@@ -53,7 +54,7 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
             store, app, cohort_id, session_id, first_name, last_name, role, at,
         ),
         Effect::SaveCohort(cohort) => save_cohort(store, app, cohort),
-        Effect::SaveSession { id, session } => save_session(store, app, id, session),
+        Effect::SaveSession(session) => save_session(store, app, session),
         Effect::SaveSettings(id, settings) => store
             .save_session_settings(id, &settings)
             .and_then(|()| reload(store, app, None)),
@@ -96,11 +97,11 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
         Effect::SavePlan {
             session_id,
             interviews,
-            note,
-        } => save_plan(store, app, session_id, &interviews, &note),
+            kind,
+        } => save_plan(store, app, session_id, &interviews, kind),
         Effect::SaveFeedback(f) => store
             .save_feedback(&f)
-            .map(|id| save_feedback_done(app, *f, id)),
+            .map(|id| hand_back(store, app, Outcome::FeedbackSaved(f, id))),
         Effect::AddNote(n) => store.add_note(&n).and_then(|()| {
             app.data.notes = store.list_notes(n.session_id)?;
             app.info(app.tr.t("note.saved").to_string());
@@ -132,13 +133,9 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
             Ok(())
         }
         Effect::Clock { session_id, event } => store.add_clock_event(session_id, &event),
-        Effect::LoadPlanHistory(session_id) => store.plan_versions(session_id).map(|v| {
-            if v.is_empty() {
-                app.warn(app.tr.t("rotation.no_plan").to_string());
-            } else {
-                app.rotation.history = Some((v, 0));
-            }
-        }),
+        Effect::LoadPlanHistory(session_id) => store
+            .plan_versions(session_id)
+            .map(|v| hand_back(store, app, Outcome::PlanHistory(v))),
         Effect::RestorePlan {
             session_id,
             version,
@@ -263,22 +260,9 @@ fn save_cohort(store: &mut Store, app: &mut App, cohort: Cohort) -> crate::store
     reload(store, app, Some(id))
 }
 
-fn save_session(
-    store: &mut Store,
-    app: &mut App,
-    id: Option<i64>,
-    session: NewSession,
-) -> crate::store::Result<()> {
-    if let Some(id) = id {
-        store.update_session(&Session {
-            id,
-            cohort_id: session.cohort_id,
-            kind: session.kind,
-            date: session.date,
-            start_time: session.start_time,
-            place: session.place,
-            title: session.title,
-        })?;
+fn save_session(store: &mut Store, app: &mut App, session: Session) -> crate::store::Result<()> {
+    if session.id != 0 {
+        store.update_session(&session)?;
         return reload(store, app, None);
     }
     let id = store.insert_session(&session)?;
@@ -536,7 +520,7 @@ fn print_sheet(
     path: std::path::PathBuf,
 ) {
     let path = in_documents(path);
-    let (html, plan) = match crate::export::sheets::load(store, session) {
+    let (html, plan) = match crate::export::sheets::load(store, session, &app.criteria) {
         Ok(rows)
             if sheet == crate::export::sheets::Sheet::Changes
                 && !crate::export::sheets::has_printed_plan(&rows) =>
@@ -593,7 +577,7 @@ fn export(
         }
     };
     let summary = crate::core::summary::for_audience(
-        crate::core::summary::build(&rows.input()),
+        crate::core::summary::build(&rows.input(&app.criteria)),
         audience,
         false,
     );
@@ -639,12 +623,12 @@ fn save_plan(
     store: &mut Store,
     app: &mut App,
     session_id: i64,
-    interviews: &[crate::store::StoredInterview],
-    note: &str,
+    interviews: &[crate::core::plan_history::StoredInterview],
+    kind: crate::core::plan_history::PlanKind,
 ) -> crate::store::Result<()> {
     let at = app.now.format("%Y-%m-%dT%H:%M:%S").to_string();
     store
-        .save_plan(session_id, &at, note, interviews)
+        .save_plan(session_id, &at, kind, interviews)
         .and_then(|_| {
             app.data.plan = store.latest_plan(session_id)?;
             if let Some(c) = app.data.cohort {
@@ -654,24 +638,11 @@ fn save_plan(
         })
 }
 
-/// A feedback stored: its row id into the open form and the loaded rows.
-fn save_feedback_done(app: &mut App, f: crate::core::feedback::Feedback, id: i64) {
-    let mut saved = f;
-    saved.id = id;
-    if let Some(form) = app.feedback.form.as_mut()
-        && form.feedback.candidate_id == saved.candidate_id
-        && form.feedback.round == saved.round
-    {
-        form.feedback.id = id;
-    }
-    match app
-        .data
-        .feedback
-        .iter_mut()
-        .find(|x| x.candidate_id == saved.candidate_id && x.round == saved.round)
-    {
-        Some(slot) => *slot = saved,
-        None => app.data.feedback.push(saved),
+/// Hands an effect's result back to `update` as an event (the screen that asked takes it into
+/// its state), then carries out whatever that asks for.
+fn hand_back(store: &mut Store, app: &mut App, outcome: Outcome) {
+    for e in update(app, Event::Done(outcome), app.now) {
+        apply(store, app, e);
     }
 }
 
@@ -689,7 +660,9 @@ fn restore_plan(
                 .save_plan(
                     session_id,
                     &at,
-                    &format!("restored v{version}"),
+                    crate::core::plan_history::PlanKind::Restored {
+                        from_version: version,
+                    },
                     &old.interviews,
                 )
                 .and_then(|_| {

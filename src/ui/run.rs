@@ -13,6 +13,7 @@ use super::data::Data;
 use super::draw::draw;
 use super::effects::apply;
 use super::theme::Theme;
+use crate::core::feedback::CriteriaSets;
 use crate::i18n::Tr;
 use crate::store::Store;
 
@@ -39,7 +40,8 @@ pub fn wall_clock() -> NaiveDateTime {
 }
 
 /// Runs the application on `store` until the user quits or a signal arrives.
-pub fn run(mut store: Store, tr: Tr) -> color_eyre::Result<Exit> {
+/// `criteria` are the shipped criteria sets and the user's own.
+pub fn run(mut store: Store, tr: Tr, criteria: CriteriaSets) -> color_eyre::Result<Exit> {
     // One writer: a second window on the same file shows it read-only and follows it.
     let lock = store.lock_writer()?;
     // Loaded before the marker: a file that cannot be read stops here and leaves no marker.
@@ -51,6 +53,7 @@ pub fn run(mut store: Store, tr: Tr) -> color_eyre::Result<Exit> {
     }
     let mut app = App::new(tr, Theme::from_env(), data, wall_clock());
     app.read_only = lock.is_none();
+    app.criteria = criteria;
     if store.made_private() {
         app.info(tr.tf("open.made_private", &[("path", &store.path().display())]));
     }

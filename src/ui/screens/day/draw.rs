@@ -266,7 +266,8 @@ fn session_detail(cx: &Ctx, s: &Session, width: usize) -> Vec<Line<'static>> {
                         ),
                         (
                             "criteria",
-                            &crate::core::feedback::criteria_set(&st.criteria_set)
+                            &cx.criteria
+                                .get(&st.criteria_set)
                                 .map(|c| tr.pick(&c.label_fr, &c.label_en).to_string())
                                 .unwrap_or_default(),
                         ),

@@ -194,7 +194,9 @@ pub(super) fn open_settings_form(st: &mut DayState, cx: &mut Ctx, session: &Sess
 
 /// The criteria sets to choose from: the shipped ones and the user's own, by name.
 pub(super) fn criteria_field(cx: &Ctx, current: &str) -> Field {
-    let options: Vec<(String, String)> = crate::core::feedback::all_sets()
+    let options: Vec<(String, String)> = cx
+        .criteria
+        .all()
         .map(|s| {
             let label = cx.tr.pick(&s.label_fr, &s.label_en);
             (s.key.clone(), label.to_string())
@@ -350,17 +352,15 @@ pub(super) fn validate(st: &mut DayState, cx: &mut Ctx) -> Option<Effect> {
             let (Some(date), Some(start_time)) = (date, time) else {
                 return None;
             };
-            Some(Effect::SaveSession {
-                id,
-                session: NewSession {
-                    cohort_id,
-                    kind,
-                    date,
-                    start_time,
-                    place: form.value("place").trim().to_string(),
-                    title: form.value("title").trim().to_string(),
-                },
-            })
+            Some(Effect::SaveSession(Session {
+                id: id.unwrap_or(0),
+                cohort_id,
+                kind,
+                date,
+                start_time,
+                place: form.value("place").trim().to_string(),
+                title: form.value("title").trim().to_string(),
+            }))
         }
         FormTarget::Settings(session_id) => {
             let number = |form: &mut Form, id: &str, err: &'static str| -> Option<u32> {
@@ -386,7 +386,7 @@ pub(super) fn validate(st: &mut DayState, cx: &mut Ctx) -> Option<Effect> {
                 warn_second_seconds: warn2?,
                 criteria_set: form.value("criteria"),
             };
-            for e in settings.validate() {
+            for e in settings.validate(&cx.criteria) {
                 let field = match e {
                     SettingsError::Interviews => "k",
                     SettingsError::InterviewLength => "interview",

@@ -13,7 +13,6 @@ use crate::core::attendance::parse_time;
 use crate::core::dates::parse_date;
 use crate::core::domain::{Cohort, Id, Session, SessionKind};
 use crate::core::settings::{SessionSettings, SettingsError, format_breaks, parse_breaks};
-use crate::store::NewSession;
 use crate::ui::context::{Ctx, Effect, Pending, Popup, deadline};
 use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;

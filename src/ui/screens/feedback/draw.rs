@@ -37,7 +37,7 @@ pub(super) fn draw_candidate(
         .map(|f| f.criteria_set.clone())
         .or_else(|| cx.data.session.map(|s| cx.data.settings_of(s).criteria_set))
         .unwrap_or_default();
-    let Some(set) = criteria_set(&set_key) else {
+    let Some(set) = cx.criteria.get(&set_key) else {
         return;
     };
     let label_w = (inner.width as usize / 3).clamp(16, 36);
@@ -161,7 +161,10 @@ pub fn draw(st: &FeedbackState, cx: &Ctx, frame: &mut Frame, area: Rect) {
     let all = rows(st, cx);
     let done = all
         .iter()
-        .filter(|r| feedback_of(cx, r).is_some_and(|f| f.completeness() == Completeness::Complete))
+        .filter(|r| {
+            feedback_of(cx, r)
+                .is_some_and(|f| f.completeness(&cx.criteria) == Completeness::Complete)
+        })
         .count();
     let paper = st
         .paper
@@ -207,7 +210,7 @@ pub fn draw(st: &FeedbackState, cx: &Ctx, frame: &mut Frame, area: Rect) {
             selected_line = lines.len();
         }
         let f = feedback_of(cx, r);
-        let (symbol, word, style) = match f.map(Feedback::completeness) {
+        let (symbol, word, style) = match f.map(|f| f.completeness(&cx.criteria)) {
             Some(Completeness::Complete) => ("●", tr.t("feedback.complete"), th.ok()),
             Some(Completeness::Partial) => ("◐", tr.t("feedback.partial"), th.warn()),
             _ => ("○", tr.t("feedback.missing"), th.bad()),
@@ -270,7 +273,7 @@ pub(super) fn draw_form(
         .title(Line::from(Span::styled(format!(" {saved} "), th.ok())).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(set) = criteria_set(&f.criteria_set) else {
+    let Some(set) = cx.criteria.get(&f.criteria_set) else {
         return;
     };
     let n = set.criteria.len() as u16;

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use crate::core::domain::Id;
-use crate::core::feedback::{Completeness, Feedback, OPINIONS, Proposal, criteria_set, rating_key};
+use crate::core::feedback::{Completeness, Feedback, OPINIONS, Proposal, rating_key};
 use crate::ui::context::{Ctx, Effect, Pending, deadline};
 use crate::ui::form::{Form, FormOutcome};
 use crate::ui::keys::Action;
@@ -127,7 +127,8 @@ pub fn open_round(st: &mut FeedbackState, cx: &mut Ctx, round: u32) {
     let all = rows(st, cx);
     let first_missing = all.iter().position(|r| {
         r.round == round
-            && feedback_of(cx, r).is_none_or(|f| f.completeness() != Completeness::Complete)
+            && feedback_of(cx, r)
+                .is_none_or(|f| f.completeness(&cx.criteria) != Completeness::Complete)
     });
     if let Some(i) = first_missing.or_else(|| all.iter().position(|r| r.round == round)) {
         st.cursor = i;
@@ -210,7 +211,7 @@ pub fn on_action(st: &mut FeedbackState, cx: &mut Ctx, action: Action) -> Vec<Ef
                 .find(|i| {
                     all.get(*i).is_some_and(|r| {
                         feedback_of(cx, r)
-                            .is_none_or(|f| f.completeness() != Completeness::Complete)
+                            .is_none_or(|f| f.completeness(&cx.criteria) != Completeness::Complete)
                     })
                 });
             match missing {
@@ -278,7 +279,10 @@ pub fn on_form_key(
     let Some(form) = st.form.as_mut() else {
         return Vec::new();
     };
-    let set_len = criteria_set(&form.feedback.criteria_set).map_or(0, |s| s.criteria.len());
+    let set_len = cx
+        .criteria
+        .get(&form.feedback.criteria_set)
+        .map_or(0, |s| s.criteria.len());
     match action {
         Some(Action::Back) => {
             let effects = flush(st);
@@ -315,7 +319,9 @@ pub fn on_form_key(
                 return save_now(st);
             }
             Some(Action::Rate(r)) => {
-                let key = criteria_set(&form.feedback.criteria_set)
+                let key = cx
+                    .criteria
+                    .get(&form.feedback.criteria_set)
                     .and_then(|s| s.criteria.get(form.criterion))
                     .map(|c| c.key.clone());
                 if let Some(k) = key {
@@ -411,6 +417,27 @@ fn sync_texts(form: &mut FeedbackForm) {
     form.feedback.to_work_on = text(&form.texts[1]);
     form.feedback.advice = text(&form.texts[2]);
     form.feedback.notes = text(&form.texts[3]);
+}
+
+/// A feedback is stored: its row id into the open form and the loaded rows.
+pub fn saved(st: &mut FeedbackState, cx: &mut Ctx, f: Feedback, id: Id) {
+    let mut saved = f;
+    saved.id = id;
+    if let Some(form) = st.form.as_mut()
+        && form.feedback.candidate_id == saved.candidate_id
+        && form.feedback.round == saved.round
+    {
+        form.feedback.id = id;
+    }
+    match cx
+        .data
+        .feedback
+        .iter_mut()
+        .find(|x| x.candidate_id == saved.candidate_id && x.round == saved.round)
+    {
+        Some(slot) => *slot = saved,
+        None => cx.data.feedback.push(saved),
+    }
 }
 
 /// Pasted text goes into the focused text field, cut to its maximum.

@@ -43,7 +43,7 @@ pub(super) fn draw_candidate(st: &GrandOralState, cx: &Ctx, frame: &mut Frame, a
     let count = ids.len();
     let current = ids
         .get(st.candidate.min(count.saturating_sub(1)))
-        .and_then(|id| cx.data.candidate_summary(*id))
+        .and_then(|id| cx.data.candidate_summary(&cx.criteria, *id))
         .map(|mut c| {
             summary::cut_candidate(&mut c, shown_audience(st), false);
             c

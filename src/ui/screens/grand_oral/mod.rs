@@ -81,7 +81,7 @@ fn shown_audience(st: &GrandOralState) -> Audience {
 
 /// The summary as the screen may show it: partner cut unless revealed, full names in the room.
 pub fn summary_shown(st: &GrandOralState, cx: &Ctx) -> Option<Summary> {
-    let full = cx.data.summary()?;
+    let full = cx.data.summary(&cx.criteria)?;
     Some(summary::for_audience(full, shown_audience(st), false))
 }
 

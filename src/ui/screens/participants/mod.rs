@@ -12,10 +12,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::core::dates::parse_date;
+use crate::core::domain::NewMember;
 use crate::core::domain::{Id, Member, Role, Sector, SensitiveDetails, StaffRole};
 use crate::core::roster::sector_for;
 use crate::core::text::matches_name;
-use crate::store::NewMember;
 use crate::ui::context::{Ctx, Effect, Pending, Popup, deadline};
 use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;

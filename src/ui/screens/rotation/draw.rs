@@ -1,6 +1,7 @@
 //! Drawing of the Rotation screen: the grid of rounds, its metrics, and the history, absent-picker and re-plan popups.
 
 use super::*;
+use crate::core::plan_history::PlanKind;
 use crate::ui::widgets::list::popup_list;
 
 /// Draws the history popup.
@@ -11,21 +12,19 @@ pub fn draw_history(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect)
     let tr = cx.tr;
     let rows: Vec<Line> = versions
         .iter()
-        .map(|(v, at, note)| {
-            let note = match note.as_str() {
-                "generated" => tr.t("rotation.note_generated").to_string(),
-                n if n.starts_with("replanned from round ") => tr.tf(
-                    "rotation.note_replanned",
-                    &[("round", &n.trim_start_matches("replanned from round "))],
-                ),
-                n if n.starts_with("restored v") => tr.tf(
-                    "rotation.note_restored",
-                    &[("v", &n.trim_start_matches("restored v"))],
-                ),
-                n => n.to_string(),
+        .map(|p| {
+            let note = match p.kind {
+                PlanKind::Generated => tr.t("rotation.note_generated").to_string(),
+                PlanKind::Replanned { from_round } => {
+                    tr.tf("rotation.note_replanned", &[("round", &from_round)])
+                }
+                PlanKind::Restored { from_version } => {
+                    tr.tf("rotation.note_restored", &[("v", &from_version)])
+                }
+                PlanKind::Swap => tr.t("contract.note_swap").to_string(),
             };
-            let when = at.replace('T', " ");
-            Line::from(format!("v{v}  {}  {note}", fit(&when, 16)))
+            let when = p.created_at.replace('T', " ");
+            Line::from(format!("v{}  {}  {note}", p.version, fit(&when, 16)))
         })
         .collect();
     popup_list(
@@ -207,7 +206,10 @@ pub fn draw(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect) {
 
 /// « 7 tours (min. 7) · charges ±1 · 19 dans le secteur, 0 sans » and « 6 tours d'attente entre deux
 /// entretiens (…) », measured on the stored plan against the day as it stands.
-pub(super) fn metrics_line(cx: &Ctx, stored: &crate::store::StoredPlan) -> (String, String) {
+pub(super) fn metrics_line(
+    cx: &Ctx,
+    stored: &crate::core::plan_history::StoredPlan,
+) -> (String, String) {
     let day = day(cx);
     let slots: Vec<crate::core::plan::Slot> = stored
         .interviews

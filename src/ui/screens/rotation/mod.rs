@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::core::domain::{Id, SessionKind};
 use crate::core::plan::{day_instance, plan};
-use crate::store::StoredInterview;
+use crate::core::plan_history::StoredInterview;
 use crate::ui::context::{Ctx, Effect, Popup};
 use crate::ui::keys::Action;
 use crate::ui::keys::Scope;
@@ -50,7 +50,7 @@ pub enum Absentee {
 }
 
 /// A version in the history: number, when, what made it.
-pub type PlanVersion = (i64, String, String);
+pub type PlanVersion = crate::core::plan_history::PlanVersionInfo;
 
 /// The planner's view of the day as it stands.
 fn day(cx: &Ctx) -> crate::core::plan::DayInstance {
@@ -123,6 +123,15 @@ pub fn on_action(st: &mut RotationState, cx: &mut Ctx, action: Action) -> Vec<Ef
     Vec::new()
 }
 
+/// The plan's versions are loaded: open the history popup on the newest (or say there is none).
+pub fn history_loaded(st: &mut RotationState, cx: &mut Ctx, versions: Vec<PlanVersion>) {
+    if versions.is_empty() {
+        cx.warn(cx.tr.t("rotation.no_plan").to_string());
+    } else {
+        st.history = Some((versions, 0));
+    }
+}
+
 /// Keys of the history popup: move, restore the selected version, close.
 pub fn on_history_key(st: &mut RotationState, cx: &mut Ctx, action: Option<Action>) -> Vec<Effect> {
     let Some((versions, cursor)) = st.history.as_mut() else {
@@ -132,7 +141,7 @@ pub fn on_history_key(st: &mut RotationState, cx: &mut Ctx, action: Option<Actio
         Some(a) if step(cursor, a, versions.len()) => {}
         Some(Action::Back) => st.history = None,
         Some(Action::Confirm) => {
-            let version = versions.get(*cursor).map(|v| v.0);
+            let version = versions.get(*cursor).map(|v| v.version);
             st.history = None;
             let locked = cx.data.plan.as_ref().is_some_and(|p| p.locked);
             if locked {

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::core::plan::{DayInstance, Move, Replan, ReplanInput, Slot, replan};
+use crate::core::plan_history::PlanKind;
 
 /// Plans the session as it stands and asks for the new version to be stored.
 pub fn generate(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect> {
@@ -50,7 +51,7 @@ pub fn generate(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect> {
             vec![Effect::SavePlan {
                 session_id: session.id,
                 interviews,
-                note: "generated".into(),
+                kind: PlanKind::Generated,
             }]
         }
         Err(e) => {
@@ -145,7 +146,9 @@ pub fn replan_from_selected(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect>
     let effect = Effect::SavePlan {
         session_id,
         interviews,
-        note: format!("replanned from round {}", from + 1),
+        kind: PlanKind::Replanned {
+            from_round: u32::try_from(from + 1).unwrap_or(u32::MAX),
+        },
     };
     st.pending_replan = Some((effect, lines));
     st.pending_title = "rotation.replan_title";
@@ -346,7 +349,7 @@ pub(super) fn swap_key(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect> {
     let effect = Effect::SavePlan {
         session_id: cx.data.session.unwrap_or_default(),
         interviews,
-        note: "swap".into(),
+        kind: PlanKind::Swap,
     };
     if problems.is_empty() {
         cx.info(cx.tr.t("rotation.swapped").to_string());
