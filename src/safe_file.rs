@@ -203,7 +203,8 @@ pub fn write_with<E: From<WriteError>>(
 /// Syncs the filled temporary file and renames it over the target, after a last look at the
 /// target (it may have changed while the content was written).
 fn finish(tmp: &Path, target: &Path, rules: &Rules<'_>) -> Result<(), WriteError> {
-    File::open(tmp)?.sync_all()?;
+    // Opened for writing: Windows refuses to flush a read-only handle (« Access denied »).
+    OpenOptions::new().write(true).open(tmp)?.sync_all()?;
     check(target, rules).map_err(WriteError::Refused)?;
     fs::rename(tmp, target)?;
     Ok(())
