@@ -3,8 +3,8 @@
 
 use clap::Args;
 
-use crate::core::domain::{Id, Panel, Role, Sector};
-use crate::core::panels::{ProInfo, label, suggest};
+use crate::core::domain::{Id, Panel};
+use crate::core::panels::{label, suggest};
 use crate::i18n::Tr;
 use crate::store::{Expectation, Store};
 
@@ -127,30 +127,11 @@ pub fn run_binomes(store: &mut Store, tr: Tr, args: BinomesArgs) -> color_eyre::
                 .map(|a| (m, a))
         })
         .collect();
-    let pros: Vec<ProInfo> = crate::core::expect::pro_pool(&listed)
-        .into_iter()
-        .map(|m| ProInfo {
-            id: m.person.id,
-            last_name: m.person.last_name.clone(),
-            organisation: m.person.organisation.clone(),
-            sectors: m.sectors.clone(),
-        })
-        .collect();
+    let pros = crate::core::expect::pool_info(&listed);
     if pros.is_empty() {
         return Ok(say_err(tr.t("expect.no_pros")));
     }
-    let wanted: Vec<Sector> = listed
-        .iter()
-        .filter(|(m, a)| {
-            m.role == Role::Candidate
-                && !matches!(
-                    a.status,
-                    crate::core::attendance::AttendanceStatus::Absent
-                        | crate::core::attendance::AttendanceStatus::Excused
-                )
-        })
-        .flat_map(|(m, _)| m.sectors.clone())
-        .collect();
+    let wanted = crate::core::expect::wanted_sectors(&listed);
     let last = |id: Id| {
         members
             .iter()
