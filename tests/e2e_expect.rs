@@ -66,10 +66,10 @@ fn interviews(db: &Path, plan: &str) -> BTreeSet<(i64, i64, i64)> {
     .collect()
 }
 
-#[test]
-fn a_day_prepared_the_day_before_then_adjusted_lists_exactly_the_changes() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("jour.db");
+/// A job-training day on 15/10/2026 with `interviews` per candidate, its cohort's roster
+/// imported with `--session` (everyone expected, no binôme yet): (database, cohort, session).
+fn prepared(dir: &Path, roster: &str, interviews: usize) -> (std::path::PathBuf, String, String) {
+    let db = dir.join("jour.db");
     let cohort = id_of(&passerelle(
         &db,
         &["new", "cohort", "--name", "Promo Vivonne", "--json"],
@@ -86,24 +86,61 @@ fn a_day_prepared_the_day_before_then_adjusted_lists_exactly_the_changes() {
             "--date",
             "15/10/2026",
             "--interviews",
-            "3",
+            &interviews.to_string(),
             "--json",
         ],
     ));
-    let roster = dir.path().join("liste.csv");
-    std::fs::write(&roster, ROSTER).unwrap();
+    let file = dir.join("liste.csv");
+    std::fs::write(&file, roster).unwrap();
     ok(&passerelle(
         &db,
         &[
             "import",
             "roster",
-            roster.to_str().unwrap(),
+            file.to_str().unwrap(),
             "--cohort",
             &cohort,
             "--session",
             &session,
         ],
     ));
+    (db, cohort, session)
+}
+
+#[test]
+fn a_session_without_binomes_names_the_command_that_composes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _, session) = prepared(dir.path(), ROSTER, 3);
+    let hint = format!("passerelle binomes --session {session}");
+    for save in [false, true] {
+        let mut args = vec!["plan", "--session", &session];
+        if save {
+            args.push("--save");
+        }
+        let out = passerelle(&db, &args);
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&hint), "{err}");
+        assert_eq!(err.trim().lines().count(), 1, "one sentence: {err}");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .arg("--db")
+        .arg(&db)
+        .args(["plan", "--session", &session])
+        .env("PASSERELLE_LANG", "en")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no panels yet") && err.contains(&hint),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_day_prepared_the_day_before_then_adjusted_lists_exactly_the_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cohort, session) = prepared(dir.path(), ROSTER, 3);
 
     // Binômes from the expected professionals (CLI `binomes`), colleagues at different tables.
     let out = ok(&passerelle(&db, &["binomes", "--session", &session]));

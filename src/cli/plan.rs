@@ -84,6 +84,11 @@ fn parse_forbid(text: &str) -> Option<Vec<(usize, usize)>> {
 
 /// Runs the command; returns the exit code.
 pub fn run(store: Option<&Store>, tr: Tr, args: PlanArgs) -> color_eyre::Result<i32> {
+    if let (Some(id), Some(store)) = (args.session, store)
+        && let Some(code) = refuse_without_binomes(store, tr, id)?
+    {
+        return Ok(code);
+    }
     let (mut inst, cand_names, panel_names) = match (args.session, store) {
         (Some(id), Some(store)) => match session_instance(store, id) {
             Some(x) => x,
@@ -147,6 +152,19 @@ pub fn run(store: Option<&Store>, tr: Tr, args: PlanArgs) -> color_eyre::Result<
         );
     }
     Ok(0)
+}
+
+/// A session without any binôme cannot be planned: one sentence naming the command that
+/// composes them (rather than the planner's « 0 binômes »). `Some(exit code)` when refused.
+fn refuse_without_binomes(store: &Store, tr: Tr, id: i64) -> color_eyre::Result<Option<i32>> {
+    if store.session(id).is_err() || !store.list_panels(id)?.is_empty() {
+        return Ok(None);
+    }
+    eprintln!(
+        "passerelle: {}",
+        tr.tf("plan.err_no_binomes", &[("id", &id)])
+    );
+    Ok(Some(2))
 }
 
 /// Candidates present or expected, binômes and K of a stored session.
@@ -256,6 +274,9 @@ pub fn save(store: &mut Store, tr: Tr, args: PlanArgs) -> color_eyre::Result<i32
     if store.day_started(id)? {
         eprintln!("passerelle: {}", tr.t("expect.plan_started"));
         return Ok(2);
+    }
+    if let Some(code) = refuse_without_binomes(store, tr, id)? {
+        return Ok(code);
     }
     let members = store.list_members(session.cohort_id)?;
     let attendance = store.list_attendance(id)?;
