@@ -166,5 +166,29 @@ pub fn run_binomes(store: &mut Store, tr: Tr, args: BinomesArgs) -> color_eyre::
             p.label
         );
     }
+    if let Some(text) = too_few_binomes(tr, store, &session, panels.len())? {
+        eprintln!("passerelle: {text}");
+    }
     Ok(0)
+}
+
+/// The planner's sentence (how many binômes K interviews need, how many there are) when a
+/// job-training session has fewer binômes than interviews per candidate.
+fn too_few_binomes(
+    tr: Tr,
+    store: &Store,
+    session: &crate::core::domain::Session,
+    panels: usize,
+) -> color_eyre::Result<Option<String>> {
+    if session.kind != crate::core::domain::SessionKind::JobTraining {
+        return Ok(None);
+    }
+    let k = store.session_settings(session.id)?.interviews_per_candidate as usize;
+    Ok((panels < k).then(|| {
+        crate::messages::plan_error(
+            tr,
+            &crate::core::plan::PlanError::MoreInterviewsThanPanels { k, panels },
+            &|c| c.to_string(),
+        )
+    }))
 }

@@ -124,6 +124,25 @@ pub fn plan_before_start(day: &DayInstance, current: &[Interview]) -> Option<Vec
     replan(&input).map(|r| to_slots(&r.plan))
 }
 
+/// Professionals seated for the day who must not meet any of its candidates (a « Ne doit pas
+/// rencontrer » rule against every one), with their binôme: that table can see nobody, so the
+/// plan leaves it empty or cannot be made. Empty when the day has no candidate.
+pub fn shut_out(day: &DayInstance, panels: &[Panel], forbidden: &[(Id, Id)]) -> Vec<(Id, Id)> {
+    if day.candidates.is_empty() {
+        return Vec::new();
+    }
+    panels
+        .iter()
+        .filter(|p| day.panels.contains(&p.id))
+        .flat_map(|p| p.members.iter().map(move |pro| (*pro, p.id)))
+        .filter(|(pro, _)| {
+            day.candidates
+                .iter()
+                .all(|c| forbidden.contains(&(*c, *pro)))
+        })
+        .collect()
+}
+
 /// What happened to one printed interview, or a new one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
@@ -349,6 +368,31 @@ mod tests {
         // A sector wanted twice weighs twice; the absent candidate and the pro count for nothing.
         assert_eq!(wanted_sectors(&listed), vec![s[0], s[1], s[0]]);
         assert!(wanted_sectors(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_pro_who_must_meet_no_candidate_is_shut_out() {
+        let panel = |id: Id, members: Vec<Id>| Panel {
+            id,
+            position: id,
+            label: String::new(),
+            table_name: id.to_string(),
+            members,
+        };
+        let panels = vec![panel(10, vec![1, 2]), panel(11, vec![3])];
+        let day = DayInstance {
+            instance: Default::default(),
+            candidates: vec![7, 8],
+            panels: vec![10, 11],
+        };
+        // Pro 1 must meet neither candidate; pro 3 only one of them.
+        let forbidden = vec![(7, 1), (8, 1), (7, 3)];
+        assert_eq!(shut_out(&day, &panels, &forbidden), vec![(1, 10)]);
+        let nobody = DayInstance {
+            candidates: Vec::new(),
+            ..day
+        };
+        assert!(shut_out(&nobody, &panels, &forbidden).is_empty());
     }
 
     #[test]

@@ -128,7 +128,25 @@ pub fn apply_suggestion(cx: &mut Ctx) -> Vec<Effect> {
     }
     let n = panels.len();
     let effects = store_panels(cx, panels);
-    cx.info(cx.tr.tf("panels.suggested", &[("n", &n)]));
+    let text = cx.tr.tf("panels.suggested", &[("n", &n)]);
+    // Fewer binômes than interviews per candidate: say so now, not when the plan is refused.
+    let k = cx
+        .data
+        .current_session()
+        .filter(|s| s.kind == SessionKind::JobTraining)
+        .map(|s| cx.data.settings_of(s.id).interviews_per_candidate as usize)
+        .filter(|k| n < *k);
+    match k {
+        Some(k) => {
+            let short = crate::messages::plan_error(
+                cx.tr,
+                &crate::core::plan::PlanError::MoreInterviewsThanPanels { k, panels: n },
+                &|c| c.to_string(),
+            );
+            cx.warn(format!("{text} {short}"));
+        }
+        None => cx.info(text),
+    }
     effects
 }
 
