@@ -147,6 +147,12 @@ fn the_counts_at_the_top_follow_the_list() {
     common::press(&mut app, &mut store, KeyCode::Char(' '));
     let text = common::screen_text(&app, 120, 40);
     assert!(text.contains("9 candidats, 15 professionnels"), "{text}");
+    // The smallest terminal supported still shows the list and its counts.
+    let text = common::screen_text(&app, 60, 20);
+    assert!(
+        text.contains("Liste des attendus") && text.contains("9 candidats"),
+        "{text}"
+    );
 }
 
 #[test]
