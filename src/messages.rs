@@ -195,6 +195,38 @@ pub fn plan_metrics(tr: Tr, key: &str, m: &crate::core::plan::Metrics) -> String
     )
 }
 
+/// One sentence naming the professionals who must not meet any candidate of the day and their
+/// tables (see `core::expect::shut_out`), or None when there are none.
+pub fn shut_out(
+    tr: Tr,
+    day: &crate::core::plan::DayInstance,
+    panels: &[crate::core::domain::Panel],
+    members: &[crate::core::domain::Member],
+    forbidden: &[(i64, i64)],
+) -> Option<String> {
+    let out = crate::core::expect::shut_out(day, panels, forbidden);
+    if out.is_empty() {
+        return None;
+    }
+    let who: Vec<String> = out
+        .iter()
+        .map(|(pro, panel)| {
+            let name = members
+                .iter()
+                .find(|m| m.person.id == *pro)
+                .map(|m| m.person.short_name())
+                .unwrap_or_else(|| pro.to_string());
+            let table = panels
+                .iter()
+                .find(|p| p.id == *panel)
+                .map(|p| p.table_name.clone())
+                .unwrap_or_default();
+            tr.tf("plan.shut_out_one", &[("name", &name), ("table", &table)])
+        })
+        .collect();
+    Some(tr.tf("plan.shut_out", &[("who", &who.join(", "))]))
+}
+
 /// The sentence for a planning failure.
 pub fn plan_error(
     tr: Tr,

@@ -66,10 +66,10 @@ fn interviews(db: &Path, plan: &str) -> BTreeSet<(i64, i64, i64)> {
     .collect()
 }
 
-#[test]
-fn a_day_prepared_the_day_before_then_adjusted_lists_exactly_the_changes() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("jour.db");
+/// A job-training day on 15/10/2026 with `interviews` per candidate, its cohort's roster
+/// imported with `--session` (everyone expected, no binôme yet): (database, cohort, session).
+fn prepared(dir: &Path, roster: &str, interviews: usize) -> (std::path::PathBuf, String, String) {
+    let db = dir.join("jour.db");
     let cohort = id_of(&passerelle(
         &db,
         &["new", "cohort", "--name", "Promo Vivonne", "--json"],
@@ -86,24 +86,61 @@ fn a_day_prepared_the_day_before_then_adjusted_lists_exactly_the_changes() {
             "--date",
             "15/10/2026",
             "--interviews",
-            "3",
+            &interviews.to_string(),
             "--json",
         ],
     ));
-    let roster = dir.path().join("liste.csv");
-    std::fs::write(&roster, ROSTER).unwrap();
+    let file = dir.join("liste.csv");
+    std::fs::write(&file, roster).unwrap();
     ok(&passerelle(
         &db,
         &[
             "import",
             "roster",
-            roster.to_str().unwrap(),
+            file.to_str().unwrap(),
             "--cohort",
             &cohort,
             "--session",
             &session,
         ],
     ));
+    (db, cohort, session)
+}
+
+#[test]
+fn a_session_without_binomes_names_the_command_that_composes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _, session) = prepared(dir.path(), ROSTER, 3);
+    let hint = format!("passerelle binomes --session {session}");
+    for save in [false, true] {
+        let mut args = vec!["plan", "--session", &session];
+        if save {
+            args.push("--save");
+        }
+        let out = passerelle(&db, &args);
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&hint), "{err}");
+        assert_eq!(err.trim().lines().count(), 1, "one sentence: {err}");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .arg("--db")
+        .arg(&db)
+        .args(["plan", "--session", &session])
+        .env("PASSERELLE_LANG", "en")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no panels yet") && err.contains(&hint),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_day_prepared_the_day_before_then_adjusted_lists_exactly_the_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cohort, session) = prepared(dir.path(), ROSTER, 3);
 
     // Binômes from the expected professionals (CLI `binomes`), colleagues at different tables.
     let out = ok(&passerelle(&db, &["binomes", "--session", &session]));
@@ -354,4 +391,101 @@ fn expect_adds_and_removes_people_once_and_refuses_strangers() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("n'est pas membre"));
     let out = passerelle(&db, &["expect", "--session", "777", "--person", &a]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// The exit code and standard error of a command expected to be refused or to warn.
+fn stderr_of(out: &Output) -> (Option<i32>, String) {
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_professional_who_must_meet_none_of_the_candidates_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cohort, session) = prepared(dir.path(), ROSTER, 3);
+    ok(&passerelle(&db, &["binomes", "--session", &session]));
+    {
+        let mut store = Store::open(&db).unwrap();
+        let cohort: i64 = cohort.parse().unwrap();
+        let members = store.list_members(cohort).unwrap();
+        let nathalie = members
+            .iter()
+            .find(|m| m.person.first_name == "Nathalie")
+            .unwrap()
+            .person
+            .id;
+        for c in members
+            .iter()
+            .filter(|m| m.role == passerelle::core::domain::Role::Candidate)
+        {
+            store
+                .set_forbidden(cohort, c.person.id, &[nathalie])
+                .unwrap();
+        }
+    }
+    // 3 binômes, 3 interviews each: her table can see nobody, so no plan; the sentence names her.
+    let (code, err) = stderr_of(&passerelle(&db, &["plan", "--session", &session]));
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("Ne doit rencontrer aucun des candidats attendus : Nathalie P. (table"),
+        "{err}"
+    );
+    // 2 interviews each: the plan is made, and still says why her table stays empty.
+    let out = passerelle(&db, &["plan", "--session", &session, "--interviews", "2"]);
+    let (code, err) = stderr_of(&out);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("Nathalie P."), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Yanis"));
+    let (code, err) = stderr_of(&passerelle(&db, &["plan", "--session", &session, "--save"]));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("Nathalie P."), "{err}");
+}
+
+#[test]
+fn too_few_expected_professionals_for_k_interviews_say_how_many_binomes_are_needed() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster: String = ROSTER
+        .lines()
+        .filter(|l| !l.contains("Roux") && !l.contains("Blanc") && !l.contains("Marc;"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let (db, _, session) = prepared(dir.path(), &roster, 3);
+    // Three professionals make one binôme: `binomes` says at once that 3 interviews need 3.
+    let out = passerelle(&db, &["binomes", "--session", &session]);
+    let (code, err) = stderr_of(&out);
+    assert_eq!(code, Some(0));
+    assert!(ok(&out).contains("1 binôme(s)"));
+    let sentence = "3 entretiens par candidat demandent au moins 3 binômes";
+    assert!(
+        err.contains(sentence) && err.contains("il y en a 1"),
+        "{err}"
+    );
+    // The plan is refused with the same sentence: needed, and how many exist.
+    let (code, err) = stderr_of(&passerelle(&db, &["plan", "--session", &session]));
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains(sentence) && err.contains("il y en a 1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_person_listed_twice_in_the_roster_is_expected_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let twice = format!("{ROSTER}Bernard;Yanis;candidat;;logistique\n");
+    let (db, _, session) = prepared(dir.path(), &twice, 3);
+    let store = Store::open(&db).unwrap();
+    let mut people: Vec<i64> = store
+        .list_attendance(session.parse().unwrap())
+        .unwrap()
+        .iter()
+        .map(|a| a.person_id)
+        .collect();
+    let n = people.len();
+    people.sort();
+    people.dedup();
+    assert_eq!(people.len(), n, "no one twice on the list");
+    assert_eq!(n, ROSTER.lines().count() - 1);
 }

@@ -496,3 +496,38 @@ fn before_anyone_is_marked_the_rotation_replan_keeps_the_expected_binomes() {
         .count();
     assert_eq!(kept, others, "every other printed interview is kept");
 }
+
+/// Issue 17: a professional with a « Ne doit pas rencontrer » rule against every candidate of
+/// the day — the plan is still made (6 binômes, 4 interviews) and the message names them.
+#[test]
+fn g_names_a_professional_who_must_meet_none_of_the_candidates() {
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
+    let cohort = app.data.cohort.unwrap();
+    let pro = app.data.panels[0].members[0];
+    for c in app
+        .data
+        .members
+        .iter()
+        .filter(|m| m.role == passerelle::core::domain::Role::Candidate)
+    {
+        store.set_forbidden(cohort, c.person.id, &[pro]).unwrap();
+    }
+    app.data = passerelle::ui::data::Data::load(&store, app.data.session).unwrap();
+    let name = app.data.short_name(pro);
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    let text = &app.message.as_ref().unwrap().text;
+    assert!(
+        text.contains(&format!(
+            "Ne doit rencontrer aucun des candidats attendus : {name}"
+        )),
+        "{text}"
+    );
+    let plan = store.latest_plan(app.data.session.unwrap()).unwrap();
+    let plan = plan.expect("still planned without that table");
+    assert!(
+        plan.interviews
+            .iter()
+            .all(|i| i.panel_id != Some(app.data.panels[0].id))
+    );
+}

@@ -464,3 +464,26 @@ fn grand_oral_in_english() {
     }
     snap_all_sizes("en_grand_oral", &app);
 }
+
+/// Issue 17: a session's expected list (Journée, l) — the grand oral's, everyone expected; then
+/// today's job training with the timer started, filtered (marked people show their status).
+#[test]
+fn day_expected_list() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    common::press(&mut app, &mut store, KeyCode::Char('1'));
+    common::press(&mut app, &mut store, KeyCode::End);
+    common::press(&mut app, &mut store, KeyCode::Char('l'));
+    common::press(&mut app, &mut store, KeyCode::Char(' '));
+    app.message = None;
+    snap_all_sizes("fr_day_expected_list", &app);
+
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    common::press(&mut app, &mut store, KeyCode::Char('1'));
+    common::press(&mut app, &mut store, KeyCode::Char('l'));
+    let now = app.now;
+    app.data
+        .clock
+        .push(passerelle::core::clock::ClockEvent::Start(now));
+    common::typed(&mut app, &mut store, "ma");
+    snap_all_sizes("fr_day_expected_started", &app);
+}

@@ -3,8 +3,8 @@
 
 use clap::Args;
 
-use crate::core::domain::{Id, Panel, Role, Sector};
-use crate::core::panels::{ProInfo, label, suggest};
+use crate::core::domain::{Id, Panel};
+use crate::core::panels::{label, suggest};
 use crate::i18n::Tr;
 use crate::store::{Expectation, Store};
 
@@ -127,30 +127,11 @@ pub fn run_binomes(store: &mut Store, tr: Tr, args: BinomesArgs) -> color_eyre::
                 .map(|a| (m, a))
         })
         .collect();
-    let pros: Vec<ProInfo> = crate::core::expect::pro_pool(&listed)
-        .into_iter()
-        .map(|m| ProInfo {
-            id: m.person.id,
-            last_name: m.person.last_name.clone(),
-            organisation: m.person.organisation.clone(),
-            sectors: m.sectors.clone(),
-        })
-        .collect();
+    let pros = crate::core::expect::pool_info(&listed);
     if pros.is_empty() {
         return Ok(say_err(tr.t("expect.no_pros")));
     }
-    let wanted: Vec<Sector> = listed
-        .iter()
-        .filter(|(m, a)| {
-            m.role == Role::Candidate
-                && !matches!(
-                    a.status,
-                    crate::core::attendance::AttendanceStatus::Absent
-                        | crate::core::attendance::AttendanceStatus::Excused
-                )
-        })
-        .flat_map(|(m, _)| m.sectors.clone())
-        .collect();
+    let wanted = crate::core::expect::wanted_sectors(&listed);
     let last = |id: Id| {
         members
             .iter()
@@ -185,5 +166,29 @@ pub fn run_binomes(store: &mut Store, tr: Tr, args: BinomesArgs) -> color_eyre::
             p.label
         );
     }
+    if let Some(text) = too_few_binomes(tr, store, &session, panels.len())? {
+        eprintln!("passerelle: {text}");
+    }
     Ok(0)
+}
+
+/// The planner's sentence (how many binômes K interviews need, how many there are) when a
+/// job-training session has fewer binômes than interviews per candidate.
+fn too_few_binomes(
+    tr: Tr,
+    store: &Store,
+    session: &crate::core::domain::Session,
+    panels: usize,
+) -> color_eyre::Result<Option<String>> {
+    if session.kind != crate::core::domain::SessionKind::JobTraining {
+        return Ok(None);
+    }
+    let k = store.session_settings(session.id)?.interviews_per_candidate as usize;
+    Ok((panels < k).then(|| {
+        crate::messages::plan_error(
+            tr,
+            &crate::core::plan::PlanError::MoreInterviewsThanPanels { k, panels },
+            &|c| c.to_string(),
+        )
+    }))
 }

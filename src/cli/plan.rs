@@ -84,9 +84,20 @@ fn parse_forbid(text: &str) -> Option<Vec<(usize, usize)>> {
 
 /// Runs the command; returns the exit code.
 pub fn run(store: Option<&Store>, tr: Tr, args: PlanArgs) -> color_eyre::Result<i32> {
+    if let (Some(id), Some(store)) = (args.session, store)
+        && let Some(code) = refuse_without_binomes(store, tr, id)?
+    {
+        return Ok(code);
+    }
     let (mut inst, cand_names, panel_names) = match (args.session, store) {
-        (Some(id), Some(store)) => match session_instance(store, id) {
-            Some(x) => x,
+        (Some(id), Some(store)) => match session_instance(store, tr, id) {
+            Some((inst, cn, pn, shut_out)) => {
+                // Said whether or not a plan can be made: it is why one table stays empty.
+                if let Some(text) = shut_out {
+                    eprintln!("passerelle: {text}");
+                }
+                (inst, cn, pn)
+            }
             None => {
                 eprintln!("passerelle: {}", tr.tf("plan.err_session", &[("id", &id)]));
                 return Ok(2);
@@ -149,8 +160,25 @@ pub fn run(store: Option<&Store>, tr: Tr, args: PlanArgs) -> color_eyre::Result<
     Ok(0)
 }
 
+/// A session without any binôme cannot be planned: one sentence naming the command that
+/// composes them (rather than the planner's « 0 binômes »). `Some(exit code)` when refused.
+fn refuse_without_binomes(store: &Store, tr: Tr, id: i64) -> color_eyre::Result<Option<i32>> {
+    if store.session(id).is_err() || !store.list_panels(id)?.is_empty() {
+        return Ok(None);
+    }
+    eprintln!(
+        "passerelle: {}",
+        tr.tf("plan.err_no_binomes", &[("id", &id)])
+    );
+    Ok(Some(2))
+}
+
+/// A stored session for the planner: its instance, candidate and table names, and the sentence
+/// naming any professional who must meet none of its candidates.
+type SessionDay = (Instance, Vec<String>, Vec<String>, Option<String>);
+
 /// Candidates present or expected, binômes and K of a stored session.
-fn session_instance(store: &Store, id: i64) -> Option<(Instance, Vec<String>, Vec<String>)> {
+fn session_instance(store: &Store, tr: Tr, id: i64) -> Option<SessionDay> {
     let session = store.session(id).ok()?;
     let members = store.list_members(session.cohort_id).ok()?;
     let attendance = store.list_attendance(id).ok()?;
@@ -167,6 +195,7 @@ fn session_instance(store: &Store, id: i64) -> Option<(Instance, Vec<String>, Ve
             .map(|m| m.person.short_name())
             .unwrap_or_default()
     };
+    let shut_out = crate::messages::shut_out(tr, &day, &seated, &members, &forbidden);
     let cn = day.candidates.iter().map(|c| name(*c)).collect();
     let pn: Vec<String> = day
         .panels
@@ -174,7 +203,7 @@ fn session_instance(store: &Store, id: i64) -> Option<(Instance, Vec<String>, Ve
         .filter_map(|pid| panels.iter().find(|p| p.id == *pid))
         .map(|p| format!("{} {}", p.table_name, p.label))
         .collect();
-    Some((day.instance, cn, pn))
+    Some((day.instance, cn, pn, shut_out))
 }
 
 fn metrics_line(tr: Tr, m: &Metrics) -> String {
@@ -257,6 +286,9 @@ pub fn save(store: &mut Store, tr: Tr, args: PlanArgs) -> color_eyre::Result<i32
         eprintln!("passerelle: {}", tr.t("expect.plan_started"));
         return Ok(2);
     }
+    if let Some(code) = refuse_without_binomes(store, tr, id)? {
+        return Ok(code);
+    }
     let members = store.list_members(session.cohort_id)?;
     let attendance = store.list_attendance(id)?;
     let panels = store.list_panels(id)?;
@@ -274,6 +306,9 @@ pub fn save(store: &mut Store, tr: Tr, args: PlanArgs) -> color_eyre::Result<i32
             .map(|m| m.person.short_name())
             .unwrap_or_default()
     };
+    if let Some(text) = crate::messages::shut_out(tr, &day, &seated, &members, &forbidden) {
+        eprintln!("passerelle: {text}");
+    }
     // The planner's own sentence when no plan can be made (too few binômes, none at all…).
     if let Err(e) = plan(&day.instance) {
         eprintln!("passerelle: {}", error_text(tr, &e, &name));

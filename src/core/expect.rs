@@ -2,7 +2,8 @@
 //! marked present, and the changes between the last printed plan and the plan as it is now.
 
 use super::attendance::{Attendance, AttendanceStatus};
-use super::domain::{Id, Member, Panel, Role};
+use super::domain::{Id, Member, Panel, Role, Sector};
+use super::panels::ProInfo;
 use super::plan::{DayInstance, Plan, ReplanInput, Slot, plan, replan};
 
 /// One interview as printed or planned: (round from 1, panel, candidate).
@@ -29,6 +30,35 @@ pub fn pro_pool<'a>(listed: &[(&'a Member, &'a Attendance)]) -> Vec<&'a Member> 
     pros()
         .filter(|(_, a)| a.status == AttendanceStatus::Expected)
         .map(|(m, _)| *m)
+        .collect()
+}
+
+/// The pool as the binôme suggestion sees it (name, company, sectors), in the pool's order.
+pub fn pool_info(listed: &[(&Member, &Attendance)]) -> Vec<ProInfo> {
+    pro_pool(listed)
+        .into_iter()
+        .map(|m| ProInfo {
+            id: m.person.id,
+            last_name: m.person.last_name.clone(),
+            organisation: m.person.organisation.clone(),
+            sectors: m.sectors.clone(),
+        })
+        .collect()
+}
+
+/// The sectors the candidates on the list want (one entry a candidate and sector, so that a
+/// sector wanted by many weighs more); candidates marked absent or excused are left out.
+pub fn wanted_sectors(listed: &[(&Member, &Attendance)]) -> Vec<Sector> {
+    listed
+        .iter()
+        .filter(|(m, a)| {
+            m.role == Role::Candidate
+                && !matches!(
+                    a.status,
+                    AttendanceStatus::Absent | AttendanceStatus::Excused
+                )
+        })
+        .flat_map(|(m, _)| m.sectors.iter().copied())
         .collect()
 }
 
@@ -92,6 +122,25 @@ pub fn plan_before_start(day: &DayInstance, current: &[Interview]) -> Option<Vec
         ..ReplanInput::default()
     };
     replan(&input).map(|r| to_slots(&r.plan))
+}
+
+/// Professionals seated for the day who must not meet any of its candidates (a « Ne doit pas
+/// rencontrer » rule against every one), with their binôme: that table can see nobody, so the
+/// plan leaves it empty or cannot be made. Empty when the day has no candidate.
+pub fn shut_out(day: &DayInstance, panels: &[Panel], forbidden: &[(Id, Id)]) -> Vec<(Id, Id)> {
+    if day.candidates.is_empty() {
+        return Vec::new();
+    }
+    panels
+        .iter()
+        .filter(|p| day.panels.contains(&p.id))
+        .flat_map(|p| p.members.iter().map(move |pro| (*pro, p.id)))
+        .filter(|(pro, _)| {
+            day.candidates
+                .iter()
+                .all(|c| forbidden.contains(&(*c, *pro)))
+        })
+        .collect()
 }
 
 /// What happened to one printed interview, or a new one.
@@ -276,6 +325,76 @@ pub fn readiness(
 mod tests {
     use super::*;
 
+    /// A member with no name, of `role`, wanting or representing `sectors`.
+    fn member(id: Id, role: Role, sectors: &[Sector]) -> Member {
+        use crate::core::domain::Person;
+        Member {
+            person: Person {
+                id,
+                first_name: String::new(),
+                last_name: String::new(),
+                organisation: String::new(),
+                phone: String::new(),
+                email: String::new(),
+                external_id: None,
+            },
+            role,
+            staff_role: None,
+            sectors: sectors.to_vec(),
+            project: String::new(),
+            target_area: String::new(),
+            sensitive: Default::default(),
+            archived: false,
+        }
+    }
+
+    #[test]
+    fn wanted_sectors_are_those_of_the_candidates_still_coming() {
+        let s = Sector::ALL;
+        let (c1, c2, c3, pro) = (
+            member(1, Role::Candidate, &[s[0], s[1]]),
+            member(2, Role::Candidate, &[s[0]]),
+            member(3, Role::Candidate, &[s[2]]),
+            member(4, Role::Professional, &[s[3]]),
+        );
+        let now = chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default();
+        let (a1, a2, a4) = (
+            Attendance::expected(9, 1),
+            Attendance::expected(9, 2).mark(AttendanceStatus::Present, now),
+            Attendance::expected(9, 4),
+        );
+        let a3 = Attendance::expected(9, 3).mark(AttendanceStatus::Absent, now);
+        let listed = vec![(&c1, &a1), (&c2, &a2), (&c3, &a3), (&pro, &a4)];
+        // A sector wanted twice weighs twice; the absent candidate and the pro count for nothing.
+        assert_eq!(wanted_sectors(&listed), vec![s[0], s[1], s[0]]);
+        assert!(wanted_sectors(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_pro_who_must_meet_no_candidate_is_shut_out() {
+        let panel = |id: Id, members: Vec<Id>| Panel {
+            id,
+            position: id,
+            label: String::new(),
+            table_name: id.to_string(),
+            members,
+        };
+        let panels = vec![panel(10, vec![1, 2]), panel(11, vec![3])];
+        let day = DayInstance {
+            instance: Default::default(),
+            candidates: vec![7, 8],
+            panels: vec![10, 11],
+        };
+        // Pro 1 must meet neither candidate; pro 3 only one of them.
+        let forbidden = vec![(7, 1), (8, 1), (7, 3)];
+        assert_eq!(shut_out(&day, &panels, &forbidden), vec![(1, 10)]);
+        let nobody = DayInstance {
+            candidates: Vec::new(),
+            ..day
+        };
+        assert!(shut_out(&nobody, &panels, &forbidden).is_empty());
+    }
+
     #[test]
     fn readiness_says_what_is_missing() {
         let r = readiness(
@@ -331,25 +450,7 @@ mod tests {
 
     #[test]
     fn the_pool_is_the_expected_pros_until_one_came() {
-        use crate::core::domain::{Person, Sector};
-        let m = |id: Id, role: Role| Member {
-            person: Person {
-                id,
-                first_name: String::new(),
-                last_name: String::new(),
-                organisation: String::new(),
-                phone: String::new(),
-                email: String::new(),
-                external_id: None,
-            },
-            role,
-            staff_role: None,
-            sectors: vec![Sector::ALL[0]],
-            project: String::new(),
-            target_area: String::new(),
-            sensitive: Default::default(),
-            archived: false,
-        };
+        let m = |id: Id, role: Role| member(id, role, &[Sector::ALL[0]]);
         let (p1, p2, c) = (
             m(1, Role::Professional),
             m(2, Role::Professional),

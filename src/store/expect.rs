@@ -67,6 +67,29 @@ impl Store {
         }
     }
 
+    /// Puts people on a session's list (`expected`) or takes them off, in one transaction;
+    /// what was done for each, in order (someone already marked is kept, see `unexpect_person`).
+    pub fn set_expected(
+        &self,
+        session_id: Id,
+        people: &[Id],
+        expected: bool,
+    ) -> Result<Vec<Expectation>> {
+        let tx = self.conn.unchecked_transaction()?;
+        let done = people
+            .iter()
+            .map(|p| {
+                if expected {
+                    self.expect_person(session_id, *p)
+                } else {
+                    self.unexpect_person(session_id, *p)
+                }
+            })
+            .collect::<Result<Vec<_>>>()?;
+        tx.commit()?;
+        Ok(done)
+    }
+
     /// Notes that a sheet of a session was printed, from which plan version (best effort, like
     /// the register of written files: a busy database never fails the print itself).
     pub fn record_print(

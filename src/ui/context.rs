@@ -89,6 +89,15 @@ pub enum Effect {
         /// Person.
         person_id: Id,
     },
+    /// Put people on a session's expected list (`expected`), or take them off.
+    Expect {
+        /// Session.
+        session_id: Id,
+        /// People.
+        people: Vec<Id>,
+        /// On the list (true) or off.
+        expected: bool,
+    },
     /// Make a session the current one (and remember it).
     OpenSession(Id),
     /// Show a cohort's sessions.

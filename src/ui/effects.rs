@@ -41,6 +41,11 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
             session_id,
             person_id,
         } => store.delete_attendance(session_id, person_id),
+        Effect::Expect {
+            session_id,
+            people,
+            expected,
+        } => expect_people(store, app, session_id, &people, expected),
         Effect::OpenSession(id) => open_session(store, app, id),
         Effect::OpenCohort(id) => open_cohort(store, app, id),
         Effect::AddNewPerson {
@@ -182,6 +187,25 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
         };
         app.error(text);
     }
+}
+
+/// The expected list changed (Journée, l): written in one transaction, then the session's
+/// list and the state lines are read back, so the screen shows what the database holds.
+fn expect_people(
+    store: &mut Store,
+    app: &mut App,
+    session_id: i64,
+    people: &[i64],
+    expected: bool,
+) -> crate::store::Result<()> {
+    store.set_expected(session_id, people, expected)?;
+    if app.data.session == Some(session_id) {
+        app.data.attendance = store.list_attendance(session_id)?;
+    }
+    if let Some(cohort) = app.data.cohort {
+        app.data.states = store.session_states(cohort)?;
+    }
+    Ok(())
 }
 
 fn open_session(store: &mut Store, app: &mut App, id: i64) -> crate::store::Result<()> {

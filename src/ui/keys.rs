@@ -128,6 +128,8 @@ pub enum Scope {
     Help,
     /// A yes / no question.
     Confirm,
+    /// A session's expected list (Journée): typing filters by name.
+    Expected,
 }
 
 /// What a key does.
@@ -269,6 +271,12 @@ pub enum Action {
     PaperMode,
     /// Print a sheet.
     Print,
+    /// Open the selected session's expected list.
+    ExpectedList,
+    /// Put the selected person on the list, or take them off.
+    Toggle,
+    /// Put every candidate of the cohort on the list.
+    ExpectAll,
 }
 
 /// One row of the key table.
@@ -388,6 +396,7 @@ pub fn markdown(tr: Tr) -> String {
         (Scope::TimesForm, "att.form_title"),
         (Scope::AddPerson, "att.add_title"),
         (Scope::Filter, "keys.filter"),
+        (Scope::Expected, "expected_list.title"),
         (Scope::Confirm, "help.confirm"),
     ]);
     let mut out = String::new();

@@ -182,6 +182,15 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Global, &[K::Esc], A::Back, "keys.back", false),
     b(S::Global, &[K::Char('?')], A::Help, "keys.help", true),
     b(S::Global, &[K::Char('q'), K::Ctrl('c')], A::Quit, "keys.quit", true),
+    // A session's expected list (Journée, l; issue 17): typing filters, so no letter is a command
+    b(S::Screen(Screen::Day), &[K::Char('l')], A::ExpectedList, "keys.expected_list", true),
+    b(S::Expected, &[K::Char(' ')], A::Toggle, "keys.expected_toggle", true),
+    b(S::Expected, &[K::Ctrl('a')], A::ExpectAll, "keys.expected_all", true),
+    b(S::Expected, &[K::Down], A::Down, "keys.down", false),
+    b(S::Expected, &[K::Up], A::Up, "keys.up", false),
+    b(S::Expected, &[K::PageDown], A::PageDown, "keys.page_down", false),
+    b(S::Expected, &[K::PageUp], A::PageUp, "keys.page_up", false),
+    b(S::Expected, &[K::Esc], A::Back, "keys.expected_close", true),
     // Always (browsing and editing)
     b(S::Always, &[K::Ctrl('x')], A::Privacy, "keys.privacy", false),
     b(S::Always, &[K::Ctrl('t')], A::TimerView, "keys.timer_view", false),

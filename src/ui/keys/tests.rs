@@ -1,4 +1,3 @@
-
 use super::*;
 use ratatui::crossterm::event::KeyEvent;
 
@@ -74,6 +73,7 @@ fn all_scopes() -> Vec<Scope> {
         Scope::FeedbackForm,
         Scope::Actions,
         Scope::Filter,
+        Scope::Expected,
         Scope::Help,
         Scope::Confirm,
     ]);

@@ -83,6 +83,9 @@ pub fn draw(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect) {
     if let Some(df) = &st.form {
         df.form.draw(frame, area, tr, th);
     }
+    if let Some(list) = &st.expected {
+        expected::draw(list, cx, frame, area);
+    }
 }
 
 pub(super) fn draw_lists(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect) {

@@ -26,6 +26,8 @@ use draw::*;
 mod forms;
 use forms::*;
 
+pub mod expected;
+
 /// Which list has the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Pane {
@@ -75,6 +77,8 @@ pub struct DayState {
     pub form: Option<DayForm>,
     /// A debounced write: when it is due, and what.
     pub pending: Option<(NaiveDateTime, Effect)>,
+    /// The selected session's expected list, when open (`l`).
+    pub expected: Option<expected::ExpectedList>,
 }
 
 /// Puts the cursors on the cohort and session in use (or today's session).
@@ -148,6 +152,12 @@ pub fn on_action(st: &mut DayState, cx: &mut Ctx, action: Action) -> Vec<Effect>
             }
             return Vec::new();
         }
+        Action::ExpectedList => {
+            return match selected_session(st, cx).map(|s| s.id) {
+                Some(id) => expected::open(&mut st.expected, cx, id),
+                None => Vec::new(),
+            };
+        }
         Action::Archive => {
             if let Some(c) = selected_cohort(st, cx) {
                 cx.popup = Some(Popup::ConfirmArchive(c.id));
@@ -210,6 +220,8 @@ impl ScreenView for DayState {
     fn scope(&self) -> Scope {
         if self.form.is_some() {
             Scope::Form
+        } else if self.expected.is_some() {
+            Scope::Expected
         } else {
             Scope::Screen(Screen::Day)
         }
@@ -219,11 +231,18 @@ impl ScreenView for DayState {
         match (input.scope, input.action) {
             (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
             (Scope::Screen(_), None) => Reply::default(),
+            (Scope::Expected, _) => {
+                expected::on_key(&mut self.expected, cx, input.action, input.event).into()
+            }
             _ => on_form_key(self, cx, input.action, input.event).into(),
         }
     }
 
     fn paste(&mut self, cx: &mut Ctx, text: &str) -> Reply {
+        if self.form.is_none() && self.expected.is_some() {
+            expected::paste(&mut self.expected, text);
+            return Reply::default();
+        }
         if self.form.is_none() {
             return Reply::default();
         }

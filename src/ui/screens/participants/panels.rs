@@ -9,8 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::ParticipantsState;
-use crate::core::domain::{Id, Panel, Role, Sector, SessionKind};
-use crate::core::panels::{MAX_PANEL, ProInfo, label, suggest};
+use crate::core::domain::{Id, Panel, SessionKind};
+use crate::core::panels::{MAX_PANEL, label, suggest};
 use crate::ui::context::{Ctx, Effect, Popup};
 use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
@@ -110,29 +110,8 @@ fn store_panels(cx: &mut Ctx, panels: Vec<Panel>) -> Vec<Effect> {
 /// The suggestion for the pros present.
 pub fn suggestion(cx: &Ctx) -> Vec<Panel> {
     let listed = cx.data.listed();
-    let pros: Vec<ProInfo> = crate::core::expect::pro_pool(&listed)
-        .into_iter()
-        .map(|m| ProInfo {
-            id: m.person.id,
-            last_name: m.person.last_name.clone(),
-            organisation: m.person.organisation.clone(),
-            sectors: m.sectors.clone(),
-        })
-        .collect();
-    let wanted: Vec<Sector> = cx
-        .data
-        .listed()
-        .into_iter()
-        .filter(|(m, a)| {
-            m.role == Role::Candidate
-                && !matches!(
-                    a.status,
-                    crate::core::attendance::AttendanceStatus::Absent
-                        | crate::core::attendance::AttendanceStatus::Excused
-                )
-        })
-        .flat_map(|(m, _)| m.sectors.clone())
-        .collect();
+    let pros = crate::core::expect::pool_info(&listed);
+    let wanted = crate::core::expect::wanted_sectors(&listed);
     let mut panels = suggest(&pros, &wanted);
     for (i, p) in panels.iter_mut().enumerate() {
         p.table_name = format!("{}", i + 1);
@@ -149,7 +128,25 @@ pub fn apply_suggestion(cx: &mut Ctx) -> Vec<Effect> {
     }
     let n = panels.len();
     let effects = store_panels(cx, panels);
-    cx.info(cx.tr.tf("panels.suggested", &[("n", &n)]));
+    let text = cx.tr.tf("panels.suggested", &[("n", &n)]);
+    // Fewer binômes than interviews per candidate: say so now, not when the plan is refused.
+    let k = cx
+        .data
+        .current_session()
+        .filter(|s| s.kind == SessionKind::JobTraining)
+        .map(|s| cx.data.settings_of(s.id).interviews_per_candidate as usize)
+        .filter(|k| n < *k);
+    match k {
+        Some(k) => {
+            let short = crate::messages::plan_error(
+                cx.tr,
+                &crate::core::plan::PlanError::MoreInterviewsThanPanels { k, panels: n },
+                &|c| c.to_string(),
+            );
+            cx.warn(format!("{text} {short}"));
+        }
+        None => cx.info(text),
+    }
     effects
 }
 

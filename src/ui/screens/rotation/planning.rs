@@ -23,6 +23,16 @@ pub fn generate(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect> {
         cx.warn(cx.tr.t("rotation.no_candidates").to_string());
         return Vec::new();
     }
+    // A professional who must meet none of the candidates: said with the outcome, whatever it is.
+    let shut_out = crate::messages::shut_out(
+        cx.tr,
+        &day,
+        &cx.data.panels,
+        &cx.data.members,
+        &cx.data.forbidden,
+    )
+    .map(|t| format!(" {t}"))
+    .unwrap_or_default();
     match plan(&day.instance) {
         Ok((plan, metrics)) => {
             let label = |pid: Id| {
@@ -44,10 +54,15 @@ pub fn generate(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect> {
                 })
                 .collect();
             st.round = 0;
-            cx.info(cx.tr.tf(
+            let text = cx.tr.tf(
                 "rotation.generated",
                 &[("rounds", &metrics.rounds), ("lb", &metrics.lower_bound)],
-            ));
+            );
+            if shut_out.is_empty() {
+                cx.info(text);
+            } else {
+                cx.warn(format!("{text}{shut_out}"));
+            }
             vec![Effect::SavePlan {
                 session_id: session.id,
                 interviews,
@@ -63,7 +78,7 @@ pub fn generate(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect> {
                     .unwrap_or_default()
             };
             let text = crate::messages::plan_error(cx.tr, &e, &names);
-            cx.error(text);
+            cx.error(format!("{text}{shut_out}"));
             Vec::new()
         }
     }
