@@ -6,6 +6,18 @@ use crate::core::roster::{
 };
 use crate::i18n::Tr;
 
+/// Why typed attendance times are not saved (the form keeps the text to correct).
+pub fn times_problem(tr: Tr, p: crate::core::attendance::TimesProblem) -> String {
+    use crate::core::attendance::TimesProblem;
+    match p {
+        TimesProblem::LeavesBeforeArrival => tr.t("att.leaves_before_arrival").to_string(),
+        TimesProblem::ArrivesAfterEnd(end) => tr.tf(
+            "att.arrives_after_end",
+            &[("end", &end.format("%H:%M").to_string())],
+        ),
+    }
+}
+
 /// One bad line, e.g. « ligne 14 : rôle « stagiare » inconnu — attendu candidat, professionnel, encadrant ».
 pub fn line_error(tr: Tr, e: &LineError) -> String {
     let problem = match &e.problem {

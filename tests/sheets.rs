@@ -99,6 +99,25 @@ fn the_filled_attendance_sheet_carries_the_recorded_times() {
     assert!(!blank.contains(&format!("<td>{t}</td>")));
 }
 
+/// Issue 18 point 2: a departure before the arrival, stored before it was refused, is not printed
+/// on the sheet for funders. Failed before: « 09:25 » and « 04:49 » were both printed.
+#[test]
+fn the_filled_attendance_sheet_never_shows_a_departure_before_the_arrival() {
+    let (_dir, store) = common::demo_store(Stage::Morning);
+    let mut a = store
+        .list_attendance(day(&store))
+        .unwrap()
+        .into_iter()
+        .find(|a| a.arrived_at.is_some())
+        .unwrap();
+    a.arrived_at = chrono::NaiveTime::from_hms_opt(9, 25, 0);
+    a.left_at = chrono::NaiveTime::from_hms_opt(4, 49, 0);
+    store.save_attendance(&a).unwrap();
+    let filled = sheet(&store, Sheet::Attendance { filled: true });
+    assert!(filled.contains("<td>09:25</td>"));
+    assert!(!filled.contains("04:49"), "{filled}");
+}
+
 #[test]
 fn a_person_sheet_gathers_everything_held_and_says_who_made_it() {
     let (_dir, store) = common::demo_store(Stage::Evening);

@@ -243,6 +243,87 @@ fn end_of_session_asks_then_stamps_everyone_present() {
     );
 }
 
+/// Clears the focused field of the times form (five Backspaces cover « 09:10 »).
+fn clear_field(app: &mut App) {
+    for _ in 0..5 {
+        press(app, KeyCode::Backspace);
+    }
+}
+
+/// Puts the cursor on the first person who came.
+fn select_first_present(app: &mut App) -> i64 {
+    let (pos, id) = visible(&app.attendance, &app.cx)
+        .iter()
+        .enumerate()
+        .find(|(_, (_, a))| a.status.came())
+        .map(|(i, (m, _))| (i, m.person.id))
+        .unwrap();
+    app.attendance.cursor = pos;
+    id
+}
+
+/// Issue 18 point 2: a departure before the arrival is refused with a sentence, the typed text stays.
+/// Failed before: « 09:00 → 08:00 » was saved and made the person « parti tôt ».
+#[test]
+fn a_departure_before_the_arrival_is_refused_and_the_text_kept() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    press(&mut app, KeyCode::Enter);
+    typed(&mut app, "9h");
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "8h");
+    let id = app.attendance.form.as_ref().unwrap().person_id;
+    let rec = app.data.attendance_of(id).unwrap().clone();
+    assert_eq!(rec.arrived_at, Some(t(9, 0)));
+    assert_eq!(rec.left_at, None, "the impossible departure is not kept");
+    assert_eq!(rec.status, AttendanceStatus::Present);
+    let form = app.attendance.form.as_ref().unwrap();
+    assert_eq!(
+        form.inputs[1].lines()[0],
+        "8h",
+        "what was typed stays to correct"
+    );
+    assert!(common::screen_text(&app, 120, 40).contains("Départ avant l'arrivée"));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.attendance.form.is_some(), "first Esc says it again");
+    clear_field(&mut app);
+    typed(&mut app, "17h");
+    assert_eq!(app.data.attendance_of(id).unwrap().left_at, Some(t(17, 0)));
+}
+
+/// Issue 18 point 2: after `f`, a departure corrected to the end time is not « parti tôt », and an
+/// arrival after the end is refused. Failed before: both were saved as typed.
+#[test]
+fn after_f_the_end_time_is_not_leaving_early_and_a_later_arrival_is_refused() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    ch(&mut app, 'f');
+    ch(&mut app, 'o');
+    let id = select_first_present(&mut app);
+    let before = app.data.attendance_of(id).unwrap().clone();
+    assert_eq!(before.left_at, Some(t(9, 10)));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Tab);
+    clear_field(&mut app);
+    typed(&mut app, "9h10");
+    let rec = app.data.attendance_of(id).unwrap().clone();
+    assert_eq!(rec.left_at, Some(t(9, 10)));
+    assert_eq!(
+        rec.status, before.status,
+        "not « parti tôt » at the end time"
+    );
+    press(&mut app, KeyCode::BackTab);
+    clear_field(&mut app);
+    typed(&mut app, "9h25");
+    let rec = app.data.attendance_of(id).unwrap().clone();
+    // Saved as typed up to « 9h2 »; « 9h25 » is after the end and refused.
+    assert_eq!(
+        rec.arrived_at,
+        Some(t(9, 2)),
+        "an arrival after the end is refused"
+    );
+    let screen = common::screen_text(&app, 120, 40);
+    assert!(screen.contains("Séance close à 09:10"), "{screen}");
+}
+
 #[test]
 fn privacy_screen_swallows_every_key_but_ctrl_x() {
     let (_d, _s, mut app) = common::demo_app(Lang::Fr);

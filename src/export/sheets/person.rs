@@ -62,7 +62,7 @@ pub fn person(
                 .into_iter()
                 .find(|a| a.person_id == person_id)
             {
-                let times = match (a.arrived_at, a.left_at) {
+                let times = match crate::core::attendance::printable_times(&a) {
                     (Some(x), Some(y)) => format!("{}–{}", x.format("%H:%M"), y.format("%H:%M")),
                     (Some(x), None) => x.format("%H:%M").to_string(),
                     _ => String::new(),

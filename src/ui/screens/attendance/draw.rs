@@ -253,12 +253,22 @@ pub(super) fn draw_form(cx: &Ctx, form: &TimesForm, frame: &mut Frame, area: Rec
             th,
         );
     }
-    let hint = if form.invalid.iter().any(|b| *b) {
+    let hint = if let Some(p) = form.problem {
+        Span::styled(crate::messages::times_problem(tr, p), th.bad())
+    } else if form.invalid.iter().any(|b| *b) {
         Span::styled(tr.t("att.invalid_time"), th.bad())
     } else {
         Span::styled(tr.t("att.form_hint"), th.dim())
     };
-    frame.render_widget(Paragraph::new(Line::from(hint)), rows[4]);
+    // The hint may be a sentence: it wraps into the rows below.
+    let hint_area = Rect {
+        height: rows[4].height + rows[5].height,
+        ..rows[4]
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(hint)).wrap(ratatui::widgets::Wrap { trim: true }),
+        hint_area,
+    );
 }
 
 pub(super) fn draw_adder(cx: &Ctx, adder: &AddPersonForm, frame: &mut Frame, area: Rect) {
