@@ -6,6 +6,36 @@ use crate::core::roster::{
 };
 use crate::i18n::Tr;
 
+/// A session's « 7/8 présents »: candidates present over candidates expected (decisions.md), or
+/// everyone when no candidate is on its list; None when nobody is on it.
+pub fn session_presence(tr: Tr, st: &crate::store::SessionState) -> Option<String> {
+    let (key, came, listed) = if st.candidates_listed > 0 {
+        (
+            "day.state_candidates",
+            st.candidates_came,
+            st.candidates_listed,
+        )
+    } else if st.listed > 0 {
+        ("day.state_people", st.came, st.listed)
+    } else {
+        return None;
+    };
+    Some(tr.tn(key, came, &[("came", &came), ("listed", &listed)]))
+}
+
+/// [`session_presence`] with everyone present as a second figure, « 7/8 présents · 22 en tout ».
+pub fn session_presence_all(tr: Tr, st: &crate::store::SessionState) -> Option<String> {
+    let main = session_presence(tr, st)?;
+    if st.candidates_listed > 0 && st.came > st.candidates_came {
+        Some(format!(
+            "{main} · {}",
+            tr.tf("day.state_everyone", &[("n", &st.came)])
+        ))
+    } else {
+        Some(main)
+    }
+}
+
 /// Why typed attendance times are not saved (the form keeps the text to correct).
 pub fn times_problem(tr: Tr, p: crate::core::attendance::TimesProblem) -> String {
     use crate::core::attendance::TimesProblem;

@@ -335,3 +335,16 @@ fn a_partner_summary_keeps_nothing_sensitive() {
     assert_eq!(named.candidates[0].name, "Yanis Benali");
     assert!(named.candidates[0].sensitive.is_none());
 }
+
+/// Issue 18 point 5: one accepted proposal reads « dont 1 acceptée ». Failed before: « acceptées ».
+#[test]
+fn the_cover_says_one_accepted_in_the_singular() {
+    let f = fixture();
+    let s = build(&input(&f));
+    let rows =
+        passerelle::export::count_rows(&s, passerelle::i18n::Tr::new(passerelle::i18n::Lang::Fr));
+    assert!(
+        rows.iter().any(|(_, v)| v == "2 (dont 1 acceptée)"),
+        "{rows:?}"
+    );
+}

@@ -386,3 +386,29 @@ fn choosing_a_session_on_the_day_screen_opens_it() {
     assert_eq!(app.data.session, Some(id));
     assert_eq!(store.last_session().unwrap(), Some(id));
 }
+
+/// Issue 18 point 5: a session nobody is expected at is not « 0/0 présents · terminée » on Journée.
+/// Failed before.
+#[test]
+fn an_empty_session_is_not_zero_of_zero_present_and_done() {
+    let (_d, mut store, _) = common::demo_app(Lang::Fr);
+    let cohort = store.list_cohorts().unwrap()[0].id;
+    store
+        .insert_session(&passerelle::core::domain::Session {
+            id: 0,
+            cohort_id: cohort,
+            kind: passerelle::core::domain::SessionKind::Review,
+            date: common::today() - Duration::days(1),
+            start_time: None,
+            place: String::new(),
+            title: "Bilan vide".into(),
+        })
+        .unwrap();
+    let mut app = common::app_of(&store, Lang::Fr);
+    app.screen = Screen::Day;
+    let screen = common::screen_text(&app, 120, 40);
+    let line = screen.lines().find(|l| l.contains("Bilan vide")).unwrap();
+    assert!(!line.contains("0/0"), "{line}");
+    assert!(!line.contains("terminée"), "{line}");
+    assert!(line.contains("personne sur la liste"), "{line}");
+}

@@ -90,7 +90,11 @@ pub(super) fn draw_counts(cx: &Ctx, frame: &mut Frame, area: Rect) {
     };
     let first = Line::from(vec![
         Span::styled(
-            tr.tf("att.came_total", &[("n", &c.came_total())]),
+            tr.tn(
+                "att.came_total",
+                c.came_total() as i64,
+                &[("n", &c.came_total())],
+            ),
             th.ok().add_modifier(Modifier::BOLD),
         ),
         Span::raw(" · "),

@@ -319,7 +319,11 @@ pub fn end_of_session(st: &mut AttendanceState, cx: &mut Ctx) -> Vec<Effect> {
         cx.data.put_attendance(after.clone());
         effects.push(Effect::SaveAttendance(after));
     }
-    cx.info(cx.tr.tf("att.session_ended", &[("n", &open.len())]));
+    cx.info(cx.tr.tn(
+        "att.session_ended",
+        open.len() as i64,
+        &[("n", &open.len())],
+    ));
     effects
 }
 
