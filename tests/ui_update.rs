@@ -412,3 +412,38 @@ fn an_empty_session_is_not_zero_of_zero_present_and_done() {
     assert!(!line.contains("terminée"), "{line}");
     assert!(line.contains("personne sur la liste"), "{line}");
 }
+
+/// Issue 18 point 6: `n`, a choice, then Échap on Journée leaves no new session behind (the first
+/// Échap says so, the second abandons); Enter creates it. Failed before: the choice was written as a
+/// new session while the form was open, and Échap kept it.
+#[test]
+fn n_then_esc_on_the_day_screen_creates_no_session() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let cohort = store.list_cohorts().unwrap()[0].id;
+    let before = store.list_sessions(cohort).unwrap().len();
+    common::press(&mut app, &mut store, KeyCode::Char('1'));
+    common::press(&mut app, &mut store, KeyCode::Char('n'));
+    common::press(&mut app, &mut store, KeyCode::Right);
+    common::settle(&mut app, &mut store);
+    assert_eq!(store.list_sessions(cohort).unwrap().len(), before);
+    common::press(&mut app, &mut store, KeyCode::Esc);
+    assert!(
+        app.day.form.is_some(),
+        "the first Échap says nothing is created"
+    );
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("pas encore créée")
+    );
+    common::press(&mut app, &mut store, KeyCode::Esc);
+    common::settle(&mut app, &mut store);
+    assert!(app.day.form.is_none());
+    assert_eq!(store.list_sessions(cohort).unwrap().len(), before);
+    common::press(&mut app, &mut store, KeyCode::Char('n'));
+    common::press(&mut app, &mut store, KeyCode::Right);
+    common::press(&mut app, &mut store, KeyCode::Enter);
+    assert_eq!(store.list_sessions(cohort).unwrap().len(), before + 1);
+}
