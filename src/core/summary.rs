@@ -375,12 +375,8 @@ pub fn candidates_in_order<'a>(members: &'a [Member], feedback: &[Feedback]) -> 
         .filter(|m| m.role == Role::Candidate)
         .filter(|m| !m.archived || feedback.iter().any(|f| f.candidate_id == m.person.id))
         .collect();
-    candidates.sort_by_key(|m| {
-        (
-            m.person.last_name.to_lowercase(),
-            m.person.first_name.to_lowercase(),
-        )
-    });
+    candidates
+        .sort_by_cached_key(|m| super::text::name_key(&m.person.last_name, &m.person.first_name));
     candidates
 }
 
