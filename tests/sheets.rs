@@ -118,6 +118,39 @@ fn the_filled_attendance_sheet_never_shows_a_departure_before_the_arrival() {
     assert!(!filled.contains("04:49"), "{filled}");
 }
 
+/// Issue 18 point 16: empty identity fields leave no dangling « · » on the person sheet.
+/// Failed before: « Yanis Benali ·  ·  · ».
+#[test]
+fn a_person_sheet_leaves_no_dot_for_an_empty_field() {
+    let (_dir, store) = common::demo_store(Stage::Morning);
+    let members = store
+        .list_members(store.list_cohorts().unwrap()[0].id)
+        .unwrap();
+    let bare = members
+        .iter()
+        .find(|m| m.person.organisation.is_empty() && m.person.phone.is_empty())
+        .unwrap();
+    let html = sheets::person(
+        &store,
+        &Default::default(),
+        bare.person.id,
+        Tr::new(Lang::Fr),
+        generated(),
+        "test",
+    )
+    .unwrap()
+    .unwrap();
+    let identity = html
+        .lines()
+        .find(|l| l.contains(&bare.person.last_name) && l.starts_with("<p>"))
+        .unwrap();
+    assert!(
+        !identity.contains("· ·") && !identity.contains("·  ·"),
+        "{identity}"
+    );
+    assert!(!identity.contains("· </p>"), "{identity}");
+}
+
 #[test]
 fn a_person_sheet_gathers_everything_held_and_says_who_made_it() {
     let (_dir, store) = common::demo_store(Stage::Evening);

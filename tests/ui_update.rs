@@ -447,3 +447,15 @@ fn n_then_esc_on_the_day_screen_creates_no_session() {
     common::press(&mut app, &mut store, KeyCode::Enter);
     assert_eq!(store.list_sessions(cohort).unwrap().len(), before + 1);
 }
+
+/// Issue 18 point 16: Présences shows staff with their organisation. Failed before (role only).
+#[test]
+fn attendance_shows_staff_with_their_organisation() {
+    let (_d, _s, app) = common::demo_app(Lang::Fr);
+    let screen = common::screen_text(&app, 120, 40);
+    let nadia = screen
+        .lines()
+        .find(|l| l.contains("Nadia Belkacem"))
+        .unwrap();
+    assert!(nadia.contains("SPIP de la Vienne"), "{nadia}");
+}

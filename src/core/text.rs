@@ -83,6 +83,16 @@ pub fn matches_name(text: &str, query: &str) -> bool {
         .all(|q| words.iter().any(|w| w.starts_with(q)) || text.contains(q))
 }
 
+/// The non-empty parts, trimmed, joined by « · »: an empty field leaves no dangling dot.
+pub fn join_parts<S: AsRef<str>>(parts: impl IntoIterator<Item = S>) -> String {
+    let kept: Vec<String> = parts
+        .into_iter()
+        .map(|p| p.as_ref().trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    kept.join(" · ")
+}
+
 /// A string's place in French alphabetical order (issue 18): letters first, without case or
 /// accents (Œ as OE, Æ as AE, ß as SS; spaces, hyphens and apostrophes ignored); then accents, the
 /// plain letter before the accented one; then case, lower before upper; then the text itself, so
@@ -162,6 +172,13 @@ pub fn name_key(last_name: &str, first_name: &str) -> (String, String, SortKey, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joined_parts_skip_the_empty_ones() {
+        assert_eq!(join_parts(["Loïc Mérieux", "", " ", ""]), "Loïc Mérieux");
+        assert_eq!(join_parts(["", "SPIP", "", "Vienne"]), "SPIP · Vienne");
+        assert_eq!(join_parts(Vec::<String>::new()), "");
+    }
 
     #[test]
     fn names_sort_the_french_way() {

@@ -131,33 +131,7 @@ pub(super) fn fit_line(text: String, width: u16) -> String {
 }
 
 pub(super) fn detail(cx: &Ctx, m: &Member) -> String {
-    let tr = cx.tr;
-    match m.role {
-        Role::Candidate => {
-            let sectors: Vec<&str> = m
-                .sectors
-                .iter()
-                .map(|s| tr.t(&format!("sector.{}", s.code())))
-                .collect();
-            if m.project.is_empty() {
-                sectors.join(", ")
-            } else {
-                format!("{} · {}", m.project, sectors.join(", "))
-            }
-        }
-        Role::Professional => {
-            let sectors: Vec<&str> = m
-                .sectors
-                .iter()
-                .map(|s| tr.t(&format!("sector.{}", s.code())))
-                .collect();
-            format!("{} · {}", m.person.organisation, sectors.join(", "))
-        }
-        Role::Staff => {
-            let role = m.staff_role.unwrap_or(StaffRole::Other);
-            tr.t(&format!("staff_role.{}", role.code())).to_string()
-        }
-    }
+    crate::messages::member_detail(cx.tr, m)
 }
 
 pub(super) fn person_line(

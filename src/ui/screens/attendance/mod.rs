@@ -14,7 +14,7 @@ use crate::core::attendance::{
     Attendance, AttendanceStatus, TimesProblem, UndoLog, check_times, parse_time, session_end,
     status_with_departure,
 };
-use crate::core::domain::{Id, Member, Role, StaffRole};
+use crate::core::domain::{Id, Member, Role};
 use crate::core::text::matches_name;
 use crate::ui::context::{Ctx, Effect, Pending, Popup, deadline};
 use crate::ui::keys::{Action, Scope};
