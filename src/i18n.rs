@@ -126,9 +126,29 @@ impl Tr {
         for (name, value) in args {
             let value = value.to_string();
             let value = crate::core::text::sanitize(&value, crate::core::text::Lines::Multi);
-            text = text.replace(&format!("{{{name}}}"), &value);
+            let slot = format!("{{{name}}}");
+            // A value that ends a sentence (an error, « Sté. ») takes the message's full stop.
+            if value.ends_with('.') {
+                text = text.replace(&format!("{slot}."), &slot);
+            }
+            text = text.replace(&slot, &value);
         }
         text
+    }
+
+    /// Like [`Tr::tf`], with `KEY_one` when `n` is singular (French: 0 and 1; English: 1), the
+    /// plural `KEY` otherwise or when the catalog has no singular.
+    pub fn tn(self, key: &str, n: i64, args: &[(&str, &dyn Display)]) -> String {
+        let singular = match self.lang {
+            Lang::Fr => n <= 1,
+            Lang::En => n == 1,
+        };
+        let one = format!("{key}_one");
+        if singular && catalog(self.lang).get(&one).is_some() {
+            self.tf(&one, args)
+        } else {
+            self.tf(key, args)
+        }
     }
 
     /// « jeu. 15 oct. » / « Thu 15 Oct ».

@@ -6,6 +6,78 @@ use crate::core::roster::{
 };
 use crate::i18n::Tr;
 
+/// What a list says after a person's name: a candidate's project and sectors, a professional's
+/// organisation and sectors, a staff member's role and organisation (the role left out when the
+/// organisation names it: « SPIP de la Vienne »). Empty fields leave no « · » (issue 18).
+pub fn member_detail(tr: Tr, m: &crate::core::domain::Member) -> String {
+    use crate::core::domain::{Role, StaffRole};
+    use crate::core::text::{fold, join_parts};
+    let sectors = m
+        .sectors
+        .iter()
+        .map(|s| tr.t(&format!("sector.{}", s.code())))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match m.role {
+        Role::Candidate => join_parts([m.project.as_str(), &sectors]),
+        Role::Professional => join_parts([m.person.organisation.as_str(), &sectors]),
+        Role::Staff => {
+            let role = tr.t(&format!(
+                "staff_role.{}",
+                m.staff_role.unwrap_or(StaffRole::Other).code()
+            ));
+            let org = m.person.organisation.as_str();
+            if !org.trim().is_empty() && fold(org).contains(&fold(role)) {
+                org.trim().to_string()
+            } else {
+                join_parts([role, org])
+            }
+        }
+    }
+}
+
+/// A session's « 7/8 présents »: candidates present over candidates expected (decisions.md), or
+/// everyone when no candidate is on its list; None when nobody is on it.
+pub fn session_presence(tr: Tr, st: &crate::store::SessionState) -> Option<String> {
+    let (key, came, listed) = if st.candidates_listed > 0 {
+        (
+            "day.state_candidates",
+            st.candidates_came,
+            st.candidates_listed,
+        )
+    } else if st.listed > 0 {
+        ("day.state_people", st.came, st.listed)
+    } else {
+        return None;
+    };
+    Some(tr.tn(key, came, &[("came", &came), ("listed", &listed)]))
+}
+
+/// [`session_presence`] with everyone present as a second figure, « 7/8 présents · 22 en tout ».
+pub fn session_presence_all(tr: Tr, st: &crate::store::SessionState) -> Option<String> {
+    let main = session_presence(tr, st)?;
+    if st.candidates_listed > 0 && st.came > st.candidates_came {
+        Some(format!(
+            "{main} · {}",
+            tr.tf("day.state_everyone", &[("n", &st.came)])
+        ))
+    } else {
+        Some(main)
+    }
+}
+
+/// Why typed attendance times are not saved (the form keeps the text to correct).
+pub fn times_problem(tr: Tr, p: crate::core::attendance::TimesProblem) -> String {
+    use crate::core::attendance::TimesProblem;
+    match p {
+        TimesProblem::LeavesBeforeArrival => tr.t("att.leaves_before_arrival").to_string(),
+        TimesProblem::ArrivesAfterEnd(end) => tr.tf(
+            "att.arrives_after_end",
+            &[("end", &end.format("%H:%M").to_string())],
+        ),
+    }
+}
+
 /// One bad line, e.g. « ligne 14 : rôle « stagiare » inconnu — attendu candidat, professionnel, encadrant ».
 pub fn line_error(tr: Tr, e: &LineError) -> String {
     let problem = match &e.problem {

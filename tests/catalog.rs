@@ -181,3 +181,36 @@ fn readme_key_table_is_generated_from_the_key_table() {
         }
     }
 }
+
+/// The placeholders of a message, `{name}` → `name`.
+fn placeholders(text: &str) -> Vec<String> {
+    text.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
+        .filter(|name| {
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+        .collect()
+}
+
+/// Issue 18 point 5: a placeholder whose value ends with a full stop (an error, a name « Sté. ») is
+/// never followed by a second one. Failed before: « … : Permission denied.. Rien n'a été écrit. »
+#[test]
+fn no_message_shows_a_double_full_stop_once_formatted() {
+    for (lang, catalog) in catalogs() {
+        let tr = Tr::new(lang);
+        for key in catalog.keys() {
+            let text = catalog.get(key).unwrap();
+            if text.contains("..") {
+                continue;
+            }
+            let names = placeholders(text);
+            let args: Vec<(&str, &dyn std::fmt::Display)> = names
+                .iter()
+                .map(|n| (n.as_str(), &"fin." as &dyn std::fmt::Display))
+                .collect();
+            let shown = tr.tf(key, &args);
+            assert!(!shown.contains(".."), "{lang:?} {key}: {shown}");
+        }
+    }
+}

@@ -128,3 +128,24 @@ fn new_refuses_bad_input_with_every_reason_and_writes_nothing() {
         String::from_utf8_lossy(&good.stderr)
     );
 }
+
+/// Issue 18 point 6: the new session's default date is « today » of the injectable clock
+/// (PASSERELLE_TODAY, 15/10/2026 in the harness), not the system date. Failed before.
+#[test]
+fn a_new_session_defaults_to_the_injected_today() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.db();
+    let mut tui = sandbox.spawn(&["--db", db.to_str().unwrap()]);
+    tui.wait_for("Touche c", 10);
+    tui.keys("c");
+    tui.wait_for("Nouvelle promotion", 5);
+    tui.keys("Promo horloge");
+    tui.key("Enter");
+    tui.wait_for("Promo horloge", 5);
+    tui.keys("n");
+    tui.wait_for("Nouvelle séance", 5);
+    tui.wait_for("15/10/2026", 5);
+    tui.key("Esc");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(10), Some(0));
+}

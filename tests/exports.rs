@@ -209,3 +209,19 @@ fn markup_and_formulas_in_texts_are_defused() {
         }
     }
 }
+
+/// Issue 18 point 1: « Retours complets x/y » counts over the interviews held (planned, not cancelled),
+/// not over the forms captured — the morning has a plan and no form yet. Failed on main (0/0).
+#[test]
+fn feedback_denominator_is_the_interviews_held() {
+    let (_dir, store) = common::demo_store(Stage::Morning);
+    let job = job_training(&store);
+    let planned = store.latest_plan(job).unwrap().unwrap().interviews.len();
+    assert!(planned > 0);
+    let rows = store.summary_rows(job).unwrap();
+    let s = summary::build(&rows.input(&Default::default()));
+    assert_eq!(s.counts.feedback_total, planned);
+    assert_eq!(s.counts.feedback_complete, 0);
+    let md = render(&store, Format::Markdown, Audience::Partner, Lang::Fr);
+    assert!(md[0].contains(&format!("0/{planned}")), "{}", md[0]);
+}

@@ -363,3 +363,31 @@ fn hostile_text_written_through_the_store_is_stored_clean() {
     assert!(texts.iter().any(|t| t == "A]0;tB2JCDEF"), "single-line");
     assert!(texts.iter().any(|t| t == "A]0;tB2JCD\nE\tF"), "multi-line");
 }
+
+/// Issue 18 point 7: members come back in French order, « Œuvray » before « Saïdi », accents after
+/// the plain letter. Failed before (SQLite's NOCASE put « Œ » after « Z »).
+#[test]
+fn members_come_back_in_french_order() {
+    let (_dir, mut store) = common::demo_store(Stage::Morning);
+    let cohort = store.list_cohorts().unwrap()[0].id;
+    for last in ["Saïdi", "Œuvray", "Élie", "Elie"] {
+        store
+            .insert_member(
+                cohort,
+                &passerelle::core::domain::NewMember {
+                    first_name: "Test".into(),
+                    last_name: last.into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+    }
+    let names: Vec<String> = store
+        .list_members(cohort)
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.person.first_name == "Test")
+        .map(|m| m.person.last_name)
+        .collect();
+    assert_eq!(names, ["Elie", "Élie", "Œuvray", "Saïdi"]);
+}

@@ -6,7 +6,7 @@ use passerelle::core::attendance::{Attendance, AttendanceStatus};
 use passerelle::core::domain::{
     Cohort, Id, Member, Person, Role, SensitiveDetails, Session, SessionKind,
 };
-use passerelle::core::feedback::{CriteriaSets, Feedback, Note, Proposal};
+use passerelle::core::feedback::{CriteriaSets, Feedback, HeldInterview, Note, Proposal};
 use passerelle::core::summary::{Audience, SummaryInput, build, for_audience};
 
 fn member(id: Id, first: &str, last: &str, role: Role) -> Member {
@@ -59,6 +59,7 @@ struct Fixture {
     sessions: Vec<Session>,
     members: Vec<Member>,
     feedback: Vec<Feedback>,
+    interviews: Vec<HeldInterview>,
     proposals: Vec<Proposal>,
     actions: Vec<ActionItem>,
     attendance: Vec<Attendance>,
@@ -129,6 +130,15 @@ fn fixture() -> Fixture {
             ),
             feedback(10, 2, "Girard / N'Guessan", &[("presentation", 4)]),
         ],
+        // Four interviews held; Mehdi's has no form yet.
+        interviews: [(10, 1), (10, 2), (10, 3), (11, 2)]
+            .into_iter()
+            .map(|(candidate_id, round)| HeldInterview {
+                session_id: 1,
+                candidate_id,
+                round,
+            })
+            .collect(),
         proposals: vec![
             Proposal {
                 id: 1,
@@ -189,6 +199,7 @@ fn input(f: &Fixture) -> SummaryInput<'_> {
         sessions: &f.sessions,
         members: &f.members,
         feedback: &f.feedback,
+        interviews: &f.interviews,
         proposals: &f.proposals,
         actions: &f.actions,
         attendance: &f.attendance,
@@ -269,7 +280,11 @@ fn session_counts_kinds_and_criteria_means() {
         ),
         (2, 2, 1)
     );
-    assert_eq!((c.interviewed, c.feedback_total), (1, 3));
+    assert_eq!(
+        (c.interviewed, c.feedback_total),
+        (1, 4),
+        "over the interviews held"
+    );
     assert_eq!(
         (c.proposals, c.proposals_accepted, c.actions_open),
         (2, 1, 1),
@@ -319,4 +334,17 @@ fn a_partner_summary_keeps_nothing_sensitive() {
     let named = for_audience(full, Audience::Partner, true);
     assert_eq!(named.candidates[0].name, "Yanis Benali");
     assert!(named.candidates[0].sensitive.is_none());
+}
+
+/// Issue 18 point 5: one accepted proposal reads « dont 1 acceptée ». Failed before: « acceptées ».
+#[test]
+fn the_cover_says_one_accepted_in_the_singular() {
+    let f = fixture();
+    let s = build(&input(&f));
+    let rows =
+        passerelle::export::count_rows(&s, passerelle::i18n::Tr::new(passerelle::i18n::Lang::Fr));
+    assert!(
+        rows.iter().any(|(_, v)| v == "2 (dont 1 acceptée)"),
+        "{rows:?}"
+    );
 }

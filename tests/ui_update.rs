@@ -243,6 +243,87 @@ fn end_of_session_asks_then_stamps_everyone_present() {
     );
 }
 
+/// Clears the focused field of the times form (five Backspaces cover « 09:10 »).
+fn clear_field(app: &mut App) {
+    for _ in 0..5 {
+        press(app, KeyCode::Backspace);
+    }
+}
+
+/// Puts the cursor on the first person who came.
+fn select_first_present(app: &mut App) -> i64 {
+    let (pos, id) = visible(&app.attendance, &app.cx)
+        .iter()
+        .enumerate()
+        .find(|(_, (_, a))| a.status.came())
+        .map(|(i, (m, _))| (i, m.person.id))
+        .unwrap();
+    app.attendance.cursor = pos;
+    id
+}
+
+/// Issue 18 point 2: a departure before the arrival is refused with a sentence, the typed text stays.
+/// Failed before: « 09:00 → 08:00 » was saved and made the person « parti tôt ».
+#[test]
+fn a_departure_before_the_arrival_is_refused_and_the_text_kept() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    press(&mut app, KeyCode::Enter);
+    typed(&mut app, "9h");
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "8h");
+    let id = app.attendance.form.as_ref().unwrap().person_id;
+    let rec = app.data.attendance_of(id).unwrap().clone();
+    assert_eq!(rec.arrived_at, Some(t(9, 0)));
+    assert_eq!(rec.left_at, None, "the impossible departure is not kept");
+    assert_eq!(rec.status, AttendanceStatus::Present);
+    let form = app.attendance.form.as_ref().unwrap();
+    assert_eq!(
+        form.inputs[1].lines()[0],
+        "8h",
+        "what was typed stays to correct"
+    );
+    assert!(common::screen_text(&app, 120, 40).contains("Départ avant l'arrivée"));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.attendance.form.is_some(), "first Esc says it again");
+    clear_field(&mut app);
+    typed(&mut app, "17h");
+    assert_eq!(app.data.attendance_of(id).unwrap().left_at, Some(t(17, 0)));
+}
+
+/// Issue 18 point 2: after `f`, a departure corrected to the end time is not « parti tôt », and an
+/// arrival after the end is refused. Failed before: both were saved as typed.
+#[test]
+fn after_f_the_end_time_is_not_leaving_early_and_a_later_arrival_is_refused() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    ch(&mut app, 'f');
+    ch(&mut app, 'o');
+    let id = select_first_present(&mut app);
+    let before = app.data.attendance_of(id).unwrap().clone();
+    assert_eq!(before.left_at, Some(t(9, 10)));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Tab);
+    clear_field(&mut app);
+    typed(&mut app, "9h10");
+    let rec = app.data.attendance_of(id).unwrap().clone();
+    assert_eq!(rec.left_at, Some(t(9, 10)));
+    assert_eq!(
+        rec.status, before.status,
+        "not « parti tôt » at the end time"
+    );
+    press(&mut app, KeyCode::BackTab);
+    clear_field(&mut app);
+    typed(&mut app, "9h25");
+    let rec = app.data.attendance_of(id).unwrap().clone();
+    // Saved as typed up to « 9h2 »; « 9h25 » is after the end and refused.
+    assert_eq!(
+        rec.arrived_at,
+        Some(t(9, 2)),
+        "an arrival after the end is refused"
+    );
+    let screen = common::screen_text(&app, 120, 40);
+    assert!(screen.contains("Séance close à 09:10"), "{screen}");
+}
+
 #[test]
 fn privacy_screen_swallows_every_key_but_ctrl_x() {
     let (_d, _s, mut app) = common::demo_app(Lang::Fr);
@@ -304,4 +385,77 @@ fn choosing_a_session_on_the_day_screen_opens_it() {
     }
     assert_eq!(app.data.session, Some(id));
     assert_eq!(store.last_session().unwrap(), Some(id));
+}
+
+/// Issue 18 point 5: a session nobody is expected at is not « 0/0 présents · terminée » on Journée.
+/// Failed before.
+#[test]
+fn an_empty_session_is_not_zero_of_zero_present_and_done() {
+    let (_d, mut store, _) = common::demo_app(Lang::Fr);
+    let cohort = store.list_cohorts().unwrap()[0].id;
+    store
+        .insert_session(&passerelle::core::domain::Session {
+            id: 0,
+            cohort_id: cohort,
+            kind: passerelle::core::domain::SessionKind::Review,
+            date: common::today() - Duration::days(1),
+            start_time: None,
+            place: String::new(),
+            title: "Bilan vide".into(),
+        })
+        .unwrap();
+    let mut app = common::app_of(&store, Lang::Fr);
+    app.screen = Screen::Day;
+    let screen = common::screen_text(&app, 120, 40);
+    let line = screen.lines().find(|l| l.contains("Bilan vide")).unwrap();
+    assert!(!line.contains("0/0"), "{line}");
+    assert!(!line.contains("terminée"), "{line}");
+    assert!(line.contains("personne sur la liste"), "{line}");
+}
+
+/// Issue 18 point 6: `n`, a choice, then Échap on Journée leaves no new session behind (the first
+/// Échap says so, the second abandons); Enter creates it. Failed before: the choice was written as a
+/// new session while the form was open, and Échap kept it.
+#[test]
+fn n_then_esc_on_the_day_screen_creates_no_session() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let cohort = store.list_cohorts().unwrap()[0].id;
+    let before = store.list_sessions(cohort).unwrap().len();
+    common::press(&mut app, &mut store, KeyCode::Char('1'));
+    common::press(&mut app, &mut store, KeyCode::Char('n'));
+    common::press(&mut app, &mut store, KeyCode::Right);
+    common::settle(&mut app, &mut store);
+    assert_eq!(store.list_sessions(cohort).unwrap().len(), before);
+    common::press(&mut app, &mut store, KeyCode::Esc);
+    assert!(
+        app.day.form.is_some(),
+        "the first Échap says nothing is created"
+    );
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("pas encore créée")
+    );
+    common::press(&mut app, &mut store, KeyCode::Esc);
+    common::settle(&mut app, &mut store);
+    assert!(app.day.form.is_none());
+    assert_eq!(store.list_sessions(cohort).unwrap().len(), before);
+    common::press(&mut app, &mut store, KeyCode::Char('n'));
+    common::press(&mut app, &mut store, KeyCode::Right);
+    common::press(&mut app, &mut store, KeyCode::Enter);
+    assert_eq!(store.list_sessions(cohort).unwrap().len(), before + 1);
+}
+
+/// Issue 18 point 16: Présences shows staff with their organisation. Failed before (role only).
+#[test]
+fn attendance_shows_staff_with_their_organisation() {
+    let (_d, _s, app) = common::demo_app(Lang::Fr);
+    let screen = common::screen_text(&app, 120, 40);
+    let nadia = screen
+        .lines()
+        .find(|l| l.contains("Nadia Belkacem"))
+        .unwrap();
+    assert!(nadia.contains("SPIP de la Vienne"), "{nadia}");
 }

@@ -154,6 +154,8 @@ fn sessions_out(
                     "title": s.title,
                     "listed": st.listed,
                     "present": st.came,
+                    "candidates_expected": st.candidates_listed,
+                    "candidates_present": st.candidates_came,
                     "not_checked": st.waiting,
                 }));
             } else {
@@ -171,10 +173,8 @@ fn sessions_out(
                         .unwrap_or_else(|| "     ".into()),
                     fit(tr.t(&format!("kind.{}", s.kind.code())), 22),
                     fit(&label, 26),
-                    tr.tf(
-                        "day.state_people",
-                        &[("came", &st.came), ("listed", &st.listed)]
-                    )
+                    crate::messages::session_presence_all(tr, &st)
+                        .unwrap_or_else(|| tr.t("day.state_empty").to_string())
                 ));
             }
         }
@@ -239,4 +239,30 @@ fn people_out(store: &Store, tr: Tr, cohorts: &[Cohort], json: bool) -> color_ey
         return Ok(format!("{}\n", tr.t("cli.list_no_cohort")));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::demo::{self, Stage};
+    use crate::i18n::Lang;
+
+    /// Issue 18 point 5: `list sessions` counts candidates present over candidates expected, as the
+    /// app does, everyone present after. Failed before: « 21/29 présents » (staff and pros included).
+    #[test]
+    fn list_sessions_counts_candidates_then_everyone() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("d.db")).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 10, 15).unwrap();
+        store
+            .write_demo(&demo::generate(demo::DEFAULT_SEED, today, Stage::Morning))
+            .unwrap();
+        let cohorts = store.list_cohorts().unwrap();
+        let out = sessions_out(&store, Tr::new(Lang::Fr), &cohorts, false).unwrap();
+        let job = out
+            .lines()
+            .find(|l| l.contains("15/10/2026"))
+            .unwrap_or_default();
+        assert!(job.contains("5/10 présents · 21 en tout"), "{out}");
+    }
 }

@@ -475,10 +475,7 @@ fn run_demo(
 
 /// « Today », injectable for tests and demos (`PASSERELLE_TODAY=2026-10-15`).
 pub fn today() -> NaiveDate {
-    std::env::var("PASSERELLE_TODAY")
-        .ok()
-        .and_then(|t| NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").ok())
-        .unwrap_or_else(|| chrono::Local::now().date_naive())
+    crate::ui::run::today()
 }
 
 /// « Now », fixed by `PASSERELLE_NOW=2026-10-15T18:00:00` for reproducible exports in tests.

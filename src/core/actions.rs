@@ -71,7 +71,7 @@ pub fn open_by_owner(
     open.sort_by_key(|a| {
         (
             a.owner_id.is_none(),
-            owner_name(a.owner_id),
+            super::text::sort_key(&owner_name(a.owner_id)),
             a.due.is_none(),
             a.due,
             a.id,

@@ -149,6 +149,76 @@ pub fn parse_time(text: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(h, m, 0)
 }
 
+/// Why typed times cannot be kept together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimesProblem {
+    /// The departure is before the arrival.
+    LeavesBeforeArrival,
+    /// The arrival is after the session was closed (`f`) at this time.
+    ArrivesAfterEnd(NaiveTime),
+}
+
+/// Checks an arrival and a departure against each other and against the session's end.
+pub fn check_times(
+    arrived: Option<NaiveTime>,
+    left: Option<NaiveTime>,
+    ended: Option<NaiveTime>,
+) -> Result<(), TimesProblem> {
+    // The end first: after `f`, a late arrival is the mistake, not the stamped departure.
+    if let (Some(a), Some(end)) = (arrived, ended)
+        && a > end
+    {
+        return Err(TimesProblem::ArrivesAfterEnd(end));
+    }
+    if let (Some(a), Some(l)) = (arrived, left)
+        && l < a
+    {
+        return Err(TimesProblem::LeavesBeforeArrival);
+    }
+    Ok(())
+}
+
+/// When `f` closed the session: the departure it stamped on everyone still there, who keep their
+/// status (a departure on someone who did not leave early). None while the session runs.
+pub fn session_end<'a>(records: impl IntoIterator<Item = &'a Attendance>) -> Option<NaiveTime> {
+    records
+        .into_iter()
+        .filter(|a| a.status.came() && a.status != AttendanceStatus::LeftEarly)
+        .filter_map(|a| a.left_at)
+        .max()
+}
+
+/// The status once a departure is typed: « parti tôt » only before the session's end; a departure
+/// at or after the end (a correction after `f`) leaves a present person present.
+pub fn status_with_departure(
+    status: AttendanceStatus,
+    left: Option<NaiveTime>,
+    ended: Option<NaiveTime>,
+) -> AttendanceStatus {
+    match left {
+        Some(l) if status.came() => match ended {
+            Some(end) if l >= end => {
+                if status == AttendanceStatus::LeftEarly {
+                    AttendanceStatus::Present
+                } else {
+                    status
+                }
+            }
+            _ => AttendanceStatus::LeftEarly,
+        },
+        _ => status,
+    }
+}
+
+/// The times a sheet may print: a departure before the arrival (stored before it was refused) is
+/// left out rather than shown as a time that cannot be.
+pub fn printable_times(a: &Attendance) -> (Option<NaiveTime>, Option<NaiveTime>) {
+    match check_times(a.arrived_at, a.left_at, None) {
+        Ok(()) => (a.arrived_at, a.left_at),
+        Err(_) => (a.arrived_at, None),
+    }
+}
+
 /// Counts for one role at one session.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RoleCounts {
@@ -377,5 +447,65 @@ mod tests {
             assert_eq!(AttendanceStatus::from_code(s.code()), Some(s));
         }
         assert_eq!(AttendanceStatus::from_code("nope"), None);
+    }
+
+    #[test]
+    fn a_departure_before_the_arrival_is_refused() {
+        assert_eq!(
+            check_times(Some(t(4, 47)), Some(t(3, 0)), None),
+            Err(TimesProblem::LeavesBeforeArrival)
+        );
+        assert_eq!(check_times(Some(t(9, 0)), Some(t(9, 0)), None), Ok(()));
+        assert_eq!(check_times(None, Some(t(3, 0)), None), Ok(()));
+    }
+
+    #[test]
+    fn an_arrival_after_the_session_closed_is_refused() {
+        assert_eq!(
+            check_times(Some(t(9, 25)), None, Some(t(4, 49))),
+            Err(TimesProblem::ArrivesAfterEnd(t(4, 49)))
+        );
+        assert_eq!(check_times(Some(t(4, 49)), None, Some(t(4, 49))), Ok(()));
+    }
+
+    #[test]
+    fn the_end_is_the_departure_stamped_on_those_still_there() {
+        let there = Attendance::expected(1, 2).mark(AttendanceStatus::Present, t(9, 0));
+        let gone = there.mark(AttendanceStatus::LeftEarly, t(11, 0));
+        assert_eq!(session_end([&there, &gone]), None, "still running");
+        let mut closed = there.clone();
+        closed.left_at = Some(t(17, 0));
+        assert_eq!(session_end([&there, &gone, &closed]), Some(t(17, 0)));
+    }
+
+    #[test]
+    fn a_departure_at_the_end_is_not_leaving_early() {
+        use AttendanceStatus::*;
+        let end = Some(t(17, 0));
+        assert_eq!(status_with_departure(Present, Some(t(17, 0)), end), Present);
+        assert_eq!(status_with_departure(Late, Some(t(17, 5)), end), Late);
+        assert_eq!(
+            status_with_departure(LeftEarly, Some(t(17, 0)), end),
+            Present
+        );
+        assert_eq!(
+            status_with_departure(Present, Some(t(16, 0)), end),
+            LeftEarly
+        );
+        assert_eq!(
+            status_with_departure(Present, Some(t(16, 0)), None),
+            LeftEarly
+        );
+        assert_eq!(status_with_departure(Absent, Some(t(16, 0)), None), Absent);
+        assert_eq!(status_with_departure(Present, None, end), Present);
+    }
+
+    #[test]
+    fn a_sheet_never_prints_a_departure_before_the_arrival() {
+        let mut a = Attendance::expected(1, 2).mark(AttendanceStatus::Present, t(9, 25));
+        a.left_at = Some(t(4, 49));
+        assert_eq!(printable_times(&a), (Some(t(9, 25)), None));
+        a.left_at = Some(t(17, 0));
+        assert_eq!(printable_times(&a), (Some(t(9, 25)), Some(t(17, 0))));
     }
 }

@@ -192,6 +192,38 @@ impl Feedback {
     }
 }
 
+/// An interview held: planned in the newest plan of a job-training session and not cancelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeldInterview {
+    /// Its session.
+    pub session_id: Id,
+    /// Its candidate.
+    pub candidate_id: Id,
+    /// Its round (from 1).
+    pub round: u32,
+}
+
+/// Complete feedback over the interviews held, as `(complete, held)`: the one source of
+/// « Retours complets x/y » (cover, JSON, Retours screen). A form counts once, for its interview.
+pub fn feedback_progress(
+    held: &[HeldInterview],
+    feedback: &[Feedback],
+    sets: &CriteriaSets,
+) -> (usize, usize) {
+    let complete = held
+        .iter()
+        .filter(|h| {
+            feedback.iter().any(|f| {
+                f.session_id == h.session_id
+                    && f.candidate_id == h.candidate_id
+                    && f.round == h.round
+                    && f.completeness(sets) == Completeness::Complete
+            })
+        })
+        .count();
+    (complete, held.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -52,7 +52,9 @@ pub fn suggest(pros: &[ProInfo], wanted: &[Sector]) -> Vec<Panel> {
         cb.0.cmp(&ca.0)
             .then_with(|| ca.1.cmp(&cb.1))
             .then(db.cmp(&da))
-            .then_with(|| a.last_name.cmp(&b.last_name))
+            .then_with(|| {
+                super::text::sort_key(&a.last_name).cmp(&super::text::sort_key(&b.last_name))
+            })
             .then(a.id.cmp(&b.id))
     });
     let mut groups: Vec<Vec<&ProInfo>> = vec![Vec::new(); count];

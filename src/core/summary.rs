@@ -8,7 +8,10 @@ use serde::Serialize;
 use super::actions::ActionItem;
 use super::attendance::{Attendance, AttendanceStatus};
 use super::domain::{Cohort, Id, Member, Role, Session, SessionKind};
-use super::feedback::{Completeness, CriteriaSets, Feedback, Note, PROPOSAL_KINDS, Proposal};
+use super::feedback::{
+    Completeness, CriteriaSets, Feedback, HeldInterview, Note, PROPOSAL_KINDS, Proposal,
+    feedback_progress,
+};
 
 /// Ratings this far apart on one criterion are flagged: the binômes disagree.
 pub const DISAGREEMENT: u8 = 2;
@@ -46,6 +49,8 @@ pub struct SummaryInput<'a> {
     pub members: &'a [Member],
     /// Feedback of the cohort's job-training sessions.
     pub feedback: &'a [Feedback],
+    /// The interviews held in those sessions (the denominator of complete feedback).
+    pub interviews: &'a [HeldInterview],
     /// Proposals of all the cohort's sessions.
     pub proposals: &'a [Proposal],
     /// The cohort's action items.
@@ -73,6 +78,8 @@ pub struct SummaryRows {
     pub members: Vec<Member>,
     /// Feedback of the cohort's job-training sessions.
     pub feedback: Vec<Feedback>,
+    /// The interviews held in those sessions.
+    pub interviews: Vec<HeldInterview>,
     /// Proposals of all the cohort's sessions.
     pub proposals: Vec<Proposal>,
     /// Action items.
@@ -94,6 +101,7 @@ impl SummaryRows {
             sessions: &self.sessions,
             members: &self.members,
             feedback: &self.feedback,
+            interviews: &self.interviews,
             proposals: &self.proposals,
             actions: &self.actions,
             attendance: &self.attendance,
@@ -143,9 +151,9 @@ pub struct Counts {
     pub staff_present: usize,
     /// Candidates with at least one interview captured.
     pub interviewed: usize,
-    /// Interviews with feedback.
+    /// Interviews held (planned, not cancelled): the denominator of complete feedback.
     pub feedback_total: usize,
-    /// Of which complete.
+    /// Of which have complete feedback.
     pub feedback_complete: usize,
     /// Proposals (not dropped).
     pub proposals: usize,
@@ -367,12 +375,8 @@ pub fn candidates_in_order<'a>(members: &'a [Member], feedback: &[Feedback]) -> 
         .filter(|m| m.role == Role::Candidate)
         .filter(|m| !m.archived || feedback.iter().any(|f| f.candidate_id == m.person.id))
         .collect();
-    candidates.sort_by_key(|m| {
-        (
-            m.person.last_name.to_lowercase(),
-            m.person.first_name.to_lowercase(),
-        )
-    });
+    candidates
+        .sort_by_cached_key(|m| super::text::name_key(&m.person.last_name, &m.person.first_name));
     candidates
 }
 
@@ -578,6 +582,8 @@ fn counts(input: &SummaryInput, candidates: &[CandidateSummary]) -> Counts {
             .count()
     };
     let live = |p: &&Proposal| p.status != "dropped";
+    let (feedback_complete, feedback_total) =
+        feedback_progress(input.interviews, input.feedback, input.sets);
     Counts {
         candidates_expected: here
             .iter()
@@ -590,12 +596,8 @@ fn counts(input: &SummaryInput, candidates: &[CandidateSummary]) -> Counts {
             .iter()
             .filter(|c| !c.interviews.is_empty())
             .count(),
-        feedback_total: input.feedback.len(),
-        feedback_complete: input
-            .feedback
-            .iter()
-            .filter(|f| f.completeness(input.sets) == Completeness::Complete)
-            .count(),
+        feedback_total,
+        feedback_complete,
         proposals: input.proposals.iter().filter(live).count(),
         proposals_accepted: input
             .proposals

@@ -83,9 +83,174 @@ pub fn matches_name(text: &str, query: &str) -> bool {
         .all(|q| words.iter().any(|w| w.starts_with(q)) || text.contains(q))
 }
 
+/// The non-empty parts, trimmed, joined by « · »: an empty field leaves no dangling dot.
+pub fn join_parts<S: AsRef<str>>(parts: impl IntoIterator<Item = S>) -> String {
+    let kept: Vec<String> = parts
+        .into_iter()
+        .map(|p| p.as_ref().trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    kept.join(" · ")
+}
+
+/// A string's place in French alphabetical order (issue 18): letters first, without case or
+/// accents (Œ as OE, Æ as AE, ß as SS; spaces, hyphens and apostrophes ignored); then accents, the
+/// plain letter before the accented one; then case, lower before upper; then the text itself, so
+/// the order is total.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SortKey {
+    primary: String,
+    secondary: Vec<u8>,
+    tertiary: Vec<u8>,
+    text: String,
+}
+
+/// Accent weights in the order French dictionaries use; a ligature comes after every accent.
+fn accent_weight(mark: char) -> u8 {
+    match mark {
+        '\u{301}' => 1, // aigu
+        '\u{300}' => 2, // grave
+        '\u{302}' => 3, // circonflexe
+        '\u{308}' => 4, // tréma
+        '\u{327}' => 5, // cédille
+        _ => 6,
+    }
+}
+
+/// The French sort key of `text` (see [`SortKey`]).
+pub fn sort_key(text: &str) -> SortKey {
+    let mut key = SortKey {
+        primary: String::new(),
+        secondary: Vec::new(),
+        tertiary: Vec::new(),
+        text: text.to_string(),
+    };
+    for c in text.chars() {
+        let expansion = match c {
+            'Œ' | 'œ' => Some("oe"),
+            'Æ' | 'æ' => Some("ae"),
+            'ß' => Some("ss"),
+            _ => None,
+        };
+        let upper = u8::from(c.is_uppercase());
+        if let Some(letters) = expansion {
+            for (i, l) in letters.chars().enumerate() {
+                key.primary.push(l);
+                // Only the first letter carries the ligature's mark: « oe » then « œ ».
+                key.secondary.push(if i == 0 { 7 } else { 0 });
+                key.tertiary.push(upper);
+            }
+            continue;
+        }
+        let mut weight = 0;
+        let mut base = None;
+        for d in c.to_string().nfd() {
+            if unicode_normalization::char::is_combining_mark(d) {
+                weight = weight.max(accent_weight(d));
+            } else {
+                base = Some(d);
+            }
+        }
+        let Some(base) = base.filter(|b| b.is_alphanumeric()) else {
+            continue;
+        };
+        for l in base.to_lowercase() {
+            key.primary.push(l);
+            key.secondary.push(weight);
+            key.tertiary.push(upper);
+        }
+    }
+    key
+}
+
+/// The French order of people: last name, then first name, level by level (see [`SortKey`]).
+pub fn name_key(last_name: &str, first_name: &str) -> (String, String, SortKey, SortKey) {
+    let (last, first) = (sort_key(last_name), sort_key(first_name));
+    (last.primary.clone(), first.primary.clone(), last, first)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joined_parts_skip_the_empty_ones() {
+        assert_eq!(join_parts(["Loïc Mérieux", "", " ", ""]), "Loïc Mérieux");
+        assert_eq!(join_parts(["", "SPIP", "", "Vienne"]), "SPIP · Vienne");
+        assert_eq!(join_parts(Vec::<String>::new()), "");
+    }
+
+    #[test]
+    fn names_sort_the_french_way() {
+        let mut names = vec![
+            "Saïdi",
+            "Œuvray",
+            "Oeuvray",
+            "Zola",
+            "élie",
+            "Élie",
+            "Elie",
+            "elie",
+            "Éluard",
+            "Le Goff",
+            "Lefort",
+            "N'Guessan",
+            "Nguyen",
+            "Æbischer",
+            "Adam",
+        ];
+        names.sort_by_cached_key(|n| sort_key(n));
+        assert_eq!(
+            names,
+            [
+                "Adam",
+                "Æbischer",
+                "elie",
+                "Elie",
+                "élie",
+                "Élie",
+                "Éluard",
+                "Lefort",
+                "Le Goff",
+                "N'Guessan",
+                "Nguyen",
+                "Oeuvray",
+                "Œuvray",
+                "Saïdi",
+                "Zola",
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        /// Sorting gives one order whatever the input order, and only equal texts tie.
+        #[test]
+        fn the_name_order_is_total_and_stable(
+            names in proptest::collection::vec("[a-zA-Zéèêëçàâïîôùûüÿ ŒœÆæß'-]{0,8}", 0..16)
+        ) {
+            let mut forward = names.clone();
+            forward.sort_by_cached_key(|n| sort_key(n));
+            let mut backward = names.clone();
+            backward.reverse();
+            backward.sort_by_cached_key(|n| sort_key(n));
+            proptest::prop_assert_eq!(&forward, &backward);
+            for a in &names {
+                for b in &names {
+                    proptest::prop_assert_eq!(sort_key(a) == sort_key(b), a == b);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn people_sort_by_last_then_first_name() {
+        let mut people = vec![("Saïdi", "Amine"), ("Œuvray", "Zoé"), ("Œuvray", "Ali")];
+        people.sort_by_cached_key(|(l, f)| name_key(l, f));
+        assert_eq!(
+            people,
+            [("Œuvray", "Ali"), ("Œuvray", "Zoé"), ("Saïdi", "Amine")]
+        );
+    }
 
     #[test]
     fn folds_accents_case_and_spaces() {

@@ -184,8 +184,9 @@ pub fn count_rows(s: &Summary, tr: Tr) -> Vec<(&'static str, String)> {
         ),
         (
             tr.t("export.proposals"),
-            tr.tf(
+            tr.tn(
                 "export.proposals_accepted",
+                c.proposals_accepted as i64,
                 &[("n", &c.proposals), ("accepted", &c.proposals_accepted)],
             ),
         ),

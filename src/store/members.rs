@@ -46,12 +46,18 @@ impl Store {
              JOIN person p ON p.id = m.person_id
              LEFT JOIN candidate_sensitive s
                     ON s.cohort_id = m.cohort_id AND s.person_id = m.person_id
-             WHERE m.cohort_id = ?1
-             ORDER BY CASE m.role WHEN 'candidate' THEN 0 WHEN 'professional' THEN 1 ELSE 2 END,
-                      p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE",
+             WHERE m.cohort_id = ?1",
         )?;
         let rows = stmt.query_map([cohort_id], member_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut members: Vec<Member> = rows.collect::<rusqlite::Result<_>>()?;
+        // French order is sorted here, not in SQL: SQLite's NOCASE knows neither Œ nor accents.
+        members.sort_by_cached_key(|m| {
+            (
+                m.role,
+                crate::core::text::name_key(&m.person.last_name, &m.person.first_name),
+            )
+        });
+        Ok(members)
     }
 
     /// Creates a person and their membership of a cohort; returns the person's id.

@@ -24,15 +24,22 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT pm.panel_id, pm.person_id FROM panel_member pm
+            "SELECT pm.panel_id, pm.person_id, p.last_name, p.first_name FROM panel_member pm
              JOIN person p ON p.id = pm.person_id
-             WHERE pm.session_id = ?1 ORDER BY p.last_name COLLATE NOCASE",
+             WHERE pm.session_id = ?1",
         )?;
         let rows = stmt.query_map([session_id], |r| {
-            Ok((r.get::<_, Id>(0)?, r.get::<_, Id>(1)?))
+            Ok((
+                r.get::<_, Id>(0)?,
+                r.get::<_, Id>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
         })?;
-        for row in rows {
-            let (panel, person) = row?;
+        let mut rows: Vec<(Id, Id, String, String)> = rows.collect::<rusqlite::Result<_>>()?;
+        // French order (see list_members).
+        rows.sort_by_cached_key(|(_, _, last, first)| crate::core::text::name_key(last, first));
+        for (panel, person, _, _) in rows {
             if let Some(p) = panels.iter_mut().find(|p| p.id == panel) {
                 p.members.push(person);
             }

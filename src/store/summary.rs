@@ -30,6 +30,32 @@ impl Store {
         Ok(out)
     }
 
+    /// The interviews held in a cohort's job-training sessions: their newest plans (a re-plan drops
+    /// the cancelled ones).
+    pub fn list_cohort_interviews(
+        &self,
+        cohort_id: Id,
+    ) -> Result<Vec<crate::core::feedback::HeldInterview>> {
+        let mut out = Vec::new();
+        for s in self.list_sessions(cohort_id)? {
+            if s.kind != crate::core::domain::SessionKind::JobTraining {
+                continue;
+            }
+            if let Some(plan) = self.latest_plan(s.id)? {
+                out.extend(
+                    plan.interviews
+                        .iter()
+                        .map(|i| crate::core::feedback::HeldInterview {
+                            session_id: s.id,
+                            candidate_id: i.candidate_id,
+                            round: i.round,
+                        }),
+                );
+            }
+        }
+        Ok(out)
+    }
+
     /// Everything the grand oral summary of a session is built from.
     pub fn summary_rows(&self, session_id: Id) -> Result<crate::core::summary::SummaryRows> {
         let session = self.session(session_id)?;
@@ -44,6 +70,7 @@ impl Store {
             sessions: self.list_sessions(cohort.id)?,
             members: self.list_members(cohort.id)?,
             feedback: self.list_cohort_feedback(cohort.id)?,
+            interviews: self.list_cohort_interviews(cohort.id)?,
             proposals: self.list_proposals(cohort.id)?,
             actions: self.list_actions(cohort.id)?,
             attendance: self.list_cohort_attendance(cohort.id)?,

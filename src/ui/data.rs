@@ -50,6 +50,8 @@ pub struct Data {
 pub struct OralRows {
     /// Feedback of the cohort's job-training sessions.
     pub feedback: Vec<crate::core::feedback::Feedback>,
+    /// The interviews held in those sessions.
+    pub interviews: Vec<crate::core::feedback::HeldInterview>,
     /// Attendance at all the cohort's sessions.
     pub attendance: Vec<Attendance>,
     /// Staff notes of all the cohort's sessions.
@@ -63,6 +65,7 @@ impl OralRows {
     pub fn load(store: &Store, cohort: Id) -> Result<OralRows> {
         Ok(OralRows {
             feedback: store.list_cohort_feedback(cohort)?,
+            interviews: store.list_cohort_interviews(cohort)?,
             attendance: store.list_cohort_attendance(cohort)?,
             notes: store.list_cohort_notes(cohort)?,
             actions: store.list_actions(cohort)?,
@@ -197,6 +200,7 @@ impl Data {
             sessions: &self.sessions,
             members: &self.members,
             feedback: &self.oral.feedback,
+            interviews: &self.oral.interviews,
             proposals: &self.proposals,
             actions: &self.oral.actions,
             attendance: &self.oral.attendance,

@@ -159,7 +159,11 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
             let counts = app.data.counts();
             present = format!(
                 " · {}",
-                tr.tf("app.header_present", &[("n", &counts.came_total())])
+                tr.tn(
+                    "app.header_present",
+                    counts.came_total() as i64,
+                    &[("n", &counts.came_total())]
+                )
             );
         }
     }

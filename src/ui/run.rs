@@ -34,9 +34,19 @@ pub enum Exit {
     Signal(i32),
 }
 
-/// The local wall clock; the only place the ui reads it.
+/// The local wall clock; the only place the ui reads it. Its date is « today » (injectable), so
+/// a new session's default date and the Journée's « aujourd'hui » follow `PASSERELLE_TODAY`.
 pub fn wall_clock() -> NaiveDateTime {
-    chrono::Local::now().naive_local()
+    let now = chrono::Local::now().naive_local();
+    today().and_time(now.time())
+}
+
+/// « Today », injectable for tests and demos (`PASSERELLE_TODAY=2026-10-15`).
+pub fn today() -> chrono::NaiveDate {
+    std::env::var("PASSERELLE_TODAY")
+        .ok()
+        .and_then(|t| chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
 /// Runs the application on `store` until the user quits or a signal arrives.

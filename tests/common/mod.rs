@@ -113,3 +113,9 @@ pub fn screen_text(app: &App, w: u16, h: u16) -> String {
     terminal.draw(|f| passerelle::ui::draw(app, f)).unwrap();
     terminal.backend().to_string()
 }
+
+/// The application on whatever `store` holds, at the demo morning's clock.
+pub fn app_of(store: &Store, lang: Lang) -> App {
+    let data = Data::load(store, None).unwrap();
+    App::new(Tr::new(lang), Theme { no_color: true }, data, morning())
+}

@@ -41,12 +41,12 @@ pub(super) fn attendance(
                 } else {
                     tr.t(&format!("status.{}", a.status.code())).to_string()
                 };
+                let (arrived, left) = crate::core::attendance::printable_times(a);
                 (
-                    a.arrived_at
+                    arrived
                         .map(|t| t.format("%H:%M").to_string())
                         .unwrap_or(status),
-                    a.left_at
-                        .map(|t| t.format("%H:%M").to_string())
+                    left.map(|t| t.format("%H:%M").to_string())
                         .unwrap_or_default(),
                 )
             } else {

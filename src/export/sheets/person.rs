@@ -62,7 +62,7 @@ pub fn person(
                 .into_iter()
                 .find(|a| a.person_id == person_id)
             {
-                let times = match (a.arrived_at, a.left_at) {
+                let times = match crate::core::attendance::printable_times(&a) {
                     (Some(x), Some(y)) => format!("{}–{}", x.format("%H:%M"), y.format("%H:%M")),
                     (Some(x), None) => x.format("%H:%M").to_string(),
                     _ => String::new(),
@@ -142,13 +142,14 @@ pub fn person(
     );
     let _ = writeln!(
         body,
-        "<h2>{}</h2>\n<p>{} {} · {} · {} · {}</p>",
+        "<h2>{}</h2>\n<p>{}</p>",
         esc(tr.t("sheet.identity")),
-        esc(&m.person.first_name),
-        esc(&m.person.last_name),
-        esc(&m.person.organisation),
-        esc(&m.person.phone),
-        esc(&m.person.email)
+        esc(&crate::core::text::join_parts([
+            m.person.full_name().as_str(),
+            &m.person.organisation,
+            &m.person.phone,
+            &m.person.email,
+        ]))
     );
     body.push_str(&blocks);
     body.push_str(&foot(tr, generated));

@@ -90,7 +90,11 @@ pub(super) fn draw_counts(cx: &Ctx, frame: &mut Frame, area: Rect) {
     };
     let first = Line::from(vec![
         Span::styled(
-            tr.tf("att.came_total", &[("n", &c.came_total())]),
+            tr.tn(
+                "att.came_total",
+                c.came_total() as i64,
+                &[("n", &c.came_total())],
+            ),
             th.ok().add_modifier(Modifier::BOLD),
         ),
         Span::raw(" · "),
@@ -127,33 +131,7 @@ pub(super) fn fit_line(text: String, width: u16) -> String {
 }
 
 pub(super) fn detail(cx: &Ctx, m: &Member) -> String {
-    let tr = cx.tr;
-    match m.role {
-        Role::Candidate => {
-            let sectors: Vec<&str> = m
-                .sectors
-                .iter()
-                .map(|s| tr.t(&format!("sector.{}", s.code())))
-                .collect();
-            if m.project.is_empty() {
-                sectors.join(", ")
-            } else {
-                format!("{} · {}", m.project, sectors.join(", "))
-            }
-        }
-        Role::Professional => {
-            let sectors: Vec<&str> = m
-                .sectors
-                .iter()
-                .map(|s| tr.t(&format!("sector.{}", s.code())))
-                .collect();
-            format!("{} · {}", m.person.organisation, sectors.join(", "))
-        }
-        Role::Staff => {
-            let role = m.staff_role.unwrap_or(StaffRole::Other);
-            tr.t(&format!("staff_role.{}", role.code())).to_string()
-        }
-    }
+    crate::messages::member_detail(cx.tr, m)
 }
 
 pub(super) fn person_line(
@@ -253,12 +231,22 @@ pub(super) fn draw_form(cx: &Ctx, form: &TimesForm, frame: &mut Frame, area: Rec
             th,
         );
     }
-    let hint = if form.invalid.iter().any(|b| *b) {
+    let hint = if let Some(p) = form.problem {
+        Span::styled(crate::messages::times_problem(tr, p), th.bad())
+    } else if form.invalid.iter().any(|b| *b) {
         Span::styled(tr.t("att.invalid_time"), th.bad())
     } else {
         Span::styled(tr.t("att.form_hint"), th.dim())
     };
-    frame.render_widget(Paragraph::new(Line::from(hint)), rows[4]);
+    // The hint may be a sentence: it wraps into the rows below.
+    let hint_area = Rect {
+        height: rows[4].height + rows[5].height,
+        ..rows[4]
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(hint)).wrap(ratatui::widgets::Wrap { trim: true }),
+        hint_area,
+    );
 }
 
 pub(super) fn draw_adder(cx: &Ctx, adder: &AddPersonForm, frame: &mut Frame, area: Rect) {

@@ -17,6 +17,7 @@ pub(super) fn open_form(st: &mut AttendanceState, cx: &mut Ctx) {
             single_line(&record.reason),
         ],
         invalid: [false, false],
+        problem: None,
         warned: false,
         before: record,
         undo_recorded: false,
@@ -45,6 +46,15 @@ pub(super) fn form_key(
             if form.invalid.iter().any(|b| *b) && !form.warned {
                 form.warned = true;
                 cx.warn(cx.tr.t("att.invalid_time_close").to_string());
+                return Vec::new();
+            }
+            if let Some(p) = form.problem.filter(|_| !form.warned) {
+                form.warned = true;
+                cx.warn(format!(
+                    "{} {}",
+                    crate::messages::times_problem(cx.tr, p),
+                    cx.tr.t("att.esc_keeps_saved")
+                ));
                 return Vec::new();
             }
             st.form = None;
@@ -91,16 +101,25 @@ pub(super) fn form_changed(st: &mut AttendanceState, cx: &mut Ctx) -> Vec<Effect
         }
     }
     record.reason = form.inputs[2].lines().first().cloned().unwrap_or_default();
+    // The end `f` stamped, judged without this person's edits (their own stamp counts as typed).
+    let end = session_end(
+        cx.data
+            .attendance
+            .iter()
+            .filter(|a| a.person_id != form.person_id)
+            .chain([&form.before]),
+    );
+    form.problem = check_times(record.arrived_at, record.left_at, end).err();
+    if form.problem.is_some() {
+        // Refused, not lost: the text stays in the form, the stored times stay as they were.
+        record.arrived_at = current.arrived_at;
+        record.left_at = current.left_at;
+    }
     // A typed arrival means the person came: keep the status coherent with the times.
     if record.arrived_at.is_some() && !record.status.came() {
         record.status = AttendanceStatus::Present;
     }
-    if record.left_at.is_some()
-        && record.status != AttendanceStatus::LeftEarly
-        && record.status.came()
-    {
-        record.status = AttendanceStatus::LeftEarly;
-    }
+    record.status = status_with_departure(record.status, record.left_at, end);
     if !form.undo_recorded && record != current {
         form.undo_recorded = true;
         let before = form.before.clone();

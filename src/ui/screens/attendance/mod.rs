@@ -10,8 +10,11 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui_textarea::TextArea;
 use unicode_width::UnicodeWidthStr;
 
-use crate::core::attendance::{Attendance, AttendanceStatus, UndoLog, parse_time};
-use crate::core::domain::{Id, Member, Role, StaffRole};
+use crate::core::attendance::{
+    Attendance, AttendanceStatus, TimesProblem, UndoLog, check_times, parse_time, session_end,
+    status_with_departure,
+};
+use crate::core::domain::{Id, Member, Role};
 use crate::core::text::matches_name;
 use crate::ui::context::{Ctx, Effect, Pending, Popup, deadline};
 use crate::ui::keys::{Action, Scope};
@@ -38,6 +41,8 @@ pub struct TimesForm {
     pub inputs: [TextArea<'static>; 3],
     /// Fields whose text is not a time.
     pub invalid: [bool; 2],
+    /// Times that cannot be kept together: shown, not saved, the text left to correct.
+    pub problem: Option<TimesProblem>,
     /// Esc was pressed once with an invalid time: the next Esc abandons that text.
     pub warned: bool,
     /// The record as it was when the form opened (for undo).
@@ -314,7 +319,11 @@ pub fn end_of_session(st: &mut AttendanceState, cx: &mut Ctx) -> Vec<Effect> {
         cx.data.put_attendance(after.clone());
         effects.push(Effect::SaveAttendance(after));
     }
-    cx.info(cx.tr.tf("att.session_ended", &[("n", &open.len())]));
+    cx.info(cx.tr.tn(
+        "att.session_ended",
+        open.len() as i64,
+        &[("n", &open.len())],
+    ));
     effects
 }
 

@@ -15,23 +15,16 @@ pub(super) fn state_line(cx: &Ctx, s: &Session) -> (String, ratatui::style::Styl
         .plan_rounds
         .map(|n| format!(" · {}", tr.tf("day.state_plan", &[("n", &n)])))
         .unwrap_or_default();
-    let came = if st.candidates_listed > 0 {
-        tr.tf(
-            "day.state_candidates",
-            &[
-                ("came", &st.candidates_came),
-                ("listed", &st.candidates_listed),
-            ],
-        )
-    } else {
-        tr.tf(
-            "day.state_people",
-            &[("came", &st.came), ("listed", &st.listed)],
-        )
+    // Nobody on the list yet: neither « 0/0 présents » nor « terminée » (issue 18).
+    let Some(came) = crate::messages::session_presence(tr, st) else {
+        return (format!("{}{plan}", tr.t("day.state_empty")), th.dim());
     };
     if s.date > today {
         (
-            format!("{}{plan}", tr.tf("day.state_planned", &[("n", &st.listed)])),
+            format!(
+                "{}{plan}",
+                tr.tn("day.state_planned", st.listed, &[("n", &st.listed)])
+            ),
             th.dim(),
         )
     } else if s.date == today {
@@ -50,7 +43,7 @@ pub(super) fn state_line(cx: &Ctx, s: &Session) -> (String, ratatui::style::Styl
         (
             format!(
                 "{came} · {}",
-                tr.tf("day.state_incomplete", &[("n", &st.waiting)])
+                tr.tn("day.state_incomplete", st.waiting, &[("n", &st.waiting)])
             ),
             th.warn(),
         )

@@ -255,8 +255,12 @@ pub fn on_form_key(
 /// Validates the form and, when valid, schedules its write.
 pub(super) fn schedule(st: &mut DayState, cx: &mut Ctx) {
     let effect = validate(st, cx);
+    // A new session is made by Enter only: Échap after `n` must leave nothing behind (issue 18).
     if let (Some(effect), Some(df)) = (effect, st.form.as_ref())
-        && !matches!(df.target, FormTarget::Duplicate(_))
+        && !matches!(
+            df.target,
+            FormTarget::Duplicate(_) | FormTarget::Session { id: None, .. }
+        )
     {
         crate::ui::context::debounce(&mut st.pending, cx.now, effect);
     }
@@ -303,6 +307,16 @@ pub(super) fn close(st: &mut DayState, cx: &mut Ctx) -> Vec<Effect> {
         };
         df.form.notice = Some(key);
         cx.warn(cx.tr.t(key).to_string());
+        return Vec::new();
+    }
+    if matches!(df.target, FormTarget::Session { id: None, .. })
+        && df.form.touched
+        && !df.form.warned
+    {
+        // What was chosen is not dropped silently: say it, a second Échap abandons it.
+        df.form.warned = true;
+        df.form.notice = Some("day.new_session_not_created");
+        cx.warn(cx.tr.t("day.new_session_not_created").to_string());
         return Vec::new();
     }
     st.form = None;

@@ -159,13 +159,17 @@ pub fn draw(st: &FeedbackState, cx: &Ctx, frame: &mut Frame, area: Rect) {
     let tr = cx.tr;
     let th = cx.theme;
     let all = rows(st, cx);
-    let done = all
+    let held: Vec<HeldInterview> = all
         .iter()
-        .filter(|r| {
-            feedback_of(cx, r)
-                .is_some_and(|f| f.completeness(&cx.criteria) == Completeness::Complete)
+        .filter_map(|r| {
+            Some(HeldInterview {
+                session_id: cx.data.session?,
+                candidate_id: r.candidate_id,
+                round: r.round,
+            })
         })
-        .count();
+        .collect();
+    let (done, total) = feedback_progress(&held, &cx.data.feedback, &cx.criteria);
     let paper = st
         .paper
         .and_then(|id| cx.data.panel(id))
@@ -181,7 +185,7 @@ pub fn draw(st: &FeedbackState, cx: &Ctx, frame: &mut Frame, area: Rect) {
     let title = format!(
         " {} · {}{paper} ",
         tr.t("screen.feedback"),
-        tr.tf("feedback.count", &[("done", &done), ("all", &all.len())])
+        tr.tf("feedback.count", &[("done", &done), ("all", &total)])
     );
     let block = Block::bordered().title(Span::styled(title, th.accent()));
     let inner = block.inner(area);

@@ -11,7 +11,9 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use crate::core::domain::Id;
-use crate::core::feedback::{Completeness, Feedback, OPINIONS, Proposal, rating_key};
+use crate::core::feedback::{
+    Completeness, Feedback, HeldInterview, OPINIONS, Proposal, feedback_progress, rating_key,
+};
 use crate::ui::context::{Ctx, Effect, Pending, deadline};
 use crate::ui::form::{Form, FormOutcome};
 use crate::ui::keys::Action;

@@ -70,22 +70,7 @@ pub fn draw(st: &ParticipantsState, cx: &Ctx, frame: &mut Frame, area: Rect) {
             if selected {
                 selected_line = lines.len();
             }
-            let detail = match m.role {
-                Role::Candidate => format!("{} · {}", m.project, sector_labels(cx, &m.sectors)),
-                Role::Professional => format!(
-                    "{} · {}",
-                    m.person.organisation,
-                    sector_labels(cx, &m.sectors)
-                ),
-                Role::Staff => format!(
-                    "{} · {}",
-                    tr.t(&format!(
-                        "staff_role.{}",
-                        m.staff_role.unwrap_or(StaffRole::Other).code()
-                    )),
-                    m.person.organisation
-                ),
-            };
+            let detail = crate::messages::member_detail(tr, m);
             let room = (inner.width as usize).saturating_sub(name_w + 4);
             let mut spans = vec![
                 Span::raw(marker_gap(selected)),

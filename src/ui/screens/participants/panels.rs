@@ -349,11 +349,13 @@ pub fn draw(ps: &ParticipantsState, cx: &Ctx, frame: &mut Frame, area: Rect) {
                         }
                     }
                     let text = format!(
-                        "{marker}{} {} · {} · {}",
+                        "{marker}{} {}",
                         tr.t("panels.table_word"),
-                        panel.table_name,
-                        panel.label,
-                        sectors.join(", ")
+                        crate::core::text::join_parts([
+                            panel.table_name.clone(),
+                            panel.label.clone(),
+                            sectors.join(", ")
+                        ])
                     );
                     Line::from(Span::styled(
                         fit(&text, width).trim_end().to_string(),
@@ -377,10 +379,9 @@ pub fn draw(ps: &ParticipantsState, cx: &Ctx, frame: &mut Frame, area: Rect) {
                         "   "
                     };
                     let text = format!(
-                        "{marker}{hand}{} {} · {}",
+                        "{marker}{hand}{} {}",
                         fit(&name, 22),
-                        org,
-                        sectors_of(*id)
+                        crate::core::text::join_parts([org, sectors_of(*id)])
                     );
                     Line::from(fit(&text, width).trim_end().to_string())
                 }
