@@ -317,3 +317,23 @@ fn the_candidates_own_binomes_come_first_among_those_who_offer() {
         "one → gives the first binôme's professional"
     );
 }
+
+#[test]
+fn the_projected_screen_shows_the_first_advice_like_the_exports() {
+    let (_d, _store, app) = on_grand_oral();
+    let shown =
+        passerelle::ui::screens::grand_oral::summary_shown(&app.grand_oral, &app.cx).unwrap();
+    let advice = &shown.candidates[0].advice;
+    assert!(!advice.is_empty(), "the demo's evening gives advice");
+    // The start of the first quote: short enough to sit on one line at both sizes.
+    let start: String = advice[0].text.chars().take(24).collect();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let text = screen_text(&app, w, h);
+        assert!(text.contains("Premiers conseils"), "{w}×{h}:\n{text}");
+        assert!(text.contains(&start), "{w}×{h}:\n{text}");
+        assert!(
+            !text.contains("Informations sensibles"),
+            "still hidden on the projected screen:\n{text}"
+        );
+    }
+}

@@ -133,6 +133,8 @@ pub(super) fn draw_candidate(st: &GrandOralState, cx: &Ctx, frame: &mut Frame, a
     for (title, quotes) in [
         (tr.t("feedback.strengths"), &c.strengths),
         (tr.t("feedback.to_work_on"), &c.to_work_on),
+        // What partners receive in the exports is what the room sees.
+        (tr.t("feedback.advice"), &c.advice),
     ] {
         if quotes.is_empty() {
             continue;
