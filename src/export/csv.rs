@@ -129,6 +129,53 @@ pub fn proposals(s: &Summary, tr: Tr) -> Vec<u8> {
     write(rows)
 }
 
+/// One row per text a binôme wrote (strengths, to work on, advice), as the summary quotes them:
+/// the same texts the HTML of the same audience shows, never the binômes' other notes.
+pub fn texts(s: &Summary, tr: Tr) -> Vec<u8> {
+    let mut rows = vec![
+        [
+            "export.col_date",
+            "export.col_candidate",
+            "export.col_round",
+            "export.col_panel",
+            "export.col_part",
+            "export.col_text",
+        ]
+        .iter()
+        .map(|k| tr.t(k).to_string())
+        .collect::<Vec<_>>(),
+    ];
+    for c in &s.candidates {
+        let parts = [
+            ("feedback.strengths", &c.strengths),
+            ("feedback.to_work_on", &c.to_work_on),
+            ("feedback.advice", &c.advice),
+        ];
+        let mut quoted: Vec<(u32, usize, &str, &str, &str)> = parts
+            .iter()
+            .enumerate()
+            .flat_map(|(order, (label, quotes))| {
+                quotes
+                    .iter()
+                    .map(move |q| (q.round, order, *label, q.by.as_str(), q.text.as_str()))
+            })
+            .collect();
+        // Interview by interview, in the form's order.
+        quoted.sort_by_key(|(round, order, ..)| (*round, *order));
+        for (round, _, label, by, text) in quoted {
+            rows.push(vec![
+                date(s, tr),
+                c.name.clone(),
+                round.to_string(),
+                by.to_string(),
+                tr.t(label).to_string(),
+                text.to_string(),
+            ]);
+        }
+    }
+    write(rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
