@@ -129,6 +129,8 @@ pub const BINDINGS: &[Binding] = &[
     b(S::ImportPreview, &[K::Enter], A::Confirm, "keys.import_confirm", true),
     b(S::ImportPreview, &[K::Down, K::Char('j')], A::Down, "keys.down", false),
     b(S::ImportPreview, &[K::Up, K::Char('k')], A::Up, "keys.up", false),
+    b(S::ImportPreview, &[K::Home], A::Home, "keys.home", false),
+    b(S::ImportPreview, &[K::End], A::End, "keys.end", false),
     b(S::ImportPreview, &[K::Esc], A::Back, "keys.cancel", true),
     // Binôme composer
     b(S::Composer, &[K::Enter], A::Open, "keys.pick_place", true),
