@@ -167,6 +167,22 @@ pub fn import_report(tr: Tr, roster: &Roster, plan: &[Change]) -> Vec<String> {
         .collect()
 }
 
+/// The question the import preview asks when an ignored column looks like a known one.
+pub fn import_question(tr: Tr, roster: &Roster) -> Option<String> {
+    if roster.lookalikes.is_empty() {
+        return None;
+    }
+    let headers: Vec<String> = roster
+        .lookalikes
+        .iter()
+        .map(|(h, _)| format!("« {h} »"))
+        .collect();
+    Some(crate::core::text::clean_line(&tr.tf(
+        "import.ask_lookalike",
+        &[("columns", &headers.join(", "))],
+    )))
+}
+
 fn import_report_lines(tr: Tr, roster: &Roster, plan: &[Change]) -> Vec<String> {
     let sep = match roster.separator {
         '\t' => tr.t("import.sep_tab").to_string(),
@@ -183,6 +199,12 @@ fn import_report_lines(tr: Tr, roster: &Roster, plan: &[Change]) -> Vec<String> 
         out.push(tr.tf(
             "import.ignored_columns",
             &[("columns", &roster.ignored_columns.join(", "))],
+        ));
+    }
+    for (header, column) in &roster.lookalikes {
+        out.push(tr.tf(
+            "import.lookalike",
+            &[("header", header), ("column", &column.template_header())],
         ));
     }
     for (first, later, name) in &roster.duplicates {

@@ -45,9 +45,10 @@ fn golden_files_of_the_demo_day() {
     let md = render(&store, Format::Markdown, Audience::Partner, Lang::Fr);
     insta::assert_snapshot!("partner_md_fr", md[0]);
     let csv = render(&store, Format::Csv, Audience::Partner, Lang::Fr);
-    assert_eq!(csv.len(), 2, "ratings and proposals / actions");
+    assert_eq!(csv.len(), 3, "ratings, proposals / actions, texts");
     insta::assert_snapshot!("partner_csv_ratings_fr", csv[0]);
     insta::assert_snapshot!("partner_csv_proposals_fr", csv[1]);
+    insta::assert_snapshot!("partner_csv_texts_fr", csv[2]);
     let json = render(&store, Format::Json, Audience::Partner, Lang::Fr);
     insta::assert_snapshot!("partner_json", json[0]);
     let full = render(&store, Format::Markdown, Audience::Full, Lang::En);
@@ -112,7 +113,7 @@ fn a_partner_export_of_the_demo_holds_none_of_its_sensitive_strings() {
                     "{format:?} {lang:?} partner export leaks « {s} »"
                 );
             }
-            // CSV holds ratings, proposals and actions only: no notes in either audience.
+            // CSV holds ratings, proposals, actions and the binômes' three texts: no notes in either audience.
             if format != Format::Csv {
                 let full = render(&store, format, Audience::Full, lang).concat();
                 assert!(
@@ -224,4 +225,49 @@ fn feedback_denominator_is_the_interviews_held() {
     assert_eq!(s.counts.feedback_complete, 0);
     let md = render(&store, Format::Markdown, Audience::Partner, Lang::Fr);
     assert!(md[0].contains(&format!("0/{planned}")), "{}", md[0]);
+}
+
+/// Issue 18: the CSV carries what the binômes wrote (strengths, to work on, advice) in both
+/// audiences; the partner one holds no text the partner HTML does not show.
+#[test]
+fn csv_carries_the_texts_and_the_partner_one_no_more_than_the_partner_html() {
+    let (_dir, store) = common::demo_store(Stage::Evening);
+    let rows = store.summary_rows(job_training(&store)).unwrap();
+    let texts: Vec<String> = rows
+        .feedback
+        .iter()
+        .flat_map(|f| [&f.strengths, &f.to_work_on, &f.advice])
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| t.trim().to_string())
+        .collect();
+    assert!(texts.len() >= 40, "the demo's evening has texts");
+    let html = render(&store, Format::Html, Audience::Partner, Lang::Fr).concat();
+    for audience in [Audience::Full, Audience::Partner] {
+        let csv = render(&store, Format::Csv, audience, Lang::Fr).concat();
+        for t in &texts {
+            assert!(csv.contains(t.as_str()), "{audience:?} CSV lacks « {t} »");
+        }
+    }
+    // Every cell of the partner CSV's texts file is something the partner HTML shows.
+    let partner = render(&store, Format::Csv, Audience::Partner, Lang::Fr);
+    let file = partner
+        .iter()
+        .find(|f| f.lines().next().is_some_and(|h| h.contains("Texte")))
+        .expect("a texts file");
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(file.trim_start_matches('\u{feff}').as_bytes());
+    let mut cells = 0;
+    for record in reader.records() {
+        for cell in record.unwrap().iter().filter(|c| !c.is_empty()) {
+            let shown = cell.replace('\'', "&#39;");
+            let is_date = cell == "15/10/2026";
+            assert!(
+                is_date || html.contains(&shown) || html.contains(cell),
+                "partner CSV has « {cell} », the partner HTML does not"
+            );
+            cells += 1;
+        }
+    }
+    assert!(cells > 100);
 }

@@ -331,3 +331,43 @@ fn the_criteria_set_is_fixed_once_a_rating_exists() {
         "job_training"
     );
 }
+
+/// Issue 18: on Retours, m edits a proposal made in the selected interview, each change written
+/// at once; a second m goes on to the interview's next proposal.
+#[test]
+fn m_on_retours_edits_the_interviews_proposal_at_once() {
+    let (_d, mut store, mut app) = with_plan();
+    // A proposal made in the first interview's form.
+    press(&mut app, &mut store, KeyCode::Enter);
+    common::key(
+        &mut app,
+        &mut store,
+        KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL),
+    );
+    typed(&mut app, &mut store, "3Transports Perrin");
+    press(&mut app, &mut store, KeyCode::Enter);
+    press(&mut app, &mut store, KeyCode::Esc);
+    assert!(app.feedback.form.is_none(), "back on the list");
+    let cohort = app.data.cohort.unwrap();
+    let id = store.list_proposals(cohort).unwrap()[0].id;
+
+    press(&mut app, &mut store, KeyCode::Char('m'));
+    typed(&mut app, &mut store, "5");
+    typed(&mut app, &mut store, ", CDD de 6 mois");
+    let p = store
+        .list_proposals(cohort)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.id == id)
+        .unwrap();
+    assert_eq!(p.kind, "job_offer", "written before the form closes");
+    assert_eq!(p.detail, "Transports Perrin, CDD de 6 mois");
+    press(&mut app, &mut store, KeyCode::Esc);
+    assert_eq!(store.list_proposals(cohort).unwrap().len(), 1);
+
+    // An interview without a proposal: m says so.
+    press(&mut app, &mut store, KeyCode::Down);
+    press(&mut app, &mut store, KeyCode::Char('m'));
+    assert!(app.feedback.proposal_edit.is_none());
+    assert!(app.message.is_some());
+}

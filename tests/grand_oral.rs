@@ -317,3 +317,100 @@ fn the_candidates_own_binomes_come_first_among_those_who_offer() {
         "one → gives the first binôme's professional"
     );
 }
+
+#[test]
+fn the_projected_screen_shows_the_first_advice_like_the_exports() {
+    let (_d, _store, app) = on_grand_oral();
+    let shown =
+        passerelle::ui::screens::grand_oral::summary_shown(&app.grand_oral, &app.cx).unwrap();
+    let advice = &shown.candidates[0].advice;
+    assert!(!advice.is_empty(), "the demo's evening gives advice");
+    // The start of the first quote: short enough to sit on one line at both sizes.
+    let start: String = advice[0].text.chars().take(24).collect();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let text = screen_text(&app, w, h);
+        assert!(text.contains("Premiers conseils"), "{w}×{h}:\n{text}");
+        assert!(text.contains(&start), "{w}×{h}:\n{text}");
+        assert!(
+            !text.contains("Informations sensibles"),
+            "still hidden on the projected screen:\n{text}"
+        );
+    }
+}
+
+/// The stored proposal with this id.
+fn stored(store: &Store, cohort: i64, id: i64) -> passerelle::core::feedback::Proposal {
+    store
+        .list_proposals(cohort)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.id == id)
+        .unwrap()
+}
+
+/// Issue 18: m edits the selected proposal (kind, detail, who offers it), each change written
+/// at once; nothing new is created.
+#[test]
+fn m_edits_the_selected_proposal_and_every_change_is_saved_at_once() {
+    let (_d, mut store, mut app) = on_grand_oral();
+    let cohort = app.data.cohort.unwrap();
+    let before = store.list_proposals(cohort).unwrap();
+    let shown =
+        passerelle::ui::screens::grand_oral::summary_shown(&app.grand_oral, &app.cx).unwrap();
+    let id = shown.candidates[0].proposals[0].id;
+    let was = stored(&store, cohort, id);
+    press(&mut app, &mut store, KeyCode::Char('m'));
+    let form = &app.grand_oral.form.as_ref().expect("the edit form").1;
+    assert_eq!(form.value("detail"), was.detail, "opens on what is stored");
+    assert_eq!(form.value("kind"), was.kind);
+    // Kind: 4 (mentoring) — written before anything else is pressed.
+    typed(&mut app, &mut store, "4");
+    assert_eq!(stored(&store, cohort, id).kind, "mentoring");
+    typed(&mut app, &mut store, " <b>au printemps</b>");
+    assert_eq!(
+        stored(&store, cohort, id).detail,
+        format!("{} <b>au printemps</b>", was.detail)
+    );
+    // Who offers it: Tab to the proposer, ← to « — », → back to someone.
+    press(&mut app, &mut store, KeyCode::Tab);
+    press(&mut app, &mut store, KeyCode::Left);
+    let now = stored(&store, cohort, id);
+    assert_ne!(now.offered_by, was.offered_by);
+    press(&mut app, &mut store, KeyCode::Esc);
+    assert!(app.grand_oral.form.is_none());
+    let after = store.list_proposals(cohort).unwrap();
+    assert_eq!(after.len(), before.len(), "an edit, not a new proposal");
+    assert!(screen_text(&app, 120, 40).contains("au printemps"));
+}
+
+/// Issue 18: in the Ctrl-O form, → at the end of the detail goes on to the proposer (it used to
+/// move the text cursor nowhere); a proposal saved without one says so and is fixed with m.
+#[test]
+fn right_after_the_detail_reaches_the_proposer_and_a_missing_one_can_be_fixed() {
+    let (_d, mut store, mut app) = on_grand_oral();
+    let cohort = app.data.cohort.unwrap();
+    ctrl(&mut app, &mut store, 'o');
+    typed(&mut app, &mut store, "3Stage de deux semaines");
+    press(&mut app, &mut store, KeyCode::Right);
+    press(&mut app, &mut store, KeyCode::Right);
+    press(&mut app, &mut store, KeyCode::Enter);
+    let p = store.list_proposals(cohort).unwrap().pop().unwrap();
+    assert_eq!(p.detail, "Stage de deux semaines", "no → in the text");
+    assert!(p.offered_by.is_some(), "→ → chose the first professional");
+
+    // Without a proposer: the screen says « proposant à préciser », m then → fixes it.
+    ctrl(&mut app, &mut store, 'o');
+    typed(&mut app, &mut store, "1Voir la Mission locale");
+    press(&mut app, &mut store, KeyCode::Enter);
+    let p = store.list_proposals(cohort).unwrap().pop().unwrap();
+    assert_eq!(p.offered_by, None);
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("proposant à préciser"), "{text}");
+    press(&mut app, &mut store, KeyCode::Char('m'));
+    press(&mut app, &mut store, KeyCode::Tab);
+    press(&mut app, &mut store, KeyCode::Tab);
+    press(&mut app, &mut store, KeyCode::Right);
+    press(&mut app, &mut store, KeyCode::Esc);
+    assert!(stored(&store, cohort, p.id).offered_by.is_some());
+    assert!(!screen_text(&app, 120, 40).contains("proposant à préciser"));
+}

@@ -468,3 +468,44 @@ fn an_unreadable_value_met_in_the_application_is_named_in_its_status_line() {
         "{text}"
     );
 }
+
+/// Issue 18: `import --dry-run` works while the application has the file open, and its report
+/// names the ignored column that looks like a known one.
+#[test]
+fn a_dry_run_import_works_while_the_application_is_open() {
+    let sandbox = harness::Sandbox::new();
+    sandbox.with_demo();
+    let db = sandbox.db();
+    let file = sandbox.dir.path().join("entreprises.csv");
+    std::fs::write(
+        &file,
+        "Nom;Prénom;Structure / Entreprise;Telephonne\nDupuis;Léa;Garage Dupuis;0600\n",
+    )
+    .unwrap();
+    let mut app = sandbox.open_day();
+    let out = run(
+        sandbox.dir.path(),
+        db.to_str().unwrap(),
+        &[
+            "import",
+            "roster",
+            file.to_str().unwrap(),
+            "--role",
+            "professionnel",
+            "--dry-run",
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}{stdout}", stderr(&out));
+    assert!(stdout.contains("Léa Dupuis"), "{stdout}");
+    assert!(
+        stdout.contains("« Telephonne » ressemble à « Téléphone »"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("Structure / Entreprise"),
+        "the organisation column is read: {stdout}"
+    );
+    app.keys("q");
+    assert_eq!(app.wait_exit(10), Some(0));
+}

@@ -312,3 +312,44 @@ fn suggestion_uses_the_expected_pros_before_the_call_and_none_when_none_is_expec
     press(&mut app, &mut store, KeyCode::Char('s'));
     assert!(app.message.is_some());
 }
+
+/// Issue 18: a column that looks like a known one but was ignored is asked about before the
+/// import; End shows the end of a long preview.
+#[test]
+fn a_lookalike_column_is_asked_about_and_end_scrolls_the_preview() {
+    let (dir, mut store, mut app) = setup();
+    let cohort = app.data.cohort.unwrap();
+    let before = store.list_members(cohort).unwrap().len();
+    let mut csv = String::from("Nom;Prénom;Rôle;Structure / Entreprise;Telephonne\n");
+    for i in 0..40 {
+        csv.push_str(&format!("Nouveau{i};Zed;professionnel;Boîte {i};0600\n"));
+    }
+    let path = dir.path().join("liste.csv");
+    std::fs::write(&path, csv).unwrap();
+    press(&mut app, &mut store, KeyCode::Char('i'));
+    typed(&mut app, &mut store, path.to_str().unwrap());
+    press(&mut app, &mut store, KeyCode::Enter);
+    let text = common::screen_text(&app, 80, 24);
+    assert!(text.contains("Telephonne"), "{text}");
+    assert!(
+        text.contains("Téléphone"),
+        "the column it looks like: {text}"
+    );
+    assert!(text.contains("Importer sans"), "a question: {text}");
+    assert!(!text.contains("Nouveau39"), "{text}");
+    press(&mut app, &mut store, KeyCode::End);
+    let text = common::screen_text(&app, 80, 24);
+    assert!(
+        text.contains("Nouveau39"),
+        "End shows the last line: {text}"
+    );
+    press(&mut app, &mut store, KeyCode::Home);
+    assert!(common::screen_text(&app, 80, 24).contains("Telephonne"));
+    press(&mut app, &mut store, KeyCode::Enter);
+    let members = store.list_members(cohort).unwrap();
+    assert_eq!(members.len(), before + 40, "Enter answers yes");
+    assert!(
+        members.iter().any(|m| m.person.organisation == "Boîte 39"),
+        "« Structure / Entreprise » is the organisation"
+    );
+}

@@ -122,6 +122,7 @@ fn every_file_written_is_readable_by_its_user_only() {
         "oral.md",
         "oral.csv",
         "oral-propositions.csv",
+        "oral-textes.csv",
         "oral.json",
         "interne-oral.html",
         "fiche.html",

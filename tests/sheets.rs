@@ -218,3 +218,39 @@ fn the_print_menu_writes_the_chosen_sheet() {
             .is_some_and(|m| m.text.contains("routes.html"))
     );
 }
+
+/// Issue 18: a table sheet carries every part of the feedback form — the overall opinion, the
+/// first advice and the meaning of 1–4 — so a form typed back from paper can be complete.
+#[test]
+fn a_table_sheet_has_room_for_every_part_of_the_feedback_form() {
+    let (_dir, store) = common::demo_store(Stage::Morning);
+    let html = sheet(&store, Sheet::Tables);
+    let pages = html.matches("<section class=\"table\">").count();
+    let blocks = html.matches("class=\"cand\"").count();
+    assert!(pages > 1 && blocks > pages);
+    for part in [
+        "Avis global",
+        "Premiers conseils",
+        "Points forts",
+        "À travailler",
+    ] {
+        assert_eq!(
+            html.matches(part).count(),
+            blocks,
+            "« {part} » once per interview"
+        );
+    }
+    for opinion in [
+        "prêt pour l&#39;emploi",
+        "prêt avec accompagnement",
+        "projet à consolider",
+    ] {
+        assert_eq!(html.matches(opinion).count(), blocks, "{opinion}");
+    }
+    let legend = "1 à travailler · 2 en progrès · 3 satisfaisant · 4 point fort";
+    assert_eq!(
+        html.matches(legend).count(),
+        pages,
+        "the 1–4 legend on every page"
+    );
+}

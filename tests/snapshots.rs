@@ -430,6 +430,10 @@ fn grand_oral_screens() {
     );
     snap_all_sizes("fr_grand_oral_proposal_form", &app);
     run(&mut app, &mut store, k(KeyCode::Esc));
+    // m: the selected proposal in the same form, as stored (issue 18).
+    run(&mut app, &mut store, k(KeyCode::Char('m')));
+    snap_all_sizes("fr_grand_oral_edit_proposal", &app);
+    run(&mut app, &mut store, k(KeyCode::Esc));
     run(&mut app, &mut store, k(KeyCode::Char('t')));
     app.message = None;
     snap_all_sizes("fr_grand_oral_action_form", &app);

@@ -229,6 +229,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn english_criteria_words_are_not_gendered() {
+        // Candidates are men and women: the English labels and hints say « one's », never « his ».
+        const GENDERED: [&str; 6] = ["he", "his", "him", "himself", "she", "her"];
+        for set in builtin_sets() {
+            for c in &set.criteria {
+                for text in [&c.label_en, &c.hint_en] {
+                    let words: Vec<String> = text
+                        .split(|ch: char| !ch.is_alphabetic())
+                        .map(str::to_lowercase)
+                        .collect();
+                    assert!(
+                        !words.iter().any(|w| GENDERED.contains(&w.as_str())),
+                        "{}: {text}",
+                        c.key
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn the_four_sets_parse_with_their_criteria() {
         let sets = builtin_sets();
         let keys: Vec<&str> = sets.iter().map(|s| s.key.as_str()).collect();

@@ -105,36 +105,147 @@ impl Column {
     ];
 }
 
-/// Header → column, case-, accent-, space- and punctuation-insensitive, French or English.
-pub fn column_for(header: &str) -> Option<Column> {
-    let h: String = fold(header)
+/// Header words (folded: lower case, no accents, letters and digits only) and their column.
+const HEADERS: &[(&str, Column)] = &[
+    ("identifiant", Column::Id),
+    ("id", Column::Id),
+    ("ident", Column::Id),
+    ("numero", Column::Id),
+    ("reference", Column::Id),
+    ("ref", Column::Id),
+    ("nom", Column::LastName),
+    ("nomdefamille", Column::LastName),
+    ("lastname", Column::LastName),
+    ("surname", Column::LastName),
+    ("familyname", Column::LastName),
+    ("name", Column::LastName),
+    ("prenom", Column::FirstName),
+    ("firstname", Column::FirstName),
+    ("givenname", Column::FirstName),
+    ("role", Column::Role),
+    ("type", Column::Role),
+    ("statut", Column::Role),
+    ("categorie", Column::Role),
+    ("fonction", Column::Role),
+    ("structure", Column::Organisation),
+    ("entreprise", Column::Organisation),
+    ("organisation", Column::Organisation),
+    ("organization", Column::Organisation),
+    ("organisme", Column::Organisation),
+    ("societe", Column::Organisation),
+    ("raisonsociale", Column::Organisation),
+    ("company", Column::Organisation),
+    ("employeur", Column::Organisation),
+    ("employer", Column::Organisation),
+    ("service", Column::Organisation),
+    ("secteur", Column::Sectors),
+    ("secteurs", Column::Sectors),
+    ("sector", Column::Sectors),
+    ("sectors", Column::Sectors),
+    ("secteursdactivite", Column::Sectors),
+    ("secteurdactivite", Column::Sectors),
+    ("projet", Column::Project),
+    ("metiervise", Column::Project),
+    ("metier", Column::Project),
+    ("projetprofessionnel", Column::Project),
+    ("project", Column::Project),
+    ("targetjob", Column::Project),
+    ("zone", Column::Area),
+    ("departement", Column::Area),
+    ("zonegeographique", Column::Area),
+    ("area", Column::Area),
+    ("region", Column::Area),
+    ("telephone", Column::Phone),
+    ("tel", Column::Phone),
+    ("phone", Column::Phone),
+    ("portable", Column::Phone),
+    ("email", Column::Email),
+    ("mail", Column::Email),
+    ("courriel", Column::Email),
+    ("adressemail", Column::Email),
+    ("emailaddress", Column::Email),
+    ("datedeliberation", Column::ReleaseDate),
+    ("liberation", Column::ReleaseDate),
+    ("datedesortie", Column::ReleaseDate),
+    ("sortie", Column::ReleaseDate),
+    ("releasedate", Column::ReleaseDate),
+    ("hebergement", Column::Housing),
+    ("hebergementalasortie", Column::Housing),
+    ("housing", Column::Housing),
+    ("notesspip", Column::JudicialNotes),
+    ("notesjudiciaires", Column::JudicialNotes),
+    ("notes", Column::JudicialNotes),
+    ("judicialnotes", Column::JudicialNotes),
+    ("situationpenale", Column::JudicialNotes),
+    ("spip", Column::JudicialNotes),
+];
+
+fn folded_header(header: &str) -> String {
+    fold(header)
         .chars()
         .filter(|c| c.is_alphanumeric())
-        .collect();
-    let col = match h.as_str() {
-        "identifiant" | "id" | "ident" | "numero" | "reference" | "ref" => Column::Id,
-        "nom" | "nomdefamille" | "lastname" | "surname" | "familyname" | "name" => Column::LastName,
-        "prenom" | "firstname" | "givenname" => Column::FirstName,
-        "role" | "type" | "statut" | "categorie" | "fonction" => Column::Role,
-        "structure" | "entreprise" | "organisation" | "organization" | "societe" | "company"
-        | "employeur" | "service" => Column::Organisation,
-        "secteur" | "secteurs" | "sector" | "sectors" | "secteursdactivite"
-        | "secteurdactivite" => Column::Sectors,
-        "projet" | "metiervise" | "metier" | "projetprofessionnel" | "project" | "targetjob" => {
-            Column::Project
+        .collect()
+}
+
+/// Header → column, case-, accent-, space- and punctuation-insensitive, French or English.
+/// « Structure / Entreprise »: parts joined by `/` that all name the same column name it.
+pub fn column_for(header: &str) -> Option<Column> {
+    let exact = |h: &str| exact_or_none(&folded_header(h));
+    if let Some(c) = exact(header) {
+        return Some(c);
+    }
+    let mut parts = header.split('/').map(exact);
+    let first = parts.next().flatten()?;
+    parts.all(|p| p == Some(first)).then_some(first)
+}
+
+/// The known column an ignored header most likely meant: one or two letters off a known
+/// header word (« Telephonne », « Organsiation »), or that word with more after it
+/// (« Prénom usuel »). Short words (« id », « tel ») are left out: too many false friends.
+pub fn lookalike(header: &str) -> Option<Column> {
+    let h = folded_header(header);
+    // A known header ignored all the same is a second column of that kind.
+    if let Some(c) = exact_or_none(&h) {
+        return Some(c);
+    }
+    if h.chars().count() < 4 {
+        return None;
+    }
+    let allowed = if h.chars().count() >= 8 { 2 } else { 1 };
+    HEADERS
+        .iter()
+        .filter(|(w, _)| w.len() >= 4)
+        .map(|(w, c)| {
+            let d = if w.len() >= 5 && h.starts_with(w) {
+                1
+            } else {
+                edit_distance(&h, w)
+            };
+            (d, *c)
+        })
+        .filter(|(d, _)| *d <= allowed)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn exact_or_none(h: &str) -> Option<Column> {
+    HEADERS.iter().find(|(w, _)| *w == h).map(|(_, c)| *c)
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
         }
-        "zone" | "departement" | "zonegeographique" | "area" | "region" => Column::Area,
-        "telephone" | "tel" | "phone" | "portable" => Column::Phone,
-        "email" | "mail" | "courriel" | "adressemail" | "emailaddress" => Column::Email,
-        "datedeliberation" | "liberation" | "datedesortie" | "sortie" | "releasedate" => {
-            Column::ReleaseDate
-        }
-        "hebergement" | "hebergementalasortie" | "housing" => Column::Housing,
-        "notesspip" | "notesjudiciaires" | "notes" | "judicialnotes" | "situationpenale"
-        | "spip" => Column::JudicialNotes,
-        _ => return None,
-    };
-    Some(col)
+    }
+    row[b.len()]
 }
 
 /// A role word as written in spreadsheets.
@@ -304,6 +415,9 @@ pub struct Roster {
     pub people: Vec<RosterPerson>,
     /// Headers that were not understood, ignored.
     pub ignored_columns: Vec<String>,
+    /// Ignored headers that look like a known column (a typo, a second « Nom »): asked about
+    /// before importing.
+    pub lookalikes: Vec<(String, Column)>,
     /// Encoding detected.
     pub encoding: Encoding,
     /// Separator detected.
@@ -512,9 +626,14 @@ pub fn parse(bytes: &[u8], default_role: Option<Role>) -> Result<Roster, RosterE
     if !errors.is_empty() {
         return Err(RosterError::Lines(errors));
     }
+    let lookalikes = ignored
+        .iter()
+        .filter_map(|h| lookalike(h).map(|c| (h.clone(), c)))
+        .collect();
     Ok(Roster {
         people,
         ignored_columns: ignored,
+        lookalikes,
         encoding,
         separator,
         duplicates,
@@ -631,6 +750,50 @@ pub fn write(people: &[RosterPerson]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn company_headers_map_to_the_organisation() {
+        for h in [
+            "Structure / Entreprise",
+            "Entreprise / structure",
+            "Société",
+            "Employeur",
+            "Organisme",
+            "Raison sociale",
+        ] {
+            assert_eq!(column_for(h), Some(Column::Organisation), "{h}");
+        }
+        assert_eq!(
+            column_for("Nom / Prénom"),
+            None,
+            "two columns in one: no guess"
+        );
+    }
+
+    #[test]
+    fn an_ignored_header_close_to_a_known_one_is_named_with_it() {
+        let file = "Nom;Prénom;Rôle;Telephonne;Pointure;Commentaire;Nom;Organsiation\nDupont;Jean;candidat;06;42;;X;Y\n";
+        let r = parse(file.as_bytes(), None).unwrap();
+        assert_eq!(
+            r.ignored_columns,
+            [
+                "Telephonne",
+                "Pointure",
+                "Commentaire",
+                "Nom",
+                "Organsiation"
+            ]
+        );
+        assert_eq!(
+            r.lookalikes,
+            [
+                ("Telephonne".to_string(), Column::Phone),
+                ("Nom".to_string(), Column::LastName),
+                ("Organsiation".to_string(), Column::Organisation),
+            ],
+            "a shoe size or a comment looks like nothing known; a second « Nom » does"
+        );
+    }
 
     #[test]
     fn headers_in_french_or_english_any_case_or_accent() {

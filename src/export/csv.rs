@@ -32,14 +32,20 @@ fn write(rows: Vec<Vec<String>>) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
+/// The header row: column names from the catalog.
+fn header(tr: Tr, keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| tr.t(k).to_string()).collect()
+}
+
 fn date(s: &Summary, tr: Tr) -> String {
     tr.date_numeric(s.session.date)
 }
 
 /// One row per interview and per criterion.
 pub fn ratings(s: &Summary, tr: Tr) -> Vec<u8> {
-    let mut rows = vec![
-        [
+    let mut rows = vec![header(
+        tr,
+        &[
             "export.col_date",
             "export.col_candidate",
             "export.col_round",
@@ -48,11 +54,8 @@ pub fn ratings(s: &Summary, tr: Tr) -> Vec<u8> {
             "export.col_rating",
             "export.col_rating_word",
             "export.col_opinion",
-        ]
-        .iter()
-        .map(|k| tr.t(k).to_string())
-        .collect::<Vec<_>>(),
-    ];
+        ],
+    )];
     for c in &s.candidates {
         for (i, interview) in c.interviews.iter().enumerate() {
             for cr in &c.criteria {
@@ -81,8 +84,9 @@ pub fn ratings(s: &Summary, tr: Tr) -> Vec<u8> {
 
 /// One row per proposal and per action item.
 pub fn proposals(s: &Summary, tr: Tr) -> Vec<u8> {
-    let mut rows = vec![
-        [
+    let mut rows = vec![header(
+        tr,
+        &[
             "export.col_type",
             "export.col_candidate",
             "export.col_kind",
@@ -91,11 +95,8 @@ pub fn proposals(s: &Summary, tr: Tr) -> Vec<u8> {
             "export.col_status",
             "export.col_due",
             "export.col_condition",
-        ]
-        .iter()
-        .map(|k| tr.t(k).to_string())
-        .collect::<Vec<_>>(),
-    ];
+        ],
+    )];
     for c in &s.candidates {
         for p in &c.proposals {
             let by = super::offered_by(p).unwrap_or_default();
@@ -123,6 +124,51 @@ pub fn proposals(s: &Summary, tr: Tr) -> Vec<u8> {
                     .as_ref()
                     .map(|k| tr.t(&format!("action.condition_{k}")).to_string())
                     .unwrap_or_default(),
+            ]);
+        }
+    }
+    write(rows)
+}
+
+/// One row per text a binôme wrote (strengths, to work on, advice), as the summary quotes them:
+/// the same texts the HTML of the same audience shows, never the binômes' other notes.
+pub fn texts(s: &Summary, tr: Tr) -> Vec<u8> {
+    let mut rows = vec![header(
+        tr,
+        &[
+            "export.col_date",
+            "export.col_candidate",
+            "export.col_round",
+            "export.col_panel",
+            "export.col_part",
+            "export.col_text",
+        ],
+    )];
+    for c in &s.candidates {
+        let parts = [
+            ("feedback.strengths", &c.strengths),
+            ("feedback.to_work_on", &c.to_work_on),
+            ("feedback.advice", &c.advice),
+        ];
+        let mut quoted: Vec<(u32, usize, &str, &str, &str)> = parts
+            .iter()
+            .enumerate()
+            .flat_map(|(order, (label, quotes))| {
+                quotes
+                    .iter()
+                    .map(move |q| (q.round, order, *label, q.by.as_str(), q.text.as_str()))
+            })
+            .collect();
+        // Interview by interview, in the form's order.
+        quoted.sort_by_key(|(round, order, ..)| (*round, *order));
+        for (round, _, label, by, text) in quoted {
+            rows.push(vec![
+                date(s, tr),
+                c.name.clone(),
+                round.to_string(),
+                by.to_string(),
+                tr.t(label).to_string(),
+                text.to_string(),
             ]);
         }
     }

@@ -65,7 +65,7 @@ pub struct Part {
     pub bytes: Vec<u8>,
 }
 
-/// Renders a summary (already cut for its audience) in a format; CSV gives two files.
+/// Renders a summary (already cut for its audience) in a format; CSV gives three files (ratings, proposals, texts).
 pub fn render(summary: &Summary, format: Format, tr: Tr, generated: NaiveDateTime) -> Vec<Part> {
     let main = |bytes: Vec<u8>| Part {
         suffix: String::new(),
@@ -80,6 +80,10 @@ pub fn render(summary: &Summary, format: Format, tr: Tr, generated: NaiveDateTim
             Part {
                 suffix: format!("-{}", tr.t("export.csv_proposals_suffix")),
                 bytes: csv::proposals(summary, tr),
+            },
+            Part {
+                suffix: format!("-{}", tr.t("export.csv_texts_suffix")),
+                bytes: csv::texts(summary, tr),
             },
         ],
     }

@@ -398,15 +398,20 @@ fn preview_import(
     role: Option<crate::core::domain::Role>,
 ) {
     use super::screens::participants::ImportState;
-    let (lines, ok) = match import_roster(store, app, &path, role) {
-        Ok((roster, plan)) => (crate::messages::import_report(app.tr, &roster, &plan), true),
-        Err(lines) => (lines, false),
+    let (lines, ok, ask) = match import_roster(store, app, &path, role) {
+        Ok((roster, plan)) => (
+            crate::messages::import_report(app.tr, &roster, &plan),
+            true,
+            crate::messages::import_question(app.tr, &roster),
+        ),
+        Err(lines) => (lines, false, None),
     };
     app.participants.import = Some(ImportState::Preview {
         path,
         role,
         lines,
         ok,
+        ask,
         scroll: 0,
     });
 }

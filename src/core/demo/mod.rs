@@ -441,6 +441,74 @@ fn day_plan(members: &[DemoMember], panels: &[(String, Vec<usize>)]) -> Vec<(u32
         .collect()
 }
 
+/// What a binôme writes after an interview, drawn so that it agrees with its own ratings.
+struct Comments {
+    strengths: &'static str,
+    to_work_on: &'static str,
+    advice: &'static str,
+    opinion: &'static str,
+}
+
+impl Comments {
+    /// Praise goes to a best-rated criterion (3 or 4), criticism to a worst-rated one (1 or 2),
+    /// the advice answers that weakness, and the opinion follows the mean and the lowest rating.
+    /// `picks` choose among the sentences that fit (strengths, to work on, advice).
+    fn from_ratings(ratings: &[(String, u8)], picks: [usize; 3]) -> Comments {
+        let rating = |key: &str| {
+            ratings
+                .iter()
+                .find(|(k, _)| k == key)
+                .map_or(0, |(_, v)| *v)
+        };
+        let best = ratings.iter().map(|(_, v)| *v).max().unwrap_or(0);
+        let worst = ratings.iter().map(|(_, v)| *v).min().unwrap_or(0);
+        let pick = |options: Vec<&'static str>, n: usize, otherwise: &'static str| {
+            if options.is_empty() {
+                otherwise
+            } else {
+                options[n % options.len()]
+            }
+        };
+        let praised: Vec<&str> = STRENGTHS
+            .iter()
+            .filter(|(key, _)| best >= 3 && rating(key) == best)
+            .map(|(_, s)| *s)
+            .collect();
+        let weak: Vec<&(&str, &str)> = TO_WORK_ON
+            .iter()
+            .filter(|(key, _)| worst <= 2 && rating(key) == worst)
+            .collect();
+        let faulted: Vec<&str> = weak.iter().map(|(_, s)| *s).collect();
+        let to_work_on = pick(faulted, picks[1], TO_WORK_ON_ANYWAY);
+        // The advice answers the point to work on when one was said, else any general one.
+        let weak_key = weak.iter().find(|(_, s)| *s == to_work_on).map(|(k, _)| *k);
+        let answers: Vec<&str> = ADVICE
+            .iter()
+            .filter(|(keys, _)| match weak_key {
+                Some(k) => keys.contains(&k),
+                None => keys.is_empty(),
+            })
+            .map(|(_, s)| *s)
+            .collect();
+        let count = ratings.len().max(1) as f64;
+        let mean = ratings.iter().map(|(_, v)| f64::from(*v)).sum::<f64>() / count;
+        // A criterion at 1 keeps « ready » away, not « ready with support » on a good interview.
+        let opinion = if worst >= 2 && mean >= 3.0 {
+            "ready"
+        } else if mean >= 2.5 || (worst >= 2 && mean >= 2.25) {
+            "ready_with_support"
+        } else {
+            "consolidate"
+        };
+        Comments {
+            strengths: pick(praised, picks[0], STRENGTH_ANYWAY),
+            to_work_on,
+            advice: pick(answers, picks[2], ADVICE[2].1),
+            opinion,
+        }
+    }
+}
+
 /// The day played on the plan: every interview's feedback and some proposals.
 fn evening(
     rng: &mut Rng,
@@ -459,7 +527,6 @@ fn evening(
         "pitch",
         "trade_knowledge",
     ];
-    let opinions = ["ready", "ready_with_support", "consolidate"];
     let mut out = DemoEvening::default();
     // Binômes mostly agree on a candidate: each criterion has a level, each binôme sees it within
     // one point now and then — so the summary's « écart » flags stay the exception they are.
@@ -476,27 +543,39 @@ fn evening(
         // Index among the candidates, for the levels drawn above.
         let c = candidates.iter().position(|x| *x == candidate).unwrap_or(0);
         out.interviews.push((round, panel, candidate));
+        let ratings: Vec<(String, u8)> = keys
+            .iter()
+            .enumerate()
+            .map(|(k, key)| {
+                let level = levels[c][k];
+                let seen = match rng.below(6) {
+                    0 => level.saturating_sub(1),
+                    1 => level + 1,
+                    _ => level,
+                };
+                (key.to_string(), seen.clamp(1, 4))
+            })
+            .collect();
+        // The comments follow the ratings; the draws only choose among sentences that agree with
+        // them (one draw each, as before, so the ratings of the next interviews stay the same).
+        let comments = Comments::from_ratings(
+            &ratings,
+            [
+                rng.below(STRENGTHS.len()),
+                rng.below(TO_WORK_ON.len()),
+                rng.below(ADVICE.len()),
+            ],
+        );
+        rng.below(3);
         out.feedback.push(DemoFeedback {
             round,
             candidate,
             panel,
-            ratings: keys
-                .iter()
-                .enumerate()
-                .map(|(k, key)| {
-                    let level = levels[c][k];
-                    let seen = match rng.below(6) {
-                        0 => level.saturating_sub(1),
-                        1 => level + 1,
-                        _ => level,
-                    };
-                    (key.to_string(), seen.clamp(1, 4))
-                })
-                .collect(),
-            strengths: STRENGTHS[rng.below(STRENGTHS.len())].to_string(),
-            to_work_on: TO_WORK_ON[rng.below(TO_WORK_ON.len())].to_string(),
-            advice: ADVICE[rng.below(ADVICE.len())].to_string(),
-            opinion: opinions[rng.below(opinions.len())],
+            ratings,
+            strengths: comments.strengths.to_string(),
+            to_work_on: comments.to_work_on.to_string(),
+            advice: comments.advice.to_string(),
+            opinion: comments.opinion,
         });
     }
     let kinds = [
@@ -590,5 +669,55 @@ mod tests {
             .filter(|m| m.session == d.job_training)
             .count();
         assert_eq!(today_marks, d.members.len());
+    }
+
+    /// The criterion a comment speaks of, read from its words (an oracle apart from the generator).
+    fn criterion_of(text: &str) -> Option<&'static str> {
+        const WORDS: [(&str, &str); 12] = [
+            ("présentation", "presentation"),
+            ("regard", "presentation"),
+            ("exprime", "expression"),
+            ("réponses", "expression"),
+            ("motivé", "motivation"),
+            ("attire", "motivation"),
+            ("projet", "project"),
+            ("disponibilités", "project"),
+            ("parcours", "pitch"),
+            ("valoriser", "pitch"),
+            ("cv", "pitch"),
+            ("métier", "trade_knowledge"),
+        ];
+        let lower = text.to_lowercase();
+        WORDS
+            .iter()
+            .find(|(w, _)| lower.contains(w))
+            .map(|(_, c)| *c)
+    }
+
+    #[test]
+    fn evening_comments_never_contradict_the_ratings() {
+        for seed in 0..200 {
+            let d = generate(seed, today(), Stage::Evening);
+            for f in &d.evening.unwrap().feedback {
+                let rating = |key: &str| f.ratings.iter().find(|(k, _)| k == key).map(|(_, v)| *v);
+                let values: Vec<u8> = f.ratings.iter().map(|(_, v)| *v).collect();
+                let mean = values.iter().map(|v| f64::from(*v)).sum::<f64>() / values.len() as f64;
+                let min = values.iter().copied().min().unwrap_or(0);
+                let ctx = format!("seed {seed}: {f:?}");
+                if let Some(c) = criterion_of(&f.strengths) {
+                    assert!(rating(c).unwrap_or(0) >= 3, "praised but rated low: {ctx}");
+                }
+                if let Some(c) = criterion_of(&f.to_work_on) {
+                    assert!(rating(c).unwrap_or(4) <= 2, "faulted but rated high: {ctx}");
+                }
+                match f.opinion {
+                    "ready" => assert!(min >= 2 && mean >= 3.0, "ready on low ratings: {ctx}"),
+                    "consolidate" => {
+                        assert!(mean < 2.5 || min == 1, "consolidate on good ratings: {ctx}")
+                    }
+                    _ => assert!(mean >= 2.0, "ready with support on poor ratings: {ctx}"),
+                }
+            }
+        }
     }
 }

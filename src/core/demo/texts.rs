@@ -2,29 +2,76 @@
 
 use super::super::domain::{Sector, StaffRole};
 
-pub(super) const STRENGTHS: [&str; 6] = [
-    "Très clair sur son projet, sait expliquer pourquoi ce métier.",
-    "Bonne présentation, poignée de main franche, regarde ses interlocuteurs.",
-    "Motivé, a déjà cherché les formations du métier.",
-    "Parle avec sincérité de son parcours et de ce qu'il en a appris.",
-    "Connaît les horaires et les contraintes du métier.",
-    "A su valoriser une expérience informelle (aide sur des chantiers).",
+/// Strengths, each praising one criterion of the Job training set: a binôme only says it when it
+/// rated that criterion 3 or 4.
+pub(super) const STRENGTHS: [(&str, &str); 7] = [
+    (
+        "project",
+        "Très clair sur son projet, sait expliquer pourquoi ce métier.",
+    ),
+    (
+        "presentation",
+        "Bonne présentation, poignée de main franche, regarde ses interlocuteurs.",
+    ),
+    (
+        "motivation",
+        "Motivé, a déjà cherché les formations du métier.",
+    ),
+    (
+        "pitch",
+        "Parle avec sincérité de son parcours et de ce qu'il en a appris.",
+    ),
+    (
+        "trade_knowledge",
+        "Connaît les horaires et les contraintes du métier.",
+    ),
+    (
+        "pitch",
+        "A su valoriser une expérience informelle (aide sur des chantiers).",
+    ),
+    (
+        "expression",
+        "S'exprime clairement, développe ses réponses avec des exemples.",
+    ),
 ];
 
-pub(super) const TO_WORK_ON: [&str; 6] = [
-    "Regard fuyant au début, se détend ensuite.",
-    "Réponses trop courtes : développer avec des exemples.",
-    "Préparer une question à poser au recruteur.",
-    "Vocabulaire du métier à travailler.",
-    "Parler de ses disponibilités et de la mobilité.",
-    "Mieux expliquer le trou dans le CV.",
+/// Said when no criterion reached 3: praises nothing the grid rated low.
+pub(super) const STRENGTH_ANYWAY: &str = "Ponctuel, poli et attentif pendant l'entretien.";
+
+/// Points to work on, each about one criterion: said only when it was rated 1 or 2.
+pub(super) const TO_WORK_ON: [(&str, &str); 6] = [
+    ("presentation", "Regard fuyant au début, se détend ensuite."),
+    (
+        "expression",
+        "Réponses trop courtes : développer avec des exemples.",
+    ),
+    (
+        "motivation",
+        "Montrer ce qui l'attire dans le métier, au-delà du salaire.",
+    ),
+    ("trade_knowledge", "Vocabulaire du métier à travailler."),
+    ("project", "Parler de ses disponibilités et de la mobilité."),
+    ("pitch", "Mieux expliquer le trou dans le CV."),
 ];
 
-pub(super) const ADVICE: [&str; 4] = [
-    "Passer le CACES dès que possible.",
-    "Demander une immersion avant la sortie.",
-    "S'entraîner à se présenter en deux minutes.",
-    "Contacter la Mission locale dès la sortie.",
+/// Said when every criterion reached 3.
+pub(super) const TO_WORK_ON_ANYWAY: &str = "Préparer une question à poser au recruteur.";
+
+/// First advice: (the criteria it answers, sentence); the last ones answer none in particular.
+pub(super) const ADVICE: [(&[&str], &str); 4] = [
+    (
+        &["presentation", "expression", "pitch"],
+        "S'entraîner à se présenter en deux minutes.",
+    ),
+    (
+        &["project", "trade_knowledge", "motivation"],
+        "Demander une immersion avant la sortie.",
+    ),
+    (&[], "Contacter la Mission locale dès la sortie."),
+    (
+        &[],
+        "Se renseigner sur les formations qualifiantes du secteur.",
+    ),
 ];
 
 pub(super) const CANDIDATES: [(&str, &str, Sector, &str); 10] = [

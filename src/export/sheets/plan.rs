@@ -5,6 +5,7 @@ use std::fmt::Write;
 use chrono::NaiveDateTime;
 
 use super::*;
+use crate::core::feedback::rating_key;
 
 pub(super) fn tables(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> String {
     let title = tr.t("sheet.tables");
@@ -13,6 +14,17 @@ pub(super) fn tables(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> Stri
         .iter()
         .map(|c| tr.pick(&c.label_fr, &c.label_en).to_string())
         .collect();
+    // The overall opinion as boxes to tick, under the criteria, on one line (inline style: the
+    // other sheets' style sheet stays as it was). Two lines would push a sixth round off the A4 page.
+    let opinions: Vec<String> = ["ready", "ready_with_support", "consolidate"]
+        .iter()
+        .map(|o| format!("☐ {}", esc(tr.t(&format!("feedback.opinion_{o}")))))
+        .collect();
+    let opinion_row = format!(
+        "<tr><td colspan=\"5\" style=\"max-width: none\"><b>{}</b> : {}</td></tr>",
+        esc(tr.t("feedback.opinion")),
+        opinions.join(" ")
+    );
     let mut sections = Vec::new();
     for panel in &rows.panels {
         let mut body = page_head(
@@ -38,6 +50,15 @@ pub(super) fn tables(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> Stri
             "<p><b>{}</b> : {}</p>",
             esc(tr.t("sheet.binome")),
             esc(&members.join(", "))
+        );
+        // What 1–4 mean, once a page: the paper is typed back with the same words as the form.
+        let legend: Vec<String> = (1..=4u8)
+            .map(|r| format!("{r} {}", tr.t(rating_key(r))))
+            .collect();
+        let _ = writeln!(
+            body,
+            "<p class=\"legend\" style=\"font-size: 8pt\">{}</p>",
+            esc(&legend.join(" · "))
         );
         let mut mine: Vec<&(u32, Option<Id>, Id)> = rows
             .interviews
@@ -65,13 +86,17 @@ pub(super) fn tables(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> Stri
                     esc(c)
                 );
             }
-            let _ = write!(
-                body,
-                "</table>\n<div class=\"notes\">\n<div class=\"write\">{}</div>\n<div class=\"write\">{}</div>\n<div class=\"write\">{}</div>\n</div>\n</div>\n",
-                esc(tr.t("feedback.strengths")),
-                esc(tr.t("feedback.to_work_on")),
-                esc(tr.t("export.proposals"))
-            );
+            let _ = writeln!(body, "{opinion_row}");
+            let _ = writeln!(body, "</table>\n<div class=\"notes\">");
+            for label in [
+                "feedback.strengths",
+                "feedback.to_work_on",
+                "feedback.advice",
+                "export.proposals",
+            ] {
+                let _ = writeln!(body, "<div class=\"write\">{}</div>", esc(tr.t(label)));
+            }
+            body.push_str("</div>\n</div>\n");
         }
         body.push_str(&foot(tr, generated));
         sections.push(format!("<section class=\"table\">\n{body}</section>\n"));

@@ -91,6 +91,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Screen(Screen::Feedback), &[K::Char(']')], A::NextMissing, "keys.next_missing", true),
     b(S::Screen(Screen::Feedback), &[K::Char('c')], A::CandidateView, "keys.candidate_view", true),
     b(S::Screen(Screen::Feedback), &[K::Char('b')], A::PaperMode, "keys.paper_mode", true),
+    b(S::Screen(Screen::Feedback), &[K::Char('m')], A::Edit, "keys.edit_proposal", true),
     // Grand oral (projected: sensitive fields hidden until Ctrl-R)
     b(S::Screen(Screen::GrandOral), &[K::Left], A::Left, "keys.prev_candidate", true),
     b(S::Screen(Screen::GrandOral), &[K::Right], A::Right, "keys.next_candidate", true),
@@ -100,6 +101,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Screen(Screen::GrandOral), &[K::Char('o')], A::ActionsView, "keys.actions_view", true),
     b(S::Screen(Screen::GrandOral), &[K::Char('a')], A::NewAction, "keys.new_action", false),
     b(S::Screen(Screen::GrandOral), &[K::Char('e')], A::Export, "keys.export", true),
+    b(S::Screen(Screen::GrandOral), &[K::Char('m')], A::Edit, "keys.edit_proposal", true),
     b(S::Screen(Screen::GrandOral), &[K::Ctrl('r')], A::Reveal, "keys.reveal_oral", false),
     // The cohort's open actions
     b(S::Actions, &[K::Enter], A::Open, "keys.edit_action", true),
@@ -129,6 +131,8 @@ pub const BINDINGS: &[Binding] = &[
     b(S::ImportPreview, &[K::Enter], A::Confirm, "keys.import_confirm", true),
     b(S::ImportPreview, &[K::Down, K::Char('j')], A::Down, "keys.down", false),
     b(S::ImportPreview, &[K::Up, K::Char('k')], A::Up, "keys.up", false),
+    b(S::ImportPreview, &[K::Home], A::Home, "keys.home", false),
+    b(S::ImportPreview, &[K::End], A::End, "keys.end", false),
     b(S::ImportPreview, &[K::Esc], A::Back, "keys.cancel", true),
     // Binôme composer
     b(S::Composer, &[K::Enter], A::Open, "keys.pick_place", true),

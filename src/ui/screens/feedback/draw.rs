@@ -108,7 +108,7 @@ pub(super) fn draw_candidate(
             .offered_by
             .and_then(|id| cx.data.member(id))
             .map(|m| m.person.full_name())
-            .unwrap_or_default();
+            .unwrap_or_else(|| tr.t("proposal.by_missing").to_string());
         lines.push(Line::from(Span::styled(
             format!(
                 "+ {} · {} · {} ({})",
@@ -239,6 +239,9 @@ pub fn draw(st: &FeedbackState, cx: &Ctx, frame: &mut Frame, area: Rect) {
     scrolled_lines(frame, inner, lines, selected_line, th);
     if let Some(form) = &st.form {
         draw_form(st, cx, form, frame, area);
+    }
+    if let Some((_, form)) = &st.proposal_edit {
+        form.draw(frame, area, tr, th);
     }
 }
 

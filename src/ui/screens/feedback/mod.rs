@@ -78,6 +78,10 @@ pub struct FeedbackState {
     /// « Saisie depuis papier »: only this binôme's interviews, in round order, one form after
     /// the other, as on its table sheet.
     pub paper: Option<Id>,
+    /// A saved proposal of the selected interview, edited (m): its id and the form.
+    pub proposal_edit: Option<(Id, Form)>,
+    /// The proposal m edited last (m again on its interview goes on to the next one).
+    pub last_edited: Option<Id>,
 }
 
 /// The interviews of the current plan, by round then table.
@@ -206,6 +210,7 @@ pub fn on_action(st: &mut FeedbackState, cx: &mut Ctx, action: Action) -> Vec<Ef
         }
         Action::Back => st.candidate_view = None,
         Action::PaperMode => paper_mode(st, cx),
+        Action::Edit => return edit_proposal(st, cx, all.get(st.cursor)),
         Action::NextMissing => {
             let from = st.cursor;
             let missing = (1..=all.len())
@@ -383,7 +388,7 @@ pub fn on_proposal_key(
     let Some(pf) = form.proposal.as_mut() else {
         return Vec::new();
     };
-    match pf.on_key(action, key) {
+    match super::proposal::on_key(pf, action, key) {
         FormOutcome::Confirm | FormOutcome::Close => {
             let touched = pf.touched;
             let proposal = Proposal {
@@ -405,6 +410,78 @@ pub fn on_proposal_key(
             Vec::new()
         }
         _ => Vec::new(),
+    }
+}
+
+/// m: a proposal made in the interview `row` in the form, as stored; m again on the same
+/// interview goes on to its next one.
+fn edit_proposal(st: &mut FeedbackState, cx: &mut Ctx, row: Option<&Row>) -> Vec<Effect> {
+    let Some(row) = row else {
+        return Vec::new();
+    };
+    let feedback = feedback_of(cx, row).map(|f| f.id);
+    let mine: Vec<&Proposal> = cx
+        .data
+        .proposals
+        .iter()
+        .filter(|p| {
+            p.candidate_id == row.candidate_id && feedback.is_some() && p.feedback_id == feedback
+        })
+        .collect();
+    let last = st.last_edited.take();
+    let next = last
+        .and_then(|id| mine.iter().position(|p| p.id == id))
+        .map_or(0, |i| (i + 1) % mine.len().max(1));
+    let Some(p) = mine.get(next).map(|p| (*p).clone()) else {
+        cx.warn(cx.tr.t("proposal.none_in_interview").to_string());
+        return Vec::new();
+    };
+    // The binôme's professionals, and whoever offers it if someone else.
+    let mut offerers: Vec<Id> = row
+        .panel_id
+        .and_then(|id| cx.data.panel(id))
+        .map(|panel| panel.members.clone())
+        .unwrap_or_default();
+    if let Some(by) = p.offered_by
+        && !offerers.contains(&by)
+    {
+        offerers.push(by);
+    }
+    let offerers = offerers
+        .into_iter()
+        .filter_map(|id| cx.data.member(id))
+        .map(|m| (m.person.id.to_string(), m.person.full_name()))
+        .collect();
+    let form =
+        super::proposal::edit_form(&p, short(cx, p.candidate_id), offerers, "proposal.by_help");
+    st.last_edited = Some(p.id);
+    st.proposal_edit = Some((p.id, form));
+    // Nothing else may wait in the debounce slot while the proposal is edited.
+    flush(st)
+}
+
+/// Keys of the edit form: every change written at once; Enter or Esc close it.
+fn on_edit_key(
+    st: &mut FeedbackState,
+    cx: &Ctx,
+    action: Option<Action>,
+    key: KeyEvent,
+) -> Vec<Effect> {
+    let Some((id, form)) = st.proposal_edit.as_mut() else {
+        return Vec::new();
+    };
+    match super::proposal::on_key(form, action, key) {
+        FormOutcome::Confirm | FormOutcome::Close => {
+            st.proposal_edit = None;
+            Vec::new()
+        }
+        FormOutcome::Changed => match cx.data.proposals.iter().find(|p| p.id == *id) {
+            Some(p) => vec![Effect::SaveProposal(Box::new(super::proposal::edited(
+                p, form,
+            )))],
+            None => Vec::new(),
+        },
+        FormOutcome::Nothing => Vec::new(),
     }
 }
 
@@ -489,6 +566,9 @@ fn table_of(cx: &Ctx, panel: Option<Id>) -> String {
 
 impl ScreenView for FeedbackState {
     fn scope(&self) -> Scope {
+        if self.proposal_edit.is_some() {
+            return Scope::Form;
+        }
         match &self.form {
             Some(f) if f.proposal.is_some() => Scope::Form,
             Some(_) => Scope::FeedbackForm,
@@ -501,6 +581,9 @@ impl ScreenView for FeedbackState {
             (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
             (Scope::Screen(_), None) => Reply::default(),
             (Scope::FeedbackForm, _) => on_form_key(self, cx, input.action, input.event).into(),
+            _ if self.proposal_edit.is_some() => {
+                on_edit_key(self, cx, input.action, input.event).into()
+            }
             _ => on_proposal_key(self, input.action, input.event).into(),
         }
     }

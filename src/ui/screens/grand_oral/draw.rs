@@ -133,6 +133,8 @@ pub(super) fn draw_candidate(st: &GrandOralState, cx: &Ctx, frame: &mut Frame, a
     for (title, quotes) in [
         (tr.t("feedback.strengths"), &c.strengths),
         (tr.t("feedback.to_work_on"), &c.to_work_on),
+        // What partners receive in the exports is what the room sees.
+        (tr.t("feedback.advice"), &c.advice),
     ] {
         if quotes.is_empty() {
             continue;
@@ -368,9 +370,11 @@ fn proposal_and_action_lines(
     let cursor = cursor.min(c.proposals.len().saturating_sub(1));
     for (i, p) in c.proposals.iter().enumerate() {
         let status = tr.t(&format!("proposal.status_{}", p.status));
-        let by = crate::export::offered_by(p)
-            .map(|b| format!(" — {b}"))
-            .unwrap_or_default();
+        // Said, not left blank: m fixes it.
+        let by = format!(
+            " — {}",
+            crate::export::offered_by(p).unwrap_or_else(|| tr.t("proposal.by_missing").to_string())
+        );
         let text = format!(
             "{} · {}{by}",
             tr.t(&format!("proposal.kind_{}", p.kind)),

@@ -61,6 +61,44 @@ pub(super) fn open_proposal_form(st: &mut GrandOralState, cx: &mut Ctx, candidat
     ));
 }
 
+/// m: the selected proposal in the form, as stored.
+pub(super) fn open_edit_form(st: &mut GrandOralState, cx: &mut Ctx, p: &Proposal) {
+    let who = cx.data.short_name(p.candidate_id);
+    let form = crate::ui::screens::proposal::edit_form(
+        p,
+        who,
+        offerers(cx, p.candidate_id),
+        "oral.by_help",
+    );
+    st.form = Some((FormTarget::EditProposal(p.id), form));
+}
+
+/// A change in the edit form, written at once; Enter or Esc only close it.
+fn edit_proposal_key(
+    st: &mut GrandOralState,
+    cx: &Ctx,
+    id: Id,
+    outcome: FormOutcome,
+) -> Vec<Effect> {
+    match outcome {
+        FormOutcome::Confirm | FormOutcome::Close => {
+            st.form = None;
+            Vec::new()
+        }
+        FormOutcome::Changed => {
+            let stored = cx.data.proposals.iter().find(|p| p.id == id);
+            match (stored, st.form.as_ref()) {
+                (Some(p), Some((_, form))) => {
+                    let p = crate::ui::screens::proposal::edited(p, form);
+                    vec![Effect::SaveProposal(Box::new(p))]
+                }
+                _ => Vec::new(),
+            }
+        }
+        FormOutcome::Nothing => Vec::new(),
+    }
+}
+
 pub(super) fn open_action_form(
     st: &mut GrandOralState,
     cx: &mut Ctx,
@@ -165,9 +203,17 @@ pub fn on_form_key(
         return Vec::new();
     };
     let target = *target;
-    let outcome = form.on_key(action, key);
+    let outcome = match target {
+        FormTarget::Proposal(_) | FormTarget::EditProposal(_) => {
+            crate::ui::screens::proposal::on_key(form, action, key)
+        }
+        _ => form.on_key(action, key),
+    };
     if target == FormTarget::Export {
         return export_form_outcome(st, cx, outcome);
+    }
+    if let FormTarget::EditProposal(id) = target {
+        return edit_proposal_key(st, cx, id, outcome);
     }
     if let Some((_, form)) = st.form.as_mut()
         && matches!(target, FormTarget::Action { .. })
@@ -198,7 +244,7 @@ pub fn on_form_key(
             candidate,
             proposal,
         } => save_action_form(cx, id, candidate, proposal, &form),
-        FormTarget::Export => Vec::new(),
+        FormTarget::Export | FormTarget::EditProposal(_) => Vec::new(),
     }
 }
 

@@ -33,6 +33,8 @@ use forms::*;
 pub enum FormTarget {
     /// A new proposal for the candidate shown.
     Proposal(Id),
+    /// A saved proposal, edited (every change written at once).
+    EditProposal(Id),
     /// An action (id 0: new) of a candidate.
     Action {
         /// The action, once stored.
@@ -129,6 +131,10 @@ pub fn on_action(st: &mut GrandOralState, cx: &mut Ctx, action: Action) -> Vec<E
             None => cx.warn(cx.tr.t("oral.no_candidate").to_string()),
         },
         Action::NextStatus => return cycle_proposal(st, cx, candidate),
+        Action::Edit => match selected_proposal(st, cx, candidate) {
+            Some(p) => open_edit_form(st, cx, &p),
+            None => cx.warn(cx.tr.t("oral.no_proposal").to_string()),
+        },
         Action::ToAction => return to_action(st, cx, candidate),
         Action::NewAction => match candidate {
             Some(c) => open_action_form(st, cx, None, c, None),

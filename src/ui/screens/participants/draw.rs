@@ -128,26 +128,24 @@ pub fn draw(st: &ParticipantsState, cx: &Ctx, frame: &mut Frame, area: Rect) {
     }
     match &st.import {
         Some(ImportState::Path(form)) => form.draw(frame, area, tr, th),
-        Some(ImportState::Preview {
-            lines,
-            ok,
-            scroll,
-            path,
-            ..
-        }) => draw_preview(cx, frame, area, path, lines, *ok, *scroll),
+        Some(preview @ ImportState::Preview { .. }) => draw_preview(cx, frame, area, preview),
         None => {}
     }
 }
 
-pub(super) fn draw_preview(
-    cx: &Ctx,
-    frame: &mut Frame,
-    area: Rect,
-    path: &std::path::Path,
-    lines: &[String],
-    ok: bool,
-    scroll: u16,
-) {
+pub(super) fn draw_preview(cx: &Ctx, frame: &mut Frame, area: Rect, preview: &ImportState) {
+    let ImportState::Preview {
+        path,
+        lines,
+        ok,
+        ask,
+        scroll,
+        ..
+    } = preview
+    else {
+        return;
+    };
+    let (ok, ask, scroll) = (*ok, ask.as_deref(), *scroll);
     let tr = cx.tr;
     let th = cx.theme;
     let r = centered(area, 78.min(area.width.saturating_sub(2)), area.height);
@@ -156,7 +154,9 @@ pub(super) fn draw_preview(
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let hint = if ok {
+    let hint = if ok && ask.is_some() {
+        tr.t("import.preview_ask_hint")
+    } else if ok {
         tr.t("import.preview_hint")
     } else {
         tr.t("import.preview_refused")
@@ -176,7 +176,20 @@ pub(super) fn draw_preview(
         );
     let inner = block.inner(r);
     frame.render_widget(block, r);
-    let [body] = Layout::vertical([Constraint::Min(1)]).areas(inner);
+    // The question stays on top while the report scrolls under it.
+    let ask_h = ask.map_or(0, |q| {
+        crate::ui::widgets::wrap_text(q, inner.width as usize).len() as u16
+    });
+    let [question, body] =
+        Layout::vertical([Constraint::Length(ask_h), Constraint::Min(1)]).areas(inner);
+    if let Some(q) = ask {
+        frame.render_widget(
+            Paragraph::new(q.to_string())
+                .wrap(Wrap { trim: false })
+                .style(th.warn().add_modifier(Modifier::BOLD)),
+            question,
+        );
+    }
     let text: Vec<Line> = lines
         .iter()
         .enumerate()
@@ -193,7 +206,18 @@ pub(super) fn draw_preview(
             Line::from(Span::styled(l.clone(), style))
         })
         .collect();
-    let max = (text.len() as u16).saturating_sub(body.height);
+    // Rows once wrapped, so that the last page (End) shows the last line whole.
+    let rows: usize = lines
+        .iter()
+        .map(|l| {
+            crate::ui::widgets::wrap_text(l, body.width as usize)
+                .len()
+                .max(1)
+        })
+        .sum();
+    let max = u16::try_from(rows)
+        .unwrap_or(u16::MAX)
+        .saturating_sub(body.height);
     frame.render_widget(
         Paragraph::new(text)
             .wrap(Wrap { trim: false })

@@ -335,6 +335,7 @@ pub(super) fn import_key(
             role,
             ok,
             scroll,
+            lines,
             ..
         }) => match action {
             Some(Action::Down) => {
@@ -343,6 +344,15 @@ pub(super) fn import_key(
             }
             Some(Action::Up) => {
                 *scroll = scroll.saturating_sub(1);
+                Vec::new()
+            }
+            Some(Action::Home) => {
+                *scroll = 0;
+                Vec::new()
+            }
+            Some(Action::End) => {
+                // Past the end is fine: drawing stops at the last page.
+                *scroll = u16::try_from(lines.len()).unwrap_or(u16::MAX);
                 Vec::new()
             }
             Some(Action::Confirm) if *ok => {

@@ -55,6 +55,8 @@ pub enum ImportState {
         lines: Vec<String>,
         /// The file can be imported.
         ok: bool,
+        /// Asked before importing: an ignored column looks like a known one (Enter answers yes).
+        ask: Option<String>,
         /// First line shown.
         scroll: u16,
     },
