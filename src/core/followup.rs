@@ -3,8 +3,12 @@
 
 use chrono::{Duration, Months, NaiveDate};
 
+use serde::Serialize;
+
 use super::actions::ActionItem;
 use super::domain::Id;
+use super::outcomes::OutcomeSet;
+use super::summary::Summary;
 
 /// Codes with a stable spelling in the database, and their order on screen.
 macro_rules! coded {
@@ -441,6 +445,174 @@ pub fn worklist_counts(items: &[WorkItem]) -> Vec<(&'static str, usize)> {
         }
     }
     counts
+}
+
+/// A contact as a full-audience export shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContactInfo {
+    /// Date.
+    pub date: NaiveDate,
+    /// Kind code.
+    pub kind: String,
+    /// With whom.
+    pub with_whom: String,
+    /// Note.
+    pub note: String,
+    /// Next step.
+    pub next_step: String,
+    /// Its date.
+    pub next_date: Option<NaiveDate>,
+}
+
+/// A checklist answer as a full-audience export shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CheckInfo {
+    /// Item code.
+    pub item: String,
+    /// Answer code.
+    pub answer: Option<String>,
+    /// Note.
+    pub note: String,
+}
+
+/// An outcome as a full-audience export shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutcomeInfo {
+    /// Milestone code.
+    pub milestone: String,
+    /// Category key.
+    pub category: String,
+    /// French label of the category.
+    pub label_fr: String,
+    /// English label.
+    pub label_en: String,
+    /// Employer or body.
+    pub employer: String,
+    /// Start date.
+    pub start: Option<NaiveDate>,
+    /// Source code.
+    pub source: Option<String>,
+    /// Started before the release (« aménagement de peine »).
+    pub before_release: bool,
+}
+
+/// One candidate's follow-up in a full-audience export (never in a partner one).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FollowupInfo {
+    /// Contacts, oldest first.
+    pub contacts: Vec<ContactInfo>,
+    /// Answered checklist items.
+    pub checklist: Vec<CheckInfo>,
+    /// Outcomes.
+    pub outcomes: Vec<OutcomeInfo>,
+}
+
+/// Anonymous count of outcomes of one group at one milestone (what partners may see).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutcomeCount {
+    /// Milestone code.
+    pub milestone: String,
+    /// Group key.
+    pub group: String,
+    /// French label.
+    pub label_fr: String,
+    /// English label.
+    pub label_en: String,
+    /// How many.
+    pub count: usize,
+}
+
+/// A candidate's follow-up rows as an export shows them (None when there is none).
+pub fn followup_info(
+    candidate: Id,
+    release: Option<NaiveDate>,
+    rows: (&[Contact], &[CheckEntry], &[Outcome]),
+    set: &OutcomeSet,
+) -> Option<FollowupInfo> {
+    let (contacts, checks, outcomes) = rows;
+    let info = FollowupInfo {
+        contacts: contacts
+            .iter()
+            .filter(|c| c.candidate_id == candidate)
+            .map(|c| ContactInfo {
+                date: c.date,
+                kind: c.kind.code().into(),
+                with_whom: c.with_whom.clone(),
+                note: c.note.clone(),
+                next_step: c.next_step.clone(),
+                next_date: c.next_date,
+            })
+            .collect(),
+        checklist: checks
+            .iter()
+            .filter(|e| e.candidate_id == candidate && (e.answer.is_some() || !e.note.is_empty()))
+            .map(|e| CheckInfo {
+                item: e.item.code().into(),
+                answer: e.answer.map(|a| a.code().into()),
+                note: e.note.clone(),
+            })
+            .collect(),
+        outcomes: outcomes
+            .iter()
+            .filter(|o| o.candidate_id == candidate)
+            .map(|o| {
+                let cat = set.category(&o.category);
+                OutcomeInfo {
+                    milestone: o.milestone.code().into(),
+                    category: o.category.clone(),
+                    label_fr: cat.map_or_else(|| o.category.clone(), |c| c.label_fr.clone()),
+                    label_en: cat.map_or_else(|| o.category.clone(), |c| c.label_en.clone()),
+                    employer: o.employer.clone(),
+                    start: o.start,
+                    source: o.source.map(|s| s.code().into()),
+                    before_release: o.before_release(release),
+                }
+            })
+            .collect(),
+    };
+    let empty = info.contacts.is_empty() && info.checklist.is_empty() && info.outcomes.is_empty();
+    (!empty).then_some(info)
+}
+
+/// Outcomes counted by milestone and group, in milestone then group order; groups with none left out.
+pub fn outcome_counts(outcomes: &[Outcome], set: &OutcomeSet) -> Vec<OutcomeCount> {
+    let mut out = Vec::new();
+    for &m in Milestone::ALL {
+        let keys = outcomes
+            .iter()
+            .filter(|o| o.milestone == m)
+            .map(|o| o.category.as_str());
+        for (g, count) in set.count_by_group(keys) {
+            if count > 0 {
+                out.push(OutcomeCount {
+                    milestone: m.code().into(),
+                    group: g.key.clone(),
+                    label_fr: g.label_fr.clone(),
+                    label_en: g.label_en.clone(),
+                    count,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Adds the follow-up to a full summary: each candidate's rows, and the anonymous counts.
+/// [`super::summary::for_audience`] then keeps only the counts for partners.
+pub fn attach(
+    summary: &mut Summary,
+    members: &[super::domain::Member],
+    rows: (&[Contact], &[CheckEntry], &[Outcome]),
+    set: &OutcomeSet,
+) {
+    summary.outcome_counts = outcome_counts(rows.2, set);
+    for c in &mut summary.candidates {
+        let release = members
+            .iter()
+            .find(|m| m.person.id == c.person_id)
+            .and_then(|m| m.sensitive.release_date);
+        c.followup = followup_info(c.person_id, release, rows, set);
+    }
 }
 
 #[cfg(test)]

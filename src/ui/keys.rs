@@ -269,6 +269,10 @@ pub enum Action {
     PaperMode,
     /// Print a sheet.
     Print,
+    /// Add a follow-up contact (dated today).
+    AddContact,
+    /// Record an outcome (« sortie »).
+    RecordOutcome,
 }
 
 /// One row of the key table.
