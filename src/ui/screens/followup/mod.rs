@@ -12,7 +12,7 @@ use crate::core::followup::{
     self, CheckAnswer, CheckEntry, CheckItem, Contact, ContactKind, Milestone, Outcome,
     OutcomeSource, WorkItem,
 };
-use crate::ui::context::{Ctx, Effect};
+use crate::ui::context::{Ctx, Effect, Pending, deadline, debounce};
 use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::{Action, Scope};
 use crate::ui::screen::{KeyInput, Reply, Screen, ScreenView};
@@ -85,6 +85,11 @@ pub struct FollowupState {
     pub reveal: bool,
     /// Open form.
     pub form: Option<(FormTarget, Form)>,
+    /// A contact's text waiting for its debounce (written 400 ms after the first unsaved key).
+    pub pending: Pending,
+    /// The highest contact id when the contact form opened: a new contact's row, once written,
+    /// is the candidate's contact above it.
+    pub known_max: Id,
 }
 
 /// What is due today, with the default thresholds.
@@ -243,13 +248,6 @@ fn open_contact_form(st: &mut FollowupState, cx: &mut Ctx, id: Option<Id>, candi
         "followup.contact_title",
         cx.data.short_name(candidate),
         vec![
-            Field::text(
-                "date",
-                "followup.date",
-                "followup.date_help",
-                &cx.tr.date_numeric(c.date),
-                10,
-            ),
             Field::choice(
                 "kind",
                 "followup.kind",
@@ -280,8 +278,24 @@ fn open_contact_form(st: &mut FollowupState, cx: &mut Ctx, id: Option<Id>, candi
                 &next,
                 10,
             ),
+            // Last: it defaults to today, which is nearly always right.
+            Field::text(
+                "date",
+                "followup.date",
+                "followup.date_help",
+                &cx.tr.date_numeric(c.date),
+                10,
+            ),
         ],
     );
+    st.known_max = cx
+        .data
+        .followup
+        .contacts
+        .iter()
+        .map(|c| c.id)
+        .max()
+        .unwrap_or(0);
     st.form = Some((
         FormTarget::Contact {
             id: c.id,
@@ -424,12 +438,48 @@ fn date_error(form: &mut Form, id: &str) {
     form.set_error(id, bad.then_some("followup.err_date"));
 }
 
+/// The contact a contact form says (dates that do not read: today, none).
+fn contact_from_form(form: &Form, cohort: Id, id: Id, candidate: Id, today: NaiveDate) -> Contact {
+    Contact {
+        id,
+        cohort_id: cohort,
+        candidate_id: candidate,
+        date: parse_date(&form.value("date")).unwrap_or(today),
+        kind: ContactKind::from_code(&form.value("kind")).unwrap_or(ContactKind::Detention),
+        with_person: None,
+        with_whom: form.value("with").trim().to_string(),
+        note: form.value("note").trim().to_string(),
+        next_step: form.value("next").trim().to_string(),
+        next_date: parse_date(&form.value("next_date")),
+    }
+}
+
+/// A new contact's first debounced write made its row: the form edits that row from then on.
+fn adopt_new_contact(st: &mut FollowupState, cx: &Ctx) {
+    if let Some((FormTarget::Contact { id, candidate }, _)) = st.form.as_mut()
+        && *id == 0
+        && let Some(row) = cx
+            .data
+            .followup
+            .contacts
+            .iter()
+            .filter(|c| c.candidate_id == *candidate && c.id > st.known_max)
+            .map(|c| c.id)
+            .max()
+    {
+        *id = row;
+        // What waits was built with id 0: it would insert a second row.
+        if let Some((_, Effect::SaveContact(c))) = st.pending.as_mut() {
+            c.id = row;
+        }
+    }
+}
+
 /// Keys of the open form (editing). Saved when it closes (Enter or Esc), like an action.
 pub fn on_form_key(st: &mut FollowupState, cx: &mut Ctx, input: KeyInput) -> Vec<Effect> {
-    let Some((target, form)) = st.form.as_mut() else {
+    let Some((_, form)) = st.form.as_mut() else {
         return Vec::new();
     };
-    let target = *target;
     let outcome = form.on_key(input.action, input.event);
     if outcome == FormOutcome::Changed {
         for id in ["date", "next_date", "start"] {
@@ -437,6 +487,23 @@ pub fn on_form_key(st: &mut FollowupState, cx: &mut Ctx, input: KeyInput) -> Vec
                 date_error(form, id);
             }
         }
+    }
+    adopt_new_contact(st, cx);
+    let Some((target, form)) = st.form.as_mut() else {
+        return Vec::new();
+    };
+    let target = *target;
+    // A contact is written as it is typed (debounced): a crash loses at most the last 400 ms.
+    if outcome == FormOutcome::Changed
+        && let FormTarget::Contact { id, candidate } = target
+        && let Some(cohort) = cx.data.cohort
+    {
+        let contact = contact_from_form(form, cohort, id, candidate, cx.now.date());
+        debounce(
+            &mut st.pending,
+            cx.now,
+            Effect::SaveContact(Box::new(contact)),
+        );
     }
     if !matches!(outcome, FormOutcome::Confirm | FormOutcome::Close) {
         return Vec::new();
@@ -456,19 +523,9 @@ pub fn on_form_key(st: &mut FollowupState, cx: &mut Ctx, input: KeyInput) -> Vec
     }
     match target {
         FormTarget::Contact { id, candidate } => {
-            let date = parse_date(&form.value("date")).unwrap_or(cx.now.date());
-            let contact = Contact {
-                id,
-                cohort_id: cohort,
-                candidate_id: candidate,
-                date,
-                kind: ContactKind::from_code(&form.value("kind")).unwrap_or(ContactKind::Detention),
-                with_person: None,
-                with_whom: form.value("with").trim().to_string(),
-                note: form.value("note").trim().to_string(),
-                next_step: form.value("next").trim().to_string(),
-                next_date: parse_date(&form.value("next_date")),
-            };
+            // The last text replaces what waited for its debounce.
+            st.pending = None;
+            let contact = contact_from_form(&form, cohort, id, candidate, cx.now.date());
             cx.info(cx.tr.t("followup.contact_saved").to_string());
             vec![Effect::SaveContact(Box::new(contact))]
         }
@@ -531,6 +588,14 @@ impl ScreenView for FollowupState {
 
     fn draw(&self, cx: &Ctx, frame: &mut Frame, area: Rect) {
         draw::draw(self, cx, frame, area);
+    }
+
+    fn pending(&mut self) -> Option<&mut Pending> {
+        Some(&mut self.pending)
+    }
+
+    fn next_deadline(&self) -> Option<chrono::NaiveDateTime> {
+        deadline(&self.pending)
     }
 
     fn on_enter(&mut self, _cx: &mut Ctx) -> Vec<Effect> {
