@@ -138,3 +138,93 @@ fn a_contact_note_is_written_while_it_is_typed() {
     assert_eq!(rows.len(), before + 1);
     assert!(rows.iter().any(|c| c.note == "Premier appela"), "{rows:?}");
 }
+
+#[test]
+fn the_screen_alone_through_the_contract_hides_release_dates_until_ctrl_r() {
+    use passerelle::i18n::Tr;
+    use passerelle::ui::context::Ctx;
+    use passerelle::ui::data::Data;
+    use passerelle::ui::screen::{self, ScreenView};
+    use passerelle::ui::screens::followup::FollowupState;
+    use passerelle::ui::theme::Theme;
+    let (_d, store) = common::followup_store();
+    let data = Data::load(&store, None).unwrap();
+    let now = common::today().and_hms_opt(10, 0, 0).unwrap();
+    let mut cx = Ctx::new(Tr::new(Lang::Fr), Theme { no_color: true }, data, now);
+    let mut st = FollowupState::default();
+    let release = cx
+        .data
+        .members
+        .iter()
+        .filter_map(|m| m.sensitive.release_date)
+        .find(|d| *d > common::today() && (*d - common::today()).num_days() <= 56)
+        .expect("a release within eight weeks");
+    let shown = Tr::new(Lang::Fr).date_short(release);
+    let text = |st: &FollowupState, cx: &Ctx| {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+        t.draw(|f| screen::draw_alone(st, cx, f)).unwrap();
+        t.backend().to_string()
+    };
+    assert!(text(&st, &cx).contains("sortie dans moins de 8 semaines"));
+    assert!(!text(&st, &cx).contains(&shown), "hidden until Ctrl-R");
+    let ctrl_r = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    screen::press(&mut st, &mut cx, ctrl_r);
+    assert!(text(&st, &cx).contains(&shown));
+    st.on_leave(&mut cx);
+    assert!(!text(&st, &cx).contains(&shown), "hidden again on leaving");
+    // Enter opens the selected line's candidate; Esc comes back to the worklist.
+    screen::press(
+        &mut st,
+        &mut cx,
+        KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+    );
+    assert!(st.candidate.is_some());
+    screen::press(
+        &mut st,
+        &mut cx,
+        KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+    );
+    assert!(st.candidate.is_none());
+}
+
+#[cfg(unix)]
+#[test]
+fn demo_stage_follow_up_writes_contacts_releases_outcomes_and_a_pairing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("suivi.db");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "--lang",
+            "fr",
+            "demo",
+            "--stage",
+            "follow-up",
+            "--no-ui",
+        ])
+        .env("PASSERELLE_TODAY", "2026-10-15")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let store = Store::open(&db).unwrap();
+    let cohort = store.list_cohorts().unwrap()[0].id;
+    assert!(store.list_contacts(cohort).unwrap().len() >= 6);
+    assert_eq!(store.list_outcomes(cohort).unwrap().len(), 2);
+    assert_eq!(store.list_pairings(cohort).unwrap().len(), 1);
+    let released = store
+        .list_members(cohort)
+        .unwrap()
+        .iter()
+        .filter(|m| {
+            m.sensitive
+                .release_date
+                .is_some_and(|d| d < common::today())
+        })
+        .count();
+    assert_eq!(released, 2);
+}
