@@ -228,3 +228,43 @@ fn demo_stage_follow_up_writes_contacts_releases_outcomes_and_a_pairing() {
         .count();
     assert_eq!(released, 2);
 }
+
+#[test]
+fn p_pairs_a_candidate_with_the_mentor_of_a_parrainage_proposal_once() {
+    let (_d, mut store, mut app) = common::followup_app(Lang::Fr);
+    let cohort = store.list_cohorts().unwrap()[0].id;
+    let paired: Vec<i64> = store
+        .list_pairings(cohort)
+        .unwrap()
+        .iter()
+        .map(|p| p.candidate_id)
+        .collect();
+    let proposal = app
+        .data
+        .proposals
+        .iter()
+        .find(|p| {
+            p.kind == "mentoring" && p.offered_by.is_some() && !paired.contains(&p.candidate_id)
+        })
+        .cloned()
+        .expect("the evening has a parrainage proposal");
+    app.followup.candidate = Some(proposal.candidate_id);
+    common::press(&mut app, &mut store, KeyCode::Char('p'));
+    common::press(&mut app, &mut store, KeyCode::Char('p'));
+    let mine: Vec<_> = store
+        .list_pairings(cohort)
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.candidate_id == proposal.candidate_id)
+        .collect();
+    assert_eq!(mine.len(), 1, "a second p says it exists");
+    assert_eq!(mine[0].mentor_id, proposal.offered_by.unwrap());
+    assert_eq!(mine[0].start, common::today());
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Déjà parrainé")
+    );
+}

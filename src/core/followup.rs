@@ -269,6 +269,27 @@ pub struct Pairing {
     pub status: PairingStatus,
 }
 
+impl Pairing {
+    /// The pairing a « parrainage » proposal becomes: its professional follows the candidate from
+    /// `today`. None for another kind of proposal, or one nobody offered.
+    pub fn from_proposal(
+        cohort_id: Id,
+        p: &super::feedback::Proposal,
+        today: NaiveDate,
+    ) -> Option<Pairing> {
+        let mentor_id = p.offered_by.filter(|_| p.kind == "mentoring")?;
+        Some(Pairing {
+            id: 0,
+            cohort_id,
+            mentor_id,
+            candidate_id: p.candidate_id,
+            start: today,
+            end: None,
+            status: PairingStatus::Active,
+        })
+    }
+}
+
 /// The worklist's thresholds (decisions.md: 8 weeks, 4 weeks, ± 2 weeks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WorklistRules {
@@ -874,6 +895,36 @@ mod tests {
                 due: t - Duration::days(1)
             }]
         );
+    }
+
+    #[test]
+    fn a_mentoring_proposal_becomes_a_pairing_and_nothing_else_does() {
+        let p = crate::core::feedback::Proposal {
+            candidate_id: 4,
+            offered_by: Some(9),
+            kind: "mentoring".into(),
+            ..Default::default()
+        };
+        let pairing = Pairing::from_proposal(1, &p, today()).expect("a pairing");
+        assert_eq!(
+            (
+                pairing.mentor_id,
+                pairing.candidate_id,
+                pairing.start,
+                pairing.status
+            ),
+            (9, 4, today(), PairingStatus::Active)
+        );
+        let advice = crate::core::feedback::Proposal {
+            kind: "advice".into(),
+            ..p.clone()
+        };
+        assert_eq!(Pairing::from_proposal(1, &advice, today()), None);
+        let nobody = crate::core::feedback::Proposal {
+            offered_by: None,
+            ..p
+        };
+        assert_eq!(Pairing::from_proposal(1, &nobody, today()), None);
     }
 
     #[test]

@@ -241,6 +241,8 @@ pub enum Effect {
     SaveCheck(crate::core::followup::CheckEntry),
     /// Record an outcome at a milestone.
     SaveOutcome(Box<crate::core::followup::Outcome>),
+    /// Create (id 0) or update a mentor pairing.
+    SavePairing(crate::core::followup::Pairing),
 }
 
 /// How a message is shown.

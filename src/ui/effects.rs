@@ -118,6 +118,9 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
         Effect::SaveCheck(e) => store
             .save_check(&e)
             .and_then(|_| reload_followup(store, app, e.cohort_id)),
+        Effect::SavePairing(p) => store
+            .save_pairing(&p)
+            .and_then(|_| reload_followup(store, app, p.cohort_id)),
         Effect::SaveOutcome(o) => store
             .save_outcome(&o)
             .and_then(|_| reload_followup(store, app, o.cohort_id)),

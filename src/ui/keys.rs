@@ -273,6 +273,8 @@ pub enum Action {
     AddContact,
     /// Record an outcome (« sortie »).
     RecordOutcome,
+    /// Pair the candidate with the mentor of a « parrainage » proposal.
+    Pairing,
 }
 
 /// One row of the key table.

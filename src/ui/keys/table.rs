@@ -194,6 +194,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Screen(Screen::Followup), &[K::Char('c')], A::AddContact, "keys.add_contact", true),
     b(S::Screen(Screen::Followup), &[K::Char('s')], A::RecordOutcome, "keys.record_outcome", true),
     b(S::Screen(Screen::Followup), &[K::Char(' ')], A::NextStatus, "keys.check_answer", true),
+    b(S::Screen(Screen::Followup), &[K::Char('p')], A::Pairing, "keys.pairing", false),
     b(S::Screen(Screen::Followup), &[K::Left], A::Left, "keys.prev_pane", false),
     b(S::Screen(Screen::Followup), &[K::Right], A::Right, "keys.next_pane", false),
     b(S::Screen(Screen::Followup), &[K::Ctrl('r')], A::Reveal, "keys.reveal", false),

@@ -10,7 +10,7 @@ use crate::core::dates::parse_date;
 use crate::core::domain::Id;
 use crate::core::followup::{
     self, CheckAnswer, CheckEntry, CheckItem, Contact, ContactKind, Milestone, Outcome,
-    OutcomeSource, WorkItem,
+    OutcomeSource, Pairing, WorkItem,
 };
 use crate::ui::context::{Ctx, Effect, Pending, deadline, debounce};
 use crate::ui::form::{Field, Form, FormOutcome};
@@ -142,6 +142,10 @@ pub fn on_action(st: &mut FollowupState, cx: &mut Ctx, action: Action) -> Vec<Ef
             Some(c) => open_contact_form(st, cx, None, c),
             None => cx.warn(cx.tr.t("followup.no_candidate").to_string()),
         },
+        Action::Pairing => match subject(st, cx) {
+            Some(c) => return pair_with_mentor(cx, c),
+            None => cx.warn(cx.tr.t("followup.no_candidate").to_string()),
+        },
         Action::RecordOutcome => match subject(st, cx) {
             Some(c) => open_outcome_form(st, cx, c, None),
             None => cx.warn(cx.tr.t("followup.no_candidate").to_string()),
@@ -152,6 +156,38 @@ pub fn on_action(st: &mut FollowupState, cx: &mut Ctx, action: Action) -> Vec<Ef
         },
     }
     Vec::new()
+}
+
+/// `p`: the candidate's latest « parrainage » proposal becomes a pairing with its professional.
+fn pair_with_mentor(cx: &mut Ctx, candidate: Id) -> Vec<Effect> {
+    let Some(cohort) = cx.data.cohort else {
+        return Vec::new();
+    };
+    let today = cx.now.date();
+    let made = cx
+        .data
+        .proposals
+        .iter()
+        .rev()
+        .filter(|p| p.candidate_id == candidate)
+        .find_map(|p| Pairing::from_proposal(cohort, p, today));
+    let Some(pairing) = made else {
+        cx.warn(cx.tr.t("followup.no_mentoring").to_string());
+        return Vec::new();
+    };
+    let exists = cx
+        .data
+        .followup
+        .pairings
+        .iter()
+        .any(|p| p.candidate_id == candidate && p.mentor_id == pairing.mentor_id);
+    let name = cx.data.short_name(pairing.mentor_id);
+    if exists {
+        cx.warn(cx.tr.tf("followup.pairing_exists", &[("name", &name)]));
+        return Vec::new();
+    }
+    cx.info(cx.tr.tf("followup.pairing_made", &[("name", &name)]));
+    vec![Effect::SavePairing(pairing)]
 }
 
 fn on_worklist(st: &mut FollowupState, cx: &mut Ctx, action: Action) {
