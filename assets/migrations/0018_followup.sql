@@ -1,6 +1,7 @@
 -- Follow-up after the grand oral (issue 20): the contact log, the release checklist, outcomes
 -- (« sorties ») at release, 3 and 6 months, mentor pairings; and what a purge keeps of outcomes.
-CREATE TABLE followup_contact (
+-- IF NOT EXISTS: safe to run twice, like 0016.
+CREATE TABLE IF NOT EXISTS followup_contact (
     id           INTEGER PRIMARY KEY,
     cohort_id    INTEGER NOT NULL REFERENCES cohort(id) ON DELETE CASCADE,
     candidate_id INTEGER NOT NULL REFERENCES person(id),
@@ -13,9 +14,9 @@ CREATE TABLE followup_contact (
     next_step    TEXT NOT NULL DEFAULT '',
     next_date    TEXT
 );
-CREATE INDEX followup_contact_cohort ON followup_contact(cohort_id, candidate_id);
+CREATE INDEX IF NOT EXISTS followup_contact_cohort ON followup_contact(cohort_id, candidate_id);
 
-CREATE TABLE release_check (
+CREATE TABLE IF NOT EXISTS release_check (
     cohort_id    INTEGER NOT NULL REFERENCES cohort(id) ON DELETE CASCADE,
     candidate_id INTEGER NOT NULL REFERENCES person(id),
     item         TEXT NOT NULL
@@ -26,7 +27,7 @@ CREATE TABLE release_check (
 );
 
 -- One outcome per candidate and milestone; the category is a key of the outcome set in use.
-CREATE TABLE outcome (
+CREATE TABLE IF NOT EXISTS outcome (
     id           INTEGER PRIMARY KEY,
     cohort_id    INTEGER NOT NULL REFERENCES cohort(id) ON DELETE CASCADE,
     candidate_id INTEGER NOT NULL REFERENCES person(id),
@@ -40,7 +41,7 @@ CREATE TABLE outcome (
     UNIQUE (cohort_id, candidate_id, milestone)
 );
 
-CREATE TABLE mentor_pairing (
+CREATE TABLE IF NOT EXISTS mentor_pairing (
     id           INTEGER PRIMARY KEY,
     cohort_id    INTEGER NOT NULL REFERENCES cohort(id) ON DELETE CASCADE,
     mentor_id    INTEGER NOT NULL REFERENCES person(id),
@@ -51,7 +52,7 @@ CREATE TABLE mentor_pairing (
 );
 
 -- What a purge keeps of outcomes: anonymous counts per cohort, milestone and category.
-CREATE TABLE outcome_tally (
+CREATE TABLE IF NOT EXISTS outcome_tally (
     cohort_id  INTEGER NOT NULL REFERENCES cohort(id) ON DELETE CASCADE,
     milestone  TEXT NOT NULL,
     category   TEXT NOT NULL,
