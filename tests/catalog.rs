@@ -124,6 +124,50 @@ fn dynamic_keys() -> Vec<String> {
     for b in BINDINGS {
         keys.push(b.label.to_string());
     }
+    // Follow-up (issue 20): every code of its enums has a label.
+    use passerelle::core::followup as fu;
+    keys.extend(
+        fu::ContactKind::ALL
+            .iter()
+            .map(|k| format!("followup.kind_{}", k.code())),
+    );
+    keys.extend(
+        fu::CheckItem::ALL
+            .iter()
+            .map(|k| format!("followup.check_{}", k.code())),
+    );
+    keys.extend(
+        fu::CheckAnswer::ALL
+            .iter()
+            .map(|k| format!("followup.answer_{}", k.code())),
+    );
+    keys.extend(
+        fu::Milestone::ALL
+            .iter()
+            .map(|k| format!("followup.milestone_{}", k.code())),
+    );
+    keys.extend(
+        fu::OutcomeSource::ALL
+            .iter()
+            .map(|k| format!("followup.source_{}", k.code())),
+    );
+    keys.extend(
+        fu::PairingStatus::ALL
+            .iter()
+            .map(|k| format!("followup.pairing_{}", k.code())),
+    );
+    for code in [
+        "release_unknown",
+        "release_soon",
+        "no_contact",
+        "outcome",
+        "at_release",
+        "overdue",
+    ] {
+        keys.push(format!("followup.count_{code}"));
+    }
+    let bad = passerelle::core::outcomes::parse_outcome_set("").unwrap_err();
+    keys.push(bad.key().to_string());
     keys
 }
 

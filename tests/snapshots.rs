@@ -491,3 +491,49 @@ fn day_expected_list() {
     common::typed(&mut app, &mut store, "ma");
     snap_all_sizes("fr_day_expected_started", &app);
 }
+
+#[test]
+fn followup_screens() {
+    let (_d, mut store, mut app) = common::followup_app(Lang::Fr);
+    let run = |app: &mut App, store: &mut passerelle::store::Store, ev: KeyEvent| {
+        let now = app.now;
+        for e in update(app, Event::Key(ev), now) {
+            passerelle::ui::effects::apply(store, app, e);
+        }
+    };
+    let k = |c: KeyCode| KeyEvent::new(c, KeyModifiers::NONE);
+    snap_all_sizes("fr_followup_worklist", &app);
+    run(
+        &mut app,
+        &mut store,
+        KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL),
+    );
+    app.message = None;
+    snap_all_sizes("fr_followup_worklist_revealed", &app);
+    // The released candidate not heard of for four weeks, whose training began before release.
+    let today = app.now.date();
+    let released = app
+        .data
+        .worklist(today)
+        .iter()
+        .position(|w| {
+            app.data
+                .followup
+                .outcomes
+                .iter()
+                .any(|o| o.candidate_id == w.candidate_id)
+        })
+        .expect("a released candidate on the worklist");
+    app.followup.cursor = released;
+    run(&mut app, &mut store, k(KeyCode::Enter));
+    snap_all_sizes("fr_followup_log", &app);
+    run(&mut app, &mut store, k(KeyCode::Right));
+    snap_all_sizes("fr_followup_checklist", &app);
+    run(&mut app, &mut store, k(KeyCode::Char(' ')));
+    snap_all_sizes("fr_followup_checklist_answered", &app);
+    run(&mut app, &mut store, k(KeyCode::Char('c')));
+    snap_all_sizes("fr_followup_contact_form", &app);
+    run(&mut app, &mut store, k(KeyCode::Esc));
+    run(&mut app, &mut store, k(KeyCode::Char('s')));
+    snap_all_sizes("fr_followup_outcome_form", &app);
+}

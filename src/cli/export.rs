@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use crate::core::feedback::CriteriaSets;
+use crate::core::outcomes::OutcomeSet;
 use crate::core::summary::{self, Audience};
 use crate::export::{self, Format};
 use crate::i18n::Tr;
@@ -115,8 +116,9 @@ pub fn run(
         AudienceArg::Full => Audience::Full,
     };
     let rows = store.summary_rows(session_id)?;
-    let summary =
-        summary::for_audience(summary::build(&rows.input(sets)), audience, args.full_names);
+    let mut full = summary::build(&rows.input(sets));
+    crate::export::attach_followup(store, &mut full, &rows.members, &OutcomeSet::shipped())?;
+    let summary = summary::for_audience(full, audience, args.full_names);
     let parts = export::render(&summary, format, tr, now);
     let default = export::default_name(tr, session.date, format, audience);
     let main = match args.output {

@@ -144,6 +144,8 @@ pub enum StageArg {
     Morning,
     /// Evening of the day.
     Evening,
+    /// Six weeks later: follow-up, two releases, outcomes, a mentor (issue 20).
+    FollowUp,
 }
 
 /// Entry point behind `main`: returns the process exit code.
@@ -445,12 +447,17 @@ fn run_demo(
         Ok(s) => s,
         Err(e) => return Ok(fail(tr, &path, &e)),
     };
+    let stage_arg = stage;
     let stage = match stage {
         StageArg::Morning => Stage::Morning,
-        StageArg::Evening => Stage::Evening,
+        StageArg::Evening | StageArg::FollowUp => Stage::Evening,
     };
     let written = match years {
         Some(y) => store.write_years(seed, today(), y),
+        None if matches!(stage_arg, StageArg::FollowUp) => {
+            let (day, fu) = demo::followup::generate_followup(seed, today());
+            store.write_followup_demo(&day, &fu)
+        }
         None => store.write_demo(&demo::generate(seed, today(), stage)),
     };
     if let Err(e) = written {

@@ -324,6 +324,9 @@ pub struct CandidateSummary {
     pub staff_notes: Vec<String>,
     /// Sensitive details (full only).
     pub sensitive: Option<SensitiveInfo>,
+    /// Follow-up after the grand oral: contacts, checklist, outcomes (full audience only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub followup: Option<super::followup::FollowupInfo>,
 }
 
 /// The whole roll-up of a session.
@@ -343,6 +346,9 @@ pub struct Summary {
     pub criteria: Vec<CriterionMean>,
     /// The candidates, by name.
     pub candidates: Vec<CandidateSummary>,
+    /// Outcomes counted by milestone and group: anonymous, for every audience.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub outcome_counts: Vec<super::followup::OutcomeCount>,
 }
 
 fn mean(values: &[u8]) -> Option<f64> {
@@ -453,6 +459,7 @@ pub fn build(input: &SummaryInput) -> Summary {
             })
             .collect(),
         candidates: summaries,
+        outcome_counts: Vec::new(),
     }
 }
 
@@ -560,6 +567,7 @@ fn candidate(input: &SummaryInput, m: &Member, labels: &[CriterionLabel]) -> Can
             housing: m.sensitive.housing.clone(),
             judicial_notes: m.sensitive.judicial_notes.clone(),
         }),
+        followup: None,
     }
 }
 
@@ -641,6 +649,8 @@ pub fn cut_candidate(c: &mut CandidateSummary, audience: Audience, full_names: b
         c.name = c.short_name.clone();
     }
     c.sensitive = None;
+    // Dated contacts, the checklist and each outcome stay inside: partners get the counts only.
+    c.followup = None;
     c.staff_notes.clear();
     c.panel_notes.clear();
     for a in &mut c.actions {

@@ -184,6 +184,23 @@ fn cover(out: &mut String, s: &Summary, tr: Tr, generated: NaiveDateTime) {
         }
         out.push_str("</table>\n");
     }
+    let outcomes = super::outcome_count_rows(s, tr);
+    if !outcomes.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h3>{}</h3>\n<table class=\"kpi\">",
+            esc(tr.t("followup.outcomes_counts"))
+        );
+        for (label, value) in outcomes {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td class=\"num\">{}</td></tr>",
+                esc(&label),
+                esc(&value)
+            );
+        }
+        out.push_str("</table>\n");
+    }
     let _ = writeln!(
         out,
         "<p class=\"foot\">{}</p>\n</section>",
@@ -354,7 +371,12 @@ pub(crate) fn candidate(
 fn full_only(out: &mut String, c: &CandidateSummary, tr: Tr) {
     let colon = super::colon(tr);
     let rows = super::sensitive_rows(c, tr);
-    if rows.is_empty() && c.panel_notes.is_empty() && c.staff_notes.is_empty() {
+    let followup = super::followup_lines(c, tr);
+    if rows.is_empty()
+        && c.panel_notes.is_empty()
+        && c.staff_notes.is_empty()
+        && followup.is_empty()
+    {
         return;
     }
     let _ = writeln!(
@@ -370,6 +392,13 @@ fn full_only(out: &mut String, c: &CandidateSummary, tr: Tr) {
         let _ = writeln!(out, "<h3>{}</h3>\n<ul>", esc(tr.t("note.staff_only")));
         for n in &c.staff_notes {
             let _ = writeln!(out, "<li>{}</li>", esc(n));
+        }
+        out.push_str("</ul>\n");
+    }
+    for (title, lines) in followup {
+        let _ = writeln!(out, "<h3>{}</h3>\n<ul>", esc(tr.t(title)));
+        for l in lines {
+            let _ = writeln!(out, "<li>{}</li>", esc(&l));
         }
         out.push_str("</ul>\n");
     }

@@ -105,6 +105,13 @@ fn cover(out: &mut String, s: &Summary, tr: Tr) {
             );
         }
     }
+    let outcomes = super::outcome_count_rows(s, tr);
+    if !outcomes.is_empty() {
+        let _ = writeln!(out, "\n### {}\n", tr.t("followup.outcomes_counts"));
+        for (label, value) in outcomes {
+            let _ = writeln!(out, "- {}{colon}{value}", esc(&label));
+        }
+    }
     out.push('\n');
 }
 
@@ -254,6 +261,13 @@ fn full_only(out: &mut String, c: &CandidateSummary, tr: Tr) {
         let _ = writeln!(out, "**{}**\n", tr.t("note.staff_only"));
         for n in &c.staff_notes {
             let _ = writeln!(out, "- {}", one_line(n));
+        }
+        out.push('\n');
+    }
+    for (title, lines) in super::followup_lines(c, tr) {
+        let _ = writeln!(out, "**{}**\n", tr.t(title));
+        for l in lines {
+            let _ = writeln!(out, "- {}", one_line(&l));
         }
         out.push('\n');
     }

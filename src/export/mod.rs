@@ -273,3 +273,129 @@ pub fn default_name(
         format.extension()
     ))
 }
+
+/// Loads a cohort's follow-up and adds it to a full summary (the audience cut keeps only the
+/// anonymous outcome counts for partners).
+pub fn attach_followup(
+    store: &crate::store::Store,
+    summary: &mut Summary,
+    members: &[crate::core::domain::Member],
+    set: &crate::core::outcomes::OutcomeSet,
+) -> crate::store::Result<()> {
+    let cohort = store.session(summary.session.id)?.cohort_id;
+    let (contacts, checks, outcomes) = (
+        store.list_contacts(cohort)?,
+        store.list_checks(cohort)?,
+        store.list_outcomes(cohort)?,
+    );
+    crate::core::followup::attach(summary, members, (&contacts, &checks, &outcomes), set);
+    Ok(())
+}
+
+/// A count as the audience may see it: under 3 is « < 3 » for partners (small numbers identify).
+pub fn count_text(n: usize, audience: Audience) -> String {
+    if audience == Audience::Partner && n < 3 {
+        "< 3".into()
+    } else {
+        n.to_string()
+    }
+}
+
+/// The anonymous outcome counts as rows: (« à la sortie · Emploi durable », count).
+pub fn outcome_count_rows(s: &Summary, tr: Tr) -> Vec<(String, String)> {
+    s.outcome_counts
+        .iter()
+        .map(|c| {
+            (
+                format!(
+                    "{} · {}",
+                    tr.t(&format!("followup.milestone_{}", c.milestone)),
+                    tr.pick(&c.label_fr, &c.label_en)
+                ),
+                count_text(c.count, s.audience),
+            )
+        })
+        .collect()
+}
+
+/// A candidate's follow-up as titled groups of plain lines (full audience only; empty otherwise).
+pub fn followup_lines(c: &CandidateSummary, tr: Tr) -> Vec<(&'static str, Vec<String>)> {
+    let Some(f) = &c.followup else {
+        return Vec::new();
+    };
+    let colon = colon(tr);
+    let contacts = f
+        .contacts
+        .iter()
+        .map(|k| {
+            let mut line = format!(
+                "{} · {}",
+                tr.date_numeric(k.date),
+                tr.t(&format!("followup.kind_{}", k.kind))
+            );
+            for part in [&k.with_whom, &k.note] {
+                if !part.is_empty() {
+                    line.push_str(" · ");
+                    line.push_str(part);
+                }
+            }
+            if !k.next_step.is_empty() {
+                line.push_str(" → ");
+                line.push_str(&k.next_step);
+                if let Some(d) = k.next_date {
+                    line.push_str(&format!(" ({})", tr.date_numeric(d)));
+                }
+            }
+            line
+        })
+        .collect();
+    let checklist = f
+        .checklist
+        .iter()
+        .map(|e| {
+            let answer = e
+                .answer
+                .as_ref()
+                .map_or("—", |a| tr.t(&format!("followup.answer_{a}")));
+            let mut line = format!(
+                "{}{colon}{answer}",
+                tr.t(&format!("followup.check_{}", e.item))
+            );
+            if !e.note.is_empty() {
+                line.push_str(" · ");
+                line.push_str(&e.note);
+            }
+            line
+        })
+        .collect();
+    let outcomes = f
+        .outcomes
+        .iter()
+        .map(|o| {
+            let mut line = format!(
+                "{}{colon}{}",
+                tr.t(&format!("followup.milestone_{}", o.milestone)),
+                tr.pick(&o.label_fr, &o.label_en)
+            );
+            if !o.employer.is_empty() {
+                line.push_str(" · ");
+                line.push_str(&o.employer);
+            }
+            if let Some(d) = o.start {
+                line.push_str(&format!(" · {}", tr.date_numeric(d)));
+            }
+            if o.before_release {
+                line.push_str(&format!(" · {}", tr.t("followup.adjustment")));
+            }
+            line
+        })
+        .collect();
+    [
+        ("followup.log_heading", contacts),
+        ("followup.checklist_title", checklist),
+        ("followup.outcomes_title", outcomes),
+    ]
+    .into_iter()
+    .filter(|(_, lines): &(&str, Vec<String>)| !lines.is_empty())
+    .collect()
+}

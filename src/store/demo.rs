@@ -217,3 +217,80 @@ impl Store {
         Ok(job_training)
     }
 }
+
+impl Store {
+    /// Writes the demo's follow-up stage: the evening demo, then its contacts, checklist,
+    /// outcomes and pairing. Empty database only.
+    pub fn write_followup_demo(
+        &mut self,
+        demo: &Demo,
+        fu: &crate::core::demo::followup::DemoFollowup,
+    ) -> Result<Id> {
+        use crate::core::followup::{CheckEntry, Contact, Outcome, Pairing};
+        let session = self.write_demo(demo)?;
+        let cohort = self.session(session)?.cohort_id;
+        let members = self.list_members(cohort)?;
+        // The demo's names are unique: they give back the person ids.
+        let id_of = |i: usize| {
+            let m = &demo.members[i];
+            members
+                .iter()
+                .find(|s| s.person.first_name == m.first_name && s.person.last_name == m.last_name)
+                .map(|s| s.person.id)
+        };
+        for c in &fu.contacts {
+            let Some(candidate) = id_of(c.candidate) else {
+                continue;
+            };
+            self.save_contact(&Contact {
+                kind: c.kind,
+                with_whom: c.with_whom.into(),
+                note: c.note.into(),
+                next_step: c.next.0.into(),
+                next_date: c.next.1,
+                ..Contact::new(cohort, candidate, c.date)
+            })?;
+        }
+        for (cand, item, answer, note) in &fu.checks {
+            if let Some(candidate) = id_of(*cand) {
+                self.save_check(&CheckEntry {
+                    cohort_id: cohort,
+                    candidate_id: candidate,
+                    item: *item,
+                    answer: Some(*answer),
+                    note: note.to_string(),
+                })?;
+            }
+        }
+        for o in &fu.outcomes {
+            if let Some(candidate) = id_of(o.candidate) {
+                self.save_outcome(&Outcome {
+                    id: 0,
+                    cohort_id: cohort,
+                    candidate_id: candidate,
+                    milestone: o.milestone,
+                    category: o.category.into(),
+                    employer: o.employer.into(),
+                    start: Some(o.start),
+                    source: Some(o.source),
+                    source_id: None,
+                    recorded_on: fu.today,
+                })?;
+            }
+        }
+        for (mentor, cand, start, status) in &fu.pairings {
+            if let (Some(mentor_id), Some(candidate_id)) = (id_of(*mentor), id_of(*cand)) {
+                self.save_pairing(&Pairing {
+                    id: 0,
+                    cohort_id: cohort,
+                    mentor_id,
+                    candidate_id,
+                    start: *start,
+                    end: None,
+                    status: *status,
+                })?;
+            }
+        }
+        Ok(session)
+    }
+}

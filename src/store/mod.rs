@@ -9,6 +9,7 @@ mod demo;
 mod error;
 mod expect;
 mod feedback;
+mod followup;
 mod import;
 mod lock;
 mod members;
@@ -33,6 +34,7 @@ pub use backup::{
 };
 pub use error::{Passphrase, StoreError};
 pub use expect::Expectation;
+pub use followup::OutcomeTally;
 pub use lock::{WriterLock, lock_path};
 pub use open::{APPLICATION_ID, MIGRATIONS, backup_path_for};
 

@@ -103,6 +103,7 @@ impl Store {
                 .query_map([cohort_id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             report.people = people.len();
+            super::followup::purge_followup(&tx, cohort_id, today)?;
             tx.execute("DELETE FROM action_item WHERE cohort_id = ?1", [cohort_id])?;
             tx.execute(
                 "DELETE FROM forbidden_pair WHERE cohort_id = ?1",
@@ -117,7 +118,7 @@ impl Store {
                     |r| r.get(0),
                 )?;
                 let referenced: i64 = tx.query_row(
-                    "SELECT (SELECT count(*) FROM attendance WHERE person_id = ?1)
+                    &format!("SELECT {} + (SELECT count(*) FROM attendance WHERE person_id = ?1)
                           + (SELECT count(*) FROM feedback WHERE candidate_id = ?1)
                           + (SELECT count(*) FROM interview WHERE candidate_id = ?1)
                           + (SELECT count(*) FROM panel_member WHERE person_id = ?1)
@@ -125,6 +126,8 @@ impl Store {
                           + (SELECT count(*) FROM note WHERE candidate_id = ?1)
                           + (SELECT count(*) FROM action_item WHERE candidate_id = ?1 OR owner_id = ?1)
                           + (SELECT count(*) FROM forbidden_pair WHERE candidate_id = ?1 OR professional_id = ?1)",
+                        super::followup::PERSON_REFERENCES
+                    ),
                     [p],
                     |r| r.get(0),
                 )?;

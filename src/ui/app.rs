@@ -17,7 +17,9 @@ use super::data::Data;
 use super::form::{Field, Form, FormOutcome};
 use super::keys::{self, Action, Scope};
 use super::screen::{Intent, KeyInput, Reply, Screen, ScreenView};
-use super::screens::{attendance, day, feedback, grand_oral, participants, print, rotation, timer};
+use super::screens::{
+    attendance, day, feedback, followup, grand_oral, participants, print, rotation, timer,
+};
 use super::theme::Theme;
 use crate::core::domain::Id;
 use crate::i18n::Tr;
@@ -58,6 +60,8 @@ pub struct App {
     pub feedback: feedback::FeedbackState,
     /// Grand oral screen.
     pub grand_oral: grand_oral::GrandOralState,
+    /// Suivi.
+    pub followup: followup::FollowupState,
     /// Privacy screen on (Ctrl-X).
     pub privacy: bool,
     /// Set when the application should exit.
@@ -101,6 +105,7 @@ impl App {
             timer: timer::TimerState::default(),
             feedback: feedback::FeedbackState::default(),
             grand_oral: grand_oral::GrandOralState::default(),
+            followup: followup::FollowupState::default(),
             privacy: false,
             quit: false,
             read_only: false,
@@ -135,6 +140,7 @@ impl App {
             Screen::Rotation => &self.rotation,
             Screen::Feedback => &self.feedback,
             Screen::GrandOral => &self.grand_oral,
+            Screen::Followup => &self.followup,
         }
     }
 
@@ -147,18 +153,20 @@ impl App {
             Screen::Rotation => &mut self.rotation,
             Screen::Feedback => &mut self.feedback,
             Screen::GrandOral => &mut self.grand_oral,
+            Screen::Followup => &mut self.followup,
         };
         (view, &mut self.cx)
     }
 
     /// Every screen, in the order their pending writes have always been flushed.
-    const FLUSH_ORDER: [Screen; 6] = [
+    const FLUSH_ORDER: [Screen; 7] = [
         Screen::Attendance,
         Screen::Day,
         Screen::Participants,
         Screen::Feedback,
         Screen::Rotation,
         Screen::GrandOral,
+        Screen::Followup,
     ];
 
     /// The key scope in force: a popup or form first, then the screen.

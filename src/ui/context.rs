@@ -26,6 +26,8 @@ pub struct Ctx {
     pub message: Option<Message>,
     /// Criteria sets: the shipped ones and the user's own (loaded once by the command line).
     pub criteria: CriteriaSets,
+    /// Outcome categories (« sorties »): the shipped set unless the command line gives another.
+    pub outcomes: crate::core::outcomes::OutcomeSet,
 }
 
 impl Ctx {
@@ -39,6 +41,7 @@ impl Ctx {
             popup: None,
             message: None,
             criteria: CriteriaSets::default(),
+            outcomes: crate::core::outcomes::OutcomeSet::shipped(),
         }
     }
 
@@ -64,6 +67,17 @@ impl Ctx {
             text,
             level: Level::Error,
         });
+    }
+
+    /// Ctrl-R on a list: shows or hides a screen's sensitive fields, and says which.
+    pub fn toggle_reveal(&mut self, reveal: &mut bool) {
+        *reveal = !*reveal;
+        let key = if *reveal {
+            "part.revealed"
+        } else {
+            "part.hidden"
+        };
+        self.warn(self.tr.t(key).to_string());
     }
 }
 
@@ -230,6 +244,14 @@ pub enum Effect {
         /// Arrival.
         at: chrono::NaiveTime,
     },
+    /// Create (id 0) or update a follow-up contact.
+    SaveContact(Box<crate::core::followup::Contact>),
+    /// Write one release checklist item.
+    SaveCheck(crate::core::followup::CheckEntry),
+    /// Record an outcome at a milestone.
+    SaveOutcome(Box<crate::core::followup::Outcome>),
+    /// Create (id 0) or update a mentor pairing.
+    SavePairing(crate::core::followup::Pairing),
 }
 
 /// How a message is shown.

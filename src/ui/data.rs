@@ -43,6 +43,58 @@ pub struct Data {
     pub notes: Vec<crate::core::feedback::Note>,
     /// Cohort-wide rows the grand oral summary is built from (tab 6).
     pub oral: OralRows,
+    /// The cohort's follow-up after the grand oral (tab 7).
+    pub followup: FollowupRows,
+}
+
+/// The cohort's follow-up: contacts, checklist answers, outcomes, mentor pairings.
+#[derive(Debug, Clone, Default)]
+pub struct FollowupRows {
+    /// Contacts, oldest first.
+    pub contacts: Vec<crate::core::followup::Contact>,
+    /// Answered checklist items.
+    pub checks: Vec<crate::core::followup::CheckEntry>,
+    /// Outcomes.
+    pub outcomes: Vec<crate::core::followup::Outcome>,
+    /// Mentor pairings.
+    pub pairings: Vec<crate::core::followup::Pairing>,
+}
+
+impl Data {
+    /// What is due today on the follow-up worklist (default thresholds), archived candidates left out.
+    pub fn worklist(&self, today: chrono::NaiveDate) -> Vec<crate::core::followup::WorkItem> {
+        use crate::core::followup::{Followed, WorklistRules, worklist};
+        let people: Vec<Followed> = self
+            .members
+            .iter()
+            .filter(|m| m.role == Role::Candidate && !m.archived)
+            .map(|m| Followed {
+                candidate_id: m.person.id,
+                release: m.sensitive.release_date,
+            })
+            .collect();
+        let rows = &self.followup;
+        worklist(
+            today,
+            WorklistRules::default(),
+            &people,
+            &rows.contacts,
+            &rows.outcomes,
+            &self.oral.actions,
+        )
+    }
+}
+
+impl FollowupRows {
+    /// Loads the rows of a cohort.
+    pub fn load(store: &Store, cohort: Id) -> Result<FollowupRows> {
+        Ok(FollowupRows {
+            contacts: store.list_contacts(cohort)?,
+            checks: store.list_checks(cohort)?,
+            outcomes: store.list_outcomes(cohort)?,
+            pairings: store.list_pairings(cohort)?,
+        })
+    }
 }
 
 /// Cohort-wide rows of the grand oral: every job-training interview, attendance, note and action.
@@ -119,6 +171,7 @@ impl Data {
         self.forbidden = store.forbidden_pairs(cohort)?;
         self.proposals = store.list_proposals(cohort)?;
         self.oral = OralRows::load(store, cohort)?;
+        self.followup = FollowupRows::load(store, cohort)?;
         self.settings = Vec::new();
         for s in self
             .sessions

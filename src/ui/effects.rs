@@ -117,6 +117,18 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
             app.data.oral.actions = store.list_actions(a.cohort_id)?;
             Ok(())
         }),
+        Effect::SaveContact(c) => store
+            .save_contact(&c)
+            .and_then(|_| reload_followup(store, app, c.cohort_id)),
+        Effect::SaveCheck(e) => store
+            .save_check(&e)
+            .and_then(|_| reload_followup(store, app, e.cohort_id)),
+        Effect::SavePairing(p) => store
+            .save_pairing(&p)
+            .and_then(|_| reload_followup(store, app, p.cohort_id)),
+        Effect::SaveOutcome(o) => store
+            .save_outcome(&o)
+            .and_then(|_| reload_followup(store, app, o.cohort_id)),
         Effect::LoadOral => match app.data.cohort {
             Some(c) => super::data::OralRows::load(store, c).map(|rows| app.data.oral = rows),
             None => Ok(()),
@@ -605,11 +617,12 @@ fn export(
             return;
         }
     };
-    let summary = crate::core::summary::for_audience(
-        crate::core::summary::build(&rows.input(&app.criteria)),
-        audience,
-        false,
-    );
+    let mut full = crate::core::summary::build(&rows.input(&app.criteria));
+    if let Err(e) = crate::export::attach_followup(store, &mut full, &rows.members, &app.outcomes) {
+        app.error(app.tr.tf("app.write_failed", &[("error", &e)]));
+        return;
+    }
+    let summary = crate::core::summary::for_audience(full, audience, false);
     let parts = crate::export::render(&summary, format, app.tr, app.now);
     let ours = |p: &std::path::Path| store.wrote(p);
     let rules = safe_rules(store, &ours);
@@ -703,4 +716,13 @@ fn restore_plan(
         Ok(None) => Ok(()),
         Err(e) => Err(e),
     }
+}
+
+fn reload_followup(
+    store: &Store,
+    app: &mut App,
+    cohort: crate::core::domain::Id,
+) -> crate::store::Result<()> {
+    app.data.followup = super::data::FollowupRows::load(store, cohort)?;
+    Ok(())
 }

@@ -209,6 +209,16 @@ impl Form {
         self.fields.iter().any(|f| f.error.is_some())
     }
 
+    /// Closing while a field is still wrong: true the first time (say so, stay open); a second
+    /// Esc closes and keeps everything else.
+    pub fn hold_on_error(&mut self) -> bool {
+        if self.has_errors() && !self.warned {
+            self.warned = true;
+            return true;
+        }
+        false
+    }
+
     /// Applies a key: moves between fields, cycles choices, edits text.
     pub fn on_key(&mut self, action: Option<Action>, key: KeyEvent) -> FormOutcome {
         let n = self.fields.len().max(1);

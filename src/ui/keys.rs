@@ -277,6 +277,12 @@ pub enum Action {
     Toggle,
     /// Put every candidate of the cohort on the list.
     ExpectAll,
+    /// Add a follow-up contact (dated today).
+    AddContact,
+    /// Record an outcome (« sortie »).
+    RecordOutcome,
+    /// Pair the candidate with the mentor of a « parrainage » proposal.
+    Pairing,
 }
 
 /// One row of the key table.

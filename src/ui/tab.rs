@@ -1,4 +1,4 @@
-//! The six tabs of the day (the key table names them; the screens behind them are in `screens/`).
+//! The seven tabs of the day (the key table names them; the screens behind them are in `screens/`).
 
 /// A tab of the application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -15,17 +15,20 @@ pub enum Screen {
     Feedback,
     /// Grand oral.
     GrandOral,
+    /// Suivi: after the grand oral (worklist, follow-up log, outcomes, mentors).
+    Followup,
 }
 
 impl Screen {
     /// Tab order.
-    pub const ALL: [Screen; 6] = [
+    pub const ALL: [Screen; 7] = [
         Screen::Day,
         Screen::Participants,
         Screen::Attendance,
         Screen::Rotation,
         Screen::Feedback,
         Screen::GrandOral,
+        Screen::Followup,
     ];
 
     /// Catalog key of the tab name.
@@ -37,6 +40,7 @@ impl Screen {
             Screen::Rotation => "screen.rotation",
             Screen::Feedback => "screen.feedback",
             Screen::GrandOral => "screen.grand_oral",
+            Screen::Followup => "screen.followup",
         }
     }
 

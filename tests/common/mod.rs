@@ -119,3 +119,24 @@ pub fn app_of(store: &Store, lang: Lang) -> App {
     let data = Data::load(store, None).unwrap();
     App::new(Tr::new(lang), Theme { no_color: true }, data, morning())
 }
+
+/// A store holding the demo's follow-up stage: the evening six weeks before `today()`, contacts,
+/// two releases, outcomes and a mentor.
+pub fn followup_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
+    let (day, fu) = demo::followup::generate_followup(demo::DEFAULT_SEED, today());
+    store.write_followup_demo(&day, &fu).unwrap();
+    (dir, store)
+}
+
+/// The application on the follow-up stage at 10:00 `today()`, on Suivi.
+pub fn followup_app(lang: Lang) -> (tempfile::TempDir, Store, App) {
+    let (dir, store) = followup_store();
+    let data = Data::load(&store, None).unwrap();
+    let now = today().and_hms_opt(10, 0, 0).unwrap();
+    let mut app = App::new(Tr::new(lang), Theme { no_color: true }, data, now);
+    app.screen = passerelle::ui::screen::Screen::Followup;
+    app.message = None;
+    (dir, store, app)
+}

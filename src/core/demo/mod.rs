@@ -8,6 +8,7 @@ use super::attendance::AttendanceStatus;
 use super::domain::{Role, Sector, SensitiveDetails, SessionKind, StaffRole};
 use super::rng::Rng;
 
+pub mod followup;
 mod texts;
 use texts::*;
 

@@ -88,8 +88,19 @@ pub fn person(
                     .map_or(0, |s| s.id),
             );
             if let Ok(rows) = rows
-                && let Some(c) = crate::core::summary::build_one(&rows.input(sets), person_id)
+                && let Some(mut c) = crate::core::summary::build_one(&rows.input(sets), person_id)
             {
+                let (contacts, checks, outcomes) = (
+                    store.list_contacts(cohort.id)?,
+                    store.list_checks(cohort.id)?,
+                    store.list_outcomes(cohort.id)?,
+                );
+                c.followup = crate::core::followup::followup_info(
+                    person_id,
+                    m.sensitive.release_date,
+                    (&contacts, &checks, &outcomes),
+                    &crate::core::outcomes::OutcomeSet::shipped(),
+                );
                 let one = crate::core::summary::Summary {
                     audience: crate::core::summary::Audience::Full,
                     cohort: crate::core::summary::CohortInfo {
@@ -108,6 +119,7 @@ pub fn person(
                     proposals_by_kind: Vec::new(),
                     criteria: Vec::new(),
                     candidates: vec![c],
+                    outcome_counts: Vec::new(),
                 };
                 // The grand oral page of this candidate, full audience, inside this sheet.
                 super::super::html::candidate(

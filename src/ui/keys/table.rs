@@ -201,4 +201,14 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Always, &[K::Ctrl('n')], A::QuickNote, "keys.quick_note", false),
     b(S::Always, &[K::Ctrl('p')], A::StartPause, "keys.start_pause", false),
     b(S::Always, &[K::Ctrl('c')], A::Quit, "keys.quit", false),
+    // Suivi (issue 20): the worklist, a candidate's follow-up log, checklist and outcomes
+    b(S::Global, &[K::Char('7'), K::Char('è'), K::F(7)], A::Go(Screen::Followup), "screen.followup", false),
+    b(S::Screen(Screen::Followup), &[K::Enter], A::Open, "keys.followup_open", true),
+    b(S::Screen(Screen::Followup), &[K::Char('c')], A::AddContact, "keys.add_contact", true),
+    b(S::Screen(Screen::Followup), &[K::Char('s')], A::RecordOutcome, "keys.record_outcome", true),
+    b(S::Screen(Screen::Followup), &[K::Char(' ')], A::NextStatus, "keys.check_answer", true),
+    b(S::Screen(Screen::Followup), &[K::Char('p')], A::Pairing, "keys.pairing", false),
+    b(S::Screen(Screen::Followup), &[K::Left], A::Left, "keys.prev_pane", false),
+    b(S::Screen(Screen::Followup), &[K::Right], A::Right, "keys.next_pane", false),
+    b(S::Screen(Screen::Followup), &[K::Ctrl('r')], A::Reveal, "keys.reveal", false),
 ];

@@ -115,10 +115,10 @@ fn a_french_windows_keyboard_gets_the_same_actions_as_linux() {
             }
         }
     }
-    // The six screens from the top row, unshifted, from any screen.
+    // The seven screens from the top row, unshifted, from any screen.
     for screen in Screen::ALL {
         let s = Scope::Screen(screen);
-        let go: Vec<_> = ['&', 'é', '"', '\'', '(', '-']
+        let go: Vec<_> = ['&', 'é', '"', '\'', '(', '-', 'è']
             .iter()
             .map(|c| lookup(s, &key(KeyCode::Char(*c))))
             .collect();

@@ -4,6 +4,7 @@
 pub mod attendance;
 pub mod day;
 pub mod feedback;
+pub mod followup;
 pub mod grand_oral;
 pub mod participants;
 pub mod print;

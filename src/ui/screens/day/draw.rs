@@ -107,7 +107,9 @@ pub(super) fn draw_lists(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect)
             )
         })
         .unwrap_or_default();
-    let session_block = Block::bordered().title(Span::styled(title, focus(Pane::Sessions)));
+    let session_block = Block::bordered()
+        .title(Span::styled(title, focus(Pane::Sessions)))
+        .title_bottom(Span::styled(followup_counts(cx), th.dim()));
     let inner = session_block.inner(right);
     frame.render_widget(session_block, right);
     if cx.data.sessions.is_empty() {
@@ -360,4 +362,21 @@ fn readiness_lines(cx: &Ctx, s: &Session, width: usize) -> Vec<Line<'static>> {
         out.push(Line::from(line));
     }
     out
+}
+
+/// The follow-up worklist's counts in one line (tab 7 has the detail).
+fn followup_counts(cx: &Ctx) -> String {
+    let counts = crate::core::followup::worklist_counts(&cx.data.worklist(cx.now.date()));
+    if counts.is_empty() {
+        return format!(" {} ", cx.tr.t("followup.day_none"));
+    }
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(code, n)| cx.tr.tf(&format!("followup.count_{code}"), &[("n", n)]))
+        .collect();
+    format!(
+        " {} ",
+        cx.tr
+            .tf("followup.day_counts", &[("counts", &parts.join(", "))])
+    )
 }

@@ -230,8 +230,7 @@ pub fn on_form_key(
         return Vec::new();
     };
     // A date still wrong: say so once; a second Esc closes and keeps everything else.
-    if form.has_errors() && !form.warned {
-        form.warned = true;
+    if form.hold_on_error() {
         return Vec::new();
     }
     let Some((_, form)) = st.form.take() else {

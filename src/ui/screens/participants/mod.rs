@@ -120,15 +120,7 @@ pub fn on_action(st: &mut ParticipantsState, cx: &mut Ctx, action: Action) -> Ve
         a if step(&mut st.cursor, a, len) => {}
         Action::Filter => st.filtering = true,
         Action::Back => st.filter.clear(),
-        Action::Reveal => {
-            st.reveal = !st.reveal;
-            let key = if st.reveal {
-                "part.revealed"
-            } else {
-                "part.hidden"
-            };
-            cx.warn(cx.tr.t(key).to_string());
-        }
+        Action::Reveal => cx.toggle_reveal(&mut st.reveal),
         Action::AddPerson => {
             if cx.data.cohort.is_none() {
                 cx.warn(cx.tr.t("part.no_cohort").to_string());
