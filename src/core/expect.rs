@@ -331,25 +331,7 @@ mod tests {
 
     #[test]
     fn the_pool_is_the_expected_pros_until_one_came() {
-        use crate::core::domain::{Person, Sector};
-        let m = |id: Id, role: Role| Member {
-            person: Person {
-                id,
-                first_name: String::new(),
-                last_name: String::new(),
-                organisation: String::new(),
-                phone: String::new(),
-                email: String::new(),
-                external_id: None,
-            },
-            role,
-            staff_role: None,
-            sectors: vec![Sector::ALL[0]],
-            project: String::new(),
-            target_area: String::new(),
-            sensitive: Default::default(),
-            archived: false,
-        };
+        let m = Member::blank;
         let (p1, p2, c) = (
             m(1, Role::Professional),
             m(2, Role::Professional),
