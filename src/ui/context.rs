@@ -75,6 +75,51 @@ pub enum Outcome {
     PlanHistory(Vec<crate::core::plan_history::PlanVersionInfo>),
     /// A feedback was stored under this row id.
     FeedbackSaved(Box<crate::core::feedback::Feedback>, Id),
+    /// A session became the one in use (its data loaded).
+    SessionOpened,
+    /// The data were loaded again after a change (the Journée cursors stay on their rows).
+    Reloaded,
+    /// A cohort was created under this row id.
+    CohortCreated {
+        /// Row id.
+        id: Id,
+        /// Its name.
+        name: String,
+    },
+    /// A session was created under this row id, and is now the one in use (its data loaded).
+    SessionCreated {
+        /// Its cohort.
+        cohort_id: Id,
+        /// Row id.
+        id: Id,
+    },
+    /// A cohort was archived (the data loaded again).
+    CohortArchived,
+    /// A person was added to the cohort under this row id.
+    PersonCreated {
+        /// Row id.
+        id: Id,
+        /// « Prénom Nom ».
+        name: String,
+    },
+    /// A roster file was read for its preview.
+    ImportPreviewed {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Role for rows without one.
+        role: Option<Role>,
+        /// What it would do, or why it cannot be read.
+        lines: Vec<String>,
+        /// The file can be imported.
+        ok: bool,
+    },
+    /// Someone not on the list was added and marked present (the data loaded when they could be).
+    PersonAdded {
+        /// The session.
+        session_id: Id,
+        /// The person.
+        person_id: Id,
+    },
 }
 
 /// A write or load for the event loop to carry out.

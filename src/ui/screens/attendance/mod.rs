@@ -321,6 +321,28 @@ pub fn end_of_session(st: &mut AttendanceState, cx: &mut Ctx) -> Vec<Effect> {
 // ---------------------------------------------------------------------------------------------
 // Drawing
 
+/// Another session is in use: back to the top of an unfiltered list.
+pub fn session_opened(st: &mut AttendanceState) {
+    st.cursor = 0;
+    st.filter.clear();
+}
+
+/// Someone not on the list was added and marked present: `u` takes it back, the cursor goes to
+/// them.
+pub fn person_added(st: &mut AttendanceState, cx: &mut Ctx, session_id: Id, person_id: Id) {
+    st.undo.record(session_id, person_id, None);
+    if let Some(m) = cx.data.member(person_id) {
+        let name = m.person.short_name();
+        cx.info(cx.tr.tf("att.added", &[("name", &name)]));
+    }
+    let pos = visible(st, cx)
+        .iter()
+        .position(|(m, _)| m.person.id == person_id);
+    if let Some(pos) = pos {
+        st.cursor = pos;
+    }
+}
+
 impl ScreenView for AttendanceState {
     fn scope(&self) -> Scope {
         if self.form.is_some() {

@@ -198,6 +198,33 @@ pub fn flush(st: &mut ParticipantsState) -> Vec<Effect> {
 // ---------------------------------------------------------------------------------------------
 // Drawing
 
+/// A person was created: the form that made them now edits them.
+pub fn person_created(st: &mut ParticipantsState, cx: &mut Ctx, id: Id, name: &str) {
+    if let Some(pf) = st.form.as_mut()
+        && pf.person_id.is_none()
+    {
+        pf.person_id = Some(id);
+    }
+    cx.info(cx.tr.tf("part.created", &[("name", &name)]));
+}
+
+/// A roster file was read: its preview replaces the path prompt.
+pub fn import_previewed(
+    st: &mut ParticipantsState,
+    path: PathBuf,
+    role: Option<Role>,
+    lines: Vec<String>,
+    ok: bool,
+) {
+    st.import = Some(ImportState::Preview {
+        path,
+        role,
+        lines,
+        ok,
+        scroll: 0,
+    });
+}
+
 impl ScreenView for ParticipantsState {
     fn scope(&self) -> Scope {
         if self.form.is_some() || matches!(self.import, Some(ImportState::Path(_))) {
