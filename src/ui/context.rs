@@ -122,6 +122,12 @@ pub enum Outcome {
     },
 }
 
+/// Flips a switch; the catalog key that says its new state (`on` or `off`).
+pub fn flip(flag: &mut bool, on: &'static str, off: &'static str) -> &'static str {
+    *flag = !*flag;
+    if *flag { on } else { off }
+}
+
 /// A write or load for the event loop to carry out.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {

@@ -13,7 +13,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::core::attendance::{Attendance, AttendanceStatus, UndoLog, parse_time};
 use crate::core::domain::{Id, Member, Role, StaffRole};
 use crate::core::text::matches_name;
-use crate::ui::context::{Ctx, Effect, Pending, Popup, deadline};
+use crate::ui::context::{Ctx, Effect, Popup};
 use crate::ui::keys::{Action, Scope};
 use crate::ui::screen::{KeyInput, Reply, Screen, ScreenView};
 use crate::ui::theme::status_symbol;
@@ -368,13 +368,7 @@ impl ScreenView for AttendanceState {
         paste(self, cx, text).into()
     }
 
-    fn pending(&mut self) -> Option<&mut Pending> {
-        Some(&mut self.pending)
-    }
-
-    fn next_deadline(&self) -> Option<NaiveDateTime> {
-        deadline(&self.pending)
-    }
+    crate::ui::screen::debounced_in!(pending);
 
     fn draw(&self, cx: &Ctx, frame: &mut Frame, area: Rect) {
         draw(self, cx, frame, area);

@@ -13,7 +13,7 @@ use crate::core::attendance::parse_time;
 use crate::core::dates::parse_date;
 use crate::core::domain::{Cohort, Id, Session, SessionKind};
 use crate::core::settings::{SessionSettings, SettingsError, format_breaks, parse_breaks};
-use crate::ui::context::{Ctx, Effect, Pending, Popup, deadline};
+use crate::ui::context::{Ctx, Effect, Popup};
 use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
 use crate::ui::keys::Scope;
@@ -286,13 +286,7 @@ impl ScreenView for DayState {
         paste(self, cx, text).into()
     }
 
-    fn pending(&mut self) -> Option<&mut Pending> {
-        Some(&mut self.pending)
-    }
-
-    fn next_deadline(&self) -> Option<NaiveDateTime> {
-        deadline(&self.pending)
-    }
+    crate::ui::screen::debounced_in!(pending);
 
     fn draw(&self, cx: &Ctx, frame: &mut Frame, area: Rect) {
         draw(self, cx, frame, area);

@@ -16,7 +16,7 @@ use crate::core::domain::NewMember;
 use crate::core::domain::{Id, Member, Role, Sector, SensitiveDetails, StaffRole};
 use crate::core::roster::sector_for;
 use crate::core::text::matches_name;
-use crate::ui::context::{Ctx, Effect, Pending, Popup, deadline};
+use crate::ui::context::{Ctx, Effect, Popup};
 use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
 use crate::ui::keys::Scope;
@@ -119,12 +119,7 @@ pub fn on_action(st: &mut ParticipantsState, cx: &mut Ctx, action: Action) -> Ve
         Action::Filter => st.filtering = true,
         Action::Back => st.filter.clear(),
         Action::Reveal => {
-            st.reveal = !st.reveal;
-            let key = if st.reveal {
-                "part.revealed"
-            } else {
-                "part.hidden"
-            };
+            let key = crate::ui::context::flip(&mut st.reveal, "part.revealed", "part.hidden");
             cx.warn(cx.tr.t(key).to_string());
         }
         Action::AddPerson => {
@@ -195,9 +190,6 @@ pub fn flush(st: &mut ParticipantsState) -> Vec<Effect> {
     crate::ui::context::take_pending(&mut st.pending)
 }
 
-// ---------------------------------------------------------------------------------------------
-// Drawing
-
 /// A person was created: the form that made them now edits them.
 pub fn person_created(st: &mut ParticipantsState, cx: &mut Ctx, id: Id, name: &str) {
     if let Some(pf) = st.form.as_mut()
@@ -224,6 +216,9 @@ pub fn import_previewed(
         scroll: 0,
     });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Drawing
 
 impl ScreenView for ParticipantsState {
     fn scope(&self) -> Scope {
@@ -263,13 +258,7 @@ impl ScreenView for ParticipantsState {
         paste(self, cx, text).into()
     }
 
-    fn pending(&mut self) -> Option<&mut Pending> {
-        Some(&mut self.pending)
-    }
-
-    fn next_deadline(&self) -> Option<NaiveDateTime> {
-        deadline(&self.pending)
-    }
+    crate::ui::screen::debounced_in!(pending);
 
     fn draw(&self, cx: &Ctx, frame: &mut Frame, area: Rect) {
         draw(self, cx, frame, area);
