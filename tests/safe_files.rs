@@ -8,18 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn passerelle_in(cwd: &Path, db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_passerelle"))
-        .current_dir(cwd)
-        .args(["--db", db, "--lang", "fr"])
-        .args(args)
-        .env("PASSERELLE_TODAY", "2026-10-15")
-        .env("PASSERELLE_NOW", "2026-10-15T18:00:00")
-        .env("NO_COLOR", "1")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap()
-}
+use common::cli_in as passerelle_in;
 
 fn passerelle(db: &Path, args: &[&str]) -> Output {
     passerelle_in(db.parent().unwrap(), db.to_str().unwrap(), args)
