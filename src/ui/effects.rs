@@ -282,7 +282,7 @@ fn save_proposal(
 ) -> crate::store::Result<()> {
     // A proposal made in a feedback belongs to it: store the feedback first if it is new.
     if p.feedback_id.is_none()
-        && let Some(form) = app.feedback.form.as_mut()
+        && let Some(form) = app.feedback.form.as_ref()
         && form.feedback.candidate_id == p.candidate_id
     {
         let feedback = Box::new(form.feedback.clone());
