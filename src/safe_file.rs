@@ -3,6 +3,13 @@
 //! into a FIFO or a device), then written whole to a private temporary file in the target's
 //! folder, synced, renamed over the target, and the folder synced. A kill at any instant leaves
 //! the old file or the new one, never half of one.
+//!
+//! Two small files of Passerelle's own are exempt from the rename, and only from it: the writer
+//! lock (`.passerelle-<device>-<inode>.lock`, whose `flock` belongs to its inode, so it must never
+//! be replaced) and the `NAME.running` marker (empty: there is no half of it to fear). Both are
+//! opened in place through [`open_in_place`], which keeps the other rules: never through a
+//! symbolic link planted at the path, never a FIFO or a device (refused without waiting on it),
+//! created private and made private again if they already existed.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -281,6 +288,51 @@ fn create_private(path: &Path) -> io::Result<()> {
     #[cfg(not(unix))]
     let _ = crate::platform::restrict_to_owner(path);
     Ok(())
+}
+
+/// Opens (creating it private if needed) one of the two files Passerelle keeps in place: the
+/// writer lock and the `.running` marker (see the module doc). Refused with an error, and nothing
+/// opened, when a symbolic link, a FIFO, a device or a folder sits at `path`; `truncate` empties
+/// the file only once it is known to be a regular file.
+pub fn open_in_place(path: &Path, truncate: bool) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NOFOLLOW: a link at the path fails the open itself (no check-then-open race);
+        // O_NONBLOCK: a FIFO never makes the open wait for a reader.
+        options
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::OpenOptionsExt;
+        // FILE_FLAG_OPEN_REPARSE_POINT: a link at the path is opened itself, then refused below.
+        const FILE_FLAG_OPEN_REPARSE_POINT: u32 = 0x0020_0000;
+        options.custom_flags(FILE_FLAG_OPEN_REPARSE_POINT);
+    }
+    let file = options.open(path)?;
+    let kind = file.metadata()?.file_type();
+    if kind.is_symlink() || !kind.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("not a regular file: {}", path.display()),
+        ));
+    }
+    if truncate {
+        file.set_len(0)?;
+    }
+    // Private even when it was already there with wider permissions (best effort).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = file.set_permissions(fs::Permissions::from_mode(0o600));
+    }
+    #[cfg(not(unix))]
+    let _ = crate::platform::restrict_to_owner(path);
+    Ok(file)
 }
 
 /// The permissions read back, not assumed: modes on unix, the ACL on Windows.

@@ -1,17 +1,8 @@
 //! Issue 15, finding 6: out-of-range numbers and dates get one sentence, never an abort.
 
-use std::process::{Command, Output};
+mod common;
 
-fn passerelle(db: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_passerelle"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("PASSERELLE_LANG", "fr")
-        .env_remove("PASSERELLE_DB")
-        .output()
-        .expect("the binary runs")
-}
+use common::cli as passerelle;
 
 #[test]
 fn plan_with_huge_numbers_is_refused_at_once_with_the_maxima() {

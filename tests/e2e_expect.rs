@@ -4,23 +4,16 @@
 //! absent and a professional missing, re-plan, and the « modifications » sheet lists exactly the
 //! interviews that differ from the printed version.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use passerelle::core::attendance::AttendanceStatus;
 use passerelle::store::Store;
 
-fn passerelle(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_passerelle"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("PASSERELLE_LANG", "fr")
-        .env_remove("PASSERELLE_DB")
-        .output()
-        .expect("the binary runs")
-}
+use common::cli as passerelle;
 
 fn ok(out: &Output) -> String {
     assert!(
@@ -123,7 +116,7 @@ fn a_session_without_binomes_names_the_command_that_composes_them() {
         assert!(err.contains(&hint), "{err}");
         assert_eq!(err.trim().lines().count(), 1, "one sentence: {err}");
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_passerelle"))
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
         .arg("--db")
         .arg(&db)
         .args(["plan", "--session", &session])

@@ -5,22 +5,15 @@
 //! writes hostile text straight into the file (as an older version or another tool could have
 //! left it) and scans every output again: the exits hold on their own.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use passerelle::core::text::{Lines, is_forbidden};
 
 fn run(db: &Path, dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_passerelle"))
-        .current_dir(dir)
-        .args(["--db", db.to_str().unwrap(), "--lang", "fr"])
-        .args(args)
-        .env("PASSERELLE_TODAY", "2026-10-15")
-        .env("PASSERELLE_NOW", "2026-10-15T18:00:00")
-        .env("NO_COLOR", "1")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap()
+    common::cli_in(dir, db.to_str().unwrap_or_default(), args)
 }
 
 fn ok(db: &Path, dir: &Path, args: &[&str]) -> Output {
@@ -129,14 +122,7 @@ fn outputs(db: &Path, dir: &Path) -> Vec<(String, Vec<u8>)> {
         }
     }
     let person = people_ids(db, dir);
-    for kind in [
-        "emargement",
-        "emargement-rempli",
-        "intervenants",
-        "mouvements",
-        "tables",
-        "routes",
-    ] {
+    for kind in common::day_sheets() {
         let target = out_dir.join(format!("{kind}.html"));
         let args = [
             "print",

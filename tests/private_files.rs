@@ -2,6 +2,8 @@
 //! owner + SYSTEM ACL on Windows (this test runs under Wine in tests/windows-check.sh). The
 //! database, its copies, every export format and every printed sheet, written by the real binary.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -78,14 +80,7 @@ fn every_file_written_is_readable_by_its_user_only() {
             ],
         );
     }
-    for kind in [
-        "emargement",
-        "emargement-rempli",
-        "intervenants",
-        "mouvements",
-        "tables",
-        "routes",
-    ] {
+    for kind in common::day_sheets() {
         passerelle(&db, &out, &["print", kind]);
     }
     let people = passerelle(&db, &out, &["list", "people", "--json"]);

@@ -8,18 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn passerelle_in(cwd: &Path, db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_passerelle"))
-        .current_dir(cwd)
-        .args(["--db", db, "--lang", "fr"])
-        .args(args)
-        .env("PASSERELLE_TODAY", "2026-10-15")
-        .env("PASSERELLE_NOW", "2026-10-15T18:00:00")
-        .env("NO_COLOR", "1")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap()
-}
+use common::cli_in as passerelle_in;
 
 fn passerelle(db: &Path, args: &[&str]) -> Output {
     passerelle_in(db.parent().unwrap(), db.to_str().unwrap(), args)
@@ -460,4 +449,45 @@ fn purge_leaves_nothing_beside_the_database_and_names_what_it_wrote_elsewhere() 
     assert!(said.contains("ma-copie.db"), "{said}");
     assert!(said.contains("synthese.html"), "{said}");
     assert!(passerelle(&db, &["check"]).status.success());
+}
+
+/// The two files kept in place, not renamed over (the writer lock and the `.running` marker), are
+/// never followed through a symbolic link planted at their path, nor waited on as a FIFO.
+#[cfg(unix)]
+#[test]
+fn the_lock_and_the_running_marker_never_follow_a_planted_link() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let store = passerelle::store::Store::open(&db).unwrap();
+    let marker = passerelle::store::running_marker(&db);
+    let lock = passerelle::store::lock_path(&db).unwrap();
+    let victim = dir.path().join("mes-notes.txt");
+    std::fs::write(&victim, "mes notes\n").unwrap();
+    std::fs::set_permissions(&victim, std::fs::Permissions::from_mode(0o644)).unwrap();
+    for planted in [&marker, &lock] {
+        std::os::unix::fs::symlink(&victim, planted).unwrap();
+    }
+    passerelle::store::create_private_file(&marker);
+    assert!(store.lock_writer().is_err(), "no lock taken through a link");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "mes notes\n");
+    let mode = std::fs::metadata(&victim).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644, "the link's target keeps its permissions");
+    for planted in [&marker, &lock] {
+        assert!(std::fs::symlink_metadata(planted).unwrap().is_symlink());
+        std::fs::remove_file(planted).unwrap();
+        let made = Command::new("mkfifo").arg(planted).status().unwrap();
+        assert!(made.success());
+    }
+    // Returns at once: a FIFO is refused, never opened for a reader that never comes.
+    passerelle::store::create_private_file(&marker);
+    assert!(store.lock_writer().is_err(), "no lock taken on a FIFO");
+    for planted in [&marker, &lock] {
+        std::fs::remove_file(planted).unwrap();
+    }
+    let held = store.lock_writer().unwrap();
+    assert!(held.is_some(), "a plain lock file is created again");
+    passerelle::store::create_private_file(&marker);
+    let mode = std::fs::metadata(&marker).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
 }

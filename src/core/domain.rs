@@ -311,6 +311,31 @@ pub struct Member {
     pub archived: bool,
 }
 
+#[cfg(test)]
+impl Member {
+    /// A member with only an id and a role (first sector, no names): for tests.
+    pub(crate) fn blank(id: Id, role: Role) -> Member {
+        Member {
+            person: Person {
+                id,
+                first_name: String::new(),
+                last_name: String::new(),
+                organisation: String::new(),
+                phone: String::new(),
+                email: String::new(),
+                external_id: None,
+            },
+            role,
+            staff_role: None,
+            sectors: vec![Sector::ALL[0]],
+            project: String::new(),
+            target_area: String::new(),
+            sensitive: SensitiveDetails::default(),
+            archived: false,
+        }
+    }
+}
+
 /// What it takes to add a person to a cohort.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewMember {

@@ -269,16 +269,8 @@ pub fn running_marker(db: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Creates an empty private file (best effort: a marker must never stop the day).
+/// Creates an empty private file in place, never through a link planted at its path (best effort:
+/// a marker must never stop the day).
 pub fn create_private_file(path: &Path) {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let _ = options.open(path);
-    #[cfg(not(unix))]
-    let _ = crate::platform::restrict_to_owner(path);
+    let _ = crate::safe_file::open_in_place(path, true);
 }

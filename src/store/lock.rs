@@ -9,11 +9,10 @@
 //! file, so another opener through a hard link uses the writer's own name (SQLite keeps its
 //! `-wal` and `-shm` by name).
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
-use super::open::set_mode;
 use super::{Result, Store};
 
 /// Held while this process is the database's writer.
@@ -31,17 +30,10 @@ pub fn lock_path(db: &Path) -> Option<PathBuf> {
     Some(dir.join(format!(".passerelle-{volume}-{index}.lock")))
 }
 
+/// Opened in place, never replaced (its `flock` belongs to the inode), and never through a link
+/// planted at its path (see [`crate::safe_file::open_in_place`]).
 fn open_lock_file(path: &Path) -> std::io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.create(true).truncate(false).read(true).write(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options.open(path)?;
-    set_mode(path, 0o600);
-    Ok(file)
+    crate::safe_file::open_in_place(path, false)
 }
 
 /// The name the last writer opened the database by, when it is another name of the same file

@@ -275,12 +275,8 @@ pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
             let reply = view.paste(cx, &text);
             app.carry_out(reply)
         }
-        Event::Done(Outcome::PlanHistory(versions)) => {
-            rotation::history_loaded(&mut app.rotation, &mut app.cx, versions);
-            Vec::new()
-        }
-        Event::Done(Outcome::FeedbackSaved(f, id)) => {
-            feedback::saved(&mut app.feedback, &mut app.cx, *f, id);
+        Event::Done(outcome) => {
+            done(app, outcome);
             Vec::new()
         }
         Event::Key(key) => {
@@ -290,6 +286,39 @@ pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
             }
             on_key(app, key)
         }
+    }
+}
+
+/// An effect's result, taken into the state of the screen that asked for it.
+fn done(app: &mut App, outcome: Outcome) {
+    let cx = &mut app.cx;
+    match outcome {
+        Outcome::PlanHistory(versions) => rotation::history_loaded(&mut app.rotation, cx, versions),
+        Outcome::FeedbackSaved(f, id) => feedback::saved(&mut app.feedback, cx, *f, id),
+        Outcome::SessionOpened => {
+            attendance::session_opened(&mut app.attendance);
+            day::session_opened(&mut app.day, cx);
+        }
+        Outcome::Reloaded => day::reloaded(&mut app.day, cx),
+        Outcome::CohortCreated { id, name } => day::cohort_created(&mut app.day, cx, id, &name),
+        Outcome::SessionCreated { cohort_id, id } => {
+            day::session_created(&mut app.day, cx, cohort_id, id)
+        }
+        Outcome::CohortArchived => day::cohort_archived(&mut app.day, cx),
+        Outcome::PersonCreated { id, name } => {
+            participants::person_created(&mut app.participants, cx, id, &name)
+        }
+        Outcome::ImportPreviewed {
+            path,
+            role,
+            lines,
+            ok,
+            ask,
+        } => participants::import_previewed(&mut app.participants, path, role, lines, ok, ask),
+        Outcome::PersonAdded {
+            session_id,
+            person_id,
+        } => attendance::person_added(&mut app.attendance, cx, session_id, person_id),
     }
 }
 

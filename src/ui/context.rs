@@ -71,12 +71,7 @@ impl Ctx {
 
     /// Ctrl-R on a list: shows or hides a screen's sensitive fields, and says which.
     pub fn toggle_reveal(&mut self, reveal: &mut bool) {
-        *reveal = !*reveal;
-        let key = if *reveal {
-            "part.revealed"
-        } else {
-            "part.hidden"
-        };
+        let key = flip(reveal, "part.revealed", "part.hidden");
         self.warn(self.tr.t(key).to_string());
     }
 }
@@ -89,6 +84,59 @@ pub enum Outcome {
     PlanHistory(Vec<crate::core::plan_history::PlanVersionInfo>),
     /// A feedback was stored under this row id.
     FeedbackSaved(Box<crate::core::feedback::Feedback>, Id),
+    /// A session became the one in use (its data loaded).
+    SessionOpened,
+    /// The data were loaded again after a change (the Journée cursors stay on their rows).
+    Reloaded,
+    /// A cohort was created under this row id.
+    CohortCreated {
+        /// Row id.
+        id: Id,
+        /// Its name.
+        name: String,
+    },
+    /// A session was created under this row id, and is now the one in use (its data loaded).
+    SessionCreated {
+        /// Its cohort.
+        cohort_id: Id,
+        /// Row id.
+        id: Id,
+    },
+    /// A cohort was archived (the data loaded again).
+    CohortArchived,
+    /// A person was added to the cohort under this row id.
+    PersonCreated {
+        /// Row id.
+        id: Id,
+        /// « Prénom Nom ».
+        name: String,
+    },
+    /// A roster file was read for its preview.
+    ImportPreviewed {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Role for rows without one.
+        role: Option<Role>,
+        /// What it would do, or why it cannot be read.
+        lines: Vec<String>,
+        /// The file can be imported.
+        ok: bool,
+        /// Asked before importing: an ignored column looks like a known one.
+        ask: Option<String>,
+    },
+    /// Someone not on the list was added and marked present (the data loaded when they could be).
+    PersonAdded {
+        /// The session.
+        session_id: Id,
+        /// The person.
+        person_id: Id,
+    },
+}
+
+/// Flips a switch; the catalog key that says its new state (`on` or `off`).
+pub fn flip(flag: &mut bool, on: &'static str, off: &'static str) -> &'static str {
+    *flag = !*flag;
+    if *flag { on } else { off }
 }
 
 /// A write or load for the event loop to carry out.

@@ -2,7 +2,6 @@
 
 use super::app::{App, Effect, Event, Outcome, update};
 use super::data::Data;
-use super::screens::day::{self, FormTarget};
 use crate::core::attendance::{Attendance, AttendanceStatus};
 use crate::core::domain::NewMember;
 use crate::core::domain::{Cohort, Session};
@@ -225,23 +224,7 @@ fn open_session(store: &mut Store, app: &mut App, id: i64) -> crate::store::Resu
         store.set_last_session(id)?;
     }
     app.data = Data::load(store, Some(id))?;
-    app.attendance.cursor = 0;
-    app.attendance.filter.clear();
-    day::sync_cursors(&mut app.day, &mut app.cx);
-    if let Some(s) = app.data.current_session() {
-        let text = app.tr.tf(
-            "day.session_opened",
-            &[(
-                "session",
-                &format!(
-                    "{} {}",
-                    app.tr.t(&format!("kind.{}", s.kind.code())),
-                    app.tr.date_short(s.date)
-                ),
-            )],
-        );
-        app.info(text);
-    }
+    hand_back(store, app, Outcome::SessionOpened);
     Ok(())
 }
 
@@ -268,16 +251,7 @@ fn reload(store: &mut Store, app: &mut App, cohort: Option<i64>) -> crate::store
         data.session = session.filter(|s| data.sessions.iter().any(|x| x.id == *s));
     }
     app.data = data;
-    let cursor_cohort = app
-        .data
-        .cohorts
-        .iter()
-        .position(|c| Some(c.id) == app.data.cohort);
-    app.day.cohort_cursor = cursor_cohort.unwrap_or(0);
-    app.day.session_cursor = app
-        .day
-        .session_cursor
-        .min(app.data.sessions.len().saturating_sub(1));
+    hand_back(store, app, Outcome::Reloaded);
     Ok(())
 }
 
@@ -287,12 +261,8 @@ fn save_cohort(store: &mut Store, app: &mut App, cohort: Cohort) -> crate::store
         return reload(store, app, None);
     }
     let id = store.insert_cohort(&cohort)?;
-    if let Some(df) = app.day.form.as_mut()
-        && df.target == FormTarget::Cohort(None)
-    {
-        df.target = FormTarget::Cohort(Some(id));
-    }
-    app.info(app.tr.tf("day.cohort_created", &[("name", &cohort.name)]));
+    let name = cohort.name;
+    hand_back(store, app, Outcome::CohortCreated { id, name });
     reload(store, app, Some(id))
 }
 
@@ -302,20 +272,15 @@ fn save_session(store: &mut Store, app: &mut App, session: Session) -> crate::st
         return reload(store, app, None);
     }
     let id = store.insert_session(&session)?;
-    if let Some(df) = app.day.form.as_mut()
-        && matches!(df.target, FormTarget::Session { id: None, .. })
-    {
-        df.target = FormTarget::Session {
-            cohort_id: session.cohort_id,
-            id: Some(id),
-        };
-    }
     // A session just created is the one the facilitator is about to use.
-    store.set_last_session(id)?;
-    app.data = Data::load(store, Some(id))?;
-    day::sync_cursors(&mut app.day, &mut app.cx);
-    app.info(app.tr.t("day.session_created").to_string());
-    Ok(())
+    let loaded = store
+        .set_last_session(id)
+        .and_then(|()| Data::load(store, Some(id)))
+        .map(|data| app.data = data);
+    // Handed back even when loading failed: the form must edit the new row, not insert another.
+    let cohort_id = session.cohort_id;
+    hand_back(store, app, Outcome::SessionCreated { cohort_id, id });
+    loaded
 }
 
 fn save_person(
@@ -334,18 +299,8 @@ fn save_person(
         }
         None => {
             let id = store.insert_member(cohort_id, &member)?;
-            if let Some(pf) = app.participants.form.as_mut()
-                && pf.person_id.is_none()
-            {
-                pf.person_id = Some(id);
-            }
-            app.info(app.tr.tf(
-                "part.created",
-                &[(
-                    "name",
-                    &format!("{} {}", member.first_name, member.last_name),
-                )],
-            ));
+            let name = format!("{} {}", member.first_name, member.last_name);
+            hand_back(store, app, Outcome::PersonCreated { id, name });
             id
         }
     };
@@ -363,13 +318,16 @@ fn save_proposal(
 ) -> crate::store::Result<()> {
     // A proposal made in a feedback belongs to it: store the feedback first if it is new.
     if p.feedback_id.is_none()
-        && let Some(form) = app.feedback.form.as_mut()
+        && let Some(form) = app.feedback.form.as_ref()
         && form.feedback.candidate_id == p.candidate_id
     {
-        let id = store.save_feedback(&form.feedback)?;
-        form.feedback.id = id;
+        let feedback = Box::new(form.feedback.clone());
+        let id = store.save_feedback(&feedback)?;
         p.feedback_id = Some(id);
-        app.data.feedback = store.list_feedback(form.feedback.session_id)?;
+        let session_id = feedback.session_id;
+        hand_back(store, app, Outcome::FeedbackSaved(feedback, id));
+        // As stored (its order), not only as handed back.
+        app.data.feedback = store.list_feedback(session_id)?;
     }
     p.id = store.save_proposal(&p)?;
     if let Some(c) = app.data.cohort {
@@ -404,12 +362,11 @@ fn import_roster(
 }
 
 fn preview_import(
-    store: &Store,
+    store: &mut Store,
     app: &mut App,
     path: std::path::PathBuf,
     role: Option<crate::core::domain::Role>,
 ) {
-    use super::screens::participants::ImportState;
     let (lines, ok, ask) = match import_roster(store, app, &path, role) {
         Ok((roster, plan)) => (
             crate::messages::import_report(app.tr, &roster, &plan),
@@ -418,14 +375,14 @@ fn preview_import(
         ),
         Err(lines) => (lines, false, None),
     };
-    app.participants.import = Some(ImportState::Preview {
+    let outcome = Outcome::ImportPreviewed {
         path,
         role,
         lines,
         ok,
         ask,
-        scroll: 0,
-    });
+    };
+    hand_back(store, app, outcome);
 }
 
 fn apply_import(
@@ -465,8 +422,7 @@ fn archive_cohort(store: &mut Store, app: &mut App, id: i64) -> crate::store::Re
         data.attendance.clear();
     }
     app.data = data;
-    day::sync_cursors(&mut app.day, &mut app.cx);
-    app.info(app.tr.t("day.archived").to_string());
+    hand_back(store, app, Outcome::CohortArchived);
     Ok(())
 }
 
@@ -502,20 +458,17 @@ fn add_new_person(
     }
     .mark(AttendanceStatus::Present, at);
     store.save_attendance(&record)?;
-    app.attendance.undo.record(session_id, person_id, None);
-    app.data.members = store.list_members(cohort_id)?;
-    app.data.put_attendance(record);
-    if let Some(m) = app.data.member(person_id) {
-        let name = m.person.short_name();
-        app.info(app.tr.tf("att.added", &[("name", &name)]));
-    }
-    let pos = super::screens::attendance::visible(&app.attendance, &app.cx)
-        .iter()
-        .position(|(m, _)| m.person.id == person_id);
-    if let Some(pos) = pos {
-        app.attendance.cursor = pos;
-    }
-    Ok(())
+    let listed = store.list_members(cohort_id).map(|members| {
+        app.data.members = members;
+        app.data.put_attendance(record);
+    });
+    // Handed back even when the list could not be read: the record is stored, `u` must undo it.
+    let outcome = Outcome::PersonAdded {
+        session_id,
+        person_id,
+    };
+    hand_back(store, app, outcome);
+    listed
 }
 
 /// A relative path goes to the user's documents folder (else the home folder).

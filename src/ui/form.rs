@@ -221,14 +221,8 @@ impl Form {
 
     /// Applies a key: moves between fields, cycles choices, edits text.
     pub fn on_key(&mut self, action: Option<Action>, key: KeyEvent) -> FormOutcome {
-        let n = self.fields.len().max(1);
         match action {
-            Some(Action::NextField) => {
-                self.focus = (self.focus + 1) % n;
-                return FormOutcome::Nothing;
-            }
-            Some(Action::PrevField) => {
-                self.focus = (self.focus + n - 1) % n;
+            Some(a) if super::widgets::cycle_field(&mut self.focus, a, self.fields.len()) => {
                 return FormOutcome::Nothing;
             }
             Some(Action::Back) => return FormOutcome::Close,
@@ -290,7 +284,7 @@ impl Form {
             }
         };
         if advance {
-            self.focus = (self.focus + 1) % n;
+            super::widgets::cycle_field(&mut self.focus, Action::NextField, self.fields.len());
         }
         if changed {
             self.touched = true;
@@ -406,14 +400,7 @@ impl Form {
                     frame.render_widget(Paragraph::new(Span::styled(text, style)), input_area);
                 }
                 FieldKind::Text { .. } => {
-                    let mut shown = f.input.clone();
-                    shown.set_style(Style::default().add_modifier(Modifier::UNDERLINED));
-                    shown.set_cursor_style(if focused {
-                        Style::default().add_modifier(Modifier::REVERSED)
-                    } else {
-                        Style::default().add_modifier(Modifier::UNDERLINED)
-                    });
-                    frame.render_widget(&shown, input_area);
+                    super::widgets::input_line(frame, input_area, &f.input, focused);
                 }
             }
         }

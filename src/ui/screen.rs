@@ -132,6 +132,22 @@ pub trait ScreenView {
     }
 }
 
+/// The debounce methods of a screen whose waiting write sits in one [`Pending`] field:
+/// `debounced_in!(pending);` inside `impl ScreenView` gives `pending` (so `tick` and `flush` come
+/// for free) and `next_deadline` over that field.
+macro_rules! debounced_in {
+    ($field:ident) => {
+        fn pending(&mut self) -> Option<&mut $crate::ui::context::Pending> {
+            Some(&mut self.$field)
+        }
+
+        fn next_deadline(&self) -> Option<chrono::NaiveDateTime> {
+            $crate::ui::context::deadline(&self.$field)
+        }
+    };
+}
+pub(crate) use debounced_in;
+
 /// One key through a screen as the application hands it over: looked up in the screen's scope,
 /// then given to it (for a screen alone, e.g. in tests).
 pub fn press(view: &mut dyn ScreenView, cx: &mut Ctx, key: KeyEvent) -> Reply {

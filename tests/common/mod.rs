@@ -107,6 +107,43 @@ pub fn evening() -> NaiveDateTime {
     today().and_hms_opt(18, 0, 0).unwrap()
 }
 
+/// The real binary on `db` in French (`PASSERELLE_LANG`), whatever `PASSERELLE_DB` says.
+pub fn cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("PASSERELLE_LANG", "fr")
+        .env_remove("PASSERELLE_DB")
+        .output()
+        .expect("the binary runs")
+}
+
+/// The real binary run from `cwd` on `db` (as typed), in French, on the demo's evening
+/// (2026-10-15 18:00), without colours and without a terminal on its input.
+pub fn cli_in(cwd: &std::path::Path, db: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .current_dir(cwd)
+        .args(["--db", db, "--lang", "fr"])
+        .args(args)
+        .env("PASSERELLE_TODAY", "2026-10-15")
+        .env("PASSERELLE_NOW", "2026-10-15T18:00:00")
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("the binary runs")
+}
+
+/// The codes of the sheets a day prints, all but « modifications » (which needs a printed plan).
+pub fn day_sheets() -> Vec<&'static str> {
+    use passerelle::export::sheets::Sheet;
+    Sheet::ALL
+        .into_iter()
+        .filter(|s| *s != Sheet::Changes)
+        .map(Sheet::code)
+        .collect()
+}
+
 /// The screen as text (TestBackend).
 pub fn screen_text(app: &App, w: u16, h: u16) -> String {
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();

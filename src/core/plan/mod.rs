@@ -13,11 +13,15 @@ mod flow;
 mod improve;
 mod replan;
 mod session;
+mod stored;
 mod waves;
 
 pub use colour::{colour_edges, colour_edges_preferring};
 pub use replan::{Move, Replan, ReplanInput, replan};
 pub use session::{DayInstance, day_instance};
+pub use stored::{
+    ReplanRefused, StoredReplan, interviews_of, panel_label, panel_until, replan_stored, slot_of,
+};
 pub use waves::idle_lower_bound;
 
 use super::domain::Sector;

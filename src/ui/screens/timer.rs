@@ -103,12 +103,7 @@ pub fn on_action(st: &mut TimerState, cx: &mut Ctx, round: usize, action: Action
             Vec::new()
         }
         Action::Sound => {
-            st.sound = !st.sound;
-            let key = if st.sound {
-                "timer.sound_on"
-            } else {
-                "timer.sound_off"
-            };
+            let key = crate::ui::context::flip(&mut st.sound, "timer.sound_on", "timer.sound_off");
             cx.info(cx.tr.t(key).to_string());
             Vec::new()
         }

@@ -42,6 +42,18 @@ pub fn step(cursor: &mut usize, action: Action, len: usize) -> bool {
     true
 }
 
+/// Moves the focus among `count` fields for Tab / Shift-Tab, round the end; false (focus
+/// untouched) for any other action.
+pub fn cycle_field(focus: &mut usize, action: Action, count: usize) -> bool {
+    let n = count.max(1);
+    *focus = match action {
+        Action::NextField => (*focus + 1) % n,
+        Action::PrevField => (*focus + n - 1) % n,
+        _ => return false,
+    };
+    true
+}
+
 /// A list in a popup centred over `area` (`size`: columns, rows at most): a title, a hint on the
 /// bottom border, the row at `cursor` highlighted and kept in view.
 #[allow(clippy::too_many_arguments)]
@@ -94,5 +106,17 @@ mod tests {
         step(&mut c, Action::End, 0);
         assert_eq!(c, 0, "an empty list keeps the cursor at 0");
         assert!(!step(&mut c, Action::Open, 5));
+    }
+
+    #[test]
+    fn the_focus_goes_round_the_fields() {
+        let mut f = 0;
+        assert!(cycle_field(&mut f, Action::PrevField, 3));
+        assert_eq!(f, 2);
+        cycle_field(&mut f, Action::NextField, 3);
+        assert_eq!(f, 0);
+        assert!(cycle_field(&mut f, Action::NextField, 0));
+        assert_eq!(f, 0, "no field: the focus stays at 0");
+        assert!(!cycle_field(&mut f, Action::Down, 3));
     }
 }

@@ -13,7 +13,7 @@ use super::theme::Theme;
 
 pub mod list;
 
-pub use list::{marker, marker_gap, step};
+pub use list::{cycle_field, marker, marker_gap, step};
 
 /// A rectangle of at most `w`×`h` centred in `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -175,6 +175,11 @@ pub fn text_field(
         ))),
         label_area,
     );
+    input_line(frame, input_area, input, focused);
+}
+
+/// A one-line input as every form shows it: underlined, the cursor shown only where it is focused.
+pub fn input_line(frame: &mut Frame, area: Rect, input: &TextArea<'_>, focused: bool) {
     let mut shown = input.clone();
     shown.set_style(Style::default().add_modifier(Modifier::UNDERLINED));
     shown.set_cursor_style(if focused {
@@ -182,7 +187,7 @@ pub fn text_field(
     } else {
         Style::default().add_modifier(Modifier::UNDERLINED)
     });
-    frame.render_widget(&shown, input_area);
+    frame.render_widget(&shown, area);
 }
 
 #[cfg(test)]

@@ -34,14 +34,7 @@ pub(super) fn form_key(
         return Vec::new();
     };
     match action {
-        Some(Action::NextField) => {
-            form.field = (form.field + 1) % 3;
-            return Vec::new();
-        }
-        Some(Action::PrevField) => {
-            form.field = (form.field + 2) % 3;
-            return Vec::new();
-        }
+        Some(a) if crate::ui::widgets::cycle_field(&mut form.field, a, 3) => return Vec::new(),
         Some(Action::Back) => {
             if form.invalid.iter().any(|b| *b) && !form.warned {
                 form.warned = true;

@@ -16,7 +16,7 @@ use crate::core::attendance::{
 };
 use crate::core::domain::{Id, Member, Role};
 use crate::core::text::matches_name;
-use crate::ui::context::{Ctx, Effect, Pending, Popup, deadline};
+use crate::ui::context::{Ctx, Effect, Popup};
 use crate::ui::keys::{Action, Scope};
 use crate::ui::screen::{KeyInput, Reply, Screen, ScreenView};
 use crate::ui::theme::status_symbol;
@@ -330,6 +330,28 @@ pub fn end_of_session(st: &mut AttendanceState, cx: &mut Ctx) -> Vec<Effect> {
 // ---------------------------------------------------------------------------------------------
 // Drawing
 
+/// Another session is in use: back to the top of an unfiltered list.
+pub fn session_opened(st: &mut AttendanceState) {
+    st.cursor = 0;
+    st.filter.clear();
+}
+
+/// Someone not on the list was added and marked present: `u` takes it back, the cursor goes to
+/// them.
+pub fn person_added(st: &mut AttendanceState, cx: &mut Ctx, session_id: Id, person_id: Id) {
+    st.undo.record(session_id, person_id, None);
+    if let Some(m) = cx.data.member(person_id) {
+        let name = m.person.short_name();
+        cx.info(cx.tr.tf("att.added", &[("name", &name)]));
+    }
+    let pos = visible(st, cx)
+        .iter()
+        .position(|(m, _)| m.person.id == person_id);
+    if let Some(pos) = pos {
+        st.cursor = pos;
+    }
+}
+
 impl ScreenView for AttendanceState {
     fn scope(&self) -> Scope {
         if self.form.is_some() {
@@ -355,13 +377,7 @@ impl ScreenView for AttendanceState {
         paste(self, cx, text).into()
     }
 
-    fn pending(&mut self) -> Option<&mut Pending> {
-        Some(&mut self.pending)
-    }
-
-    fn next_deadline(&self) -> Option<NaiveDateTime> {
-        deadline(&self.pending)
-    }
+    crate::ui::screen::debounced_in!(pending);
 
     fn draw(&self, cx: &Ctx, frame: &mut Frame, area: Rect) {
         draw(self, cx, frame, area);

@@ -13,7 +13,7 @@ use crate::core::attendance::parse_time;
 use crate::core::dates::parse_date;
 use crate::core::domain::{Cohort, Id, Session, SessionKind};
 use crate::core::settings::{SessionSettings, SettingsError, format_breaks, parse_breaks};
-use crate::ui::context::{Ctx, Effect, Pending, Popup, deadline};
+use crate::ui::context::{Ctx, Effect, Popup};
 use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
 use crate::ui::keys::Scope;
@@ -81,14 +81,18 @@ pub struct DayState {
     pub expected: Option<expected::ExpectedList>,
 }
 
+/// The row of the cohort in use (the first when none is).
+fn cohort_row(data: &crate::ui::data::Data) -> usize {
+    data.cohorts
+        .iter()
+        .position(|c| Some(c.id) == data.cohort)
+        .unwrap_or(0)
+}
+
 /// Puts the cursors on the cohort and session in use (or today's session).
 pub fn sync_cursors(st: &mut DayState, cx: &mut Ctx) {
     let data = &cx.data;
-    st.cohort_cursor = data
-        .cohorts
-        .iter()
-        .position(|c| Some(c.id) == data.cohort)
-        .unwrap_or(0);
+    st.cohort_cursor = cohort_row(data);
     let today = cx.now.date();
     st.session_cursor = data
         .sessions
@@ -216,6 +220,58 @@ pub fn flush(st: &mut DayState) -> Vec<Effect> {
     crate::ui::context::take_pending(&mut st.pending)
 }
 
+/// A session became the one in use: the cursors go to it, and the facilitator is told which.
+pub fn session_opened(st: &mut DayState, cx: &mut Ctx) {
+    sync_cursors(st, cx);
+    if let Some(s) = cx.data.current_session() {
+        let kind = cx.tr.t(&format!("kind.{}", s.kind.code()));
+        let session = format!("{kind} {}", cx.tr.date_short(s.date));
+        let text = cx.tr.tf("day.session_opened", &[("session", &session)]);
+        cx.info(text);
+    }
+}
+
+/// The data were loaded again: the cohort cursor follows the cohort in use, the session cursor
+/// stays on its row when it still can.
+pub fn reloaded(st: &mut DayState, cx: &mut Ctx) {
+    let data = &cx.data;
+    st.cohort_cursor = cohort_row(data);
+    st.session_cursor = st.session_cursor.min(data.sessions.len().saturating_sub(1));
+}
+
+/// A cohort was created: the form that made it now edits it.
+pub fn cohort_created(st: &mut DayState, cx: &mut Ctx, id: Id, name: &str) {
+    if let Some(df) = st.form.as_mut()
+        && df.target == FormTarget::Cohort(None)
+    {
+        df.target = FormTarget::Cohort(Some(id));
+    }
+    cx.info(cx.tr.tf("day.cohort_created", &[("name", &name)]));
+}
+
+/// A session was created: the form that made it now edits it; once it is the one in use, the
+/// cursors go to it.
+pub fn session_created(st: &mut DayState, cx: &mut Ctx, cohort_id: Id, id: Id) {
+    if let Some(df) = st.form.as_mut()
+        && matches!(df.target, FormTarget::Session { id: None, .. })
+    {
+        df.target = FormTarget::Session {
+            cohort_id,
+            id: Some(id),
+        };
+    }
+    if cx.data.session == Some(id) {
+        sync_cursors(st, cx);
+        cx.info(cx.tr.t("day.session_created").to_string());
+    }
+}
+
+/// A cohort was archived: the cursors go back to what is in use.
+pub fn cohort_archived(st: &mut DayState, cx: &mut Ctx) {
+    sync_cursors(st, cx);
+    cx.info(cx.tr.t("day.archived").to_string());
+}
+
 impl ScreenView for DayState {
     fn scope(&self) -> Scope {
         if self.form.is_some() {
@@ -249,13 +305,7 @@ impl ScreenView for DayState {
         paste(self, cx, text).into()
     }
 
-    fn pending(&mut self) -> Option<&mut Pending> {
-        Some(&mut self.pending)
-    }
-
-    fn next_deadline(&self) -> Option<NaiveDateTime> {
-        deadline(&self.pending)
-    }
+    crate::ui::screen::debounced_in!(pending);
 
     fn draw(&self, cx: &Ctx, frame: &mut Frame, area: Rect) {
         draw(self, cx, frame, area);

@@ -14,7 +14,7 @@ use crate::core::domain::Id;
 use crate::core::feedback::{
     Completeness, Feedback, HeldInterview, OPINIONS, Proposal, feedback_progress, rating_key,
 };
-use crate::ui::context::{Ctx, Effect, Pending, deadline};
+use crate::ui::context::{Ctx, Effect};
 use crate::ui::form::{Form, FormOutcome};
 use crate::ui::keys::Action;
 use crate::ui::keys::Scope;
@@ -299,14 +299,7 @@ pub fn on_form_key(
             }
             return effects;
         }
-        Some(Action::NextField) => {
-            form.focus = (form.focus + 1) % 5;
-            return Vec::new();
-        }
-        Some(Action::PrevField) => {
-            form.focus = (form.focus + 4) % 5;
-            return Vec::new();
-        }
+        Some(a) if crate::ui::widgets::cycle_field(&mut form.focus, a, 5) => return Vec::new(),
         Some(Action::NewProposal) => {
             open_proposal(st, cx);
             return Vec::new();
@@ -592,13 +585,7 @@ impl ScreenView for FeedbackState {
         paste(self, cx, text).into()
     }
 
-    fn pending(&mut self) -> Option<&mut Pending> {
-        Some(&mut self.pending)
-    }
-
-    fn next_deadline(&self) -> Option<NaiveDateTime> {
-        deadline(&self.pending)
-    }
+    crate::ui::screen::debounced_in!(pending);
 
     fn draw(&self, cx: &Ctx, frame: &mut Frame, area: Rect) {
         draw(self, cx, frame, area);

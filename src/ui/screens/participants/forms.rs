@@ -162,27 +162,17 @@ pub(super) fn open_person_form(st: &mut ParticipantsState, cx: &mut Ctx, member:
             .and_then(|m| m.sensitive.release_date)
             .map(|d| d.format("%d/%m/%Y").to_string())
             .unwrap_or_default();
-        fields.push(Field::text(
-            "release",
-            "person.release_date",
-            "person.sensitive_help",
-            &release,
-            10,
-        ));
-        fields.push(Field::text(
-            "housing",
-            "person.housing",
-            "person.sensitive_help",
-            &get(|m| m.sensitive.housing.clone()),
-            200,
-        ));
-        fields.push(Field::text(
-            "notes",
-            "person.judicial_notes",
-            "person.sensitive_help",
-            &get(|m| m.sensitive.judicial_notes.clone()),
-            500,
-        ));
+        let housing = get(|m| m.sensitive.housing.clone());
+        let notes = get(|m| m.sensitive.judicial_notes.clone());
+        // (id, label, value, maximum length): all three share one help line.
+        let sensitive = [
+            ("release", "person.release_date", release, 10),
+            ("housing", "person.housing", housing, 200),
+            ("notes", "person.judicial_notes", notes, 500),
+        ];
+        fields.extend(sensitive.iter().map(|(id, label, value, max)| {
+            Field::text(id, label, "person.sensitive_help", value, *max)
+        }));
     }
     let title = if m.is_some() {
         "person.edit_title"

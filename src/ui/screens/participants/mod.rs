@@ -16,7 +16,7 @@ use crate::core::domain::NewMember;
 use crate::core::domain::{Id, Member, Role, Sector, SensitiveDetails, StaffRole};
 use crate::core::roster::sector_for;
 use crate::core::text::matches_name;
-use crate::ui::context::{Ctx, Effect, Pending, Popup, deadline};
+use crate::ui::context::{Ctx, Effect, Popup};
 use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
 use crate::ui::keys::Scope;
@@ -189,6 +189,35 @@ pub fn flush(st: &mut ParticipantsState) -> Vec<Effect> {
     crate::ui::context::take_pending(&mut st.pending)
 }
 
+/// A person was created: the form that made them now edits them.
+pub fn person_created(st: &mut ParticipantsState, cx: &mut Ctx, id: Id, name: &str) {
+    if let Some(pf) = st.form.as_mut()
+        && pf.person_id.is_none()
+    {
+        pf.person_id = Some(id);
+    }
+    cx.info(cx.tr.tf("part.created", &[("name", &name)]));
+}
+
+/// A roster file was read: its preview replaces the path prompt.
+pub fn import_previewed(
+    st: &mut ParticipantsState,
+    path: PathBuf,
+    role: Option<Role>,
+    lines: Vec<String>,
+    ok: bool,
+    ask: Option<String>,
+) {
+    st.import = Some(ImportState::Preview {
+        path,
+        role,
+        lines,
+        ok,
+        ask,
+        scroll: 0,
+    });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Drawing
 
@@ -230,13 +259,7 @@ impl ScreenView for ParticipantsState {
         paste(self, cx, text).into()
     }
 
-    fn pending(&mut self) -> Option<&mut Pending> {
-        Some(&mut self.pending)
-    }
-
-    fn next_deadline(&self) -> Option<NaiveDateTime> {
-        deadline(&self.pending)
-    }
+    crate::ui::screen::debounced_in!(pending);
 
     fn draw(&self, cx: &Ctx, frame: &mut Frame, area: Rect) {
         draw(self, cx, frame, area);

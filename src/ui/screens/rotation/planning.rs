@@ -1,7 +1,9 @@
 //! Making and changing the plan from the Rotation screen: generate, re-plan from the selected round, swap two interviews.
 
 use super::*;
-use crate::core::plan::{DayInstance, Move, Replan, ReplanInput, Slot, replan};
+use crate::core::plan::{
+    DayInstance, Move, ReplanRefused, StoredReplan, interviews_of, replan_stored,
+};
 use crate::core::plan_history::PlanKind;
 
 /// Plans the session as it stands and asks for the new version to be stored.
@@ -35,24 +37,7 @@ pub fn generate(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect> {
     .unwrap_or_default();
     match plan(&day.instance) {
         Ok((plan, metrics)) => {
-            let label = |pid: Id| {
-                cx.data
-                    .panels
-                    .iter()
-                    .find(|p| p.id == pid)
-                    .map(|p| p.label.clone())
-                    .unwrap_or_default()
-            };
-            let interviews = plan
-                .slots
-                .iter()
-                .map(|s| StoredInterview {
-                    round: s.round as u32 + 1,
-                    panel_id: Some(day.panels[s.panel]),
-                    panel_label: label(day.panels[s.panel]),
-                    candidate_id: day.candidates[s.candidate],
-                })
-                .collect();
+            let interviews = interviews_of(&day, &plan.slots, &cx.data.panels);
             st.round = 0;
             let text = cx.tr.tf(
                 "rotation.generated",
@@ -99,68 +84,30 @@ pub fn replan_from_selected(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect>
     };
     let from = st.round; // 0-based: this round and the next ones are re-planned
     let day = day(cx);
-    let to_slot = |i: &StoredInterview| slot_of(&day, i);
-    let played: Vec<Slot> = stored
-        .interviews
-        .iter()
-        .filter(|i| (i.round as usize) <= from)
-        .filter_map(to_slot)
-        .collect();
-    let planned: Vec<Slot> = stored
-        .interviews
-        .iter()
-        .filter(|i| (i.round as usize) > from)
-        .filter_map(to_slot)
-        .collect();
-    let panel_until = panel_until(cx, &day, from);
-    if panel_until.iter().all(|u| u.is_some()) {
-        cx.warn(cx.tr.t("rotation.no_panels").to_string());
-        return Vec::new();
-    }
-    let input = ReplanInput {
-        instance: day.instance.clone(),
-        from_round: from,
-        played,
-        planned,
-        panel_until,
-        ..ReplanInput::default()
-    };
-    let Some(result) = replan(&input) else {
-        cx.error(cx.tr.t("rotation.replan_impossible").to_string());
-        return Vec::new();
-    };
-    let label = |pid: Id| {
-        cx.data
-            .panels
-            .iter()
-            .find(|p| p.id == pid)
-            .map(|p| p.label.clone())
-            .unwrap_or_default()
-    };
-    // Frozen rounds stay as stored (people who left included: it is what happened).
-    let mut interviews: Vec<StoredInterview> = stored
-        .interviews
-        .iter()
-        .filter(|i| (i.round as usize) <= from)
-        .cloned()
-        .collect();
-    interviews.extend(
-        result
-            .plan
-            .slots
-            .iter()
-            .filter(|s| s.round >= from)
-            .map(|s| StoredInterview {
-                round: s.round as u32 + 1,
-                panel_id: Some(day.panels[s.panel]),
-                panel_label: label(day.panels[s.panel]),
-                candidate_id: day.candidates[s.candidate],
-            }),
+    let data = &cx.data;
+    let replanned = replan_stored(
+        &day,
+        &stored.interviews,
+        from,
+        &data.panels,
+        &data.members,
+        &data.attendance,
     );
-    let lines = replan_lines(cx, &day, &result, &stored.interviews, from);
+    let result = match replanned {
+        Ok(result) => result,
+        Err(ReplanRefused::NoPanels) => {
+            cx.warn(cx.tr.t("rotation.no_panels").to_string());
+            return Vec::new();
+        }
+        Err(ReplanRefused::Impossible) => {
+            cx.error(cx.tr.t("rotation.replan_impossible").to_string());
+            return Vec::new();
+        }
+    };
+    let lines = replan_lines(cx, &day, &result, from);
     let effect = Effect::SavePlan {
         session_id,
-        interviews,
+        interviews: result.interviews,
         kind: PlanKind::Replanned {
             from_round: u32::try_from(from + 1).unwrap_or(u32::MAX),
         },
@@ -171,72 +118,10 @@ pub fn replan_from_selected(st: &mut RotationState, cx: &mut Ctx) -> Vec<Effect>
     Vec::new()
 }
 
-/// The planner's slot of a stored interview, if its candidate and binôme are still in the day.
-fn slot_of(day: &DayInstance, i: &StoredInterview) -> Option<Slot> {
-    Some(Slot {
-        round: i.round as usize - 1,
-        panel: i
-            .panel_id
-            .and_then(|id| day.panels.iter().position(|p| *p == id))?,
-        candidate: day.candidates.iter().position(|c| *c == i.candidate_id)?,
-    })
-}
-/// For each binôme of the day: the last round it sits (None: to the end). A binôme none of whose
-/// members is still in the room sits no more rounds after the one before `from`.
-fn panel_until(cx: &Ctx, day: &DayInstance, from: usize) -> Vec<Option<usize>> {
-    use crate::core::attendance::AttendanceStatus as S;
-    // Before any professional is marked (the day prepared ahead, #14), the expected ones sit.
-    let listed = cx.data.listed();
-    let expected_pool: Vec<Id> = if listed
-        .iter()
-        .any(|(m, a)| m.role == crate::core::domain::Role::Professional && a.status.came())
-    {
-        Vec::new()
-    } else {
-        crate::core::expect::pro_pool(&listed)
-            .into_iter()
-            .map(|m| m.person.id)
-            .collect()
-    };
-    let present = |pid: Id| {
-        expected_pool.contains(&pid)
-            || cx
-                .data
-                .attendance
-                .iter()
-                .any(|a| a.person_id == pid && matches!(a.status, S::Present | S::Late))
-    };
-    day.panels
-        .iter()
-        .map(|pid| {
-            let here = cx
-                .data
-                .panels
-                .iter()
-                .find(|p| p.id == *pid)
-                .is_some_and(|p| p.members.iter().any(|m| present(*m)));
-            if here {
-                None
-            } else {
-                Some(from.saturating_sub(1))
-            }
-        })
-        .collect()
-}
-
 /// The re-plan question: a summary line, then each move, cancellation and addition by name.
-fn replan_lines(
-    cx: &Ctx,
-    day: &DayInstance,
-    result: &Replan,
-    stored: &[StoredInterview],
-    from: usize,
-) -> Vec<String> {
+fn replan_lines(cx: &Ctx, day: &DayInstance, result: &StoredReplan, from: usize) -> Vec<String> {
     let table = |j: usize| {
-        cx.data
-            .panels
-            .iter()
-            .find(|p| p.id == day.panels[j])
+        (day.panels.get(j).and_then(|id| cx.data.panel(*id)))
             .map(|p| p.table_name.clone())
             .unwrap_or_default()
     };
@@ -246,6 +131,8 @@ fn replan_lines(
     let at_line = |key: &str, who: &str, table: &str, round: u32| {
         tr.tf(key, &[("who", &who), ("table", &table), ("round", &round)])
     };
+    let gone = &result.gone;
+    let result = &result.replan;
     let mut lines: Vec<String> = result
         .moves
         .iter()
@@ -280,11 +167,7 @@ fn replan_lines(
         })
         .collect();
     // Interviews of people or binômes no longer here are cancelled too: say so, by name.
-    let gone: Vec<&StoredInterview> = stored
-        .iter()
-        .filter(|i| (i.round as usize) > from && slot_of(day, i).is_none())
-        .collect();
-    for i in &gone {
+    for i in gone {
         let table = i
             .panel_id
             .and_then(|id| cx.data.panel(id))
