@@ -20,6 +20,14 @@ fn with_plan() -> (tempfile::TempDir, Store, App) {
     (d, store, app)
 }
 
+fn ctrl_o(app: &mut App, store: &mut Store) {
+    common::key(
+        app,
+        store,
+        KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL),
+    );
+}
+
 #[test]
 fn six_ratings_a_strength_and_the_interview_is_complete() {
     let (_d, mut store, mut app) = with_plan();
@@ -145,14 +153,7 @@ fn a_huge_paste_is_cut_with_a_message() {
 fn ctrl_o_captures_a_proposal_in_three_keys_plus_its_text() {
     let (_d, mut store, mut app) = with_plan();
     press(&mut app, &mut store, KeyCode::Enter);
-    let now = app.now;
-    for e in update(
-        &mut app,
-        Event::Key(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL)),
-        now,
-    ) {
-        apply(&mut store, &mut app, e);
-    }
+    ctrl_o(&mut app, &mut store);
     press(&mut app, &mut store, KeyCode::Char('3')); // immersion, and on to the detail
     typed(
         &mut app,
@@ -175,6 +176,47 @@ fn ctrl_o_captures_a_proposal_in_three_keys_plus_its_text() {
         "attached to the interview's feedback"
     );
     assert!(app.feedback.form.as_ref().unwrap().proposal.is_none());
+}
+
+#[test]
+fn any_professional_present_may_propose_found_by_typing() {
+    let (_d, mut store, mut app) = with_plan();
+    press(&mut app, &mut store, KeyCode::Enter);
+    let binome = app
+        .feedback
+        .form
+        .as_ref()
+        .unwrap()
+        .feedback
+        .panel_members
+        .clone();
+    let listed = app.data.listed();
+    let other = passerelle::core::expect::pro_pool(&listed)
+        .into_iter()
+        .find(|m| !binome.contains(&m.person.id))
+        .map(|m| m.person.clone())
+        .expect("a professional outside this binôme");
+    ctrl_o(&mut app, &mut store);
+    let proposal = app
+        .feedback
+        .form
+        .as_ref()
+        .unwrap()
+        .proposal
+        .as_ref()
+        .unwrap();
+    assert_eq!(
+        proposal.value("by"),
+        binome[0].to_string(),
+        "the binôme's own come first"
+    );
+    press(&mut app, &mut store, KeyCode::Char('1'));
+    typed(&mut app, &mut store, "Venir avec le CV");
+    press(&mut app, &mut store, KeyCode::Tab);
+    typed(&mut app, &mut store, &other.full_name());
+    press(&mut app, &mut store, KeyCode::Enter);
+    let proposals = store.list_proposals(app.data.cohort.unwrap()).unwrap();
+    assert_eq!(proposals[0].offered_by, Some(other.id));
 }
 
 #[test]

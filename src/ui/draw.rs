@@ -292,9 +292,13 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
         (Scope::Always, tr.t("help.always")),
     ];
     let sections: Vec<(Scope, &str)> = match app.scope() {
-        Scope::Form => std::iter::once((Scope::Form, tr.t("help.form")))
-            .chain(sections)
-            .collect(),
+        Scope::Form => [
+            (Scope::Form, tr.t("help.form")),
+            (Scope::Text, tr.t("help.text")),
+        ]
+        .into_iter()
+        .chain(sections)
+        .collect(),
         Scope::Actions => std::iter::once((Scope::Actions, tr.t("help.actions")))
             .chain(sections)
             .collect(),

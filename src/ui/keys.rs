@@ -128,6 +128,8 @@ pub enum Scope {
     Help,
     /// A yes / no question.
     Confirm,
+    /// Any text field (forms, times, the feedback texts): its editing keys.
+    Text,
 }
 
 /// What a key does.
@@ -269,6 +271,10 @@ pub enum Action {
     PaperMode,
     /// Print a sheet.
     Print,
+    /// Clear the text field.
+    ClearText,
+    /// Delete the word before the cursor.
+    DeleteWord,
 }
 
 /// One row of the key table.
@@ -388,6 +394,7 @@ pub fn markdown(tr: Tr) -> String {
         (Scope::TimesForm, "att.form_title"),
         (Scope::AddPerson, "att.add_title"),
         (Scope::Filter, "keys.filter"),
+        (Scope::Text, "help.text"),
         (Scope::Confirm, "help.confirm"),
     ]);
     let mut out = String::new();

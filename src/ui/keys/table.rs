@@ -188,4 +188,9 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Always, &[K::Ctrl('n')], A::QuickNote, "keys.quick_note", false),
     b(S::Always, &[K::Ctrl('p')], A::StartPause, "keys.start_pause", false),
     b(S::Always, &[K::Ctrl('c')], A::Quit, "keys.quit", false),
+    // Added for issue 18: every text field (keys.md, second batch)
+    b(S::Text, &[K::Ctrl('u')], A::ClearText, "keys.clear_text", false),
+    b(S::Text, &[K::Ctrl('w')], A::DeleteWord, "keys.delete_word", false),
+    b(S::Text, &[K::Home], A::Home, "keys.line_start", false),
+    b(S::Text, &[K::End], A::End, "keys.line_end", false),
 ];

@@ -343,7 +343,7 @@ pub fn on_form_key(
         cx.warn(cx.tr.tf("feedback.too_long", &[("max", &MAX_TEXT_CHARS)]));
         return Vec::new();
     }
-    if form.texts[i].input(key) {
+    if crate::ui::form::edit_text(&mut form.texts[i], key, usize::MAX) {
         sync_texts(form);
         let effect = Effect::SaveFeedback(Box::new(form.feedback.clone()));
         crate::ui::context::debounce(&mut st.pending, cx.now, effect);
@@ -355,12 +355,18 @@ fn open_proposal(st: &mut FeedbackState, cx: &mut Ctx) {
     let Some(form) = st.form.as_ref() else {
         return;
     };
-    // The binôme's professionals offer it; the first one by default.
-    let pros: Vec<(String, String)> = form
-        .feedback
-        .panel_members
+    // Any professional present may offer it; the binôme's own come first, the first by default.
+    let binome = &form.feedback.panel_members;
+    let listed = cx.data.listed();
+    let others = crate::core::expect::pro_pool(&listed)
+        .into_iter()
+        .map(|m| m.person.id)
+        .filter(|id| !binome.contains(id));
+    let pros: Vec<(String, String)> = binome
         .iter()
-        .filter_map(|id| cx.data.member(*id))
+        .copied()
+        .chain(others)
+        .filter_map(|id| cx.data.member(id))
         .map(|m| (m.person.id.to_string(), m.person.full_name()))
         .collect();
     let who = short(cx, form.feedback.candidate_id);

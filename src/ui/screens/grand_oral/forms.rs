@@ -147,7 +147,8 @@ pub(super) fn open_export_form(st: &mut GrandOralState, cx: &mut Ctx) {
             "oral.export_path_help",
             &name.display().to_string(),
             300,
-        ),
+        )
+        .prefilled(),
     ];
     let mut form = Form::new("oral.export_title", String::new(), fields);
     form.footnote = "form.writes_file";
@@ -332,7 +333,8 @@ pub(super) fn export_form_outcome(
                             "oral.export_path_help",
                             &name.display().to_string(),
                             300,
-                        );
+                        )
+                        .prefilled();
                     }
                 }
             }
