@@ -117,6 +117,43 @@ fn bracket_goes_to_the_next_missing_feedback() {
 }
 
 #[test]
+fn bracket_goes_first_to_the_missing_forms_of_the_round_just_ended() {
+    let (_d, mut store, mut app) = with_plan();
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char(' '));
+    for _ in 0..12 {
+        if passerelle::ui::screens::feedback::just_ended_round(&app.cx) == Some(2) {
+            break;
+        }
+        press(&mut app, &mut store, KeyCode::Char('n'));
+    }
+    assert_eq!(
+        passerelle::ui::screens::feedback::just_ended_round(&app.cx),
+        Some(2)
+    );
+    press(&mut app, &mut store, KeyCode::Char('5'));
+    press(&mut app, &mut store, KeyCode::Home);
+    press(&mut app, &mut store, KeyCode::Char(']'));
+    let all = rows(&app.feedback, &app.cx);
+    let first_of_round_2 = all.iter().position(|r| r.round == 2).unwrap();
+    assert_eq!(app.feedback.cursor, first_of_round_2);
+}
+
+#[test]
+fn the_form_title_names_the_candidate_in_full_with_the_table() {
+    let (_d, mut store, mut app) = with_plan();
+    press(&mut app, &mut store, KeyCode::Enter);
+    let f = &app.feedback.form.as_ref().unwrap().feedback;
+    let name = app.data.member(f.candidate_id).unwrap().person.full_name();
+    let table = &app.data.panel(f.panel_id.unwrap()).unwrap().table_name;
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(
+        screen.contains(&format!("{name} · Table {table} · Tour 1")),
+        "{screen}"
+    );
+}
+
+#[test]
 fn feedback_stays_with_the_interview_that_took_place_after_the_binomes_change() {
     let (_d, mut store, mut app) = with_plan();
     press(&mut app, &mut store, KeyCode::Enter);

@@ -198,7 +198,8 @@ fn the_timer_is_driven_by_keys_and_every_key_is_stored() {
     assert_eq!(app.data.clock_position(app.now).unwrap().remaining, 21 * 60);
     press(&mut app, &mut store, KeyCode::Char('n'));
     assert!(app.timer.bell, "a phase change rings");
-    // Ctrl-T: full view; Enter during feedback goes to the (coming) feedback screen.
+    // Ctrl-T: full view; Enter opens the chooser of the round's tables, Enter again the form
+    // of the table chosen (not always the first), and Esc there comes back to the timer view.
     let now = app.now;
     update(
         &mut app,
@@ -207,15 +208,27 @@ fn the_timer_is_driven_by_keys_and_every_key_is_stored() {
     );
     assert!(app.timer.view);
     press(&mut app, &mut store, KeyCode::Enter);
+    let chooser = app.timer.chooser.clone().expect("the chooser of round 1");
+    assert_eq!((chooser.round, chooser.cursor), (1, 0));
+    assert!(common::screen_text(&app, 80, 24).contains("Tour 1 : retour de quelle table ?"));
+    press(&mut app, &mut store, KeyCode::Down);
+    press(&mut app, &mut store, KeyCode::Enter);
     assert_eq!(app.screen, passerelle::ui::screen::Screen::Feedback);
     assert!(!app.timer.view);
     let form = app
         .feedback
         .form
         .as_ref()
-        .expect("the form of the round that just ended");
+        .expect("the form of the table chosen");
     assert_eq!(form.feedback.round, 1);
+    assert_eq!(form.feedback.candidate_id, chooser.rows[1].1);
     press(&mut app, &mut store, KeyCode::Esc);
+    assert!(app.timer.view, "Esc on the form goes back to the timer");
+    update(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL)),
+        now,
+    );
     // Ctrl-P pauses from anywhere.
     for e in update(
         &mut app,
@@ -229,6 +242,27 @@ fn the_timer_is_driven_by_keys_and_every_key_is_stored() {
         State::Paused
     );
     assert_eq!(store.clock_events(session).unwrap().len(), 4);
+}
+
+#[test]
+fn enter_on_the_grid_opens_the_feedback_of_the_selected_interview() {
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    go(&mut app, &mut store, 2, 1);
+    let candidate = cell(&app, 3, 1).expect("an interview there");
+    press(&mut app, &mut store, KeyCode::Enter);
+    assert_eq!(app.screen, passerelle::ui::screen::Screen::Feedback);
+    let form = app.feedback.form.as_ref().expect("its form");
+    assert_eq!(
+        (form.feedback.round, form.feedback.candidate_id),
+        (3, candidate)
+    );
+    press(&mut app, &mut store, KeyCode::Esc);
+    assert!(
+        !app.timer.view,
+        "not opened from the timer: Esc stays on Retours"
+    );
 }
 
 fn cell(app: &App, round: u32, col: usize) -> Option<i64> {

@@ -75,6 +75,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         ])
         .areas(area);
         timer::draw(&app.cx, frame, whole);
+        timer::draw_chooser(&app.timer, &app.cx, frame, whole);
         draw_message(app, frame, message);
         frame.render_widget(Paragraph::new(footer_text), footer);
         if let Some(Popup::ConfirmJump(r)) = &app.popup {

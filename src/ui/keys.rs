@@ -130,6 +130,8 @@ pub enum Scope {
     Confirm,
     /// Any text field (forms, times, the feedback texts): its editing keys.
     Text,
+    /// The timer view's chooser of a round's tables (Enter there).
+    Chooser,
 }
 
 /// What a key does.
@@ -395,6 +397,7 @@ pub fn markdown(tr: Tr) -> String {
         (Scope::AddPerson, "att.add_title"),
         (Scope::Filter, "keys.filter"),
         (Scope::Text, "help.text"),
+        (Scope::Chooser, "timer.chooser"),
         (Scope::Confirm, "help.confirm"),
     ]);
     let mut out = String::new();

@@ -193,4 +193,10 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Text, &[K::Ctrl('w')], A::DeleteWord, "keys.delete_word", false),
     b(S::Text, &[K::Home], A::Home, "keys.line_start", false),
     b(S::Text, &[K::End], A::End, "keys.line_end", false),
+    // Added for issue 18: feedback from the Rotation screen and the timer view
+    b(S::Screen(Screen::Rotation), &[K::Enter], A::Open, "keys.feedback_open", false),
+    b(S::Chooser, &[K::Enter], A::Confirm, "keys.feedback_open", true),
+    b(S::Chooser, &[K::Down, K::Char('j')], A::Down, "keys.down", false),
+    b(S::Chooser, &[K::Up, K::Char('k')], A::Up, "keys.up", false),
+    b(S::Chooser, &[K::Esc], A::Back, "keys.back", true),
 ];

@@ -76,6 +76,7 @@ fn all_scopes() -> Vec<Scope> {
         Scope::Help,
         Scope::Confirm,
         Scope::Text,
+        Scope::Chooser,
     ]);
     scopes
 }

@@ -289,6 +289,34 @@ pub fn on_picker_key(st: &mut RotationState, cx: &mut Ctx, action: Option<Action
     Reply::default()
 }
 
+/// Enter: the feedback form of the selected interview (round and binôme column).
+fn open_feedback(st: &RotationState, cx: &mut Ctx) -> Reply {
+    let round = st.round as u32 + 1;
+    let column = columns(cx).get(st.column).cloned();
+    let candidate = cx.data.plan.as_ref().and_then(|p| {
+        p.interviews
+            .iter()
+            .find(|i| {
+                i.round == round
+                    && column
+                        .as_ref()
+                        .is_some_and(|(id, label)| i.panel_id == *id && i.panel_label == *label)
+            })
+            .map(|i| i.candidate_id)
+    });
+    match candidate {
+        Some(candidate) => Reply::intent(Intent::FeedbackAt {
+            round,
+            candidate,
+            from_timer: false,
+        }),
+        None => {
+            cx.info(cx.tr.t("rotation.no_interview_here").to_string());
+            Reply::default()
+        }
+    }
+}
+
 fn short(cx: &Ctx, id: Id) -> String {
     cx.data.short_name(id)
 }
@@ -319,6 +347,7 @@ impl ScreenView for RotationState {
                     | Action::Sound),
                 ),
             ) => Reply::intent(Intent::Timer(a)),
+            (Scope::Screen(_), Some(Action::Open)) => open_feedback(self, cx),
             (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
             (Scope::History, _) => on_history_key(self, cx, input.action).into(),
             (Scope::Picker, _) => on_picker_key(self, cx, input.action),
