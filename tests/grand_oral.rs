@@ -28,6 +28,14 @@ fn shown_name(app: &App) -> String {
 }
 
 #[test]
+fn rounds_read_tour_not_t_so_they_are_not_taken_for_tables() {
+    let (_d, _store, app) = on_grand_oral();
+    let screen = screen_text(&app, 120, 40);
+    assert!(screen.contains("Tour 1"), "{screen}");
+    assert!(!screen.contains(" T1 "), "{screen}");
+}
+
+#[test]
 fn arrows_walk_through_the_candidates_and_wrap() {
     let (_d, mut store, mut app) = on_grand_oral();
     let first = shown_name(&app);

@@ -265,6 +265,35 @@ fn enter_on_the_grid_opens_the_feedback_of_the_selected_interview() {
     );
 }
 
+#[test]
+fn the_grid_shows_each_rounds_start_and_marks_the_round_under_way() {
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    let start = app.data.current_session().unwrap().start_time.unwrap();
+    let first = start.format("%H:%M").to_string();
+    let screen = common::screen_text(&app, 120, 40);
+    let row = |screen: &str, r: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(&format!("{r} ")) && l.contains(':'))
+            .map(str::to_string)
+            .unwrap_or_default()
+    };
+    assert!(row(&screen, " 1").contains(&first), "{screen}");
+    assert!(!screen.contains('●'), "nothing under way before the start");
+    // Space starts round 1 now: its line is marked, the next rounds follow from now.
+    press(&mut app, &mut store, KeyCode::Char(' '));
+    let screen = common::screen_text(&app, 120, 40);
+    assert!(screen.contains("● tour 1 en cours"), "{screen}");
+    let now = app.now.time().format("%H:%M").to_string();
+    let line = screen
+        .lines()
+        .find(|l| l.contains(&format!(" 1 {now} ●")))
+        .unwrap_or_else(|| panic!("round 1 at {now}, marked:\n{screen}"));
+    assert!(line.contains('▸'), "{line}");
+}
+
 fn cell(app: &App, round: u32, col: usize) -> Option<i64> {
     let cols = passerelle::ui::screens::rotation::columns(&app.cx);
     let plan = app.data.plan.as_ref()?;
