@@ -235,35 +235,12 @@ fn backup_then_restore_from_the_command_line() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("laissé intact"));
 }
 
-/// The demo's session of today, its attendance marks taken back: everyone is « attendu ».
-fn today_session_unmarked(db: &std::path::Path) -> i64 {
-    let store = passerelle::store::Store::open(db).unwrap();
-    let today = chrono::NaiveDate::parse_from_str(harness::TODAY, "%Y-%m-%d").unwrap();
-    let session = store
-        .list_cohorts()
-        .unwrap()
-        .iter()
-        .flat_map(|c| store.list_sessions(c.id).unwrap())
-        .find(|s| s.date == today)
-        .expect("a session today");
-    for a in store.list_attendance(session.id).unwrap() {
-        let expected = passerelle::core::attendance::Attendance {
-            status: passerelle::core::attendance::AttendanceStatus::Expected,
-            arrived_at: None,
-            left_at: None,
-            ..a
-        };
-        store.save_attendance(&expected).unwrap();
-    }
-    session.id
-}
-
 #[test]
 fn attendance_of_the_demos_29_people_takes_29_keys() {
     let sandbox = Sandbox::new();
     sandbox.with_demo();
     let db = sandbox.db();
-    let sid = today_session_unmarked(&db);
+    let sid = sandbox.unmark_today();
     let mut tui = sandbox.spawn_sized(&["--db", db.to_str().unwrap()], 100, 40, &[]);
     tui.wait_for("Présences —", 10);
     tui.wait_for_line(&["Yanis ", "attendu"], 5);
