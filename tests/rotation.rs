@@ -452,6 +452,22 @@ fn an_unknown_name_to_avoid_is_named_and_not_saved() {
 }
 
 #[test]
+fn the_absent_picker_finds_a_candidate_by_typing() {
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    press(&mut app, &mut store, KeyCode::Char('a'));
+    common::typed(&mut app, &mut store, "yan");
+    let text = common::screen_text(&app, 100, 30);
+    assert!(text.contains("« yan »"), "the filter is shown:\n{text}");
+    let (items, cursor) = app.rotation.absent_picker.clone().unwrap();
+    let label = passerelle::ui::screens::rotation::absentee_label(&app.cx, &items[cursor]);
+    assert_eq!(label, "Yanis Benali");
+    press(&mut app, &mut store, KeyCode::Enter);
+    assert_eq!(app.popup, Some(Popup::ConfirmReplan));
+}
+
+#[test]
 fn a_marks_a_binome_gone_from_the_selected_round_then_offers_the_replan() {
     let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
     press(&mut app, &mut store, KeyCode::Char('4'));

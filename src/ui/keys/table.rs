@@ -81,8 +81,8 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Screen(Screen::Rotation), &[K::Char('a')], A::MarkAbsent, "keys.absent_from_round", false),
     // « Absent from this round » picker
     b(S::Picker, &[K::Enter], A::Confirm, "keys.mark_gone", true),
-    b(S::Picker, &[K::Down, K::Char('j')], A::Down, "keys.down", false),
-    b(S::Picker, &[K::Up, K::Char('k')], A::Up, "keys.up", false),
+    b(S::Picker, &[K::Down], A::Down, "keys.down", false),
+    b(S::Picker, &[K::Up], A::Up, "keys.up", false),
     b(S::Picker, &[K::Esc], A::Back, "keys.cancel", true),
     b(S::Screen(Screen::Rotation), &[K::Left], A::Left, "keys.columns_left", false),
     b(S::Screen(Screen::Rotation), &[K::Right], A::Right, "keys.columns_right", false),

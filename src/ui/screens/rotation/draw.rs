@@ -45,18 +45,30 @@ pub fn draw_picker(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect) 
         return;
     };
     let tr = cx.tr;
-    let rows: Vec<Line> = items
+    let options = absentee_options(cx, items);
+    // Only the names that match what was typed, the filter in the title.
+    let shown = crate::ui::form::matching(&options, &st.absent_filter);
+    let rows: Vec<Line> = shown
         .iter()
-        .map(|a| Line::from(absentee_label(cx, a)))
+        .filter_map(|i| options.get(*i))
+        .map(|o| Line::from(o.1.clone()))
         .collect();
+    let mut title = tr.tf("rotation.absent_title", &[("round", &(st.round + 1))]);
+    if !st.absent_filter.is_empty() {
+        title.push_str("  ");
+        title.push_str(&tr.tf(
+            "form.picker_filter",
+            &[("filter", &st.absent_filter), ("n", &shown.len())],
+        ));
+    }
     popup_list(
         frame,
         area,
-        (60, items.len() as u16 + 2),
-        &tr.tf("rotation.absent_title", &[("round", &(st.round + 1))]),
+        (72, items.len() as u16 + 2),
+        &title,
         tr.t("rotation.absent_hint"),
         rows,
-        *cursor,
+        shown.iter().position(|i| i == cursor).unwrap_or(0),
         cx.theme,
     );
 }
