@@ -556,9 +556,22 @@ pub fn filter_key(
             *filtering = false;
             filter.clear();
         }
-        _ => match key.code {
-            KeyCode::Char(c) if filter.chars().count() < 40 => filter.push(c),
-            KeyCode::Backspace => {
+        _ => match (super::keys::lookup(Scope::Text, &key), key.code) {
+            // The editing keys of every text field.
+            (Some(Action::ClearText), _) => filter.clear(),
+            (Some(Action::DeleteWord), _) => {
+                let kept = filter.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                filter.truncate(kept);
+            }
+            (_, KeyCode::Char(c))
+                if filter.chars().count() < 40
+                    && !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                filter.push(c)
+            }
+            (_, KeyCode::Backspace) => {
                 filter.pop();
             }
             _ => {}
@@ -601,6 +614,18 @@ mod tests {
         assert_eq!(form.value("t"), "« rendez-vous mission »");
         assert_eq!(form.on_key(None, ctrl('u')), FormOutcome::Changed);
         assert_eq!(form.value("t"), "");
+    }
+
+    #[test]
+    fn a_name_filter_clears_with_ctrl_u_and_loses_a_word_with_ctrl_w() {
+        let (mut filter, mut on) = (String::new(), true);
+        for c in "yanis ben".chars() {
+            filter_key(&mut filter, &mut on, None, k(KeyCode::Char(c)));
+        }
+        filter_key(&mut filter, &mut on, None, ctrl('w'));
+        assert_eq!(filter, "yanis ");
+        filter_key(&mut filter, &mut on, None, ctrl('u'));
+        assert_eq!(filter, "");
     }
 
     #[test]
