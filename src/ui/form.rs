@@ -225,11 +225,14 @@ impl Form {
     /// Applies a key: moves between fields, cycles choices, edits text.
     pub fn on_key(&mut self, action: Option<Action>, key: KeyEvent) -> FormOutcome {
         let n = self.fields.len().max(1);
-        // In a people picker ↑ ↓ choose (keys.md); Tab still moves between fields.
-        let picking = matches!(
-            self.fields.get(self.focus).map(|f| &f.kind),
-            Some(FieldKind::Named { .. })
-        ) && matches!(key.code, KeyCode::Up | KeyCode::Down);
+        // In a people picker being searched ↑ ↓ choose among the matches (keys.md); otherwise,
+        // and with Tab always, they move between fields, so that going down a form never changes
+        // a choice by accident.
+        let picking = self
+            .fields
+            .get(self.focus)
+            .is_some_and(|f| matches!(f.kind, FieldKind::Named { .. }) && !f.filter.is_empty())
+            && matches!(key.code, KeyCode::Up | KeyCode::Down);
         match action {
             Some(Action::NextField) if !picking => {
                 self.leave_field();
@@ -660,7 +663,7 @@ mod tests {
         typed(&mut form, "be");
         assert_eq!(form.value("who"), "2");
         assert_eq!(form.fields[0].filter, "be");
-        // ↓ (a form's next field elsewhere) and → move among the two matches, wrapping.
+        // While searching, ↓ (a form's next field otherwise) and → move among the two matches.
         form.on_key(Some(Action::NextField), k(KeyCode::Down));
         assert_eq!(form.value("who"), "3");
         form.on_key(None, k(KeyCode::Right));
@@ -675,6 +678,10 @@ mod tests {
         assert_eq!(form.value("who"), "3", "no match keeps the choice");
         // Tab leaves the field and forgets the filter, not the choice.
         form.on_key(Some(Action::NextField), k(KeyCode::Tab));
+        assert_eq!(form.focus, 0, "one field: Tab comes back to it");
+        // Without a search ↓ is the next field again.
+        form.on_key(Some(Action::NextField), k(KeyCode::Down));
+        assert_eq!(form.value("who"), "3");
         assert_eq!(
             (form.value("who").as_str(), form.fields[0].filter.as_str()),
             ("3", "")
