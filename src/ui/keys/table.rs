@@ -199,4 +199,5 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Chooser, &[K::Down, K::Char('j')], A::Down, "keys.down", false),
     b(S::Chooser, &[K::Up, K::Char('k')], A::Up, "keys.up", false),
     b(S::Chooser, &[K::Esc], A::Back, "keys.back", true),
+    b(S::Composer, &[K::Char('/')], A::Filter, "keys.find_pro", false),
 ];
