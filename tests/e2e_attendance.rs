@@ -234,3 +234,34 @@ fn backup_then_restore_from_the_command_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("laissé intact"));
 }
+
+#[test]
+fn attendance_of_the_demos_29_people_takes_29_keys() {
+    let sandbox = Sandbox::new();
+    sandbox.with_demo();
+    let db = sandbox.db();
+    let sid = sandbox.unmark_today();
+    let mut tui = sandbox.spawn_sized(&["--db", db.to_str().unwrap()], 100, 40, &[]);
+    tui.wait_for("Présences —", 10);
+    tui.wait_for_line(&["Yanis ", "attendu"], 5);
+    // After each status key the cursor moves to the next person not yet marked: one key a person.
+    let statuses = ["p", "p", "r", "p", "a", "p", "e"];
+    let mut sent = 0;
+    for i in 0..29 {
+        tui.keys(statuses[i % statuses.len()]);
+        sent += 1;
+    }
+    assert_eq!(sent, 29);
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(10), Some(0));
+    let marks = passerelle::store::Store::open(&db)
+        .unwrap()
+        .list_attendance(sid)
+        .unwrap();
+    assert_eq!(marks.len(), 29, "everyone has a mark");
+    assert!(
+        marks
+            .iter()
+            .all(|a| a.status != passerelle::core::attendance::AttendanceStatus::Expected)
+    );
+}

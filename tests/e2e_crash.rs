@@ -80,7 +80,10 @@ fn mark_some(tui: &mut Tui, rng: &mut Lcg, typed: &mut Typed, names: &[String], 
         let (key, word, _) = choices[rng.below(choices.len() as u64) as usize];
         tui.keys(key);
         let sent = Instant::now();
-        tui.wait_for_line(&["▸", name, word], 5);
+        // The cursor has moved on to the next person not yet marked (the row may have scrolled
+        // away): the message line says the mark was taken (« Nathalie P. : présent »).
+        let first = name.split(' ').next().unwrap_or(name);
+        tui.wait_for_line(&[first, word], 5);
         typed.marks.insert(name.clone(), (word.to_string(), sent));
         std::thread::sleep(Duration::from_millis(100 + rng.below(300)));
     }

@@ -20,6 +20,14 @@ fn with_plan() -> (tempfile::TempDir, Store, App) {
     (d, store, app)
 }
 
+fn ctrl_o(app: &mut App, store: &mut Store) {
+    common::key(
+        app,
+        store,
+        KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL),
+    );
+}
+
 #[test]
 fn six_ratings_a_strength_and_the_interview_is_complete() {
     let (_d, mut store, mut app) = with_plan();
@@ -109,6 +117,43 @@ fn bracket_goes_to_the_next_missing_feedback() {
 }
 
 #[test]
+fn bracket_goes_first_to_the_missing_forms_of_the_round_just_ended() {
+    let (_d, mut store, mut app) = with_plan();
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char(' '));
+    for _ in 0..12 {
+        if passerelle::ui::screens::feedback::just_ended_round(&app.cx) == Some(2) {
+            break;
+        }
+        press(&mut app, &mut store, KeyCode::Char('n'));
+    }
+    assert_eq!(
+        passerelle::ui::screens::feedback::just_ended_round(&app.cx),
+        Some(2)
+    );
+    press(&mut app, &mut store, KeyCode::Char('5'));
+    press(&mut app, &mut store, KeyCode::Home);
+    press(&mut app, &mut store, KeyCode::Char(']'));
+    let all = rows(&app.feedback, &app.cx);
+    let first_of_round_2 = all.iter().position(|r| r.round == 2).unwrap();
+    assert_eq!(app.feedback.cursor, first_of_round_2);
+}
+
+#[test]
+fn the_form_title_names_the_candidate_in_full_with_the_table() {
+    let (_d, mut store, mut app) = with_plan();
+    press(&mut app, &mut store, KeyCode::Enter);
+    let f = &app.feedback.form.as_ref().unwrap().feedback;
+    let name = app.data.member(f.candidate_id).unwrap().person.full_name();
+    let table = &app.data.panel(f.panel_id.unwrap()).unwrap().table_name;
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(
+        screen.contains(&format!("{name} · Table {table} · Tour 1")),
+        "{screen}"
+    );
+}
+
+#[test]
 fn feedback_stays_with_the_interview_that_took_place_after_the_binomes_change() {
     let (_d, mut store, mut app) = with_plan();
     press(&mut app, &mut store, KeyCode::Enter);
@@ -145,14 +190,7 @@ fn a_huge_paste_is_cut_with_a_message() {
 fn ctrl_o_captures_a_proposal_in_three_keys_plus_its_text() {
     let (_d, mut store, mut app) = with_plan();
     press(&mut app, &mut store, KeyCode::Enter);
-    let now = app.now;
-    for e in update(
-        &mut app,
-        Event::Key(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL)),
-        now,
-    ) {
-        apply(&mut store, &mut app, e);
-    }
+    ctrl_o(&mut app, &mut store);
     press(&mut app, &mut store, KeyCode::Char('3')); // immersion, and on to the detail
     typed(
         &mut app,
@@ -175,6 +213,47 @@ fn ctrl_o_captures_a_proposal_in_three_keys_plus_its_text() {
         "attached to the interview's feedback"
     );
     assert!(app.feedback.form.as_ref().unwrap().proposal.is_none());
+}
+
+#[test]
+fn any_professional_present_may_propose_found_by_typing() {
+    let (_d, mut store, mut app) = with_plan();
+    press(&mut app, &mut store, KeyCode::Enter);
+    let binome = app
+        .feedback
+        .form
+        .as_ref()
+        .unwrap()
+        .feedback
+        .panel_members
+        .clone();
+    let listed = app.data.listed();
+    let other = passerelle::core::expect::pro_pool(&listed)
+        .into_iter()
+        .find(|m| !binome.contains(&m.person.id))
+        .map(|m| m.person.clone())
+        .expect("a professional outside this binôme");
+    ctrl_o(&mut app, &mut store);
+    let proposal = app
+        .feedback
+        .form
+        .as_ref()
+        .unwrap()
+        .proposal
+        .as_ref()
+        .unwrap();
+    assert_eq!(
+        proposal.value("by"),
+        binome[0].to_string(),
+        "the binôme's own come first"
+    );
+    press(&mut app, &mut store, KeyCode::Char('1'));
+    typed(&mut app, &mut store, "Venir avec le CV");
+    press(&mut app, &mut store, KeyCode::Tab);
+    typed(&mut app, &mut store, &other.full_name());
+    press(&mut app, &mut store, KeyCode::Enter);
+    let proposals = store.list_proposals(app.data.cohort.unwrap()).unwrap();
+    assert_eq!(proposals[0].offered_by, Some(other.id));
 }
 
 #[test]

@@ -28,6 +28,14 @@ fn shown_name(app: &App) -> String {
 }
 
 #[test]
+fn rounds_read_tour_not_t_so_they_are_not_taken_for_tables() {
+    let (_d, _store, app) = on_grand_oral();
+    let screen = screen_text(&app, 120, 40);
+    assert!(screen.contains("Tour 1"), "{screen}");
+    assert!(!screen.contains(" T1 "), "{screen}");
+}
+
+#[test]
 fn arrows_walk_through_the_candidates_and_wrap() {
     let (_d, mut store, mut app) = on_grand_oral();
     let first = shown_name(&app);
@@ -219,14 +227,11 @@ fn sensitive_fields_show_only_after_confirmation_and_hide_on_leaving() {
     );
 }
 
-/// e, then the file field: the proposed name replaced by `path`, Enter.
+/// e, then the file field: the proposed name is selected, so typing `path` replaces it; Enter.
 fn export_to(app: &mut App, store: &mut Store, path: &std::path::Path) {
     press(app, store, KeyCode::Char('e'));
     press(app, store, KeyCode::Tab);
     press(app, store, KeyCode::Tab);
-    for _ in 0..60 {
-        press(app, store, KeyCode::Backspace);
-    }
     typed(app, store, &path.display().to_string());
     press(app, store, KeyCode::Enter);
 }
@@ -413,4 +418,24 @@ fn right_after_the_detail_reaches_the_proposer_and_a_missing_one_can_be_fixed() 
     press(&mut app, &mut store, KeyCode::Esc);
     assert!(stored(&store, cohort, p.id).offered_by.is_some());
     assert!(!screen_text(&app, 120, 40).contains("proposant à préciser"));
+}
+
+#[test]
+fn an_owner_is_picked_by_typing_three_letters() {
+    let (_d, mut store, mut app) = on_grand_oral();
+    let cohort = app.data.cohort.unwrap();
+    press(&mut app, &mut store, KeyCode::Char('a'));
+    typed(&mut app, &mut store, "Rendez-vous SPIP");
+    press(&mut app, &mut store, KeyCode::Tab);
+    typed(&mut app, &mut store, "bel");
+    assert!(
+        screen_text(&app, 120, 40).contains("« bel »"),
+        "the filter is shown"
+    );
+    press(&mut app, &mut store, KeyCode::Enter);
+    let actions = store.list_actions(cohort).unwrap();
+    let a = actions.last().unwrap();
+    assert_eq!(a.what, "Rendez-vous SPIP");
+    let owner = app.data.member(a.owner_id.unwrap()).unwrap();
+    assert_eq!(owner.person.full_name(), "Nadia Belkacem");
 }

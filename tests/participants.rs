@@ -265,6 +265,36 @@ fn binomes_are_suggested_then_moved_by_hand() {
 }
 
 #[test]
+fn slash_in_the_composer_finds_a_professional_by_typing() {
+    let (_d, mut store, mut app) = setup();
+    press(&mut app, &mut store, KeyCode::Char('b'));
+    let session = app.data.session.unwrap();
+    // The last member of the last binôme: far down the list.
+    let last = app.data.panels.last().unwrap().members[1];
+    let person = app.data.member(last).unwrap().person.clone();
+    let three: String = person.last_name.chars().take(3).collect();
+    press(&mut app, &mut store, KeyCode::Char('/'));
+    typed(&mut app, &mut store, &three);
+    let shown = common::screen_text(&app, 100, 30);
+    assert!(shown.contains(&format!("/ {three}")), "{shown}");
+    press(&mut app, &mut store, KeyCode::Enter);
+    let rows = panels::rows(&app.cx);
+    let cursor = app.participants.composer.as_ref().unwrap().cursor;
+    assert!(
+        matches!(rows[cursor], panels::Row::Member(_, id) if id == last),
+        "{} found by three letters",
+        person.full_name()
+    );
+    // The composer's keys work again: Enter picks them up.
+    press(&mut app, &mut store, KeyCode::Enter);
+    assert_eq!(
+        app.participants.composer.as_ref().unwrap().holding,
+        Some(last)
+    );
+    assert_eq!(store.list_panels(session).unwrap().len(), 6);
+}
+
+#[test]
 fn a_table_is_named_as_typed() {
     let (_d, mut store, mut app) = setup();
     press(&mut app, &mut store, KeyCode::Char('b'));

@@ -198,7 +198,8 @@ fn the_timer_is_driven_by_keys_and_every_key_is_stored() {
     assert_eq!(app.data.clock_position(app.now).unwrap().remaining, 21 * 60);
     press(&mut app, &mut store, KeyCode::Char('n'));
     assert!(app.timer.bell, "a phase change rings");
-    // Ctrl-T: full view; Enter during feedback goes to the (coming) feedback screen.
+    // Ctrl-T: full view; Enter opens the chooser of the round's tables, Enter again the form
+    // of the table chosen (not always the first), and Esc there comes back to the timer view.
     let now = app.now;
     update(
         &mut app,
@@ -207,15 +208,27 @@ fn the_timer_is_driven_by_keys_and_every_key_is_stored() {
     );
     assert!(app.timer.view);
     press(&mut app, &mut store, KeyCode::Enter);
+    let chooser = app.timer.chooser.clone().expect("the chooser of round 1");
+    assert_eq!((chooser.round, chooser.cursor), (1, 0));
+    assert!(common::screen_text(&app, 80, 24).contains("Tour 1 : retour de quelle table ?"));
+    press(&mut app, &mut store, KeyCode::Down);
+    press(&mut app, &mut store, KeyCode::Enter);
     assert_eq!(app.screen, passerelle::ui::screen::Screen::Feedback);
     assert!(!app.timer.view);
     let form = app
         .feedback
         .form
         .as_ref()
-        .expect("the form of the round that just ended");
+        .expect("the form of the table chosen");
     assert_eq!(form.feedback.round, 1);
+    assert_eq!(form.feedback.candidate_id, chooser.rows[1].1);
     press(&mut app, &mut store, KeyCode::Esc);
+    assert!(app.timer.view, "Esc on the form goes back to the timer");
+    update(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL)),
+        now,
+    );
     // Ctrl-P pauses from anywhere.
     for e in update(
         &mut app,
@@ -229,6 +242,56 @@ fn the_timer_is_driven_by_keys_and_every_key_is_stored() {
         State::Paused
     );
     assert_eq!(store.clock_events(session).unwrap().len(), 4);
+}
+
+#[test]
+fn enter_on_the_grid_opens_the_feedback_of_the_selected_interview() {
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    go(&mut app, &mut store, 2, 1);
+    let candidate = cell(&app, 3, 1).expect("an interview there");
+    press(&mut app, &mut store, KeyCode::Enter);
+    assert_eq!(app.screen, passerelle::ui::screen::Screen::Feedback);
+    let form = app.feedback.form.as_ref().expect("its form");
+    assert_eq!(
+        (form.feedback.round, form.feedback.candidate_id),
+        (3, candidate)
+    );
+    press(&mut app, &mut store, KeyCode::Esc);
+    assert!(
+        !app.timer.view,
+        "not opened from the timer: Esc stays on Retours"
+    );
+}
+
+#[test]
+fn the_grid_shows_each_rounds_start_and_marks_the_round_under_way() {
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    let start = app.data.current_session().unwrap().start_time.unwrap();
+    let first = start.format("%H:%M").to_string();
+    let screen = common::screen_text(&app, 120, 40);
+    let row = |screen: &str, r: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(&format!("{r} ")) && l.contains(':'))
+            .map(str::to_string)
+            .unwrap_or_default()
+    };
+    assert!(row(&screen, " 1").contains(&first), "{screen}");
+    assert!(!screen.contains('●'), "nothing under way before the start");
+    // Space starts round 1 now: its line is marked, the next rounds follow from now.
+    press(&mut app, &mut store, KeyCode::Char(' '));
+    let screen = common::screen_text(&app, 120, 40);
+    assert!(screen.contains("● tour 1 en cours"), "{screen}");
+    let now = app.now.time().format("%H:%M").to_string();
+    let line = screen
+        .lines()
+        .find(|l| l.contains(&format!(" 1 {now} ●")))
+        .unwrap_or_else(|| panic!("round 1 at {now}, marked:\n{screen}"));
+    assert!(line.contains('▸'), "{line}");
 }
 
 fn cell(app: &App, round: u32, col: usize) -> Option<i64> {
@@ -386,6 +449,22 @@ fn an_unknown_name_to_avoid_is_named_and_not_saved() {
             .unwrap()
             .is_empty()
     );
+}
+
+#[test]
+fn the_absent_picker_finds_a_candidate_by_typing() {
+    let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);
+    press(&mut app, &mut store, KeyCode::Char('4'));
+    press(&mut app, &mut store, KeyCode::Char('g'));
+    press(&mut app, &mut store, KeyCode::Char('a'));
+    common::typed(&mut app, &mut store, "yan");
+    let text = common::screen_text(&app, 100, 30);
+    assert!(text.contains("« yan »"), "the filter is shown:\n{text}");
+    let (items, cursor) = app.rotation.absent_picker.clone().unwrap();
+    let label = passerelle::ui::screens::rotation::absentee_label(&app.cx, &items[cursor]);
+    assert_eq!(label, "Yanis Benali");
+    press(&mut app, &mut store, KeyCode::Enter);
+    assert_eq!(app.popup, Some(Popup::ConfirmReplan));
 }
 
 #[test]

@@ -60,14 +60,54 @@ fn p_marks_present_now_and_asks_for_a_write() {
     assert_eq!(rec.status, AttendanceStatus::Present);
     assert_eq!(rec.arrived_at, Some(t(9, 10)));
     assert!(app.message.as_ref().unwrap().text.contains("Yanis B."));
-    // Same key again: nothing changes, nothing is written.
+    // Same key again on Yanis: nothing changes, nothing is written.
+    press(&mut app, KeyCode::Home);
     assert!(ch(&mut app, 'p').is_empty());
+}
+
+fn expected_rows(app: &App) -> Vec<usize> {
+    visible(&app.attendance, &app.cx)
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, a))| a.status == AttendanceStatus::Expected)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+#[test]
+fn a_status_key_moves_on_to_the_next_person_not_yet_marked_wrapping() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    let waiting = expected_rows(&app);
+    assert!(waiting.len() > 3, "{waiting:?}");
+    // From the last row, the next one not yet marked is found from the top again.
+    press(&mut app, KeyCode::End);
+    let last = app.attendance.cursor;
+    ch(&mut app, 'e');
+    let first_waiting = waiting.iter().copied().find(|&i| i != last).unwrap();
+    assert_eq!(app.attendance.cursor, first_waiting);
+    // One key a person: p, r, a, e each move on.
+    let mut keys = 1;
+    for c in "prae".chars().cycle() {
+        if expected_rows(&app).is_empty() {
+            break;
+        }
+        ch(&mut app, c);
+        keys += 1;
+        assert!(keys <= 29, "one key per person");
+    }
+    assert_eq!(keys, waiting.len() + usize::from(!waiting.contains(&last)));
+    // Everyone marked: the cursor stays where it is.
+    let here = app.attendance.cursor;
+    ch(&mut app, 'p');
+    assert_eq!(app.attendance.cursor, here);
 }
 
 #[test]
 fn u_takes_back_the_last_change() {
     let (_d, _s, mut app) = common::demo_app(Lang::Fr);
     ch(&mut app, 'a');
+    // The cursor went on to the next person not yet marked: back to Moussa, second.
+    press(&mut app, KeyCode::Home);
     ch(&mut app, 'j');
     ch(&mut app, 'r');
     let effects = ch(&mut app, 'u');

@@ -180,6 +180,9 @@ impl App {
             return Scope::Form;
         }
         if self.timer.view {
+            if self.timer.chooser.is_some() {
+                return Scope::Chooser;
+            }
             return Scope::Timer;
         }
         self.view(self.screen).scope()
@@ -222,6 +225,15 @@ impl App {
                 Intent::FeedbackRound(round) => {
                     self.screen = Screen::Feedback;
                     feedback::open_round(&mut self.feedback, &mut self.cx, round);
+                }
+                Intent::FeedbackAt {
+                    round,
+                    candidate,
+                    from_timer,
+                } => {
+                    self.screen = Screen::Feedback;
+                    self.timer.back_after_form = from_timer;
+                    feedback::open_interview(&mut self.feedback, &mut self.cx, round, candidate);
                 }
                 Intent::RememberForUndo(before) => {
                     self.attendance
@@ -284,7 +296,13 @@ pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
             if key.kind == KeyEventKind::Release {
                 return Vec::new();
             }
-            on_key(app, key)
+            let effects = on_key(app, key);
+            // A form opened from the timer view: once closed, the timer view is back.
+            if app.timer.back_after_form && app.feedback.form.is_none() {
+                app.timer.back_after_form = false;
+                app.timer.view = app.screen == Screen::Feedback;
+            }
+            effects
         }
     }
 }
@@ -361,6 +379,10 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         Scope::Confirm => return confirm_key(app, action),
         Scope::Timer => return timer_view_key(app, action, key),
+        Scope::Chooser => {
+            let reply = timer::on_chooser_key(&mut app.timer, action);
+            return app.carry_out(reply);
+        }
         // Quitting from a list of the screen's own: nothing is being typed.
         Scope::Actions | Scope::Expected if action == Some(Action::Quit) => {
             app.quit = true;

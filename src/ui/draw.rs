@@ -75,6 +75,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         ])
         .areas(area);
         timer::draw(&app.cx, frame, whole);
+        timer::draw_chooser(&app.timer, &app.cx, frame, whole);
         draw_message(app, frame, message);
         frame.render_widget(Paragraph::new(footer_text), footer);
         if let Some(Popup::ConfirmJump(r)) = &app.popup {
@@ -296,9 +297,13 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
         (Scope::Always, tr.t("help.always")),
     ];
     let sections: Vec<(Scope, &str)> = match app.scope() {
-        Scope::Form => std::iter::once((Scope::Form, tr.t("help.form")))
-            .chain(sections)
-            .collect(),
+        Scope::Form => [
+            (Scope::Form, tr.t("help.form")),
+            (Scope::Text, tr.t("help.text")),
+        ]
+        .into_iter()
+        .chain(sections)
+        .collect(),
         Scope::Actions => std::iter::once((Scope::Actions, tr.t("help.actions")))
             .chain(sections)
             .collect(),

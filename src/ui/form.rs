@@ -2,16 +2,17 @@
 //! validated as typed. Screens decide what the values mean and when they are saved.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::keys::Action;
+use super::keys::{Action, Scope};
 use super::theme::Theme;
 use super::widgets::{centered, fit};
+use crate::core::text::matches_name;
 use crate::i18n::Tr;
 
 /// What a field holds.
@@ -54,6 +55,8 @@ pub struct Field {
     pub input: TextArea<'static>,
     /// Catalog key of the current error, if the text is not acceptable.
     pub error: Option<&'static str>,
+    /// What was typed to find an option of a named choice (a people picker).
+    pub filter: String,
 }
 
 impl Field {
@@ -75,7 +78,15 @@ impl Field {
             kind: FieldKind::Text { max },
             input,
             error: None,
+            filter: String::new(),
         }
+    }
+
+    /// The same field, its text selected as a default (e.g. a file name): typing replaces it,
+    /// an arrow key keeps it.
+    pub fn prefilled(mut self) -> Field {
+        self.input.select_all();
+        self
     }
 
     /// A choice field.
@@ -99,6 +110,7 @@ impl Field {
             },
             input: TextArea::default(),
             error: None,
+            filter: String::new(),
         }
     }
 
@@ -119,6 +131,7 @@ impl Field {
             },
             input: TextArea::default(),
             error: None,
+            filter: String::new(),
         }
     }
 
@@ -221,8 +234,18 @@ impl Form {
 
     /// Applies a key: moves between fields, cycles choices, edits text.
     pub fn on_key(&mut self, action: Option<Action>, key: KeyEvent) -> FormOutcome {
+        // In a people picker being searched ↑ ↓ choose among the matches (keys.md); otherwise,
+        // and with Tab always, they move between fields, so that going down a form never changes
+        // a choice by accident.
+        let picking = self
+            .fields
+            .get(self.focus)
+            .is_some_and(|f| matches!(f.kind, FieldKind::Named { .. }) && !f.filter.is_empty())
+            && matches!(key.code, KeyCode::Up | KeyCode::Down);
         match action {
-            Some(a) if super::widgets::cycle_field(&mut self.focus, a, self.fields.len()) => {
+            Some(a) if !picking && matches!(a, Action::NextField | Action::PrevField) => {
+                self.leave_field();
+                super::widgets::cycle_field(&mut self.focus, a, self.fields.len());
                 return FormOutcome::Nothing;
             }
             Some(Action::Back) => return FormOutcome::Close,
@@ -261,29 +284,12 @@ impl Form {
                 }
             }
             FieldKind::Named { options, selected } => {
-                let len = options.len().max(1);
-                match key.code {
-                    KeyCode::Right | KeyCode::Char(' ') => {
-                        *selected = (*selected + 1) % len;
-                        true
-                    }
-                    KeyCode::Left => {
-                        *selected = (*selected + len - 1) % len;
-                        true
-                    }
-                    _ => false,
-                }
+                pick_key(options, selected, &mut field.filter, key)
             }
-            FieldKind::Text { max } => {
-                let len = field.input.lines().first().map_or(0, |l| l.chars().count());
-                if matches!(key.code, KeyCode::Char(_)) && len >= *max {
-                    false
-                } else {
-                    field.input.input(key)
-                }
-            }
+            FieldKind::Text { max } => edit_text(&mut field.input, key, *max),
         };
         if advance {
+            self.leave_field();
             super::widgets::cycle_field(&mut self.focus, Action::NextField, self.fields.len());
         }
         if changed {
@@ -292,6 +298,13 @@ impl Form {
             FormOutcome::Changed
         } else {
             FormOutcome::Nothing
+        }
+    }
+
+    /// Leaving a field forgets what was typed to find a name (the choice stays).
+    fn leave_field(&mut self) {
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.filter.clear();
         }
     }
 
@@ -374,10 +387,17 @@ impl Form {
             );
             match &f.kind {
                 FieldKind::Named { options, selected } => {
-                    let text = format!(
+                    let mut text = format!(
                         "◂ {} ▸",
                         options.get(*selected).map(|o| o.1.as_str()).unwrap_or("")
                     );
+                    if focused && !f.filter.is_empty() {
+                        let n = matching(options, &f.filter).len();
+                        text.push_str("  ");
+                        text.push_str(
+                            &tr.tf("form.picker_filter", &[("filter", &f.filter), ("n", &n)]),
+                        );
+                    }
                     let style = if focused {
                         th.selected()
                     } else {
@@ -424,6 +444,104 @@ impl Form {
     }
 }
 
+/// The indexes of the options whose label matches `filter` (accents and case ignored), all of
+/// them when it is empty.
+pub fn matching(options: &[(String, String)], filter: &str) -> Vec<usize> {
+    options
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| filter.is_empty() || matches_name(&o.1, filter))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The one people picker: letters filter the options (the first match is chosen), Backspace
+/// edits the filter, ↑ ↓ and ← → move among the matches (Space too while nothing is typed).
+/// True when the choice changed.
+pub fn pick_key(
+    options: &[(String, String)],
+    selected: &mut usize,
+    filter: &mut String,
+    key: KeyEvent,
+) -> bool {
+    let before = *selected;
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let step = match key.code {
+        KeyCode::Char(' ') if filter.is_empty() => 1,
+        KeyCode::Char(c) if plain && filter.chars().count() < 40 => {
+            filter.push(c);
+            0
+        }
+        KeyCode::Backspace => {
+            filter.pop();
+            0
+        }
+        KeyCode::Right | KeyCode::Down => 1,
+        KeyCode::Left | KeyCode::Up => -1,
+        _ => return false,
+    };
+    let hits = matching(options, filter);
+    if hits.is_empty() {
+        return false;
+    }
+    let here = hits.iter().position(|&i| i == *selected);
+    *selected = match (here, step) {
+        // Typing keeps a choice that still matches, else takes the first match.
+        (Some(_), 0) => *selected,
+        (None, 0) => hits[0],
+        (Some(p), 1) => hits[(p + 1) % hits.len()],
+        (Some(p), _) => hits[(p + hits.len() - 1) % hits.len()],
+        (None, 1) => hits[0],
+        (None, _) => hits[hits.len() - 1],
+    };
+    *selected != before
+}
+
+/// Applies a key to a text input with the editing keys every field shares (key table, scope
+/// Text): Ctrl-U clears, Ctrl-W deletes the word before the cursor, Home / End; a selected
+/// default is replaced by the first character typed and kept by a move. At most `max`
+/// characters. True when the text changed.
+pub fn edit_text(input: &mut TextArea<'static>, key: KeyEvent, max: usize) -> bool {
+    let selecting = input.is_selecting();
+    match super::keys::lookup(Scope::Text, &key) {
+        Some(Action::ClearText) => {
+            input.cancel_selection();
+            return input.clear();
+        }
+        Some(Action::DeleteWord) => {
+            input.cancel_selection();
+            return input.delete_word();
+        }
+        Some(Action::Home) => {
+            input.cancel_selection();
+            input.move_cursor(CursorMove::Head);
+            return false;
+        }
+        Some(Action::End) => {
+            input.cancel_selection();
+            input.move_cursor(CursorMove::End);
+            return false;
+        }
+        _ => {}
+    }
+    if selecting
+        && matches!(
+            key.code,
+            KeyCode::Left | KeyCode::Right | KeyCode::Up | KeyCode::Down
+        )
+    {
+        // The default is kept; the arrow only moves the cursor.
+        input.cancel_selection();
+    }
+    let len: usize = input.lines().iter().map(|l| l.chars().count()).sum();
+    if matches!(key.code, KeyCode::Char(_)) && len >= max && !selecting {
+        return false;
+    }
+    input.input(key)
+}
+
 /// Keys while typing a name filter: Enter keeps it, Esc clears it, letters extend it (40 at most).
 pub fn filter_key(
     filter: &mut String,
@@ -437,12 +555,132 @@ pub fn filter_key(
             *filtering = false;
             filter.clear();
         }
-        _ => match key.code {
-            KeyCode::Char(c) if filter.chars().count() < 40 => filter.push(c),
-            KeyCode::Backspace => {
+        _ => match (super::keys::lookup(Scope::Text, &key), key.code) {
+            // The editing keys of every text field.
+            (Some(Action::ClearText), _) => filter.clear(),
+            (Some(Action::DeleteWord), _) => {
+                let kept = filter.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                filter.truncate(kept);
+            }
+            (_, KeyCode::Char(c))
+                if filter.chars().count() < 40
+                    && !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                filter.push(c)
+            }
+            (_, KeyCode::Backspace) => {
                 filter.pop();
             }
             _ => {}
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn ctrl(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    fn one_field(field: Field) -> Form {
+        Form::new("form.saved", String::new(), vec![field])
+    }
+
+    fn typed(form: &mut Form, text: &str) {
+        for c in text.chars() {
+            form.on_key(None, k(KeyCode::Char(c)));
+        }
+    }
+
+    #[test]
+    fn ctrl_u_clears_ctrl_w_deletes_a_word_home_and_end_move() {
+        let mut form = one_field(Field::text("t", "form.saved", "form.saved", "", 80));
+        typed(&mut form, "rendez-vous mission locale");
+        form.on_key(None, ctrl('w'));
+        assert_eq!(form.value("t"), "rendez-vous mission ");
+        form.on_key(None, k(KeyCode::Home));
+        typed(&mut form, "« ");
+        form.on_key(None, k(KeyCode::End));
+        typed(&mut form, "»");
+        assert_eq!(form.value("t"), "« rendez-vous mission »");
+        assert_eq!(form.on_key(None, ctrl('u')), FormOutcome::Changed);
+        assert_eq!(form.value("t"), "");
+    }
+
+    #[test]
+    fn a_name_filter_clears_with_ctrl_u_and_loses_a_word_with_ctrl_w() {
+        let (mut filter, mut on) = (String::new(), true);
+        for c in "yanis ben".chars() {
+            filter_key(&mut filter, &mut on, None, k(KeyCode::Char(c)));
+        }
+        filter_key(&mut filter, &mut on, None, ctrl('w'));
+        assert_eq!(filter, "yanis ");
+        filter_key(&mut filter, &mut on, None, ctrl('u'));
+        assert_eq!(filter, "");
+    }
+
+    #[test]
+    fn a_prefilled_default_is_replaced_by_typing_and_kept_by_an_arrow() {
+        let field =
+            || Field::text("p", "form.saved", "form.saved", "grand-oral.html", 300).prefilled();
+        let mut form = one_field(field());
+        typed(&mut form, "/tmp/x.html");
+        assert_eq!(form.value("p"), "/tmp/x.html", "the first key replaces it");
+        let mut form = one_field(field());
+        form.on_key(None, k(KeyCode::Left));
+        typed(&mut form, "2");
+        assert_eq!(form.value("p"), "grand-oral.htm2l", "← keeps it and moves");
+        let mut form = one_field(field());
+        form.on_key(None, k(KeyCode::End));
+        typed(&mut form, "x");
+        assert_eq!(form.value("p"), "grand-oral.htmlx");
+        let mut form = one_field(field());
+        form.on_key(None, k(KeyCode::Backspace));
+        assert_eq!(form.value("p"), "", "Backspace takes the whole default");
+    }
+
+    #[test]
+    fn a_people_picker_filters_as_typed_and_arrows_move_among_the_matches() {
+        let people = vec![
+            (String::new(), "—".to_string()),
+            ("1".into(), "Lucie Martin (Mission locale)".into()),
+            ("2".into(), "Nadia Belkacem (SPIP de la Vienne)".into()),
+            ("3".into(), "Noé Bellec (Transports Perrin)".into()),
+        ];
+        let mut form = one_field(Field::named("who", "form.saved", "form.saved", people));
+        typed(&mut form, "be");
+        assert_eq!(form.value("who"), "2");
+        assert_eq!(form.fields[0].filter, "be");
+        // While searching, ↓ (a form's next field otherwise) and → move among the two matches.
+        form.on_key(Some(Action::NextField), k(KeyCode::Down));
+        assert_eq!(form.value("who"), "3");
+        form.on_key(None, k(KeyCode::Right));
+        assert_eq!(form.value("who"), "2");
+        typed(&mut form, "lle");
+        assert_eq!(form.value("who"), "3", "« belle » finds Noé Bellec only");
+        for _ in 0..5 {
+            form.on_key(None, k(KeyCode::Backspace));
+        }
+        assert_eq!(form.fields[0].filter, "");
+        typed(&mut form, "zzz");
+        assert_eq!(form.value("who"), "3", "no match keeps the choice");
+        // Tab leaves the field and forgets the filter, not the choice.
+        form.on_key(Some(Action::NextField), k(KeyCode::Tab));
+        assert_eq!(form.focus, 0, "one field: Tab comes back to it");
+        // Without a search ↓ is the next field again.
+        form.on_key(Some(Action::NextField), k(KeyCode::Down));
+        assert_eq!(form.value("who"), "3");
+        assert_eq!(
+            (form.value("who").as_str(), form.fields[0].filter.as_str()),
+            ("3", "")
+        );
     }
 }

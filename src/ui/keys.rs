@@ -130,6 +130,10 @@ pub enum Scope {
     Confirm,
     /// A session's expected list (Journée): typing filters by name.
     Expected,
+    /// Any text field (forms, times, the feedback texts): its editing keys.
+    Text,
+    /// The timer view's chooser of a round's tables (Enter there).
+    Chooser,
 }
 
 /// What a key does.
@@ -283,6 +287,10 @@ pub enum Action {
     RecordOutcome,
     /// Pair the candidate with the mentor of a « parrainage » proposal.
     Pairing,
+    /// Clear the text field.
+    ClearText,
+    /// Delete the word before the cursor.
+    DeleteWord,
 }
 
 /// One row of the key table.
@@ -403,6 +411,8 @@ pub fn markdown(tr: Tr) -> String {
         (Scope::AddPerson, "att.add_title"),
         (Scope::Filter, "keys.filter"),
         (Scope::Expected, "expected_list.title"),
+        (Scope::Text, "help.text"),
+        (Scope::Chooser, "timer.chooser"),
         (Scope::Confirm, "help.confirm"),
     ]);
     let mut out = String::new();

@@ -25,6 +25,16 @@ pub enum Intent {
     RememberForUndo(Attendance),
     /// A timer key (the timer runs under every screen and belongs to the application).
     Timer(Action),
+    /// Go to Retours and open the form of one interview (round from 1); `from_timer`: Esc on
+    /// the form goes back to the timer view.
+    FeedbackAt {
+        /// Round, from 1.
+        round: u32,
+        /// The candidate.
+        candidate: Id,
+        /// Opened from the timer view.
+        from_timer: bool,
+    },
 }
 
 /// A key as a screen receives it: the scope it was looked up in, its action there (if any), and

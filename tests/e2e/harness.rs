@@ -59,6 +59,31 @@ impl Sandbox {
         tui
     }
 
+    /// Takes back the attendance marks of the demo's session of today (everyone « attendu »), as
+    /// before anyone came in; returns that session's id.
+    pub fn unmark_today(&self) -> i64 {
+        use passerelle::core::attendance::{Attendance, AttendanceStatus};
+        let store = passerelle::store::Store::open(&self.db()).expect("open the database");
+        let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").expect("TODAY");
+        let session = store
+            .list_cohorts()
+            .expect("cohorts")
+            .iter()
+            .flat_map(|c| store.list_sessions(c.id).expect("sessions"))
+            .find(|s| s.date == today)
+            .expect("a session today");
+        for a in store.list_attendance(session.id).expect("attendance") {
+            let expected = Attendance {
+                status: AttendanceStatus::Expected,
+                arrived_at: None,
+                left_at: None,
+                ..a
+            };
+            store.save_attendance(&expected).expect("save");
+        }
+        session.id
+    }
+
     /// Writes the demo into this sandbox's database (through the real binary) and quits.
     pub fn with_demo(&self) {
         let db = self.db();
@@ -138,6 +163,8 @@ impl Tui {
             "Home" => "\x1b[H",
             "End" => "\x1b[F",
             "Backspace" => "\x7f",
+            "Left" => "\x1b[D",
+            "Right" => "\x1b[C",
             other => panic!("unknown key {other}"),
         };
         self.keys(seq);

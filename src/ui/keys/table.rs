@@ -81,8 +81,8 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Screen(Screen::Rotation), &[K::Char('a')], A::MarkAbsent, "keys.absent_from_round", false),
     // « Absent from this round » picker
     b(S::Picker, &[K::Enter], A::Confirm, "keys.mark_gone", true),
-    b(S::Picker, &[K::Down, K::Char('j')], A::Down, "keys.down", false),
-    b(S::Picker, &[K::Up, K::Char('k')], A::Up, "keys.up", false),
+    b(S::Picker, &[K::Down], A::Down, "keys.down", false),
+    b(S::Picker, &[K::Up], A::Up, "keys.up", false),
     b(S::Picker, &[K::Esc], A::Back, "keys.cancel", true),
     b(S::Screen(Screen::Rotation), &[K::Left], A::Left, "keys.columns_left", false),
     b(S::Screen(Screen::Rotation), &[K::Right], A::Right, "keys.columns_right", false),
@@ -211,4 +211,16 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Screen(Screen::Followup), &[K::Left], A::Left, "keys.prev_pane", false),
     b(S::Screen(Screen::Followup), &[K::Right], A::Right, "keys.next_pane", false),
     b(S::Screen(Screen::Followup), &[K::Ctrl('r')], A::Reveal, "keys.reveal", false),
+    // Added for issue 18: every text field (keys.md, second batch)
+    b(S::Text, &[K::Ctrl('u')], A::ClearText, "keys.clear_text", false),
+    b(S::Text, &[K::Ctrl('w')], A::DeleteWord, "keys.delete_word", false),
+    b(S::Text, &[K::Home], A::Home, "keys.line_start", false),
+    b(S::Text, &[K::End], A::End, "keys.line_end", false),
+    // Added for issue 18: feedback from the Rotation screen and the timer view
+    b(S::Screen(Screen::Rotation), &[K::Enter], A::Open, "keys.feedback_open", false),
+    b(S::Chooser, &[K::Enter], A::Confirm, "keys.feedback_open", true),
+    b(S::Chooser, &[K::Down, K::Char('j')], A::Down, "keys.down", false),
+    b(S::Chooser, &[K::Up, K::Char('k')], A::Up, "keys.up", false),
+    b(S::Chooser, &[K::Esc], A::Back, "keys.back", true),
+    b(S::Composer, &[K::Char('/')], A::Filter, "keys.find_pro", false),
 ];

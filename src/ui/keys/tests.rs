@@ -76,6 +76,8 @@ fn all_scopes() -> Vec<Scope> {
         Scope::Expected,
         Scope::Help,
         Scope::Confirm,
+        Scope::Text,
+        Scope::Chooser,
     ]);
     scopes
 }

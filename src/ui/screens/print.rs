@@ -39,7 +39,8 @@ pub fn open(print: &mut Option<Form>, cx: &mut Ctx) {
             "oral.export_path_help",
             &file_name(cx, first),
             300,
-        ),
+        )
+        .prefilled(),
     ];
     let mut form = Form::new("print.title", String::new(), fields);
     form.footnote = "form.writes_file";
@@ -96,7 +97,8 @@ pub fn on_form_key(
                         "oral.export_path_help",
                         &name,
                         300,
-                    );
+                    )
+                    .prefilled();
                 }
             }
             Vec::new()

@@ -11,6 +11,8 @@ use tui_big_text::{BigText, PixelSize};
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::clock::{ClockEvent, PhaseKind, Position, State, warning_level};
+use crate::core::domain::Id;
+use crate::core::feedback::Completeness;
 use crate::ui::context::{Ctx, Effect, Popup};
 use crate::ui::keys::Action;
 use crate::ui::screen::{Intent, Reply};
@@ -29,6 +31,21 @@ pub struct TimerState {
     pub bell: bool,
     /// The view flashes until then (with the bell, for rooms where sound is off).
     pub flash_until: Option<NaiveDateTime>,
+    /// The chooser of a round's tables (Enter in the timer view).
+    pub chooser: Option<TableChooser>,
+    /// A feedback form was opened from the timer view: closing it shows the timer again.
+    pub back_after_form: bool,
+}
+
+/// The interviews of one round, to open one's feedback form from the timer view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableChooser {
+    /// Round, from 1.
+    pub round: u32,
+    /// The round's interviews in table order: (panel, candidate).
+    pub rows: Vec<(Option<Id>, Id)>,
+    /// Selected line.
+    pub cursor: usize,
 }
 
 impl Default for TimerState {
@@ -39,6 +56,8 @@ impl Default for TimerState {
             last: None,
             bell: false,
             flash_until: None,
+            chooser: None,
+            back_after_form: false,
         }
     }
 }
@@ -112,21 +131,125 @@ pub fn on_action(st: &mut TimerState, cx: &mut Ctx, round: usize, action: Action
             Vec::new()
         }
         Action::Open => {
-            // Between interviews: Enter opens the feedback of the round that just ended, at the
-            // first interview still missing one.
+            // The round under way, or the one that just ended: choose its table, at the first
+            // interview still missing its feedback.
             let phase = cx
                 .data
                 .timetable()
                 .and_then(|tt| tt.phases.get(pos.phase).copied());
-            if let Some(p) = phase.filter(|p| p.kind == PhaseKind::Feedback) {
-                st.view = false;
-                return Reply::intent(Intent::FeedbackRound(p.round as u32 + 1));
+            if let Some(p) = phase.filter(|_| pos.state != State::NotStarted) {
+                open_chooser(st, cx, p.round as u32 + 1);
             }
             Vec::new()
         }
         _ => Vec::new(),
     };
     effects.into()
+}
+
+/// True when the interview's feedback is complete.
+fn captured(cx: &Ctx, round: u32, candidate: Id) -> bool {
+    cx.data.feedback.iter().any(|f| {
+        f.round == round
+            && f.candidate_id == candidate
+            && f.completeness(&cx.criteria) == Completeness::Complete
+    })
+}
+
+fn open_chooser(st: &mut TimerState, cx: &Ctx, round: u32) {
+    let Some(plan) = &cx.data.plan else {
+        return;
+    };
+    let position = |id: Option<Id>| {
+        id.and_then(|id| cx.data.panel(id))
+            .map_or(i64::MAX, |p| p.position)
+    };
+    let mut rows: Vec<(Option<Id>, Id)> = plan
+        .interviews
+        .iter()
+        .filter(|i| i.round == round)
+        .map(|i| (i.panel_id, i.candidate_id))
+        .collect();
+    rows.sort_by_key(|(panel, _)| position(*panel));
+    if rows.is_empty() {
+        return;
+    }
+    let cursor = rows
+        .iter()
+        .position(|(_, c)| !captured(cx, round, *c))
+        .unwrap_or(0);
+    st.chooser = Some(TableChooser {
+        round,
+        rows,
+        cursor,
+    });
+}
+
+/// Keys of the chooser: Enter opens the selected interview's form (Esc there comes back to the
+/// timer view), Esc closes the chooser.
+pub fn on_chooser_key(st: &mut TimerState, action: Option<Action>) -> Reply {
+    let Some(ch) = st.chooser.as_mut() else {
+        return Reply::default();
+    };
+    match action {
+        Some(a) if crate::ui::widgets::step(&mut ch.cursor, a, ch.rows.len()) => {}
+        Some(Action::Back) => st.chooser = None,
+        Some(Action::Confirm) => {
+            let round = ch.round;
+            let picked = ch.rows.get(ch.cursor).copied();
+            st.chooser = None;
+            if let Some((_, candidate)) = picked {
+                st.view = false;
+                st.back_after_form = true;
+                return Reply::intent(Intent::FeedbackAt {
+                    round,
+                    candidate,
+                    from_timer: true,
+                });
+            }
+        }
+        _ => {}
+    }
+    Reply::default()
+}
+
+/// Draws the chooser over the timer view.
+pub fn draw_chooser(st: &TimerState, cx: &Ctx, frame: &mut Frame, area: Rect) {
+    let Some(ch) = &st.chooser else {
+        return;
+    };
+    let tr = cx.tr;
+    let lines: Vec<Line> = ch
+        .rows
+        .iter()
+        .map(|(panel, candidate)| {
+            let table = panel
+                .and_then(|id| cx.data.panel(id))
+                .map(|p| format!("{} {}", tr.t("panels.table_word"), p.table_name))
+                .unwrap_or_else(|| "—".into());
+            let name = cx
+                .data
+                .member(*candidate)
+                .map(|m| m.person.full_name())
+                .unwrap_or_default();
+            let state = if captured(cx, ch.round, *candidate) {
+                tr.t("timer.chooser_done")
+            } else {
+                tr.t("timer.chooser_missing")
+            };
+            Line::from(format!("{} · {} · {state}", fit(&table, 10), name))
+        })
+        .collect();
+    crate::ui::widgets::list::popup_list(
+        frame,
+        area,
+        (64, ch.rows.len() as u16 + 2),
+        &tr.tf("timer.chooser_title", &[("round", &ch.round)]),
+        tr.t("timer.chooser_hint"),
+        lines,
+        ch.cursor,
+        cx.theme,
+    );
 }
 
 fn started(p: &Position) -> bool {

@@ -182,6 +182,8 @@ pub fn text_field(
 pub fn input_line(frame: &mut Frame, area: Rect, input: &TextArea<'_>, focused: bool) {
     let mut shown = input.clone();
     shown.set_style(Style::default().add_modifier(Modifier::UNDERLINED));
+    // A pre-filled default shows selected: the first key typed replaces it.
+    shown.set_selection_style(Style::default().add_modifier(Modifier::REVERSED));
     shown.set_cursor_style(if focused {
         Style::default().add_modifier(Modifier::REVERSED)
     } else {

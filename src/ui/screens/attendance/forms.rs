@@ -56,7 +56,7 @@ pub(super) fn form_key(
         _ => {}
     }
     let field = form.field;
-    form.inputs[field].input(key);
+    crate::ui::form::edit_text(&mut form.inputs[field], key, usize::MAX);
     form.warned = false;
     form_changed(st, cx)
 }
@@ -175,11 +175,7 @@ pub(super) fn adder_key(
         Some(Action::Back) => st.adder = None,
         Some(Action::Confirm) => return confirm_add(st, cx),
         _ => {
-            if adder.input.lines().first().map_or(0, |l| l.chars().count()) < 80
-                || !matches!(key.code, KeyCode::Char(_))
-            {
-                adder.input.input(key);
-            }
+            crate::ui::form::edit_text(&mut adder.input, key, 80);
             adder.cursor = 0;
         }
     }

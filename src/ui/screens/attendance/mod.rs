@@ -2,7 +2,7 @@
 
 use chrono::NaiveDateTime;
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -183,7 +183,23 @@ fn mark(st: &mut AttendanceState, cx: &mut Ctx, status: AttendanceStatus) -> Vec
         cx.info(text.trim_end().to_string());
     }
     effects.push(Effect::SaveAttendance(after));
+    if status != AttendanceStatus::LeftEarly {
+        next_unmarked(st, cx);
+    }
     effects
+}
+
+/// Moves the cursor to the next person not yet marked, wrapping; it stays when all are marked, so
+/// taking attendance is one key per person (keys.md, second batch).
+fn next_unmarked(st: &mut AttendanceState, cx: &Ctx) {
+    let rows = visible(st, cx);
+    let len = rows.len();
+    if let Some(next) = (1..len).map(|i| (st.cursor + i) % len).find(|&i| {
+        rows.get(i)
+            .is_some_and(|r| r.1.status == AttendanceStatus::Expected)
+    }) {
+        st.cursor = next;
+    }
 }
 
 fn undo(st: &mut AttendanceState, cx: &mut Ctx) -> Vec<Effect> {

@@ -284,12 +284,33 @@ pub(super) fn draw_form(
         return;
     };
     let n = set.criteria.len() as u16;
-    let [crit_area, hint_area, text_area] = Layout::vertical([
+    let [head_area, crit_area, hint_area, text_area] = Layout::vertical([
+        Constraint::Length(1),
         Constraint::Length(n + 1),
         Constraint::Length(1),
         Constraint::Min(4),
     ])
     .areas(inner);
+    // Whose form this is, in full and in bold, to check against the table before rating.
+    let full_name = cx
+        .data
+        .member(f.candidate_id)
+        .map(|m| m.person.full_name())
+        .unwrap_or_default();
+    let head = format!(
+        "{full_name} · {} · {} {}",
+        table_of(cx, f.panel_id),
+        tr.t("plan.round"),
+        f.round
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            fit(&head, inner.width as usize).trim_end().to_string(),
+            th.accent()
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        )),
+        head_area,
+    );
     let label_w = (inner.width as usize / 2).clamp(20, 44);
     let lines = criteria_rows(cx, form, set, label_w);
     frame.render_widget(Paragraph::new(lines), crit_area);

@@ -142,6 +142,19 @@ pub fn open_round(st: &mut FeedbackState, cx: &mut Ctx, round: u32) {
     }
 }
 
+/// Opens the form of one interview (round from 1), wherever the list's cursor was.
+pub fn open_interview(st: &mut FeedbackState, cx: &mut Ctx, round: u32, candidate: Id) {
+    st.paper = None;
+    st.candidate_view = None;
+    if let Some(i) = rows(st, cx)
+        .iter()
+        .position(|r| r.round == round && r.candidate_id == candidate)
+    {
+        st.cursor = i;
+        open_form(st, cx);
+    }
+}
+
 fn open_form(st: &mut FeedbackState, cx: &mut Ctx) {
     let all = rows(st, cx);
     let Some(row) = all.get(st.cursor).cloned() else {
@@ -213,13 +226,19 @@ pub fn on_action(st: &mut FeedbackState, cx: &mut Ctx, action: Action) -> Vec<Ef
         Action::Edit => return edit_proposal(st, cx, all.get(st.cursor)),
         Action::NextMissing => {
             let from = st.cursor;
-            let missing = (1..=all.len())
-                .map(|d| (from + d) % all.len().max(1))
-                .find(|i| {
-                    all.get(*i).is_some_and(|r| {
-                        feedback_of(cx, r)
-                            .is_none_or(|f| f.completeness(&cx.criteria) != Completeness::Complete)
-                    })
+            let is_missing = |r: &Row| {
+                feedback_of(cx, r)
+                    .is_none_or(|f| f.completeness(&cx.criteria) != Completeness::Complete)
+            };
+            // The round that just ended comes first: its forms are the ones being written now.
+            let ended = just_ended_round(cx);
+            let missing = all
+                .iter()
+                .position(|r| Some(r.round) == ended && is_missing(r))
+                .or_else(|| {
+                    (1..=all.len())
+                        .map(|d| (from + d) % all.len().max(1))
+                        .find(|i| all.get(*i).is_some_and(is_missing))
                 });
             match missing {
                 Some(i) => st.cursor = i,
@@ -229,6 +248,21 @@ pub fn on_action(st: &mut FeedbackState, cx: &mut Ctx, action: Action) -> Vec<Ef
         _ => {}
     }
     Vec::new()
+}
+
+/// The round (from 1) whose interviews ended last, by the timer: the one in its feedback,
+/// changeover or break, the one before an interview under way, the last when the day is over.
+pub fn just_ended_round(cx: &Ctx) -> Option<u32> {
+    use crate::core::clock::{PhaseKind, State};
+    let tt = cx.data.timetable()?;
+    let pos = cx.data.clock_position(cx.now)?;
+    let phase = tt.phases.get(pos.phase)?;
+    match (pos.state, phase.kind) {
+        (State::NotStarted, _) => None,
+        (State::Over, _) => Some(tt.rounds() as u32),
+        (_, PhaseKind::Interview) => (phase.round > 0).then_some(phase.round as u32),
+        _ => Some(phase.round as u32 + 1),
+    }
 }
 
 /// b: the next binôme's interviews alone (then back to all of them).
@@ -343,7 +377,7 @@ pub fn on_form_key(
         cx.warn(cx.tr.tf("feedback.too_long", &[("max", &MAX_TEXT_CHARS)]));
         return Vec::new();
     }
-    if form.texts[i].input(key) {
+    if crate::ui::form::edit_text(&mut form.texts[i], key, usize::MAX) {
         sync_texts(form);
         let effect = Effect::SaveFeedback(Box::new(form.feedback.clone()));
         crate::ui::context::debounce(&mut st.pending, cx.now, effect);
@@ -355,12 +389,18 @@ fn open_proposal(st: &mut FeedbackState, cx: &mut Ctx) {
     let Some(form) = st.form.as_ref() else {
         return;
     };
-    // The binôme's professionals offer it; the first one by default.
-    let pros: Vec<(String, String)> = form
-        .feedback
-        .panel_members
+    // Any professional present may offer it; the binôme's own come first, the first by default.
+    let binome = &form.feedback.panel_members;
+    let listed = cx.data.listed();
+    let others = crate::core::expect::pro_pool(&listed)
+        .into_iter()
+        .map(|m| m.person.id)
+        .filter(|id| !binome.contains(id));
+    let pros: Vec<(String, String)> = binome
         .iter()
-        .filter_map(|id| cx.data.member(*id))
+        .copied()
+        .chain(others)
+        .filter_map(|id| cx.data.member(id))
         .map(|m| (m.person.id.to_string(), m.person.full_name()))
         .collect();
     let who = short(cx, form.feedback.candidate_id);

@@ -185,7 +185,8 @@ pub(super) fn open_export_form(st: &mut GrandOralState, cx: &mut Ctx) {
             "oral.export_path_help",
             &name.display().to_string(),
             300,
-        ),
+        )
+        .prefilled(),
     ];
     let mut form = Form::new("oral.export_title", String::new(), fields);
     form.footnote = "form.writes_file";
@@ -377,7 +378,8 @@ pub(super) fn export_form_outcome(
                             "oral.export_path_help",
                             &name.display().to_string(),
                             300,
-                        );
+                        )
+                        .prefilled();
                     }
                 }
             }

@@ -232,6 +232,8 @@ impl ScreenView for ParticipantsState {
         if let Some(c) = &self.composer {
             return if c.table_form.is_some() {
                 Scope::Form
+            } else if c.search.is_some() {
+                Scope::Filter
             } else {
                 Scope::Composer
             };
@@ -248,6 +250,9 @@ impl ScreenView for ParticipantsState {
             (Scope::Screen(_), None) => Reply::default(),
             (Scope::Composer, _) => panels::on_action(self, cx, input.action).into(),
             (Scope::ImportPreview, _) => on_edit_key(self, cx, input.action, input.event).into(),
+            (Scope::Filter, _) if self.composer.is_some() => {
+                panels::on_search_key(self, cx, input.action, input.event).into()
+            }
             _ if self.composer.is_some() => {
                 panels::on_table_key(self, cx, input.action, input.event).into()
             }

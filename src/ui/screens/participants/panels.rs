@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use super::ParticipantsState;
 use crate::core::domain::{Id, Panel, SessionKind};
 use crate::core::panels::{MAX_PANEL, label, suggest};
+use crate::core::text::matches_name;
 use crate::ui::context::{Ctx, Effect, Popup};
 use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
@@ -25,6 +26,8 @@ pub struct ComposerState {
     pub holding: Option<Id>,
     /// The table-name form: which panel (index) and the form.
     pub table_form: Option<(usize, Form)>,
+    /// A name being typed to find a professional (/), while it is typed.
+    pub search: Option<String>,
 }
 
 /// A line of the composer.
@@ -161,6 +164,7 @@ pub fn on_action(ps: &mut ParticipantsState, cx: &mut Ctx, action: Option<Action
         // Esc drops what is in hand first, then leaves the composer.
         Some(Action::Back) if st.holding.is_some() => st.holding = None,
         Some(Action::Back) => ps.composer = None,
+        Some(Action::Filter) => st.search = Some(String::new()),
         Some(Action::Suggest) => {
             if cx.data.panels.is_empty() {
                 return apply_suggestion(cx);
@@ -295,6 +299,44 @@ pub fn on_table_key(
     }
 }
 
+/// Keys while a name is typed (/): the cursor goes to the first professional whose name matches,
+/// those still without a binôme first; Enter keeps the place, Esc forgets the name.
+pub fn on_search_key(
+    ps: &mut ParticipantsState,
+    cx: &Ctx,
+    action: Option<Action>,
+    key: KeyEvent,
+) -> Vec<Effect> {
+    let rows = rows(cx);
+    let Some(st) = ps.composer.as_mut() else {
+        return Vec::new();
+    };
+    let Some(search) = st.search.as_mut() else {
+        return Vec::new();
+    };
+    let mut typing = true;
+    crate::ui::form::filter_key(search, &mut typing, action, key);
+    let named = |id: &Id| {
+        cx.data
+            .member(*id)
+            .is_some_and(|m| matches_name(&m.person.full_name(), search))
+    };
+    let found = rows
+        .iter()
+        .position(|r| matches!(r, Row::Free(id) if named(id)))
+        .or_else(|| {
+            rows.iter()
+                .position(|r| matches!(r, Row::Member(_, id) if named(id)))
+        });
+    if let Some(i) = found.filter(|_| !search.is_empty()) {
+        st.cursor = i;
+    }
+    if !typing {
+        st.search = None;
+    }
+    Vec::new()
+}
+
 /// Draws the composer.
 pub fn draw(ps: &ParticipantsState, cx: &Ctx, frame: &mut Frame, area: Rect) {
     let tr = cx.tr;
@@ -314,6 +356,10 @@ pub fn draw(ps: &ParticipantsState, cx: &Ctx, frame: &mut Frame, area: Rect) {
             )
         })
         .unwrap_or_default();
+    let title = match &st.search {
+        Some(s) => format!("{title}· / {s} "),
+        None => title,
+    };
     let block = Block::bordered().title(Span::styled(title, th.accent()));
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -45,18 +45,30 @@ pub fn draw_picker(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect) 
         return;
     };
     let tr = cx.tr;
-    let rows: Vec<Line> = items
+    let options = absentee_options(cx, items);
+    // Only the names that match what was typed, the filter in the title.
+    let shown = crate::ui::form::matching(&options, &st.absent_filter);
+    let rows: Vec<Line> = shown
         .iter()
-        .map(|a| Line::from(absentee_label(cx, a)))
+        .filter_map(|i| options.get(*i))
+        .map(|o| Line::from(o.1.clone()))
         .collect();
+    let mut title = tr.tf("rotation.absent_title", &[("round", &(st.round + 1))]);
+    if !st.absent_filter.is_empty() {
+        title.push_str("  ");
+        title.push_str(&tr.tf(
+            "form.picker_filter",
+            &[("filter", &st.absent_filter), ("n", &shown.len())],
+        ));
+    }
     popup_list(
         frame,
         area,
-        (60, items.len() as u16 + 2),
-        &tr.tf("rotation.absent_title", &[("round", &(st.round + 1))]),
+        (72, items.len() as u16 + 2),
+        &title,
         tr.t("rotation.absent_hint"),
         rows,
-        *cursor,
+        shown.iter().position(|i| i == cursor).unwrap_or(0),
         cx.theme,
     );
 }
@@ -88,6 +100,12 @@ pub fn draw(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect) {
         if !cx.data.day_started() {
             title.push_str(&format!("· {} ", tr.t("expect.provisional")));
         }
+        if let Some(r) = round_in_progress(cx) {
+            title.push_str(&format!(
+                "· {} ",
+                tr.tf("rotation.round_live", &[("round", &r)])
+            ));
+        }
     }
     let block = Block::bordered().title(Span::styled(title, th.accent()));
     let inner = block.inner(area);
@@ -114,7 +132,10 @@ pub fn draw(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect) {
     let [grid_area, info_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(inner);
     let columns = columns(cx);
-    let label_w = 5usize;
+    // « ▸ 3 10:40● »: the round, its start time, ● while it is under way.
+    let label_w = 11usize;
+    let starts = round_starts(cx);
+    let live = round_in_progress(cx);
     // Every binôme on screen when each gets 8 characters or more; otherwise scroll with ← →.
     let room = (grid_area.width as usize).saturating_sub(label_w + 1);
     let cell_w = (room / columns.len().max(1)).saturating_sub(1).clamp(8, 12);
@@ -144,10 +165,18 @@ pub fn draw(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect) {
     lines.push(Line::from(names));
     for r in 1..=stored.rounds() {
         let selected = (r as usize - 1) == st.round;
-        let mut spans = vec![Span::styled(
-            fit(&format!("{}{r}", marker(selected)), label_w),
-            if selected { th.accent() } else { th.dim() },
-        )];
+        let time = starts
+            .get(r as usize - 1)
+            .map(|t| t.format("%H:%M").to_string())
+            .unwrap_or_default();
+        let on = live == Some(r);
+        let mut spans = vec![
+            Span::styled(
+                fit(&format!("{}{r:>2} {time}", marker(selected)), label_w - 1),
+                if selected { th.accent() } else { th.dim() },
+            ),
+            Span::styled(if on { "●" } else { " " }, th.ok()),
+        ];
         for (ci, (id, label)) in shown.iter().enumerate() {
             let col = first + ci;
             let who = stored
@@ -202,6 +231,46 @@ pub fn draw(st: &RotationState, cx: &Ctx, frame: &mut Frame, area: Rect) {
         }
     }
     frame.render_widget(Paragraph::new(info), info_area);
+}
+
+/// The round (from 1) whose interview, feedback or changeover is under way, while the timer runs.
+fn round_in_progress(cx: &Ctx) -> Option<u32> {
+    use crate::core::clock::State;
+    let tt = cx.data.timetable()?;
+    let pos = cx.data.clock_position(cx.now)?;
+    matches!(pos.state, State::Running | State::Paused)
+        .then(|| tt.phases.get(pos.phase).map(|p| p.round as u32 + 1))
+        .flatten()
+}
+
+/// Each round's start time: planned from the session's start until the timer starts, then from
+/// the timer's start, the rounds still to come moved by the day's drift.
+fn round_starts(cx: &Ctx) -> Vec<chrono::NaiveTime> {
+    use crate::core::clock::ClockEvent;
+    let Some(tt) = cx.data.timetable() else {
+        return Vec::new();
+    };
+    let started = cx.data.clock.iter().find_map(|e| match e {
+        ClockEvent::Start(t) => Some(t.time()),
+        _ => None,
+    });
+    let Some(base) = started.or_else(|| cx.data.current_session().and_then(|s| s.start_time))
+    else {
+        return Vec::new();
+    };
+    let drift = cx.data.clock_position(cx.now).map_or(0, |p| p.drift);
+    let current = round_in_progress(cx).unwrap_or(0) as usize;
+    tt.interview_times(base)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (start, _))| {
+            if started.is_some() && i + 1 > current {
+                start + chrono::Duration::seconds(drift)
+            } else {
+                start
+            }
+        })
+        .collect()
 }
 
 /// « 7 tours (min. 7) · charges ±1 · 19 dans le secteur, 0 sans » and « 6 tours d'attente entre deux

@@ -34,6 +34,8 @@ pub struct RotationState {
     pub pending_title: &'static str,
     /// The « absent from this round » picker: who can be picked, and the selected line.
     pub absent_picker: Option<(Vec<Absentee>, usize)>,
+    /// What was typed to find someone in that picker.
+    pub absent_filter: String,
     /// A re-plan waiting for the facilitator's yes, and the changes to read before.
     pub pending_replan: Option<(Effect, Vec<String>)>,
     /// The plan history popup: versions and the selected line.
@@ -210,6 +212,16 @@ fn open_absent_picker(st: &mut RotationState, cx: &mut Ctx) {
             .map(|p| Absentee::Panel(p.id)),
     );
     st.absent_picker = Some((items, 0));
+    st.absent_filter.clear();
+}
+
+/// The picker's lines as the people picker takes them: (index, label).
+pub fn absentee_options(cx: &Ctx, items: &[Absentee]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (i.to_string(), absentee_label(cx, a)))
+        .collect()
 }
 
 /// The label of a picker line.
@@ -237,14 +249,18 @@ pub fn absentee_label(cx: &Ctx, a: &Absentee) -> String {
     }
 }
 
-/// Keys of the picker: Enter marks the person (or the binôme's pros) as gone, then re-plans from
-/// the selected round.
-pub fn on_picker_key(st: &mut RotationState, cx: &mut Ctx, action: Option<Action>) -> Reply {
+/// Keys of the picker: typing finds a name (the people picker of every form), Enter marks the
+/// person (or the binôme's pros) as gone, then re-plans from the selected round.
+pub fn on_picker_key(
+    st: &mut RotationState,
+    cx: &mut Ctx,
+    action: Option<Action>,
+    key: ratatui::crossterm::event::KeyEvent,
+) -> Reply {
     let Some((items, cursor)) = st.absent_picker.as_mut() else {
         return Reply::default();
     };
     match action {
-        Some(a) if step(cursor, a, items.len()) => {}
         Some(Action::Back) => st.absent_picker = None,
         Some(Action::Confirm) => {
             let picked = items.get(*cursor).cloned();
@@ -284,9 +300,40 @@ pub fn on_picker_key(st: &mut RotationState, cx: &mut Ctx, action: Option<Action
             effects.extend(replan_from_selected(st, cx));
             return Reply { effects, intents };
         }
-        _ => {}
+        _ => {
+            let options = absentee_options(cx, items);
+            crate::ui::form::pick_key(&options, cursor, &mut st.absent_filter, key);
+        }
     }
     Reply::default()
+}
+
+/// Enter: the feedback form of the selected interview (round and binôme column).
+fn open_feedback(st: &RotationState, cx: &mut Ctx) -> Reply {
+    let round = st.round as u32 + 1;
+    let column = columns(cx).get(st.column).cloned();
+    let candidate = cx.data.plan.as_ref().and_then(|p| {
+        p.interviews
+            .iter()
+            .find(|i| {
+                i.round == round
+                    && column
+                        .as_ref()
+                        .is_some_and(|(id, label)| i.panel_id == *id && i.panel_label == *label)
+            })
+            .map(|i| i.candidate_id)
+    });
+    match candidate {
+        Some(candidate) => Reply::intent(Intent::FeedbackAt {
+            round,
+            candidate,
+            from_timer: false,
+        }),
+        None => {
+            cx.info(cx.tr.t("rotation.no_interview_here").to_string());
+            Reply::default()
+        }
+    }
 }
 
 fn short(cx: &Ctx, id: Id) -> String {
@@ -319,9 +366,10 @@ impl ScreenView for RotationState {
                     | Action::Sound),
                 ),
             ) => Reply::intent(Intent::Timer(a)),
+            (Scope::Screen(_), Some(Action::Open)) => open_feedback(self, cx),
             (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
             (Scope::History, _) => on_history_key(self, cx, input.action).into(),
-            (Scope::Picker, _) => on_picker_key(self, cx, input.action),
+            (Scope::Picker, _) => on_picker_key(self, cx, input.action, input.event),
             _ => Reply::default(),
         }
     }
