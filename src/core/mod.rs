@@ -10,6 +10,7 @@ pub mod expect;
 pub mod feedback;
 pub mod import;
 pub mod panels;
+pub mod path;
 pub mod plan;
 pub mod plan_history;
 pub mod rng;
