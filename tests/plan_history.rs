@@ -2,14 +2,15 @@
 //! as English sentences come back as kinds after the migration.
 
 use passerelle::core::plan_history::PlanKind;
-use passerelle::store::{MIGRATIONS, Store, StoredInterview};
+use passerelle::store::{Store, StoredInterview};
 
 #[test]
 fn old_style_notes_come_back_as_kinds_after_the_migration() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.db");
     {
-        let old = Store::open_to(&path, MIGRATIONS.len() - 1).unwrap();
+        // The schema before the plan kinds (0016).
+        let old = Store::open_to(&path, 15).unwrap();
         old.connection()
             .execute_batch(
                 "INSERT INTO cohort (id, name) VALUES (1, 'Promo');

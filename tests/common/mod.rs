@@ -113,3 +113,15 @@ pub fn screen_text(app: &App, w: u16, h: u16) -> String {
     terminal.draw(|f| passerelle::ui::draw(app, f)).unwrap();
     terminal.backend().to_string()
 }
+
+/// Takes away what migration 17 (the candidate's path) added, so that a file written by
+/// today's writer can stand for a file of an older schema (the caller sets `user_version`).
+pub fn undo_path_schema(store: &Store) {
+    store
+        .connection()
+        .execute_batch(
+            "DROP TABLE status_change; DROP TABLE funnel_tally;
+             DROP TABLE cohort_target; DROP TABLE session_end;",
+        )
+        .unwrap();
+}

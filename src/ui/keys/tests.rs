@@ -1,4 +1,3 @@
-
 use super::*;
 use ratatui::crossterm::event::KeyEvent;
 
