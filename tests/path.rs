@@ -89,3 +89,25 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn roster_files_accept_the_path_roles() {
+    use passerelle::core::domain::{Role, StaffRole};
+    let csv = "Nom;Prénom;Rôle\nMartin;Claire;CPIP\nLeroy;Paul;Pôle emploi\nNdiaye;Awa;Conseillère France Travail\nRoux;Jean;Parrain\nPetit;Léa;marraine\n";
+    let r = passerelle::core::roster::parse(csv.as_bytes(), None).unwrap();
+    let roles: Vec<(Role, Option<StaffRole>)> = r
+        .people
+        .iter()
+        .map(|p| (p.role.unwrap(), p.staff_role))
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            (Role::Staff, Some(StaffRole::Cpip)),
+            (Role::Staff, Some(StaffRole::FranceTravail)),
+            (Role::Staff, Some(StaffRole::FranceTravail)),
+            (Role::Staff, Some(StaffRole::Mentor)),
+            (Role::Staff, Some(StaffRole::Mentor)),
+        ]
+    );
+}
