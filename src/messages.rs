@@ -225,3 +225,20 @@ pub fn plan_error(
         ),
     }
 }
+
+/// Why a status change is refused, in one sentence (issue 19).
+pub fn path_refusal(tr: Tr, e: &crate::core::path::PathError) -> String {
+    use crate::core::path::PathError;
+    let date = |d: &chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    match e {
+        PathError::Unchanged => tr.t("path.refused_unchanged").to_string(),
+        PathError::WithdrawalBeforeReferral { referred } => {
+            tr.tf("path.refused_before_referral", &[("date", &date(referred))])
+        }
+        PathError::BeforeLatest { latest } => {
+            tr.tf("path.refused_before_latest", &[("date", &date(latest))])
+        }
+        PathError::WithdrawalWithoutReason => tr.t("path.refused_no_reason").to_string(),
+        PathError::BackWithoutReason => tr.t("path.refused_back").to_string(),
+    }
+}

@@ -102,6 +102,21 @@ fn d(day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 9, day).unwrap()
 }
 
+/// Adds a candidate with no path yet.
+fn add_candidate(store: &mut Store, cohort: i64, first: &str, last: &str) -> i64 {
+    store
+        .insert_member(
+            cohort,
+            &passerelle::store::NewMember {
+                first_name: first.into(),
+                last_name: last.into(),
+                role: Some(Role::Candidate),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+}
+
 /// A cohort with one prospect referred on the 10th, on a fresh file.
 fn one_prospect() -> (tempfile::TempDir, Store, i64, i64) {
     let dir = tempfile::tempdir().unwrap();
@@ -110,17 +125,7 @@ fn one_prospect() -> (tempfile::TempDir, Store, i64, i64) {
         .connection()
         .execute_batch("INSERT INTO cohort (id, name) VALUES (1, 'Promo');")
         .unwrap();
-    let person = store
-        .insert_member(
-            1,
-            &passerelle::store::NewMember {
-                first_name: "Yanis".into(),
-                last_name: "Benali".into(),
-                role: Some(Role::Candidate),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    let person = add_candidate(&mut store, 1, "Yanis", "Benali");
     let mut referred = Change::new(Status::Referred, d(10));
     referred.referrer = Some(passerelle::core::path::Referrer::Cpip);
     referred.author = "Claire".into();
@@ -205,4 +210,115 @@ fn the_target_size_and_end_times_are_kept() {
     assert_eq!(store.session_ends(cohort).unwrap(), [(7, noon)]);
     store.set_session_end(7, None).unwrap();
     assert!(store.session_ends(cohort).unwrap().is_empty());
+}
+
+#[test]
+fn present_at_an_information_meeting_makes_informed_once() {
+    use passerelle::core::attendance::{Attendance, AttendanceStatus};
+    use passerelle::ui::Effect;
+    let (_d, mut store, mut app) = common::demo_app(passerelle::i18n::Lang::Fr);
+    let cohort = app.data.cohort.unwrap();
+    let meeting = store
+        .list_sessions(cohort)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.kind == SessionKind::InfoMeeting)
+        .unwrap();
+    let members = store.list_members(cohort).unwrap();
+    let newcomer = add_candidate(&mut store, cohort, "Karim", "Haddad");
+    let staff = members.iter().find(|m| m.role == Role::Staff).unwrap();
+    let nine = chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap();
+    for person in [newcomer, staff.person.id] {
+        let record = Attendance::expected(meeting.id, person).mark(AttendanceStatus::Present, nine);
+        passerelle::ui::effects::apply(
+            &mut store,
+            &mut app,
+            Effect::SaveAttendance(record.clone()),
+        );
+        // Twice: the second mark adds nothing.
+        passerelle::ui::effects::apply(&mut store, &mut app, Effect::SaveAttendance(record));
+    }
+    let h = store.status_history(cohort, newcomer).unwrap();
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].status, Status::Informed);
+    assert_eq!(h[0].date, meeting.date);
+    assert_eq!(
+        app.data.path.status(newcomer),
+        Some(Status::Informed),
+        "the screen knows"
+    );
+    assert!(
+        store
+            .status_history(cohort, staff.person.id)
+            .unwrap()
+            .is_empty(),
+        "staff have no path"
+    );
+    // Absent: nothing.
+    let absent =
+        Attendance::expected(meeting.id, members[0].person.id).mark(AttendanceStatus::Absent, nine);
+    let before = store.status_history(cohort, members[0].person.id).unwrap();
+    passerelle::ui::effects::apply(&mut store, &mut app, Effect::SaveAttendance(absent));
+    assert_eq!(
+        store.status_history(cohort, members[0].person.id).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn later_sessions_expect_only_selected_or_started_candidates() {
+    let (_d, mut store) = common::demo_store(Stage::Morning);
+    let cohort = store.list_cohorts().unwrap()[0].id;
+    let candidates: Vec<i64> = store
+        .list_members(cohort)
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.role == Role::Candidate)
+        .map(|m| m.person.id)
+        .collect();
+    let (out, withdrew, kept) = (candidates[0], candidates[1], candidates[2]);
+    let mut no = Change::new(Status::NotSelected, common::today());
+    no.note = "projet hors département".into();
+    store.insert_status(cohort, out, &no).unwrap();
+    let mut w = Change::new(Status::Withdrew, common::today());
+    w.withdrawal = Some(Withdrawal::Transfer);
+    store.insert_status(cohort, withdrew, &w).unwrap();
+    store
+        .insert_status(
+            cohort,
+            kept,
+            &Change::new(Status::Selected, common::today()),
+        )
+        .unwrap();
+    for kind in [
+        SessionKind::Coaching,
+        SessionKind::GrandOral,
+        SessionKind::InfoMeeting,
+    ] {
+        let id = store
+            .insert_session(&passerelle::core::domain::Session {
+                id: 0,
+                cohort_id: cohort,
+                kind,
+                date: common::today() + chrono::Duration::days(7),
+                start_time: None,
+                place: String::new(),
+                title: String::new(),
+            })
+            .unwrap();
+        let listed: Vec<i64> = store
+            .list_attendance(id)
+            .unwrap()
+            .iter()
+            .map(|a| a.person_id)
+            .collect();
+        let follows = kind != SessionKind::InfoMeeting;
+        assert_eq!(listed.contains(&out), !follows, "{kind:?}");
+        assert_eq!(listed.contains(&withdrew), !follows, "{kind:?}");
+        assert!(listed.contains(&kept), "{kind:?}");
+        assert!(
+            listed.contains(&candidates[3]),
+            "no path recorded: expected as before"
+        );
+    }
 }

@@ -136,6 +136,22 @@ impl Store {
         Ok(self.conn.last_insert_rowid())
     }
 
+    /// Someone marked present at an information meeting becomes « informé » when they had no
+    /// status yet or were only referred; true when a row was added.
+    pub fn mark_informed(&self, session_id: Id, person_id: Id, author: &str) -> Result<bool> {
+        let n = self.conn.execute(
+            "INSERT INTO status_change (cohort_id, person_id, status, date, author)
+             SELECT s.cohort_id, ?2, 'informed', s.date, ?3 FROM session s
+              JOIN membership m ON m.cohort_id = s.cohort_id AND m.person_id = ?2
+             WHERE s.id = ?1 AND s.kind = 'info_meeting' AND m.role = 'candidate'
+               AND coalesce((SELECT c.status FROM status_change c
+                              WHERE c.cohort_id = s.cohort_id AND c.person_id = ?2
+                              ORDER BY c.id DESC LIMIT 1), 'referred') = 'referred'",
+            params![session_id, person_id, line(author)],
+        )?;
+        Ok(n > 0)
+    }
+
     /// The funnel kept by a purge of the cohort, if any.
     pub fn funnel_tally(&self, cohort_id: Id) -> Result<Option<Funnel>> {
         let row = self

@@ -43,6 +43,54 @@ pub struct Data {
     pub notes: Vec<crate::core::feedback::Note>,
     /// Cohort-wide rows the grand oral summary is built from (tab 6).
     pub oral: OralRows,
+    /// The cohort's path (issue 19): everyone's status history, the funnel, the target size.
+    pub path: PathRows,
+}
+
+/// The cohort's path as the screens show it (issue 19).
+#[derive(Debug, Clone, Default)]
+pub struct PathRows {
+    /// Everyone's status history, oldest change first.
+    pub histories: Vec<crate::core::path::PersonPath>,
+    /// The funnel (with what a purge kept).
+    pub funnel: crate::core::path::Funnel,
+    /// How many the cohort means to retain.
+    pub target: usize,
+    /// End times of the cohort's sessions that have one.
+    pub ends: Vec<(Id, chrono::NaiveTime)>,
+}
+
+impl PathRows {
+    /// Loads the path of a cohort.
+    pub fn load(store: &Store, cohort: Id) -> Result<PathRows> {
+        Ok(PathRows {
+            histories: store.status_histories(cohort)?,
+            funnel: store.funnel(cohort)?,
+            target: store.target_size(cohort)?,
+            ends: store.session_ends(cohort)?,
+        })
+    }
+
+    /// A person's history (empty when none is recorded).
+    pub fn history(&self, person: Id) -> &[crate::core::path::Change] {
+        self.histories
+            .iter()
+            .find(|p| p.person_id == person)
+            .map_or(&[], |p| p.changes.as_slice())
+    }
+
+    /// A person's current status.
+    pub fn status(&self, person: Id) -> Option<crate::core::path::Status> {
+        crate::core::path::current(self.history(person))
+    }
+
+    /// A session's end time, if set.
+    pub fn end(&self, session: Id) -> Option<chrono::NaiveTime> {
+        self.ends
+            .iter()
+            .find(|(s, _)| *s == session)
+            .map(|(_, t)| *t)
+    }
 }
 
 /// Cohort-wide rows of the grand oral: every job-training interview, attendance, note and action.
@@ -116,6 +164,7 @@ impl Data {
         self.forbidden = store.forbidden_pairs(cohort)?;
         self.proposals = store.list_proposals(cohort)?;
         self.oral = OralRows::load(store, cohort)?;
+        self.path = PathRows::load(store, cohort)?;
         self.settings = Vec::new();
         for s in self
             .sessions

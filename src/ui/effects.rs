@@ -36,7 +36,9 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
         return;
     }
     let result = match effect {
-        Effect::SaveAttendance(record) => store.save_attendance(&record),
+        Effect::SaveAttendance(record) => store
+            .save_attendance(&record)
+            .and_then(|()| super::path::after_attendance(store, app, &record)),
         Effect::DeleteAttendance {
             session_id,
             person_id,
@@ -461,6 +463,7 @@ fn add_new_person(
     }
     .mark(AttendanceStatus::Present, at);
     store.save_attendance(&record)?;
+    super::path::after_attendance(store, app, &record)?;
     app.attendance.undo.record(session_id, person_id, None);
     app.data.members = store.list_members(cohort_id)?;
     app.data.put_attendance(record);
