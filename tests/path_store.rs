@@ -269,12 +269,9 @@ fn present_at_an_information_meeting_makes_informed_once() {
 fn later_sessions_expect_only_selected_or_started_candidates() {
     let (_d, mut store) = common::demo_store(Stage::Morning);
     let cohort = store.list_cohorts().unwrap()[0].id;
-    let candidates: Vec<i64> = store
-        .list_members(cohort)
-        .unwrap()
-        .into_iter()
-        .filter(|m| m.role == Role::Candidate)
-        .map(|m| m.person.id)
+    let candidates: Vec<i64> = ["Ana", "Bob", "Cyd", "Dan"]
+        .iter()
+        .map(|n| add_candidate(&mut store, cohort, n, "Test"))
         .collect();
     let (out, withdrew, kept) = (candidates[0], candidates[1], candidates[2]);
     let mut no = Change::new(Status::NotSelected, common::today());

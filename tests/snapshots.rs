@@ -464,3 +464,23 @@ fn grand_oral_in_english() {
     }
     snap_all_sizes("en_grand_oral", &app);
 }
+
+/// Issue 19: the selection view of prospects, the status change and its reason form.
+#[test]
+fn participants_selection_and_status_change() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    keys(
+        &mut app,
+        &[
+            KeyCode::Char('2'),
+            KeyCode::Char('v'),
+            KeyCode::Down,
+            KeyCode::Char(' '),
+        ],
+    );
+    snap_all_sizes("fr_participants_selection", &app);
+    keys(&mut app, &[KeyCode::Esc, KeyCode::Right, KeyCode::Enter]);
+    snap_all_sizes("fr_participants_status_change", &app);
+    keys(&mut app, &[KeyCode::Up, KeyCode::Enter]);
+    snap_all_sizes("fr_participants_status_form", &app);
+}

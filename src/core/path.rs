@@ -485,6 +485,14 @@ pub fn from_attendance(job_training: bool, grand_oral: bool) -> Status {
     }
 }
 
+/// Whether a member belongs in the cohort's summaries and grand oral: everyone but candidates
+/// who did not get in or left (a candidate with no recorded path is kept, as before statuses).
+pub fn in_summary(role: super::domain::Role, status: Option<Status>) -> bool {
+    role != super::domain::Role::Candidate
+        || status
+            .is_none_or(|s| matches!(s, Status::Selected | Status::Started | Status::Completed))
+}
+
 /// How many are retained against the target: (retained, target, over the target).
 pub fn retained_against(funnel: &Funnel, target: usize) -> (usize, usize, bool) {
     let retained = funnel.now(Status::Selected) + funnel.now(Status::Started);

@@ -134,6 +134,10 @@ impl Store {
                 },
             )?);
         }
+        // The paths before the sessions: later sessions expect only who is retained or started.
+        for (m, change) in &demo.paths {
+            super::path::insert_status_on(&tx, cohort_id, person_ids[*m], change)?;
+        }
         let mut session_ids = Vec::with_capacity(demo.sessions.len());
         for s in &demo.sessions {
             session_ids.push(insert_session_tx(
@@ -162,6 +166,17 @@ impl Store {
                     mark.reason
                 ],
             )?;
+        }
+        // A prospect came to one information meeting: past lists hold only who was marked.
+        for (s, session) in demo.sessions.iter().enumerate() {
+            if session.kind == crate::core::domain::SessionKind::InfoMeeting
+                && session.date < demo.sessions[demo.job_training].date
+            {
+                tx.execute(
+                    "DELETE FROM attendance WHERE session_id = ?1 AND status = 'expected'",
+                    [session_ids[s]],
+                )?;
+            }
         }
         let job_training = session_ids[demo.job_training];
         for (position, (table, members)) in demo.panels.iter().enumerate() {

@@ -114,26 +114,7 @@ impl Store {
 
     /// Appends one row to a person's history, unchecked (the demo, imports of known paths).
     pub fn insert_status(&self, cohort_id: Id, person_id: Id, c: &Change) -> Result<Id> {
-        let mark = |m: Option<Mark>| m.map(Mark::code);
-        self.conn.execute(
-            "INSERT INTO status_change (cohort_id, person_id, status, date, author, referrer,
-                                        motivation, coherence, local_priority, withdrawal, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            params![
-                cohort_id,
-                person_id,
-                c.status.code(),
-                date_text(c.date),
-                line(&c.author),
-                c.referrer.map(Referrer::code),
-                mark(c.criteria.motivation),
-                mark(c.criteria.coherence),
-                mark(c.criteria.local_priority),
-                c.withdrawal.map(Withdrawal::code),
-                lines(&c.note),
-            ],
-        )?;
-        Ok(self.conn.last_insert_rowid())
+        insert_status_on(&self.conn, cohort_id, person_id, c)
     }
 
     /// Someone marked present at an information meeting becomes « informé » when they had no
@@ -271,4 +252,33 @@ pub(crate) fn tally_funnel(
         [cohort_id],
     )?;
     Ok(())
+}
+
+/// Appends one row to a person's history on a connection or inside a caller's transaction.
+pub(crate) fn insert_status_on(
+    conn: &rusqlite::Connection,
+    cohort_id: Id,
+    person_id: Id,
+    c: &Change,
+) -> Result<Id> {
+    let mark = |m: Option<Mark>| m.map(Mark::code);
+    conn.execute(
+        "INSERT INTO status_change (cohort_id, person_id, status, date, author, referrer,
+                                    motivation, coherence, local_priority, withdrawal, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            cohort_id,
+            person_id,
+            c.status.code(),
+            date_text(c.date),
+            line(&c.author),
+            c.referrer.map(Referrer::code),
+            mark(c.criteria.motivation),
+            mark(c.criteria.coherence),
+            mark(c.criteria.local_priority),
+            c.withdrawal.map(Withdrawal::code),
+            lines(&c.note),
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
 }

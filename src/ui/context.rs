@@ -221,6 +221,13 @@ pub enum Effect {
         /// Arrival.
         at: chrono::NaiveTime,
     },
+    /// Record a status change of a person of the cohort (issue 19), checked by the store.
+    ChangeStatus {
+        /// Person.
+        person_id: Id,
+        /// The change.
+        change: Box<crate::core::path::Change>,
+    },
 }
 
 /// How a message is shown.

@@ -84,6 +84,15 @@ impl PathRows {
         crate::core::path::current(self.history(person))
     }
 
+    /// The members a summary shows (candidates who did not get in or left are not).
+    pub fn summary_members(&self, members: &[Member]) -> Vec<Member> {
+        members
+            .iter()
+            .filter(|m| crate::core::path::in_summary(m.role, self.status(m.person.id)))
+            .cloned()
+            .collect()
+    }
+
     /// A session's end time, if set.
     pub fn end(&self, session: Id) -> Option<chrono::NaiveTime> {
         self.ends
@@ -240,11 +249,12 @@ impl Data {
             .find(|s| s.kind == SessionKind::JobTraining)
             .map_or(session.id, |s| s.id);
         let criteria_set = self.settings_of(job).criteria_set;
+        let members = self.path.summary_members(&self.members);
         Some(f(&crate::core::summary::SummaryInput {
             cohort,
             session,
             sessions: &self.sessions,
-            members: &self.members,
+            members: &members,
             feedback: &self.oral.feedback,
             proposals: &self.proposals,
             actions: &self.oral.actions,

@@ -150,6 +150,9 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
                 Ok(())
             })
         }
+        Effect::ChangeStatus { person_id, change } => {
+            super::path::change_status(store, app, person_id, *change)
+        }
         Effect::SavePanels { session_id, panels } => {
             store.replace_panels(session_id, &panels).and_then(|()| {
                 app.data.panels = store.list_panels(session_id)?;

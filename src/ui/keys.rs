@@ -128,6 +128,10 @@ pub enum Scope {
     Help,
     /// A yes / no question.
     Confirm,
+    /// The selection view of prospects (Participants, v).
+    Selection,
+    /// The list of statuses of a person (Participants, status column, Enter).
+    StatusPicker,
 }
 
 /// What a key does.
@@ -269,6 +273,12 @@ pub enum Action {
     PaperMode,
     /// Print a sheet.
     Print,
+    /// The selection view of prospects (issue 19).
+    Selection,
+    /// Retenu: select the prospect.
+    Retain,
+    /// Non retenu: do not select the prospect.
+    Reject,
 }
 
 /// One row of the key table.
@@ -384,6 +394,8 @@ pub fn markdown(tr: Tr) -> String {
         (Scope::History, "rotation.history_title"),
         (Scope::Timer, "timer.title"),
         (Scope::Picker, "rotation.absent_picker"),
+        (Scope::Selection, "path.selection_help"),
+        (Scope::StatusPicker, "path.change_title_form"),
         (Scope::FeedbackForm, "feedback.title"),
         (Scope::TimesForm, "att.form_title"),
         (Scope::AddPerson, "att.add_title"),

@@ -75,6 +75,8 @@ fn all_scopes() -> Vec<Scope> {
         Scope::Filter,
         Scope::Help,
         Scope::Confirm,
+        Scope::Selection,
+        Scope::StatusPicker,
     ]);
     scopes
 }

@@ -95,7 +95,12 @@ pub(super) fn draw_lists(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect)
     let focus = |p: Pane| {
         if st.pane == p { th.accent() } else { th.dim() }
     };
+    // The cohort's funnel under the cohorts (issue 19).
+    let (left, funnel) = super::funnel::split(cx, left);
     draw_cohorts(st, cx, frame, left, focus(Pane::Cohorts));
+    if let Some((area, body)) = funnel {
+        super::funnel::draw(cx, frame, area, body);
+    }
 
     let title = cx
         .data

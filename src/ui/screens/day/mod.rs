@@ -26,6 +26,8 @@ use draw::*;
 mod forms;
 use forms::*;
 
+pub mod funnel;
+
 /// Which list has the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Pane {
