@@ -115,8 +115,11 @@ pub fn run(
         AudienceArg::Full => Audience::Full,
     };
     let rows = store.summary_rows(session_id)?;
-    let summary =
-        summary::for_audience(summary::build(&rows.input(sets)), audience, args.full_names);
+    let mut full = summary::build(&rows.input(sets));
+    full.funnel = Some(crate::core::path::FunnelInfo::of(
+        &store.funnel(session.cohort_id)?,
+    ));
+    let summary = summary::for_audience(full, audience, args.full_names);
     let parts = export::render(&summary, format, tr, now);
     let default = export::default_name(tr, session.date, format, audience);
     let main = match args.output {

@@ -83,6 +83,7 @@ fn cohorts_out(
                 "partners": c.partners,
                 "archived": c.archived,
                 "sessions": store.list_sessions(c.id)?.len(),
+                "funnel": crate::core::path::FunnelInfo::of(&store.funnel(c.id)?),
             }));
         }
         return Ok(wrap_json("cohorts", items));

@@ -466,6 +466,70 @@ impl Funnel {
     }
 }
 
+/// The funnel as exports and `list cohorts --json` write it: counts only; the withdrawals'
+/// reasons only for the full audience (never for partners).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct FunnelInfo {
+    /// Orientés.
+    pub referred: usize,
+    /// Informés.
+    pub informed: usize,
+    /// Candidats.
+    pub candidates: usize,
+    /// Retenus.
+    pub selected: usize,
+    /// En parcours (started, whatever came after).
+    pub started: usize,
+    /// Terminés.
+    pub completed: usize,
+    /// Non retenus now.
+    pub not_selected: usize,
+    /// Abandons.
+    pub withdrawn: usize,
+    /// Of whom before the coaching.
+    pub withdrew_before_start: usize,
+    /// Withdrawals by reason code (full audience only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reasons: Option<Vec<(String, usize)>>,
+}
+
+impl FunnelInfo {
+    /// The figures of a funnel, reasons included.
+    pub fn of(f: &Funnel) -> FunnelInfo {
+        FunnelInfo {
+            referred: f.reached[0],
+            informed: f.reached[1],
+            candidates: f.reached[2],
+            selected: f.reached[3],
+            started: f.reached[4],
+            completed: f.reached[5],
+            not_selected: f.now(Status::NotSelected),
+            withdrawn: f.withdrawn(),
+            withdrew_before_start: f.withdrew_before_start,
+            reasons: Some(
+                Withdrawal::ALL
+                    .iter()
+                    .zip(f.withdrawals)
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(w, n)| (w.code().to_string(), n))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The stages in order with their codes: (stage code, count).
+    pub fn stages(&self) -> [(&'static str, usize); 6] {
+        [
+            ("referred", self.referred),
+            ("informed", self.informed),
+            ("candidate", self.candidates),
+            ("selected", self.selected),
+            ("started", self.started),
+            ("completed", self.completed),
+        ]
+    }
+}
+
 /// A person's history in one cohort, as the store hands it back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonPath {

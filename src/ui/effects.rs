@@ -582,11 +582,9 @@ fn export(
             return;
         }
     };
-    let summary = crate::core::summary::for_audience(
-        crate::core::summary::build(&rows.input(&app.criteria)),
-        audience,
-        false,
-    );
+    let mut full = crate::core::summary::build(&rows.input(&app.criteria));
+    full.funnel = Some(crate::core::path::FunnelInfo::of(&app.data.path.funnel));
+    let summary = crate::core::summary::for_audience(full, audience, false);
     let parts = crate::export::render(&summary, format, app.tr, app.now);
     let ours = |p: &std::path::Path| store.wrote(p);
     let rules = safe_rules(store, &ours);

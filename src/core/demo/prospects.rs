@@ -14,7 +14,7 @@ use crate::core::path::{Change, Criteria, Mark, Referrer, Status, Withdrawal};
 const PROSPECTS: [(&str, &str, Sector, &str, &str); 14] = [
     (
         "Anthony",
-        "Girard",
+        "Guerin",
         Sector::Logistics,
         "préparateur de commandes",
         "Vienne (86)",
@@ -22,7 +22,7 @@ const PROSPECTS: [(&str, &str, Sector, &str, &str); 14] = [
     ("Sofiane", "Slimani", Sector::Btp, "coffreur", "Vienne (86)"),
     (
         "Dylan",
-        "Perrin",
+        "Lebrun",
         Sector::Hospitality,
         "plongeur",
         "Gironde (33)",
@@ -30,7 +30,7 @@ const PROSPECTS: [(&str, &str, Sector, &str, &str); 14] = [
     ("Nassim", "Hamdi", Sector::Retail, "vendeur", "Vienne (86)"),
     (
         "Jordan",
-        "Lemoine",
+        "Faure",
         Sector::Metalwork,
         "soudeur",
         "Charente (16)",

@@ -91,6 +91,7 @@ pub fn person(
                 && let Some(c) = crate::core::summary::build_one(&rows.input(sets), person_id)
             {
                 let one = crate::core::summary::Summary {
+                    funnel: None,
                     audience: crate::core::summary::Audience::Full,
                     cohort: crate::core::summary::CohortInfo {
                         name: cohort.name.clone(),
