@@ -242,3 +242,13 @@ pub fn path_refusal(tr: Tr, e: &crate::core::path::PathError) -> String {
         PathError::BackWithoutReason => tr.t("path.refused_back").to_string(),
     }
 }
+
+/// « 09:00–12:30 », « 09:00 » without an end, blank without a start.
+pub fn time_span(start: Option<chrono::NaiveTime>, end: Option<chrono::NaiveTime>) -> String {
+    match (start, end) {
+        (Some(s), Some(e)) => format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")),
+        (Some(s), None) => s.format("%H:%M").to_string(),
+        (None, Some(e)) => format!("–{}", e.format("%H:%M")),
+        (None, None) => String::new(),
+    }
+}

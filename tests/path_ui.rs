@@ -152,3 +152,43 @@ fn a_withdrawal_is_recorded_with_its_reason_and_one_dated_before_the_referral_is
     assert_eq!(last.note, "aménagement de peine accordé");
     assert_eq!(app.data.path.funnel.withdrawn(), 3);
 }
+
+#[test]
+fn end_of_session_defaults_to_the_half_day_end_and_lists_show_start_end() {
+    let (_d, mut store, _) = common::demo_app(Lang::Fr);
+    let cohort = store.list_cohorts().unwrap()[0].id;
+    let last_coaching = store
+        .list_sessions(cohort)
+        .unwrap()
+        .into_iter()
+        .rfind(|s| s.kind == passerelle::core::domain::SessionKind::Coaching)
+        .unwrap();
+    let half = chrono::NaiveTime::from_hms_opt(12, 30, 0).unwrap();
+    assert!(
+        store
+            .session_ends(cohort)
+            .unwrap()
+            .contains(&(last_coaching.id, half))
+    );
+    let data = passerelle::ui::data::Data::load(&store, Some(last_coaching.id)).unwrap();
+    let mut app = passerelle::ui::App::new(
+        passerelle::i18n::Tr::new(Lang::Fr),
+        passerelle::ui::theme::Theme { no_color: true },
+        data,
+        common::morning(),
+    );
+    press(&mut app, &mut store, KeyCode::Char('1'));
+    let text = common::screen_text(&app, 120, 40);
+    assert!(text.contains("09:00–12:30"), "{text}");
+    press(&mut app, &mut store, KeyCode::Char('3'));
+    press(&mut app, &mut store, KeyCode::Char('f'));
+    press(&mut app, &mut store, KeyCode::Char('o'));
+    let came: Vec<_> = store
+        .list_attendance(last_coaching.id)
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.status.came())
+        .collect();
+    assert!(!came.is_empty());
+    assert!(came.iter().all(|a| a.left_at == Some(half)), "{came:?}");
+}

@@ -153,6 +153,12 @@ impl Store {
                 },
             )?);
         }
+        for (s, end) in &demo.ends {
+            tx.execute(
+                "INSERT OR REPLACE INTO session_end (session_id, end_time) VALUES (?1, ?2)",
+                params![session_ids[*s], time_text(*end)],
+            )?;
+        }
         for mark in &demo.marks {
             tx.execute(
                 "UPDATE attendance SET status = ?3, arrived_at = ?4, left_at = ?5, reason = ?6

@@ -221,6 +221,8 @@ pub enum Effect {
         /// Arrival.
         at: chrono::NaiveTime,
     },
+    /// Save a session with its end time (issue 19: half days).
+    SaveSessionEnd(crate::core::domain::Session, Option<chrono::NaiveTime>),
     /// Record a status change of a person of the cohort (issue 19), checked by the store.
     ChangeStatus {
         /// Person.

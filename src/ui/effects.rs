@@ -150,6 +150,17 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
                 Ok(())
             })
         }
+        Effect::SaveSessionEnd(session, end) => {
+            let known = (session.id != 0).then_some(session.id);
+            save_session(store, app, session).and_then(|()| {
+                // A new session is the last one used once created.
+                match known.or(store.last_session()?) {
+                    Some(id) => store.set_session_end(id, end),
+                    None => Ok(()),
+                }
+                .and_then(|()| super::path::reload(store, app))
+            })
+        }
         Effect::ChangeStatus { person_id, change } => {
             super::path::change_status(store, app, person_id, *change)
         }

@@ -75,3 +75,15 @@ pub fn change_status(
     }
     Ok(())
 }
+
+/// The departure time `f` (fin de séance) records: the session's end time when it has one and
+/// it is reached (or the session is past), else `now` (a session ended early).
+pub fn end_of_session_time(cx: &super::context::Ctx, now: chrono::NaiveTime) -> chrono::NaiveTime {
+    let Some(session) = cx.data.current_session() else {
+        return now;
+    };
+    match cx.data.path.end(session.id) {
+        Some(end) if end <= now || session.date < cx.now.date() => end,
+        _ => now,
+    }
+}

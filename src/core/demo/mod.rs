@@ -114,6 +114,8 @@ pub struct Demo {
     pub evening: Option<DemoEvening>,
     /// Everyone's path (issue 19): (index into `members`, change), oldest first per person.
     pub paths: Vec<(usize, crate::core::path::Change)>,
+    /// End times (index into `sessions`, time): the coaching's last half day (« 3 jours et demi »).
+    pub ends: Vec<(usize, NaiveTime)>,
 }
 
 /// What the evening demo adds: the plan played, the feedback and proposals captured.
@@ -400,8 +402,19 @@ pub fn generate(seed: u64, today: NaiveDate, stage: Stage) -> Demo {
     let evening = (stage == Stage::Evening).then(|| evening(&mut rng, &members, &panels, &plan));
     // Last, so that nothing drawn above changes: the people who did not start, and the paths.
     let paths = prospects::add(&mut members, &mut marks, &sessions, today);
+    // The seed's coaching is « 3 jours et demi »: the last coaching day ends at noon thirty.
+    let ends = sessions
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.kind == SessionKind::Coaching)
+        .map(|(i, _)| (i, hm(17, 0)))
+        .rev()
+        .enumerate()
+        .map(|(n, (i, t))| (i, if n == 0 { hm(12, 30) } else { t }))
+        .collect();
     Demo {
         paths,
+        ends,
         panels,
         plan,
         evening,
