@@ -2,20 +2,13 @@
 //! grand-oral export's cohort page carry it; the partner export holds no withdrawal reason, no
 //! referral note and no name of anyone not retained.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn passerelle(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_passerelle"))
-        .current_dir(db.parent().unwrap())
-        .args(["--db", db.to_str().unwrap(), "--lang", "fr"])
-        .args(args)
-        .env("PASSERELLE_TODAY", "2026-10-15")
-        .env("PASSERELLE_NOW", "2026-10-15T18:00:00")
-        .env("NO_COLOR", "1")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap()
+    common::cli(db, args)
 }
 
 fn ok(out: &Output) -> String {

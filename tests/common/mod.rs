@@ -125,3 +125,17 @@ pub fn undo_path_schema(store: &Store) {
         )
         .unwrap();
 }
+
+/// Runs the `passerelle` binary on `db` in French on the demo's day, from the database's folder.
+pub fn cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .current_dir(db.parent().unwrap())
+        .args(["--db", db.to_str().unwrap(), "--lang", "fr"])
+        .args(args)
+        .env("PASSERELLE_TODAY", "2026-10-15")
+        .env("PASSERELLE_NOW", "2026-10-15T18:00:00")
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
