@@ -351,3 +351,30 @@ pub fn plan_error(
         ),
     }
 }
+
+/// Why a status change is refused, in one sentence (issue 19).
+pub fn path_refusal(tr: Tr, e: &crate::core::path::PathError) -> String {
+    use crate::core::path::PathError;
+    let date = |d: &chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    match e {
+        PathError::Unchanged => tr.t("path.refused_unchanged").to_string(),
+        PathError::WithdrawalBeforeReferral { referred } => {
+            tr.tf("path.refused_before_referral", &[("date", &date(referred))])
+        }
+        PathError::BeforeLatest { latest } => {
+            tr.tf("path.refused_before_latest", &[("date", &date(latest))])
+        }
+        PathError::WithdrawalWithoutReason => tr.t("path.refused_no_reason").to_string(),
+        PathError::BackWithoutReason => tr.t("path.refused_back").to_string(),
+    }
+}
+
+/// « 09:00–12:30 », « 09:00 » without an end, blank without a start.
+pub fn time_span(start: Option<chrono::NaiveTime>, end: Option<chrono::NaiveTime>) -> String {
+    match (start, end) {
+        (Some(s), Some(e)) => format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")),
+        (Some(s), None) => s.format("%H:%M").to_string(),
+        (None, Some(e)) => format!("–{}", e.format("%H:%M")),
+        (None, None) => String::new(),
+    }
+}

@@ -25,6 +25,7 @@ fn a_file_of_the_previous_schema_gains_the_printed_sheets_and_keeps_its_plan() {
             Stage::Morning,
         ))
         .unwrap();
+        common::undo_path_schema(&old);
         old.connection()
             .execute_batch("DROP TABLE printed_sheet; PRAGMA user_version = 14;")
             .unwrap();

@@ -308,6 +308,6 @@ fn form_effects_are_writes_not_loads() {
     assert!(effects.is_empty());
     assert!(matches!(
         app.day.pending,
-        Some((_, Effect::SaveSession(..)))
+        Some((_, Effect::SaveSession(..) | Effect::SaveSessionEnd(..)))
     ));
 }

@@ -39,7 +39,12 @@ fn the_access_list_and_the_movements_hold_nothing_they_should_not() {
     let access = sheet(&store, Sheet::Visitors);
     let moves = sheet(&store, Sheet::Movements);
     let feedback = store.list_feedback(day(&store)).unwrap();
+    let listed = store.list_attendance(day(&store)).unwrap();
     for m in &rows.members {
+        // Prospects of the information meetings who did not start are not at the day (issue 19).
+        if m.role == Role::Candidate && !listed.iter().any(|a| a.person_id == m.person.id) {
+            continue;
+        }
         if m.role == Role::Candidate {
             assert!(
                 !access.contains(&m.person.last_name.to_uppercase()),

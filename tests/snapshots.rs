@@ -543,3 +543,23 @@ fn followup_screens() {
     run(&mut app, &mut store, k(KeyCode::Char('s')));
     snap_all_sizes("fr_followup_outcome_form", &app);
 }
+
+/// Issue 19: the selection view of prospects, the status change and its reason form.
+#[test]
+fn participants_selection_and_status_change() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    keys(
+        &mut app,
+        &[
+            KeyCode::Char('2'),
+            KeyCode::Char('v'),
+            KeyCode::Down,
+            KeyCode::Char(' '),
+        ],
+    );
+    snap_all_sizes("fr_participants_selection", &app);
+    keys(&mut app, &[KeyCode::Esc, KeyCode::Right, KeyCode::Enter]);
+    snap_all_sizes("fr_participants_status_change", &app);
+    keys(&mut app, &[KeyCode::Up, KeyCode::Enter]);
+    snap_all_sizes("fr_participants_status_form", &app);
+}

@@ -118,6 +118,9 @@ pub fn run(
     let rows = store.summary_rows(session_id)?;
     let mut full = summary::build(&rows.input(sets));
     crate::export::attach_followup(store, &mut full, &rows.members, &OutcomeSet::shipped())?;
+    full.funnel = Some(crate::core::path::FunnelInfo::of(
+        &store.funnel(session.cohort_id)?,
+    ));
     let summary = summary::for_audience(full, audience, args.full_names);
     let parts = export::render(&summary, format, tr, now);
     let default = export::default_name(tr, session.date, format, audience);

@@ -83,6 +83,7 @@ fn cohorts_out(
                 "partners": c.partners,
                 "archived": c.archived,
                 "sessions": store.list_sessions(c.id)?.len(),
+                "funnel": crate::core::path::FunnelInfo::of(&store.funnel(c.id)?),
             }));
         }
         return Ok(wrap_json("cohorts", items));
@@ -126,6 +127,8 @@ fn sessions_out(
     for c in cohorts {
         let states = store.session_states(c.id)?;
         let sessions = store.list_sessions(c.id)?;
+        let ends = store.session_ends(c.id)?;
+        let end_of = |id| ends.iter().find(|(s, _)| *s == id).map(|(_, t)| *t);
         if !json {
             out.push_str(&format!(
                 "{} ({} {})\n",
@@ -150,6 +153,7 @@ fn sessions_out(
                     "kind": s.kind.code(),
                     "date": s.date.format("%Y-%m-%d").to_string(),
                     "start_time": s.start_time.map(|t| t.format("%H:%M").to_string()),
+                    "end_time": end_of(s.id).map(|t| t.format("%H:%M").to_string()),
                     "place": s.place,
                     "title": s.title,
                     "listed": st.listed,
@@ -168,9 +172,10 @@ fn sessions_out(
                     "{:>4}  {}  {}  {}  {}  {}\n",
                     s.id,
                     s.date.format("%d/%m/%Y"),
-                    s.start_time
-                        .map(|t| t.format("%H:%M").to_string())
-                        .unwrap_or_else(|| "     ".into()),
+                    fit(
+                        &crate::messages::time_span(s.start_time, end_of(s.id)),
+                        if ends.is_empty() { 5 } else { 11 }
+                    ),
                     fit(tr.t(&format!("kind.{}", s.kind.code())), 22),
                     fit(&label, 26),
                     crate::messages::session_presence_all(tr, &st)

@@ -135,8 +135,14 @@ impl Role {
 pub enum StaffRole {
     /// Référent(e) Mission locale.
     MissionLocale,
-    /// Conseiller(ère) pénitentiaire d'insertion et de probation.
+    /// The SPIP as a service (older files, « SPIP » in rosters).
     Spip,
+    /// Conseiller(ère) pénitentiaire d'insertion et de probation: the SPIP's counsellor.
+    Cpip,
+    /// Conseiller(ère) France Travail (ex-Pôle emploi).
+    FranceTravail,
+    /// Parrain / marraine: a volunteer who follows a candidate.
+    Mentor,
     /// Coach.
     Coach,
     /// Surveillant(e).
@@ -147,9 +153,12 @@ pub enum StaffRole {
 
 impl StaffRole {
     /// Every staff role.
-    pub const ALL: [StaffRole; 5] = [
+    pub const ALL: [StaffRole; 8] = [
         StaffRole::MissionLocale,
         StaffRole::Spip,
+        StaffRole::Cpip,
+        StaffRole::FranceTravail,
+        StaffRole::Mentor,
         StaffRole::Coach,
         StaffRole::Guard,
         StaffRole::Other,
@@ -160,6 +169,9 @@ impl StaffRole {
         match self {
             StaffRole::MissionLocale => "mission_locale",
             StaffRole::Spip => "spip",
+            StaffRole::Cpip => "cpip",
+            StaffRole::FranceTravail => "france_travail",
+            StaffRole::Mentor => "mentor",
             StaffRole::Coach => "coach",
             StaffRole::Guard => "guard",
             StaffRole::Other => "other",

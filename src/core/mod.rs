@@ -12,6 +12,7 @@ pub mod followup;
 pub mod import;
 pub mod outcomes;
 pub mod panels;
+pub mod path;
 pub mod plan;
 pub mod plan_history;
 pub mod rng;

@@ -257,8 +257,21 @@ pub fn role_for(word: &str) -> Option<(Role, Option<StaffRole>)> {
         "professionnel" | "professionnelle" | "pro" | "pros" | "professional" | "recruteur"
         | "recruteuse" | "entreprise" | "employeur" => (Role::Professional, None),
         "encadrant" | "encadrante" | "staff" | "equipe" => (Role::Staff, Some(StaffRole::Other)),
-        "spip" | "cpip" | "conseillerspip" | "conseillerespip" | "probation" => {
-            (Role::Staff, Some(StaffRole::Spip))
+        "spip" | "probation" => (Role::Staff, Some(StaffRole::Spip)),
+        "cpip"
+        | "conseillerspip"
+        | "conseillerespip"
+        | "conseillerpenitentiaire"
+        | "conseillerepenitentiaire" => (Role::Staff, Some(StaffRole::Cpip)),
+        // France Travail since 2024; rosters still say « Pôle emploi » (decisions.md).
+        "francetravail"
+        | "conseillerfrancetravail"
+        | "conseillerefrancetravail"
+        | "poleemploi"
+        | "conseillerpoleemploi"
+        | "conseillerepoleemploi" => (Role::Staff, Some(StaffRole::FranceTravail)),
+        "parrain" | "marraine" | "parrainmarraine" | "parrains" | "marraines" | "mentor" => {
+            (Role::Staff, Some(StaffRole::Mentor))
         }
         "missionlocale"
         | "ml"

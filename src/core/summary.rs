@@ -349,6 +349,9 @@ pub struct Summary {
     /// Outcomes counted by milestone and group: anonymous, for every audience.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub outcome_counts: Vec<super::followup::OutcomeCount>,
+    /// The cohort's funnel (issue 19), set by whoever has the store; counts only for partners.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub funnel: Option<crate::core::path::FunnelInfo>,
 }
 
 fn mean(values: &[u8]) -> Option<f64> {
@@ -435,6 +438,7 @@ pub fn build(input: &SummaryInput) -> Summary {
             place: input.session.place.clone(),
             title: input.session.title.clone(),
         },
+        funnel: None,
         counts: counts(input, &summaries),
         proposals_by_kind: by_kind(input.proposals),
         criteria: labels
@@ -634,6 +638,12 @@ fn by_kind(proposals: &[Proposal]) -> Vec<KindCount> {
 /// binôme notes, no action conditions, and (unless `full_names`) candidates as first name + initial.
 pub fn for_audience(mut s: Summary, audience: Audience, full_names: bool) -> Summary {
     s.audience = audience;
+    if audience != Audience::Full
+        && let Some(f) = s.funnel.as_mut()
+    {
+        // Withdrawal reasons never go to partners (issue 19).
+        f.reasons = None;
+    }
     for c in &mut s.candidates {
         cut_candidate(c, audience, full_names);
     }

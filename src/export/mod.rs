@@ -171,7 +171,7 @@ pub fn project_line(c: &crate::core::summary::CandidateSummary, tr: Tr) -> Strin
 /// The cover's figures: (label, value) in print order.
 pub fn count_rows(s: &Summary, tr: Tr) -> Vec<(&'static str, String)> {
     let c = &s.counts;
-    vec![
+    let mut rows = vec![
         (
             tr.t("export.candidates_present"),
             format!("{}/{}", c.candidates_present, c.candidates_expected),
@@ -195,6 +195,34 @@ pub fn count_rows(s: &Summary, tr: Tr) -> Vec<(&'static str, String)> {
             ),
         ),
         (tr.t("export.actions_open"), c.actions_open.to_string()),
+    ];
+    if let Some(f) = &s.funnel {
+        rows.extend(funnel_rows(f, tr));
+    }
+    rows
+}
+
+/// The funnel's rows of the cohort page (issue 19): the stages, then the withdrawals with
+/// their reasons only when the summary holds them (never for partners).
+pub fn funnel_rows(f: &crate::core::path::FunnelInfo, tr: Tr) -> Vec<(&'static str, String)> {
+    let stages = f
+        .stages()
+        .iter()
+        .map(|(code, n)| format!("{} {n}", tr.t(&format!("path.stage.{code}"))))
+        .collect::<Vec<_>>()
+        .join(" → ");
+    let mut withdrawn = f.withdrawn.to_string();
+    if let Some(reasons) = f.reasons.as_ref().filter(|r| !r.is_empty()) {
+        let list = reasons
+            .iter()
+            .map(|(code, n)| format!("{} {n}", tr.t(&format!("path.withdrawal.{code}"))))
+            .collect::<Vec<_>>()
+            .join(", ");
+        withdrawn = format!("{withdrawn} ({list})");
+    }
+    vec![
+        (tr.t("path.funnel_title"), stages),
+        (tr.t("path.withdrawals"), withdrawn),
     ]
 }
 

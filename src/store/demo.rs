@@ -134,6 +134,10 @@ impl Store {
                 },
             )?);
         }
+        // The paths before the sessions: later sessions expect only who is retained or started.
+        for (m, change) in &demo.paths {
+            super::path::insert_status_on(&tx, cohort_id, person_ids[*m], change)?;
+        }
         let mut session_ids = Vec::with_capacity(demo.sessions.len());
         for s in &demo.sessions {
             session_ids.push(insert_session_tx(
@@ -149,6 +153,12 @@ impl Store {
                 },
             )?);
         }
+        for (s, end) in &demo.ends {
+            tx.execute(
+                "INSERT OR REPLACE INTO session_end (session_id, end_time) VALUES (?1, ?2)",
+                params![session_ids[*s], time_text(*end)],
+            )?;
+        }
         for mark in &demo.marks {
             tx.execute(
                 "UPDATE attendance SET status = ?3, arrived_at = ?4, left_at = ?5, reason = ?6
@@ -162,6 +172,17 @@ impl Store {
                     mark.reason
                 ],
             )?;
+        }
+        // A prospect came to one information meeting: past lists hold only who was marked.
+        for (s, session) in demo.sessions.iter().enumerate() {
+            if session.kind == crate::core::domain::SessionKind::InfoMeeting
+                && session.date < demo.sessions[demo.job_training].date
+            {
+                tx.execute(
+                    "DELETE FROM attendance WHERE session_id = ?1 AND status = 'expected'",
+                    [session_ids[s]],
+                )?;
+            }
         }
         let job_training = session_ids[demo.job_training];
         for (position, (table, members)) in demo.panels.iter().enumerate() {

@@ -16,6 +16,7 @@ mod members;
 mod notes;
 mod open;
 mod panels;
+mod path;
 mod plans;
 mod proposals;
 mod purge;

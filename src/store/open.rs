@@ -29,8 +29,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0014_written_files.sql"),
     include_str!("../../assets/migrations/0015_printed.sql"),
     include_str!("../../assets/migrations/0016_plan_kind.sql"),
-    // Placeholder for issue 19's 0017 (another branch): the merge puts the real file here.
-    include_str!("../../assets/migrations/0017_placeholder.sql"),
+    include_str!("../../assets/migrations/0017_path.sql"),
     include_str!("../../assets/migrations/0018_followup.sql"),
 ];
 

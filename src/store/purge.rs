@@ -68,6 +68,11 @@ impl Store {
             sessions: sessions.len(),
             ..PurgeReport::default()
         };
+        // The anonymous funnel outlives the statuses (counted before the transaction borrows).
+        let funnel = match before {
+            None => Some(self.funnel(cohort_id)?),
+            Some(_) => None,
+        };
         let tx = self.conn.transaction()?;
         for s in &sessions {
             let count = |sql: &str| tx.query_row(sql, [s], |r| r.get::<_, i64>(0));
@@ -104,6 +109,9 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?;
             report.people = people.len();
             super::followup::purge_followup(&tx, cohort_id, today)?;
+            if let Some(f) = &funnel {
+                super::path::tally_funnel(&tx, f, cohort_id, today)?;
+            }
             tx.execute("DELETE FROM action_item WHERE cohort_id = ?1", [cohort_id])?;
             tx.execute(
                 "DELETE FROM forbidden_pair WHERE cohort_id = ?1",

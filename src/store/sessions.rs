@@ -84,13 +84,24 @@ pub(crate) fn insert_session_tx(tx: &rusqlite::Transaction<'_>, s: &Session) -> 
         ],
     )?;
     let id = tx.last_insert_rowid();
+    // Coaching, job training and grand oral expect only candidates whose path says « retenu »
+    // or « en parcours » (issue 19); a candidate with no recorded path is expected as before.
     let mut add = tx.prepare_cached(
         "INSERT INTO attendance (session_id, person_id, status, expected)
-         SELECT ?1, person_id, 'expected', 1 FROM membership
-         WHERE cohort_id = ?2 AND role = ?3 AND archived = 0",
+         SELECT ?1, m.person_id, 'expected', 1 FROM membership m
+         WHERE m.cohort_id = ?2 AND m.role = ?3 AND m.archived = 0
+           AND (?3 <> 'candidate' OR ?4 = 0
+                OR coalesce((SELECT c.status FROM status_change c
+                              WHERE c.cohort_id = m.cohort_id AND c.person_id = m.person_id
+                              ORDER BY c.id DESC LIMIT 1), 'started')
+                   IN ('selected', 'started'))",
     )?;
+    let follows_path = matches!(
+        s.kind,
+        SessionKind::Coaching | SessionKind::JobTraining | SessionKind::GrandOral
+    );
     for role in s.kind.default_expected() {
-        add.execute(params![id, s.cohort_id, role.code()])?;
+        add.execute(params![id, s.cohort_id, role.code(), follows_path])?;
     }
     Ok(id)
 }

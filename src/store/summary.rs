@@ -56,6 +56,22 @@ impl Store {
         Ok(out)
     }
 
+    /// The members a summary shows: not the candidates who did not get in or left (issue 19).
+    fn summary_members(&self, cohort: Id) -> Result<Vec<crate::core::domain::Member>> {
+        let paths = self.status_histories(cohort)?;
+        let status = |p: Id| {
+            paths
+                .iter()
+                .find(|h| h.person_id == p)
+                .and_then(|h| crate::core::path::current(&h.changes))
+        };
+        Ok(self
+            .list_members(cohort)?
+            .into_iter()
+            .filter(|m| crate::core::path::in_summary(m.role, status(m.person.id)))
+            .collect())
+    }
+
     /// Everything the grand oral summary of a session is built from.
     pub fn summary_rows(&self, session_id: Id) -> Result<crate::core::summary::SummaryRows> {
         let session = self.session(session_id)?;
@@ -68,7 +84,7 @@ impl Store {
             .map_or(session_id, |s| s.id);
         Ok(crate::core::summary::SummaryRows {
             sessions: self.list_sessions(cohort.id)?,
-            members: self.list_members(cohort.id)?,
+            members: self.summary_members(cohort.id)?,
             feedback: self.list_cohort_feedback(cohort.id)?,
             interviews: self.list_cohort_interviews(cohort.id)?,
             proposals: self.list_proposals(cohort.id)?,

@@ -300,6 +300,15 @@ pub enum Effect {
     SaveOutcome(Box<crate::core::followup::Outcome>),
     /// Create (id 0) or update a mentor pairing.
     SavePairing(crate::core::followup::Pairing),
+    /// Save a session with its end time (issue 19: half days).
+    SaveSessionEnd(crate::core::domain::Session, Option<chrono::NaiveTime>),
+    /// Record a status change of a person of the cohort (issue 19), checked by the store.
+    ChangeStatus {
+        /// Person.
+        person_id: Id,
+        /// The change.
+        change: Box<crate::core::path::Change>,
+    },
 }
 
 /// How a message is shown.

@@ -45,6 +45,8 @@ pub struct Data {
     pub oral: OralRows,
     /// The cohort's follow-up after the grand oral (tab 7).
     pub followup: FollowupRows,
+    /// The cohort's path (issue 19): everyone's status history, the funnel, the target size.
+    pub path: PathRows,
 }
 
 /// The cohort's follow-up: contacts, checklist answers, outcomes, mentor pairings.
@@ -94,6 +96,61 @@ impl FollowupRows {
             outcomes: store.list_outcomes(cohort)?,
             pairings: store.list_pairings(cohort)?,
         })
+    }
+}
+
+/// The cohort's path as the screens show it (issue 19).
+#[derive(Debug, Clone, Default)]
+pub struct PathRows {
+    /// Everyone's status history, oldest change first.
+    pub histories: Vec<crate::core::path::PersonPath>,
+    /// The funnel (with what a purge kept).
+    pub funnel: crate::core::path::Funnel,
+    /// How many the cohort means to retain.
+    pub target: usize,
+    /// End times of the cohort's sessions that have one.
+    pub ends: Vec<(Id, chrono::NaiveTime)>,
+}
+
+impl PathRows {
+    /// Loads the path of a cohort.
+    pub fn load(store: &Store, cohort: Id) -> Result<PathRows> {
+        Ok(PathRows {
+            histories: store.status_histories(cohort)?,
+            funnel: store.funnel(cohort)?,
+            target: store.target_size(cohort)?,
+            ends: store.session_ends(cohort)?,
+        })
+    }
+
+    /// A person's history (empty when none is recorded).
+    pub fn history(&self, person: Id) -> &[crate::core::path::Change] {
+        self.histories
+            .iter()
+            .find(|p| p.person_id == person)
+            .map_or(&[], |p| p.changes.as_slice())
+    }
+
+    /// A person's current status.
+    pub fn status(&self, person: Id) -> Option<crate::core::path::Status> {
+        crate::core::path::current(self.history(person))
+    }
+
+    /// The members a summary shows (candidates who did not get in or left are not).
+    pub fn summary_members(&self, members: &[Member]) -> Vec<Member> {
+        members
+            .iter()
+            .filter(|m| crate::core::path::in_summary(m.role, self.status(m.person.id)))
+            .cloned()
+            .collect()
+    }
+
+    /// A session's end time, if set.
+    pub fn end(&self, session: Id) -> Option<chrono::NaiveTime> {
+        self.ends
+            .iter()
+            .find(|(s, _)| *s == session)
+            .map(|(_, t)| *t)
     }
 }
 
@@ -172,6 +229,7 @@ impl Data {
         self.proposals = store.list_proposals(cohort)?;
         self.oral = OralRows::load(store, cohort)?;
         self.followup = FollowupRows::load(store, cohort)?;
+        self.path = PathRows::load(store, cohort)?;
         self.settings = Vec::new();
         for s in self
             .sessions
@@ -247,11 +305,12 @@ impl Data {
             .find(|s| s.kind == SessionKind::JobTraining)
             .map_or(session.id, |s| s.id);
         let criteria_set = self.settings_of(job).criteria_set;
+        let members = self.path.summary_members(&self.members);
         Some(f(&crate::core::summary::SummaryInput {
             cohort,
             session,
             sessions: &self.sessions,
-            members: &self.members,
+            members: &members,
             feedback: &self.oral.feedback,
             interviews: &self.oral.interviews,
             proposals: &self.proposals,

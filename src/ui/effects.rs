@@ -35,7 +35,9 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
         return;
     }
     let result = match effect {
-        Effect::SaveAttendance(record) => store.save_attendance(&record),
+        Effect::SaveAttendance(record) => store
+            .save_attendance(&record)
+            .and_then(|()| super::path::after_attendance(store, app, &record)),
         Effect::DeleteAttendance {
             session_id,
             person_id,
@@ -163,6 +165,20 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
                 }
                 Ok(())
             })
+        }
+        Effect::SaveSessionEnd(session, end) => {
+            let known = (session.id != 0).then_some(session.id);
+            save_session(store, app, session).and_then(|()| {
+                // A new session is the last one used once created.
+                match known.or(store.last_session()?) {
+                    Some(id) => store.set_session_end(id, end),
+                    None => Ok(()),
+                }
+                .and_then(|()| super::path::reload(store, app))
+            })
+        }
+        Effect::ChangeStatus { person_id, change } => {
+            super::path::change_status(store, app, person_id, *change)
         }
         Effect::SavePanels { session_id, panels } => {
             store.replace_panels(session_id, &panels).and_then(|()| {
@@ -458,6 +474,7 @@ fn add_new_person(
     }
     .mark(AttendanceStatus::Present, at);
     store.save_attendance(&record)?;
+    super::path::after_attendance(store, app, &record)?;
     let listed = store.list_members(cohort_id).map(|members| {
         app.data.members = members;
         app.data.put_attendance(record);
@@ -575,6 +592,7 @@ fn export(
         app.error(app.tr.tf("app.write_failed", &[("error", &e)]));
         return;
     }
+    full.funnel = Some(crate::core::path::FunnelInfo::of(&app.data.path.funnel));
     let summary = crate::core::summary::for_audience(full, audience, false);
     let parts = crate::export::render(&summary, format, app.tr, app.now);
     let ours = |p: &std::path::Path| store.wrote(p);

@@ -134,6 +134,10 @@ pub enum Scope {
     Text,
     /// The timer view's chooser of a round's tables (Enter there).
     Chooser,
+    /// The selection view of prospects (Participants, v).
+    Selection,
+    /// The list of statuses of a person (Participants, status column, Enter).
+    StatusPicker,
 }
 
 /// What a key does.
@@ -291,6 +295,12 @@ pub enum Action {
     ClearText,
     /// Delete the word before the cursor.
     DeleteWord,
+    /// The selection view of prospects (issue 19).
+    Selection,
+    /// Retenu: select the prospect.
+    Retain,
+    /// Non retenu: do not select the prospect.
+    Reject,
 }
 
 /// One row of the key table.
@@ -406,6 +416,8 @@ pub fn markdown(tr: Tr) -> String {
         (Scope::History, "rotation.history_title"),
         (Scope::Timer, "timer.title"),
         (Scope::Picker, "rotation.absent_picker"),
+        (Scope::Selection, "path.selection_help"),
+        (Scope::StatusPicker, "path.change_title_form"),
         (Scope::FeedbackForm, "feedback.title"),
         (Scope::TimesForm, "att.form_title"),
         (Scope::AddPerson, "att.add_title"),

@@ -7,6 +7,7 @@ pub mod draw;
 pub mod effects;
 pub mod form;
 pub mod keys;
+pub mod path;
 pub mod run;
 pub mod screen;
 pub mod screens;

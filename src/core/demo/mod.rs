@@ -12,6 +12,8 @@ pub mod followup;
 mod texts;
 use texts::*;
 
+mod prospects;
+
 /// Which moment of the job-training day the demo shows (decisions.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
@@ -96,7 +98,8 @@ pub struct DemoMark {
 pub struct Demo {
     /// The cohort.
     pub cohort: DemoCohort,
-    /// Its members: candidates, then professionals, then staff.
+    /// Its members: candidates who started, professionals, staff, then the candidates who did
+    /// not start (met at the information meetings).
     pub members: Vec<DemoMember>,
     /// Its sessions in date order.
     pub sessions: Vec<DemoSession>,
@@ -110,6 +113,10 @@ pub struct Demo {
     pub plan: Vec<(u32, usize, usize)>,
     /// The day played (evening stage only).
     pub evening: Option<DemoEvening>,
+    /// Everyone's path (issue 19): (index into `members`, change), oldest first per person.
+    pub paths: Vec<(usize, crate::core::path::Change)>,
+    /// End times (index into `sessions`, time): the coaching's last half day (« 3 jours et demi »).
+    pub ends: Vec<(usize, NaiveTime)>,
 }
 
 /// What the evening demo adds: the plan played, the feedback and proposals captured.
@@ -394,7 +401,21 @@ pub fn generate(seed: u64, today: NaiveDate, stage: Stage) -> Demo {
 
     let plan = day_plan(&members, &panels);
     let evening = (stage == Stage::Evening).then(|| evening(&mut rng, &members, &panels, &plan));
+    // Last, so that nothing drawn above changes: the people who did not start, and the paths.
+    let paths = prospects::add(&mut members, &mut marks, &sessions, today);
+    // The seed's coaching is « 3 jours et demi »: the last coaching day ends at noon thirty.
+    let ends = sessions
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.kind == SessionKind::Coaching)
+        .map(|(i, _)| (i, hm(17, 0)))
+        .rev()
+        .enumerate()
+        .map(|(n, (i, t))| (i, if n == 0 { hm(12, 30) } else { t }))
+        .collect();
     Demo {
+        paths,
+        ends,
         panels,
         plan,
         evening,
@@ -625,7 +646,27 @@ mod tests {
     fn demo_has_the_shape_of_a_real_cohort() {
         let d = generate(DEFAULT_SEED, today(), Stage::Morning);
         let count = |r| d.members.iter().filter(|m| m.role == r).count();
-        assert_eq!(count(Role::Candidate), 10);
+        // 24 met at the information meetings, of whom 10 started (the seed's funnel).
+        assert_eq!(count(Role::Candidate), 24);
+        let histories: Vec<Vec<crate::core::path::Change>> = (0..d.members.len())
+            .map(|m| {
+                d.paths
+                    .iter()
+                    .filter(|(i, _)| *i == m)
+                    .map(|(_, c)| c.clone())
+                    .collect()
+            })
+            .collect();
+        let f = crate::core::path::Funnel::count(histories.iter().map(Vec::as_slice));
+        assert_eq!(f.reached, [24, 24, 20, 12, 10, 0]);
+        assert_eq!(f.withdrawn(), 2);
+        assert_eq!(f.withdrew_before_start, 2);
+        assert_eq!(f.now(crate::core::path::Status::NotSelected), 8);
+        for h in &histories {
+            for (n, c) in h.iter().enumerate() {
+                assert_eq!(crate::core::path::validate(&h[..n], c), Ok(()), "{c:?}");
+            }
+        }
         assert_eq!(count(Role::Professional), 15);
         assert_eq!(count(Role::Staff), 4);
         let kinds: Vec<_> = d.sessions.iter().map(|s| s.kind).collect();
@@ -669,7 +710,8 @@ mod tests {
             .iter()
             .filter(|m| m.session == d.job_training)
             .count();
-        assert_eq!(today_marks, d.members.len());
+        // Everyone but the 14 who did not start (they are not expected at the job training).
+        assert_eq!(today_marks, d.members.len() - 14);
     }
 
     /// The criterion a comment speaks of, read from its words (an oracle apart from the generator).

@@ -102,6 +102,7 @@ pub fn person(
                     &crate::core::outcomes::OutcomeSet::shipped(),
                 );
                 let one = crate::core::summary::Summary {
+                    funnel: None,
                     audience: crate::core::summary::Audience::Full,
                     cohort: crate::core::summary::CohortInfo {
                         name: cohort.name.clone(),

@@ -78,6 +78,8 @@ fn all_scopes() -> Vec<Scope> {
         Scope::Confirm,
         Scope::Text,
         Scope::Chooser,
+        Scope::Selection,
+        Scope::StatusPicker,
     ]);
     scopes
 }

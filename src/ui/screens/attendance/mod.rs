@@ -320,6 +320,7 @@ pub fn end_of_session(st: &mut AttendanceState, cx: &mut Ctx) -> Vec<Effect> {
         0,
     )
     .unwrap_or(now);
+    let time = crate::ui::path::end_of_session_time(cx, time);
     let open: Vec<Attendance> = cx
         .data
         .attendance

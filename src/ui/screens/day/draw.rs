@@ -91,7 +91,12 @@ pub(super) fn draw_lists(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect)
     let focus = |p: Pane| {
         if st.pane == p { th.accent() } else { th.dim() }
     };
+    // The cohort's funnel under the cohorts (issue 19).
+    let (left, funnel) = super::funnel::split(cx, left);
     draw_cohorts(st, cx, frame, left, focus(Pane::Cohorts));
+    if let Some((area, body)) = funnel {
+        super::funnel::draw(cx, frame, area, body);
+    }
 
     let title = cx
         .data
@@ -132,6 +137,7 @@ pub(super) fn draw_lists(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect)
     let today = cx.now.date();
     let wide = inner.width >= 80;
     let label_w = if wide { 26 } else { 18 };
+    let time_w = if cx.data.path.ends.is_empty() { 5 } else { 11 };
     let lines: Vec<Line> = cx
         .data
         .sessions
@@ -139,13 +145,9 @@ pub(super) fn draw_lists(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect)
         .enumerate()
         .map(|(i, s)| {
             let current = Some(s.id) == cx.data.session;
-            let when = format!(
-                "{} {}",
-                fit(&tr.date_short(s.date), 13),
-                s.start_time
-                    .map(|t| t.format("%H:%M").to_string())
-                    .unwrap_or_else(|| "     ".into())
-            );
+            // Start–end when the session has an end time (half days, issue 19).
+            let span = crate::messages::time_span(s.start_time, cx.data.path.end(s.id));
+            let when = format!("{} {}", fit(&tr.date_short(s.date), 13), fit(&span, time_w));
             let label = if s.title.is_empty() {
                 tr.t(&format!("kind.{}", s.kind.code())).to_string()
             } else {
@@ -160,8 +162,8 @@ pub(super) fn draw_lists(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect)
                 Span::raw("")
             };
             let (state, style) = state_line(cx, s);
-            // 2 marker + 19 date and time + 1 + label + 1 + today mark
-            let used = 2 + 19 + 1 + label_w + 1 + today_mark.content.width();
+            // 2 marker + date and time + 1 + label + 1 + today mark
+            let used = 2 + 14 + time_w + 1 + label_w + 1 + today_mark.content.width();
             let state = fit(&state, (list_area.width as usize).saturating_sub(used + 1))
                 .trim_end()
                 .to_string();

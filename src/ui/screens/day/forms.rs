@@ -88,6 +88,10 @@ pub(super) fn open_session_form(
             String::new(),
         ),
     };
+    let end = session
+        .and_then(|s| cx.data.path.end(s.id))
+        .map(|t| t.format("%H:%M").to_string())
+        .unwrap_or_default();
     let fields = vec![
         Field::choice(
             "kind",
@@ -107,6 +111,8 @@ pub(super) fn open_session_form(
         Field::text("time", "session.time", "form.time_help", &time, 5),
         Field::text("place", "session.place", "session.place_help", &place, 120),
         Field::text("title", "session.title", "session.title_help", &title, 80),
+        // Half days (issue 19): the end time, empty when unknown.
+        Field::text("end", "path.end_time", "path.end_help", &end, 5),
     ];
     let form_title = if session.is_some() {
         "session.edit_title"
@@ -363,18 +369,28 @@ pub(super) fn validate(st: &mut DayState, cx: &mut Ctx) -> Option<Effect> {
                 parse_time(&time_text).map(Some)
             };
             form.set_error("time", time.is_none().then_some("form.err_time"));
-            let (Some(date), Some(start_time)) = (date, time) else {
+            let end_text = form.value("end");
+            let end: Option<Option<NaiveTime>> = if end_text.trim().is_empty() {
+                Some(None)
+            } else {
+                parse_time(&end_text).map(Some)
+            };
+            form.set_error("end", end.is_none().then_some("form.err_time"));
+            let (Some(date), Some(start_time), Some(end)) = (date, time, end) else {
                 return None;
             };
-            Some(Effect::SaveSession(Session {
-                id: id.unwrap_or(0),
-                cohort_id,
-                kind,
-                date,
-                start_time,
-                place: form.value("place").trim().to_string(),
-                title: form.value("title").trim().to_string(),
-            }))
+            Some(Effect::SaveSessionEnd(
+                Session {
+                    id: id.unwrap_or(0),
+                    cohort_id,
+                    kind,
+                    date,
+                    start_time,
+                    place: form.value("place").trim().to_string(),
+                    title: form.value("title").trim().to_string(),
+                },
+                end,
+            ))
         }
         FormTarget::Settings(session_id) => {
             let number = |form: &mut Form, id: &str, err: &'static str| -> Option<u32> {

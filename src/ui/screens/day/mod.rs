@@ -27,6 +27,7 @@ mod forms;
 use forms::*;
 
 pub mod expected;
+pub mod funnel;
 
 /// Which list has the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

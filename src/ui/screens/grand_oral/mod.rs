@@ -91,6 +91,7 @@ pub fn summary_shown(st: &GrandOralState, cx: &Ctx) -> Option<Summary> {
 fn candidate_ids(cx: &Ctx) -> Vec<Id> {
     summary::candidates_in_order(&cx.data.members, &cx.data.oral.feedback)
         .into_iter()
+        .filter(|m| crate::core::path::in_summary(m.role, cx.data.path.status(m.person.id)))
         .map(|m| m.person.id)
         .collect()
 }

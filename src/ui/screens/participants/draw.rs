@@ -8,6 +8,13 @@ pub fn draw(st: &ParticipantsState, cx: &Ctx, frame: &mut Frame, area: Rect) {
         super::panels::draw(st, cx, frame, area);
         return;
     }
+    if let Some(sel) = &st.selection {
+        super::selection::draw(sel, cx, frame, area);
+        if let Some(sc) = &st.status {
+            super::status::draw(sc, cx, frame, area);
+        }
+        return;
+    }
     let tr = cx.tr;
     let th = cx.theme;
     let Some(cohort) = cx.data.current_cohort() else {
@@ -71,10 +78,12 @@ pub fn draw(st: &ParticipantsState, cx: &Ctx, frame: &mut Frame, area: Rect) {
                 selected_line = lines.len();
             }
             let detail = crate::messages::member_detail(tr, m);
-            let room = (inner.width as usize).saturating_sub(name_w + 4);
+            let (status, status_w) = super::status::cell(cx, st, m, selected);
+            let room = (inner.width as usize).saturating_sub(name_w + 4 + status_w);
             let mut spans = vec![
                 Span::raw(marker_gap(selected)),
                 Span::raw(format!("{} ", fit(&m.person.full_name(), name_w))),
+                status,
             ];
             if st.reveal && m.role == Role::Candidate {
                 let s = &m.sensitive;
@@ -125,6 +134,9 @@ pub fn draw(st: &ParticipantsState, cx: &Ctx, frame: &mut Frame, area: Rect) {
     }
     if let Some(pf) = &st.form {
         pf.form.draw(frame, area, tr, th);
+    }
+    if let Some(sc) = &st.status {
+        super::status::draw(sc, cx, frame, area);
     }
     match &st.import {
         Some(ImportState::Path(form)) => form.draw(frame, area, tr, th),

@@ -31,6 +31,9 @@ use draw::*;
 mod forms;
 use forms::*;
 
+pub mod selection;
+pub mod status;
+
 /// A person's form: who (None until created) and whether sensitive fields are in it.
 pub struct PersonForm {
     /// The person, once created.
@@ -81,6 +84,12 @@ pub struct ParticipantsState {
     pub import: Option<ImportState>,
     /// Open binôme composer.
     pub composer: Option<ComposerState>,
+    /// The cursor is on the status column: Enter changes the status (issue 19).
+    pub on_status: bool,
+    /// Open status change.
+    pub status: Option<status::StatusChange>,
+    /// Open selection view.
+    pub selection: Option<selection::SelectionState>,
 }
 
 fn role_label(cx: &Ctx, r: Role) -> &'static str {
@@ -128,11 +137,18 @@ pub fn on_action(st: &mut ParticipantsState, cx: &mut Ctx, action: Action) -> Ve
                 open_person_form(st, cx, None);
             }
         }
+        Action::Open if st.on_status => {
+            if let Some(m) = selected {
+                status::open(st, cx, &m);
+            }
+        }
         Action::Open => {
             if let Some(m) = selected {
                 open_person_form(st, cx, Some(&m));
             }
         }
+        Action::Right => st.on_status = !st.on_status,
+        Action::Selection => selection::open(st, cx),
         Action::Archive => {
             if let Some(m) = selected {
                 cx.popup = Some(Popup::ConfirmArchivePerson(m.person.id));
@@ -223,6 +239,16 @@ pub fn import_previewed(
 
 impl ScreenView for ParticipantsState {
     fn scope(&self) -> Scope {
+        if let Some(sc) = &self.status {
+            return if sc.form.is_some() {
+                Scope::Form
+            } else {
+                Scope::StatusPicker
+            };
+        }
+        if self.selection.is_some() {
+            return Scope::Selection;
+        }
         if self.form.is_some() || matches!(self.import, Some(ImportState::Path(_))) {
             return Scope::Form;
         }
@@ -245,7 +271,11 @@ impl ScreenView for ParticipantsState {
     }
 
     fn on_key(&mut self, cx: &mut Ctx, input: KeyInput) -> Reply {
+        if self.status.is_some() {
+            return status::on_key(self, cx, input.action, input.event).into();
+        }
         match (input.scope, input.action) {
+            (Scope::Selection, a) => selection::on_action(self, cx, a).into(),
             (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
             (Scope::Screen(_), None) => Reply::default(),
             (Scope::Composer, _) => panels::on_action(self, cx, input.action).into(),
