@@ -396,10 +396,8 @@ fn damage_the_middle(db: &Path) {
         let pages = c.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
         (root, pages)
     };
-    assert!(
-        root > pages / 4 && root < pages * 3 / 4,
-        "{root} of {pages}"
-    );
+    // Inside the file, away from its first pages (the schema): new tables move it about.
+    assert!(root > pages / 8 && root < pages, "{root} of {pages}");
     let mut f = std::fs::OpenOptions::new().write(true).open(db).unwrap();
     f.seek(SeekFrom::Start((root as u64 - 1) * 4096)).unwrap();
     f.write_all(&[0xA5; 16]).unwrap();

@@ -70,20 +70,37 @@ impl Data {
             .members
             .iter()
             .filter(|m| m.role == Role::Candidate && !m.archived)
+            // Prospects not (or not yet) selected are not followed (issue 19).
+            .filter(|m| {
+                self.path
+                    .status(m.person.id)
+                    .is_none_or(|s| s.in_programme() || s == crate::core::path::Status::Completed)
+            })
             .map(|m| Followed {
                 candidate_id: m.person.id,
                 release: m.sensitive.release_date,
             })
             .collect();
         let rows = &self.followup;
-        worklist(
+        let mut items = worklist(
             today,
             WorklistRules::default(),
             &people,
             &rows.contacts,
             &rows.outcomes,
             &self.oral.actions,
-        )
+        );
+        // The follow-up begins with the grand oral: before it, silence and unknown release dates
+        // are not yet work (the morning of the job training is not « 24 sans contact »).
+        let after_oral = self
+            .sessions
+            .iter()
+            .any(|s| s.kind == crate::core::domain::SessionKind::GrandOral && s.date <= today);
+        if !after_oral {
+            use crate::core::followup::Due;
+            items.retain(|i| !matches!(i.due, Due::NoContact { .. } | Due::ReleaseUnknown));
+        }
+        items
     }
 }
 

@@ -198,6 +198,16 @@ fn toggle(list: &mut ExpectedList, cx: &mut Ctx) -> Vec<Effect> {
 }
 
 /// Ctrl-A: every candidate of the cohort (not archived) on the list; never takes anyone off.
+/// Whether a candidate belongs on this session's list: coaching, job training and grand oral
+/// expect only the selected or started (issue 19); a candidate with no recorded path as before.
+fn in_the_programme(cx: &Ctx, session_id: Id, person: Id) -> bool {
+    use crate::core::domain::SessionKind as K;
+    let later = cx.data.sessions.iter().any(|s| {
+        s.id == session_id && matches!(s.kind, K::Coaching | K::JobTraining | K::GrandOral)
+    });
+    !later || cx.data.path.status(person).is_none_or(|s| s.in_programme())
+}
+
 fn expect_all(list: &mut ExpectedList, cx: &mut Ctx) -> Vec<Effect> {
     if cx.data.session != Some(list.session_id) || day_started(cx) {
         return Vec::new();
@@ -208,6 +218,7 @@ fn expect_all(list: &mut ExpectedList, cx: &mut Ctx) -> Vec<Effect> {
         .iter()
         .filter(|m| m.role == Role::Candidate && !m.archived)
         .map(|m| m.person.id)
+        .filter(|id| in_the_programme(cx, list.session_id, *id))
         .filter(|id| cx.data.attendance_of(*id).is_none())
         .collect();
     if missing.is_empty() {
