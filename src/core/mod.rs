@@ -12,6 +12,7 @@ pub mod import;
 pub mod panels;
 pub mod plan;
 pub mod plan_history;
+pub mod report;
 pub mod rng;
 pub mod roster;
 pub mod settings;
