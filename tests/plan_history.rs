@@ -2,14 +2,17 @@
 //! as English sentences come back as kinds after the migration.
 
 use passerelle::core::plan_history::PlanKind;
-use passerelle::store::{MIGRATIONS, Store, StoredInterview};
+use passerelle::store::{Store, StoredInterview};
+
+/// The schema just before 0016_plan_kind (later migrations come after it, so not `len() - 1`).
+const PLAN_KIND_MIGRATION: usize = 15;
 
 #[test]
 fn old_style_notes_come_back_as_kinds_after_the_migration() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.db");
     {
-        let old = Store::open_to(&path, MIGRATIONS.len() - 1).unwrap();
+        let old = Store::open_to(&path, PLAN_KIND_MIGRATION).unwrap();
         old.connection()
             .execute_batch(
                 "INSERT INTO cohort (id, name) VALUES (1, 'Promo');

@@ -465,13 +465,6 @@ pub fn company_key(name: &str) -> String {
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn came(s: AttendanceStatus) -> bool {
-    matches!(
-        s,
-        AttendanceStatus::Present | AttendanceStatus::Late | AttendanceStatus::LeftEarly
-    )
-}
-
 fn mean_spread(all: &[u8]) -> (Option<f64>, Option<f64>) {
     if all.is_empty() {
         return (None, None);
@@ -520,7 +513,7 @@ pub fn build(
         for a in &f.attendance {
             let e = attendance.entry(a.kind).or_default();
             e.1 += a.count;
-            if came(a.status) {
+            if a.status.came() {
                 e.2 += a.count;
             }
         }

@@ -18,6 +18,7 @@ mod panels;
 mod plans;
 mod proposals;
 mod purge;
+pub mod report;
 mod scan;
 mod sessions;
 mod settings;
