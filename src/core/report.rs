@@ -776,13 +776,13 @@ pub fn for_audience(mut r: Report, audience: Audience) -> Report {
 }
 
 impl Report {
-    /// Every count of the report (so an audience cut misses none).
+    /// Every count of people in the report (so an audience cut misses none).
     fn counts_mut(&mut self) -> Vec<&mut Count> {
+        // Counts of people only: sessions, cohorts and companies identify nobody.
         let mut v: Vec<&mut Count> = Vec::new();
-        v.extend([&mut self.totals.cohorts, &mut self.totals.companies]);
         v.extend(self.totals.figures.counts_mut());
         for a in &mut self.attendance {
-            v.extend([&mut a.sessions, &mut a.expected, &mut a.present]);
+            v.extend([&mut a.expected, &mut a.present]);
         }
         let j = &mut self.job_training;
         v.extend([
@@ -811,7 +811,6 @@ impl Report {
             v.extend(c.figures.counts_mut());
         }
         for e in &mut self.establishments {
-            v.push(&mut e.cohorts);
             v.extend(e.figures.counts_mut());
         }
         v
