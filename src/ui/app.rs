@@ -271,6 +271,10 @@ pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
             rotation::history_loaded(&mut app.rotation, &mut app.cx, versions);
             Vec::new()
         }
+        Event::Done(Outcome::Report(r)) => {
+            crate::ui::screens::day::report::loaded(&mut app.day, r);
+            Vec::new()
+        }
         Event::Done(Outcome::FeedbackSaved(f, id)) => {
             feedback::saved(&mut app.feedback, &mut app.cx, *f, id);
             Vec::new()
@@ -325,7 +329,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Scope::Confirm => return confirm_key(app, action),
         Scope::Timer => return timer_view_key(app, action, key),
         // Quitting from a list of the screen's own: nothing is being typed.
-        Scope::Actions | Scope::Expected if action == Some(Action::Quit) => {
+        Scope::Actions | Scope::Expected | Scope::Report if action == Some(Action::Quit) => {
             app.quit = true;
             return app.flush();
         }

@@ -75,6 +75,8 @@ pub enum Outcome {
     PlanHistory(Vec<crate::core::plan_history::PlanVersionInfo>),
     /// A feedback was stored under this row id.
     FeedbackSaved(Box<crate::core::feedback::Feedback>, Id),
+    /// A cohort's report, for the Journée « Bilan » view (issue 21).
+    Report(Box<crate::core::report::Report>),
 }
 
 /// A write or load for the event loop to carry out.
@@ -98,6 +100,8 @@ pub enum Effect {
         /// On the list (true) or off.
         expected: bool,
     },
+    /// Load a cohort's report (Journée, r; issue 21).
+    LoadReport(Id),
     /// Make a session the current one (and remember it).
     OpenSession(Id),
     /// Show a cohort's sessions.

@@ -130,6 +130,8 @@ pub enum Scope {
     Confirm,
     /// A session's expected list (Journée): typing filters by name.
     Expected,
+    /// The cohort's « Bilan » (Journée, r; issue 21): a scrollable report.
+    Report,
 }
 
 /// What a key does.
@@ -277,6 +279,8 @@ pub enum Action {
     Toggle,
     /// Put every candidate of the cohort on the list.
     ExpectAll,
+    /// Open the selected cohort's « Bilan » (issue 21).
+    ReportView,
 }
 
 /// One row of the key table.
@@ -397,6 +401,7 @@ pub fn markdown(tr: Tr) -> String {
         (Scope::AddPerson, "att.add_title"),
         (Scope::Filter, "keys.filter"),
         (Scope::Expected, "expected_list.title"),
+        (Scope::Report, "report.view_title"),
         (Scope::Confirm, "help.confirm"),
     ]);
     let mut out = String::new();
