@@ -216,3 +216,32 @@ fn export_of_a_review_session_is_the_cohort_report_dated_at_the_session() {
     assert!(text.contains("Bilan de la promotion"), "{text}");
     assert!(text.contains("Situation au 10/12/2026"), "{text}");
 }
+
+#[test]
+fn name_in_reports_from_the_command_line_puts_that_first_name_in_the_partner_report() {
+    let (_dir, store) = common::demo_store(Stage::Evening);
+    let cohort = cohort_id(&store);
+    let pro = store
+        .list_members(cohort)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.role == Role::Professional)
+        .unwrap();
+    let before = render(&store, Format::Markdown, Audience::Partner, Lang::Fr);
+    assert!(!before.contains("Professionnels nommés"));
+    let db = store.path().to_str().unwrap().to_string();
+    let o = passerelle(&[
+        "--db",
+        &db,
+        "report",
+        "--name-in-reports",
+        &pro.person.id.to_string(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let after = render(&store, Format::Markdown, Audience::Partner, Lang::Fr);
+    assert!(after.contains("Professionnels nommés"), "{after}");
+    assert!(after.contains(&pro.person.first_name));
+    assert!(!after.contains(&pro.person.last_name));
+    let o = passerelle(&["--db", &db, "report", "--name-in-reports", "999999"]);
+    assert_eq!(o.status.code(), Some(2));
+}
