@@ -192,7 +192,8 @@ pub fn report_actions(conn: &Connection, scope: &Scope) -> Result<Vec<ActionRow>
         conn,
         scope,
         "SELECT a.cohort_id, a.what, a.status, a.due_date,
-                o.first_name, o.last_name, om.role, o.named_in_reports,
+                o.first_name, o.last_name, om.role,
+                EXISTS (SELECT 1 FROM person_named n WHERE n.person_id = o.id),
                 c.first_name || ' ' || c.last_name
          FROM action_item a
          JOIN person c ON c.id = a.candidate_id
@@ -227,7 +228,8 @@ pub fn report_members(conn: &Connection, scope: &Scope) -> Result<Vec<MemberRow>
     load(
         conn,
         scope,
-        "SELECT m.cohort_id, m.role, p.first_name, p.named_in_reports, p.organisation,
+        "SELECT m.cohort_id, m.role, p.first_name,
+                EXISTS (SELECT 1 FROM person_named n WHERE n.person_id = p.id), p.organisation,
                 m.sectors, m.target_area
          FROM membership m JOIN person p ON p.id = m.person_id
          WHERE m.cohort_id IN sel AND m.archived = 0",
@@ -338,12 +340,22 @@ impl super::Store {
         person_id: crate::core::domain::Id,
         named: bool,
     ) -> Result<()> {
-        let n = self.conn.execute(
-            "UPDATE person SET named_in_reports = ?2 WHERE id = ?1",
-            params![person_id, named],
+        let exists: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM person WHERE id = ?1)",
+            [person_id],
+            |r| r.get(0),
         )?;
-        if n == 0 {
+        if !exists {
             return Err(StoreError::NotFound);
+        }
+        if named {
+            self.conn.execute(
+                "INSERT OR IGNORE INTO person_named (person_id) VALUES (?1)",
+                [person_id],
+            )?;
+        } else {
+            self.conn
+                .execute("DELETE FROM person_named WHERE person_id = ?1", [person_id])?;
         }
         Ok(())
     }
@@ -351,7 +363,7 @@ impl super::Store {
     /// Whether a person agreed to be named in partner reports.
     pub fn named_in_reports(&self, person_id: crate::core::domain::Id) -> Result<bool> {
         Ok(self.conn.query_row(
-            "SELECT named_in_reports FROM person WHERE id = ?1",
+            "SELECT EXISTS (SELECT 1 FROM person_named WHERE person_id = ?1)",
             [person_id],
             |r| r.get(0),
         )?)
