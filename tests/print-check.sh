@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Print check (decisions.md, #7, #11): headless Chromium prints the demo evening's partner summary
 # (pages = candidates + 1 for the cover), its table sheets (one page per table) and its route sheets
-# (one page per candidate), and every other sheet must print.
+# (one page per candidate), every other sheet must print, and so must the programme report.
 # Installs Debian's chromium and poppler-utils when missing. PRINT_CHECK_PNG=FILE keeps page 2 as a PNG.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,4 +59,14 @@ for kind in emargement emargement-rempli intervenants mouvements tables routes; 
         echo "print-check: $kind $got page(s) — ok"
     fi
 done
+# The programme report (issue 21) of the demo cohort: A4, prints, page count said here.
+cohort=$("$bin" --db "$work/demo.db" list cohorts --json | sed -n 's/.*"id": *\([0-9][0-9]*\).*/\1/p' | head -1)
+"$bin" --db "$work/demo.db" report --cohort "$cohort" --format html -o "$work/bilan.html" >/dev/null
+got=$(pdf_pages bilan)
+if [ -z "$got" ] || [ "$got" -lt 1 ]; then
+    echo "print-check: FAILED — report: no page printed"
+    fail=1
+else
+    echo "print-check: report $got page(s) — ok"
+fi
 exit $fail

@@ -563,3 +563,18 @@ fn participants_selection_and_status_change() {
     keys(&mut app, &[KeyCode::Up, KeyCode::Enter]);
     snap_all_sizes("fr_participants_status_form", &app);
 }
+
+/// Issue 21: the cohort's « Bilan » (Journée, r) — the partner version of the demo's report,
+/// first screenful, then scrolled down a page.
+#[test]
+fn day_report() {
+    let (_d, mut store, mut app) = common::evening_app(Lang::Fr);
+    common::press(&mut app, &mut store, KeyCode::Char('1'));
+    common::press(&mut app, &mut store, KeyCode::Char('r'));
+    app.message = None;
+    snap_all_sizes("fr_day_report", &app);
+    common::press(&mut app, &mut store, KeyCode::PageDown);
+    snap_all_sizes("fr_day_report_scrolled", &app);
+    common::press(&mut app, &mut store, KeyCode::Esc);
+    assert!(!common::screen_text(&app, 80, 24).contains("Présence par type de séance"));
+}

@@ -96,7 +96,8 @@ pub fn run(
         }
         Err(e) => return Err(e.into()),
     };
-    if !summary::summarises(session.kind) {
+    let review = session.kind == crate::core::domain::SessionKind::Review;
+    if !review && !summary::summarises(session.kind) {
         return Ok(say_err(&tr.tf(
             "cli.export_wrong_kind",
             &[
@@ -115,6 +116,26 @@ pub fn run(
         AudienceArg::Partner => Audience::Partner,
         AudienceArg::Full => Audience::Full,
     };
+    if review {
+        // A review session's document is the programme report of its cohort (issue 21).
+        let ours = |p: &Path| store.wrote(p);
+        let rules = Rules {
+            db: Some(store.path()),
+            force: args.force,
+            ours: &ours,
+        };
+        return super::report::for_review(
+            store,
+            tr,
+            sets,
+            &session,
+            format,
+            audience,
+            args.output,
+            &rules,
+            now,
+        );
+    }
     let rows = store.summary_rows(session_id)?;
     let mut full = summary::build(&rows.input(sets));
     crate::export::attach_followup(store, &mut full, &rows.members, &OutcomeSet::shipped())?;
@@ -124,16 +145,7 @@ pub fn run(
     let summary = summary::for_audience(full, audience, args.full_names);
     let parts = export::render(&summary, format, tr, now);
     let default = export::default_name(tr, session.date, format, audience);
-    let main = match args.output {
-        Some(o) => crate::safe_file::resolve(
-            &o,
-            &default
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        ),
-        None => default,
-    };
+    let main = output_path(args.output, default);
     let ours = |p: &Path| store.wrote(p);
     let rules = Rules {
         db: Some(store.path()),
@@ -156,6 +168,20 @@ pub fn run(
             "cli.export_write_failed",
             &[("path", &main.display()), ("error", &e)],
         ))),
+    }
+}
+
+/// The file to write: `-o` (a folder gets the default name inside it), else the default name.
+pub(crate) fn output_path(output: Option<PathBuf>, default: PathBuf) -> PathBuf {
+    match output {
+        Some(o) => crate::safe_file::resolve(
+            &o,
+            &default
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        ),
+        None => default,
     }
 }
 

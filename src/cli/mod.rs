@@ -12,6 +12,7 @@ mod open;
 mod plan;
 mod print;
 mod purge;
+mod report;
 
 pub use plan::error_text as plan_error_text;
 
@@ -32,9 +33,9 @@ use crate::ui::run::{Exit, run};
 #[derive(Debug, Parser)]
 #[command(name = "passerelle", version, about = "Passerelle")]
 pub struct Cli {
-    /// Database file.
-    #[arg(long, env = "PASSERELLE_DB", global = true, value_name = "FILE")]
-    pub db: Option<PathBuf>,
+    /// Database file (`report --year` takes it several times: decisions.md « Reports (#18) »).
+    #[arg(long, env = "PASSERELLE_DB", global = true, value_name = "FILE", action = clap::ArgAction::Append)]
+    pub db: Vec<PathBuf>,
     /// Interface language.
     #[arg(long, global = true, value_name = "fr|en")]
     pub lang: Option<String>,
@@ -99,6 +100,8 @@ pub enum Command {
     Binomes(expect::BinomesArgs),
     /// Write the grand oral summary of a session (partner-safe by default).
     Export(export::ExportArgs),
+    /// The programme report of a cohort or a year (partner-safe by default).
+    Report(report::ReportArgs),
     /// Print-ready sheets of a session (A4 HTML), or everything held about a person.
     Print(print::PrintArgs),
     /// Erase a cohort's personal data (asks to type its name).
@@ -157,7 +160,7 @@ pub fn main() -> color_eyre::Result<i32> {
     let sets = load_user_criteria(tr);
     let cli = Cli::from_arg_matches(&matches)?;
     inject_error_for_tests()?;
-    let db = cli.db.clone();
+    let db = cli.db.first().cloned();
     match dispatch(tr, cli, &sets) {
         Ok(code) => Ok(code),
         Err(report) => match unreadable_in(&report) {
@@ -169,6 +172,16 @@ pub fn main() -> color_eyre::Result<i32> {
 
 fn dispatch(tr: Tr, cli: Cli, sets: &CriteriaSets) -> color_eyre::Result<i32> {
     let encrypt = cli.encrypt;
+    let db = cli.db.first().cloned();
+    if cli.db.len() > 1 {
+        return match cli.command {
+            Some(Command::Report(args)) => report::run_files(&cli.db, tr, sets, args, now()),
+            _ => {
+                eprintln!("passerelle: {}", tr.t("cli.err_db_repeated"));
+                Ok(2)
+            }
+        };
+    }
     match cli.command {
         Some(Command::Completions { shell }) => {
             let mut cmd = Cli::command();
@@ -189,7 +202,7 @@ fn dispatch(tr: Tr, cli: Cli, sets: &CriteriaSets) -> color_eyre::Result<i32> {
                     return Ok(2);
                 }
             };
-            run_demo(tr, sets, cli.db, seed, stage, no_ui, years, encrypt)
+            run_demo(tr, sets, db, seed, stage, no_ui, years, encrypt)
         }
         Some(Command::List {
             what,
@@ -197,7 +210,7 @@ fn dispatch(tr: Tr, cli: Cli, sets: &CriteriaSets) -> color_eyre::Result<i32> {
             json,
             all,
         }) => {
-            let path = db_path(tr, cli.db)?;
+            let path = db_path(tr, db.clone())?;
             match open_store(tr, &path, encrypt) {
                 Ok(store) => list::run(&store, tr, what, cohort, json, all),
                 Err(e) => Ok(fail(tr, &path, &e)),
@@ -205,7 +218,7 @@ fn dispatch(tr: Tr, cli: Cli, sets: &CriteriaSets) -> color_eyre::Result<i32> {
         }
         Some(Command::Import { what }) if import::is_template(&what) => import::print_template(),
         Some(Command::Import { what }) => {
-            let path = db_path(tr, cli.db)?;
+            let path = db_path(tr, db.clone())?;
             match open_store(tr, &path, encrypt) {
                 // A dry run writes nothing: it works while the application has the file open.
                 Ok(mut store) if import::is_dry_run(&what) => {
@@ -223,7 +236,7 @@ fn dispatch(tr: Tr, cli: Cli, sets: &CriteriaSets) -> color_eyre::Result<i32> {
         }
         Some(Command::Plan(args)) if args.session.is_none() => plan::run(None, tr, args),
         Some(Command::Plan(args)) if args.save => {
-            let path = db_path(tr, cli.db)?;
+            let path = db_path(tr, db.clone())?;
             match open_store(tr, &path, encrypt) {
                 Ok(mut store) => match store.lock_writer()? {
                     Some(_lock) => match checked(tr, &path, &store) {
@@ -236,7 +249,7 @@ fn dispatch(tr: Tr, cli: Cli, sets: &CriteriaSets) -> color_eyre::Result<i32> {
             }
         }
         Some(Command::Expect(args)) => {
-            let path = db_path(tr, cli.db)?;
+            let path = db_path(tr, db.clone())?;
             match open_store(tr, &path, encrypt) {
                 Ok(store) => match store.lock_writer()? {
                     Some(_lock) => match checked(tr, &path, &store) {
@@ -249,7 +262,7 @@ fn dispatch(tr: Tr, cli: Cli, sets: &CriteriaSets) -> color_eyre::Result<i32> {
             }
         }
         Some(Command::Binomes(args)) => {
-            let path = db_path(tr, cli.db)?;
+            let path = db_path(tr, db.clone())?;
             match open_store(tr, &path, encrypt) {
                 Ok(mut store) => match store.lock_writer()? {
                     Some(_lock) => match checked(tr, &path, &store) {
@@ -262,14 +275,14 @@ fn dispatch(tr: Tr, cli: Cli, sets: &CriteriaSets) -> color_eyre::Result<i32> {
             }
         }
         Some(Command::Plan(args)) => {
-            let path = db_path(tr, cli.db)?;
+            let path = db_path(tr, db.clone())?;
             match open_store(tr, &path, encrypt) {
                 Ok(store) => plan::run(Some(&store), tr, args),
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }
         Some(Command::New { what }) => {
-            let path = db_path(tr, cli.db)?;
+            let path = db_path(tr, db.clone())?;
             match open_store(tr, &path, encrypt) {
                 Ok(mut store) => match store.lock_writer()? {
                     Some(_lock) => match checked(tr, &path, &store) {
@@ -282,21 +295,28 @@ fn dispatch(tr: Tr, cli: Cli, sets: &CriteriaSets) -> color_eyre::Result<i32> {
             }
         }
         Some(Command::Export(args)) => {
-            let path = db_path(tr, cli.db)?;
+            let path = db_path(tr, db.clone())?;
             match open_store(tr, &path, encrypt) {
                 Ok(store) => export::run(&store, tr, sets, args, now()),
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }
+        Some(Command::Report(args)) => {
+            let path = db_path(tr, db.clone())?;
+            match open_store(tr, &path, encrypt) {
+                Ok(store) => report::run(&store, tr, sets, args, now()),
+                Err(e) => Ok(fail(tr, &path, &e)),
+            }
+        }
         Some(Command::Print(args)) => {
-            let path = db_path(tr, cli.db)?;
+            let path = db_path(tr, db.clone())?;
             match open_store(tr, &path, encrypt) {
                 Ok(store) => print::run(&store, tr, sets, args, now()),
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }
         Some(Command::Purge(args)) => {
-            let path = db_path(tr, cli.db)?;
+            let path = db_path(tr, db.clone())?;
             match open_store(tr, &path, encrypt) {
                 Ok(mut store) => match store.lock_writer()? {
                     Some(_lock) => match checked(tr, &path, &store) {
@@ -309,7 +329,7 @@ fn dispatch(tr: Tr, cli: Cli, sets: &CriteriaSets) -> color_eyre::Result<i32> {
             }
         }
         Some(Command::Check) => {
-            let path = db_path(tr, cli.db)?;
+            let path = db_path(tr, db.clone())?;
             let store = match open_store(tr, &path, encrypt) {
                 Ok(s) => s,
                 Err(e) => return Ok(fail(tr, &path, &e)),
@@ -324,14 +344,14 @@ fn dispatch(tr: Tr, cli: Cli, sets: &CriteriaSets) -> color_eyre::Result<i32> {
             }
         }
         Some(Command::Backup { output, force }) => {
-            let path = db_path(tr, cli.db)?;
+            let path = db_path(tr, db.clone())?;
             match open_store(tr, &path, encrypt) {
                 Ok(store) => Ok(backup::run(&store, tr, output, force, now())),
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }
         Some(Command::Restore { file }) => {
-            let path = db_path(tr, cli.db)?;
+            let path = db_path(tr, db.clone())?;
             // Held until the copy is in place: no other writer starts in between.
             let mut _lock = None;
             if let Ok(store) = open_store(tr, &path, encrypt) {
@@ -357,7 +377,7 @@ fn dispatch(tr: Tr, cli: Cli, sets: &CriteriaSets) -> color_eyre::Result<i32> {
             }
         }
         None => {
-            let path = db_path(tr, cli.db)?;
+            let path = db_path(tr, db.clone())?;
             let store = match open_store_for_ui(tr, &path, encrypt) {
                 Ok(s) => s,
                 Err(e) => return Ok(fail(tr, &path, &e)),
@@ -566,6 +586,7 @@ pub fn localized_command(tr: Tr) -> clap::Command {
     .mut_subcommand("expect", |c| expect::localize(c, tr))
     .mut_subcommand("binomes", |c| expect::localize_binomes(c, tr))
     .mut_subcommand("export", |c| export::localize(c, tr))
+    .mut_subcommand("report", |c| report::localize(c, tr))
     .mut_subcommand("purge", |c| purge::localize(c, tr))
     .mut_subcommand("print", |c| print::localize(c, tr))
     .mut_subcommand("check", |c| c.about(tr.t("cli.check_about")))

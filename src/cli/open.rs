@@ -196,6 +196,18 @@ pub(crate) fn fail(tr: Tr, path: &Path, e: &StoreError) -> i32 {
         StoreError::NotEmpty(_) => tr.tf("cli.err_not_empty", &[("path", &path)]),
         StoreError::NoWal(mode) => tr.tf("cli.err_no_wal", &[("path", &path), ("mode", mode)]),
         StoreError::Passphrase(p) => passphrase_text(tr, *p, &path),
+        StoreError::OtherVersion {
+            path: p,
+            found,
+            expected,
+        } => tr.tf(
+            "cli.err_other_version",
+            &[
+                ("path", &p.display()),
+                ("found", found),
+                ("expected", expected),
+            ],
+        ),
         StoreError::NotRegular(_) => tr.tf("open.not_regular", &[("path", &path)]),
         StoreError::BadVersion(v) => tr.tf("open.bad_version", &[("path", &path), ("version", v)]),
         StoreError::Corrupt(what) => tr.tf("cli.err_damaged", &[("path", &path), ("what", what)]),

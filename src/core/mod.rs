@@ -15,6 +15,7 @@ pub mod panels;
 pub mod path;
 pub mod plan;
 pub mod plan_history;
+pub mod report;
 pub mod rng;
 pub mod roster;
 pub mod settings;

@@ -19,10 +19,13 @@ fn safe(text: &str) -> String {
     }
 }
 
-fn write(rows: Vec<Vec<String>>) -> Vec<u8> {
+/// Rows as French-Excel CSV bytes (BOM, `;`, CRLF), every cell made inert.
+pub(crate) fn write_rows(rows: Vec<Vec<String>>) -> Vec<u8> {
     // CRLF on every platform: what Excel writes and expects, and the same bytes from every build.
     let mut w = csv::WriterBuilder::new()
         .delimiter(b';')
+        // The report's tables have different widths.
+        .flexible(true)
         .terminator(csv::Terminator::CRLF)
         .from_writer(BOM.as_bytes().to_vec());
     for row in rows {
@@ -79,7 +82,7 @@ pub fn ratings(s: &Summary, tr: Tr) -> Vec<u8> {
             }
         }
     }
-    write(rows)
+    write_rows(rows)
 }
 
 /// One row per proposal and per action item.
@@ -127,7 +130,7 @@ pub fn proposals(s: &Summary, tr: Tr) -> Vec<u8> {
             ]);
         }
     }
-    write(rows)
+    write_rows(rows)
 }
 
 /// One row per text a binôme wrote (strengths, to work on, advice), as the summary quotes them:
@@ -172,7 +175,7 @@ pub fn texts(s: &Summary, tr: Tr) -> Vec<u8> {
             ]);
         }
     }
-    write(rows)
+    write_rows(rows)
 }
 
 #[cfg(test)]
@@ -206,14 +209,14 @@ mod tests {
 
     #[test]
     fn output_starts_with_a_bom_and_uses_semicolons() {
-        let bytes = write(vec![vec!["a".into(), "b;c".into()]]);
+        let bytes = write_rows(vec![vec!["a".into(), "b;c".into()]]);
         let text = String::from_utf8(bytes).unwrap();
         assert_eq!(text, "\u{feff}a;\"b;c\"\r\n");
     }
 
     #[test]
     fn every_line_ends_with_crlf_as_excel_expects() {
-        let bytes = write(vec![vec!["a".into()], vec!["b".into()]]);
+        let bytes = write_rows(vec![vec!["a".into()], vec!["b".into()]]);
         let text = String::from_utf8(bytes).unwrap();
         assert_eq!(text, "\u{feff}a\r\nb\r\n");
     }

@@ -15,7 +15,7 @@ use crate::i18n::Tr;
 /// `>` as entities (a `<script>` or `<img onerror=…>` in a feedback text stays text in any
 /// viewer), `&` too when it could start an entity (« Guérin & Fils » stays readable), and
 /// Markdown's specials backslashed (no link, image, emphasis or table cell break).
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     let clean = crate::core::text::sanitize(text, crate::core::text::Lines::Multi);
     let mut out = String::with_capacity(clean.len());
     for (i, word) in clean.split_whitespace().enumerate() {

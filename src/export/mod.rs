@@ -8,6 +8,7 @@ pub mod file;
 pub mod html;
 pub mod json;
 pub mod md;
+pub mod report;
 pub mod sheets;
 
 use chrono::NaiveDateTime;

@@ -21,6 +21,15 @@ pub enum StoreError {
         /// Newest version this build knows.
         supported: i64,
     },
+    /// A file read by `report --db` whose schema is not this build's: refused by name.
+    OtherVersion {
+        /// The file.
+        path: PathBuf,
+        /// Its schema version.
+        found: i64,
+        /// This build's.
+        expected: i64,
+    },
     /// A FIFO, a device, a folder or a dangling symlink: never opened.
     NotRegular(PathBuf),
     /// The schema version is impossible for this file (tampered with, or not a Passerelle file).
@@ -70,6 +79,15 @@ impl fmt::Display for StoreError {
             StoreError::NewerVersion { found, supported } => {
                 write!(f, "database version {found} is newer than {supported}")
             }
+            StoreError::OtherVersion {
+                path,
+                found,
+                expected,
+            } => write!(
+                f,
+                "{}: schema version {found}, this Passerelle reads {expected}",
+                path.display()
+            ),
             StoreError::NotRegular(p) => write!(f, "not a regular file: {}", p.display()),
             StoreError::BadVersion(v) => write!(f, "impossible schema version {v}"),
             StoreError::Passphrase(p) => write!(f, "passphrase not usable: {p:?}"),

@@ -20,6 +20,7 @@ mod path;
 mod plans;
 mod proposals;
 mod purge;
+pub mod report;
 mod scan;
 mod sessions;
 mod settings;

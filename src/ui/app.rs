@@ -312,6 +312,7 @@ fn done(app: &mut App, outcome: Outcome) {
     let cx = &mut app.cx;
     match outcome {
         Outcome::PlanHistory(versions) => rotation::history_loaded(&mut app.rotation, cx, versions),
+        Outcome::Report(r) => day::report::loaded(&mut app.day, r),
         Outcome::FeedbackSaved(f, id) => feedback::saved(&mut app.feedback, cx, *f, id),
         Outcome::SessionOpened => {
             attendance::session_opened(&mut app.attendance);
@@ -384,7 +385,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             return app.carry_out(reply);
         }
         // Quitting from a list of the screen's own: nothing is being typed.
-        Scope::Actions | Scope::Expected if action == Some(Action::Quit) => {
+        Scope::Actions | Scope::Expected | Scope::Report if action == Some(Action::Quit) => {
             app.quit = true;
             return app.flush();
         }

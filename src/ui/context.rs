@@ -131,6 +131,8 @@ pub enum Outcome {
         /// The person.
         person_id: Id,
     },
+    /// A cohort's report, for the Journée « Bilan » view (issue 21).
+    Report(Box<crate::core::report::Report>),
 }
 
 /// Flips a switch; the catalog key that says its new state (`on` or `off`).
@@ -160,6 +162,8 @@ pub enum Effect {
         /// On the list (true) or off.
         expected: bool,
     },
+    /// Load a cohort's report (Journée, r; issue 21).
+    LoadReport(Id),
     /// Make a session the current one (and remember it).
     OpenSession(Id),
     /// Show a cohort's sessions.

@@ -15,6 +15,7 @@ fn reads_only(effect: &Effect) -> bool {
             | Effect::OpenCohort(_)
             | Effect::PreviewImport { .. }
             | Effect::LoadPlanHistory(_)
+            | Effect::LoadReport(_)
             | Effect::LoadOral
             | Effect::Export { .. }
             | Effect::Print { .. }
@@ -151,6 +152,7 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
             Ok(())
         }
         Effect::Clock { session_id, event } => store.add_clock_event(session_id, &event),
+        Effect::LoadReport(cohort_id) => load_report(store, app, cohort_id),
         Effect::LoadPlanHistory(session_id) => store
             .plan_versions(session_id)
             .map(|v| hand_back(store, app, Outcome::PlanHistory(v))),
@@ -653,6 +655,17 @@ fn save_plan(
 
 /// Hands an effect's result back to `update` as an event (the screen that asked takes it into
 /// its state), then carries out whatever that asks for.
+/// A cohort's report as partners would see it (the screen may be projected at the bilan).
+fn load_report(store: &mut Store, app: &mut App, cohort_id: i64) -> crate::store::Result<()> {
+    let scope = crate::core::report::Scope::Cohort { id: cohort_id };
+    let name = store.cohort(cohort_id)?.name;
+    let rows = crate::store::report::report_rows(store.connection(), &scope)?;
+    let r = crate::core::report::build(&[rows], scope, name, app.cx.now.date(), &app.cx.criteria);
+    let r = crate::core::report::for_audience(r, crate::core::summary::Audience::Partner);
+    hand_back(store, app, Outcome::Report(Box::new(r)));
+    Ok(())
+}
+
 fn hand_back(store: &mut Store, app: &mut App, outcome: Outcome) {
     for e in update(app, Event::Done(outcome), app.now) {
         apply(store, app, e);

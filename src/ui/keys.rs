@@ -138,6 +138,8 @@ pub enum Scope {
     Selection,
     /// The list of statuses of a person (Participants, status column, Enter).
     StatusPicker,
+    /// The cohort's « Bilan » (Journée, r; issue 21): a scrollable report.
+    Report,
 }
 
 /// What a key does.
@@ -301,6 +303,8 @@ pub enum Action {
     Retain,
     /// Non retenu: do not select the prospect.
     Reject,
+    /// Open the selected cohort's « Bilan » (issue 21).
+    ReportView,
 }
 
 /// One row of the key table.
@@ -425,6 +429,7 @@ pub fn markdown(tr: Tr) -> String {
         (Scope::Expected, "expected_list.title"),
         (Scope::Text, "help.text"),
         (Scope::Chooser, "timer.chooser"),
+        (Scope::Report, "report.view_title"),
         (Scope::Confirm, "help.confirm"),
     ]);
     let mut out = String::new();

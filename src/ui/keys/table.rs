@@ -213,6 +213,14 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Expected, &[K::PageDown], A::PageDown, "keys.page_down", false),
     b(S::Expected, &[K::PageUp], A::PageUp, "keys.page_up", false),
     b(S::Expected, &[K::Esc], A::Back, "keys.expected_close", true),
+    // The cohort's « Bilan » (Journée, r; issue 21)
+    b(S::Screen(Screen::Day), &[K::Char('r')], A::ReportView, "keys.report_view", true),
+    b(S::Report, &[K::Down, K::Char('j')], A::Down, "keys.down", false),
+    b(S::Report, &[K::Up, K::Char('k')], A::Up, "keys.up", false),
+    b(S::Report, &[K::PageDown], A::PageDown, "keys.page_down", false),
+    b(S::Report, &[K::PageUp], A::PageUp, "keys.page_up", false),
+    b(S::Report, &[K::Char('q')], A::Quit, "keys.quit", false),
+    b(S::Report, &[K::Esc, K::Char('r')], A::Back, "keys.report_close", true),
     // Always (browsing and editing)
     b(S::Always, &[K::Ctrl('x')], A::Privacy, "keys.privacy", false),
     b(S::Always, &[K::Ctrl('t')], A::TimerView, "keys.timer_view", false),

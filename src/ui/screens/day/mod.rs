@@ -28,6 +28,7 @@ use forms::*;
 
 pub mod expected;
 pub mod funnel;
+pub mod report;
 
 /// Which list has the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -80,6 +81,8 @@ pub struct DayState {
     pub pending: Option<(NaiveDateTime, Effect)>,
     /// The selected session's expected list, when open (`l`).
     pub expected: Option<expected::ExpectedList>,
+    /// The selected cohort's « Bilan », when open (`r`).
+    pub report: Option<report::ReportView>,
 }
 
 /// The row of the cohort in use (the first when none is).
@@ -156,6 +159,12 @@ pub fn on_action(st: &mut DayState, cx: &mut Ctx, action: Action) -> Vec<Effect>
                 open_duplicate_form(st, &c);
             }
             return Vec::new();
+        }
+        Action::ReportView => {
+            return match selected_cohort(st, cx).map(|c| c.id) {
+                Some(id) => report::open(&mut st.report, id),
+                None => Vec::new(),
+            };
         }
         Action::ExpectedList => {
             return match selected_session(st, cx).map(|s| s.id) {
@@ -279,6 +288,8 @@ impl ScreenView for DayState {
             Scope::Form
         } else if self.expected.is_some() {
             Scope::Expected
+        } else if self.report.is_some() {
+            Scope::Report
         } else {
             Scope::Screen(Screen::Day)
         }
@@ -288,6 +299,10 @@ impl ScreenView for DayState {
         match (input.scope, input.action) {
             (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
             (Scope::Screen(_), None) => Reply::default(),
+            (Scope::Report, a) => {
+                report::on_action(&mut self.report, a);
+                Reply::default()
+            }
             (Scope::Expected, _) => {
                 expected::on_key(&mut self.expected, cx, input.action, input.event).into()
             }

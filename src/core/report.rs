@@ -1,0 +1,1009 @@
+//! The programme report (issue 21): a cohort's or a year's figures for the bilan intermédiaire,
+//! the comité de pilotage and the regional network.
+//!
+//! Pure: built from rows loaded from one or several database files ([`ReportRows`], one per file),
+//! then cut for its audience ([`for_audience`]) before anything shows or leaves it. The funnel
+//! (issue 19) and the outcomes (issue 20) are sections of their own, filled by their own loaders
+//! once those issues are merged; until then they say they have no data.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
+
+use super::actions::ACTION_STATUSES;
+use super::attendance::AttendanceStatus;
+use super::domain::{Id, Role, Sector, SessionKind};
+use super::feedback::{Completeness, CriteriaSets, Feedback, PROPOSAL_KINDS, PROPOSAL_STATUSES};
+use super::summary::Audience;
+
+/// Version of the JSON shape (README, « Report JSON »); bumped when a field changes meaning.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Counts below this are shown « < 3 » to partners: small numbers identify people.
+pub const SMALL: usize = 3;
+
+/// The session kinds a report counts attendance for, in the programme's order.
+pub const ATTENDANCE_KINDS: [SessionKind; 5] = [
+    SessionKind::InfoMeeting,
+    SessionKind::Coaching,
+    SessionKind::JobTraining,
+    SessionKind::GrandOral,
+    SessionKind::ThemedDay,
+];
+
+/// What a report covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Scope {
+    /// One cohort (by its row id in the one file read).
+    Cohort {
+        /// Row id.
+        id: Id,
+    },
+    /// Every cohort that started in a year, optionally of one establishment.
+    Year {
+        /// Calendar year.
+        year: i32,
+        /// Only this establishment (exact name).
+        establishment: Option<String>,
+    },
+}
+
+/// A count as a reader may see it: partners see « < 3 » for 1 and 2.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Count {
+    /// The true number (never serialised once hidden).
+    pub n: usize,
+    /// Shown as « < 3 ».
+    pub hidden: bool,
+}
+
+impl Count {
+    /// A visible count.
+    pub fn of(n: usize) -> Count {
+        Count { n, hidden: false }
+    }
+
+    fn mask(&mut self) {
+        // Zero identifies nobody; 1 and 2 do.
+        self.hidden = self.n > 0 && self.n < SMALL;
+    }
+
+    /// The text shown: the number, or « < 3 ».
+    pub fn text(self) -> String {
+        if self.hidden {
+            format!("< {SMALL}")
+        } else {
+            self.n.to_string()
+        }
+    }
+}
+
+impl Serialize for Count {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.hidden {
+            s.serialize_str(&self.text())
+        } else {
+            s.serialize_u64(self.n as u64)
+        }
+    }
+}
+
+// ---------------------------------------------------------------- rows loaded from one file
+
+/// A cohort in scope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CohortRow {
+    /// Row id (in its own file).
+    pub id: Id,
+    /// Name.
+    pub name: String,
+    /// Establishment.
+    pub establishment: String,
+}
+
+/// How many sessions of a kind a cohort had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionCount {
+    /// Cohort.
+    pub cohort_id: Id,
+    /// Kind.
+    pub kind: SessionKind,
+    /// Sessions.
+    pub count: usize,
+}
+
+/// How many candidate attendance rows of a session kind had a status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendanceCount {
+    /// Cohort.
+    pub cohort_id: Id,
+    /// Kind of the sessions.
+    pub kind: SessionKind,
+    /// Status.
+    pub status: AttendanceStatus,
+    /// Rows.
+    pub count: usize,
+}
+
+/// How many proposals of a kind had a status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposalCount {
+    /// Cohort.
+    pub cohort_id: Id,
+    /// Kind code.
+    pub kind: String,
+    /// Status code.
+    pub status: String,
+    /// Proposals.
+    pub count: usize,
+}
+
+/// A person named in a report row, with what the audience cut needs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NameRow {
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// Role in the cohort (`None`: not a member).
+    pub role: Option<Role>,
+    /// « Nommé dans les bilans » (professionals who agreed to be named to partners).
+    pub named: bool,
+}
+
+/// One action item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionRow {
+    /// Cohort.
+    pub cohort_id: Id,
+    /// What will be done.
+    pub what: String,
+    /// Status code.
+    pub status: String,
+    /// Due date.
+    pub due: Option<NaiveDate>,
+    /// Who carries it.
+    pub owner: Option<NameRow>,
+    /// The candidate (full audience only).
+    pub candidate: String,
+}
+
+/// A member of a cohort, as far as a report needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberRow {
+    /// Cohort.
+    pub cohort_id: Id,
+    /// Role.
+    pub role: Role,
+    /// First name (used for named professionals only).
+    pub first_name: String,
+    /// « Nommé dans les bilans ».
+    pub named: bool,
+    /// Company or service.
+    pub organisation: String,
+    /// Sectors of the project (candidates) or of the company (professionals).
+    pub sectors: Vec<Sector>,
+    /// Zone of the candidate's project.
+    pub target_area: String,
+}
+
+/// One feedback (an interview that took place).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedbackRow {
+    /// Cohort.
+    pub cohort_id: Id,
+    /// The feedback.
+    pub feedback: Feedback,
+}
+
+/// Everything a report reads from one database file.
+#[derive(Debug, Clone, Default)]
+pub struct ReportRows {
+    /// Cohorts in scope.
+    pub cohorts: Vec<CohortRow>,
+    /// Sessions by kind.
+    pub sessions: Vec<SessionCount>,
+    /// Candidate attendance by kind and status.
+    pub attendance: Vec<AttendanceCount>,
+    /// Feedback of the job-training sessions.
+    pub feedback: Vec<FeedbackRow>,
+    /// Proposals by kind and status.
+    pub proposals: Vec<ProposalCount>,
+    /// Action items.
+    pub actions: Vec<ActionRow>,
+    /// Members.
+    pub members: Vec<MemberRow>,
+}
+
+// ---------------------------------------------------------------- the report
+
+/// A section filled by another issue's loader; until then it says « pas encore de données ».
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Pending {
+    /// No loader yet: the issue that brings the data.
+    Waiting {
+        /// Issue number.
+        issue: u32,
+    },
+}
+
+/// Attendance of candidates at one session kind.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AttendanceLine {
+    /// Kind code.
+    pub kind: String,
+    /// Sessions held.
+    pub sessions: Count,
+    /// Candidates expected (summed over the sessions).
+    pub expected: Count,
+    /// Of whom came (present, late or left early).
+    pub present: Count,
+}
+
+/// A criterion across the interviews of the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CriterionStat {
+    /// Stable key.
+    pub key: String,
+    /// French label.
+    pub label_fr: String,
+    /// English label.
+    pub label_en: String,
+    /// Mean rating.
+    pub mean: Option<f64>,
+    /// Lowest rating.
+    pub min: Option<u8>,
+    /// Highest rating.
+    pub max: Option<u8>,
+    /// Standard deviation (population).
+    pub spread: Option<f64>,
+    /// Ratings given.
+    pub ratings: Count,
+}
+
+/// The job-training days.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct JobTraining {
+    /// Interviews held (a feedback exists for each).
+    pub interviews: Count,
+    /// Feedback complete.
+    pub complete: Count,
+    /// Feedback started, not complete.
+    pub partial: Count,
+    /// Feedback opened, nothing said.
+    pub empty: Count,
+    /// The criteria, with mean and spread.
+    pub criteria: Vec<CriterionStat>,
+}
+
+/// A code and its count (proposal kind or status, zone, sector).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tally {
+    /// Code (or the zone as written).
+    pub key: String,
+    /// Count.
+    pub count: Count,
+}
+
+/// The actions one owner carries, by status.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OwnerLine {
+    /// The owner as this audience may see them (empty: nobody named).
+    pub owner: String,
+    /// Role code of the owner (`staff`, `professional`, or empty when none).
+    pub role: String,
+    /// Per status of [`ACTION_STATUSES`], in that order.
+    pub by_status: Vec<Tally>,
+    /// Open and past their due date.
+    pub overdue: Count,
+    /// The first name partners may see (the owner agreed to be named), else `None`.
+    #[serde(skip)]
+    pub partner_name: Option<String>,
+}
+
+/// An overdue action, named (full audience only).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverdueAction {
+    /// Candidate.
+    pub candidate: String,
+    /// What.
+    pub what: String,
+    /// Owner.
+    pub owner: String,
+    /// Due date.
+    pub due: NaiveDate,
+}
+
+/// One cohort's line of a year report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CohortLine {
+    /// Name.
+    pub name: String,
+    /// Establishment.
+    pub establishment: String,
+    /// Figures.
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+/// One establishment's line of a year report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EstablishmentLine {
+    /// Establishment.
+    pub establishment: String,
+    /// Cohorts.
+    pub cohorts: Count,
+    /// Figures.
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+/// The figures of a line (cohort, establishment, totals).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Figures {
+    /// Candidates.
+    pub candidates: Count,
+    /// Professionals (per file: the same person in two files counts twice until issue 23).
+    pub professionals: Count,
+    /// Interviews held.
+    pub interviews: Count,
+    /// Proposals made (every status).
+    pub proposals: Count,
+    /// Proposals realised (status done).
+    pub realised: Count,
+    /// Actions still open.
+    pub actions_open: Count,
+}
+
+impl Figures {
+    fn add(&mut self, o: &Figures) {
+        for (a, b) in self.counts_mut().into_iter().zip(o.counts()) {
+            a.n += b.n;
+        }
+    }
+
+    fn counts(&self) -> [Count; 6] {
+        [
+            self.candidates,
+            self.professionals,
+            self.interviews,
+            self.proposals,
+            self.realised,
+            self.actions_open,
+        ]
+    }
+
+    fn counts_mut(&mut self) -> [&mut Count; 6] {
+        [
+            &mut self.candidates,
+            &mut self.professionals,
+            &mut self.interviews,
+            &mut self.proposals,
+            &mut self.realised,
+            &mut self.actions_open,
+        ]
+    }
+}
+
+/// The totals of the report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Totals {
+    /// Cohorts.
+    pub cohorts: Count,
+    /// Companies, each counted once across files (matched by normalised name).
+    pub companies: Count,
+    /// Figures.
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+/// The programme report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// JSON shape version ([`SCHEMA_VERSION`]).
+    pub schema_version: u32,
+    /// Who it is for.
+    pub audience: Audience,
+    /// What it covers.
+    pub scope: Scope,
+    /// Title: the cohort's name, or the year (and establishment).
+    pub title: String,
+    /// The date it is as of (today, or the review session's date).
+    pub dated: NaiveDate,
+    /// Database files read.
+    pub files: usize,
+    /// Totals.
+    pub totals: Totals,
+    /// The funnel (issue 19).
+    pub funnel: Pending,
+    /// Attendance by session kind.
+    pub attendance: Vec<AttendanceLine>,
+    /// The job-training days.
+    pub job_training: JobTraining,
+    /// Proposals by kind (every status).
+    pub proposals_by_kind: Vec<Tally>,
+    /// Proposals by status: offers are not results.
+    pub proposals_by_status: Vec<Tally>,
+    /// Actions by owner and status.
+    pub actions: Vec<OwnerLine>,
+    /// Overdue actions, named (full audience only; empty for partners).
+    pub overdue: Vec<OverdueAction>,
+    /// The outcomes (issue 20).
+    pub outcomes: Pending,
+    /// Candidates by zone of their project.
+    pub zones: Vec<Tally>,
+    /// Candidates by sector of their project.
+    pub sectors: Vec<Tally>,
+    /// First names of the professionals who agreed to be named in reports.
+    pub named_professionals: Vec<String>,
+    /// One line per cohort.
+    pub cohorts: Vec<CohortLine>,
+    /// One line per establishment.
+    pub establishments: Vec<EstablishmentLine>,
+}
+
+/// A company name as matched across files: case, accents of common letters, punctuation and
+/// spacing ignored (« Transports Perrin » = « TRANSPORTS  PERRIN. »). Stable ids: issue 23.
+pub fn company_key(name: &str) -> String {
+    let folded: String = name
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            c if c.is_alphanumeric() => c,
+            _ => ' ',
+        })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn mean_spread(all: &[u8]) -> (Option<f64>, Option<f64>) {
+    if all.is_empty() {
+        return (None, None);
+    }
+    let n = all.len() as f64;
+    let mean = all.iter().map(|&r| f64::from(r)).sum::<f64>() / n;
+    let var = all
+        .iter()
+        .map(|&r| (f64::from(r) - mean).powi(2))
+        .sum::<f64>()
+        / n;
+    (Some(mean), Some(var.sqrt()))
+}
+
+/// A person's full name, or empty.
+fn full(n: &Option<NameRow>) -> String {
+    n.as_ref()
+        .map(|n| format!("{} {}", n.first_name, n.last_name))
+        .unwrap_or_default()
+}
+
+/// Builds the full report from the rows of every file read (cut it with [`for_audience`]).
+pub fn build(
+    files: &[ReportRows],
+    scope: Scope,
+    title: String,
+    dated: NaiveDate,
+    sets: &CriteriaSets,
+) -> Report {
+    let mut attendance: BTreeMap<SessionKind, (usize, usize, usize)> = BTreeMap::new();
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut statuses: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut ratings: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut job = JobTraining::default();
+    let mut owners: BTreeMap<(String, String), OwnerAcc> = BTreeMap::new();
+    let mut overdue = Vec::new();
+    let mut zones: BTreeMap<String, usize> = BTreeMap::new();
+    let mut sectors: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut named: BTreeSet<String> = BTreeSet::new();
+    let mut companies: BTreeSet<String> = BTreeSet::new();
+    let mut cohorts = Vec::new();
+    for f in files {
+        for s in &f.sessions {
+            attendance.entry(s.kind).or_default().0 += s.count;
+        }
+        for a in &f.attendance {
+            let e = attendance.entry(a.kind).or_default();
+            e.1 += a.count;
+            if a.status.came() {
+                e.2 += a.count;
+            }
+        }
+        for r in &f.feedback {
+            job.interviews.n += 1;
+            match r.feedback.completeness(sets) {
+                Completeness::Complete => job.complete.n += 1,
+                Completeness::Partial => job.partial.n += 1,
+                Completeness::Empty => job.empty.n += 1,
+            }
+            for (k, v) in &r.feedback.ratings {
+                ratings.entry(k.clone()).or_default().push(*v);
+            }
+        }
+        for p in &f.proposals {
+            if let Some(k) = PROPOSAL_KINDS.iter().find(|k| **k == p.kind) {
+                *kinds.entry(k).or_default() += p.count;
+            }
+            if let Some(s) = PROPOSAL_STATUSES.iter().find(|s| **s == p.status) {
+                *statuses.entry(s).or_default() += p.count;
+            }
+        }
+        for a in &f.actions {
+            let role = a
+                .owner
+                .as_ref()
+                .and_then(|o| o.role)
+                .map_or("", Role::code)
+                .to_string();
+            let acc = owners.entry((full(&a.owner), role)).or_default();
+            acc.first_name = a.owner.as_ref().map(|o| o.first_name.clone());
+            acc.named = a.owner.as_ref().is_some_and(|o| o.named);
+            *acc.by_status.entry(a.status.clone()).or_default() += 1;
+            let open = matches!(a.status.as_str(), "todo" | "in_progress");
+            if let Some(due) = a.due.filter(|d| open && *d < dated) {
+                acc.overdue += 1;
+                overdue.push(OverdueAction {
+                    candidate: a.candidate.clone(),
+                    what: a.what.clone(),
+                    owner: full(&a.owner),
+                    due,
+                });
+            }
+        }
+        for m in &f.members {
+            match m.role {
+                Role::Candidate => {
+                    *zones.entry(m.target_area.trim().to_string()).or_default() += 1;
+                    for s in &m.sectors {
+                        *sectors.entry(s.code()).or_default() += 1;
+                    }
+                }
+                Role::Professional => {
+                    let key = company_key(&m.organisation);
+                    if !key.is_empty() {
+                        companies.insert(key);
+                    }
+                    if m.named && !m.first_name.trim().is_empty() {
+                        named.insert(m.first_name.trim().to_string());
+                    }
+                }
+                Role::Staff => {}
+            }
+        }
+        for c in &f.cohorts {
+            cohorts.push(CohortLine {
+                name: c.name.clone(),
+                establishment: c.establishment.clone(),
+                figures: cohort_figures(f, c.id),
+            });
+        }
+    }
+    job.criteria = criteria_stats(&ratings, sets);
+    let mut establishments: BTreeMap<String, EstablishmentLine> = BTreeMap::new();
+    let mut totals = Totals {
+        companies: Count::of(companies.len()),
+        cohorts: Count::of(cohorts.len()),
+        ..Totals::default()
+    };
+    for c in &cohorts {
+        let e = establishments
+            .entry(c.establishment.clone())
+            .or_insert_with(|| EstablishmentLine {
+                establishment: c.establishment.clone(),
+                cohorts: Count::default(),
+                figures: Figures::default(),
+            });
+        e.cohorts.n += 1;
+        e.figures.add(&c.figures);
+        totals.figures.add(&c.figures);
+    }
+    overdue.sort_by(|a, b| (a.due, &a.candidate).cmp(&(b.due, &b.candidate)));
+    Report {
+        schema_version: SCHEMA_VERSION,
+        audience: Audience::Full,
+        scope,
+        title,
+        dated,
+        files: files.len(),
+        totals,
+        funnel: Pending::Waiting { issue: 19 },
+        attendance: ATTENDANCE_KINDS
+            .iter()
+            .map(|k| {
+                let (sessions, expected, present) = attendance.get(k).copied().unwrap_or_default();
+                AttendanceLine {
+                    kind: k.code().to_string(),
+                    sessions: Count::of(sessions),
+                    expected: Count::of(expected),
+                    present: Count::of(present),
+                }
+            })
+            .collect(),
+        job_training: job,
+        proposals_by_kind: PROPOSAL_KINDS
+            .iter()
+            .map(|k| tally(k, kinds.get(k).copied().unwrap_or(0)))
+            .collect(),
+        proposals_by_status: PROPOSAL_STATUSES
+            .iter()
+            .map(|s| tally(s, statuses.get(s).copied().unwrap_or(0)))
+            .collect(),
+        actions: owners
+            .into_iter()
+            .map(|((owner, role), acc)| OwnerLine {
+                owner,
+                role,
+                by_status: ACTION_STATUSES
+                    .iter()
+                    .map(|s| tally(s, acc.by_status.get(*s).copied().unwrap_or(0)))
+                    .collect(),
+                overdue: Count::of(acc.overdue),
+                partner_name: acc.named.then(|| acc.first_name.unwrap_or_default()),
+            })
+            .collect(),
+        overdue,
+        outcomes: Pending::Waiting { issue: 20 },
+        zones: zones.into_iter().map(|(k, n)| tally(&k, n)).collect(),
+        sectors: sectors.into_iter().map(|(k, n)| tally(k, n)).collect(),
+        named_professionals: named.into_iter().collect(),
+        cohorts,
+        establishments: establishments.into_values().collect(),
+    }
+}
+
+#[derive(Default)]
+struct OwnerAcc {
+    first_name: Option<String>,
+    named: bool,
+    by_status: BTreeMap<String, usize>,
+    overdue: usize,
+}
+
+fn tally(key: &str, n: usize) -> Tally {
+    Tally {
+        key: key.to_string(),
+        count: Count::of(n),
+    }
+}
+
+/// One cohort's figures from its file's rows.
+fn cohort_figures(f: &ReportRows, cohort: Id) -> Figures {
+    let members = |role: Role| {
+        f.members
+            .iter()
+            .filter(|m| m.cohort_id == cohort && m.role == role)
+            .count()
+    };
+    let proposals = f.proposals.iter().filter(|p| p.cohort_id == cohort);
+    Figures {
+        candidates: Count::of(members(Role::Candidate)),
+        professionals: Count::of(members(Role::Professional)),
+        interviews: Count::of(f.feedback.iter().filter(|r| r.cohort_id == cohort).count()),
+        proposals: Count::of(proposals.clone().map(|p| p.count).sum()),
+        realised: Count::of(
+            proposals
+                .filter(|p| p.status == "done")
+                .map(|p| p.count)
+                .sum(),
+        ),
+        actions_open: Count::of(
+            f.actions
+                .iter()
+                .filter(|a| {
+                    a.cohort_id == cohort && matches!(a.status.as_str(), "todo" | "in_progress")
+                })
+                .count(),
+        ),
+    }
+}
+
+/// Mean and spread per criterion, in the order of the criteria sets that define them.
+fn criteria_stats(ratings: &BTreeMap<String, Vec<u8>>, sets: &CriteriaSets) -> Vec<CriterionStat> {
+    let mut out: Vec<CriterionStat> = Vec::new();
+    let mut seen = BTreeSet::new();
+    let labelled = sets
+        .all()
+        .flat_map(|s| s.criteria.iter())
+        .map(|c| (c.key.clone(), c.label_fr.clone(), c.label_en.clone()));
+    // Keys no known set defines still count, labelled by their key.
+    let unknown = ratings
+        .keys()
+        .map(|k| (k.clone(), k.clone(), k.clone()))
+        .collect::<Vec<_>>();
+    for (key, label_fr, label_en) in labelled.chain(unknown) {
+        let Some(all) = ratings.get(&key) else {
+            continue;
+        };
+        if !seen.insert(key.clone()) {
+            continue;
+        }
+        let (mean, spread) = mean_spread(all);
+        out.push(CriterionStat {
+            min: all.iter().min().copied(),
+            max: all.iter().max().copied(),
+            key,
+            label_fr,
+            label_en,
+            mean,
+            spread,
+            ratings: Count::of(all.len()),
+        });
+    }
+    out
+}
+
+/// The report as `audience` may see it. Partners: counts under 3 shown « < 3 », no overdue
+/// action named, action owners by role unless a professional agreed to be named (first name).
+pub fn for_audience(mut r: Report, audience: Audience) -> Report {
+    r.audience = audience;
+    if audience == Audience::Full {
+        return r;
+    }
+    r.overdue.clear();
+    let mut merged: BTreeMap<(String, String), OwnerLine> = BTreeMap::new();
+    for line in std::mem::take(&mut r.actions) {
+        let owner = match (&line.partner_name, line.role.as_str()) {
+            (Some(first), "professional") => first.clone(),
+            _ => String::new(),
+        };
+        let e = merged
+            .entry((owner.clone(), line.role.clone()))
+            .or_insert_with(|| OwnerLine {
+                owner,
+                role: line.role.clone(),
+                by_status: line.by_status.iter().map(|t| tally(&t.key, 0)).collect(),
+                overdue: Count::default(),
+                partner_name: None,
+            });
+        for (a, b) in e.by_status.iter_mut().zip(&line.by_status) {
+            a.count.n += b.count.n;
+        }
+        e.overdue.n += line.overdue.n;
+    }
+    r.actions = merged.into_values().collect();
+    for c in r.counts_mut() {
+        c.mask();
+    }
+    r
+}
+
+impl Report {
+    /// Every count of people in the report (so an audience cut misses none).
+    fn counts_mut(&mut self) -> Vec<&mut Count> {
+        // Counts of people only: sessions, cohorts and companies identify nobody.
+        let mut v: Vec<&mut Count> = Vec::new();
+        v.extend(self.totals.figures.counts_mut());
+        for a in &mut self.attendance {
+            v.extend([&mut a.expected, &mut a.present]);
+        }
+        let j = &mut self.job_training;
+        v.extend([
+            &mut j.interviews,
+            &mut j.complete,
+            &mut j.partial,
+            &mut j.empty,
+        ]);
+        for c in &mut j.criteria {
+            v.push(&mut c.ratings);
+        }
+        for t in self
+            .proposals_by_kind
+            .iter_mut()
+            .chain(&mut self.proposals_by_status)
+            .chain(&mut self.zones)
+            .chain(&mut self.sectors)
+        {
+            v.push(&mut t.count);
+        }
+        for o in &mut self.actions {
+            v.push(&mut o.overdue);
+            v.extend(o.by_status.iter_mut().map(|t| &mut t.count));
+        }
+        for c in &mut self.cohorts {
+            v.extend(c.figures.counts_mut());
+        }
+        for e in &mut self.establishments {
+            v.extend(e.figures.counts_mut());
+        }
+        v
+    }
+
+    /// True when the section has nothing to show yet (the review's sections that wait).
+    pub fn waiting(p: &Pending) -> Option<u32> {
+        match p {
+            Pending::Waiting { issue } => Some(*issue),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default()
+    }
+
+    fn member(cohort_id: Id, role: Role, first: &str, org: &str, named: bool) -> MemberRow {
+        MemberRow {
+            cohort_id,
+            role,
+            first_name: first.into(),
+            named,
+            organisation: org.into(),
+            sectors: vec![Sector::Logistics],
+            target_area: "Lyon".into(),
+        }
+    }
+
+    fn file(cohort: &str, establishment: &str, company: &str) -> ReportRows {
+        ReportRows {
+            cohorts: vec![CohortRow {
+                id: 1,
+                name: cohort.into(),
+                establishment: establishment.into(),
+            }],
+            sessions: vec![SessionCount {
+                cohort_id: 1,
+                kind: SessionKind::JobTraining,
+                count: 1,
+            }],
+            attendance: vec![
+                AttendanceCount {
+                    cohort_id: 1,
+                    kind: SessionKind::JobTraining,
+                    status: AttendanceStatus::Present,
+                    count: 5,
+                },
+                AttendanceCount {
+                    cohort_id: 1,
+                    kind: SessionKind::JobTraining,
+                    status: AttendanceStatus::Absent,
+                    count: 1,
+                },
+            ],
+            feedback: (1..=4)
+                .map(|i| FeedbackRow {
+                    cohort_id: 1,
+                    feedback: Feedback {
+                        candidate_id: i,
+                        ratings: vec![("posture".into(), u8::try_from(i).unwrap_or(1))],
+                        ..Feedback::default()
+                    },
+                })
+                .collect(),
+            proposals: vec![
+                ProposalCount {
+                    cohort_id: 1,
+                    kind: "immersion".into(),
+                    status: "proposed".into(),
+                    count: 4,
+                },
+                ProposalCount {
+                    cohort_id: 1,
+                    kind: "job_offer".into(),
+                    status: "done".into(),
+                    count: 1,
+                },
+            ],
+            actions: vec![ActionRow {
+                cohort_id: 1,
+                what: "Appeler le SPIP".into(),
+                status: "todo".into(),
+                due: NaiveDate::from_ymd_opt(2026, 11, 1),
+                owner: Some(NameRow {
+                    first_name: "Claire".into(),
+                    last_name: "Martin".into(),
+                    role: Some(Role::Professional),
+                    named: false,
+                }),
+                candidate: "Karim Benali".into(),
+            }],
+            members: vec![
+                member(1, Role::Candidate, "Karim", "", false),
+                member(1, Role::Professional, "Claire", company, false),
+                member(1, Role::Professional, "Marc", "Autre SA", true),
+            ],
+        }
+    }
+
+    fn cohort_report(files: &[ReportRows]) -> Report {
+        let scope = Scope::Year {
+            year: 2026,
+            establishment: None,
+        };
+        build(files, scope, "2026".into(), day(), &CriteriaSets::default())
+    }
+
+    #[test]
+    fn proposals_are_counted_by_kind_and_by_status_so_offers_are_not_results() {
+        let r = cohort_report(&[file("A", "Lyon-Corbas", "Perrin")]);
+        let status = |k: &str| {
+            r.proposals_by_status
+                .iter()
+                .find(|t| t.key == k)
+                .map(|t| t.count.n)
+        };
+        assert_eq!(status("proposed"), Some(4));
+        assert_eq!(status("done"), Some(1));
+        assert_eq!(status("accepted"), Some(0));
+        assert_eq!(r.totals.figures.proposals.n, 5);
+        assert_eq!(r.totals.figures.realised.n, 1);
+    }
+
+    #[test]
+    fn attendance_interviews_and_criteria_spread_are_aggregated() {
+        let r = cohort_report(&[file("A", "Lyon-Corbas", "Perrin")]);
+        let job = r.attendance.iter().find(|a| a.kind == "job_training");
+        assert_eq!(
+            job.map(|a| (a.sessions.n, a.expected.n, a.present.n)),
+            Some((1, 6, 5))
+        );
+        assert_eq!(r.job_training.interviews.n, 4);
+        let c = &r.job_training.criteria[0];
+        assert_eq!((c.min, c.max, c.ratings.n), (Some(1), Some(4), 4));
+        assert_eq!(c.mean, Some(2.5));
+        assert!(c.spread.is_some_and(|s| (s - 1.118).abs() < 0.001));
+    }
+
+    #[test]
+    fn two_files_sharing_a_company_sum_their_totals_and_count_it_once() {
+        let a = file("A", "Lyon-Corbas", "Transports Perrin");
+        let b = file("B", "Villefranche", "TRANSPORTS  perrin.");
+        let r = cohort_report(&[a, b]);
+        assert_eq!(r.totals.cohorts.n, 2);
+        assert_eq!(r.totals.figures.interviews.n, 8);
+        assert_eq!(r.totals.figures.candidates.n, 2);
+        // Perrin once, « Autre SA » once.
+        assert_eq!(r.totals.companies.n, 2);
+        assert_eq!(r.establishments.len(), 2);
+        assert_eq!(r.files, 2);
+    }
+
+    #[test]
+    fn partners_see_small_counts_hidden_no_overdue_names_and_only_agreed_first_names() {
+        let full = cohort_report(&[file("A", "Lyon-Corbas", "Perrin")]);
+        assert_eq!(full.overdue.len(), 1);
+        assert_eq!(full.actions[0].owner, "Claire Martin");
+        let p = for_audience(full, Audience::Partner);
+        assert!(p.overdue.is_empty());
+        assert_eq!(p.totals.figures.candidates.text(), "< 3");
+        assert_eq!(p.job_training.interviews.text(), "4");
+        assert_eq!(p.proposals_by_status[1].count.text(), "0");
+        assert_eq!(p.named_professionals, vec!["Marc".to_string()]);
+        assert_eq!(p.actions[0].owner, "", "Claire did not agree to be named");
+        let json = serde_json::to_string(&p).unwrap_or_default();
+        for name in ["Karim", "Benali", "Claire", "Martin", "SPIP"] {
+            assert!(!json.contains(name), "{name} in {json}");
+        }
+        assert!(json.contains("\"< 3\""));
+        assert!(json.contains("\"schema_version\":1"));
+    }
+
+    #[test]
+    fn the_funnel_and_outcomes_wait_for_their_issues() {
+        let r = cohort_report(&[]);
+        assert_eq!(Report::waiting(&r.funnel), Some(19));
+        assert_eq!(Report::waiting(&r.outcomes), Some(20));
+    }
+
+    #[test]
+    fn company_names_match_across_case_accents_and_punctuation() {
+        assert_eq!(
+            company_key(" Électricité  Générale, S.A."),
+            "electricite generale s a"
+        );
+        assert_eq!(
+            company_key("ÉLECTRICITÉ GÉNÉRALE S A"),
+            "electricite generale s a"
+        );
+    }
+}

@@ -1,0 +1,247 @@
+//! The programme report (issue 21) of the demo: golden files per format (morning, evening),
+//! nothing identifying in the partner version, the command line (`report`, several `--db`,
+//! `export --session` on a review session).
+
+mod common;
+
+use std::process::{Command, Output};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use passerelle::core::demo::Stage;
+use passerelle::core::domain::{Role, Session, SessionKind};
+use passerelle::core::feedback::CriteriaSets;
+use passerelle::core::report::{self, Scope};
+use passerelle::core::summary::Audience;
+use passerelle::export::{Format, report as out};
+use passerelle::i18n::{Lang, Tr};
+use passerelle::store::{Note, Store};
+
+fn generated() -> NaiveDateTime {
+    common::today().and_hms_opt(18, 5, 0).unwrap()
+}
+
+fn cohort_id(store: &Store) -> i64 {
+    store.list_cohorts().unwrap()[0].id
+}
+
+fn render(store: &Store, format: Format, audience: Audience, lang: Lang) -> String {
+    let scope = Scope::Cohort {
+        id: cohort_id(store),
+    };
+    let rows = passerelle::store::report::report_rows(store.connection(), &scope).unwrap();
+    let name = store.list_cohorts().unwrap()[0].name.clone();
+    let r = report::build(
+        &[rows],
+        scope,
+        name,
+        common::today(),
+        &CriteriaSets::default(),
+    );
+    let r = report::for_audience(r, audience);
+    out::render(&r, format, Tr::new(lang), generated())
+        .into_iter()
+        .map(|p| String::from_utf8(p.bytes).unwrap())
+        .collect()
+}
+
+#[test]
+fn golden_files_of_the_demo_cohort_report() {
+    for (stage, name) in [(Stage::Morning, "morning"), (Stage::Evening, "evening")] {
+        let (_dir, store) = common::demo_store(stage);
+        for (format, ext) in [
+            (Format::Html, "html"),
+            (Format::Markdown, "md"),
+            (Format::Csv, "csv"),
+            (Format::Json, "json"),
+        ] {
+            let text = render(&store, format, Audience::Partner, Lang::Fr);
+            insta::assert_snapshot!(format!("report_{name}_partner_{ext}_fr"), text);
+        }
+        let full = render(&store, Format::Markdown, Audience::Full, Lang::En);
+        insta::assert_snapshot!(format!("report_{name}_full_md_en"), full);
+    }
+}
+
+#[test]
+fn the_partner_report_names_no_candidate_and_holds_no_staff_note() {
+    let (_dir, store) = common::demo_store(Stage::Evening);
+    let cohort = cohort_id(&store);
+    let session = store.list_sessions(cohort).unwrap()[0].id;
+    store
+        .add_note(&Note {
+            session_id: session,
+            candidate_id: None,
+            round: None,
+            text: "Parloir avec sa mère à 15h".into(),
+            created_at: "2026-10-15T14:00:00".into(),
+        })
+        .unwrap();
+    let mut secrets = vec!["Parloir avec sa mère".to_string()];
+    for m in store.list_members(cohort).unwrap() {
+        if m.role == Role::Candidate {
+            secrets.push(format!("{} {}", m.person.first_name, m.person.last_name));
+            secrets.push(m.person.last_name.clone());
+            if let Some(d) = m.sensitive.release_date {
+                secrets.push(d.format("%d/%m/%Y").to_string());
+                secrets.push(d.format("%Y-%m-%d").to_string());
+            }
+            secrets.push(m.sensitive.housing.clone());
+            secrets.push(m.sensitive.judicial_notes.clone());
+        }
+    }
+    secrets.retain(|s| s.trim().chars().count() > 3);
+    assert!(secrets.len() > 20, "{secrets:?}");
+    for format in [Format::Html, Format::Markdown, Format::Csv, Format::Json] {
+        for lang in [Lang::Fr, Lang::En] {
+            let partner = render(&store, format, Audience::Partner, lang);
+            for s in &secrets {
+                assert!(
+                    !partner.contains(s.as_str()),
+                    "{s} in the partner {format:?}"
+                );
+            }
+        }
+    }
+}
+
+fn passerelle(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .args(args)
+        .env("PASSERELLE_LANG", "fr")
+        .env_remove("PASSERELLE_DB")
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn report_writes_each_format_and_refuses_a_second_db_elsewhere() {
+    let (dir, store) = common::demo_store(Stage::Evening);
+    let db = store.path().to_path_buf();
+    let id = cohort_id(&store).to_string();
+    drop(store);
+    let db = db.to_str().unwrap();
+    for ext in ["html", "md", "csv", "json"] {
+        let file = dir.path().join(format!("bilan.{ext}"));
+        let o = passerelle(&[
+            "--db",
+            db,
+            "report",
+            "--cohort",
+            &id,
+            "--format",
+            ext,
+            "-o",
+            file.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(std::fs::metadata(&file).unwrap().len() > 100);
+    }
+    let o = passerelle(&["--db", db, "--db", db, "list", "cohorts"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("report"));
+}
+
+#[test]
+fn report_year_reads_two_files_and_refuses_writing_over_one_of_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for i in 0..2 {
+        let p = dir.path().join(format!("etab-{i}.db"));
+        let mut s = Store::open(&p).unwrap();
+        s.write_demo(&passerelle::core::demo::generate(
+            passerelle::core::demo::DEFAULT_SEED,
+            common::today(),
+            Stage::Evening,
+        ))
+        .unwrap();
+        paths.push(p.to_str().unwrap().to_string());
+    }
+    let json = dir.path().join("an.json");
+    let o = passerelle(&[
+        "--db",
+        &paths[0],
+        "--db",
+        &paths[1],
+        "report",
+        "--year",
+        "2026",
+        "--format",
+        "json",
+        "-o",
+        json.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["files"], 2);
+    assert_eq!(v["totals"]["cohorts"], 2);
+    let o = passerelle(&[
+        "--db", &paths[0], "--db", &paths[1], "report", "--year", "2026", "-o", &paths[1],
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn export_of_a_review_session_is_the_cohort_report_dated_at_the_session() {
+    let (dir, mut store) = common::demo_store(Stage::Evening);
+    let cohort = cohort_id(&store);
+    let review = store
+        .insert_session(&Session {
+            id: 0,
+            cohort_id: cohort,
+            kind: SessionKind::Review,
+            date: NaiveDate::from_ymd_opt(2026, 12, 10).unwrap(),
+            start_time: None,
+            place: String::new(),
+            title: "Bilan intermédiaire".into(),
+        })
+        .unwrap();
+    let db = store.path().to_path_buf();
+    drop(store);
+    let file = dir.path().join("bilan.md");
+    let o = passerelle(&[
+        "--db",
+        db.to_str().unwrap(),
+        "export",
+        "--session",
+        &review.to_string(),
+        "--format",
+        "md",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("Bilan de la promotion"), "{text}");
+    assert!(text.contains("Situation au 10/12/2026"), "{text}");
+}
+
+#[test]
+fn name_in_reports_from_the_command_line_puts_that_first_name_in_the_partner_report() {
+    let (_dir, store) = common::demo_store(Stage::Evening);
+    let cohort = cohort_id(&store);
+    let pro = store
+        .list_members(cohort)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.role == Role::Professional)
+        .unwrap();
+    let before = render(&store, Format::Markdown, Audience::Partner, Lang::Fr);
+    assert!(!before.contains("Professionnels nommés"));
+    let db = store.path().to_str().unwrap().to_string();
+    let o = passerelle(&[
+        "--db",
+        &db,
+        "report",
+        "--name-in-reports",
+        &pro.person.id.to_string(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let after = render(&store, Format::Markdown, Audience::Partner, Lang::Fr);
+    assert!(after.contains("Professionnels nommés"), "{after}");
+    assert!(after.contains(&pro.person.first_name));
+    assert!(!after.contains(&pro.person.last_name));
+    let o = passerelle(&["--db", &db, "report", "--name-in-reports", "999999"]);
+    assert_eq!(o.status.code(), Some(2));
+}
