@@ -29,6 +29,9 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0014_written_files.sql"),
     include_str!("../../assets/migrations/0015_printed.sql"),
     include_str!("../../assets/migrations/0016_plan_kind.sql"),
+    include_str!("../../assets/migrations/0017_placeholder.sql"),
+    include_str!("../../assets/migrations/0018_placeholder.sql"),
+    include_str!("../../assets/migrations/0019_placeholder.sql"),
 ];
 
 /// How long a statement waits for another connection's write before giving up.
