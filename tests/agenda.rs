@@ -1,6 +1,10 @@
 //! Themed days: the agenda import (property tests), the store of agendas, sectors and interest.
 
-use passerelle::core::agenda::{self, AgendaItem, ItemKind};
+mod common;
+
+use passerelle::core::agenda::{self, AgendaItem, Interest, ItemKind};
+use passerelle::core::demo::Stage;
+use passerelle::core::domain::{Role, Sector};
 use proptest::prelude::*;
 
 fn text() -> impl Strategy<Value = String> {
@@ -37,4 +41,146 @@ proptest! {
         let toml = agenda::write_toml(&comment, &items);
         prop_assert_eq!(agenda::parse(toml.as_bytes()), Ok(items));
     }
+}
+
+const AGENDA: &str = "[[item]]
+title = \"Les métiers du gros œuvre\"
+speaker = \"Claire Roux (FFB Vienne)\"
+minutes = 30
+kind = \"exposé\"
+
+[[item]]
+title = \"Pause\"
+minutes = 10
+kind = \"pause\"
+
+[[item]]
+title = \"Témoignage\"
+speaker = \"Claire Roux (FFB Vienne)\"
+minutes = 20
+kind = \"témoignage\"
+";
+
+#[test]
+fn an_imported_agenda_is_stored_in_order_with_its_new_speaker_expected() {
+    let (_d, mut store) = common::demo_store(Stage::Morning);
+    let session = common::themed_day(&mut store);
+    let cohort = store.session(session).unwrap().cohort_id;
+    let items = agenda::parse(AGENDA.as_bytes()).unwrap();
+    let links = agenda::speaker_links(&items, &store.list_members(cohort).unwrap());
+    assert_eq!(links.len(), 1, "one speaker, named twice");
+    assert!(links[0].new.is_some(), "not yet in the pool: created");
+    store.import_agenda(session, &items, &links).unwrap();
+    let stored = store.agenda_items(session).unwrap();
+    let back: Vec<AgendaItem> = stored.iter().map(|s| s.item.clone()).collect();
+    assert_eq!(back, items);
+    let speaker = stored[0].person_id.expect("linked to the pool");
+    assert_eq!(stored[2].person_id, Some(speaker));
+    let members = store.list_members(cohort).unwrap();
+    let m = members.iter().find(|m| m.person.id == speaker).unwrap();
+    assert_eq!(
+        (m.role, m.person.organisation.as_str()),
+        (Role::Professional, "FFB Vienne")
+    );
+    let expected = store.list_attendance(session).unwrap();
+    assert!(
+        expected.iter().any(|a| a.person_id == speaker),
+        "on the access list"
+    );
+    // A second import finds her in the pool and replaces the run of show.
+    let links = agenda::speaker_links(&items[..1], &store.list_members(cohort).unwrap());
+    assert_eq!(
+        (links[0].person_id, links[0].new.is_none()),
+        (Some(speaker), true)
+    );
+    store.import_agenda(session, &items[..1], &links).unwrap();
+    assert_eq!(store.agenda_items(session).unwrap().len(), 1);
+}
+
+#[test]
+fn items_are_added_edited_moved_and_removed() {
+    let (_d, mut store) = common::demo_store(Stage::Morning);
+    let session = common::themed_day(&mut store);
+    let item = |title: &str| AgendaItem {
+        title: title.into(),
+        speaker: None,
+        minutes: 15,
+        kind: ItemKind::Talk,
+    };
+    let a = store.add_agenda_item(session, &item("A")).unwrap();
+    let b = store.add_agenda_item(session, &item("B\u{202E}")).unwrap();
+    let titles = |store: &passerelle::store::Store| -> Vec<String> {
+        store
+            .agenda_items(session)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.item.title)
+            .collect()
+    };
+    assert_eq!(
+        titles(&store),
+        ["A", "B"],
+        "bidi control dropped at the bind"
+    );
+    store.swap_agenda_items(a, b).unwrap();
+    assert_eq!(titles(&store), ["B", "A"]);
+    let mut edited = item("A2");
+    edited.speaker = Some("Karim Diallo".into());
+    store.update_agenda_item(a, &edited).unwrap();
+    assert_eq!(store.agenda_items(session).unwrap()[1].item, edited);
+    store.delete_agenda_item(b).unwrap();
+    assert_eq!(titles(&store), ["A2"]);
+}
+
+#[test]
+fn sectors_and_interest_marks_are_kept_per_participant_and_sector() {
+    let (_d, mut store) = common::demo_store(Stage::Morning);
+    let session = common::themed_day(&mut store);
+    store.add_session_sector(session, Sector::Btp).unwrap();
+    store.add_session_sector(session, Sector::Btp).unwrap();
+    store
+        .add_session_sector(session, Sector::Metalwork)
+        .unwrap();
+    assert_eq!(
+        store.session_sectors(session).unwrap(),
+        [Sector::Btp, Sector::Metalwork]
+    );
+    let cohort = store.session(session).unwrap().cohort_id;
+    let person = store.list_members(cohort).unwrap()[0].person.id;
+    store
+        .set_interest(
+            session,
+            person,
+            Sector::Btp,
+            Some(Interest::Interested),
+            "maçon",
+        )
+        .unwrap();
+    store
+        .set_interest(
+            session,
+            person,
+            Sector::Btp,
+            Some(Interest::WantsToApply),
+            "maçon, permis B",
+        )
+        .unwrap();
+    // A sector no cohort offers is kept as said.
+    store
+        .set_interest(
+            session,
+            person,
+            Sector::Retail,
+            Some(Interest::WantsInformation),
+            "",
+        )
+        .unwrap();
+    let marks = store.interests(session).unwrap();
+    assert_eq!(marks.len(), 2);
+    assert_eq!(marks[0].interest, Interest::WantsToApply);
+    assert_eq!(marks[0].note, "maçon, permis B");
+    store
+        .set_interest(session, person, Sector::Btp, None, "")
+        .unwrap();
+    assert_eq!(store.interests(session).unwrap().len(), 1);
 }

@@ -6,6 +6,7 @@ use chrono::{NaiveDateTime, NaiveTime};
 use serde::Deserialize;
 
 use super::clock::{self, ClockEvent, Phase, PhaseKind, Position, State, Timetable};
+use super::domain::{Id, Member, NewMember, Role};
 use super::roster::{RosterError, csv_reader, decode_lines, error_line, line_at};
 use super::settings::SessionSettings;
 use super::text::{Lines, fold, sanitize};
@@ -527,6 +528,50 @@ pub fn run_of_show<'a>(
         },
         position,
     }
+}
+
+/// How a speaker of the agenda is found in the pool: the person named, or one to create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerLink {
+    /// The speaker as written in the agenda.
+    pub speaker: String,
+    /// The member of the cohort with that name, if any.
+    pub person_id: Option<Id>,
+    /// Otherwise the professional the import creates (said in the preview).
+    pub new: Option<NewMember>,
+}
+
+/// Finds each distinct speaker among the cohort's members by name (accents and case ignored);
+/// the others become professionals of their organisation.
+pub fn speaker_links(items: &[AgendaItem], members: &[Member]) -> Vec<SpeakerLink> {
+    speakers(items)
+        .into_iter()
+        .map(|speaker| {
+            let (name, organisation) = split_speaker(&speaker);
+            let found = members
+                .iter()
+                .find(|m| fold(&m.person.full_name()) == fold(&name))
+                .map(|m| m.person.id);
+            let new = found.is_none().then(|| {
+                let (first, last) = match name.split_once(' ') {
+                    Some((f, l)) => (f.to_string(), l.trim().to_string()),
+                    None => (String::new(), name.clone()),
+                };
+                NewMember {
+                    first_name: first,
+                    last_name: last,
+                    organisation: organisation.unwrap_or_default(),
+                    role: Some(Role::Professional),
+                    ..NewMember::default()
+                }
+            });
+            SpeakerLink {
+                speaker,
+                person_id: found,
+                new,
+            }
+        })
+        .collect()
 }
 
 /// What a participant said about a sector at a themed day.

@@ -119,3 +119,23 @@ pub fn app_of(store: &Store, lang: Lang) -> App {
     let data = Data::load(store, None).unwrap();
     App::new(Tr::new(lang), Theme { no_color: true }, data, morning())
 }
+
+/// A themed day added to the demo's cohort, the day after the demo day; its session id.
+pub fn themed_day(store: &mut Store) -> i64 {
+    use passerelle::core::domain::{Session, SessionKind};
+    let cohort_id = store
+        .session(store.last_session().unwrap().unwrap())
+        .unwrap()
+        .cohort_id;
+    store
+        .insert_session(&Session {
+            id: 0,
+            cohort_id,
+            kind: SessionKind::ThemedDay,
+            date: today().succ_opt().unwrap(),
+            start_time: chrono::NaiveTime::from_hms_opt(9, 30, 0),
+            place: "Salle polyvalente".into(),
+            title: "Journée bâtiment".into(),
+        })
+        .unwrap()
+}
