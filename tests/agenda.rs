@@ -5,7 +5,9 @@ mod common;
 use passerelle::core::agenda::{self, AgendaItem, Interest, ItemKind};
 use passerelle::core::demo::Stage;
 use passerelle::core::domain::{Role, Sector};
+use passerelle::store::Store;
 use proptest::prelude::*;
+use std::process::Output;
 
 fn text() -> impl Strategy<Value = String> {
     "[A-Za-zéèÉç0-9][A-Za-zéèÉç0-9 '\"#;,=\\[\\]()-]{0,40}[A-Za-z0-9é)]"
@@ -183,4 +185,99 @@ fn sectors_and_interest_marks_are_kept_per_participant_and_sector() {
         .set_interest(session, person, Sector::Btp, None, "")
         .unwrap();
     assert_eq!(store.interests(session).unwrap().len(), 1);
+}
+
+fn outputs(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn import_agenda_previews_then_writes_all_or_nothing() {
+    let (dir, mut store) = common::demo_store(Stage::Morning);
+    let session = common::themed_day(&mut store);
+    let job_day = store.last_session().unwrap().unwrap();
+    drop(store);
+    let db = dir.path().join("demo.db");
+    let file = dir.path().join("deroule.toml");
+    std::fs::write(&file, AGENDA).unwrap();
+    let f = file.to_str().unwrap();
+    let id = session.to_string();
+
+    let out = common::cli(&db, &["import", "agenda", f, "--session", &id, "--dry-run"]);
+    let (stdout, stderr) = outputs(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("3 intervention(s), 60 min"), "{stdout}");
+    assert!(
+        stdout.contains("09:30–10:00  Les métiers du gros œuvre"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("+ Claire Roux (FFB Vienne) : pas encore dans le vivier"),
+        "{stdout}"
+    );
+    assert!(
+        Store::open(&db)
+            .unwrap()
+            .agenda_items(session)
+            .unwrap()
+            .is_empty()
+    );
+
+    let bad = dir.path().join("faux.csv");
+    std::fs::write(
+        &bad,
+        "Titre;Intervenant;Durée;Type\nA;;20;exposé\nB;;vingt;exposé\n",
+    )
+    .unwrap();
+    let out = passerelle(
+        &db,
+        &["import", "agenda", bad.to_str().unwrap(), "--session", &id],
+    );
+    let (_, stderr) = outputs(&out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr.contains("ligne 3 : durée « vingt » illisible"),
+        "{stderr}"
+    );
+    assert!(
+        Store::open(&db)
+            .unwrap()
+            .agenda_items(session)
+            .unwrap()
+            .is_empty()
+    );
+
+    let out = passerelle(
+        &db,
+        &["import", "agenda", f, "--session", &job_day.to_string()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(outputs(&out).1.contains("n'est pas une journée thématique"));
+
+    let out = common::cli(&db, &["import", "agenda", f, "--session", &id]);
+    assert_eq!(out.status.code(), Some(0), "{}", outputs(&out).1);
+    assert_eq!(
+        Store::open(&db)
+            .unwrap()
+            .agenda_items(session)
+            .unwrap()
+            .len(),
+        3
+    );
+}
+
+#[test]
+fn the_agenda_template_is_read_back_by_the_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = passerelle(
+        &dir.path().join("x.db"),
+        &["import", "agenda", "--template"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let items = agenda::parse(&out.stdout).unwrap();
+    assert_eq!(items.len(), 4);
+    assert_eq!(items[2].kind, ItemKind::Break);
 }

@@ -139,3 +139,15 @@ pub fn themed_day(store: &mut Store) -> i64 {
         })
         .unwrap()
 }
+
+/// Runs the binary on a database, in French, whatever the environment names.
+pub fn cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("PASSERELLE_LANG", "fr")
+        .env_remove("PASSERELLE_DB")
+        .output()
+        .expect("the binary runs")
+}
