@@ -232,7 +232,7 @@ fn import_agenda_previews_then_writes_all_or_nothing() {
         "Titre;Intervenant;Durée;Type\nA;;20;exposé\nB;;vingt;exposé\n",
     )
     .unwrap();
-    let out = passerelle(
+    let out = common::cli(
         &db,
         &["import", "agenda", bad.to_str().unwrap(), "--session", &id],
     );
@@ -250,7 +250,7 @@ fn import_agenda_previews_then_writes_all_or_nothing() {
             .is_empty()
     );
 
-    let out = passerelle(
+    let out = common::cli(
         &db,
         &["import", "agenda", f, "--session", &job_day.to_string()],
     );
@@ -272,7 +272,7 @@ fn import_agenda_previews_then_writes_all_or_nothing() {
 #[test]
 fn the_agenda_template_is_read_back_by_the_import() {
     let dir = tempfile::tempdir().unwrap();
-    let out = passerelle(
+    let out = common::cli(
         &dir.path().join("x.db"),
         &["import", "agenda", "--template"],
     );
