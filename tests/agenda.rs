@@ -5,6 +5,7 @@ mod common;
 use passerelle::core::agenda::{self, AgendaItem, Interest, ItemKind};
 use passerelle::core::demo::Stage;
 use passerelle::core::domain::{Role, Sector};
+use passerelle::i18n::Lang;
 use passerelle::store::Store;
 use proptest::prelude::*;
 use std::process::Output;
@@ -280,4 +281,43 @@ fn the_agenda_template_is_read_back_by_the_import() {
     let items = agenda::parse(&out.stdout).unwrap();
     assert_eq!(items.len(), 4);
     assert_eq!(items[2].kind, ItemKind::Break);
+}
+
+#[test]
+fn the_timer_view_runs_the_themed_day_and_resumes_from_the_stored_events() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (_d, mut store, mut app, session) = common::themed_day_app(AGENDA);
+    common::key(
+        &mut app,
+        &mut store,
+        KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL),
+    );
+    assert!(app.timer.view);
+    let start = app.now;
+    common::press(&mut app, &mut store, KeyCode::Char(' '));
+    common::press(&mut app, &mut store, KeyCode::Char('>'));
+    app.now = start + chrono::Duration::minutes(33);
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains("Intervention 1 / 3 · Exposé"), "{screen}");
+    assert!(screen.contains("Les métiers du gros œuvre"), "{screen}");
+    assert!(screen.contains("Claire Roux (FFB Vienne)"), "{screen}");
+    assert!(screen.contains("Ensuite"), "the next item: {screen}");
+    assert!(
+        screen.contains("dépassement"),
+        "two minutes over 30 + 1: {screen}"
+    );
+    // A crash: a new app from the database lands on the same position.
+    let before = app.cx.data.clock_position(app.now).unwrap();
+    let again = common::app_of(&store, Lang::Fr);
+    assert_eq!(again.data.session, Some(session));
+    assert_eq!(again.data.clock_position(app.now), Some(before));
+    assert_eq!(before.remaining, -2 * 60);
+    // n: the pause starts now and flows into the testimony by itself.
+    common::press(&mut app, &mut store, KeyCode::Char('n'));
+    app.now += chrono::Duration::minutes(11);
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(
+        screen.contains("Intervention 3 / 3 · Témoignage"),
+        "{screen}"
+    );
 }

@@ -43,6 +43,8 @@ pub struct Data {
     pub notes: Vec<crate::core::feedback::Note>,
     /// Cohort-wide rows the grand oral summary is built from (tab 6).
     pub oral: OralRows,
+    /// The run of show of the session in use, when it is a themed day (issue 22).
+    pub agenda: Vec<crate::store::StoredItem>,
 }
 
 /// Cohort-wide rows of the grand oral: every job-training interview, attendance, note and action.
@@ -106,6 +108,9 @@ impl Data {
             data.prints = store.prints(s)?;
             data.feedback = store.list_feedback(s)?;
             data.notes = store.list_notes(s)?;
+            if data.current_session().map(|s| s.kind) == Some(SessionKind::ThemedDay) {
+                data.agenda = store.agenda_items(s)?;
+            }
         }
         Ok(data)
     }
@@ -146,15 +151,27 @@ impl Data {
 
     /// The day's timetable: the plan's rounds with the session's settings.
     pub fn timetable(&self) -> Option<crate::core::clock::Timetable> {
-        let plan = self.plan.as_ref()?;
         let settings = self.settings_of(self.session?);
+        // A themed day runs its run of show on the same clock: one phase per item.
+        if !self.agenda.is_empty() {
+            return Some(crate::core::agenda::timetable(
+                &self.agenda_items(),
+                &settings,
+            ));
+        }
+        let plan = self.plan.as_ref()?;
         Some(crate::core::clock::Timetable::new(
             plan.rounds() as usize,
             &settings,
         ))
     }
 
-    /// Where the day stands at `now` (None without a plan).
+    /// The items of the themed day's run of show, in order.
+    pub fn agenda_items(&self) -> Vec<crate::core::agenda::AgendaItem> {
+        self.agenda.iter().map(|s| s.item.clone()).collect()
+    }
+
+    /// Where the day stands at `now` (None without a plan or a run of show).
     pub fn clock_position(
         &self,
         now: chrono::NaiveDateTime,

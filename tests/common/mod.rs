@@ -151,3 +151,19 @@ pub fn cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
         .output()
         .expect("the binary runs")
 }
+
+/// The demo with a themed day in use whose run of show is `toml` (imported as the CLI does); the
+/// app opens on it at the demo morning's clock.
+pub fn themed_day_app(toml: &str) -> (tempfile::TempDir, Store, App, i64) {
+    let (dir, mut store) = demo_store(Stage::Morning);
+    let session = themed_day(&mut store);
+    let items = passerelle::core::agenda::parse(toml.as_bytes()).unwrap();
+    let cohort = store.session(session).unwrap().cohort_id;
+    let links =
+        passerelle::core::agenda::speaker_links(&items, &store.list_members(cohort).unwrap());
+    store.import_agenda(session, &items, &links).unwrap();
+    store.set_last_session(session).unwrap();
+    let mut app = app_of(&store, Lang::Fr);
+    app.message = None;
+    (dir, store, app, session)
+}
