@@ -321,3 +321,26 @@ fn the_timer_view_runs_the_themed_day_and_resumes_from_the_stored_events() {
         "{screen}"
     );
 }
+
+/// E: a new themed day, empty or with its speakers expected, is neither « 0/0 présents » nor
+/// « terminée » on Journée (fixed on main for empty sessions; checked here for themed days).
+#[test]
+fn a_new_themed_day_is_not_zero_of_zero_present_and_done() {
+    let (_d, mut store, _, session) = common::themed_day_app(AGENDA);
+    let empty = common::themed_day(&mut store);
+    let mut s = store.session(empty).unwrap();
+    s.title = "Journée vide".into();
+    s.date = common::today() - chrono::Duration::days(1);
+    store.update_session(&s).unwrap();
+    store.set_last_session(session).unwrap();
+    let mut app = common::app_of(&store, Lang::Fr);
+    app.screen = passerelle::ui::screen::Screen::Day;
+    let screen = common::screen_text(&app, 120, 40);
+    for title in ["Journée bâtiment", "Journée vide"] {
+        let line = screen.lines().find(|l| l.contains(title)).unwrap();
+        assert!(!line.contains("0/0"), "{line}");
+        assert!(!line.contains("terminée"), "{line}");
+    }
+    let line = screen.lines().find(|l| l.contains("Journée vide")).unwrap();
+    assert!(line.contains("personne sur la liste"), "{line}");
+}
