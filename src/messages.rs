@@ -385,17 +385,7 @@ pub fn agenda_report(
     )];
     let times = crate::core::agenda::planned_times(items, start);
     for (it, (from, to)) in items.iter().zip(times) {
-        out.push(format!(
-            "  {}–{}  {} · {}{}",
-            from.format("%H:%M"),
-            to.format("%H:%M"),
-            it.title,
-            tr.t(it.kind.label()),
-            it.speaker
-                .as_deref()
-                .map(|s| format!(" · {s}"))
-                .unwrap_or_default()
-        ));
+        out.push(format!("  {}", agenda_line(tr, it, from, to)));
     }
     for l in links {
         let key = if l.new.is_some() {
@@ -408,4 +398,24 @@ pub fn agenda_report(
     out.iter()
         .map(|l| crate::core::text::clean_line(l))
         .collect()
+}
+
+/// One item of a run of show: « 09:30–10:00  Les métiers · Exposé · Claire Roux (FFB) ».
+pub fn agenda_line(
+    tr: Tr,
+    it: &crate::core::agenda::AgendaItem,
+    from: chrono::NaiveTime,
+    to: chrono::NaiveTime,
+) -> String {
+    format!(
+        "{}–{}  {} · {}{}",
+        from.format("%H:%M"),
+        to.format("%H:%M"),
+        it.title,
+        tr.t(it.kind.label()),
+        it.speaker
+            .as_deref()
+            .map(|s| format!(" · {s}"))
+            .unwrap_or_default()
+    )
 }

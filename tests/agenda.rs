@@ -112,27 +112,19 @@ fn items_are_added_edited_moved_and_removed() {
     };
     let a = store.add_agenda_item(session, &item("A")).unwrap();
     let b = store.add_agenda_item(session, &item("B\u{202E}")).unwrap();
-    let titles = |store: &passerelle::store::Store| -> Vec<String> {
-        store
-            .agenda_items(session)
-            .unwrap()
-            .into_iter()
-            .map(|s| s.item.title)
-            .collect()
-    };
     assert_eq!(
-        titles(&store),
+        titles(&store, session),
         ["A", "B"],
         "bidi control dropped at the bind"
     );
     store.swap_agenda_items(a, b).unwrap();
-    assert_eq!(titles(&store), ["B", "A"]);
+    assert_eq!(titles(&store, session), ["B", "A"]);
     let mut edited = item("A2");
     edited.speaker = Some("Karim Diallo".into());
     store.update_agenda_item(a, &edited).unwrap();
     assert_eq!(store.agenda_items(session).unwrap()[1].item, edited);
     store.delete_agenda_item(b).unwrap();
-    assert_eq!(titles(&store), ["A2"]);
+    assert_eq!(titles(&store, session), ["A2"]);
 }
 
 #[test]
@@ -343,4 +335,42 @@ fn a_new_themed_day_is_not_zero_of_zero_present_and_done() {
     }
     let line = screen.lines().find(|l| l.contains("Journée vide")).unwrap();
     assert!(line.contains("personne sur la liste"), "{line}");
+}
+
+/// D: Journée `a` on a themed day opens its run of show; `J` / `K` move the selected item, `-`
+/// removes it, each written at once; on another kind of session it says why not.
+#[test]
+fn a_on_the_day_screen_opens_the_run_of_show_to_reorder_and_remove() {
+    use passerelle::ui::screen::Screen;
+    use ratatui::crossterm::event::KeyCode;
+    let (_d, mut store, mut app, session) = common::themed_day_app(AGENDA);
+    app.screen = Screen::Day;
+    common::press(&mut app, &mut store, KeyCode::Char('a'));
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains("Déroulé · Journée bâtiment"), "{screen}");
+    assert!(
+        screen.contains("09:30–10:00  Les métiers du gros œuvre"),
+        "{screen}"
+    );
+    common::press(&mut app, &mut store, KeyCode::Char('J'));
+    assert_eq!(
+        titles(&store, session),
+        ["Pause", "Les métiers du gros œuvre", "Témoignage"]
+    );
+    common::press(&mut app, &mut store, KeyCode::Char('-'));
+    assert_eq!(titles(&store, session), ["Pause", "Témoignage"]);
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains("2 intervention(s), 30 min"), "{screen}");
+    common::press(&mut app, &mut store, KeyCode::Esc);
+    assert!(!common::screen_text(&app, 80, 24).contains("Déroulé ·"));
+}
+
+/// The titles of a session's stored run of show, in order.
+fn titles(store: &Store, session: i64) -> Vec<String> {
+    store
+        .agenda_items(session)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.item.title)
+        .collect()
 }

@@ -325,7 +325,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Scope::Confirm => return confirm_key(app, action),
         Scope::Timer => return timer_view_key(app, action, key),
         // Quitting from a list of the screen's own: nothing is being typed.
-        Scope::Actions | Scope::Expected if action == Some(Action::Quit) => {
+        Scope::Actions | Scope::Expected | Scope::Agenda if action == Some(Action::Quit) => {
             app.quit = true;
             return app.flush();
         }

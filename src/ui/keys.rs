@@ -130,6 +130,8 @@ pub enum Scope {
     Confirm,
     /// A session's expected list (Journée): typing filters by name.
     Expected,
+    /// A themed day's run of show (Journée, a; issue 22).
+    Agenda,
 }
 
 /// What a key does.
@@ -277,6 +279,14 @@ pub enum Action {
     Toggle,
     /// Put every candidate of the cohort on the list.
     ExpectAll,
+    /// Open the selected themed day's run of show.
+    AgendaView,
+    /// Remove the selected item of the run of show.
+    AgendaRemove,
+    /// Move the selected item up.
+    AgendaMoveUp,
+    /// Move the selected item down.
+    AgendaMoveDown,
 }
 
 /// One row of the key table.
@@ -397,6 +407,7 @@ pub fn markdown(tr: Tr) -> String {
         (Scope::AddPerson, "att.add_title"),
         (Scope::Filter, "keys.filter"),
         (Scope::Expected, "expected_list.title"),
+        (Scope::Agenda, "agenda.title"),
         (Scope::Confirm, "help.confirm"),
     ]);
     let mut out = String::new();

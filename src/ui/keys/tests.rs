@@ -74,6 +74,7 @@ fn all_scopes() -> Vec<Scope> {
         Scope::Actions,
         Scope::Filter,
         Scope::Expected,
+        Scope::Agenda,
         Scope::Help,
         Scope::Confirm,
     ]);

@@ -79,6 +79,9 @@ pub fn draw(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect) {
     if let Some(list) = &st.expected {
         expected::draw(list, cx, frame, area);
     }
+    if let Some(view) = &st.agenda {
+        super::agenda::draw(view, cx, frame, area);
+    }
 }
 
 pub(super) fn draw_lists(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect) {

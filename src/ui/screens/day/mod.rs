@@ -26,6 +26,7 @@ use draw::*;
 mod forms;
 use forms::*;
 
+pub mod agenda;
 pub mod expected;
 
 /// Which list has the focus.
@@ -79,6 +80,8 @@ pub struct DayState {
     pub pending: Option<(NaiveDateTime, Effect)>,
     /// The selected session's expected list, when open (`l`).
     pub expected: Option<expected::ExpectedList>,
+    /// The selected themed day's run of show, when open (`a`).
+    pub agenda: Option<agenda::AgendaView>,
 }
 
 /// Puts the cursors on the cohort and session in use (or today's session).
@@ -158,6 +161,12 @@ pub fn on_action(st: &mut DayState, cx: &mut Ctx, action: Action) -> Vec<Effect>
                 None => Vec::new(),
             };
         }
+        Action::AgendaView => {
+            if let Some(s) = selected_session(st, cx).cloned() {
+                return agenda::open(&mut st.agenda, cx, &s);
+            }
+            return Vec::new();
+        }
         Action::Archive => {
             if let Some(c) = selected_cohort(st, cx) {
                 cx.popup = Some(Popup::ConfirmArchive(c.id));
@@ -222,6 +231,8 @@ impl ScreenView for DayState {
             Scope::Form
         } else if self.expected.is_some() {
             Scope::Expected
+        } else if self.agenda.is_some() {
+            Scope::Agenda
         } else {
             Scope::Screen(Screen::Day)
         }
@@ -234,6 +245,7 @@ impl ScreenView for DayState {
             (Scope::Expected, _) => {
                 expected::on_key(&mut self.expected, cx, input.action, input.event).into()
             }
+            (Scope::Agenda, action) => agenda::on_key(&mut self.agenda, cx, action).into(),
             _ => on_form_key(self, cx, input.action, input.event).into(),
         }
     }
