@@ -2,14 +2,19 @@
 //! as English sentences come back as kinds after the migration.
 
 use passerelle::core::plan_history::PlanKind;
-use passerelle::store::{MIGRATIONS, Store, StoredInterview};
+use passerelle::store::{Store, StoredInterview};
+
+/// Migrations 0001–0015: the schema whose plan versions carried their kind as a sentence.
+const BEFORE_PLAN_KIND: usize = 15;
 
 #[test]
 fn old_style_notes_come_back_as_kinds_after_the_migration() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.db");
     {
-        let old = Store::open_to(&path, MIGRATIONS.len() - 1).unwrap();
+        // The schema before 0016_plan_kind.sql, not « the one before the last »: later
+        // migrations (0017…) must not move this test's starting point.
+        let old = Store::open_to(&path, BEFORE_PLAN_KIND).unwrap();
         old.connection()
             .execute_batch(
                 "INSERT INTO cohort (id, name) VALUES (1, 'Promo');
