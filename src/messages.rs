@@ -378,3 +378,93 @@ pub fn time_span(start: Option<chrono::NaiveTime>, end: Option<chrono::NaiveTime
         (None, None) => String::new(),
     }
 }
+
+/// Why an agenda file was refused: a first line, then one line per bad item.
+pub fn agenda_error(tr: Tr, e: &crate::core::agenda::AgendaError) -> Vec<String> {
+    use crate::core::agenda::{AgendaError, ItemProblem, MAX_ITEMS, MAX_TEXT_CHARS};
+    let lines = match e {
+        AgendaError::File(e) => roster_error(tr, e),
+        AgendaError::Toml(line, message) => {
+            vec![tr.tf("agenda.err_toml", &[("line", line), ("message", message)])]
+        }
+        AgendaError::MissingColumns(cols) => vec![tr.tf(
+            "import.err_missing_columns",
+            &[("columns", &cols.join(", "))],
+        )],
+        AgendaError::Empty => vec![tr.t("agenda.err_empty").to_string()],
+        AgendaError::TooMany(n) => {
+            vec![tr.tf("agenda.err_too_many", &[("n", n), ("max", &MAX_ITEMS)])]
+        }
+        AgendaError::Items(errors) => {
+            let mut out = vec![tr.tf("import.err_lines", &[("n", &errors.len())])];
+            for e in errors {
+                let problem = match &e.problem {
+                    ItemProblem::MissingTitle => tr.t("agenda.err_title").to_string(),
+                    ItemProblem::BadMinutes(v) => tr.tf("agenda.err_minutes", &[("value", v)]),
+                    ItemProblem::UnknownKind(v) => tr.tf("agenda.err_kind", &[("value", v)]),
+                    ItemProblem::TooLong => {
+                        tr.tf("agenda.err_too_long", &[("max", &MAX_TEXT_CHARS)])
+                    }
+                };
+                out.push(format!(
+                    "  {}",
+                    tr.tf("import.line", &[("line", &e.line), ("problem", &problem)])
+                ));
+            }
+            out
+        }
+    };
+    lines
+        .iter()
+        .map(|l| crate::core::text::clean_line(l))
+        .collect()
+}
+
+/// What an agenda import does: its items with their times, and the speakers found or created.
+pub fn agenda_report(
+    tr: Tr,
+    items: &[crate::core::agenda::AgendaItem],
+    links: &[crate::core::agenda::SpeakerLink],
+    start: chrono::NaiveTime,
+) -> Vec<String> {
+    let total = crate::core::agenda::total_minutes(items);
+    let mut out = vec![tr.tf(
+        "agenda.report_counts",
+        &[("n", &items.len()), ("minutes", &total)],
+    )];
+    let times = crate::core::agenda::planned_times(items, start);
+    for (it, (from, to)) in items.iter().zip(times) {
+        out.push(format!("  {}", agenda_line(tr, it, from, to)));
+    }
+    for l in links {
+        let key = if l.new.is_some() {
+            "agenda.report_new_speaker"
+        } else {
+            "agenda.report_known_speaker"
+        };
+        out.push(format!("  {}", tr.tf(key, &[("name", &l.speaker)])));
+    }
+    out.iter()
+        .map(|l| crate::core::text::clean_line(l))
+        .collect()
+}
+
+/// One item of a run of show: « 09:30–10:00  Les métiers · Exposé · Claire Roux (FFB) ».
+pub fn agenda_line(
+    tr: Tr,
+    it: &crate::core::agenda::AgendaItem,
+    from: chrono::NaiveTime,
+    to: chrono::NaiveTime,
+) -> String {
+    format!(
+        "{}–{}  {} · {}{}",
+        from.format("%H:%M"),
+        to.format("%H:%M"),
+        it.title,
+        tr.t(it.kind.label()),
+        it.speaker
+            .as_deref()
+            .map(|s| format!(" · {s}"))
+            .unwrap_or_default()
+    )
+}

@@ -13,8 +13,8 @@ pub struct ImportFailure {
     pub lines: Vec<String>,
 }
 
-/// Reads and parses a roster file.
-pub fn read(tr: Tr, path: &Path, default_role: Option<Role>) -> Result<Roster, ImportFailure> {
+/// Reads a file whose size is checked first (a roster or an agenda).
+pub fn read_bytes(tr: Tr, path: &Path) -> Result<Vec<u8>, ImportFailure> {
     let fail = |e: std::io::Error| ImportFailure {
         lines: vec![tr.tf(
             "import.cant_read",
@@ -27,7 +27,12 @@ pub fn read(tr: Tr, path: &Path, default_role: Option<Role>) -> Result<Roster, I
             lines: crate::messages::roster_error(tr, &RosterError::TooLarge(len)),
         });
     }
-    let bytes = std::fs::read(path).map_err(fail)?;
+    std::fs::read(path).map_err(fail)
+}
+
+/// Reads and parses a roster file.
+pub fn read(tr: Tr, path: &Path, default_role: Option<Role>) -> Result<Roster, ImportFailure> {
+    let bytes = read_bytes(tr, path)?;
     roster::parse(&bytes, default_role).map_err(|e| ImportFailure {
         lines: crate::messages::roster_error(tr, &e),
     })

@@ -69,4 +69,18 @@ if [ -z "$got" ] || [ "$got" -lt 1 ]; then
 else
     echo "print-check: report $got page(s) — ok"
 fi
+
+# A themed day's programme (issue 22): the template as its run of show, one A4 page.
+themed=$("$bin" --db "$work/demo.db" new session --cohort 1 --kind themed_day --date 20/10/2026 --json \
+    | sed -n 's/.*"id": *\([0-9]*\).*/\1/p')
+"$bin" --db "$work/demo.db" import agenda --template >"$work/agenda.toml"
+"$bin" --db "$work/demo.db" import agenda "$work/agenda.toml" --session "$themed" >/dev/null
+"$bin" --db "$work/demo.db" print programme --session "$themed" -o "$work/programme.html" >/dev/null
+got=$(pdf_pages programme)
+if [ -z "$got" ] || [ "$got" -ne 1 ]; then
+    echo "print-check: FAILED — programme: $got pages, expected 1"
+    fail=1
+else
+    echo "print-check: programme 1 page — ok"
+fi
 exit $fail

@@ -264,6 +264,29 @@ fn timer_view_in_each_phase() {
     }
 }
 
+/// A themed day's run of show in the timer view: the talk two minutes over (overtime in red), the
+/// next item and its speaker beside it (issue 22).
+#[test]
+fn timer_view_on_a_themed_day() {
+    let toml = "[[item]]\ntitle = \"Les métiers du gros œuvre\"\nspeaker = \"Claire Roux (FFB Vienne)\"\nminutes = 30\n\n[[item]]\ntitle = \"Témoignage d'un ancien de la promo\"\nspeaker = \"Karim Diallo (Eiffage)\"\nminutes = 20\nkind = \"témoignage\"\n";
+    let (_d, _store, mut app, _) = common::themed_day_app(toml);
+    let start = common::today().and_hms_opt(9, 30, 0).unwrap();
+    app.data.clock = vec![passerelle::core::clock::ClockEvent::Start(start)];
+    app.now = start + chrono::Duration::minutes(32);
+    app.timer.view = true;
+    snap_all_sizes("fr_timer_themed_day", &app);
+}
+
+/// Journée `a`: a themed day's run of show with its times, speakers and kinds (issue 22).
+#[test]
+fn day_run_of_show() {
+    let toml = "[[item]]\ntitle = \"Les métiers du gros œuvre\"\nspeaker = \"Claire Roux (FFB Vienne)\"\nminutes = 30\n\n[[item]]\ntitle = \"Pause\"\nminutes = 15\nkind = \"pause\"\n\n[[item]]\ntitle = \"Échanges avec les entreprises\"\nminutes = 45\nkind = \"échanges individuels\"\n";
+    let (_d, _store, mut app, _) = common::themed_day_app(toml);
+    app.screen = passerelle::ui::screen::Screen::Day;
+    keys(&mut app, &[KeyCode::Char('a'), KeyCode::Down]);
+    snap_all_sizes("fr_day_run_of_show", &app);
+}
+
 #[test]
 fn retours_list_and_form() {
     let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);

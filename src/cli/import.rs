@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
 
-use crate::core::domain::Role;
+use crate::core::agenda::{self, AgendaItem, ItemKind};
+use crate::core::domain::{Role, SessionKind};
 use crate::core::import;
 use crate::core::roster;
 use crate::i18n::Tr;
@@ -35,6 +36,20 @@ pub enum ImportWhat {
         #[arg(long)]
         template: bool,
     },
+    /// The run of show of a themed day (TOML or CSV).
+    Agenda {
+        /// The TOML or CSV file.
+        file: Option<PathBuf>,
+        /// The themed day's session.
+        #[arg(long, value_name = "ID")]
+        session: Option<i64>,
+        /// Show what would change, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the TOML template and exit.
+        #[arg(long)]
+        template: bool,
+    },
 }
 
 /// `--role` values, in the users' words.
@@ -60,21 +75,122 @@ pub fn localize(c: clap::Command, tr: Tr) -> clap::Command {
                 .mut_arg("dry_run", |a| a.help(tr.t("cli.import_dry_run")))
                 .mut_arg("template", |a| a.help(tr.t("cli.import_template")))
         })
+        .mut_subcommand("agenda", |c| {
+            c.about(tr.t("agenda.cli_about"))
+                .mut_arg("file", |a| a.help(tr.t("agenda.cli_file")))
+                .mut_arg("session", |a| a.help(tr.t("agenda.cli_session")))
+                .mut_arg("dry_run", |a| a.help(tr.t("cli.import_dry_run")))
+                .mut_arg("template", |a| a.help(tr.t("agenda.cli_template")))
+        })
 }
 
 /// Prints the template without opening any database.
 pub fn is_template(what: &ImportWhat) -> bool {
-    matches!(what, ImportWhat::Roster { template: true, .. })
+    matches!(
+        what,
+        ImportWhat::Roster { template: true, .. } | ImportWhat::Agenda { template: true, .. }
+    )
 }
 
 /// True for `--dry-run`: nothing is written, so no writer lock is needed.
 pub fn is_dry_run(what: &ImportWhat) -> bool {
-    matches!(what, ImportWhat::Roster { dry_run: true, .. })
+    matches!(
+        what,
+        ImportWhat::Roster { dry_run: true, .. } | ImportWhat::Agenda { dry_run: true, .. }
+    )
 }
 
 /// Writes the template to standard output.
-pub fn print_template() -> color_eyre::Result<i32> {
-    std::io::stdout().write_all(&roster::template())?;
+pub fn print_template(tr: Tr, what: &ImportWhat) -> color_eyre::Result<i32> {
+    match what {
+        ImportWhat::Roster { .. } => std::io::stdout().write_all(&roster::template())?,
+        ImportWhat::Agenda { .. } => std::io::stdout().write_all(agenda_template(tr).as_bytes())?,
+    }
+    Ok(0)
+}
+
+/// The agenda template: a commented TOML run of show in the user's language.
+pub fn agenda_template(tr: Tr) -> String {
+    let item = |title: &str, speaker: Option<&str>, minutes, kind| AgendaItem {
+        title: tr.t(title).to_string(),
+        speaker: speaker.map(|s| tr.t(s).to_string()),
+        minutes,
+        kind,
+    };
+    agenda::write_toml(
+        tr.t("agenda.template_comment"),
+        &[
+            item(
+                "agenda.template_talk",
+                Some("agenda.template_speaker"),
+                30,
+                ItemKind::Talk,
+            ),
+            item("agenda.template_questions", None, 15, ItemKind::Questions),
+            item("agenda.template_break", None, 15, ItemKind::Break),
+            item("agenda.template_exchanges", None, 45, ItemKind::Exchanges),
+        ],
+    )
+}
+
+fn say(text: &str) -> i32 {
+    eprintln!("passerelle: {text}");
+    2
+}
+
+/// `import agenda`: the run of show of a themed day, all or nothing, the speakers not in the
+/// pool created as professionals and expected at the day.
+fn run_agenda(
+    store: &mut Store,
+    tr: Tr,
+    file: Option<PathBuf>,
+    session: Option<i64>,
+    dry_run: bool,
+) -> color_eyre::Result<i32> {
+    let Some(file) = file else {
+        return Ok(say(tr.t("import.need_file")));
+    };
+    let Some(session_id) = session else {
+        return Ok(say(tr.t("agenda.need_session")));
+    };
+    let Ok(session) = store.session(session_id) else {
+        return Ok(say(
+            &tr.tf("cli.export_unknown_session", &[("id", &session_id)])
+        ));
+    };
+    if session.kind != SessionKind::ThemedDay {
+        return Ok(say(&tr.tf("agenda.not_themed_day", &[("id", &session_id)])));
+    }
+    let parsed = crate::roster_file::read_bytes(tr, &file)
+        .map_err(|f| f.lines)
+        .and_then(|bytes| agenda::parse(&bytes).map_err(|e| messages::agenda_error(tr, &e)));
+    let items = match parsed {
+        Ok(items) => items,
+        Err(lines) => {
+            for (i, line) in lines.iter().enumerate() {
+                if i == 0 {
+                    eprintln!("passerelle: {line}");
+                } else {
+                    eprintln!("{line}");
+                }
+            }
+            return Ok(2);
+        }
+    };
+    let links = agenda::speaker_links(&items, &store.list_members(session.cohort_id)?);
+    let start = session
+        .start_time
+        .or_else(|| chrono::NaiveTime::from_hms_opt(9, 0, 0))
+        .unwrap_or_default();
+    for line in messages::agenda_report(tr, &items, &links, start) {
+        println!("{line}");
+    }
+    if dry_run {
+        println!("{}", tr.t("import.dry_run"));
+        return Ok(0);
+    }
+    store.import_agenda(session_id, &items, &links)?;
+    println!("{}", tr.t("import.done"));
     Ok(0)
 }
 
@@ -103,14 +219,22 @@ pub fn run(
     what: ImportWhat,
     today: chrono::NaiveDate,
 ) -> color_eyre::Result<i32> {
-    let ImportWhat::Roster {
-        file,
-        cohort,
-        session,
-        role,
-        dry_run,
-        ..
-    } = what;
+    let (file, cohort, session, role, dry_run) = match what {
+        ImportWhat::Roster {
+            file,
+            cohort,
+            session,
+            role,
+            dry_run,
+            ..
+        } => (file, cohort, session, role, dry_run),
+        ImportWhat::Agenda {
+            file,
+            session,
+            dry_run,
+            ..
+        } => return run_agenda(store, tr, file, session, dry_run),
+    };
     let Some(file) = file else {
         eprintln!("passerelle: {}", tr.t("import.need_file"));
         return Ok(2);

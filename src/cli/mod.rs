@@ -216,7 +216,9 @@ fn dispatch(tr: Tr, cli: Cli, sets: &CriteriaSets) -> color_eyre::Result<i32> {
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }
-        Some(Command::Import { what }) if import::is_template(&what) => import::print_template(),
+        Some(Command::Import { what }) if import::is_template(&what) => {
+            import::print_template(tr, &what)
+        }
         Some(Command::Import { what }) => {
             let path = db_path(tr, db.clone())?;
             match open_store(tr, &path, encrypt) {

@@ -17,9 +17,17 @@ pub enum PhaseKind {
     Changeover,
     /// A break (lunch…).
     Break,
+    /// An item of a themed day's run of show (core::agenda); it waits like an interview.
+    Item,
 }
 
 impl PhaseKind {
+    /// Interviews and agenda items wait for the facilitator (n) when their time is up, counting
+    /// overtime; the other phases flow on by themselves.
+    pub fn waits(self) -> bool {
+        matches!(self, PhaseKind::Interview | PhaseKind::Item)
+    }
+
     /// Catalog key of its name.
     pub fn label(self) -> &'static str {
         match self {
@@ -27,6 +35,7 @@ impl PhaseKind {
             PhaseKind::Feedback => "clock.feedback",
             PhaseKind::Changeover => "clock.changeover",
             PhaseKind::Break => "clock.break",
+            PhaseKind::Item => "clock.item",
         }
     }
 }
@@ -124,7 +133,7 @@ impl Timetable {
     fn first_of_round(&self, round: usize) -> Option<usize> {
         self.phases
             .iter()
-            .position(|p| p.round == round && p.kind == PhaseKind::Interview)
+            .position(|p| p.round == round && p.kind.waits())
     }
 }
 
@@ -219,7 +228,7 @@ impl Sim<'_> {
                 break;
             };
             let end = self.start + Duration::seconds(self.len());
-            if p.kind == PhaseKind::Interview || end > to {
+            if p.kind.waits() || end > to {
                 break;
             }
             self.next(end);

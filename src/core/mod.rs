@@ -1,6 +1,7 @@
 //! Pure domain logic: no I/O, no SQL, no terminal, no clock (time is passed in as a value).
 
 pub mod actions;
+pub mod agenda;
 pub mod attendance;
 pub mod clock;
 pub mod dates;

@@ -447,16 +447,9 @@ pub use decode::{decode, sniff_separator};
 
 /// Reads a roster file; `default_role` applies to rows without a Rôle column or cell.
 pub fn parse(bytes: &[u8], default_role: Option<Role>) -> Result<Roster, RosterError> {
-    let (text, encoding) = decode(bytes)?;
-    if let Some(i) = text.split('\n').position(|l| l.len() > MAX_LINE_BYTES) {
-        return Err(RosterError::LineTooLong(i + 1));
-    }
+    let (text, encoding) = decode_lines(bytes)?;
     let separator = sniff_separator(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(separator as u8)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader = csv_reader(&text);
     let mut records = reader.records();
     let header = loop {
         match records.next() {
@@ -653,14 +646,32 @@ pub fn parse(bytes: &[u8], default_role: Option<Role>) -> Result<Roster, RosterE
     })
 }
 
-fn error_line(text: &str, e: &csv::Error) -> usize {
+/// [`decode`], refusing a line over [`MAX_LINE_BYTES`] (also for agenda files).
+pub(crate) fn decode_lines(bytes: &[u8]) -> Result<(String, Encoding), RosterError> {
+    let (text, encoding) = decode(bytes)?;
+    if let Some(i) = text.split('\n').position(|l| l.len() > MAX_LINE_BYTES) {
+        return Err(RosterError::LineTooLong(i + 1));
+    }
+    Ok((text, encoding))
+}
+
+/// A CSV reader with the sniffed separator, every line a record (the header found by the caller).
+pub(crate) fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .delimiter(sniff_separator(text) as u8)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+}
+
+pub(crate) fn error_line(text: &str, e: &csv::Error) -> usize {
     e.position().map_or(0, |p| line_at(text, p.byte() as usize))
 }
 
 /// The 1-based file line of a record starting at `byte`. The csv crate's own line count is
 /// one short for CRLF files, and its record position may sit on the line break before the
 /// record: the line is that of the first byte from there that is not a line break.
-fn line_at(text: &str, byte: usize) -> usize {
+pub(crate) fn line_at(text: &str, byte: usize) -> usize {
     LineCounter::default().line_at(text, byte)
 }
 

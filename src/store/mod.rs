@@ -1,6 +1,7 @@
 //! The only place with SQL: one SQLite file, migrated by numbered files, every edit committed at once.
 
 mod actions;
+mod agenda;
 mod attendance;
 mod backup;
 mod clock;
@@ -30,6 +31,7 @@ mod written;
 
 pub use crate::core::domain::NewMember;
 pub use crate::core::feedback::Note;
+pub use agenda::{InterestMark, StoredItem};
 pub use backup::{
     DAILY_KEPT, automatic_copies, backup_name, check_file, check_file_keyed, create_private_file,
     daily_copies, daily_path, is_passerelle_copy, restore, restore_keyed, running_marker,

@@ -385,7 +385,9 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             return app.carry_out(reply);
         }
         // Quitting from a list of the screen's own: nothing is being typed.
-        Scope::Actions | Scope::Expected | Scope::Report if action == Some(Action::Quit) => {
+        Scope::Actions | Scope::Expected | Scope::Report | Scope::Agenda
+            if action == Some(Action::Quit) =>
+        {
             app.quit = true;
             return app.flush();
         }

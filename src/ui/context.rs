@@ -164,6 +164,10 @@ pub enum Effect {
     },
     /// Load a cohort's report (Journée, r; issue 21).
     LoadReport(Id),
+    /// Remove an item of a themed day's run of show.
+    DeleteAgendaItem(Id),
+    /// Swap two items of a run of show (moving one up or down).
+    SwapAgendaItems(Id, Id),
     /// Make a session the current one (and remember it).
     OpenSession(Id),
     /// Show a cohort's sessions.

@@ -47,6 +47,8 @@ pub struct Data {
     pub followup: FollowupRows,
     /// The cohort's path (issue 19): everyone's status history, the funnel, the target size.
     pub path: PathRows,
+    /// The run of show of the session in use, when it is a themed day (issue 22).
+    pub agenda: Vec<crate::store::StoredItem>,
 }
 
 /// The cohort's follow-up: contacts, checklist answers, outcomes, mentor pairings.
@@ -232,6 +234,9 @@ impl Data {
             data.prints = store.prints(s)?;
             data.feedback = store.list_feedback(s)?;
             data.notes = store.list_notes(s)?;
+            if data.current_session().map(|s| s.kind) == Some(SessionKind::ThemedDay) {
+                data.agenda = store.agenda_items(s)?;
+            }
         }
         Ok(data)
     }
@@ -274,15 +279,27 @@ impl Data {
 
     /// The day's timetable: the plan's rounds with the session's settings.
     pub fn timetable(&self) -> Option<crate::core::clock::Timetable> {
-        let plan = self.plan.as_ref()?;
         let settings = self.settings_of(self.session?);
+        // A themed day runs its run of show on the same clock: one phase per item.
+        if !self.agenda.is_empty() {
+            return Some(crate::core::agenda::timetable(
+                &self.agenda_items(),
+                &settings,
+            ));
+        }
+        let plan = self.plan.as_ref()?;
         Some(crate::core::clock::Timetable::new(
             plan.rounds() as usize,
             &settings,
         ))
     }
 
-    /// Where the day stands at `now` (None without a plan).
+    /// The items of the themed day's run of show, in order.
+    pub fn agenda_items(&self) -> Vec<crate::core::agenda::AgendaItem> {
+        self.agenda.iter().map(|s| s.item.clone()).collect()
+    }
+
+    /// Where the day stands at `now` (None without a plan or a run of show).
     pub fn clock_position(
         &self,
         now: chrono::NaiveDateTime,

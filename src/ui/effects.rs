@@ -48,6 +48,12 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
             people,
             expected,
         } => expect_people(store, app, session_id, &people, expected),
+        Effect::DeleteAgendaItem(id) => store
+            .delete_agenda_item(id)
+            .and_then(|()| reload(store, app, None)),
+        Effect::SwapAgendaItems(a, b) => store
+            .swap_agenda_items(a, b)
+            .and_then(|()| reload(store, app, None)),
         Effect::OpenSession(id) => open_session(store, app, id),
         Effect::OpenCohort(id) => open_cohort(store, app, id),
         Effect::AddNewPerson {

@@ -140,6 +140,8 @@ pub enum Scope {
     StatusPicker,
     /// The cohort's « Bilan » (Journée, r; issue 21): a scrollable report.
     Report,
+    /// A themed day's run of show (Journée, a; issue 22).
+    Agenda,
 }
 
 /// What a key does.
@@ -305,6 +307,14 @@ pub enum Action {
     Reject,
     /// Open the selected cohort's « Bilan » (issue 21).
     ReportView,
+    /// Open the selected themed day's run of show.
+    AgendaView,
+    /// Remove the selected item of the run of show.
+    AgendaRemove,
+    /// Move the selected item up.
+    AgendaMoveUp,
+    /// Move the selected item down.
+    AgendaMoveDown,
 }
 
 /// One row of the key table.
@@ -430,6 +440,7 @@ pub fn markdown(tr: Tr) -> String {
         (Scope::Text, "help.text"),
         (Scope::Chooser, "timer.chooser"),
         (Scope::Report, "report.view_title"),
+        (Scope::Agenda, "agenda.title"),
         (Scope::Confirm, "help.confirm"),
     ]);
     let mut out = String::new();

@@ -189,3 +189,39 @@ pub fn undo_path_schema(store: &Store) {
         )
         .unwrap();
 }
+
+/// A themed day added to the demo's cohort, the day after the demo day; its session id.
+pub fn themed_day(store: &mut Store) -> i64 {
+    use passerelle::core::domain::{Session, SessionKind};
+    let cohort_id = store
+        .session(store.last_session().unwrap().unwrap())
+        .unwrap()
+        .cohort_id;
+    store
+        .insert_session(&Session {
+            id: 0,
+            cohort_id,
+            kind: SessionKind::ThemedDay,
+            date: today().succ_opt().unwrap(),
+            start_time: chrono::NaiveTime::from_hms_opt(9, 30, 0),
+            place: "Salle polyvalente".into(),
+            title: "Journée bâtiment".into(),
+        })
+        .unwrap()
+}
+
+/// The demo with a themed day in use whose run of show is `toml` (imported as the CLI does); the
+/// app opens on it at the demo morning's clock.
+pub fn themed_day_app(toml: &str) -> (tempfile::TempDir, Store, App, i64) {
+    let (dir, mut store) = demo_store(Stage::Morning);
+    let session = themed_day(&mut store);
+    let items = passerelle::core::agenda::parse(toml.as_bytes()).unwrap();
+    let cohort = store.session(session).unwrap().cohort_id;
+    let links =
+        passerelle::core::agenda::speaker_links(&items, &store.list_members(cohort).unwrap());
+    store.import_agenda(session, &items, &links).unwrap();
+    store.set_last_session(session).unwrap();
+    let mut app = app_of(&store, Lang::Fr);
+    app.message = None;
+    (dir, store, app, session)
+}

@@ -160,3 +160,56 @@ pub(super) fn movements(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> S
     body.push_str(&foot(tr, generated));
     document(tr, title, &[format!("<section>\n{body}</section>\n")])
 }
+
+/// The programme of a themed day: its sectors, then each item with its planned times, speaker and
+/// kind, from the session's start (09:00 if none).
+pub(super) fn programme(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> String {
+    let title = tr.t("sheet.programme");
+    let mut body = page_head_plain(rows, tr, title);
+    if !rows.sectors.is_empty() {
+        let names: Vec<&str> = rows
+            .sectors
+            .iter()
+            .map(|s| tr.t(&format!("sector.{}", s.code())))
+            .collect();
+        let _ = writeln!(
+            body,
+            "<p>{}</p>",
+            esc(&tr.tf("sheet.programme_sectors", &[("sectors", &names.join(", "))]))
+        );
+    }
+    if rows.agenda.is_empty() {
+        let _ = writeln!(body, "<p>{}</p>", esc(tr.t("sheet.programme_empty")));
+    } else {
+        let _ = write!(
+            body,
+            "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+            esc(tr.t("sheet.col_time")),
+            esc(tr.t("sheet.col_item")),
+            esc(tr.t("sheet.col_speaker")),
+            esc(tr.t("sheet.col_kind")),
+            esc(tr.t("sheet.col_minutes"))
+        );
+        let start = rows
+            .session
+            .start_time
+            .or_else(|| NaiveTime::from_hms_opt(9, 0, 0))
+            .unwrap_or_default();
+        let times = crate::core::agenda::planned_times(&rows.agenda, start);
+        for (it, (from, to)) in rows.agenda.iter().zip(times) {
+            let _ = writeln!(
+                body,
+                "<tr><td>{}–{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                from.format("%H:%M"),
+                to.format("%H:%M"),
+                esc(&it.title),
+                esc(it.speaker.as_deref().unwrap_or("")),
+                esc(tr.t(it.kind.label())),
+                it.minutes
+            );
+        }
+        body.push_str("</table>\n");
+    }
+    body.push_str(&foot(tr, generated));
+    document(tr, title, &[format!("<section>\n{body}</section>\n")])
+}

@@ -7,9 +7,10 @@ use std::fmt::Write;
 use chrono::{NaiveDateTime, NaiveTime};
 
 use super::html::esc;
+use crate::core::agenda::AgendaItem;
 use crate::core::attendance::Attendance;
 use crate::core::clock::Timetable;
-use crate::core::domain::{Cohort, Id, Member, Panel, Role, Session, StaffRole};
+use crate::core::domain::{Cohort, Id, Member, Panel, Role, Sector, Session, StaffRole};
 use crate::core::expect::{Change, Interview, changes};
 use crate::core::feedback::{CriteriaSets, Criterion};
 use crate::core::settings::SessionSettings;
@@ -34,6 +35,8 @@ pub enum Sheet {
     Routes,
     /// What changed since the plan sheets were last printed, by time (#14).
     Changes,
+    /// The programme of a themed day for the establishment (issue 22): its run of show.
+    Programme,
 }
 
 impl Sheet {
@@ -58,6 +61,7 @@ impl Sheet {
             Sheet::Tables => "tables",
             Sheet::Routes => "routes",
             Sheet::Changes => "modifications",
+            Sheet::Programme => "programme",
         }
     }
 
@@ -69,9 +73,13 @@ impl Sheet {
         )
     }
 
-    /// Parses a code.
+    /// Parses a code. The programme is not in [`Sheet::ALL`] (the sheets of a rotation day that
+    /// the print menu offers): it is printed for themed days, by its code.
     pub fn parse(code: &str) -> Option<Sheet> {
-        Sheet::ALL.into_iter().find(|s| s.code() == code)
+        Sheet::ALL
+            .into_iter()
+            .chain([Sheet::Programme])
+            .find(|s| s.code() == code)
     }
 }
 
@@ -100,6 +108,10 @@ pub struct SheetRows {
     pub printed: Option<(Vec<Interview>, String)>,
     /// The criteria of its set (the tables' blank grids).
     pub criteria: Vec<Criterion>,
+    /// A themed day's run of show.
+    pub agenda: Vec<AgendaItem>,
+    /// The sectors a themed day presents.
+    pub sectors: Vec<Sector>,
 }
 
 /// Loads the rows of a session's sheets; its criteria set is looked up in `sets`.
@@ -126,6 +138,12 @@ pub fn load(store: &Store, session_id: Id, sets: &CriteriaSets) -> Result<SheetR
         .map(|set| set.criteria.clone())
         .unwrap_or_default();
     Ok(SheetRows {
+        agenda: store
+            .agenda_items(session_id)?
+            .into_iter()
+            .map(|s| s.item)
+            .collect(),
+        sectors: store.session_sectors(session_id)?,
         plan_id,
         started: store.day_started(session_id)?,
         printed,
@@ -308,6 +326,7 @@ pub fn render(rows: &SheetRows, sheet: Sheet, tr: Tr, generated: NaiveDateTime) 
         Sheet::Tables => tables(rows, tr, generated),
         Sheet::Routes => routes(rows, tr, generated),
         Sheet::Changes => modifications(rows, tr, generated),
+        Sheet::Programme => programme(rows, tr, generated),
     }
 }
 
@@ -315,7 +334,7 @@ mod day;
 mod person;
 mod plan;
 
-use day::{attendance, movements, visitors};
+use day::{attendance, movements, programme, visitors};
 pub use person::person;
 pub use plan::has_printed_plan;
 use plan::{modifications, routes, tables};

@@ -221,6 +221,14 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Report, &[K::PageUp], A::PageUp, "keys.page_up", false),
     b(S::Report, &[K::Char('q')], A::Quit, "keys.quit", false),
     b(S::Report, &[K::Esc, K::Char('r')], A::Back, "keys.report_close", true),
+    // A themed day's run of show (Journée, a; issue 22)
+    b(S::Screen(Screen::Day), &[K::Char('a')], A::AgendaView, "keys.agenda", false),
+    b(S::Agenda, &[K::Down], A::Down, "keys.down", false),
+    b(S::Agenda, &[K::Up], A::Up, "keys.up", false),
+    b(S::Agenda, &[K::Char('K')], A::AgendaMoveUp, "keys.agenda_up", true),
+    b(S::Agenda, &[K::Char('J')], A::AgendaMoveDown, "keys.agenda_down", true),
+    b(S::Agenda, &[K::Char('-')], A::AgendaRemove, "keys.agenda_remove", true),
+    b(S::Agenda, &[K::Esc], A::Back, "keys.agenda_close", true),
     // Always (browsing and editing)
     b(S::Always, &[K::Ctrl('x')], A::Privacy, "keys.privacy", false),
     b(S::Always, &[K::Ctrl('t')], A::TimerView, "keys.timer_view", false),

@@ -75,6 +75,7 @@ fn all_scopes() -> Vec<Scope> {
         Scope::Filter,
         Scope::Expected,
         Scope::Report,
+        Scope::Agenda,
         Scope::Help,
         Scope::Confirm,
         Scope::Text,

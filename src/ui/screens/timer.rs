@@ -307,10 +307,10 @@ pub fn header_text(cx: &Ctx) -> Option<String> {
     };
     Some(format!(
         "{} {}/{} {} {}{paused}",
-        cx.tr.t("plan.round"),
+        cx.tr.t(unit(cx)),
         phase.round + 1,
         tt.rounds(),
-        cx.tr.t(phase.kind.label()),
+        cx.tr.t(phase_label(cx, phase.round, phase.kind)),
         clock_text(pos.remaining)
     ))
 }
@@ -352,6 +352,72 @@ fn table_lines(cx: &Ctx, round: u32, width: u16) -> Vec<Line<'static>> {
             }
         })
         .collect()
+}
+
+/// « Tour » on a rotation day, « Intervention » on a themed day.
+fn unit(cx: &Ctx) -> &'static str {
+    if cx.data.agenda.is_empty() {
+        "plan.round"
+    } else {
+        "clock.item"
+    }
+}
+
+/// The phase's name: the item's kind on a themed day (exposé, témoignage…).
+fn phase_label(cx: &Ctx, index: usize, kind: PhaseKind) -> &'static str {
+    cx.data
+        .agenda
+        .get(index)
+        .map_or(kind.label(), |s| s.item.kind.label())
+}
+
+/// A themed day's current item and the next one, each with its speaker.
+fn draw_agenda(cx: &Ctx, frame: &mut Frame, area: Rect, index: usize) {
+    let tr = cx.tr;
+    let th = cx.theme;
+    let [now_area, next_area] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .spacing(1)
+            .areas(area);
+    let item_lines = |heading: String, index: usize, width: u16| -> Vec<Line<'static>> {
+        let mut lines = vec![Line::from(Span::styled(heading, th.accent()))];
+        if let Some(s) = cx.data.agenda.get(index) {
+            let w = width as usize;
+            lines.push(Line::from(Span::styled(
+                fit(&s.item.title, w),
+                Modifier::BOLD,
+            )));
+            if let Some(speaker) = &s.item.speaker {
+                lines.push(Line::from(fit(speaker, w)));
+            }
+            lines.push(Line::from(Span::styled(
+                fit(
+                    &format!("{} · {} min", tr.t(s.item.kind.label()), s.item.minutes),
+                    w,
+                ),
+                th.dim(),
+            )));
+        }
+        lines
+    };
+    frame.render_widget(
+        Paragraph::new(item_lines(
+            tr.t("timer.now").to_string(),
+            index,
+            now_area.width,
+        )),
+        now_area,
+    );
+    if index + 1 < cx.data.agenda.len() {
+        frame.render_widget(
+            Paragraph::new(item_lines(
+                tr.t("agenda.next").to_string(),
+                index + 1,
+                next_area.width,
+            )),
+            next_area,
+        );
+    }
 }
 
 /// Draws the timer view.
@@ -397,10 +463,10 @@ pub fn draw(cx: &Ctx, frame: &mut Frame, area: Rect) {
         (_, Some(p)) => {
             let mut t = format!(
                 "{} {} / {} · {}",
-                tr.t("plan.round"),
+                tr.t(unit(cx)),
                 p.round + 1,
                 tt.rounds(),
-                tr.t(p.kind.label())
+                tr.t(phase_label(cx, p.round, p.kind))
             );
             if pos.state == State::Paused {
                 t.push_str(&format!(" · {}", tr.t("timer.paused")));
@@ -472,6 +538,10 @@ pub fn draw(cx: &Ctx, frame: &mut Frame, area: Rect) {
     let Some(p) = phase.filter(|_| pos.state != State::Over) else {
         return;
     };
+    if !cx.data.agenda.is_empty() {
+        draw_agenda(cx, frame, rest, p.round);
+        return;
+    }
     let current = p.round as u32 + 1;
     let feedback = p.kind == PhaseKind::Feedback;
     // Side by side, so that the next round is always visible with the current one.

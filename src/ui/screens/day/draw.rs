@@ -82,6 +82,9 @@ pub fn draw(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect) {
     if let Some(view) = &st.report {
         super::report::draw(view, cx, frame, area);
     }
+    if let Some(view) = &st.agenda {
+        super::agenda::draw(view, cx, frame, area);
+    }
 }
 
 pub(super) fn draw_lists(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect) {

@@ -26,6 +26,7 @@ use draw::*;
 mod forms;
 use forms::*;
 
+pub mod agenda;
 pub mod expected;
 pub mod funnel;
 pub mod report;
@@ -83,6 +84,8 @@ pub struct DayState {
     pub expected: Option<expected::ExpectedList>,
     /// The selected cohort's « Bilan », when open (`r`).
     pub report: Option<report::ReportView>,
+    /// The selected themed day's run of show, when open (`a`).
+    pub agenda: Option<agenda::AgendaView>,
 }
 
 /// The row of the cohort in use (the first when none is).
@@ -171,6 +174,12 @@ pub fn on_action(st: &mut DayState, cx: &mut Ctx, action: Action) -> Vec<Effect>
                 Some(id) => expected::open(&mut st.expected, cx, id),
                 None => Vec::new(),
             };
+        }
+        Action::AgendaView => {
+            if let Some(s) = selected_session(st, cx).cloned() {
+                return agenda::open(&mut st.agenda, cx, &s);
+            }
+            return Vec::new();
         }
         Action::Archive => {
             if let Some(c) = selected_cohort(st, cx) {
@@ -290,6 +299,8 @@ impl ScreenView for DayState {
             Scope::Expected
         } else if self.report.is_some() {
             Scope::Report
+        } else if self.agenda.is_some() {
+            Scope::Agenda
         } else {
             Scope::Screen(Screen::Day)
         }
@@ -306,6 +317,7 @@ impl ScreenView for DayState {
             (Scope::Expected, _) => {
                 expected::on_key(&mut self.expected, cx, input.action, input.event).into()
             }
+            (Scope::Agenda, action) => agenda::on_key(&mut self.agenda, cx, action).into(),
             _ => on_form_key(self, cx, input.action, input.event).into(),
         }
     }

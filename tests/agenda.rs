@@ -1,0 +1,376 @@
+//! Themed days: the agenda import (property tests), the store of agendas, sectors and interest.
+
+mod common;
+
+use passerelle::core::agenda::{self, AgendaItem, Interest, ItemKind};
+use passerelle::core::demo::Stage;
+use passerelle::core::domain::{Role, Sector};
+use passerelle::i18n::Lang;
+use passerelle::store::Store;
+use proptest::prelude::*;
+use std::process::Output;
+
+fn text() -> impl Strategy<Value = String> {
+    "[A-Za-zéèÉç0-9][A-Za-zéèÉç0-9 '\"#;,=\\[\\]()-]{0,40}[A-Za-z0-9é)]"
+}
+
+fn items() -> impl Strategy<Value = Vec<AgendaItem>> {
+    let item = (text(), proptest::option::of(text()), 1u32..=600, 0usize..5).prop_map(
+        |(title, speaker, minutes, k)| AgendaItem {
+            title,
+            speaker,
+            minutes,
+            kind: ItemKind::ALL[k],
+        },
+    );
+    proptest::collection::vec(item, 1..20)
+}
+
+proptest! {
+    #[test]
+    fn any_bytes_give_items_or_an_error_never_a_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let _ = agenda::parse(&bytes);
+    }
+
+    #[test]
+    fn any_text_gives_items_or_an_error_never_a_panic(t in "(\\[\\[item\\]\\]\n|title = |minutes = |\"|;|[a-z0-9]|\n| ){0,80}") {
+        if let Ok(items) = agenda::parse(t.as_bytes()) {
+            prop_assert!(items.iter().all(|i| i.minutes >= 1 && !i.title.is_empty()));
+        }
+    }
+
+    #[test]
+    fn a_written_agenda_reads_back_the_same(items in items(), comment in text()) {
+        let toml = agenda::write_toml(&comment, &items);
+        prop_assert_eq!(agenda::parse(toml.as_bytes()), Ok(items));
+    }
+}
+
+const AGENDA: &str = "[[item]]
+title = \"Les métiers du gros œuvre\"
+speaker = \"Claire Roux (FFB Vienne)\"
+minutes = 30
+kind = \"exposé\"
+
+[[item]]
+title = \"Pause\"
+minutes = 10
+kind = \"pause\"
+
+[[item]]
+title = \"Témoignage\"
+speaker = \"Claire Roux (FFB Vienne)\"
+minutes = 20
+kind = \"témoignage\"
+";
+
+#[test]
+fn an_imported_agenda_is_stored_in_order_with_its_new_speaker_expected() {
+    let (_d, mut store) = common::demo_store(Stage::Morning);
+    let session = common::themed_day(&mut store);
+    let cohort = store.session(session).unwrap().cohort_id;
+    let items = agenda::parse(AGENDA.as_bytes()).unwrap();
+    let links = agenda::speaker_links(&items, &store.list_members(cohort).unwrap());
+    assert_eq!(links.len(), 1, "one speaker, named twice");
+    assert!(links[0].new.is_some(), "not yet in the pool: created");
+    store.import_agenda(session, &items, &links).unwrap();
+    let stored = store.agenda_items(session).unwrap();
+    let back: Vec<AgendaItem> = stored.iter().map(|s| s.item.clone()).collect();
+    assert_eq!(back, items);
+    let speaker = stored[0].person_id.expect("linked to the pool");
+    assert_eq!(stored[2].person_id, Some(speaker));
+    let members = store.list_members(cohort).unwrap();
+    let m = members.iter().find(|m| m.person.id == speaker).unwrap();
+    assert_eq!(
+        (m.role, m.person.organisation.as_str()),
+        (Role::Professional, "FFB Vienne")
+    );
+    let expected = store.list_attendance(session).unwrap();
+    assert!(
+        expected.iter().any(|a| a.person_id == speaker),
+        "on the access list"
+    );
+    // A second import finds her in the pool and replaces the run of show.
+    let links = agenda::speaker_links(&items[..1], &store.list_members(cohort).unwrap());
+    assert_eq!(
+        (links[0].person_id, links[0].new.is_none()),
+        (Some(speaker), true)
+    );
+    store.import_agenda(session, &items[..1], &links).unwrap();
+    assert_eq!(store.agenda_items(session).unwrap().len(), 1);
+}
+
+#[test]
+fn items_are_added_edited_moved_and_removed() {
+    let (_d, mut store) = common::demo_store(Stage::Morning);
+    let session = common::themed_day(&mut store);
+    let item = |title: &str| AgendaItem {
+        title: title.into(),
+        speaker: None,
+        minutes: 15,
+        kind: ItemKind::Talk,
+    };
+    let a = store.add_agenda_item(session, &item("A")).unwrap();
+    let b = store.add_agenda_item(session, &item("B\u{202E}")).unwrap();
+    assert_eq!(
+        titles(&store, session),
+        ["A", "B"],
+        "bidi control dropped at the bind"
+    );
+    store.swap_agenda_items(a, b).unwrap();
+    assert_eq!(titles(&store, session), ["B", "A"]);
+    let mut edited = item("A2");
+    edited.speaker = Some("Karim Diallo".into());
+    store.update_agenda_item(a, &edited).unwrap();
+    assert_eq!(store.agenda_items(session).unwrap()[1].item, edited);
+    store.delete_agenda_item(b).unwrap();
+    assert_eq!(titles(&store, session), ["A2"]);
+}
+
+#[test]
+fn sectors_and_interest_marks_are_kept_per_participant_and_sector() {
+    let (_d, mut store) = common::demo_store(Stage::Morning);
+    let session = common::themed_day(&mut store);
+    store.add_session_sector(session, Sector::Btp).unwrap();
+    store.add_session_sector(session, Sector::Btp).unwrap();
+    store
+        .add_session_sector(session, Sector::Metalwork)
+        .unwrap();
+    assert_eq!(
+        store.session_sectors(session).unwrap(),
+        [Sector::Btp, Sector::Metalwork]
+    );
+    let cohort = store.session(session).unwrap().cohort_id;
+    let person = store.list_members(cohort).unwrap()[0].person.id;
+    store
+        .set_interest(
+            session,
+            person,
+            Sector::Btp,
+            Some(Interest::Interested),
+            "maçon",
+        )
+        .unwrap();
+    store
+        .set_interest(
+            session,
+            person,
+            Sector::Btp,
+            Some(Interest::WantsToApply),
+            "maçon, permis B",
+        )
+        .unwrap();
+    // A sector no cohort offers is kept as said.
+    store
+        .set_interest(
+            session,
+            person,
+            Sector::Retail,
+            Some(Interest::WantsInformation),
+            "",
+        )
+        .unwrap();
+    let marks = store.interests(session).unwrap();
+    assert_eq!(marks.len(), 2);
+    assert_eq!(marks[0].interest, Interest::WantsToApply);
+    assert_eq!(marks[0].note, "maçon, permis B");
+    store
+        .set_interest(session, person, Sector::Btp, None, "")
+        .unwrap();
+    assert_eq!(store.interests(session).unwrap().len(), 1);
+}
+
+fn outputs(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn import_agenda_previews_then_writes_all_or_nothing() {
+    let (dir, mut store) = common::demo_store(Stage::Morning);
+    let session = common::themed_day(&mut store);
+    let job_day = store.last_session().unwrap().unwrap();
+    drop(store);
+    let db = dir.path().join("demo.db");
+    let file = dir.path().join("deroule.toml");
+    std::fs::write(&file, AGENDA).unwrap();
+    let f = file.to_str().unwrap();
+    let id = session.to_string();
+
+    let out = common::cli(&db, &["import", "agenda", f, "--session", &id, "--dry-run"]);
+    let (stdout, stderr) = outputs(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("3 intervention(s), 60 min"), "{stdout}");
+    assert!(
+        stdout.contains("09:30–10:00  Les métiers du gros œuvre"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("+ Claire Roux (FFB Vienne) : pas encore dans le vivier"),
+        "{stdout}"
+    );
+    assert!(
+        Store::open(&db)
+            .unwrap()
+            .agenda_items(session)
+            .unwrap()
+            .is_empty()
+    );
+
+    let bad = dir.path().join("faux.csv");
+    std::fs::write(
+        &bad,
+        "Titre;Intervenant;Durée;Type\nA;;20;exposé\nB;;vingt;exposé\n",
+    )
+    .unwrap();
+    let out = common::cli(
+        &db,
+        &["import", "agenda", bad.to_str().unwrap(), "--session", &id],
+    );
+    let (_, stderr) = outputs(&out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr.contains("ligne 3 : durée « vingt » illisible"),
+        "{stderr}"
+    );
+    assert!(
+        Store::open(&db)
+            .unwrap()
+            .agenda_items(session)
+            .unwrap()
+            .is_empty()
+    );
+
+    let out = common::cli(
+        &db,
+        &["import", "agenda", f, "--session", &job_day.to_string()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(outputs(&out).1.contains("n'est pas une journée thématique"));
+
+    let out = common::cli(&db, &["import", "agenda", f, "--session", &id]);
+    assert_eq!(out.status.code(), Some(0), "{}", outputs(&out).1);
+    assert_eq!(
+        Store::open(&db)
+            .unwrap()
+            .agenda_items(session)
+            .unwrap()
+            .len(),
+        3
+    );
+}
+
+#[test]
+fn the_agenda_template_is_read_back_by_the_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::cli(
+        &dir.path().join("x.db"),
+        &["import", "agenda", "--template"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let items = agenda::parse(&out.stdout).unwrap();
+    assert_eq!(items.len(), 4);
+    assert_eq!(items[2].kind, ItemKind::Break);
+}
+
+#[test]
+fn the_timer_view_runs_the_themed_day_and_resumes_from_the_stored_events() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (_d, mut store, mut app, session) = common::themed_day_app(AGENDA);
+    common::key(
+        &mut app,
+        &mut store,
+        KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL),
+    );
+    assert!(app.timer.view);
+    let start = app.now;
+    common::press(&mut app, &mut store, KeyCode::Char(' '));
+    common::press(&mut app, &mut store, KeyCode::Char('>'));
+    app.now = start + chrono::Duration::minutes(33);
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains("Intervention 1 / 3 · Exposé"), "{screen}");
+    assert!(screen.contains("Les métiers du gros œuvre"), "{screen}");
+    assert!(screen.contains("Claire Roux (FFB Vienne)"), "{screen}");
+    assert!(screen.contains("Ensuite"), "the next item: {screen}");
+    assert!(
+        screen.contains("dépassement"),
+        "two minutes over 30 + 1: {screen}"
+    );
+    // A crash: a new app from the database lands on the same position.
+    let before = app.cx.data.clock_position(app.now).unwrap();
+    let again = common::app_of(&store, Lang::Fr);
+    assert_eq!(again.data.session, Some(session));
+    assert_eq!(again.data.clock_position(app.now), Some(before));
+    assert_eq!(before.remaining, -2 * 60);
+    // n: the pause starts now and flows into the testimony by itself.
+    common::press(&mut app, &mut store, KeyCode::Char('n'));
+    app.now += chrono::Duration::minutes(11);
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(
+        screen.contains("Intervention 3 / 3 · Témoignage"),
+        "{screen}"
+    );
+}
+
+/// E: a new themed day, empty or with its speakers expected, is neither « 0/0 présents » nor
+/// « terminée » on Journée (fixed on main for empty sessions; checked here for themed days).
+#[test]
+fn a_new_themed_day_is_not_zero_of_zero_present_and_done() {
+    let (_d, mut store, _, session) = common::themed_day_app(AGENDA);
+    let empty = common::themed_day(&mut store);
+    let mut s = store.session(empty).unwrap();
+    s.title = "Journée vide".into();
+    s.date = common::today() - chrono::Duration::days(1);
+    store.update_session(&s).unwrap();
+    store.set_last_session(session).unwrap();
+    let mut app = common::app_of(&store, Lang::Fr);
+    app.screen = passerelle::ui::screen::Screen::Day;
+    let screen = common::screen_text(&app, 120, 40);
+    for title in ["Journée bâtiment", "Journée vide"] {
+        let line = screen.lines().find(|l| l.contains(title)).unwrap();
+        assert!(!line.contains("0/0"), "{line}");
+        assert!(!line.contains("terminée"), "{line}");
+    }
+    let line = screen.lines().find(|l| l.contains("Journée vide")).unwrap();
+    assert!(line.contains("personne sur la liste"), "{line}");
+}
+
+/// D: Journée `a` on a themed day opens its run of show; `J` / `K` move the selected item, `-`
+/// removes it, each written at once; on another kind of session it says why not.
+#[test]
+fn a_on_the_day_screen_opens_the_run_of_show_to_reorder_and_remove() {
+    use passerelle::ui::screen::Screen;
+    use ratatui::crossterm::event::KeyCode;
+    let (_d, mut store, mut app, session) = common::themed_day_app(AGENDA);
+    app.screen = Screen::Day;
+    common::press(&mut app, &mut store, KeyCode::Char('a'));
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains("Déroulé · Journée bâtiment"), "{screen}");
+    assert!(
+        screen.contains("09:30–10:00  Les métiers du gros œuvre"),
+        "{screen}"
+    );
+    common::press(&mut app, &mut store, KeyCode::Char('J'));
+    assert_eq!(
+        titles(&store, session),
+        ["Pause", "Les métiers du gros œuvre", "Témoignage"]
+    );
+    common::press(&mut app, &mut store, KeyCode::Char('-'));
+    assert_eq!(titles(&store, session), ["Pause", "Témoignage"]);
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains("2 intervention(s), 30 min"), "{screen}");
+    common::press(&mut app, &mut store, KeyCode::Esc);
+    assert!(!common::screen_text(&app, 80, 24).contains("Déroulé ·"));
+}
+
+/// The titles of a session's stored run of show, in order.
+fn titles(store: &Store, session: i64) -> Vec<String> {
+    store
+        .agenda_items(session)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.item.title)
+        .collect()
+}
