@@ -158,6 +158,24 @@ macro_rules! debounced_in {
 }
 pub(crate) use debounced_in;
 
+/// The methods of a screen whose module holds `paste` and `draw` functions over its state and
+/// whose waiting write sits in one [`Pending`] field: `delegated_to_module!(pending);` inside
+/// `impl ScreenView` hands `paste` and `draw` to them and adds [`debounced_in!`] over that field.
+macro_rules! delegated_to_module {
+    ($field:ident) => {
+        fn paste(&mut self, cx: &mut Ctx, text: &str) -> Reply {
+            paste(self, cx, text).into()
+        }
+
+        $crate::ui::screen::debounced_in!($field);
+
+        fn draw(&self, cx: &Ctx, frame: &mut Frame, area: Rect) {
+            draw(self, cx, frame, area);
+        }
+    };
+}
+pub(crate) use delegated_to_module;
+
 /// One key through a screen as the application hands it over: looked up in the screen's scope,
 /// then given to it (for a screen alone, e.g. in tests).
 pub fn press(view: &mut dyn ScreenView, cx: &mut Ctx, key: KeyEvent) -> Reply {

@@ -390,15 +390,7 @@ impl ScreenView for AttendanceState {
         }
     }
 
-    fn paste(&mut self, cx: &mut Ctx, text: &str) -> Reply {
-        paste(self, cx, text).into()
-    }
-
-    crate::ui::screen::debounced_in!(pending);
-
-    fn draw(&self, cx: &Ctx, frame: &mut Frame, area: Rect) {
-        draw(self, cx, frame, area);
-    }
+    crate::ui::screen::delegated_to_module!(pending);
 
     fn on_confirm(&mut self, cx: &mut Ctx, popup: &Popup, yes: bool) -> Reply {
         match popup {

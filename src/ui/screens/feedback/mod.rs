@@ -621,15 +621,7 @@ impl ScreenView for FeedbackState {
         }
     }
 
-    fn paste(&mut self, cx: &mut Ctx, text: &str) -> Reply {
-        paste(self, cx, text).into()
-    }
-
-    crate::ui::screen::debounced_in!(pending);
-
-    fn draw(&self, cx: &Ctx, frame: &mut Frame, area: Rect) {
-        draw(self, cx, frame, area);
-    }
+    crate::ui::screen::delegated_to_module!(pending);
 
     fn note_subject(&self, cx: &Ctx) -> (Option<Id>, Option<u32>) {
         match &self.form {

@@ -1,0 +1,336 @@
+use super::*;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+}
+
+const TODAY: (i32, u32, u32) = (2026, 12, 1);
+
+fn today() -> NaiveDate {
+    d(TODAY.0, TODAY.1, TODAY.2)
+}
+
+fn person(id: Id, release: Option<NaiveDate>) -> Followed {
+    Followed {
+        candidate_id: id,
+        release,
+    }
+}
+
+fn contact(id: Id, date: NaiveDate) -> Contact {
+    Contact::new(1, id, date)
+}
+
+fn outcome(id: Id, m: Milestone) -> Outcome {
+    Outcome {
+        id: 0,
+        cohort_id: 1,
+        candidate_id: id,
+        milestone: m,
+        category: "cdi".into(),
+        employer: String::new(),
+        start: None,
+        source: None,
+        source_id: None,
+        recorded_on: today(),
+    }
+}
+
+/// The codes of one person's lines, contacted today so that silence does not show.
+fn codes_for(release: Option<NaiveDate>, outcomes: &[Outcome]) -> Vec<Due> {
+    worklist(
+        today(),
+        WorklistRules::default(),
+        &[person(1, release)],
+        &[contact(1, today())],
+        outcomes,
+        &[],
+    )
+    .into_iter()
+    .map(|w| w.due)
+    .collect()
+}
+
+#[test]
+fn unknown_release_is_said_not_hidden() {
+    assert_eq!(codes_for(None, &[]), [Due::ReleaseUnknown]);
+}
+
+#[test]
+fn release_within_eight_weeks_inclusive_and_not_before_today() {
+    let t = today();
+    let at = |days: i64| codes_for(Some(t + Duration::days(days)), &[]);
+    assert_eq!(
+        at(56),
+        [Due::ReleaseSoon {
+            release: t + Duration::days(56),
+            days: 56
+        }]
+    );
+    assert!(at(57).is_empty(), "8 weeks and a day: not yet");
+    assert_eq!(
+        at(0).first(),
+        Some(&Due::ReleaseSoon {
+            release: t,
+            days: 0
+        })
+    );
+    assert!(
+        !at(-1).iter().any(|d| matches!(d, Due::ReleaseSoon { .. })),
+        "released yesterday: no longer « soon »"
+    );
+}
+
+#[test]
+fn silence_counts_from_four_weeks_and_never_contacted_is_silent() {
+    let t = today();
+    let silent = |last: Option<i64>| {
+        let contacts: Vec<Contact> = last
+            .map(|n| contact(1, t - Duration::days(n)))
+            .into_iter()
+            .collect();
+        worklist(
+            t,
+            WorklistRules::default(),
+            &[person(1, Some(d(2027, 6, 1)))],
+            &contacts,
+            &[],
+            &[],
+        )
+        .iter()
+        .any(|w| matches!(w.due, Due::NoContact { .. }))
+    };
+    assert!(!silent(Some(27)));
+    assert!(silent(Some(28)));
+    assert!(silent(None));
+    // A contact planned in the future does not count as one.
+    let future = worklist(
+        t,
+        WorklistRules::default(),
+        &[person(1, Some(d(2027, 6, 1)))],
+        &[contact(1, t + Duration::days(3))],
+        &[],
+        &[],
+    );
+    assert_eq!(future[0].due, Due::NoContact { last: None });
+}
+
+#[test]
+fn outcome_at_release_is_due_two_weeks_ahead_and_late_two_weeks_after() {
+    let t = today();
+    let outcome_lines = |release: NaiveDate| -> Vec<Due> {
+        codes_for(Some(release), &[])
+            .into_iter()
+            .filter(|d| matches!(d, Due::OutcomeDue { .. }))
+            .collect()
+    };
+    assert!(outcome_lines(t + Duration::days(15)).is_empty());
+    let r = t + Duration::days(14);
+    assert_eq!(
+        outcome_lines(r),
+        [Due::OutcomeDue {
+            milestone: Milestone::Release,
+            target: r,
+            late: false
+        }]
+    );
+    let r = t - Duration::days(14);
+    assert_eq!(
+        outcome_lines(r),
+        [Due::OutcomeDue {
+            milestone: Milestone::Release,
+            target: r,
+            late: false
+        }]
+    );
+    let r = t - Duration::days(15);
+    assert_eq!(
+        outcome_lines(r),
+        [Due::OutcomeDue {
+            milestone: Milestone::Release,
+            target: r,
+            late: true
+        }]
+    );
+}
+
+#[test]
+fn three_and_six_months_follow_the_calendar_with_a_two_week_window() {
+    let recorded_release = [outcome(1, Milestone::Release)];
+    // 3-month target 15 days ago: late; 14 days ago: the window's last day.
+    let release = d(2026, 8, 16);
+    assert_eq!(Milestone::Month3.target(release), d(2026, 11, 16));
+    let lines = codes_for(Some(release), &recorded_release);
+    assert_eq!(
+        lines,
+        [Due::OutcomeDue {
+            milestone: Milestone::Month3,
+            target: d(2026, 11, 16),
+            late: true
+        }]
+    );
+    let release = d(2026, 8, 17);
+    assert_eq!(
+        codes_for(Some(release), &recorded_release),
+        [Due::OutcomeDue {
+            milestone: Milestone::Month3,
+            target: d(2026, 11, 17),
+            late: false
+        }]
+    );
+    // 3-month target two weeks and a day ahead: nothing yet.
+    assert!(codes_for(Some(d(2026, 9, 16)), &recorded_release).is_empty());
+    assert_eq!(
+        codes_for(Some(d(2026, 9, 15)), &recorded_release).len(),
+        1,
+        "two weeks ahead: due"
+    );
+    // Six months: recorded release and 3 months, the 6-month one comes due.
+    let both = [
+        outcome(1, Milestone::Release),
+        outcome(1, Milestone::Month3),
+    ];
+    assert_eq!(
+        codes_for(Some(d(2026, 6, 15)), &both),
+        [Due::OutcomeDue {
+            milestone: Milestone::Month6,
+            target: d(2026, 12, 15),
+            late: false
+        }]
+    );
+    assert!(codes_for(Some(d(2026, 6, 16)), &both).is_empty());
+    let all = [
+        outcome(1, Milestone::Release),
+        outcome(1, Milestone::Month3),
+        outcome(1, Milestone::Month6),
+    ];
+    assert!(codes_for(Some(d(2025, 1, 1)), &all).is_empty());
+}
+
+#[test]
+fn at_release_actions_come_due_on_the_release_and_dated_ones_the_day_after() {
+    let t = today();
+    let action = |id: Id, condition: &str, due: Option<NaiveDate>, status: &str| ActionItem {
+        id,
+        candidate_id: 1,
+        condition: condition.into(),
+        due,
+        status: status.into(),
+        ..ActionItem::default()
+    };
+    let actions = [
+        action(10, "at_release", None, "todo"),
+        action(11, "none", Some(t - Duration::days(1)), "in_progress"),
+        action(12, "none", Some(t), "todo"),
+        action(13, "none", Some(t - Duration::days(5)), "done"),
+    ];
+    let lines = |release: NaiveDate| -> Vec<Due> {
+        worklist(
+            t,
+            WorklistRules::default(),
+            &[person(1, Some(release))],
+            &[contact(1, t)],
+            &[outcome(1, Milestone::Release)],
+            &actions,
+        )
+        .into_iter()
+        .map(|w| w.due)
+        .filter(|d| matches!(d, Due::AtRelease { .. } | Due::Overdue { .. }))
+        .collect()
+    };
+    assert_eq!(
+        lines(t),
+        [
+            Due::AtRelease { action_id: 10 },
+            Due::Overdue {
+                action_id: 11,
+                due: t - Duration::days(1)
+            }
+        ]
+    );
+    assert_eq!(
+        lines(t + Duration::days(1)),
+        [Due::Overdue {
+            action_id: 11,
+            due: t - Duration::days(1)
+        }]
+    );
+}
+
+#[test]
+fn a_mentoring_proposal_becomes_a_pairing_and_nothing_else_does() {
+    let p = crate::core::feedback::Proposal {
+        candidate_id: 4,
+        offered_by: Some(9),
+        kind: "mentoring".into(),
+        ..Default::default()
+    };
+    let pairing = Pairing::from_proposal(1, &p, today()).expect("a pairing");
+    assert_eq!(
+        (
+            pairing.mentor_id,
+            pairing.candidate_id,
+            pairing.start,
+            pairing.status
+        ),
+        (9, 4, today(), PairingStatus::Active)
+    );
+    let advice = crate::core::feedback::Proposal {
+        kind: "advice".into(),
+        ..p.clone()
+    };
+    assert_eq!(Pairing::from_proposal(1, &advice, today()), None);
+    let nobody = crate::core::feedback::Proposal {
+        offered_by: None,
+        ..p
+    };
+    assert_eq!(Pairing::from_proposal(1, &nobody, today()), None);
+}
+
+#[test]
+fn outcome_before_release_is_flagged_not_refused() {
+    let mut o = outcome(1, Milestone::Release);
+    o.start = Some(d(2026, 11, 1));
+    assert!(o.before_release(Some(d(2026, 12, 1))));
+    assert!(!o.before_release(Some(d(2026, 11, 1))));
+    assert!(!o.before_release(None));
+}
+
+#[test]
+fn counts_group_lines_by_kind() {
+    let items = worklist(
+        today(),
+        WorklistRules::default(),
+        &[person(1, None), person(2, None), person(3, Some(today()))],
+        &[contact(3, today())],
+        &[],
+        &[],
+    );
+    assert_eq!(
+        worklist_counts(&items),
+        [
+            ("release_unknown", 2),
+            ("no_contact", 2),
+            ("release_soon", 1),
+            ("outcome", 1)
+        ]
+    );
+}
+
+#[test]
+fn checklist_lists_every_item_with_the_stored_answers() {
+    let stored = [CheckEntry {
+        cohort_id: 1,
+        candidate_id: 4,
+        item: CheckItem::IdPapers,
+        answer: Some(CheckAnswer::InProgress),
+        note: "CNI demandée".into(),
+    }];
+    let list = checklist(1, 4, &stored);
+    assert_eq!(list.len(), 6);
+    assert_eq!(list[4].answer, Some(CheckAnswer::InProgress));
+    assert!(list.iter().filter(|e| e.answer.is_none()).count() == 5);
+    assert_eq!(CheckAnswer::NotApplicable.next(), CheckAnswer::Yes);
+    assert_eq!(ContactKind::from_code("spip"), Some(ContactKind::Spip));
+    assert_eq!(ContactKind::from_code("??"), None);
+}
