@@ -364,6 +364,29 @@ fn after_f_the_end_time_is_not_leaving_early_and_a_later_arrival_is_refused() {
     assert!(screen.contains("Séance close à 09:10"), "{screen}");
 }
 
+/// Issue 18 point 2: `r` after `f` closed the session records the person as late, but stamps no
+/// arrival after the close (it would print on `emargement-rempli`) and says so in one sentence.
+/// Failed before: the arrival was the time of the key, later than the close, without a word.
+#[test]
+fn a_mark_after_f_records_the_status_without_an_arrival_after_the_close() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    ch(&mut app, 'f');
+    ch(&mut app, 'o');
+    app.now += Duration::minutes(20);
+    let pos = expected_rows(&app)[0];
+    app.attendance.cursor = pos;
+    let id = visible(&app.attendance, &app.cx)[pos].0.person.id;
+    let effects = ch(&mut app, 'r');
+    let [Effect::SaveAttendance(rec)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(rec.person_id, id);
+    assert_eq!(rec.status, AttendanceStatus::Late, "the mark is recorded");
+    assert_eq!(rec.arrived_at, None, "no arrival after the close at 09:10");
+    let said = &app.message.as_ref().unwrap().text;
+    assert!(said.contains("Séance close à 09:10"), "{said}");
+}
+
 #[test]
 fn privacy_screen_swallows_every_key_but_ctrl_x() {
     let (_d, _s, mut app) = common::demo_app(Lang::Fr);
