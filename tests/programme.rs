@@ -202,8 +202,7 @@ fn an_invalid_date_is_named_and_esc_warns_before_dropping_it() {
     for _ in 0..3 {
         press(&mut app, &mut store, KeyCode::Tab);
     }
-    // The field is full (10 characters): make room, then type a wrong one.
-    press(&mut app, &mut store, KeyCode::Backspace);
+    // The stored date is selected (issue 18 point 10): a wrong character typed replaces it.
     typed(&mut app, &mut store, "x");
     let form = &app.day.form.as_ref().unwrap().form;
     assert!(form.fields[3].error.is_some(), "end date in error");

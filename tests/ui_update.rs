@@ -364,6 +364,29 @@ fn after_f_the_end_time_is_not_leaving_early_and_a_later_arrival_is_refused() {
     assert!(screen.contains("Séance close à 09:10"), "{screen}");
 }
 
+/// Issue 18 point 2: `r` after `f` closed the session records the person as late, but stamps no
+/// arrival after the close (it would print on `emargement-rempli`) and says so in one sentence.
+/// Failed before: the arrival was the time of the key, later than the close, without a word.
+#[test]
+fn a_mark_after_f_records_the_status_without_an_arrival_after_the_close() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    ch(&mut app, 'f');
+    ch(&mut app, 'o');
+    app.now += Duration::minutes(20);
+    let pos = expected_rows(&app)[0];
+    app.attendance.cursor = pos;
+    let id = visible(&app.attendance, &app.cx)[pos].0.person.id;
+    let effects = ch(&mut app, 'r');
+    let [Effect::SaveAttendance(rec)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(rec.person_id, id);
+    assert_eq!(rec.status, AttendanceStatus::Late, "the mark is recorded");
+    assert_eq!(rec.arrived_at, None, "no arrival after the close at 09:10");
+    let said = &app.message.as_ref().unwrap().text;
+    assert!(said.contains("Séance close à 09:10"), "{said}");
+}
+
 #[test]
 fn privacy_screen_swallows_every_key_but_ctrl_x() {
     let (_d, _s, mut app) = common::demo_app(Lang::Fr);
@@ -498,4 +521,73 @@ fn attendance_shows_staff_with_their_organisation() {
         .find(|l| l.contains("Nadia Belkacem"))
         .unwrap();
     assert!(nadia.contains("SPIP de la Vienne"), "{nadia}");
+}
+
+/// Issue 18 point 10: on Journée, the new session's date and time are defaults — the first key
+/// typed replaces them, an arrow keeps them. Failed before: typing added to « 01/12/2026 ».
+#[test]
+fn a_new_sessions_date_and_time_are_replaced_by_typing() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    common::press(&mut app, &mut store, KeyCode::Char('1'));
+    common::press(&mut app, &mut store, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "15/12/2026");
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "14:00");
+    let form = &app.day.form.as_ref().unwrap().form;
+    assert_eq!(form.value("date"), "15/12/2026");
+    assert_eq!(form.value("time"), "14:00");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    ch(&mut app, 'n');
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    let date = app.day.form.as_ref().unwrap().form.value("date");
+    assert_eq!(
+        date,
+        common::today().format("%d/%m/%Y").to_string(),
+        "an arrow keeps it"
+    );
+}
+
+/// Issue 18 point 10: the duplicated cohort's « (suite) » name is a default typing replaces.
+/// Failed before: typing added to it.
+#[test]
+fn a_duplicated_cohorts_name_is_replaced_by_typing() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    common::press(&mut app, &mut store, KeyCode::Char('1'));
+    common::press(&mut app, &mut store, KeyCode::Char('d'));
+    let form = &app.day.form.as_ref().unwrap().form;
+    assert!(
+        form.value("name").ends_with("(suite)"),
+        "{}",
+        form.value("name")
+    );
+    typed(&mut app, "Printemps");
+    assert_eq!(
+        app.day.form.as_ref().unwrap().form.value("name"),
+        "Printemps"
+    );
+}
+
+/// Issue 18 point 10: in the Présences times form a recorded time is selected: typing replaces it,
+/// an arrow keeps it (the reason, free text, is not selected). Failed before: « 09:029h15 ».
+#[test]
+fn a_recorded_time_is_replaced_by_typing_and_kept_by_an_arrow() {
+    let (_d, _s, mut app) = common::demo_app(Lang::Fr);
+    let id = select_first_present(&mut app);
+    let arrived = app.data.attendance_of(id).unwrap().arrived_at.unwrap();
+    press(&mut app, KeyCode::Enter);
+    typed(&mut app, "9h15");
+    assert_eq!(
+        app.data.attendance_of(id).unwrap().arrived_at,
+        Some(t(9, 15))
+    );
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Left);
+    let form = app.attendance.form.as_ref().unwrap();
+    assert_eq!(form.inputs[0].lines()[0], "09:15");
+    assert!(!form.inputs[0].is_selecting(), "the arrow keeps the time");
+    assert_ne!(arrived, t(9, 15));
 }

@@ -188,6 +188,33 @@ pub fn session_end<'a>(records: impl IntoIterator<Item = &'a Attendance>) -> Opt
         .max()
 }
 
+/// The record after a mark made once `f` closed the session at `ended`. The status is kept (a
+/// forgotten person really came), but the time of the key is not their arrival: a time after the
+/// close would print on the funders' sheet, so no arrival is stamped (it is typed, as in the times
+/// form) and the departure `f` gave stays; someone who « left early » and is re-marked was there at
+/// the close.
+pub fn mark_after_end(
+    before: &Attendance,
+    status: AttendanceStatus,
+    now: NaiveTime,
+    ended: Option<NaiveTime>,
+) -> Attendance {
+    let mut next = before.mark(status, now);
+    let late_key = matches!(status, AttendanceStatus::Present | AttendanceStatus::Late);
+    match ended {
+        Some(end) if late_key && trim_seconds(now) > end => {
+            next.arrived_at = before.arrived_at.filter(|a| *a <= end);
+            next.left_at = match before.status {
+                AttendanceStatus::LeftEarly => Some(end),
+                s if s.came() => before.left_at,
+                _ => None,
+            };
+            next
+        }
+        _ => next,
+    }
+}
+
 /// The status once a departure is typed: « parti tôt » only before the session's end; a departure
 /// at or after the end (a correction after `f`) leaves a present person present.
 pub fn status_with_departure(
@@ -498,6 +525,30 @@ mod tests {
         );
         assert_eq!(status_with_departure(Absent, Some(t(16, 0)), None), Absent);
         assert_eq!(status_with_departure(Present, None, end), Present);
+    }
+
+    #[test]
+    fn a_mark_after_the_close_stamps_no_arrival_after_it() {
+        use AttendanceStatus::*;
+        let end = Some(t(9, 10));
+        let forgotten = Attendance::expected(1, 2);
+        let m = mark_after_end(&forgotten, Late, t(9, 30), end);
+        assert_eq!((m.status, m.arrived_at, m.left_at), (Late, None, None));
+        let there = Attendance {
+            left_at: Some(t(9, 10)),
+            ..forgotten.mark(Present, t(9, 0))
+        };
+        let m = mark_after_end(&there, Late, t(9, 30), end);
+        assert_eq!(
+            (m.status, m.arrived_at, m.left_at),
+            (Late, Some(t(9, 0)), Some(t(9, 10))),
+            "the close's departure stays"
+        );
+        let gone = there.mark(LeftEarly, t(9, 5));
+        let m = mark_after_end(&gone, Present, t(9, 30), end);
+        assert_eq!(m.left_at, Some(t(9, 10)), "there at the close after all");
+        let m = mark_after_end(&forgotten, Present, t(9, 30), None);
+        assert_eq!(m.arrived_at, Some(t(9, 30)), "running: stamped as before");
     }
 
     #[test]

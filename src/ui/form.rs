@@ -82,10 +82,11 @@ impl Field {
         }
     }
 
-    /// The same field, its text selected as a default (e.g. a file name): typing replaces it,
-    /// an arrow key keeps it.
+    /// The same field, its text selected as a default (a file name, a date, a time, a number, a
+    /// name the app proposes): typing replaces it, an arrow key keeps it. Free text someone wrote
+    /// (a note, a name) is not selected, so that typing adds to it. An empty field stays as it is.
     pub fn prefilled(mut self) -> Field {
-        self.input.select_all();
+        select_default(&mut self.input);
         self
     }
 
@@ -540,6 +541,13 @@ pub fn edit_text(input: &mut TextArea<'static>, key: KeyEvent, max: usize) -> bo
         return false;
     }
     input.input(key)
+}
+
+/// Selects a non-empty default so that the first character typed replaces it (keys.md).
+pub fn select_default(input: &mut TextArea<'static>) {
+    if input.lines().iter().any(|l| !l.is_empty()) {
+        input.select_all();
+    }
 }
 
 /// Keys while typing a name filter: Enter keeps it, Esc clears it, letters extend it (40 at most).

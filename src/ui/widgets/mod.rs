@@ -182,8 +182,12 @@ pub fn text_field(
 pub fn input_line(frame: &mut Frame, area: Rect, input: &TextArea<'_>, focused: bool) {
     let mut shown = input.clone();
     shown.set_style(Style::default().add_modifier(Modifier::UNDERLINED));
-    // A pre-filled default shows selected: the first key typed replaces it.
-    shown.set_selection_style(Style::default().add_modifier(Modifier::REVERSED));
+    // A pre-filled default shows selected in the focused field: the first key typed replaces it.
+    shown.set_selection_style(if focused {
+        Style::default().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::default().add_modifier(Modifier::UNDERLINED)
+    });
     shown.set_cursor_style(if focused {
         Style::default().add_modifier(Modifier::REVERSED)
     } else {

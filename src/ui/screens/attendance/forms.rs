@@ -12,8 +12,9 @@ pub(super) fn open_form(st: &mut AttendanceState, cx: &mut Ctx) {
         person_id: record.person_id,
         field: 0,
         inputs: [
-            single_line(&time(record.arrived_at)),
-            single_line(&time(record.left_at)),
+            // Recorded times are defaults to correct: typing replaces them (issue 18 point 10).
+            selected_line(&time(record.arrived_at)),
+            selected_line(&time(record.left_at)),
             single_line(&record.reason),
         ],
         invalid: [false, false],
@@ -22,6 +23,12 @@ pub(super) fn open_form(st: &mut AttendanceState, cx: &mut Ctx) {
         before: record,
         undo_recorded: false,
     });
+}
+
+fn selected_line(text: &str) -> TextArea<'static> {
+    let mut t = single_line(text);
+    crate::ui::form::select_default(&mut t);
+    t
 }
 
 pub(super) fn form_key(

@@ -11,8 +11,8 @@ use ratatui_textarea::TextArea;
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::attendance::{
-    Attendance, AttendanceStatus, TimesProblem, UndoLog, check_times, parse_time, session_end,
-    status_with_departure,
+    Attendance, AttendanceStatus, TimesProblem, UndoLog, check_times, mark_after_end, parse_time,
+    session_end, status_with_departure,
 };
 use crate::core::domain::{Id, Member, Role};
 use crate::core::text::matches_name;
@@ -146,7 +146,9 @@ fn mark(st: &mut AttendanceState, cx: &mut Ctx, status: AttendanceStatus) -> Vec
         cx.warn(cx.tr.t("att.nobody_selected").to_string());
         return Vec::new();
     };
-    let after = before.mark(status, cx.now.time());
+    // After `f`, the time of the key is not an arrival (issue 18 point 2).
+    let ended = session_end(cx.data.attendance.iter());
+    let after = mark_after_end(&before, status, cx.now.time(), ended);
     if after == before {
         return Vec::new();
     }
@@ -160,14 +162,25 @@ fn mark(st: &mut AttendanceState, cx: &mut Ctx, status: AttendanceStatus) -> Vec
         .or(after.arrived_at)
         .map(|t| t.format("%H:%M").to_string())
         .unwrap_or_default();
-    let text = cx.tr.tf(
-        "att.marked",
-        &[
-            ("name", &member.person.short_name()),
-            ("status", &status_word(cx, status)),
-            ("time", &time),
-        ],
-    );
+    let unstamped = ended.filter(|_| after.status.came() && after.arrived_at.is_none());
+    let text = match unstamped {
+        Some(end) => cx.tr.tf(
+            "att.marked_after_end",
+            &[
+                ("end", &end.format("%H:%M").to_string()),
+                ("name", &member.person.short_name()),
+                ("status", &status_word(cx, status)),
+            ],
+        ),
+        None => cx.tr.tf(
+            "att.marked",
+            &[
+                ("name", &member.person.short_name()),
+                ("status", &status_word(cx, status)),
+                ("time", &time),
+            ],
+        ),
+    };
     let leaves = matches!(
         status,
         AttendanceStatus::Absent | AttendanceStatus::Excused | AttendanceStatus::LeftEarly

@@ -32,14 +32,16 @@ pub(super) fn open_cohort_form(st: &mut DayState, cohort: Option<&Cohort>) {
             "form.date_help",
             &date_field_text(c.start_date),
             10,
-        ),
+        )
+        .prefilled(),
         Field::text(
             "end",
             "cohort.end",
             "form.date_help",
             &date_field_text(c.end_date),
             10,
-        ),
+        )
+        .prefilled(),
         Field::text(
             "partners",
             "cohort.partners",
@@ -107,12 +109,13 @@ pub(super) fn open_session_form(
             "form.date_help",
             &date_field_text(date),
             10,
-        ),
-        Field::text("time", "session.time", "form.time_help", &time, 5),
+        )
+        .prefilled(),
+        Field::text("time", "session.time", "form.time_help", &time, 5).prefilled(),
         Field::text("place", "session.place", "session.place_help", &place, 120),
         Field::text("title", "session.title", "session.title_help", &title, 80),
         // Half days (issue 19): the end time, empty when unknown.
-        Field::text("end", "path.end_time", "path.end_help", &end, 5),
+        Field::text("end", "path.end_time", "path.end_help", &end, 5).prefilled(),
     ];
     let form_title = if session.is_some() {
         "session.edit_title"
@@ -142,49 +145,56 @@ pub(super) fn open_settings_form(st: &mut DayState, cx: &mut Ctx, session: &Sess
             "settings.k_help",
             &s.interviews_per_candidate.to_string(),
             2,
-        ),
+        )
+        .prefilled(),
         Field::text(
             "interview",
             "settings.interview",
             "settings.interview_help",
             &s.interview_minutes.to_string(),
             3,
-        ),
+        )
+        .prefilled(),
         Field::text(
             "feedback",
             "settings.feedback",
             "settings.feedback_help",
             &s.feedback_minutes.to_string(),
             3,
-        ),
+        )
+        .prefilled(),
         Field::text(
             "changeover",
             "settings.changeover",
             "settings.changeover_help",
             &s.changeover_minutes.to_string(),
             3,
-        ),
+        )
+        .prefilled(),
         Field::text(
             "breaks",
             "settings.breaks",
             "settings.breaks_help",
             &format_breaks(&s.breaks),
             60,
-        ),
+        )
+        .prefilled(),
         Field::text(
             "warn1",
             "settings.warn1",
             "settings.warn1_help",
             &s.warn_first_seconds.to_string(),
             4,
-        ),
+        )
+        .prefilled(),
         Field::text(
             "warn2",
             "settings.warn2",
             "settings.warn2_help",
             &s.warn_second_seconds.to_string(),
             4,
-        ),
+        )
+        .prefilled(),
         criteria_field(cx, &s.criteria_set),
     ];
     let subtitle = format!(
@@ -228,8 +238,9 @@ pub(super) fn open_duplicate_form(st: &mut DayState, cohort: &Cohort) {
             "duplicate.name_help",
             &format!("{} (suite)", cohort.name),
             80,
-        ),
-        Field::text("start", "cohort.start", "duplicate.start_help", "", 10),
+        )
+        .prefilled(),
+        Field::text("start", "cohort.start", "duplicate.start_help", "", 10).prefilled(),
     ];
     st.form = Some(DayForm {
         target: FormTarget::Duplicate(cohort.id),

@@ -313,7 +313,8 @@ fn open_contact_form(st: &mut FollowupState, cx: &mut Ctx, id: Option<Id>, candi
                 "followup.date_help",
                 &next,
                 10,
-            ),
+            )
+            .prefilled(),
             // Last: it defaults to today, which is nearly always right.
             Field::text(
                 "date",
@@ -321,7 +322,8 @@ fn open_contact_form(st: &mut FollowupState, cx: &mut Ctx, id: Option<Id>, candi
                 "followup.date_help",
                 &cx.tr.date_numeric(c.date),
                 10,
-            ),
+            )
+            .prefilled(),
         ],
     );
     st.known_max = cx
@@ -446,7 +448,7 @@ fn open_outcome_form(
                 &employer,
                 120,
             ),
-            Field::text("start", "followup.start", "followup.date_help", &start, 10),
+            Field::text("start", "followup.start", "followup.date_help", &start, 10).prefilled(),
             Field::choice(
                 "source",
                 "followup.source",

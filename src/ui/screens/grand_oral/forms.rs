@@ -132,7 +132,7 @@ pub(super) fn open_action_form(
                 "action.condition_",
                 &a.condition,
             ),
-            Field::text("due", "action.due", "action.due_help", &due, 10),
+            Field::text("due", "action.due", "action.due_help", &due, 10).prefilled(),
             Field::choice(
                 "status",
                 "action.status",

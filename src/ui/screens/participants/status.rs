@@ -59,13 +59,8 @@ fn reason_form(cx: &Ctx, sc: &StatusChange, status: Status) -> Option<Form> {
         return None;
     }
     let today = cx.now.date().format("%d/%m/%Y").to_string();
-    let mut fields = vec![Field::text(
-        "date",
-        "path.date",
-        "path.help_date",
-        &today,
-        10,
-    )];
+    let mut fields =
+        vec![Field::text("date", "path.date", "path.help_date", &today, 10).prefilled()];
     match status {
         Status::Referred => fields.push(Field::choice(
             "referrer",
