@@ -189,3 +189,16 @@ pub fn undo_path_schema(store: &Store) {
         )
         .unwrap();
 }
+
+/// A new cohort with only a name (id 0: to insert).
+pub fn named_cohort(name: &str) -> passerelle::core::domain::Cohort {
+    passerelle::core::domain::Cohort {
+        id: 0,
+        name: name.into(),
+        establishment: String::new(),
+        start_date: None,
+        end_date: None,
+        partners: String::new(),
+        archived: false,
+    }
+}
