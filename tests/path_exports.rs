@@ -94,6 +94,15 @@ fn the_funnel_is_in_list_json_and_in_exports_and_partners_get_counts_only() {
             );
         }
     }
+    // Small numbers identify people (decisions.md « Reports »): the 2 withdrawals are « < 3 »
+    // for partners, while `list cohorts --json` above stays exact (it is local).
+    let md = std::fs::read_to_string(dir.path().join("partner.md")).unwrap();
+    let withdrawals = md.lines().find(|l| l.contains("abandons")).unwrap();
+    // Markdown escapes the « < » (it reads « < 3 » once rendered).
+    assert!(withdrawals.contains("&lt; 3"), "{withdrawals}");
+    assert!(!withdrawals.contains('2'), "{withdrawals}");
+    let html = std::fs::read_to_string(dir.path().join("partner.html")).unwrap();
+    assert!(html.contains("&lt; 3"), "the partner HTML shows « < 3 »");
     let full = dir.path().join("full.html");
     ok(&passerelle(
         &db,
@@ -110,4 +119,27 @@ fn the_funnel_is_in_list_json_and_in_exports_and_partners_get_counts_only() {
     let text = std::fs::read_to_string(&full).unwrap();
     assert!(text.contains("abandons"), "{text}");
     assert!(text.contains("transfert 1"), "full audience: the reasons");
+    assert!(!text.contains("&lt; 3"), "full audience: exact counts");
+}
+
+#[test]
+fn new_cohort_takes_a_target_size_and_refuses_one_out_of_bounds() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let bad = passerelle(&db, &["new", "cohort", "--name", "P", "--target", "0"]);
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("1 à 200"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+    let out = ok(&passerelle(
+        &db,
+        &["new", "cohort", "--name", "P", "--target", "8", "--json"],
+    ));
+    let id = serde_json::from_str::<serde_json::Value>(&out).unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let store = passerelle::store::Store::open(&db).unwrap();
+    assert_eq!(store.target_size(id).unwrap(), 8);
 }

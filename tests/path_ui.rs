@@ -192,3 +192,40 @@ fn end_of_session_defaults_to_the_half_day_end_and_lists_show_start_end() {
     assert!(!came.is_empty());
     assert!(came.iter().all(|a| a.left_at == Some(half)), "{came:?}");
 }
+
+#[test]
+fn the_target_size_is_set_in_the_cohort_form_and_the_selection_view_follows() {
+    let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
+    let cohort = app.data.cohort.unwrap();
+    press(&mut app, &mut store, KeyCode::Char('1'));
+    press(&mut app, &mut store, KeyCode::Left);
+    press(&mut app, &mut store, KeyCode::Char('e'));
+    for _ in 0..5 {
+        press(&mut app, &mut store, KeyCode::Tab);
+    }
+    let form = &app.day.form.as_ref().unwrap().form;
+    assert_eq!(form.value("target"), "12", "the default, prefilled");
+    for _ in 0..3 {
+        press(&mut app, &mut store, KeyCode::Backspace);
+    }
+    typed(&mut app, &mut store, "0");
+    common::settle(&mut app, &mut store);
+    let text = common::screen_text(&app, 120, 40);
+    assert!(text.contains("nombre entier de 1 à 200"), "{text}");
+    assert_eq!(store.target_size(cohort).unwrap(), 12, "nothing written");
+    press(&mut app, &mut store, KeyCode::Backspace);
+    typed(&mut app, &mut store, "201");
+    let form = &app.day.form.as_ref().unwrap().form;
+    assert!(form.fields[5].error.is_some(), "201 is refused");
+    for _ in 0..3 {
+        press(&mut app, &mut store, KeyCode::Backspace);
+    }
+    typed(&mut app, &mut store, "10");
+    common::settle(&mut app, &mut store);
+    assert_eq!(store.target_size(cohort).unwrap(), 10, "saved at once");
+    press(&mut app, &mut store, KeyCode::Esc);
+    press(&mut app, &mut store, KeyCode::Char('2'));
+    press(&mut app, &mut store, KeyCode::Char('v'));
+    let text = common::screen_text(&app, 120, 40);
+    assert!(text.contains("retenus 10/10"), "{text}");
+}

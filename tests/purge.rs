@@ -4,7 +4,7 @@ mod common;
 
 use chrono::NaiveDate;
 use passerelle::core::demo::Stage;
-use passerelle::core::domain::{Cohort, Role};
+use passerelle::core::domain::Role;
 use passerelle::store::Store;
 
 fn bytes_of_every_file(store: &Store) -> Vec<(String, Vec<u8>)> {
@@ -34,15 +34,7 @@ fn a_purged_cohort_leaves_no_trace_in_the_file_journal_or_copies() {
     store.daily_backup(common::today()).unwrap();
     // A professional who also takes part in another cohort stays a person there.
     let other = store
-        .insert_cohort(&Cohort {
-            id: 0,
-            name: "Promo suivante".into(),
-            establishment: String::new(),
-            start_date: None,
-            end_date: None,
-            partners: String::new(),
-            archived: false,
-        })
+        .insert_cohort(&common::named_cohort("Promo suivante"))
         .unwrap();
     let pro = members
         .iter()

@@ -259,3 +259,46 @@ fn a_table_sheet_has_room_for_every_part_of_the_feedback_form() {
         "the 1–4 legend on every page"
     );
 }
+
+#[test]
+fn a_person_sheet_holds_the_status_history_with_its_reasons() {
+    use passerelle::core::path::Status;
+    let (_dir, store) = common::demo_store(Stage::Evening);
+    let cohort = store.list_cohorts().unwrap()[0].id;
+    let histories = store.status_histories(cohort).unwrap();
+    let gone = histories
+        .iter()
+        .find(|p| p.changes.iter().any(|c| c.status == Status::Withdrew))
+        .unwrap();
+    let html = sheets::person(
+        &store,
+        &Default::default(),
+        gone.person_id,
+        Tr::new(Lang::Fr),
+        generated(),
+        "Claire (Mission locale)",
+    )
+    .unwrap()
+    .unwrap();
+    assert!(html.contains("Parcours dans la promotion"), "{html}");
+    for c in &gone.changes {
+        let status = Tr::new(Lang::Fr).t(&format!("path.status.{}", c.status.code()));
+        assert!(html.contains(status), "{status}");
+        assert!(html.contains(&c.date.format("%d/%m/%Y").to_string()));
+        if !c.note.is_empty() {
+            assert!(
+                html.contains(&c.note.replace('\'', "&#39;")),
+                "the reason: {}",
+                c.note
+            );
+        }
+    }
+    let last = gone.changes.last().unwrap();
+    let reason = Tr::new(Lang::Fr).t(&format!(
+        "path.withdrawal.{}",
+        last.withdrawal.unwrap().code()
+    ));
+    assert!(html.contains(reason), "the withdrawal reason");
+    // The selection decision carries its criteria.
+    assert!(html.contains("motivation : oui"), "{html}");
+}

@@ -32,6 +32,9 @@ pub enum NewWhat {
         /// Partners.
         #[arg(long, default_value = "")]
         partners: String,
+        /// Target size (1–200, 12 unless given).
+        #[arg(long, value_name = "N")]
+        target: Option<String>,
         /// Print the new id as JSON.
         #[arg(long)]
         json: bool,
@@ -98,6 +101,7 @@ pub fn localize(c: clap::Command, tr: Tr) -> clap::Command {
                 .mut_arg("start", |a| a.help(tr.t("form.date_help")))
                 .mut_arg("end", |a| a.help(tr.t("form.date_help")))
                 .mut_arg("partners", |a| a.help(tr.t("cohort.partners_help")))
+                .mut_arg("target", |a| a.help(tr.t("cohort.target_help")))
                 .mut_arg("json", |a| a.help(tr.t("cli.new_json")))
         })
         .mut_subcommand("session", |c| {
@@ -165,8 +169,13 @@ pub fn run(
             start,
             end,
             partners,
+            target,
             json,
         } => {
+            let target = target.map(|t| crate::core::path::parse_target(&t));
+            if matches!(target, Some(None)) {
+                errors.push(tr.t("cohort.err_target").to_string());
+            }
             if name.trim().is_empty() {
                 errors.push(tr.t("cohort.err_name").to_string());
             }
@@ -189,6 +198,9 @@ pub fn run(
                 partners: partners.trim().to_string(),
                 archived: false,
             })?;
+            if let Some(Some(t)) = target {
+                store.set_target_size(id, t)?;
+            }
             print_created(
                 json,
                 id,

@@ -563,6 +563,14 @@ pub fn retained_against(funnel: &Funnel, target: usize) -> (usize, usize, bool) 
     (retained, target, retained > target)
 }
 
+/// A cohort's target size from 1 to 200, as the cohort form and `new cohort --target` accept it.
+pub fn parse_target(text: &str) -> Option<usize> {
+    text.trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|n| (1..=200).contains(n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

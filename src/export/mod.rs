@@ -198,21 +198,28 @@ pub fn count_rows(s: &Summary, tr: Tr) -> Vec<(&'static str, String)> {
         (tr.t("export.actions_open"), c.actions_open.to_string()),
     ];
     if let Some(f) = &s.funnel {
-        rows.extend(funnel_rows(f, tr));
+        rows.extend(funnel_rows(f, s.audience, tr));
     }
     rows
 }
 
 /// The funnel's rows of the cohort page (issue 19): the stages, then the withdrawals with
-/// their reasons only when the summary holds them (never for partners).
-pub fn funnel_rows(f: &crate::core::path::FunnelInfo, tr: Tr) -> Vec<(&'static str, String)> {
+/// their reasons only when the summary holds them (never for partners, who see « < 3 » for small counts).
+pub fn funnel_rows(
+    f: &crate::core::path::FunnelInfo,
+    audience: Audience,
+    tr: Tr,
+) -> Vec<(&'static str, String)> {
     let stages = f
         .stages()
         .iter()
-        .map(|(code, n)| format!("{} {n}", tr.t(&format!("path.stage.{code}"))))
+        .map(|(code, n)| {
+            let n = count_text(*n, audience);
+            format!("{} {n}", tr.t(&format!("path.stage.{code}")))
+        })
         .collect::<Vec<_>>()
         .join(" → ");
-    let mut withdrawn = f.withdrawn.to_string();
+    let mut withdrawn = count_text(f.withdrawn, audience);
     if let Some(reasons) = f.reasons.as_ref().filter(|r| !r.is_empty()) {
         let list = reasons
             .iter()

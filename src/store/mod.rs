@@ -47,6 +47,7 @@ pub fn set_private_dir(dir: &std::path::Path) {
     open::set_mode(dir, 0o700);
 }
 pub use crate::core::plan_history::{StoredInterview, StoredPlan};
+pub use path::DEFAULT_TARGET;
 pub use purge::PurgeReport;
 pub use scan::{Unreadable, conversion};
 pub use sessions::SessionState;

@@ -310,6 +310,8 @@ pub enum Effect {
     SavePairing(crate::core::followup::Pairing),
     /// Save a session with its end time (issue 19: half days).
     SaveSessionEnd(crate::core::domain::Session, Option<chrono::NaiveTime>),
+    /// Save a cohort with its target size (issue 19); `None` keeps the stored one.
+    SaveCohortTarget(crate::core::domain::Cohort, Option<usize>),
     /// Record a status change of a person of the cohort (issue 19), checked by the store.
     ChangeStatus {
         /// Person.

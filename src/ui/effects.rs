@@ -66,7 +66,8 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
         } => add_new_person(
             store, app, cohort_id, session_id, first_name, last_name, role, at,
         ),
-        Effect::SaveCohort(cohort) => save_cohort(store, app, cohort),
+        Effect::SaveCohort(cohort) => save_cohort(store, app, cohort, None),
+        Effect::SaveCohortTarget(cohort, target) => save_cohort(store, app, cohort, target),
         Effect::SaveSession(session) => save_session(store, app, session),
         Effect::SaveSettings(id, settings) => store
             .save_session_settings(id, &settings)
@@ -279,12 +280,23 @@ fn reload(store: &mut Store, app: &mut App, cohort: Option<i64>) -> crate::store
     Ok(())
 }
 
-fn save_cohort(store: &mut Store, app: &mut App, cohort: Cohort) -> crate::store::Result<()> {
+fn save_cohort(
+    store: &mut Store,
+    app: &mut App,
+    cohort: Cohort,
+    target: Option<usize>,
+) -> crate::store::Result<()> {
     if cohort.id != 0 {
         store.update_cohort(&cohort)?;
+        if let Some(t) = target {
+            store.set_target_size(cohort.id, t)?;
+        }
         return reload(store, app, None);
     }
     let id = store.insert_cohort(&cohort)?;
+    if let Some(t) = target {
+        store.set_target_size(id, t)?;
+    }
     let name = cohort.name;
     hand_back(store, app, Outcome::CohortCreated { id, name });
     reload(store, app, Some(id))

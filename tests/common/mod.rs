@@ -225,3 +225,16 @@ pub fn themed_day_app(toml: &str) -> (tempfile::TempDir, Store, App, i64) {
     app.message = None;
     (dir, store, app, session)
 }
+
+/// A new cohort with only a name (id 0: to insert).
+pub fn named_cohort(name: &str) -> passerelle::core::domain::Cohort {
+    passerelle::core::domain::Cohort {
+        id: 0,
+        name: name.into(),
+        establishment: String::new(),
+        start_date: None,
+        end_date: None,
+        partners: String::new(),
+        archived: false,
+    }
+}

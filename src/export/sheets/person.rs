@@ -79,6 +79,11 @@ pub fn person(
             }
         }
         blocks.push_str("</table>\n");
+        path_history(
+            &mut blocks,
+            &store.status_history(cohort.id, person_id)?,
+            tr,
+        );
         // As a candidate: what the binômes said, the proposals, the actions, the staff's notes.
         if m.role == Role::Candidate {
             let rows = store.summary_rows(
@@ -171,4 +176,55 @@ pub fn person(
         title,
         &[format!("<section>\n{body}</section>\n")],
     )))
+}
+
+/// The person's path in the cohort (issue 19), oldest change first: date, status, author and
+/// whatever the change holds (referrer, criteria, withdrawal reason, note). Nothing when empty.
+fn path_history(out: &mut String, history: &[crate::core::path::Change], tr: Tr) {
+    if history.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<h3>{}</h3>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+        esc(tr.t("sheet.path_title")),
+        esc(tr.t("path.date")),
+        esc(tr.t("sheet.col_path_status")),
+        esc(tr.t("sheet.col_author")),
+        esc(tr.t("path.reason"))
+    );
+    for c in history {
+        let mut details = Vec::new();
+        if let Some(r) = c.referrer {
+            let who = tr.t(&format!("path.referrer.{}", r.code()));
+            details.push(format!("{} {who}", tr.t("path.referred_by")));
+        }
+        let marks: Vec<String> = ["motivation", "coherence", "local_priority"]
+            .iter()
+            .zip(c.criteria.marks())
+            .filter_map(|(k, m)| {
+                let m = m?;
+                let mark = tr.t(&format!("path.mark.{}", m.code()));
+                Some(format!("{} : {mark}", tr.t(&format!("path.criterion.{k}"))))
+            })
+            .collect();
+        if !marks.is_empty() {
+            details.push(format!("{} — {}", tr.t("path.criteria"), marks.join(", ")));
+        }
+        if let Some(w) = c.withdrawal {
+            details.push(tr.t(&format!("path.withdrawal.{}", w.code())).to_string());
+        }
+        if !c.note.trim().is_empty() {
+            details.push(c.note.clone());
+        }
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            tr.date_numeric(c.date),
+            esc(tr.t(&format!("path.status.{}", c.status.code()))),
+            esc(&c.author),
+            esc(&details.join(" · "))
+        );
+    }
+    out.push_str("</table>\n");
 }

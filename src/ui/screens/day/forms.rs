@@ -7,7 +7,8 @@ pub(super) fn date_field_text(d: Option<chrono::NaiveDate>) -> String {
         .unwrap_or_default()
 }
 
-pub(super) fn open_cohort_form(st: &mut DayState, cohort: Option<&Cohort>) {
+/// `target`: the cohort's target size when known (empty field otherwise: kept as stored).
+pub(super) fn open_cohort_form(st: &mut DayState, cohort: Option<&Cohort>, target: Option<usize>) {
     let c = cohort.cloned().unwrap_or(Cohort {
         id: 0,
         name: String::new(),
@@ -48,6 +49,13 @@ pub(super) fn open_cohort_form(st: &mut DayState, cohort: Option<&Cohort>) {
             "cohort.partners_help",
             &c.partners,
             200,
+        ),
+        Field::text(
+            "target",
+            "cohort.target",
+            "cohort.target_help",
+            &target.map(|t| t.to_string()).unwrap_or_default(),
+            3,
         ),
     ];
     let title = if cohort.is_some() {
@@ -355,18 +363,22 @@ pub(super) fn validate(st: &mut DayState, cx: &mut Ctx) -> Option<Effect> {
             {
                 form.set_error("end", Some("cohort.err_end_before_start"));
             }
+            let target = target_field(form);
             if form.has_errors() {
                 return None;
             }
-            Some(Effect::SaveCohort(Cohort {
-                id: id.unwrap_or(0),
-                name,
-                establishment: form.value("establishment").trim().to_string(),
-                start_date: start.flatten(),
-                end_date: end.flatten(),
-                partners: form.value("partners").trim().to_string(),
-                archived: false,
-            }))
+            Some(Effect::SaveCohortTarget(
+                Cohort {
+                    id: id.unwrap_or(0),
+                    name,
+                    establishment: form.value("establishment").trim().to_string(),
+                    start_date: start.flatten(),
+                    end_date: end.flatten(),
+                    partners: form.value("partners").trim().to_string(),
+                    archived: false,
+                },
+                target?,
+            ))
         }
         FormTarget::Session { cohort_id, id } => {
             let kind =
@@ -488,4 +500,16 @@ pub(super) fn optional_date(form: &mut Form, id: &str) -> Option<Option<chrono::
     let d = parse_date(&text);
     form.set_error(id, d.is_none().then_some("form.err_date"));
     d.map(Some)
+}
+
+/// The target size field: `Some(None)` when empty (keep), `Some(Some(n))` for 1–200, `None` (and an error) otherwise.
+fn target_field(form: &mut Form) -> Option<Option<usize>> {
+    let text = form.value("target");
+    if text.trim().is_empty() {
+        form.set_error("target", None);
+        return Some(None);
+    }
+    let n = crate::core::path::parse_target(&text);
+    form.set_error("target", n.is_none().then_some("cohort.err_target"));
+    n.map(Some)
 }

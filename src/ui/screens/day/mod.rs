@@ -124,7 +124,7 @@ fn selected_session<'a>(st: &DayState, cx: &'a Ctx) -> Option<&'a Session> {
 pub fn on_action(st: &mut DayState, cx: &mut Ctx, action: Action) -> Vec<Effect> {
     match action {
         Action::NewCohort => {
-            open_cohort_form(st, None);
+            open_cohort_form(st, None, Some(crate::store::DEFAULT_TARGET));
             return Vec::new();
         }
         Action::NewSession => {
@@ -138,7 +138,9 @@ pub fn on_action(st: &mut DayState, cx: &mut Ctx, action: Action) -> Vec<Effect>
             match st.pane {
                 Pane::Cohorts => {
                     if let Some(c) = selected_cohort(st, cx).cloned() {
-                        open_cohort_form(st, Some(&c));
+                        // The target is loaded for the cohort in use only.
+                        let target = (cx.data.cohort == Some(c.id)).then_some(cx.data.path.target);
+                        open_cohort_form(st, Some(&c), target);
                     }
                 }
                 Pane::Sessions => {
