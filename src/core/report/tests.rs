@@ -1,0 +1,180 @@
+use super::*;
+
+fn day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default()
+}
+
+fn member(cohort_id: Id, role: Role, first: &str, org: &str, named: bool) -> MemberRow {
+    MemberRow {
+        cohort_id,
+        role,
+        first_name: first.into(),
+        named,
+        organisation: org.into(),
+        sectors: vec![Sector::Logistics],
+        target_area: "Lyon".into(),
+    }
+}
+
+fn file(cohort: &str, establishment: &str, company: &str) -> ReportRows {
+    ReportRows {
+        cohorts: vec![CohortRow {
+            id: 1,
+            name: cohort.into(),
+            establishment: establishment.into(),
+        }],
+        sessions: vec![SessionCount {
+            cohort_id: 1,
+            kind: SessionKind::JobTraining,
+            count: 1,
+        }],
+        attendance: vec![
+            AttendanceCount {
+                cohort_id: 1,
+                kind: SessionKind::JobTraining,
+                status: AttendanceStatus::Present,
+                count: 5,
+            },
+            AttendanceCount {
+                cohort_id: 1,
+                kind: SessionKind::JobTraining,
+                status: AttendanceStatus::Absent,
+                count: 1,
+            },
+        ],
+        feedback: (1..=4)
+            .map(|i| FeedbackRow {
+                cohort_id: 1,
+                feedback: Feedback {
+                    candidate_id: i,
+                    ratings: vec![("posture".into(), u8::try_from(i).unwrap_or(1))],
+                    ..Feedback::default()
+                },
+            })
+            .collect(),
+        proposals: vec![
+            ProposalCount {
+                cohort_id: 1,
+                kind: "immersion".into(),
+                status: "proposed".into(),
+                count: 4,
+            },
+            ProposalCount {
+                cohort_id: 1,
+                kind: "job_offer".into(),
+                status: "done".into(),
+                count: 1,
+            },
+        ],
+        actions: vec![ActionRow {
+            cohort_id: 1,
+            what: "Appeler le SPIP".into(),
+            status: "todo".into(),
+            due: NaiveDate::from_ymd_opt(2026, 11, 1),
+            owner: Some(NameRow {
+                first_name: "Claire".into(),
+                last_name: "Martin".into(),
+                role: Some(Role::Professional),
+                named: false,
+            }),
+            candidate: "Karim Benali".into(),
+        }],
+        members: vec![
+            member(1, Role::Candidate, "Karim", "", false),
+            member(1, Role::Professional, "Claire", company, false),
+            member(1, Role::Professional, "Marc", "Autre SA", true),
+        ],
+    }
+}
+
+fn cohort_report(files: &[ReportRows]) -> Report {
+    let scope = Scope::Year {
+        year: 2026,
+        establishment: None,
+    };
+    build(files, scope, "2026".into(), day(), &CriteriaSets::default())
+}
+
+#[test]
+fn proposals_are_counted_by_kind_and_by_status_so_offers_are_not_results() {
+    let r = cohort_report(&[file("A", "Lyon-Corbas", "Perrin")]);
+    let status = |k: &str| {
+        r.proposals_by_status
+            .iter()
+            .find(|t| t.key == k)
+            .map(|t| t.count.n)
+    };
+    assert_eq!(status("proposed"), Some(4));
+    assert_eq!(status("done"), Some(1));
+    assert_eq!(status("accepted"), Some(0));
+    assert_eq!(r.totals.figures.proposals.n, 5);
+    assert_eq!(r.totals.figures.realised.n, 1);
+}
+
+#[test]
+fn attendance_interviews_and_criteria_spread_are_aggregated() {
+    let r = cohort_report(&[file("A", "Lyon-Corbas", "Perrin")]);
+    let job = r.attendance.iter().find(|a| a.kind == "job_training");
+    assert_eq!(
+        job.map(|a| (a.sessions.n, a.expected.n, a.present.n)),
+        Some((1, 6, 5))
+    );
+    assert_eq!(r.job_training.interviews.n, 4);
+    let c = &r.job_training.criteria[0];
+    assert_eq!((c.min, c.max, c.ratings.n), (Some(1), Some(4), 4));
+    assert_eq!(c.mean, Some(2.5));
+    assert!(c.spread.is_some_and(|s| (s - 1.118).abs() < 0.001));
+}
+
+#[test]
+fn two_files_sharing_a_company_sum_their_totals_and_count_it_once() {
+    let a = file("A", "Lyon-Corbas", "Transports Perrin");
+    let b = file("B", "Villefranche", "TRANSPORTS  perrin.");
+    let r = cohort_report(&[a, b]);
+    assert_eq!(r.totals.cohorts.n, 2);
+    assert_eq!(r.totals.figures.interviews.n, 8);
+    assert_eq!(r.totals.figures.candidates.n, 2);
+    // Perrin once, « Autre SA » once.
+    assert_eq!(r.totals.companies.n, 2);
+    assert_eq!(r.establishments.len(), 2);
+    assert_eq!(r.files, 2);
+}
+
+#[test]
+fn partners_see_small_counts_hidden_no_overdue_names_and_only_agreed_first_names() {
+    let full = cohort_report(&[file("A", "Lyon-Corbas", "Perrin")]);
+    assert_eq!(full.overdue.len(), 1);
+    assert_eq!(full.actions[0].owner, "Claire Martin");
+    let p = for_audience(full, Audience::Partner);
+    assert!(p.overdue.is_empty());
+    assert_eq!(p.totals.figures.candidates.text(), "< 3");
+    assert_eq!(p.job_training.interviews.text(), "4");
+    assert_eq!(p.proposals_by_status[1].count.text(), "0");
+    assert_eq!(p.named_professionals, vec!["Marc".to_string()]);
+    assert_eq!(p.actions[0].owner, "", "Claire did not agree to be named");
+    let json = serde_json::to_string(&p).unwrap_or_default();
+    for name in ["Karim", "Benali", "Claire", "Martin", "SPIP"] {
+        assert!(!json.contains(name), "{name} in {json}");
+    }
+    assert!(json.contains("\"< 3\""));
+    assert!(json.contains("\"schema_version\":1"));
+}
+
+#[test]
+fn the_funnel_and_outcomes_wait_for_their_issues() {
+    let r = cohort_report(&[]);
+    assert_eq!(Report::waiting(&r.funnel), Some(19));
+    assert_eq!(Report::waiting(&r.outcomes), Some(20));
+}
+
+#[test]
+fn company_names_match_across_case_accents_and_punctuation() {
+    assert_eq!(
+        company_key(" Électricité  Générale, S.A."),
+        "electricite generale s a"
+    );
+    assert_eq!(
+        company_key("ÉLECTRICITÉ GÉNÉRALE S A"),
+        "electricite generale s a"
+    );
+}
