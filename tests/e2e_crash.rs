@@ -57,9 +57,10 @@ fn people(db: &str) -> Vec<String> {
         .collect()
 }
 
-fn mark_some(tui: &mut Tui, rng: &mut Lcg, typed: &mut Typed, names: &[String], until: Instant) {
+fn mark_some(tui: &mut Tui, rng: &mut Lcg, typed: &mut Typed, names: &[String], span: Duration) {
     tui.keys("3");
     tui.wait_for("Présences —", 5);
+    let until = Instant::now() + span;
     while Instant::now() < until {
         for _ in 0..rng.below(4) {
             tui.key("Down");
@@ -89,13 +90,14 @@ fn mark_some(tui: &mut Tui, rng: &mut Lcg, typed: &mut Typed, names: &[String], 
     }
 }
 
-fn type_feedback(tui: &mut Tui, rng: &mut Lcg, typed: &mut Typed, until: Instant) {
+fn type_feedback(tui: &mut Tui, rng: &mut Lcg, typed: &mut Typed, span: Duration) {
     let words = "Très clair sur son projet connaît le CACES et veut travailler de nuit en équipe ";
     tui.go_retours();
     tui.key("Home");
     tui.key("Enter");
     tui.wait_for("Points forts", 5);
     tui.key("Tab");
+    let until = Instant::now() + span;
     let mut i = rng.below(14) as usize;
     while Instant::now() < until {
         let word = words.split_inclusive(' ').nth(i % 14).unwrap_or("x ");
@@ -107,9 +109,10 @@ fn type_feedback(tui: &mut Tui, rng: &mut Lcg, typed: &mut Typed, until: Instant
     }
 }
 
-fn capture_proposals(tui: &mut Tui, rng: &mut Lcg, typed: &mut Typed, until: Instant) {
+fn capture_proposals(tui: &mut Tui, rng: &mut Lcg, typed: &mut Typed, span: Duration) {
     tui.keys("6");
     tui.wait_for("Grand oral · ", 5);
+    let until = Instant::now() + span;
     while Instant::now() < until {
         tui.keys("\x0f");
         tui.wait_for("Proposition — ", 5);
@@ -139,12 +142,13 @@ fn crash_loop(kills: u64, seed: u64) -> usize {
     let (mut marks_checked, mut proposals_checked, mut chars_checked) = (0, 0, 0);
     for round in 0..kills {
         let mut tui = sandbox.open_day();
-        // The kill comes at a random instant of the activity: 0.3 to 2.5 s into it.
-        let until = Instant::now() + Duration::from_millis(300 + rng.below(2200));
+        // The kill comes at a random instant of the activity: 0.3 to 2.5 s into it, counted once
+        // its screen is up (a loaded machine must not turn the activity into its setup alone).
+        let span = Duration::from_millis(300 + rng.below(2200));
         match rng.below(3) {
-            0 => mark_some(&mut tui, &mut rng, &mut typed, &names, until),
-            1 => type_feedback(&mut tui, &mut rng, &mut typed, until),
-            _ => capture_proposals(&mut tui, &mut rng, &mut typed, until),
+            0 => mark_some(&mut tui, &mut rng, &mut typed, &names, span),
+            1 => type_feedback(&mut tui, &mut rng, &mut typed, span),
+            _ => capture_proposals(&mut tui, &mut rng, &mut typed, span),
         }
         let killed = Instant::now();
         tui.kill9();
