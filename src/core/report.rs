@@ -15,10 +15,11 @@ use super::actions::ACTION_STATUSES;
 use super::attendance::AttendanceStatus;
 use super::domain::{Id, Role, Sector, SessionKind};
 use super::feedback::{Completeness, CriteriaSets, Feedback, PROPOSAL_KINDS, PROPOSAL_STATUSES};
+use super::path::{Funnel, FunnelInfo, Withdrawal};
 use super::summary::Audience;
 
 /// Version of the JSON shape (README, « Report JSON »); bumped when a field changes meaning.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Counts below this are shown « < 3 » to partners: small numbers identify people.
 pub const SMALL: usize = 3;
@@ -104,6 +105,40 @@ pub enum Pending {
         /// Issue number.
         issue: u32,
     },
+}
+
+/// The funnel of the cohorts in scope, summed across cohorts and files (a purge's kept counts
+/// included). Reasons are counts by category only: no withdrawal note ever reaches a report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FunnelSection {
+    /// Per stage of [`super::path::STAGES`] (stage code), how many reached it.
+    pub stages: Vec<Tally>,
+    /// Non retenus now.
+    pub not_selected: Count,
+    /// Abandons.
+    pub withdrawn: Count,
+    /// Of whom before the coaching.
+    pub withdrew_before_start: Count,
+    /// Withdrawals by reason code, every reason in order.
+    pub reasons: Vec<Tally>,
+}
+
+impl FunnelSection {
+    /// The section of a summed funnel.
+    pub fn of(f: &Funnel) -> FunnelSection {
+        let info = FunnelInfo::of(f);
+        FunnelSection {
+            stages: info.stages().iter().map(|(k, n)| tally(k, *n)).collect(),
+            not_selected: Count::of(info.not_selected),
+            withdrawn: Count::of(info.withdrawn),
+            withdrew_before_start: Count::of(info.withdrew_before_start),
+            reasons: Withdrawal::ALL
+                .iter()
+                .zip(f.withdrawals)
+                .map(|(w, n)| tally(w.code(), n))
+                .collect(),
+        }
+    }
 }
 
 /// Attendance of candidates at one session kind.
@@ -294,7 +329,7 @@ pub struct Report {
     /// Totals.
     pub totals: Totals,
     /// The funnel (issue 19).
-    pub funnel: Pending,
+    pub funnel: FunnelSection,
     /// Attendance by session kind.
     pub attendance: Vec<AttendanceLine>,
     /// The job-training days.
@@ -382,7 +417,9 @@ pub fn build(
     let mut named: BTreeSet<String> = BTreeSet::new();
     let mut companies: BTreeSet<String> = BTreeSet::new();
     let mut cohorts = Vec::new();
+    let mut funnel = Funnel::default();
     for f in files {
+        funnel = funnel.plus(&file_funnel(f));
         for s in &f.sessions {
             attendance.entry(s.kind).or_default().0 += s.count;
         }
@@ -490,7 +527,7 @@ pub fn build(
         dated,
         files: files.len(),
         totals,
-        funnel: Pending::Waiting { issue: 19 },
+        funnel: FunnelSection::of(&funnel),
         attendance: ATTENDANCE_KINDS
             .iter()
             .map(|k| {
@@ -548,6 +585,21 @@ fn tally(key: &str, n: usize) -> Tally {
         key: key.to_string(),
         count: Count::of(n),
     }
+}
+
+/// The funnel of one file's cohorts in scope: the recorded histories plus what purges kept.
+fn file_funnel(f: &ReportRows) -> Funnel {
+    let mut histories: BTreeMap<(Id, Id), Vec<super::path::Change>> = BTreeMap::new();
+    for s in &f.statuses {
+        histories
+            .entry((s.cohort_id, s.person_id))
+            .or_default()
+            .push(s.change.clone());
+    }
+    let live = Funnel::count(histories.values().map(Vec::as_slice));
+    f.funnel_kept
+        .iter()
+        .fold(live, |acc, (_, kept)| acc.plus(kept))
 }
 
 /// One cohort's figures from its file's rows.

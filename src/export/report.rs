@@ -132,7 +132,29 @@ pub fn tables(r: &Report, tr: Tr) -> Vec<Table> {
         vec![String::new(), count.clone()],
         totals,
     ));
-    out.push(waiting("funnel", tr.t("report.funnel"), &r.funnel, tr));
+    let fu = &r.funnel;
+    let mut funnel = tally_rows(&fu.stages, tr, "path.stage.");
+    funnel.push(vec![
+        label(tr, "path.status.", "not_selected"),
+        fu.not_selected.text(),
+    ]);
+    funnel.push(vec![t(tr, "path.withdrawals"), fu.withdrawn.text()]);
+    funnel.push(vec![
+        t(tr, "report.before_start"),
+        fu.withdrew_before_start.text(),
+    ]);
+    out.push(table(
+        "funnel",
+        t(tr, "report.funnel"),
+        vec![String::new(), count.clone()],
+        funnel,
+    ));
+    out.push(table(
+        "withdrawals",
+        t(tr, "report.withdrawals"),
+        vec![String::new(), count.clone()],
+        tally_rows(&fu.reasons, tr, "path.withdrawal."),
+    ));
     out.push(table(
         "attendance",
         t(tr, "report.attendance"),
@@ -516,6 +538,15 @@ pub fn html(r: &Report, tr: Tr, generated: NaiveDateTime) -> String {
                     .attendance
                     .iter()
                     .map(|a| (label(tr, "kind.", &a.kind), a.present))
+                    .collect();
+                out.push_str(&bar_chart(&tb.title, &bars));
+            }
+            "funnel" => {
+                let bars: Vec<(String, Count)> = r
+                    .funnel
+                    .stages
+                    .iter()
+                    .map(|t| (label(tr, "path.stage.", &t.key), t.count))
                     .collect();
                 out.push_str(&bar_chart(&tb.title, &bars));
             }

@@ -9,13 +9,15 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, Row, params};
 
+use super::path::copy_counts;
 use super::{MIGRATIONS, Result, StoreError, parse_date};
 use crate::core::attendance::AttendanceStatus;
-use crate::core::domain::{Role, Sector, SessionKind};
+use crate::core::domain::{Id, Role, Sector, SessionKind};
 use crate::core::feedback::Feedback;
+use crate::core::path::{Change, Funnel, Status, Withdrawal};
 use crate::core::report::{
     ActionRow, AttendanceCount, CohortRow, FeedbackRow, MemberRow, NameRow, ProposalCount,
-    ReportRows, Scope, SessionCount,
+    ReportRows, Scope, SessionCount, StatusRow,
 };
 
 /// The cohorts in scope, as a CTE every loader starts with: `?1` cohort id or year, `?2`
@@ -249,6 +251,52 @@ pub fn report_members(conn: &Connection, scope: &Scope) -> Result<Vec<MemberRow>
     )
 }
 
+/// Status changes of the cohorts in scope (status, date, reason; never the note), per person
+/// oldest first.
+pub fn report_statuses(conn: &Connection, scope: &Scope) -> Result<Vec<StatusRow>> {
+    load(
+        conn,
+        scope,
+        "SELECT cohort_id, person_id, status, date, withdrawal FROM status_change
+         WHERE cohort_id IN sel ORDER BY cohort_id, person_id, id",
+        |r| {
+            let status: String = r.get(2)?;
+            // An unknown code is left out rather than failing the report.
+            let Some(status) = Status::from_code(&status) else {
+                return Ok(None);
+            };
+            let mut change = Change::new(status, parse_date(r.get(3)?).unwrap_or_default());
+            change.withdrawal = r
+                .get::<_, Option<String>>(4)?
+                .as_deref()
+                .and_then(Withdrawal::from_code);
+            Ok(Some(StatusRow {
+                cohort_id: r.get(0)?,
+                person_id: r.get(1)?,
+                change,
+            }))
+        },
+    )
+}
+
+/// The funnels purges kept for the cohorts in scope.
+pub fn report_funnel_kept(conn: &Connection, scope: &Scope) -> Result<Vec<(Id, Funnel)>> {
+    load(
+        conn,
+        scope,
+        "SELECT cohort_id, reached, current, withdrawals, before_start FROM funnel_tally
+         WHERE cohort_id IN sel ORDER BY cohort_id",
+        |r| {
+            let mut f = Funnel::default();
+            copy_counts(&mut f.reached, &r.get::<_, String>(1)?);
+            copy_counts(&mut f.current, &r.get::<_, String>(2)?);
+            copy_counts(&mut f.withdrawals, &r.get::<_, String>(3)?);
+            f.withdrew_before_start = usize::try_from(r.get::<_, i64>(4)?).unwrap_or(0);
+            Ok(Some((r.get(0)?, f)))
+        },
+    )
+}
+
 /// Everything the report reads from one database.
 pub fn report_rows(conn: &Connection, scope: &Scope) -> Result<ReportRows> {
     let mut feedback = report_feedback(conn, scope)?;
@@ -274,6 +322,8 @@ pub fn report_rows(conn: &Connection, scope: &Scope) -> Result<ReportRows> {
         proposals: report_proposals(conn, scope)?,
         actions: report_actions(conn, scope)?,
         members: report_members(conn, scope)?,
+        statuses: report_statuses(conn, scope)?,
+        funnel_kept: report_funnel_kept(conn, scope)?,
     })
 }
 

@@ -43,6 +43,15 @@ impl Report {
         // Counts of people only: sessions, cohorts and companies identify nobody.
         let mut v: Vec<&mut Count> = Vec::new();
         v.extend(self.totals.figures.counts_mut());
+        let f = &mut self.funnel;
+        v.extend([
+            &mut f.not_selected,
+            &mut f.withdrawn,
+            &mut f.withdrew_before_start,
+        ]);
+        for t in f.stages.iter_mut().chain(&mut f.reasons) {
+            v.push(&mut t.count);
+        }
         for a in &mut self.attendance {
             v.extend([&mut a.expected, &mut a.present]);
         }

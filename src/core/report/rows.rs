@@ -110,6 +110,17 @@ pub struct FeedbackRow {
     pub feedback: Feedback,
 }
 
+/// One status change of a person in a cohort (no note: a report never shows one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusRow {
+    /// Cohort.
+    pub cohort_id: Id,
+    /// Person.
+    pub person_id: Id,
+    /// The change (status, date, withdrawal reason).
+    pub change: super::super::path::Change,
+}
+
 /// Everything a report reads from one database file.
 #[derive(Debug, Clone, Default)]
 pub struct ReportRows {
@@ -127,4 +138,8 @@ pub struct ReportRows {
     pub actions: Vec<ActionRow>,
     /// Members.
     pub members: Vec<MemberRow>,
+    /// Status changes, per person oldest first.
+    pub statuses: Vec<StatusRow>,
+    /// Funnels kept by purges, per cohort.
+    pub funnel_kept: Vec<(Id, Funnel)>,
 }
