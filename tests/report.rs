@@ -173,7 +173,7 @@ fn report_year_reads_two_files_and_refuses_writing_over_one_of_them() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     assert_eq!(v["files"], 2);
     assert_eq!(v["totals"]["cohorts"], 2);
     let o = passerelle(&[
