@@ -604,10 +604,13 @@ fn file_funnel(f: &ReportRows) -> Funnel {
 
 /// One cohort's figures from its file's rows.
 fn cohort_figures(f: &ReportRows, cohort: Id) -> Figures {
+    // Candidates of the programme only (retained, started, completed, or no recorded path):
+    // prospects who were informed or not retained are the funnel's, not the cohort's.
     let members = |role: Role| {
         f.members
             .iter()
             .filter(|m| m.cohort_id == cohort && m.role == role)
+            .filter(|m| super::path::in_summary(m.role, m.status))
             .count()
     };
     let proposals = f.proposals.iter().filter(|p| p.cohort_id == cohort);

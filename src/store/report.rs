@@ -232,7 +232,10 @@ pub fn report_members(conn: &Connection, scope: &Scope) -> Result<Vec<MemberRow>
         scope,
         "SELECT m.cohort_id, m.role, p.first_name,
                 EXISTS (SELECT 1 FROM person_named n WHERE n.person_id = p.id), p.organisation,
-                m.sectors, m.target_area
+                m.sectors, m.target_area,
+                (SELECT sc.status FROM status_change sc
+                 WHERE sc.cohort_id = m.cohort_id AND sc.person_id = m.person_id
+                 ORDER BY sc.id DESC LIMIT 1)
          FROM membership m JOIN person p ON p.id = m.person_id
          WHERE m.cohort_id IN sel AND m.archived = 0",
         |r| {
@@ -246,6 +249,12 @@ pub fn report_members(conn: &Connection, scope: &Scope) -> Result<Vec<MemberRow>
                 organisation: r.get(4).unwrap_or_default(),
                 sectors: Sector::parse_codes(&sectors),
                 target_area: r.get(6).unwrap_or_default(),
+                status: r
+                    .get::<_, Option<String>>(7)
+                    .ok()
+                    .flatten()
+                    .as_deref()
+                    .and_then(Status::from_code),
             }))
         },
     )

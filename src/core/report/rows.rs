@@ -99,6 +99,8 @@ pub struct MemberRow {
     pub sectors: Vec<Sector>,
     /// Zone of the candidate's project.
     pub target_area: String,
+    /// Current status on the candidate's path (`None`: none recorded).
+    pub status: Option<super::super::path::Status>,
 }
 
 /// One feedback (an interview that took place).

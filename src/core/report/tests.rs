@@ -14,6 +14,7 @@ fn member(cohort_id: Id, role: Role, first: &str, org: &str, named: bool) -> Mem
         organisation: org.into(),
         sectors: vec![Sector::Logistics],
         target_area: "Lyon".into(),
+        status: None,
     }
 }
 
@@ -188,6 +189,20 @@ fn the_outcomes_wait_for_their_issue() {
 
 fn stage_counts(r: &Report) -> Vec<usize> {
     r.funnel.stages.iter().map(|t| t.count.n).collect()
+}
+
+#[test]
+fn prospects_are_not_counted_as_candidates_of_the_programme() {
+    let mut f = file("A", "Lyon-Corbas", "Perrin");
+    for status in [Status::Informed, Status::NotSelected, Status::Started] {
+        f.members.push(MemberRow {
+            status: Some(status),
+            ..member(1, Role::Candidate, "Prospect", "", false)
+        });
+    }
+    let r = cohort_report(&[f]);
+    // Karim (no recorded path) and the one who started.
+    assert_eq!(r.totals.figures.candidates.n, 2);
 }
 
 #[test]
