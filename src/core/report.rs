@@ -2,9 +2,7 @@
 //! the comité de pilotage and the regional network.
 //!
 //! Pure: built from rows loaded from one or several database files ([`ReportRows`], one per file),
-//! then cut for its audience ([`for_audience`]) before anything shows or leaves it. The funnel
-//! (issue 19) and the outcomes (issue 20) are sections of their own, filled by their own loaders
-//! once those issues are merged; until then they say they have no data.
+//! then cut for its audience ([`for_audience`]) before anything shows or leaves it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,6 +13,8 @@ use super::actions::ACTION_STATUSES;
 use super::attendance::AttendanceStatus;
 use super::domain::{Id, Role, Sector, SessionKind};
 use super::feedback::{Completeness, CriteriaSets, Feedback, PROPOSAL_KINDS, PROPOSAL_STATUSES};
+use super::followup::Milestone;
+use super::outcomes::OutcomeSet;
 use super::path::{Funnel, FunnelInfo, Withdrawal};
 use super::summary::Audience;
 
@@ -96,17 +96,6 @@ pub use rows::*;
 
 // ---------------------------------------------------------------- the report
 
-/// A section filled by another issue's loader; until then it says « pas encore de données ».
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
-pub enum Pending {
-    /// No loader yet: the issue that brings the data.
-    Waiting {
-        /// Issue number.
-        issue: u32,
-    },
-}
-
 /// The funnel of the cohorts in scope, summed across cohorts and files (a purge's kept counts
 /// included). Reasons are counts by category only: no withdrawal note ever reaches a report.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -139,6 +128,19 @@ impl FunnelSection {
                 .collect(),
         }
     }
+}
+
+/// The outcomes at one milestone, by category of the shipped set (a purge's kept counts included).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct MilestoneLine {
+    /// Milestone code (`release`, `month3`, `month6`).
+    pub milestone: String,
+    /// Per category key of the set, in order.
+    pub by_category: Vec<Tally>,
+    /// « Sorties positives »: the categories of the set's first `positive_groups` groups.
+    pub positive: Count,
+    /// Candidates of the programme with no outcome recorded at this milestone.
+    pub unknown: Count,
 }
 
 /// Attendance of candidates at one session kind.
@@ -342,8 +344,8 @@ pub struct Report {
     pub actions: Vec<OwnerLine>,
     /// Overdue actions, named (full audience only; empty for partners).
     pub overdue: Vec<OverdueAction>,
-    /// The outcomes (issue 20).
-    pub outcomes: Pending,
+    /// The outcomes (issue 20): one line per milestone.
+    pub outcomes: Vec<MilestoneLine>,
     /// Candidates by zone of their project.
     pub zones: Vec<Tally>,
     /// Candidates by sector of their project.
@@ -418,8 +420,18 @@ pub fn build(
     let mut companies: BTreeSet<String> = BTreeSet::new();
     let mut cohorts = Vec::new();
     let mut funnel = Funnel::default();
+    let mut outcomes: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut recorded: BTreeMap<String, usize> = BTreeMap::new();
     for f in files {
         funnel = funnel.plus(&file_funnel(f));
+        for o in &f.outcomes {
+            *outcomes
+                .entry((o.milestone.clone(), o.category.clone()))
+                .or_default() += o.count;
+            if o.live {
+                *recorded.entry(o.milestone.clone()).or_default() += o.count;
+            }
+        }
         for s in &f.sessions {
             attendance.entry(s.kind).or_default().0 += s.count;
         }
@@ -563,7 +575,7 @@ pub fn build(
             })
             .collect(),
         overdue,
-        outcomes: Pending::Waiting { issue: 20 },
+        outcomes: outcome_lines(&outcomes, &recorded, totals.figures.candidates.n),
         zones: zones.into_iter().map(|(k, n)| tally(&k, n)).collect(),
         sectors: sectors.into_iter().map(|(k, n)| tally(k, n)).collect(),
         named_professionals: named.into_iter().collect(),
@@ -600,6 +612,44 @@ fn file_funnel(f: &ReportRows) -> Funnel {
     f.funnel_kept
         .iter()
         .fold(live, |acc, (_, kept)| acc.plus(kept))
+}
+
+/// The outcome lines per milestone; the unknown count is the programme's candidates without a
+/// recorded outcome there (a purge's kept counts name nobody left to be unknown).
+fn outcome_lines(
+    outcomes: &BTreeMap<(String, String), usize>,
+    recorded: &BTreeMap<String, usize>,
+    candidates: usize,
+) -> Vec<MilestoneLine> {
+    let set = OutcomeSet::shipped();
+    Milestone::ALL
+        .iter()
+        .map(|m| {
+            let code = m.code().to_string();
+            let n = |c: &str| {
+                outcomes
+                    .get(&(code.clone(), c.to_string()))
+                    .copied()
+                    .unwrap_or(0)
+            };
+            MilestoneLine {
+                by_category: set
+                    .categories()
+                    .map(|(_, c)| tally(&c.key, n(&c.key)))
+                    .collect(),
+                positive: Count::of(
+                    set.categories()
+                        .filter(|(_, c)| set.is_positive(&c.key))
+                        .map(|(_, c)| n(&c.key))
+                        .sum(),
+                ),
+                unknown: Count::of(
+                    candidates.saturating_sub(recorded.get(&code).copied().unwrap_or(0)),
+                ),
+                milestone: code,
+            }
+        })
+        .collect()
 }
 
 /// One cohort's figures from its file's rows.

@@ -16,8 +16,8 @@ use crate::core::domain::{Id, Role, Sector, SessionKind};
 use crate::core::feedback::Feedback;
 use crate::core::path::{Change, Funnel, Status, Withdrawal};
 use crate::core::report::{
-    ActionRow, AttendanceCount, CohortRow, FeedbackRow, MemberRow, NameRow, ProposalCount,
-    ReportRows, Scope, SessionCount, StatusRow,
+    ActionRow, AttendanceCount, CohortRow, FeedbackRow, MemberRow, NameRow, OutcomeCount,
+    ProposalCount, ReportRows, Scope, SessionCount, StatusRow,
 };
 
 /// The cohorts in scope, as a CTE every loader starts with: `?1` cohort id or year, `?2`
@@ -306,6 +306,29 @@ pub fn report_funnel_kept(conn: &Connection, scope: &Scope) -> Result<Vec<(Id, F
     )
 }
 
+/// Outcomes of the cohorts in scope by milestone and category: those recorded, then those a
+/// purge kept.
+pub fn report_outcomes(conn: &Connection, scope: &Scope) -> Result<Vec<OutcomeCount>> {
+    load(
+        conn,
+        scope,
+        "SELECT cohort_id, milestone, category, count(*), 1 FROM outcome
+         WHERE cohort_id IN sel GROUP BY cohort_id, milestone, category
+         UNION ALL
+         SELECT cohort_id, milestone, category, count, 0 FROM outcome_tally
+         WHERE cohort_id IN sel",
+        |r| {
+            Ok(Some(OutcomeCount {
+                cohort_id: r.get(0)?,
+                milestone: r.get(1)?,
+                category: r.get(2)?,
+                count: usize::try_from(r.get::<_, i64>(3)?).unwrap_or(0),
+                live: r.get(4)?,
+            }))
+        },
+    )
+}
+
 /// Everything the report reads from one database.
 pub fn report_rows(conn: &Connection, scope: &Scope) -> Result<ReportRows> {
     let mut feedback = report_feedback(conn, scope)?;
@@ -333,6 +356,7 @@ pub fn report_rows(conn: &Connection, scope: &Scope) -> Result<ReportRows> {
         members: report_members(conn, scope)?,
         statuses: report_statuses(conn, scope)?,
         funnel_kept: report_funnel_kept(conn, scope)?,
+        outcomes: report_outcomes(conn, scope)?,
     })
 }
 

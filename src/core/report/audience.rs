@@ -1,4 +1,4 @@
-//! The report cut for its audience, and what its sections say when a loader has no data yet.
+//! The report cut for its audience.
 
 use super::*;
 
@@ -52,6 +52,10 @@ impl Report {
         for t in f.stages.iter_mut().chain(&mut f.reasons) {
             v.push(&mut t.count);
         }
+        for m in &mut self.outcomes {
+            v.extend([&mut m.positive, &mut m.unknown]);
+            v.extend(m.by_category.iter_mut().map(|t| &mut t.count));
+        }
         for a in &mut self.attendance {
             v.extend([&mut a.expected, &mut a.present]);
         }
@@ -85,12 +89,5 @@ impl Report {
             v.extend(e.figures.counts_mut());
         }
         v
-    }
-
-    /// True when the section has nothing to show yet (the review's sections that wait).
-    pub fn waiting(p: &Pending) -> Option<u32> {
-        match p {
-            Pending::Waiting { issue } => Some(*issue),
-        }
     }
 }

@@ -123,6 +123,21 @@ pub struct StatusRow {
     pub change: super::super::path::Change,
 }
 
+/// How many outcomes of a category were recorded at a milestone in a cohort.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutcomeCount {
+    /// Cohort.
+    pub cohort_id: Id,
+    /// Milestone code.
+    pub milestone: String,
+    /// Category key.
+    pub category: String,
+    /// Outcomes.
+    pub count: usize,
+    /// Still recorded (false: kept by a purge).
+    pub live: bool,
+}
+
 /// Everything a report reads from one database file.
 #[derive(Debug, Clone, Default)]
 pub struct ReportRows {
@@ -144,4 +159,6 @@ pub struct ReportRows {
     pub statuses: Vec<StatusRow>,
     /// Funnels kept by purges, per cohort.
     pub funnel_kept: Vec<(Id, Funnel)>,
+    /// Outcomes by milestone and category, recorded and kept by purges.
+    pub outcomes: Vec<OutcomeCount>,
 }

@@ -105,6 +105,7 @@ fn file(cohort: &str, establishment: &str, company: &str) -> ReportRows {
         })
         .collect(),
         funnel_kept: Vec::new(),
+        outcomes: Vec::new(),
     }
 }
 
@@ -181,10 +182,42 @@ fn partners_see_small_counts_hidden_no_overdue_names_and_only_agreed_first_names
     assert!(json.contains("\"schema_version\":2"));
 }
 
+fn outcome(milestone: &str, category: &str, count: usize, live: bool) -> OutcomeCount {
+    OutcomeCount {
+        cohort_id: 1,
+        milestone: milestone.into(),
+        category: category.into(),
+        count,
+        live,
+    }
+}
+
 #[test]
-fn the_outcomes_wait_for_their_issue() {
-    let r = cohort_report(&[]);
-    assert_eq!(Report::waiting(&r.outcomes), Some(20));
+fn outcomes_count_by_category_positive_and_the_candidates_still_unknown() {
+    let mut f = file("A", "Lyon-Corbas", "Perrin");
+    for status in [Status::Started, Status::Completed, Status::Informed] {
+        f.members.push(MemberRow {
+            status: Some(status),
+            ..member(1, Role::Candidate, "X", "", false)
+        });
+    }
+    f.outcomes = vec![
+        outcome("release", "cdi", 1, true),
+        outcome("release", "searching", 1, true),
+        // Kept by a purge of another cohort: counted, but names nobody who could be unknown.
+        outcome("release", "cdi", 4, false),
+    ];
+    let r = cohort_report(&[f]);
+    let release = &r.outcomes[0];
+    assert_eq!(release.milestone, "release");
+    let cdi = release.by_category.iter().find(|t| t.key == "cdi");
+    assert_eq!(cdi.map(|t| t.count.n), Some(5));
+    assert_eq!(release.positive.n, 5, "searching is not a positive exit");
+    // Three candidates of the programme (Karim, started, completed), two with an outcome.
+    assert_eq!(release.unknown.n, 1);
+    assert_eq!(r.outcomes[1].unknown.n, 3);
+    let p = for_audience(r, Audience::Partner);
+    assert_eq!(p.outcomes[0].unknown.text(), "< 3");
 }
 
 fn stage_counts(r: &Report) -> Vec<usize> {
