@@ -63,6 +63,15 @@ fn golden_files_of_the_demo_cohort_report() {
 }
 
 #[test]
+fn golden_files_of_the_follow_up_stage_report_with_outcomes() {
+    let (_dir, store) = common::followup_store();
+    let partner = render(&store, Format::Markdown, Audience::Partner, Lang::Fr);
+    insta::assert_snapshot!("report_followup_partner_md_fr", partner);
+    let full = render(&store, Format::Markdown, Audience::Full, Lang::En);
+    insta::assert_snapshot!("report_followup_full_md_en", full);
+}
+
+#[test]
 fn the_partner_report_names_no_candidate_and_holds_no_staff_note() {
     let (_dir, store) = common::demo_store(Stage::Evening);
     let cohort = cohort_id(&store);
@@ -173,7 +182,7 @@ fn report_year_reads_two_files_and_refuses_writing_over_one_of_them() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     assert_eq!(v["files"], 2);
     assert_eq!(v["totals"]["cohorts"], 2);
     let o = passerelle(&[

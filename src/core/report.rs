@@ -2,9 +2,7 @@
 //! the comité de pilotage and the regional network.
 //!
 //! Pure: built from rows loaded from one or several database files ([`ReportRows`], one per file),
-//! then cut for its audience ([`for_audience`]) before anything shows or leaves it. The funnel
-//! (issue 19) and the outcomes (issue 20) are sections of their own, filled by their own loaders
-//! once those issues are merged; until then they say they have no data.
+//! then cut for its audience ([`for_audience`]) before anything shows or leaves it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,10 +13,13 @@ use super::actions::ACTION_STATUSES;
 use super::attendance::AttendanceStatus;
 use super::domain::{Id, Role, Sector, SessionKind};
 use super::feedback::{Completeness, CriteriaSets, Feedback, PROPOSAL_KINDS, PROPOSAL_STATUSES};
+use super::followup::Milestone;
+use super::outcomes::OutcomeSet;
+use super::path::{Funnel, FunnelInfo, Withdrawal};
 use super::summary::Audience;
 
 /// Version of the JSON shape (README, « Report JSON »); bumped when a field changes meaning.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Counts below this are shown « < 3 » to partners: small numbers identify people.
 pub const SMALL: usize = 3;
@@ -95,15 +96,51 @@ pub use rows::*;
 
 // ---------------------------------------------------------------- the report
 
-/// A section filled by another issue's loader; until then it says « pas encore de données ».
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
-pub enum Pending {
-    /// No loader yet: the issue that brings the data.
-    Waiting {
-        /// Issue number.
-        issue: u32,
-    },
+/// The funnel of the cohorts in scope, summed across cohorts and files (a purge's kept counts
+/// included). Reasons are counts by category only: no withdrawal note ever reaches a report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FunnelSection {
+    /// Per stage of [`super::path::STAGES`] (stage code), how many reached it.
+    pub stages: Vec<Tally>,
+    /// Non retenus now.
+    pub not_selected: Count,
+    /// Abandons.
+    pub withdrawn: Count,
+    /// Of whom before the coaching.
+    pub withdrew_before_start: Count,
+    /// Withdrawals by reason code, every reason in order.
+    pub reasons: Vec<Tally>,
+}
+
+impl FunnelSection {
+    /// The section of a summed funnel.
+    pub fn of(f: &Funnel) -> FunnelSection {
+        let info = FunnelInfo::of(f);
+        FunnelSection {
+            stages: info.stages().iter().map(|(k, n)| tally(k, *n)).collect(),
+            not_selected: Count::of(info.not_selected),
+            withdrawn: Count::of(info.withdrawn),
+            withdrew_before_start: Count::of(info.withdrew_before_start),
+            reasons: Withdrawal::ALL
+                .iter()
+                .zip(f.withdrawals)
+                .map(|(w, n)| tally(w.code(), n))
+                .collect(),
+        }
+    }
+}
+
+/// The outcomes at one milestone, by category of the shipped set (a purge's kept counts included).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct MilestoneLine {
+    /// Milestone code (`release`, `month3`, `month6`).
+    pub milestone: String,
+    /// Per category key of the set, in order.
+    pub by_category: Vec<Tally>,
+    /// « Sorties positives »: the categories of the set's first `positive_groups` groups.
+    pub positive: Count,
+    /// Candidates of the programme with no outcome recorded at this milestone.
+    pub unknown: Count,
 }
 
 /// Attendance of candidates at one session kind.
@@ -294,7 +331,7 @@ pub struct Report {
     /// Totals.
     pub totals: Totals,
     /// The funnel (issue 19).
-    pub funnel: Pending,
+    pub funnel: FunnelSection,
     /// Attendance by session kind.
     pub attendance: Vec<AttendanceLine>,
     /// The job-training days.
@@ -307,8 +344,8 @@ pub struct Report {
     pub actions: Vec<OwnerLine>,
     /// Overdue actions, named (full audience only; empty for partners).
     pub overdue: Vec<OverdueAction>,
-    /// The outcomes (issue 20).
-    pub outcomes: Pending,
+    /// The outcomes (issue 20): one line per milestone.
+    pub outcomes: Vec<MilestoneLine>,
     /// Candidates by zone of their project.
     pub zones: Vec<Tally>,
     /// Candidates by sector of their project.
@@ -382,7 +419,19 @@ pub fn build(
     let mut named: BTreeSet<String> = BTreeSet::new();
     let mut companies: BTreeSet<String> = BTreeSet::new();
     let mut cohorts = Vec::new();
+    let mut funnel = Funnel::default();
+    let mut outcomes: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut recorded: BTreeMap<String, usize> = BTreeMap::new();
     for f in files {
+        funnel = funnel.plus(&file_funnel(f));
+        for o in &f.outcomes {
+            *outcomes
+                .entry((o.milestone.clone(), o.category.clone()))
+                .or_default() += o.count;
+            if o.live {
+                *recorded.entry(o.milestone.clone()).or_default() += o.count;
+            }
+        }
         for s in &f.sessions {
             attendance.entry(s.kind).or_default().0 += s.count;
         }
@@ -490,7 +539,7 @@ pub fn build(
         dated,
         files: files.len(),
         totals,
-        funnel: Pending::Waiting { issue: 19 },
+        funnel: FunnelSection::of(&funnel),
         attendance: ATTENDANCE_KINDS
             .iter()
             .map(|k| {
@@ -526,7 +575,7 @@ pub fn build(
             })
             .collect(),
         overdue,
-        outcomes: Pending::Waiting { issue: 20 },
+        outcomes: outcome_lines(&outcomes, &recorded, totals.figures.candidates.n),
         zones: zones.into_iter().map(|(k, n)| tally(&k, n)).collect(),
         sectors: sectors.into_iter().map(|(k, n)| tally(k, n)).collect(),
         named_professionals: named.into_iter().collect(),
@@ -550,12 +599,68 @@ fn tally(key: &str, n: usize) -> Tally {
     }
 }
 
+/// The funnel of one file's cohorts in scope: the recorded histories plus what purges kept.
+fn file_funnel(f: &ReportRows) -> Funnel {
+    let mut histories: BTreeMap<(Id, Id), Vec<super::path::Change>> = BTreeMap::new();
+    for s in &f.statuses {
+        histories
+            .entry((s.cohort_id, s.person_id))
+            .or_default()
+            .push(s.change.clone());
+    }
+    let live = Funnel::count(histories.values().map(Vec::as_slice));
+    f.funnel_kept
+        .iter()
+        .fold(live, |acc, (_, kept)| acc.plus(kept))
+}
+
+/// The outcome lines per milestone; the unknown count is the programme's candidates without a
+/// recorded outcome there (a purge's kept counts name nobody left to be unknown).
+fn outcome_lines(
+    outcomes: &BTreeMap<(String, String), usize>,
+    recorded: &BTreeMap<String, usize>,
+    candidates: usize,
+) -> Vec<MilestoneLine> {
+    let set = OutcomeSet::shipped();
+    Milestone::ALL
+        .iter()
+        .map(|m| {
+            let code = m.code().to_string();
+            let n = |c: &str| {
+                outcomes
+                    .get(&(code.clone(), c.to_string()))
+                    .copied()
+                    .unwrap_or(0)
+            };
+            MilestoneLine {
+                by_category: set
+                    .categories()
+                    .map(|(_, c)| tally(&c.key, n(&c.key)))
+                    .collect(),
+                positive: Count::of(
+                    set.categories()
+                        .filter(|(_, c)| set.is_positive(&c.key))
+                        .map(|(_, c)| n(&c.key))
+                        .sum(),
+                ),
+                unknown: Count::of(
+                    candidates.saturating_sub(recorded.get(&code).copied().unwrap_or(0)),
+                ),
+                milestone: code,
+            }
+        })
+        .collect()
+}
+
 /// One cohort's figures from its file's rows.
 fn cohort_figures(f: &ReportRows, cohort: Id) -> Figures {
+    // Candidates of the programme only (retained, started, completed, or no recorded path):
+    // prospects who were informed or not retained are the funnel's, not the cohort's.
     let members = |role: Role| {
         f.members
             .iter()
             .filter(|m| m.cohort_id == cohort && m.role == role)
+            .filter(|m| super::path::in_summary(m.role, m.status))
             .count()
     };
     let proposals = f.proposals.iter().filter(|p| p.cohort_id == cohort);

@@ -8,7 +8,8 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use super::{Format, Part, generated_line, mean_text};
-use crate::core::report::{Count, Figures, Pending, Report, Tally};
+use crate::core::outcomes::OutcomeSet;
+use crate::core::report::{Count, Figures, Report, Tally};
 use crate::core::summary::Audience;
 use crate::i18n::{Lang, Tr};
 
@@ -37,12 +38,42 @@ fn table(id: &'static str, title: String, head: Vec<String>, rows: Vec<Vec<Strin
     }
 }
 
-fn waiting(id: &'static str, title: &str, p: &Pending, tr: Tr) -> Table {
-    let issue = Report::waiting(p).unwrap_or_default();
-    Table {
-        note: Some(tr.tf("report.no_data", &[("issue", &issue)])),
-        ..table(id, title.to_string(), Vec::new(), Vec::new())
+/// Outcomes: a row per category of the shipped set, a column per milestone, then the
+/// « sorties positives » and the unknown.
+fn outcomes_table(r: &Report, tr: Tr) -> Table {
+    let set = OutcomeSet::shipped();
+    let mut head = vec![String::new()];
+    head.extend(
+        r.outcomes
+            .iter()
+            .map(|m| label(tr, "followup.milestone_", &m.milestone)),
+    );
+    let mut rows: Vec<Vec<String>> = set
+        .categories()
+        .enumerate()
+        .map(|(i, (_, c))| {
+            let mut row = vec![tr.pick(&c.label_fr, &c.label_en).to_string()];
+            row.extend(r.outcomes.iter().map(|m| {
+                m.by_category
+                    .get(i)
+                    .map_or_else(String::new, |t| t.count.text())
+            }));
+            row
+        })
+        .collect();
+    for (key, pick) in [
+        ("report.outcome_positive", 0),
+        ("report.outcome_unknown", 1),
+    ] {
+        let mut row = vec![t(tr, key)];
+        row.extend(
+            r.outcomes
+                .iter()
+                .map(|m| if pick == 0 { m.positive } else { m.unknown }.text()),
+        );
+        rows.push(row);
     }
+    table("outcomes", t(tr, "report.outcomes"), head, rows)
 }
 
 fn t(tr: Tr, key: &str) -> String {
@@ -132,7 +163,29 @@ pub fn tables(r: &Report, tr: Tr) -> Vec<Table> {
         vec![String::new(), count.clone()],
         totals,
     ));
-    out.push(waiting("funnel", tr.t("report.funnel"), &r.funnel, tr));
+    let fu = &r.funnel;
+    let mut funnel = tally_rows(&fu.stages, tr, "path.stage.");
+    funnel.push(vec![
+        label(tr, "path.status.", "not_selected"),
+        fu.not_selected.text(),
+    ]);
+    funnel.push(vec![t(tr, "path.withdrawals"), fu.withdrawn.text()]);
+    funnel.push(vec![
+        t(tr, "report.before_start"),
+        fu.withdrew_before_start.text(),
+    ]);
+    out.push(table(
+        "funnel",
+        t(tr, "report.funnel"),
+        vec![String::new(), count.clone()],
+        funnel,
+    ));
+    out.push(table(
+        "withdrawals",
+        t(tr, "report.withdrawals"),
+        vec![String::new(), count.clone()],
+        tally_rows(&fu.reasons, tr, "path.withdrawal."),
+    ));
     out.push(table(
         "attendance",
         t(tr, "report.attendance"),
@@ -258,12 +311,7 @@ pub fn tables(r: &Report, tr: Tr) -> Vec<Table> {
                 .collect(),
         ));
     }
-    out.push(waiting(
-        "outcomes",
-        tr.t("report.outcomes"),
-        &r.outcomes,
-        tr,
-    ));
+    out.push(outcomes_table(r, tr));
     out.push(table(
         "zones",
         t(tr, "report.zones"),
@@ -516,6 +564,23 @@ pub fn html(r: &Report, tr: Tr, generated: NaiveDateTime) -> String {
                     .attendance
                     .iter()
                     .map(|a| (label(tr, "kind.", &a.kind), a.present))
+                    .collect();
+                out.push_str(&bar_chart(&tb.title, &bars));
+            }
+            "funnel" => {
+                let bars: Vec<(String, Count)> = r
+                    .funnel
+                    .stages
+                    .iter()
+                    .map(|t| (label(tr, "path.stage.", &t.key), t.count))
+                    .collect();
+                out.push_str(&bar_chart(&tb.title, &bars));
+            }
+            "outcomes" => {
+                let bars: Vec<(String, Count)> = r
+                    .outcomes
+                    .iter()
+                    .map(|m| (label(tr, "followup.milestone_", &m.milestone), m.positive))
                     .collect();
                 out.push_str(&bar_chart(&tb.title, &bars));
             }

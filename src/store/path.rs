@@ -51,7 +51,7 @@ fn counts(text: &str) -> Vec<usize> {
         .collect()
 }
 
-fn copy_counts(into: &mut [usize], text: &str) {
+pub(super) fn copy_counts(into: &mut [usize], text: &str) {
     for (a, b) in into.iter_mut().zip(counts(text)) {
         *a = b;
     }

@@ -9,13 +9,15 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, Row, params};
 
+use super::path::copy_counts;
 use super::{MIGRATIONS, Result, StoreError, parse_date};
 use crate::core::attendance::AttendanceStatus;
-use crate::core::domain::{Role, Sector, SessionKind};
+use crate::core::domain::{Id, Role, Sector, SessionKind};
 use crate::core::feedback::Feedback;
+use crate::core::path::{Change, Funnel, Status, Withdrawal};
 use crate::core::report::{
-    ActionRow, AttendanceCount, CohortRow, FeedbackRow, MemberRow, NameRow, ProposalCount,
-    ReportRows, Scope, SessionCount,
+    ActionRow, AttendanceCount, CohortRow, FeedbackRow, MemberRow, NameRow, OutcomeCount,
+    ProposalCount, ReportRows, Scope, SessionCount, StatusRow,
 };
 
 /// The cohorts in scope, as a CTE every loader starts with: `?1` cohort id or year, `?2`
@@ -230,7 +232,10 @@ pub fn report_members(conn: &Connection, scope: &Scope) -> Result<Vec<MemberRow>
         scope,
         "SELECT m.cohort_id, m.role, p.first_name,
                 EXISTS (SELECT 1 FROM person_named n WHERE n.person_id = p.id), p.organisation,
-                m.sectors, m.target_area
+                m.sectors, m.target_area,
+                (SELECT sc.status FROM status_change sc
+                 WHERE sc.cohort_id = m.cohort_id AND sc.person_id = m.person_id
+                 ORDER BY sc.id DESC LIMIT 1)
          FROM membership m JOIN person p ON p.id = m.person_id
          WHERE m.cohort_id IN sel AND m.archived = 0",
         |r| {
@@ -244,6 +249,81 @@ pub fn report_members(conn: &Connection, scope: &Scope) -> Result<Vec<MemberRow>
                 organisation: r.get(4).unwrap_or_default(),
                 sectors: Sector::parse_codes(&sectors),
                 target_area: r.get(6).unwrap_or_default(),
+                status: r
+                    .get::<_, Option<String>>(7)
+                    .ok()
+                    .flatten()
+                    .as_deref()
+                    .and_then(Status::from_code),
+            }))
+        },
+    )
+}
+
+/// Status changes of the cohorts in scope (status, date, reason; never the note), per person
+/// oldest first.
+pub fn report_statuses(conn: &Connection, scope: &Scope) -> Result<Vec<StatusRow>> {
+    load(
+        conn,
+        scope,
+        "SELECT cohort_id, person_id, status, date, withdrawal FROM status_change
+         WHERE cohort_id IN sel ORDER BY cohort_id, person_id, id",
+        |r| {
+            let status: String = r.get(2)?;
+            // An unknown code is left out rather than failing the report.
+            let Some(status) = Status::from_code(&status) else {
+                return Ok(None);
+            };
+            let mut change = Change::new(status, parse_date(r.get(3)?).unwrap_or_default());
+            change.withdrawal = r
+                .get::<_, Option<String>>(4)?
+                .as_deref()
+                .and_then(Withdrawal::from_code);
+            Ok(Some(StatusRow {
+                cohort_id: r.get(0)?,
+                person_id: r.get(1)?,
+                change,
+            }))
+        },
+    )
+}
+
+/// The funnels purges kept for the cohorts in scope.
+pub fn report_funnel_kept(conn: &Connection, scope: &Scope) -> Result<Vec<(Id, Funnel)>> {
+    load(
+        conn,
+        scope,
+        "SELECT cohort_id, reached, current, withdrawals, before_start FROM funnel_tally
+         WHERE cohort_id IN sel ORDER BY cohort_id",
+        |r| {
+            let mut f = Funnel::default();
+            copy_counts(&mut f.reached, &r.get::<_, String>(1)?);
+            copy_counts(&mut f.current, &r.get::<_, String>(2)?);
+            copy_counts(&mut f.withdrawals, &r.get::<_, String>(3)?);
+            f.withdrew_before_start = usize::try_from(r.get::<_, i64>(4)?).unwrap_or(0);
+            Ok(Some((r.get(0)?, f)))
+        },
+    )
+}
+
+/// Outcomes of the cohorts in scope by milestone and category: those recorded, then those a
+/// purge kept.
+pub fn report_outcomes(conn: &Connection, scope: &Scope) -> Result<Vec<OutcomeCount>> {
+    load(
+        conn,
+        scope,
+        "SELECT cohort_id, milestone, category, count(*), 1 FROM outcome
+         WHERE cohort_id IN sel GROUP BY cohort_id, milestone, category
+         UNION ALL
+         SELECT cohort_id, milestone, category, count, 0 FROM outcome_tally
+         WHERE cohort_id IN sel",
+        |r| {
+            Ok(Some(OutcomeCount {
+                cohort_id: r.get(0)?,
+                milestone: r.get(1)?,
+                category: r.get(2)?,
+                count: usize::try_from(r.get::<_, i64>(3)?).unwrap_or(0),
+                live: r.get(4)?,
             }))
         },
     )
@@ -274,6 +354,9 @@ pub fn report_rows(conn: &Connection, scope: &Scope) -> Result<ReportRows> {
         proposals: report_proposals(conn, scope)?,
         actions: report_actions(conn, scope)?,
         members: report_members(conn, scope)?,
+        statuses: report_statuses(conn, scope)?,
+        funnel_kept: report_funnel_kept(conn, scope)?,
+        outcomes: report_outcomes(conn, scope)?,
     })
 }
 

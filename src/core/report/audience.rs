@@ -1,4 +1,4 @@
-//! The report cut for its audience, and what its sections say when a loader has no data yet.
+//! The report cut for its audience.
 
 use super::*;
 
@@ -43,6 +43,19 @@ impl Report {
         // Counts of people only: sessions, cohorts and companies identify nobody.
         let mut v: Vec<&mut Count> = Vec::new();
         v.extend(self.totals.figures.counts_mut());
+        let f = &mut self.funnel;
+        v.extend([
+            &mut f.not_selected,
+            &mut f.withdrawn,
+            &mut f.withdrew_before_start,
+        ]);
+        for t in f.stages.iter_mut().chain(&mut f.reasons) {
+            v.push(&mut t.count);
+        }
+        for m in &mut self.outcomes {
+            v.extend([&mut m.positive, &mut m.unknown]);
+            v.extend(m.by_category.iter_mut().map(|t| &mut t.count));
+        }
         for a in &mut self.attendance {
             v.extend([&mut a.expected, &mut a.present]);
         }
@@ -76,12 +89,5 @@ impl Report {
             v.extend(e.figures.counts_mut());
         }
         v
-    }
-
-    /// True when the section has nothing to show yet (the review's sections that wait).
-    pub fn waiting(p: &Pending) -> Option<u32> {
-        match p {
-            Pending::Waiting { issue } => Some(*issue),
-        }
     }
 }

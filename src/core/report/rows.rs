@@ -99,6 +99,8 @@ pub struct MemberRow {
     pub sectors: Vec<Sector>,
     /// Zone of the candidate's project.
     pub target_area: String,
+    /// Current status on the candidate's path (`None`: none recorded).
+    pub status: Option<super::super::path::Status>,
 }
 
 /// One feedback (an interview that took place).
@@ -108,6 +110,32 @@ pub struct FeedbackRow {
     pub cohort_id: Id,
     /// The feedback.
     pub feedback: Feedback,
+}
+
+/// One status change of a person in a cohort (no note: a report never shows one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusRow {
+    /// Cohort.
+    pub cohort_id: Id,
+    /// Person.
+    pub person_id: Id,
+    /// The change (status, date, withdrawal reason).
+    pub change: super::super::path::Change,
+}
+
+/// How many outcomes of a category were recorded at a milestone in a cohort.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutcomeCount {
+    /// Cohort.
+    pub cohort_id: Id,
+    /// Milestone code.
+    pub milestone: String,
+    /// Category key.
+    pub category: String,
+    /// Outcomes.
+    pub count: usize,
+    /// Still recorded (false: kept by a purge).
+    pub live: bool,
 }
 
 /// Everything a report reads from one database file.
@@ -127,4 +155,10 @@ pub struct ReportRows {
     pub actions: Vec<ActionRow>,
     /// Members.
     pub members: Vec<MemberRow>,
+    /// Status changes, per person oldest first.
+    pub statuses: Vec<StatusRow>,
+    /// Funnels kept by purges, per cohort.
+    pub funnel_kept: Vec<(Id, Funnel)>,
+    /// Outcomes by milestone and category, recorded and kept by purges.
+    pub outcomes: Vec<OutcomeCount>,
 }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::core::path::{Change, Status};
 
 fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default()
@@ -13,6 +14,7 @@ fn member(cohort_id: Id, role: Role, first: &str, org: &str, named: bool) -> Mem
         organisation: org.into(),
         sectors: vec![Sector::Logistics],
         target_area: "Lyon".into(),
+        status: None,
     }
 }
 
@@ -84,6 +86,26 @@ fn file(cohort: &str, establishment: &str, company: &str) -> ReportRows {
             member(1, Role::Professional, "Claire", company, false),
             member(1, Role::Professional, "Marc", "Autre SA", true),
         ],
+        statuses: [
+            (1, Status::Referred, None),
+            (1, Status::Informed, None),
+            (1, Status::Candidate, None),
+            (2, Status::Referred, None),
+            (2, Status::Withdrew, Some(Withdrawal::Health)),
+        ]
+        .into_iter()
+        .map(|(person_id, status, why)| StatusRow {
+            cohort_id: 1,
+            person_id,
+            change: Change {
+                withdrawal: why,
+                note: "raison privée".into(),
+                ..Change::new(status, day())
+            },
+        })
+        .collect(),
+        funnel_kept: Vec::new(),
+        outcomes: Vec::new(),
     }
 }
 
@@ -157,14 +179,91 @@ fn partners_see_small_counts_hidden_no_overdue_names_and_only_agreed_first_names
         assert!(!json.contains(name), "{name} in {json}");
     }
     assert!(json.contains("\"< 3\""));
-    assert!(json.contains("\"schema_version\":1"));
+    assert!(json.contains("\"schema_version\":2"));
+}
+
+fn outcome(milestone: &str, category: &str, count: usize, live: bool) -> OutcomeCount {
+    OutcomeCount {
+        cohort_id: 1,
+        milestone: milestone.into(),
+        category: category.into(),
+        count,
+        live,
+    }
 }
 
 #[test]
-fn the_funnel_and_outcomes_wait_for_their_issues() {
-    let r = cohort_report(&[]);
-    assert_eq!(Report::waiting(&r.funnel), Some(19));
-    assert_eq!(Report::waiting(&r.outcomes), Some(20));
+fn outcomes_count_by_category_positive_and_the_candidates_still_unknown() {
+    let mut f = file("A", "Lyon-Corbas", "Perrin");
+    for status in [Status::Started, Status::Completed, Status::Informed] {
+        f.members.push(MemberRow {
+            status: Some(status),
+            ..member(1, Role::Candidate, "X", "", false)
+        });
+    }
+    f.outcomes = vec![
+        outcome("release", "cdi", 1, true),
+        outcome("release", "searching", 1, true),
+        // Kept by a purge of another cohort: counted, but names nobody who could be unknown.
+        outcome("release", "cdi", 4, false),
+    ];
+    let r = cohort_report(&[f]);
+    let release = &r.outcomes[0];
+    assert_eq!(release.milestone, "release");
+    let cdi = release.by_category.iter().find(|t| t.key == "cdi");
+    assert_eq!(cdi.map(|t| t.count.n), Some(5));
+    assert_eq!(release.positive.n, 5, "searching is not a positive exit");
+    // Three candidates of the programme (Karim, started, completed), two with an outcome.
+    assert_eq!(release.unknown.n, 1);
+    assert_eq!(r.outcomes[1].unknown.n, 3);
+    let p = for_audience(r, Audience::Partner);
+    assert_eq!(p.outcomes[0].unknown.text(), "< 3");
+}
+
+fn stage_counts(r: &Report) -> Vec<usize> {
+    r.funnel.stages.iter().map(|t| t.count.n).collect()
+}
+
+#[test]
+fn prospects_are_not_counted_as_candidates_of_the_programme() {
+    let mut f = file("A", "Lyon-Corbas", "Perrin");
+    for status in [Status::Informed, Status::NotSelected, Status::Started] {
+        f.members.push(MemberRow {
+            status: Some(status),
+            ..member(1, Role::Candidate, "Prospect", "", false)
+        });
+    }
+    let r = cohort_report(&[f]);
+    // Karim (no recorded path) and the one who started.
+    assert_eq!(r.totals.figures.candidates.n, 2);
+}
+
+#[test]
+fn the_funnel_sums_across_two_files_with_what_a_purge_kept() {
+    let a = file("A", "Lyon-Corbas", "Perrin");
+    let mut b = file("B", "Villefranche", "Perrin");
+    let mut kept = Funnel::default();
+    kept.add(Status::Completed, Some(5), None);
+    b.funnel_kept.push((1, kept));
+    let r = cohort_report(&[a, b]);
+    assert_eq!(stage_counts(&r), vec![5, 3, 3, 1, 1, 1]);
+    assert_eq!(r.funnel.withdrawn.n, 2);
+    assert_eq!(r.funnel.withdrew_before_start.n, 2);
+    let health = r.funnel.reasons.iter().find(|t| t.key == "health");
+    assert_eq!(health.map(|t| t.count.n), Some(2));
+}
+
+#[test]
+fn partners_see_the_funnel_small_counts_hidden_and_no_withdrawal_note() {
+    let full = cohort_report(&[file("A", "Lyon-Corbas", "Perrin")]);
+    assert_eq!(stage_counts(&full), vec![2, 1, 1, 0, 0, 0]);
+    let p = for_audience(full, Audience::Partner);
+    let texts: Vec<String> = p.funnel.stages.iter().map(|t| t.count.text()).collect();
+    assert_eq!(texts, ["< 3", "< 3", "< 3", "0", "0", "0"]);
+    assert_eq!(p.funnel.withdrawn.text(), "< 3");
+    let json = serde_json::to_string(&p).unwrap_or_default();
+    assert!(!json.contains("privée"), "{json}");
+    assert!(json.contains("\"health\""));
 }
 
 #[test]
