@@ -327,24 +327,9 @@ mod tests {
 
     /// A member with no name, of `role`, wanting or representing `sectors`.
     fn member(id: Id, role: Role, sectors: &[Sector]) -> Member {
-        use crate::core::domain::Person;
         Member {
-            person: Person {
-                id,
-                first_name: String::new(),
-                last_name: String::new(),
-                organisation: String::new(),
-                phone: String::new(),
-                email: String::new(),
-                external_id: None,
-            },
-            role,
-            staff_role: None,
             sectors: sectors.to_vec(),
-            project: String::new(),
-            target_area: String::new(),
-            sensitive: Default::default(),
-            archived: false,
+            ..Member::blank(id, role)
         }
     }
 
