@@ -378,12 +378,10 @@ fn purge_leaves_nothing_beside_the_database_and_names_what_it_wrote_elsewhere() 
             rusqlite::params![values[5], person],
         )
         .unwrap();
-        // A file one version behind: the next open copies it aside (`.bak-vN`) before migrating.
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
-        conn.execute_batch(&format!("PRAGMA user_version = {};", version - 1))
-            .unwrap();
+        // A file of an older version (20, before stable ids): the next open copies it aside
+        // (`.bak-vN`) before migrating.
+        common::undo_stable_ids(&conn);
+        conn.execute_batch("PRAGMA user_version = 20;").unwrap();
     }
     {
         let store = passerelle::store::Store::open(&db).unwrap();

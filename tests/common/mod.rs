@@ -178,9 +178,32 @@ pub fn followup_app(lang: Lang) -> (tempfile::TempDir, Store, App) {
     (dir, store, app)
 }
 
-/// Takes away what migration 17 (the candidate's path) added, so that a file written by
-/// today's writer can stand for a file of an older schema (the caller sets `user_version`).
+/// Takes away what migration 21 (stable ids) added — the uid columns, their indexes and triggers,
+/// the database id — so that a file written by today's writer can stand for a file of schema 20
+/// or older (the caller sets `user_version`).
+pub fn undo_stable_ids(conn: &rusqlite::Connection) {
+    let tables = conn
+        .prepare("SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'uid')")
+        .unwrap()
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    for t in tables {
+        conn.execute_batch(&format!(
+            "DROP TRIGGER IF EXISTS {t}_uid_fill; DROP INDEX IF EXISTS {t}_uid;
+                 ALTER TABLE {t} DROP COLUMN uid;"
+        ))
+        .unwrap();
+    }
+    conn.execute_batch("DELETE FROM app_state WHERE key = 'database_id';")
+        .unwrap();
+}
+
+/// Takes away what migrations 17 (the candidate's path) and later added, so that a file written
+/// by today's writer can stand for a file of an older schema (the caller sets `user_version`).
 pub fn undo_path_schema(store: &Store) {
+    undo_stable_ids(store.connection());
     store
         .connection()
         .execute_batch(
