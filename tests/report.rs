@@ -153,18 +153,9 @@ fn report_writes_each_format_and_refuses_a_second_db_elsewhere() {
 #[test]
 fn report_year_reads_two_files_and_refuses_writing_over_one_of_them() {
     let dir = tempfile::tempdir().unwrap();
-    let mut paths = Vec::new();
-    for i in 0..2 {
-        let p = dir.path().join(format!("etab-{i}.db"));
-        let mut s = Store::open(&p).unwrap();
-        s.write_demo(&passerelle::core::demo::generate(
-            passerelle::core::demo::DEFAULT_SEED,
-            common::today(),
-            Stage::Evening,
-        ))
-        .unwrap();
-        paths.push(p.to_str().unwrap().to_string());
-    }
+    let paths: Vec<String> = (0..2)
+        .map(|i| demo_file(dir.path(), &format!("etab-{i}.db")))
+        .collect();
     let json = dir.path().join("an.json");
     let o = passerelle(&[
         "--db",
@@ -253,4 +244,88 @@ fn name_in_reports_from_the_command_line_puts_that_first_name_in_the_partner_rep
     assert!(!after.contains(&pro.person.last_name));
     let o = passerelle(&["--db", &db, "report", "--name-in-reports", "999999"]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+fn demo_file(dir: &std::path::Path, name: &str) -> String {
+    let p = dir.join(name);
+    common::demo_at(&p, Stage::Evening);
+    p.to_str().unwrap().to_string()
+}
+
+/// `passerelle [DB…] report --year 2026 --format json [REPORT ARGS…] -o OUT`, read back.
+fn year_json(dbs: &[&str], report_args: &[&str], out: &std::path::Path) -> serde_json::Value {
+    let out = out.to_str().unwrap();
+    let mut all = dbs.to_vec();
+    all.extend(["report", "--year", "2026", "--format", "json"]);
+    all.extend(report_args);
+    all.extend(["-o", out]);
+    let o = passerelle(&all);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap()
+}
+
+#[test]
+fn report_adds_partner_json_files_from_laptops_to_database_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let [a, b, c] = ["a.db", "b.db", "c.db"].map(|n| demo_file(dir.path(), n));
+    let sent = dir.path().join("c-partner.json");
+    let one = year_json(&["--db", &c], &[], &sent);
+    assert_eq!(one["audience"], "partner");
+    let sent = sent.to_str().unwrap();
+    let all = year_json(
+        &["--db", &a, "--db", &b],
+        &["--from", sent],
+        &dir.path().join("all.json"),
+    );
+    assert_eq!(all["files"], 3);
+    for key in ["cohorts", "interviews", "proposals", "candidates"] {
+        let n = one["totals"][key].as_u64().unwrap();
+        assert_eq!(all["totals"][key].as_u64(), Some(3 * n), "{key}");
+    }
+    assert_eq!(all["cohorts"].as_array().map(Vec::len), Some(3));
+    assert_eq!(all["establishments"][0]["cohorts"], 3);
+    // JSON files alone, without any database: the sum of what they say.
+    let only = year_json(
+        &[],
+        &["--from", sent, "--from", sent],
+        &dir.path().join("only.json"),
+    );
+    assert_eq!(
+        only["totals"]["interviews"].as_u64(),
+        Some(2 * one["totals"]["interviews"].as_u64().unwrap())
+    );
+}
+
+#[test]
+fn report_refuses_a_json_of_another_schema_version_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = demo_file(dir.path(), "a.db");
+    let sent = dir.path().join("ancien.json");
+    year_json(&["--db", &a], &[], &sent);
+    let text = std::fs::read_to_string(&sent).unwrap();
+    std::fs::write(
+        &sent,
+        text.replace("\"schema_version\": 2", "\"schema_version\": 1"),
+    )
+    .unwrap();
+    let out = dir.path().join("all.json");
+    let o = passerelle(&[
+        "--db",
+        &a,
+        "report",
+        "--year",
+        "2026",
+        "--from",
+        sent.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("ancien.json") && err.contains("version 1"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(!out.exists());
 }

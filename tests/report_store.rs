@@ -58,13 +58,7 @@ fn twelve_files_are_read_one_attached_at_a_time_and_their_totals_add_up() {
     let mut paths = Vec::new();
     for i in 0..12 {
         let p = dir.path().join(format!("laptop-{i}.db"));
-        let mut s = Store::open(&p).unwrap();
-        s.write_demo(&passerelle::core::demo::generate(
-            passerelle::core::demo::DEFAULT_SEED,
-            today(),
-            Stage::Evening,
-        ))
-        .unwrap();
+        common::demo_at(&p, Stage::Evening);
         paths.push(p);
     }
     let rows = read_files(&paths, &year()).unwrap();

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::actions::ACTION_STATUSES;
 use super::attendance::AttendanceStatus;
@@ -34,7 +34,7 @@ pub const ATTENDANCE_KINDS: [SessionKind; 5] = [
 ];
 
 /// What a report covers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Scope {
     /// One cohort (by its row id in the one file read).
@@ -54,8 +54,11 @@ pub enum Scope {
 /// A count as a reader may see it: partners see « < 3 » for 1 and 2.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Count {
-    /// The true number (never serialised once hidden).
+    /// The true number (never serialised once hidden); with `more`, the least it can be.
     pub n: usize,
+    /// Up to this many more: a partner file's « < 3 » added in counts as 1 to 2, so a sum
+    /// holding one is a range (0 for everything read from a database).
+    pub more: usize,
     /// Shown as « < 3 ».
     pub hidden: bool,
 }
@@ -63,30 +66,79 @@ pub struct Count {
 impl Count {
     /// A visible count.
     pub fn of(n: usize) -> Count {
-        Count { n, hidden: false }
+        Count {
+            n,
+            more: 0,
+            hidden: false,
+        }
+    }
+
+    /// Adds another count (its range too).
+    pub fn add(&mut self, o: Count) {
+        self.n += o.n;
+        self.more += o.more;
     }
 
     fn mask(&mut self) {
-        // Zero identifies nobody; 1 and 2 do.
-        self.hidden = self.n > 0 && self.n < SMALL;
+        // Zero identifies nobody; 1 and 2 do, and so does a range that stays under 3.
+        let most = self.n + self.more;
+        self.hidden = most > 0 && most < SMALL;
     }
 
-    /// The text shown: the number, or « < 3 ».
+    /// The text shown: the number, « < 3 », or « 11–12 » when partner files were added in.
     pub fn text(self) -> String {
         if self.hidden {
             format!("< {SMALL}")
+        } else if self.more > 0 {
+            format!("{}–{}", self.n, self.n + self.more)
         } else {
             self.n.to_string()
         }
+    }
+
+    /// Reads what [`Count::text`] wrote (a JSON count given as a string).
+    fn parse(text: &str) -> Option<Count> {
+        if text.trim() == format!("< {SMALL}") {
+            return Some(Count {
+                n: 1,
+                more: SMALL - 2,
+                hidden: false,
+            });
+        }
+        let (low, high) = text.split_once('–')?;
+        let (n, high) = (low.trim().parse().ok()?, high.trim().parse::<usize>().ok()?);
+        (high >= n).then_some(Count {
+            n,
+            more: high - n,
+            hidden: false,
+        })
     }
 }
 
 impl Serialize for Count {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.hidden {
+        if self.hidden || self.more > 0 {
             s.serialize_str(&self.text())
         } else {
             s.serialize_u64(self.n as u64)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Count, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Number(u64),
+            Text(String),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Number(n) => usize::try_from(n)
+                .map(Count::of)
+                .map_err(serde::de::Error::custom),
+            Raw::Text(t) => Count::parse(&t)
+                .ok_or_else(|| serde::de::Error::custom(format!("not a count: {t}"))),
         }
     }
 }
@@ -98,7 +150,7 @@ pub use rows::*;
 
 /// The funnel of the cohorts in scope, summed across cohorts and files (a purge's kept counts
 /// included). Reasons are counts by category only: no withdrawal note ever reaches a report.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FunnelSection {
     /// Per stage of [`super::path::STAGES`] (stage code), how many reached it.
     pub stages: Vec<Tally>,
@@ -131,7 +183,7 @@ impl FunnelSection {
 }
 
 /// The outcomes at one milestone, by category of the shipped set (a purge's kept counts included).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MilestoneLine {
     /// Milestone code (`release`, `month3`, `month6`).
     pub milestone: String,
@@ -144,7 +196,7 @@ pub struct MilestoneLine {
 }
 
 /// Attendance of candidates at one session kind.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AttendanceLine {
     /// Kind code.
     pub kind: String,
@@ -157,7 +209,7 @@ pub struct AttendanceLine {
 }
 
 /// A criterion across the interviews of the report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CriterionStat {
     /// Stable key.
     pub key: String,
@@ -178,7 +230,7 @@ pub struct CriterionStat {
 }
 
 /// The job-training days.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct JobTraining {
     /// Interviews held (a feedback exists for each).
     pub interviews: Count,
@@ -193,7 +245,7 @@ pub struct JobTraining {
 }
 
 /// A code and its count (proposal kind or status, zone, sector).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tally {
     /// Code (or the zone as written).
     pub key: String,
@@ -202,7 +254,7 @@ pub struct Tally {
 }
 
 /// The actions one owner carries, by status.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OwnerLine {
     /// The owner as this audience may see them (empty: nobody named).
     pub owner: String,
@@ -218,7 +270,7 @@ pub struct OwnerLine {
 }
 
 /// An overdue action, named (full audience only).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OverdueAction {
     /// Candidate.
     pub candidate: String,
@@ -231,7 +283,7 @@ pub struct OverdueAction {
 }
 
 /// One cohort's line of a year report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CohortLine {
     /// Name.
     pub name: String,
@@ -243,7 +295,7 @@ pub struct CohortLine {
 }
 
 /// One establishment's line of a year report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EstablishmentLine {
     /// Establishment.
     pub establishment: String,
@@ -255,7 +307,7 @@ pub struct EstablishmentLine {
 }
 
 /// The figures of a line (cohort, establishment, totals).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Figures {
     /// Candidates.
     pub candidates: Count,
@@ -274,7 +326,7 @@ pub struct Figures {
 impl Figures {
     fn add(&mut self, o: &Figures) {
         for (a, b) in self.counts_mut().into_iter().zip(o.counts()) {
-            a.n += b.n;
+            a.add(b);
         }
     }
 
@@ -302,7 +354,7 @@ impl Figures {
 }
 
 /// The totals of the report.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Totals {
     /// Cohorts.
     pub cohorts: Count,
@@ -314,7 +366,7 @@ pub struct Totals {
 }
 
 /// The programme report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// JSON shape version ([`SCHEMA_VERSION`]).
     pub schema_version: u32,
@@ -723,6 +775,8 @@ fn criteria_stats(ratings: &BTreeMap<String, Vec<u8>>, sets: &CriteriaSets) -> V
 
 mod audience;
 pub use audience::for_audience;
+mod merge;
+pub use merge::{JsonRefusal, merge, parse_json};
 
 #[cfg(test)]
 mod tests;

@@ -277,3 +277,83 @@ fn company_names_match_across_case_accents_and_punctuation() {
         "electricite generale s a"
     );
 }
+
+fn partner_json(files: &[ReportRows]) -> String {
+    serde_json::to_string(&for_audience(cohort_report(files), Audience::Partner))
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_partner_json_adds_into_a_report_with_its_small_counts_as_a_range() {
+    let sent = partner_json(&[file("B", "Villefranche", "Perrin")]);
+    let read = parse_json(&sent);
+    let Ok(read) = read else {
+        panic!("{read:?}");
+    };
+    let mut r = cohort_report(&[file("A", "Lyon-Corbas", "Perrin")]);
+    merge(&mut r, read);
+    assert_eq!(r.files, 2);
+    assert_eq!(r.totals.cohorts.n, 2);
+    assert_eq!(r.totals.figures.interviews.n, 8, "4 here, 4 in the file");
+    assert_eq!(r.job_training.interviews.n, 8);
+    assert_eq!(r.establishments.len(), 2);
+    assert_eq!(r.cohorts.len(), 2);
+    // One candidate here, « < 3 » in the file: 2 to 3.
+    assert_eq!(r.totals.figures.candidates.text(), "2–3");
+    let proposed = r.proposals_by_status.iter().find(|t| t.key == "proposed");
+    assert_eq!(proposed.map(|t| t.count.text()), Some("8".into()));
+    let c = &r.job_training.criteria[0];
+    assert_eq!(
+        (c.ratings.n, c.mean, c.min, c.max),
+        (8, Some(2.5), Some(1), Some(4))
+    );
+    assert!(c.spread.is_some_and(|s| (s - 1.118).abs() < 0.001));
+    // Partners see the range, or « < 3 » when it stays under 3.
+    let p = for_audience(r, Audience::Partner);
+    assert_eq!(p.totals.figures.candidates.text(), "2–3");
+    let json = serde_json::to_string(&p).unwrap_or_default();
+    assert!(json.contains("\"candidates\":\"2–3\""), "{json}");
+    assert_eq!(p.named_professionals, vec!["Marc".to_string()]);
+}
+
+#[test]
+fn a_consolidated_json_reads_back_with_its_ranges() {
+    let mut r = cohort_report(&[file("A", "Lyon-Corbas", "Perrin")]);
+    let read = parse_json(&partner_json(&[file("B", "Villefranche", "Perrin")]));
+    merge(&mut r, read.unwrap_or_else(|e| panic!("{e:?}")));
+    let text = serde_json::to_string(&for_audience(r, Audience::Partner)).unwrap_or_default();
+    let again = parse_json(&text).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(
+        (
+            again.totals.figures.candidates.n,
+            again.totals.figures.candidates.more
+        ),
+        (2, 1)
+    );
+}
+
+#[test]
+fn a_json_of_another_schema_version_or_no_report_is_refused() {
+    let sent = partner_json(&[file("B", "Villefranche", "Perrin")]);
+    let old = sent.replace("\"schema_version\":2", "\"schema_version\":1");
+    assert_eq!(parse_json(&old), Err(JsonRefusal::OtherVersion(1)));
+    assert_eq!(
+        parse_json("{\"schema_version\":2,\"session\":{}}"),
+        Err(JsonRefusal::NotReport)
+    );
+    assert_eq!(parse_json("not json"), Err(JsonRefusal::NotReport));
+}
+
+#[test]
+fn a_json_of_another_year_or_establishment_does_not_fit() {
+    let read = parse_json(&partner_json(&[file("B", "Villefranche", "Perrin")]));
+    let read = read.unwrap_or_else(|e| panic!("{e:?}"));
+    let year = |year, establishment: Option<&str>| Scope::Year {
+        year,
+        establishment: establishment.map(str::to_string),
+    };
+    assert!(read.fits(&year(2026, None)));
+    assert!(read.fits(&year(2026, Some("Villefranche"))));
+    assert!(!read.fits(&year(2025, None)));
+    assert!(!read.fits(&year(2026, Some("Lyon-Corbas"))));
+}
