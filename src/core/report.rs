@@ -537,6 +537,9 @@ pub fn build(
         }
         for m in &f.members {
             match m.role {
+                // The cohort's candidates, as counted in the totals: not prospects still
+                // orientés or informés, nor those not retained.
+                Role::Candidate if !super::path::in_summary(m.role, m.status) => {}
                 Role::Candidate => {
                     *zones.entry(m.target_area.trim().to_string()).or_default() += 1;
                     for s in &m.sectors {

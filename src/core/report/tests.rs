@@ -357,3 +357,36 @@ fn a_json_of_another_year_or_establishment_does_not_fit() {
     assert!(!read.fits(&year(2025, None)));
     assert!(!read.fits(&year(2026, Some("Lyon-Corbas"))));
 }
+
+#[test]
+fn zones_and_sectors_count_the_candidates_of_the_programme_not_prospects() {
+    let mut f = file("A", "Lyon-Corbas", "Perrin");
+    for (status, zone) in [
+        (Status::Referred, "Vienne"),
+        (Status::Informed, "Vienne"),
+        (Status::NotSelected, "Gironde"),
+        (Status::Started, "Lyon"),
+    ] {
+        f.members.push(MemberRow {
+            status: Some(status),
+            target_area: zone.into(),
+            sectors: vec![Sector::Btp],
+            ..member(1, Role::Candidate, "X", "", false)
+        });
+    }
+    let r = cohort_report(&[f]);
+    let zones: Vec<(String, usize)> = r.zones.iter().map(|t| (t.key.clone(), t.count.n)).collect();
+    // Karim (no recorded path) and the one who started, both in Lyon.
+    assert_eq!(zones, vec![("Lyon".to_string(), 2)]);
+    let sectors: Vec<(String, usize)> = r
+        .sectors
+        .iter()
+        .map(|t| (t.key.clone(), t.count.n))
+        .collect();
+    assert_eq!(
+        sectors,
+        vec![("btp".to_string(), 1), ("logistics".to_string(), 1)]
+    );
+    let in_zones: usize = r.zones.iter().map(|t| t.count.n).sum();
+    assert_eq!(in_zones, r.totals.figures.candidates.n);
+}
