@@ -10,7 +10,7 @@ mod common;
 mod harness;
 
 use harness::{Sandbox, TODAY};
-use passerelle::core::domain::{NewMember, Role, Session, SessionKind};
+use passerelle::core::domain::{Session, SessionKind};
 use passerelle::core::path::{Mark, Status};
 
 #[test]
@@ -22,15 +22,7 @@ fn a_prospect_goes_from_the_information_meeting_to_retained_in_nine_keys() {
             .insert_cohort(&common::named_cohort("Promo Vivonne 2027"))
             .unwrap();
         let lea = store
-            .insert_member(
-                cohort,
-                &NewMember {
-                    first_name: "Léa".into(),
-                    last_name: "Martin".into(),
-                    role: Some(Role::Candidate),
-                    ..Default::default()
-                },
-            )
+            .insert_member(cohort, &common::candidate("Léa", "Martin"))
             .unwrap();
         let meeting = store
             .insert_session(&Session {

@@ -36,4 +36,13 @@ impl Store {
         )?;
         Ok(())
     }
+
+    /// This database's own random id (migration 0021), named in sync bundles as their origin.
+    pub fn database_id(&self) -> Result<String> {
+        Ok(self.conn.query_row(
+            "SELECT value FROM app_state WHERE key = 'database_id'",
+            [],
+            |r| r.get(0),
+        )?)
+    }
 }

@@ -244,3 +244,13 @@ pub fn named_cohort(name: &str) -> passerelle::core::domain::Cohort {
         archived: false,
     }
 }
+
+/// A new candidate with only a name, as the roster form would create her.
+pub fn candidate(first: &str, last: &str) -> passerelle::core::domain::NewMember {
+    passerelle::core::domain::NewMember {
+        first_name: first.into(),
+        last_name: last.into(),
+        role: Some(passerelle::core::domain::Role::Candidate),
+        ..Default::default()
+    }
+}
