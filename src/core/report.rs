@@ -311,7 +311,7 @@ pub struct EstablishmentLine {
 pub struct Figures {
     /// Candidates.
     pub candidates: Count,
-    /// Professionals (per file: the same person in two files counts twice until issue 23).
+    /// Professionals (in totals and establishment lines, each person once: [`person_key`]).
     pub professionals: Count,
     /// Interviews held.
     pub interviews: Count,
@@ -410,24 +410,83 @@ pub struct Report {
     pub establishments: Vec<EstablishmentLine>,
 }
 
-/// A company name as matched across files: case, accents of common letters, punctuation and
-/// spacing ignored (« Transports Perrin » = « TRANSPORTS  PERRIN. »). Stable ids: issue 23.
+/// A company name as matched across files, by the roster import's folding
+/// ([`crate::core::text::fold`]: case, accents, spacing) with punctuation ignored too
+/// (« Transports Perrin » = « TRANSPORTS  PERRIN. »).
 pub fn company_key(name: &str) -> String {
-    let folded: String = name
+    let folded: String = crate::core::text::fold(name)
         .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            c if c.is_alphanumeric() => c,
-            _ => ' ',
-        })
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Who a member is across the files of a report.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PersonKey {
+    /// The stable identifier, the same in every file the person travelled to.
+    Uid(String),
+    /// A row of one file (the file's index among those read): never matched with another file.
+    Row(usize, Id),
+}
+
+/// The key people are matched by across files: `person.uid` when the file has one, else the row
+/// in its own file (so a person counts once per file, never merged by name).
+pub fn person_key(file: usize, m: &MemberRow) -> PersonKey {
+    match m.uid.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        Some(uid) => PersonKey::Uid(uid.to_string()),
+        None => PersonKey::Row(file, m.person_id),
+    }
+}
+
+/// The distinct candidates of the programme and professionals of a set of members.
+#[derive(Debug, Default)]
+struct People {
+    candidates: BTreeSet<PersonKey>,
+    professionals: BTreeSet<PersonKey>,
+}
+
+impl People {
+    /// Puts the counts into a line's figures.
+    fn set(&self, f: &mut Figures) {
+        f.candidates = Count::of(self.candidates.len());
+        f.professionals = Count::of(self.professionals.len());
+    }
+}
+
+/// The people of every file, each once (by `key`): in all, and per establishment.
+fn distinct_people(
+    files: &[ReportRows],
+    key: impl Fn(usize, &MemberRow) -> PersonKey,
+) -> (People, BTreeMap<String, People>) {
+    let mut all = People::default();
+    let mut by_place: BTreeMap<String, People> = BTreeMap::new();
+    for (i, f) in files.iter().enumerate() {
+        let place: BTreeMap<Id, &str> = f
+            .cohorts
+            .iter()
+            .map(|c| (c.id, c.establishment.as_str()))
+            .collect();
+        for m in &f.members {
+            let Some(establishment) = place.get(&m.cohort_id) else {
+                continue;
+            };
+            let here = by_place.entry((*establishment).to_string()).or_default();
+            let k = key(i, m);
+            match m.role {
+                Role::Candidate if super::path::in_summary(m.role, m.status) => {
+                    all.candidates.insert(k.clone());
+                    here.candidates.insert(k);
+                }
+                Role::Professional => {
+                    all.professionals.insert(k.clone());
+                    here.professionals.insert(k);
+                }
+                Role::Candidate | Role::Staff => {}
+            }
+        }
+    }
+    (all, by_place)
 }
 
 fn mean_spread(all: &[u8]) -> (Option<f64>, Option<f64>) {
@@ -468,13 +527,14 @@ pub fn build(
     let mut overdue = Vec::new();
     let mut zones: BTreeMap<String, usize> = BTreeMap::new();
     let mut sectors: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut zoned: BTreeSet<PersonKey> = BTreeSet::new();
     let mut named: BTreeSet<String> = BTreeSet::new();
     let mut companies: BTreeSet<String> = BTreeSet::new();
     let mut cohorts = Vec::new();
     let mut funnel = Funnel::default();
     let mut outcomes: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut recorded: BTreeMap<String, usize> = BTreeMap::new();
-    for f in files {
+    for (i, f) in files.iter().enumerate() {
         funnel = funnel.plus(&file_funnel(f));
         for o in &f.outcomes {
             *outcomes
@@ -538,8 +598,10 @@ pub fn build(
         for m in &f.members {
             match m.role {
                 // The cohort's candidates, as counted in the totals: not prospects still
-                // orientés or informés, nor those not retained.
+                // orientés or informés, nor those not retained; and
+                // once each, like the totals: a person met in two files is one candidate.
                 Role::Candidate if !super::path::in_summary(m.role, m.status) => {}
+                Role::Candidate if !zoned.insert(person_key(i, m)) => {}
                 Role::Candidate => {
                     *zones.entry(m.target_area.trim().to_string()).or_default() += 1;
                     for s in &m.sectors {
@@ -584,6 +646,16 @@ pub fn build(
         e.cohorts.n += 1;
         e.figures.add(&c.figures);
         totals.figures.add(&c.figures);
+    }
+    // Outcomes are recorded per cohort membership: their unknown counts every cohort's candidates.
+    let unknown_of = totals.figures.candidates.n;
+    // A person met in two cohorts or two files counts once in the totals and per establishment.
+    let (people, by_place) = distinct_people(files, person_key);
+    people.set(&mut totals.figures);
+    for (place, p) in &by_place {
+        if let Some(e) = establishments.get_mut(place) {
+            p.set(&mut e.figures);
+        }
     }
     overdue.sort_by(|a, b| (a.due, &a.candidate).cmp(&(b.due, &b.candidate)));
     Report {
@@ -630,7 +702,7 @@ pub fn build(
             })
             .collect(),
         overdue,
-        outcomes: outcome_lines(&outcomes, &recorded, totals.figures.candidates.n),
+        outcomes: outcome_lines(&outcomes, &recorded, unknown_of),
         zones: zones.into_iter().map(|(k, n)| tally(&k, n)).collect(),
         sectors: sectors.into_iter().map(|(k, n)| tally(k, n)).collect(),
         named_professionals: named.into_iter().collect(),

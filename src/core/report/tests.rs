@@ -8,6 +8,8 @@ fn day() -> NaiveDate {
 fn member(cohort_id: Id, role: Role, first: &str, org: &str, named: bool) -> MemberRow {
     MemberRow {
         cohort_id,
+        person_id: 0,
+        uid: None,
         role,
         first_name: first.into(),
         named,
@@ -82,9 +84,18 @@ fn file(cohort: &str, establishment: &str, company: &str) -> ReportRows {
             candidate: "Karim Benali".into(),
         }],
         members: vec![
-            member(1, Role::Candidate, "Karim", "", false),
-            member(1, Role::Professional, "Claire", company, false),
-            member(1, Role::Professional, "Marc", "Autre SA", true),
+            MemberRow {
+                person_id: 1,
+                ..member(1, Role::Candidate, "Karim", "", false)
+            },
+            MemberRow {
+                person_id: 2,
+                ..member(1, Role::Professional, "Claire", company, false)
+            },
+            MemberRow {
+                person_id: 3,
+                ..member(1, Role::Professional, "Marc", "Autre SA", true)
+            },
         ],
         statuses: [
             (1, Status::Referred, None),
@@ -195,8 +206,13 @@ fn outcome(milestone: &str, category: &str, count: usize, live: bool) -> Outcome
 #[test]
 fn outcomes_count_by_category_positive_and_the_candidates_still_unknown() {
     let mut f = file("A", "Lyon-Corbas", "Perrin");
-    for status in [Status::Started, Status::Completed, Status::Informed] {
+    for (id, status) in [
+        (10, Status::Started),
+        (11, Status::Completed),
+        (12, Status::Informed),
+    ] {
         f.members.push(MemberRow {
+            person_id: id,
             status: Some(status),
             ..member(1, Role::Candidate, "X", "", false)
         });
@@ -227,8 +243,13 @@ fn stage_counts(r: &Report) -> Vec<usize> {
 #[test]
 fn prospects_are_not_counted_as_candidates_of_the_programme() {
     let mut f = file("A", "Lyon-Corbas", "Perrin");
-    for status in [Status::Informed, Status::NotSelected, Status::Started] {
+    for (id, status) in [
+        (10, Status::Informed),
+        (11, Status::NotSelected),
+        (12, Status::Started),
+    ] {
         f.members.push(MemberRow {
+            person_id: id,
             status: Some(status),
             ..member(1, Role::Candidate, "Prospect", "", false)
         });
@@ -361,13 +382,14 @@ fn a_json_of_another_year_or_establishment_does_not_fit() {
 #[test]
 fn zones_and_sectors_count_the_candidates_of_the_programme_not_prospects() {
     let mut f = file("A", "Lyon-Corbas", "Perrin");
-    for (status, zone) in [
-        (Status::Referred, "Vienne"),
-        (Status::Informed, "Vienne"),
-        (Status::NotSelected, "Gironde"),
-        (Status::Started, "Lyon"),
+    for (id, status, zone) in [
+        (10, Status::Referred, "Vienne"),
+        (11, Status::Informed, "Vienne"),
+        (12, Status::NotSelected, "Gironde"),
+        (13, Status::Started, "Lyon"),
     ] {
         f.members.push(MemberRow {
+            person_id: id,
             status: Some(status),
             target_area: zone.into(),
             sectors: vec![Sector::Btp],
@@ -389,4 +411,100 @@ fn zones_and_sectors_count_the_candidates_of_the_programme_not_prospects() {
     );
     let in_zones: usize = r.zones.iter().map(|t| t.count.n).sum();
     assert_eq!(in_zones, r.totals.figures.candidates.n);
+}
+
+/// Gives the members of a file their stable identifiers, by first name.
+fn with_uids(mut f: ReportRows, uids: &[(&str, &str)]) -> ReportRows {
+    for m in &mut f.members {
+        m.uid = uids
+            .iter()
+            .find(|(first, _)| *first == m.first_name)
+            .map(|(_, uid)| (*uid).to_string());
+    }
+    f
+}
+
+#[test]
+fn a_person_met_in_two_files_counts_once_when_their_stable_ids_match() {
+    // Karim and Claire travelled from one laptop to the other; each file has its own Marc.
+    let a = with_uids(
+        file("A", "Lyon-Corbas", "Perrin"),
+        &[
+            ("Karim", "u-karim"),
+            ("Claire", "u-claire"),
+            ("Marc", "u-marc-1"),
+        ],
+    );
+    let b = with_uids(
+        file("B", "Villefranche", "Perrin"),
+        &[
+            ("Karim", "u-karim"),
+            ("Claire", "u-claire"),
+            ("Marc", "u-marc-2"),
+        ],
+    );
+    let r = cohort_report(&[a, b]);
+    assert_eq!(r.totals.figures.candidates.n, 1);
+    assert_eq!(r.totals.figures.professionals.n, 3);
+    // Each establishment and cohort line still counts whom it had.
+    for line in &r.establishments {
+        assert_eq!(
+            (line.figures.candidates.n, line.figures.professionals.n),
+            (1, 2)
+        );
+    }
+    for line in &r.cohorts {
+        assert_eq!(
+            (line.figures.candidates.n, line.figures.professionals.n),
+            (1, 2)
+        );
+    }
+    let lyon: usize = r.zones.iter().map(|t| t.count.n).sum();
+    assert_eq!(lyon, 1, "Karim's zone once");
+}
+
+#[test]
+fn without_stable_ids_people_of_two_files_are_never_merged_but_count_once_per_file() {
+    // Same row ids, same names, no uid: two files, two people each time.
+    let a = file("A", "Lyon-Corbas", "Perrin");
+    let mut b = file("B", "Villefranche", "Perrin");
+    // Claire also sits in a second cohort of file b: one person there.
+    b.cohorts.push(CohortRow {
+        id: 2,
+        name: "B2".into(),
+        establishment: "Villefranche".into(),
+    });
+    b.members.push(MemberRow {
+        cohort_id: 2,
+        ..b.members[1].clone()
+    });
+    let r = cohort_report(&[a, b]);
+    assert_eq!(r.totals.figures.candidates.n, 2);
+    assert_eq!(r.totals.figures.professionals.n, 4);
+    let cohort_lines: usize = r.cohorts.iter().map(|c| c.figures.professionals.n).sum();
+    assert_eq!(cohort_lines, 5, "Claire in each of her cohorts");
+    let ville = r
+        .establishments
+        .iter()
+        .find(|e| e.establishment == "Villefranche");
+    assert_eq!(ville.map(|e| e.figures.professionals.n), Some(2));
+}
+
+#[test]
+fn the_person_key_is_the_uid_when_the_file_has_one_else_the_row_of_its_file() {
+    let m = MemberRow {
+        person_id: 7,
+        ..member(1, Role::Candidate, "Karim", "", false)
+    };
+    assert_eq!(person_key(3, &m), PersonKey::Row(3, 7));
+    let blank = MemberRow {
+        uid: Some("  ".into()),
+        ..m.clone()
+    };
+    assert_eq!(person_key(3, &blank), PersonKey::Row(3, 7));
+    let known = MemberRow {
+        uid: Some("u-1".into()),
+        ..m
+    };
+    assert_eq!(person_key(3, &known), person_key(9, &known));
 }
