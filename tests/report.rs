@@ -329,3 +329,45 @@ fn report_refuses_a_json_of_another_schema_version_by_name() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(!out.exists());
 }
+
+#[test]
+fn report_and_export_write_through_one_tail_say_where_and_rewrite_only_their_own_files() {
+    let (dir, store) = common::demo_store(Stage::Evening);
+    let db = store.path().to_path_buf();
+    let id = cohort_id(&store).to_string();
+    drop(store);
+    let out = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let (bilan, oral, stranger) = (out("bilan.html"), out("oral.html"), out("autre.html"));
+    for _ in 0..2 {
+        // The second time, the file is one Passerelle wrote: replaced without --force.
+        let o = common::cli(&db, &["report", "--cohort", &id, "-o", &bilan]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let said = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            said.contains("Bilan écrit") && said.contains("bilan.html"),
+            "{said}"
+        );
+        let o = common::cli(&db, &["export", "-o", &oral]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(String::from_utf8_lossy(&o.stdout).contains("Synthèse écrite"));
+    }
+    std::fs::write(&stranger, "pas à nous").unwrap();
+    let o = common::cli(&db, &["report", "--cohort", &id, "-o", &stranger]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&stranger).unwrap(), "pas à nous");
+    let o = common::cli(
+        &db,
+        &[
+            "report",
+            "--cohort",
+            &id,
+            "--audience",
+            "full",
+            "--force",
+            "-o",
+            &stranger,
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Version complète"));
+}

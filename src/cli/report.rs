@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime};
 use clap::Args;
 
-use super::export::{AudienceArg, FormatArg};
+use super::export::{AudienceArg, Document, FormatArg, write_and_say};
 use crate::core::domain::Id;
 use crate::core::feedback::CriteriaSets;
 use crate::core::report::{self, Report, ReportRows, Scope};
 use crate::core::summary::Audience;
 use crate::export::{self, Format};
 use crate::i18n::Tr;
-use crate::safe_file::{Rules, WriteError};
+use crate::safe_file::Rules;
 use crate::store::Store;
 
 /// `report` arguments.
@@ -271,28 +271,15 @@ pub fn write(
     now: NaiveDateTime,
     store: Option<&Store>,
 ) -> color_eyre::Result<i32> {
-    let parts = export::report::render(r, format, tr, now);
     let default = export::report::default_name(r, tr, format);
-    let main = super::export::output_path(output, default);
-    match export::file::write_parts(&main, &parts, rules) {
-        Ok(written) => {
-            for (path, _) in written {
-                if let Some(store) = store {
-                    store.record_written(&path, "report", now);
-                }
-                println!("{}", tr.tf("cli.report_done", &[("path", &path.display())]));
-            }
-            if r.audience == Audience::Full {
-                eprintln!("{}", tr.t("cli.export_full_warning"));
-            }
-            Ok(0)
-        }
-        Err(WriteError::Refused(r)) => Ok(super::refused(tr, &r)),
-        Err(WriteError::Io(e)) => Ok(say_err(&tr.tf(
-            "cli.export_write_failed",
-            &[("path", &main.display()), ("error", &e)],
-        ))),
-    }
+    let doc = Document {
+        parts: export::report::render(r, format, tr, now),
+        main: super::export::output_path(output, default),
+        audience: r.audience,
+        kind: "report",
+        done: "cli.report_done",
+    };
+    Ok(write_and_say(tr, doc, rules, store, now))
 }
 
 /// `export --session ID` on a review session: this report for its cohort, dated at the session.
