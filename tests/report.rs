@@ -122,12 +122,17 @@ fn passerelle(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-#[test]
-fn report_writes_each_format_and_refuses_a_second_db_elsewhere() {
+/// The evening demo's file, closed (for the binary to open), and its cohort id.
+fn closed_demo() -> (tempfile::TempDir, std::path::PathBuf, String) {
     let (dir, store) = common::demo_store(Stage::Evening);
     let db = store.path().to_path_buf();
     let id = cohort_id(&store).to_string();
-    drop(store);
+    (dir, db, id)
+}
+
+#[test]
+fn report_writes_each_format_and_refuses_a_second_db_elsewhere() {
+    let (dir, db, id) = closed_demo();
     let db = db.to_str().unwrap();
     for ext in ["html", "md", "csv", "json"] {
         let file = dir.path().join(format!("bilan.{ext}"));
@@ -332,10 +337,7 @@ fn report_refuses_a_json_of_another_schema_version_by_name() {
 
 #[test]
 fn report_and_export_write_through_one_tail_say_where_and_rewrite_only_their_own_files() {
-    let (dir, store) = common::demo_store(Stage::Evening);
-    let db = store.path().to_path_buf();
-    let id = cohort_id(&store).to_string();
-    drop(store);
+    let (dir, db, id) = closed_demo();
     let out = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
     let (bilan, oral, stranger) = (out("bilan.html"), out("oral.html"), out("autre.html"));
     for _ in 0..2 {
