@@ -2,7 +2,8 @@
 # Print check (decisions.md, #7, #11): headless Chromium prints the demo evening's partner summary
 # (pages = candidates + 1 for the cover), its table sheets (one page per table) and its route sheets
 # (one page per candidate), every other sheet must print, and so must the programme report.
-# Installs Debian's chromium and poppler-utils when missing. PRINT_CHECK_PNG=FILE keeps page 2 as a PNG.
+# Installs Debian's chromium and poppler-utils when missing. PRINT_CHECK_PNG=FILE keeps page 2 as a PNG,
+# PRINT_CHECK_REPORT_PNG=FILE the report's first page (the README's pictures, assets/readme/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -63,6 +64,9 @@ done
 cohort=$("$bin" --db "$work/demo.db" list cohorts --json | sed -n 's/.*"id": *\([0-9][0-9]*\).*/\1/p' | head -1)
 "$bin" --db "$work/demo.db" report --cohort "$cohort" --format html -o "$work/bilan.html" >/dev/null
 got=$(pdf_pages bilan)
+if [ -n "${PRINT_CHECK_REPORT_PNG:-}" ]; then
+    pdftoppm -png -r 70 -f 1 -l 1 -singlefile "$work/bilan.pdf" "${PRINT_CHECK_REPORT_PNG%.png}"
+fi
 if [ -z "$got" ] || [ "$got" -lt 1 ]; then
     echo "print-check: FAILED — report: no page printed"
     fail=1

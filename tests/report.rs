@@ -122,12 +122,17 @@ fn passerelle(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-#[test]
-fn report_writes_each_format_and_refuses_a_second_db_elsewhere() {
+/// The evening demo's file, closed (for the binary to open), and its cohort id.
+fn closed_demo() -> (tempfile::TempDir, std::path::PathBuf, String) {
     let (dir, store) = common::demo_store(Stage::Evening);
     let db = store.path().to_path_buf();
     let id = cohort_id(&store).to_string();
-    drop(store);
+    (dir, db, id)
+}
+
+#[test]
+fn report_writes_each_format_and_refuses_a_second_db_elsewhere() {
+    let (dir, db, id) = closed_demo();
     let db = db.to_str().unwrap();
     for ext in ["html", "md", "csv", "json"] {
         let file = dir.path().join(format!("bilan.{ext}"));
@@ -153,18 +158,9 @@ fn report_writes_each_format_and_refuses_a_second_db_elsewhere() {
 #[test]
 fn report_year_reads_two_files_and_refuses_writing_over_one_of_them() {
     let dir = tempfile::tempdir().unwrap();
-    let mut paths = Vec::new();
-    for i in 0..2 {
-        let p = dir.path().join(format!("etab-{i}.db"));
-        let mut s = Store::open(&p).unwrap();
-        s.write_demo(&passerelle::core::demo::generate(
-            passerelle::core::demo::DEFAULT_SEED,
-            common::today(),
-            Stage::Evening,
-        ))
-        .unwrap();
-        paths.push(p.to_str().unwrap().to_string());
-    }
+    let paths: Vec<String> = (0..2)
+        .map(|i| demo_file(dir.path(), &format!("etab-{i}.db")))
+        .collect();
     let json = dir.path().join("an.json");
     let o = passerelle(&[
         "--db",
@@ -253,4 +249,127 @@ fn name_in_reports_from_the_command_line_puts_that_first_name_in_the_partner_rep
     assert!(!after.contains(&pro.person.last_name));
     let o = passerelle(&["--db", &db, "report", "--name-in-reports", "999999"]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+fn demo_file(dir: &std::path::Path, name: &str) -> String {
+    let p = dir.join(name);
+    common::demo_at(&p, Stage::Evening);
+    p.to_str().unwrap().to_string()
+}
+
+/// `passerelle [DB…] report --year 2026 --format json [REPORT ARGS…] -o OUT`, read back.
+fn year_json(dbs: &[&str], report_args: &[&str], out: &std::path::Path) -> serde_json::Value {
+    let out = out.to_str().unwrap();
+    let mut all = dbs.to_vec();
+    all.extend(["report", "--year", "2026", "--format", "json"]);
+    all.extend(report_args);
+    all.extend(["-o", out]);
+    let o = passerelle(&all);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap()
+}
+
+#[test]
+fn report_adds_partner_json_files_from_laptops_to_database_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let [a, b, c] = ["a.db", "b.db", "c.db"].map(|n| demo_file(dir.path(), n));
+    let sent = dir.path().join("c-partner.json");
+    let one = year_json(&["--db", &c], &[], &sent);
+    assert_eq!(one["audience"], "partner");
+    let sent = sent.to_str().unwrap();
+    let all = year_json(
+        &["--db", &a, "--db", &b],
+        &["--from", sent],
+        &dir.path().join("all.json"),
+    );
+    assert_eq!(all["files"], 3);
+    for key in ["cohorts", "interviews", "proposals", "candidates"] {
+        let n = one["totals"][key].as_u64().unwrap();
+        assert_eq!(all["totals"][key].as_u64(), Some(3 * n), "{key}");
+    }
+    assert_eq!(all["cohorts"].as_array().map(Vec::len), Some(3));
+    assert_eq!(all["establishments"][0]["cohorts"], 3);
+    // JSON files alone, without any database: the sum of what they say.
+    let only = year_json(
+        &[],
+        &["--from", sent, "--from", sent],
+        &dir.path().join("only.json"),
+    );
+    assert_eq!(
+        only["totals"]["interviews"].as_u64(),
+        Some(2 * one["totals"]["interviews"].as_u64().unwrap())
+    );
+}
+
+#[test]
+fn report_refuses_a_json_of_another_schema_version_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = demo_file(dir.path(), "a.db");
+    let sent = dir.path().join("ancien.json");
+    year_json(&["--db", &a], &[], &sent);
+    let text = std::fs::read_to_string(&sent).unwrap();
+    std::fs::write(
+        &sent,
+        text.replace("\"schema_version\": 2", "\"schema_version\": 1"),
+    )
+    .unwrap();
+    let out = dir.path().join("all.json");
+    let o = passerelle(&[
+        "--db",
+        &a,
+        "report",
+        "--year",
+        "2026",
+        "--from",
+        sent.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("ancien.json") && err.contains("version 1"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn report_and_export_write_through_one_tail_say_where_and_rewrite_only_their_own_files() {
+    let (dir, db, id) = closed_demo();
+    let out = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let (bilan, oral, stranger) = (out("bilan.html"), out("oral.html"), out("autre.html"));
+    for _ in 0..2 {
+        // The second time, the file is one Passerelle wrote: replaced without --force.
+        let o = common::cli(&db, &["report", "--cohort", &id, "-o", &bilan]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let said = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            said.contains("Bilan écrit") && said.contains("bilan.html"),
+            "{said}"
+        );
+        let o = common::cli(&db, &["export", "-o", &oral]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(String::from_utf8_lossy(&o.stdout).contains("Synthèse écrite"));
+    }
+    std::fs::write(&stranger, "pas à nous").unwrap();
+    let o = common::cli(&db, &["report", "--cohort", &id, "-o", &stranger]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&stranger).unwrap(), "pas à nous");
+    let o = common::cli(
+        &db,
+        &[
+            "report",
+            "--cohort",
+            &id,
+            "--audience",
+            "full",
+            "--force",
+            "-o",
+            &stranger,
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Version complète"));
 }

@@ -50,41 +50,63 @@ fn r_cohort_id(store: &Store) -> i64 {
     store.list_cohorts().unwrap()[0].id
 }
 
-#[test]
-fn twelve_files_are_read_one_attached_at_a_time_and_their_totals_add_up() {
+/// The demo's report, and the report of twelve demo files (each changed by `edit`), read one
+/// attached at a time (SQLite attaches at most 10 at once).
+fn one_and_twelve(edit: impl Fn(&Store)) -> (Report, Report) {
     let (dir, store) = demo_store(Stage::Evening);
     let one = build(&[report_rows(store.connection(), &year()).unwrap()]);
     drop(store);
-    let mut paths = Vec::new();
-    for i in 0..12 {
-        let p = dir.path().join(format!("laptop-{i}.db"));
-        let mut s = Store::open(&p).unwrap();
-        s.write_demo(&passerelle::core::demo::generate(
-            passerelle::core::demo::DEFAULT_SEED,
-            today(),
-            Stage::Evening,
-        ))
-        .unwrap();
-        paths.push(p);
-    }
-    let rows = read_files(&paths, &year()).unwrap();
-    let r = build(&rows);
-    assert_eq!(r.files, 12);
-    assert_eq!(r.totals.cohorts.n, 12);
+    let paths: Vec<_> = (0..12)
+        .map(|i| {
+            let p = dir.path().join(format!("laptop-{i}.db"));
+            edit(&common::demo_at(&p, Stage::Evening));
+            p
+        })
+        .collect();
+    let all = build(&read_files(&paths, &year()).unwrap());
+    assert_eq!(all.files, 12);
+    assert_eq!(all.totals.cohorts.n, 12);
     assert_eq!(
-        r.totals.figures.interviews.n,
+        all.totals.figures.interviews.n,
         12 * one.totals.figures.interviews.n
     );
     assert_eq!(
-        r.totals.figures.proposals.n,
+        all.totals.figures.proposals.n,
         12 * one.totals.figures.proposals.n
     );
+    // The same demo companies in every file: each counted once.
+    assert_eq!(all.totals.companies, one.totals.companies);
+    (one, all)
+}
+
+#[test]
+fn twelve_files_are_read_one_attached_at_a_time_and_their_totals_add_up() {
+    // Twelve demos written apart: their people have different uids, twelve people each time.
+    let (one, r) = one_and_twelve(|_| {});
     assert_eq!(
         r.totals.figures.candidates.n,
         12 * one.totals.figures.candidates.n
     );
-    // The same demo companies in every file: each counted once.
-    assert_eq!(r.totals.companies, one.totals.companies);
+}
+
+#[test]
+fn twelve_files_holding_the_same_people_by_uid_count_each_person_once() {
+    // The same people on every laptop, as a sync would have carried them.
+    let (one, r) = one_and_twelve(|s| {
+        s.connection()
+            .execute_batch("UPDATE person SET uid = 'p-' || id")
+            .unwrap();
+    });
+    assert_eq!(
+        r.totals.figures.candidates.n,
+        one.totals.figures.candidates.n
+    );
+    assert_eq!(
+        r.totals.figures.professionals.n,
+        one.totals.figures.professionals.n
+    );
+    let zoned: usize = r.zones.iter().map(|t| t.count.n).sum();
+    assert_eq!(zoned, one.totals.figures.candidates.n);
 }
 
 #[test]

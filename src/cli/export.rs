@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 use crate::core::feedback::CriteriaSets;
 use crate::core::outcomes::OutcomeSet;
 use crate::core::summary::{self, Audience};
-use crate::export::{self, Format};
+use crate::export::{self, Format, Part};
 use crate::i18n::Tr;
 use crate::safe_file::{Rules, WriteError, Written};
 use crate::store::Store;
@@ -116,14 +116,14 @@ pub fn run(
         AudienceArg::Partner => Audience::Partner,
         AudienceArg::Full => Audience::Full,
     };
+    let ours = |p: &Path| store.wrote(p);
+    let rules = Rules {
+        db: Some(store.path()),
+        force: args.force,
+        ours: &ours,
+    };
     if review {
         // A review session's document is the programme report of its cohort (issue 21).
-        let ours = |p: &Path| store.wrote(p);
-        let rules = Rules {
-            db: Some(store.path()),
-            force: args.force,
-            ours: &ours,
-        };
         return super::report::for_review(
             store,
             tr,
@@ -145,29 +145,63 @@ pub fn run(
     let summary = summary::for_audience(full, audience, args.full_names);
     let parts = export::render(&summary, format, tr, now);
     let default = export::default_name(tr, session.date, format, audience);
-    let main = output_path(args.output, default);
-    let ours = |p: &Path| store.wrote(p);
-    let rules = Rules {
-        db: Some(store.path()),
-        force: args.force,
-        ours: &ours,
+    let doc = Document {
+        parts,
+        main: output_path(args.output, default),
+        audience,
+        kind: "export",
+        done: "cli.export_done",
     };
-    match export::file::write_parts(&main, &parts, &rules) {
+    Ok(write_and_say(tr, doc, &rules, Some(store), now))
+}
+
+/// A rendered document on its way to a file, for [`write_and_say`].
+pub(crate) struct Document {
+    /// The parts (the main file first, then its `-suffix` siblings).
+    pub parts: Vec<Part>,
+    /// Where the main part goes.
+    pub main: PathBuf,
+    /// Who it is for: the full audience is warned about.
+    pub audience: Audience,
+    /// What the register of written files calls it (for purge): `export`, `report`.
+    pub kind: &'static str,
+    /// Catalog key of the sentence saying where it went (`{path}`).
+    pub done: &'static str,
+}
+
+/// Writes a document through the safe writer, registers each file in `store` (when the
+/// document comes from an open database), and says where; returns the exit code.
+pub(crate) fn write_and_say(
+    tr: Tr,
+    doc: Document,
+    rules: &Rules,
+    store: Option<&Store>,
+    now: chrono::NaiveDateTime,
+) -> i32 {
+    match export::file::write_parts(&doc.main, &doc.parts, rules) {
         Ok(written) => {
             for (path, how) in written {
-                store.record_written(&path, "export", now);
-                report(tr, &path, how);
+                if let Some(store) = store {
+                    store.record_written(&path, doc.kind, now);
+                }
+                println!("{}", tr.tf(doc.done, &[("path", &path.display())]));
+                if how == Written::ModesIgnored {
+                    eprintln!(
+                        "{}",
+                        tr.tf("cli.export_modes_ignored", &[("path", &path.display())])
+                    );
+                }
             }
-            if audience == Audience::Full {
+            if doc.audience == Audience::Full {
                 eprintln!("{}", tr.t("cli.export_full_warning"));
             }
-            Ok(0)
+            0
         }
-        Err(WriteError::Refused(r)) => Ok(super::refused(tr, &r)),
-        Err(WriteError::Io(e)) => Ok(say_err(&tr.tf(
+        Err(WriteError::Refused(r)) => super::refused(tr, &r),
+        Err(WriteError::Io(e)) => say_err(&tr.tf(
             "cli.export_write_failed",
-            &[("path", &main.display()), ("error", &e)],
-        ))),
+            &[("path", &doc.main.display()), ("error", &e)],
+        )),
     }
 }
 
@@ -196,16 +230,6 @@ fn latest_summarised(store: &Store) -> crate::store::Result<Option<i64>> {
         .filter(|s| s.kind == crate::core::domain::SessionKind::JobTraining)
         .map(|s| s.id)
         .next_back())
-}
-
-fn report(tr: Tr, path: &Path, how: Written) {
-    println!("{}", tr.tf("cli.export_done", &[("path", &path.display())]));
-    if how == Written::ModesIgnored {
-        eprintln!(
-            "{}",
-            tr.tf("cli.export_modes_ignored", &[("path", &path.display())])
-        );
-    }
 }
 
 fn say_err(text: &str) -> i32 {

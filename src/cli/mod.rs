@@ -173,7 +173,8 @@ pub fn main() -> color_eyre::Result<i32> {
 fn dispatch(tr: Tr, cli: Cli, sets: &CriteriaSets) -> color_eyre::Result<i32> {
     let encrypt = cli.encrypt;
     let db = cli.db.first().cloned();
-    if cli.db.len() > 1 {
+    let adds_files = matches!(&cli.command, Some(Command::Report(a)) if !a.from.is_empty());
+    if cli.db.len() > 1 || adds_files {
         return match cli.command {
             Some(Command::Report(args)) => report::run_files(&cli.db, tr, sets, args, now()),
             _ => {

@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime};
 use clap::Args;
 
-use super::export::{AudienceArg, FormatArg};
+use super::export::{AudienceArg, Document, FormatArg, write_and_say};
 use crate::core::domain::Id;
 use crate::core::feedback::CriteriaSets;
 use crate::core::report::{self, Report, ReportRows, Scope};
 use crate::core::summary::Audience;
 use crate::export::{self, Format};
 use crate::i18n::Tr;
-use crate::safe_file::{Rules, WriteError};
+use crate::safe_file::Rules;
 use crate::store::Store;
 
 /// `report` arguments.
@@ -40,6 +40,9 @@ pub struct ReportArgs {
     /// Replace an existing file that Passerelle did not write.
     #[arg(long)]
     pub force: bool,
+    /// Another laptop's report JSON to add in (repeatable, with --year).
+    #[arg(long, value_name = "FILE.json", requires = "year", action = clap::ArgAction::Append)]
+    pub from: Vec<PathBuf>,
     /// A professional agrees to have their first name in partner reports (person id).
     #[arg(long, value_name = "PERSON_ID", conflicts_with_all = ["cohort", "year"])]
     pub name_in_reports: Option<Id>,
@@ -60,6 +63,7 @@ pub fn localize(c: clap::Command, tr: Tr) -> clap::Command {
         .mut_arg("audience", |a| a.help(tr.t("cli.export_audience")))
         .mut_arg("output", |a| a.help(tr.t("cli.export_output")))
         .mut_arg("force", |a| a.help(tr.t("safe.arg_force")))
+        .mut_arg("from", |a| a.help(tr.t("cli.report_from")))
         .mut_arg("name_in_reports", |a| {
             a.help(tr.t("cli.report_name_in_reports"))
         })
@@ -158,7 +162,8 @@ pub fn run(
     write(tr, &r, format, args.output, &rules, now, Some(store))
 }
 
-/// Runs `report --year` over several files (`--db` repeated), read-only; returns the exit code.
+/// Runs `report --year` over several files (`--db` repeated, read-only, and `--from` report
+/// JSON files of other laptops); returns the exit code.
 pub fn run_files(
     paths: &[PathBuf],
     tr: Tr,
@@ -186,8 +191,18 @@ pub fn run_files(
             return Ok(super::fail(tr, &path, &e));
         }
     };
+    let mut added = Vec::with_capacity(args.from.len());
+    for path in &args.from {
+        match read_json(tr, path, &scope) {
+            Ok(r) => added.push(r),
+            Err(text) => return Ok(say_err(&text)),
+        }
+    }
     let title = year_title(year, &args.establishment);
-    let r = report::build(&rows, scope, title, now.date(), sets);
+    let mut r = report::build(&rows, scope, title, now.date(), sets);
+    for a in added {
+        report::merge(&mut r, a);
+    }
     let r = report::for_audience(r, audience_of(args.audience));
     let never = |_: &Path| false;
     // None of the files read is ever written over.
@@ -200,6 +215,7 @@ pub fn run_files(
         let out = std::fs::canonicalize(out).unwrap_or_else(|_| out.clone());
         if paths
             .iter()
+            .chain(&args.from)
             .any(|p| std::fs::canonicalize(p).is_ok_and(|p| p == out))
         {
             return Ok(say_err(
@@ -209,6 +225,40 @@ pub fn run_files(
     }
     let format = format_of(args.format);
     write(tr, &r, format, args.output, &rules, now, None)
+}
+
+/// Longest report JSON read (the 5-year database's is far smaller).
+const MAX_JSON_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A `--from` file read and checked, or the sentence that refuses it.
+fn read_json(tr: Tr, path: &Path, scope: &Scope) -> Result<Report, String> {
+    let shown = path.display();
+    let unreadable = |e: &dyn std::fmt::Display| {
+        tr.tf(
+            "cli.report_from_unreadable",
+            &[("path", &shown), ("error", e)],
+        )
+    };
+    let size = std::fs::metadata(path).map_err(|e| unreadable(&e))?.len();
+    if size > MAX_JSON_BYTES {
+        return Err(tr.tf("cli.report_from_not_report", &[("path", &shown)]));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| unreadable(&e))?;
+    let r = report::parse_json(&text).map_err(|e| match e {
+        report::JsonRefusal::OtherVersion(found) => tr.tf(
+            "cli.report_from_other_version",
+            &[
+                ("path", &shown),
+                ("found", &found),
+                ("expected", &report::SCHEMA_VERSION),
+            ],
+        ),
+        report::JsonRefusal::NotReport => tr.tf("cli.report_from_not_report", &[("path", &shown)]),
+    })?;
+    if !r.fits(scope) {
+        return Err(tr.tf("cli.report_from_other_scope", &[("path", &shown)]));
+    }
+    Ok(r)
 }
 
 /// Writes a report through the safe writer and says where.
@@ -221,28 +271,15 @@ pub fn write(
     now: NaiveDateTime,
     store: Option<&Store>,
 ) -> color_eyre::Result<i32> {
-    let parts = export::report::render(r, format, tr, now);
     let default = export::report::default_name(r, tr, format);
-    let main = super::export::output_path(output, default);
-    match export::file::write_parts(&main, &parts, rules) {
-        Ok(written) => {
-            for (path, _) in written {
-                if let Some(store) = store {
-                    store.record_written(&path, "report", now);
-                }
-                println!("{}", tr.tf("cli.report_done", &[("path", &path.display())]));
-            }
-            if r.audience == Audience::Full {
-                eprintln!("{}", tr.t("cli.export_full_warning"));
-            }
-            Ok(0)
-        }
-        Err(WriteError::Refused(r)) => Ok(super::refused(tr, &r)),
-        Err(WriteError::Io(e)) => Ok(say_err(&tr.tf(
-            "cli.export_write_failed",
-            &[("path", &main.display()), ("error", &e)],
-        ))),
-    }
+    let doc = Document {
+        parts: export::report::render(r, format, tr, now),
+        main: super::export::output_path(output, default),
+        audience: r.audience,
+        kind: "report",
+        done: "cli.report_done",
+    };
+    Ok(write_and_say(tr, doc, rules, store, now))
 }
 
 /// `export --session ID` on a review session: this report for its cohort, dated at the session.

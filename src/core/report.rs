@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::actions::ACTION_STATUSES;
 use super::attendance::AttendanceStatus;
@@ -34,7 +34,7 @@ pub const ATTENDANCE_KINDS: [SessionKind; 5] = [
 ];
 
 /// What a report covers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Scope {
     /// One cohort (by its row id in the one file read).
@@ -54,8 +54,11 @@ pub enum Scope {
 /// A count as a reader may see it: partners see « < 3 » for 1 and 2.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Count {
-    /// The true number (never serialised once hidden).
+    /// The true number (never serialised once hidden); with `more`, the least it can be.
     pub n: usize,
+    /// Up to this many more: a partner file's « < 3 » added in counts as 1 to 2, so a sum
+    /// holding one is a range (0 for everything read from a database).
+    pub more: usize,
     /// Shown as « < 3 ».
     pub hidden: bool,
 }
@@ -63,30 +66,79 @@ pub struct Count {
 impl Count {
     /// A visible count.
     pub fn of(n: usize) -> Count {
-        Count { n, hidden: false }
+        Count {
+            n,
+            more: 0,
+            hidden: false,
+        }
+    }
+
+    /// Adds another count (its range too).
+    pub fn add(&mut self, o: Count) {
+        self.n += o.n;
+        self.more += o.more;
     }
 
     fn mask(&mut self) {
-        // Zero identifies nobody; 1 and 2 do.
-        self.hidden = self.n > 0 && self.n < SMALL;
+        // Zero identifies nobody; 1 and 2 do, and so does a range that stays under 3.
+        let most = self.n + self.more;
+        self.hidden = most > 0 && most < SMALL;
     }
 
-    /// The text shown: the number, or « < 3 ».
+    /// The text shown: the number, « < 3 », or « 11–12 » when partner files were added in.
     pub fn text(self) -> String {
         if self.hidden {
             format!("< {SMALL}")
+        } else if self.more > 0 {
+            format!("{}–{}", self.n, self.n + self.more)
         } else {
             self.n.to_string()
         }
+    }
+
+    /// Reads what [`Count::text`] wrote (a JSON count given as a string).
+    fn parse(text: &str) -> Option<Count> {
+        if text.trim() == format!("< {SMALL}") {
+            return Some(Count {
+                n: 1,
+                more: SMALL - 2,
+                hidden: false,
+            });
+        }
+        let (low, high) = text.split_once('–')?;
+        let (n, high) = (low.trim().parse().ok()?, high.trim().parse::<usize>().ok()?);
+        (high >= n).then_some(Count {
+            n,
+            more: high - n,
+            hidden: false,
+        })
     }
 }
 
 impl Serialize for Count {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.hidden {
+        if self.hidden || self.more > 0 {
             s.serialize_str(&self.text())
         } else {
             s.serialize_u64(self.n as u64)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Count, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Number(u64),
+            Text(String),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Number(n) => usize::try_from(n)
+                .map(Count::of)
+                .map_err(serde::de::Error::custom),
+            Raw::Text(t) => Count::parse(&t)
+                .ok_or_else(|| serde::de::Error::custom(format!("not a count: {t}"))),
         }
     }
 }
@@ -98,7 +150,7 @@ pub use rows::*;
 
 /// The funnel of the cohorts in scope, summed across cohorts and files (a purge's kept counts
 /// included). Reasons are counts by category only: no withdrawal note ever reaches a report.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FunnelSection {
     /// Per stage of [`super::path::STAGES`] (stage code), how many reached it.
     pub stages: Vec<Tally>,
@@ -131,7 +183,7 @@ impl FunnelSection {
 }
 
 /// The outcomes at one milestone, by category of the shipped set (a purge's kept counts included).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MilestoneLine {
     /// Milestone code (`release`, `month3`, `month6`).
     pub milestone: String,
@@ -144,7 +196,7 @@ pub struct MilestoneLine {
 }
 
 /// Attendance of candidates at one session kind.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AttendanceLine {
     /// Kind code.
     pub kind: String,
@@ -157,7 +209,7 @@ pub struct AttendanceLine {
 }
 
 /// A criterion across the interviews of the report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CriterionStat {
     /// Stable key.
     pub key: String,
@@ -178,7 +230,7 @@ pub struct CriterionStat {
 }
 
 /// The job-training days.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct JobTraining {
     /// Interviews held (a feedback exists for each).
     pub interviews: Count,
@@ -193,7 +245,7 @@ pub struct JobTraining {
 }
 
 /// A code and its count (proposal kind or status, zone, sector).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tally {
     /// Code (or the zone as written).
     pub key: String,
@@ -202,7 +254,7 @@ pub struct Tally {
 }
 
 /// The actions one owner carries, by status.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OwnerLine {
     /// The owner as this audience may see them (empty: nobody named).
     pub owner: String,
@@ -218,7 +270,7 @@ pub struct OwnerLine {
 }
 
 /// An overdue action, named (full audience only).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OverdueAction {
     /// Candidate.
     pub candidate: String,
@@ -231,7 +283,7 @@ pub struct OverdueAction {
 }
 
 /// One cohort's line of a year report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CohortLine {
     /// Name.
     pub name: String,
@@ -243,7 +295,7 @@ pub struct CohortLine {
 }
 
 /// One establishment's line of a year report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EstablishmentLine {
     /// Establishment.
     pub establishment: String,
@@ -255,11 +307,11 @@ pub struct EstablishmentLine {
 }
 
 /// The figures of a line (cohort, establishment, totals).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Figures {
     /// Candidates.
     pub candidates: Count,
-    /// Professionals (per file: the same person in two files counts twice until issue 23).
+    /// Professionals (in totals and establishment lines, each person once: [`person_key`]).
     pub professionals: Count,
     /// Interviews held.
     pub interviews: Count,
@@ -274,7 +326,7 @@ pub struct Figures {
 impl Figures {
     fn add(&mut self, o: &Figures) {
         for (a, b) in self.counts_mut().into_iter().zip(o.counts()) {
-            a.n += b.n;
+            a.add(b);
         }
     }
 
@@ -302,7 +354,7 @@ impl Figures {
 }
 
 /// The totals of the report.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Totals {
     /// Cohorts.
     pub cohorts: Count,
@@ -314,7 +366,7 @@ pub struct Totals {
 }
 
 /// The programme report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// JSON shape version ([`SCHEMA_VERSION`]).
     pub schema_version: u32,
@@ -358,24 +410,83 @@ pub struct Report {
     pub establishments: Vec<EstablishmentLine>,
 }
 
-/// A company name as matched across files: case, accents of common letters, punctuation and
-/// spacing ignored (« Transports Perrin » = « TRANSPORTS  PERRIN. »). Stable ids: issue 23.
+/// A company name as matched across files, by the roster import's folding
+/// ([`crate::core::text::fold`]: case, accents, spacing) with punctuation ignored too
+/// (« Transports Perrin » = « TRANSPORTS  PERRIN. »).
 pub fn company_key(name: &str) -> String {
-    let folded: String = name
+    let folded: String = crate::core::text::fold(name)
         .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            c if c.is_alphanumeric() => c,
-            _ => ' ',
-        })
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Who a member is across the files of a report.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PersonKey {
+    /// The stable identifier, the same in every file the person travelled to.
+    Uid(String),
+    /// A row of one file (the file's index among those read): never matched with another file.
+    Row(usize, Id),
+}
+
+/// The key people are matched by across files: `person.uid` when the file has one, else the row
+/// in its own file (so a person counts once per file, never merged by name).
+pub fn person_key(file: usize, m: &MemberRow) -> PersonKey {
+    match m.uid.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        Some(uid) => PersonKey::Uid(uid.to_string()),
+        None => PersonKey::Row(file, m.person_id),
+    }
+}
+
+/// The distinct candidates of the programme and professionals of a set of members.
+#[derive(Debug, Default)]
+struct People {
+    candidates: BTreeSet<PersonKey>,
+    professionals: BTreeSet<PersonKey>,
+}
+
+impl People {
+    /// Puts the counts into a line's figures.
+    fn set(&self, f: &mut Figures) {
+        f.candidates = Count::of(self.candidates.len());
+        f.professionals = Count::of(self.professionals.len());
+    }
+}
+
+/// The people of every file, each once (by `key`): in all, and per establishment.
+fn distinct_people(
+    files: &[ReportRows],
+    key: impl Fn(usize, &MemberRow) -> PersonKey,
+) -> (People, BTreeMap<String, People>) {
+    let mut all = People::default();
+    let mut by_place: BTreeMap<String, People> = BTreeMap::new();
+    for (i, f) in files.iter().enumerate() {
+        let place: BTreeMap<Id, &str> = f
+            .cohorts
+            .iter()
+            .map(|c| (c.id, c.establishment.as_str()))
+            .collect();
+        for m in &f.members {
+            let Some(establishment) = place.get(&m.cohort_id) else {
+                continue;
+            };
+            let here = by_place.entry((*establishment).to_string()).or_default();
+            let k = key(i, m);
+            match m.role {
+                Role::Candidate if super::path::in_summary(m.role, m.status) => {
+                    all.candidates.insert(k.clone());
+                    here.candidates.insert(k);
+                }
+                Role::Professional => {
+                    all.professionals.insert(k.clone());
+                    here.professionals.insert(k);
+                }
+                Role::Candidate | Role::Staff => {}
+            }
+        }
+    }
+    (all, by_place)
 }
 
 fn mean_spread(all: &[u8]) -> (Option<f64>, Option<f64>) {
@@ -416,13 +527,14 @@ pub fn build(
     let mut overdue = Vec::new();
     let mut zones: BTreeMap<String, usize> = BTreeMap::new();
     let mut sectors: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut zoned: BTreeSet<PersonKey> = BTreeSet::new();
     let mut named: BTreeSet<String> = BTreeSet::new();
     let mut companies: BTreeSet<String> = BTreeSet::new();
     let mut cohorts = Vec::new();
     let mut funnel = Funnel::default();
     let mut outcomes: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut recorded: BTreeMap<String, usize> = BTreeMap::new();
-    for f in files {
+    for (i, f) in files.iter().enumerate() {
         funnel = funnel.plus(&file_funnel(f));
         for o in &f.outcomes {
             *outcomes
@@ -485,6 +597,11 @@ pub fn build(
         }
         for m in &f.members {
             match m.role {
+                // The cohort's candidates, as counted in the totals: not prospects still
+                // orientés or informés, nor those not retained; and
+                // once each, like the totals: a person met in two files is one candidate.
+                Role::Candidate if !super::path::in_summary(m.role, m.status) => {}
+                Role::Candidate if !zoned.insert(person_key(i, m)) => {}
                 Role::Candidate => {
                     *zones.entry(m.target_area.trim().to_string()).or_default() += 1;
                     for s in &m.sectors {
@@ -529,6 +646,16 @@ pub fn build(
         e.cohorts.n += 1;
         e.figures.add(&c.figures);
         totals.figures.add(&c.figures);
+    }
+    // Outcomes are recorded per cohort membership: their unknown counts every cohort's candidates.
+    let unknown_of = totals.figures.candidates.n;
+    // A person met in two cohorts or two files counts once in the totals and per establishment.
+    let (people, by_place) = distinct_people(files, person_key);
+    people.set(&mut totals.figures);
+    for (place, p) in &by_place {
+        if let Some(e) = establishments.get_mut(place) {
+            p.set(&mut e.figures);
+        }
     }
     overdue.sort_by(|a, b| (a.due, &a.candidate).cmp(&(b.due, &b.candidate)));
     Report {
@@ -575,7 +702,7 @@ pub fn build(
             })
             .collect(),
         overdue,
-        outcomes: outcome_lines(&outcomes, &recorded, totals.figures.candidates.n),
+        outcomes: outcome_lines(&outcomes, &recorded, unknown_of),
         zones: zones.into_iter().map(|(k, n)| tally(&k, n)).collect(),
         sectors: sectors.into_iter().map(|(k, n)| tally(k, n)).collect(),
         named_professionals: named.into_iter().collect(),
@@ -723,6 +850,8 @@ fn criteria_stats(ratings: &BTreeMap<String, Vec<u8>>, sets: &CriteriaSets) -> V
 
 mod audience;
 pub use audience::for_audience;
+mod merge;
+pub use merge::{JsonRefusal, merge, parse_json};
 
 #[cfg(test)]
 mod tests;

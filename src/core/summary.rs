@@ -17,7 +17,7 @@ use super::feedback::{
 pub const DISAGREEMENT: u8 = 2;
 
 /// Who a summary is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Audience {
     /// Companies and partners: no release dates, housing, judicial or staff notes.

@@ -235,7 +235,8 @@ pub fn report_members(conn: &Connection, scope: &Scope) -> Result<Vec<MemberRow>
                 m.sectors, m.target_area,
                 (SELECT sc.status FROM status_change sc
                  WHERE sc.cohort_id = m.cohort_id AND sc.person_id = m.person_id
-                 ORDER BY sc.id DESC LIMIT 1)
+                 ORDER BY sc.id DESC LIMIT 1),
+                p.id, p.uid
          FROM membership m JOIN person p ON p.id = m.person_id
          WHERE m.cohort_id IN sel AND m.archived = 0",
         |r| {
@@ -243,6 +244,8 @@ pub fn report_members(conn: &Connection, scope: &Scope) -> Result<Vec<MemberRow>
             let sectors: String = r.get(5)?;
             Ok(Role::from_code(&role).map(|role| MemberRow {
                 cohort_id: r.get(0).unwrap_or_default(),
+                person_id: r.get(8).unwrap_or_default(),
+                uid: r.get(9).unwrap_or_default(),
                 role,
                 first_name: r.get(2).unwrap_or_default(),
                 named: r.get(3).unwrap_or(false),

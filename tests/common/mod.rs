@@ -22,11 +22,17 @@ pub fn morning() -> NaiveDateTime {
 /// A store holding the demo, in a temporary directory.
 pub fn demo_store(stage: Stage) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
+    let store = demo_at(&dir.path().join("demo.db"), stage);
+    (dir, store)
+}
+
+/// The demo written into a new database at `path` (another laptop's file).
+pub fn demo_at(path: &std::path::Path, stage: Stage) -> Store {
+    let mut store = Store::open(path).unwrap();
     store
         .write_demo(&demo::generate(demo::DEFAULT_SEED, today(), stage))
         .unwrap();
-    (dir, store)
+    store
 }
 
 /// The morning demo with its binômes composed but no plan yet (tests of generating one).

@@ -87,6 +87,10 @@ pub struct ActionRow {
 pub struct MemberRow {
     /// Cohort.
     pub cohort_id: Id,
+    /// The person's row id in its own file.
+    pub person_id: Id,
+    /// The person's stable identifier (`person.uid`), the same in every file the person travelled to.
+    pub uid: Option<String>,
     /// Role.
     pub role: Role,
     /// First name (used for named professionals only).
