@@ -290,6 +290,76 @@ impl Pairing {
     }
 }
 
+/// Why a proposal did not become a pairing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PairingRefusal {
+    /// Not a « parrainage », or nobody offered it.
+    NotMentoring,
+    /// The candidate already has this mentor.
+    Exists {
+        /// The mentor.
+        mentor_id: Id,
+    },
+}
+
+/// The pairing a « parrainage » proposal makes from `today`, unless the candidate already has a
+/// pairing with that mentor (one key, pressed twice, makes one pairing).
+pub fn pairing_for(
+    cohort_id: Id,
+    pairings: &[Pairing],
+    p: &super::feedback::Proposal,
+    today: NaiveDate,
+) -> Result<Pairing, PairingRefusal> {
+    let made = Pairing::from_proposal(cohort_id, p, today).ok_or(PairingRefusal::NotMentoring)?;
+    let exists = pairings
+        .iter()
+        .any(|q| q.candidate_id == made.candidate_id && q.mentor_id == made.mentor_id);
+    if exists {
+        return Err(PairingRefusal::Exists {
+            mentor_id: made.mentor_id,
+        });
+    }
+    Ok(made)
+}
+
+impl Pairing {
+    /// The pairing as edited: a pairing no longer under way gets an end date (`today` when none
+    /// was given), and one under way keeps the end date given, if any.
+    pub fn edited(
+        &self,
+        start: NaiveDate,
+        end: Option<NaiveDate>,
+        status: PairingStatus,
+        today: NaiveDate,
+    ) -> Pairing {
+        let end = match status {
+            PairingStatus::Active => end,
+            _ => end.or(Some(today)),
+        };
+        Pairing {
+            start,
+            end,
+            status,
+            ..self.clone()
+        }
+    }
+}
+
+/// The candidate's mentors (every pairing, latest first, a mentor once).
+pub fn mentors_of(pairings: &[Pairing], candidate: Id) -> Vec<Id> {
+    let mut out: Vec<Id> = Vec::new();
+    for p in pairings
+        .iter()
+        .rev()
+        .filter(|p| p.candidate_id == candidate)
+    {
+        if !out.contains(&p.mentor_id) {
+            out.push(p.mentor_id);
+        }
+    }
+    out
+}
+
 /// The worklist's thresholds (decisions.md: 8 weeks, 4 weeks, ± 2 weeks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WorklistRules {

@@ -257,14 +257,19 @@ fn at_release_actions_come_due_on_the_release_and_dated_ones_the_day_after() {
     );
 }
 
-#[test]
-fn a_mentoring_proposal_becomes_a_pairing_and_nothing_else_does() {
-    let p = crate::core::feedback::Proposal {
-        candidate_id: 4,
-        offered_by: Some(9),
+/// A « parrainage » proposal for `candidate`, offered by `by`.
+fn mentoring(candidate: Id, by: Id) -> crate::core::feedback::Proposal {
+    crate::core::feedback::Proposal {
+        candidate_id: candidate,
+        offered_by: Some(by),
         kind: "mentoring".into(),
         ..Default::default()
-    };
+    }
+}
+
+#[test]
+fn a_mentoring_proposal_becomes_a_pairing_and_nothing_else_does() {
+    let p = mentoring(4, 9);
     let pairing = Pairing::from_proposal(1, &p, today()).expect("a pairing");
     assert_eq!(
         (
@@ -333,4 +338,69 @@ fn checklist_lists_every_item_with_the_stored_answers() {
     assert_eq!(CheckAnswer::NotApplicable.next(), CheckAnswer::Yes);
     assert_eq!(ContactKind::from_code("spip"), Some(ContactKind::Spip));
     assert_eq!(ContactKind::from_code("??"), None);
+}
+
+#[test]
+fn a_mentoring_proposal_pairs_once_per_mentor() {
+    let p = mentoring(4, 9);
+    let made = pairing_for(1, &[], &p, today()).expect("a pairing");
+    assert_eq!((made.mentor_id, made.candidate_id), (9, 4));
+    assert_eq!(
+        pairing_for(1, std::slice::from_ref(&made), &p, today()),
+        Err(PairingRefusal::Exists { mentor_id: 9 })
+    );
+    let other = crate::core::feedback::Proposal {
+        offered_by: Some(10),
+        ..p.clone()
+    };
+    assert!(pairing_for(1, std::slice::from_ref(&made), &other, today()).is_ok());
+    let advice = crate::core::feedback::Proposal {
+        kind: "advice".into(),
+        ..p
+    };
+    assert_eq!(
+        pairing_for(1, &[], &advice, today()),
+        Err(PairingRefusal::NotMentoring)
+    );
+}
+
+#[test]
+fn ending_a_pairing_dates_its_end_today_unless_given() {
+    let p = Pairing {
+        id: 3,
+        cohort_id: 1,
+        mentor_id: 9,
+        candidate_id: 4,
+        start: d(2026, 9, 1),
+        end: None,
+        status: PairingStatus::Active,
+    };
+    let ended = p.edited(p.start, None, PairingStatus::Ended, today());
+    assert_eq!(
+        (ended.end, ended.status, ended.id),
+        (Some(today()), PairingStatus::Ended, 3)
+    );
+    let stopped = p.edited(
+        p.start,
+        Some(d(2026, 10, 2)),
+        PairingStatus::Stopped,
+        today(),
+    );
+    assert_eq!(stopped.end, Some(d(2026, 10, 2)));
+    let again = ended.edited(d(2026, 9, 2), None, PairingStatus::Active, today());
+    assert_eq!((again.end, again.start), (None, d(2026, 9, 2)));
+    assert_eq!(
+        mentors_of(
+            &[
+                p.clone(),
+                Pairing {
+                    mentor_id: 7,
+                    ..p.clone()
+                },
+                p
+            ],
+            4
+        ),
+        [9, 7]
+    );
 }

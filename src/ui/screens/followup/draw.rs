@@ -165,13 +165,7 @@ fn draw_candidate(st: &FollowupState, cx: &Ctx, frame: &mut Frame, area: Rect, c
             .map_or_else(|| cx.data.short_name(candidate), |m| m.person.full_name()),
         release_text(st, cx, release)
     );
-    if let Some(p) = cx
-        .data
-        .followup
-        .pairings
-        .iter()
-        .find(|p| p.candidate_id == candidate)
-    {
+    if let Some(p) = super::pairing_of(cx, candidate) {
         head.push_str(" · ");
         head.push_str(&tr.tf(
             "followup.mentor",
@@ -232,6 +226,11 @@ fn draw_log(st: &FollowupState, cx: &Ctx, frame: &mut Frame, area: Rect, candida
                 tr.date_short(c.date),
                 tr.t(&format!("followup.kind_{}", c.kind.code()))
             );
+            // The mentor's contacts name them, with their role.
+            if let Some(p) = c.with_person {
+                text.push_str(" · ");
+                text.push_str(&super::mentor_label(cx, p));
+            }
             for part in [&c.with_whom, &c.note] {
                 if !part.is_empty() {
                     text.push_str(" · ");
