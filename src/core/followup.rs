@@ -360,6 +360,31 @@ pub fn mentors_of(pairings: &[Pairing], candidate: Id) -> Vec<Id> {
     out
 }
 
+/// The mentors who come inside on `date` (the access list names them): a pairing under way that
+/// day — started, not ended, not stopped — whose candidate is not yet released (a release date
+/// not known counts as inside). Each once, in pairing order.
+pub fn mentors_inside(
+    pairings: &[Pairing],
+    members: &[super::domain::Member],
+    date: NaiveDate,
+) -> Vec<Id> {
+    let inside = |candidate: Id| {
+        members
+            .iter()
+            .find(|m| m.person.id == candidate)
+            .is_some_and(|m| m.sensitive.release_date.is_none_or(|r| r > date))
+    };
+    let mut out: Vec<Id> = Vec::new();
+    for p in pairings {
+        let under_way =
+            p.status == PairingStatus::Active && p.start <= date && p.end.is_none_or(|e| e >= date);
+        if under_way && inside(p.candidate_id) && !out.contains(&p.mentor_id) {
+            out.push(p.mentor_id);
+        }
+    }
+    out
+}
+
 /// The worklist's thresholds (decisions.md: 8 weeks, 4 weeks, ± 2 weeks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WorklistRules {

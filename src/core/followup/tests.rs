@@ -404,3 +404,40 @@ fn ending_a_pairing_dates_its_end_today_unless_given() {
         [9, 7]
     );
 }
+
+#[test]
+fn mentors_come_inside_while_their_pairing_runs_and_the_candidate_is_not_released() {
+    use crate::core::domain::{Member, Role};
+    let pairing = |mentor: Id, candidate: Id, status| Pairing {
+        id: 0,
+        cohort_id: 1,
+        mentor_id: mentor,
+        candidate_id: candidate,
+        start: d(2026, 10, 1),
+        end: None,
+        status,
+    };
+    let mut released = Member::blank(5, Role::Candidate);
+    released.sensitive.release_date = Some(d(2026, 10, 10));
+    let mut later = Member::blank(6, Role::Candidate);
+    later.sensitive.release_date = Some(d(2026, 12, 1));
+    let unknown = Member::blank(4, Role::Candidate);
+    let members = [unknown, released, later];
+    let pairings = [
+        pairing(9, 4, PairingStatus::Active),
+        pairing(9, 6, PairingStatus::Active),
+        pairing(10, 5, PairingStatus::Active),
+        pairing(11, 6, PairingStatus::Stopped),
+        Pairing {
+            end: Some(d(2026, 10, 14)),
+            ..pairing(12, 6, PairingStatus::Active)
+        },
+    ];
+    assert_eq!(mentors_inside(&pairings, &members, today()), [9]);
+    // Before the release and within the dates: both come in; before any pairing, nobody.
+    assert_eq!(
+        mentors_inside(&pairings, &members, d(2026, 10, 5)),
+        [9, 10, 12]
+    );
+    assert!(mentors_inside(&pairings, &members, d(2026, 9, 30)).is_empty());
+}
