@@ -134,3 +134,122 @@ fn the_full_export_and_the_person_sheet_carry_the_follow_up() {
     assert!(sheet.contains("Compte bancaire"));
     assert!(sheet.contains("Transports Garnier"));
 }
+
+/// Issue 20: `--outcomes FILE` — a network's own categories name the outcomes of an export; a
+/// file that cannot be used is one sentence in the user's language, and nothing is opened,
+/// written or changed.
+#[test]
+fn a_networks_own_outcome_file_names_the_outcomes_and_a_bad_one_stops_everything() {
+    let (dir, store) = common::followup_store();
+    let db = store.path().to_path_buf();
+    let session = store
+        .list_sessions(store.list_cohorts().unwrap()[0].id)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.kind == SessionKind::JobTraining)
+        .unwrap()
+        .id
+        .to_string();
+    drop(store);
+    let group = |key: &str, label: &str, cats: &[(&str, &str)]| {
+        let mut g =
+            format!("[[group]]\nkey = \"{key}\"\nlabel_fr = \"{label}\"\nlabel_en = \"{label}\"\n");
+        for (k, l) in cats {
+            g.push_str(&format!(
+                "[[group.category]]\nkey = \"{k}\"\nlabel_fr = \"{l}\"\nlabel_en = \"{l}\"\n"
+            ));
+        }
+        g
+    };
+    let head = "key = \"reseau\"\nlabel_fr = \"Réseau\"\nlabel_en = \"Network\"\n";
+    let own = dir.path().join("reseau.toml");
+    std::fs::write(
+        &own,
+        format!(
+            "{head}{}{}",
+            group(
+                "emploi",
+                "Emploi (réseau)",
+                &[("short_fixed_term", "Contrat court (réseau)")]
+            ),
+            group(
+                "formation",
+                "Formation (réseau)",
+                &[("qualifying_training", "Stage qualifiant (réseau)")]
+            )
+        ),
+    )
+    .unwrap();
+    let export = |lang: &str, outcomes: &std::path::Path, out: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+            .arg("--db")
+            .arg(&db)
+            .args(["--lang", lang, "--outcomes"])
+            .arg(outcomes)
+            .args([
+                "export",
+                "--session",
+                &session,
+                "--format",
+                "json",
+                "--audience",
+                "full",
+                "--output",
+            ])
+            .arg(out)
+            .env_remove("PASSERELLE_DB")
+            .output()
+            .unwrap()
+    };
+    let full = dir.path().join("full.json");
+    let done = export("fr", &own, &full);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let json = std::fs::read_to_string(&full).unwrap();
+    assert!(json.contains("Contrat court (réseau)") && json.contains("Stage qualifiant (réseau)"));
+    assert!(
+        json.contains("Formation (réseau)"),
+        "the counts go by the network's groups"
+    );
+
+    let cat = "[[group.category]]\nkey = \"c\"\nlabel_fr = \"C\"\nlabel_en = \"C\"\n";
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        format!("{head}{}{cat}", group("g", "G", &[("c", "C")])),
+    )
+    .unwrap();
+    let before = std::fs::read(&db).unwrap();
+    for (lang, words) in [("fr", "apparaît deux fois"), ("en", "appears twice")] {
+        let out = dir.path().join(format!("refused-{lang}.json"));
+        let refused = export(lang, &bad, &out);
+        let said = String::from_utf8_lossy(&refused.stderr);
+        assert_eq!(refused.status.code(), Some(2), "{said}");
+        assert_eq!(said.trim().lines().count(), 1, "one sentence: {said}");
+        assert!(said.contains(words) && said.contains("bad.toml"), "{said}");
+        assert!(!out.exists(), "nothing written");
+    }
+    let missing = export(
+        "fr",
+        &dir.path().join("absent.toml"),
+        &dir.path().join("x.json"),
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("absent.toml"));
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, format!("{head}[[group]\n")).unwrap();
+    let said = String::from_utf8_lossy(&export("en", &broken, &dir.path().join("y.json")).stderr)
+        .to_string();
+    assert!(
+        said.contains("line 4") && said.trim().lines().count() == 1,
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "the database is untouched"
+    );
+}
