@@ -16,6 +16,15 @@ fn generated() -> NaiveDateTime {
 }
 
 fn render(store: &Store, format: Format, audience: Audience, lang: Lang) -> String {
+    parts(store, format, audience, lang)
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect::<Vec<_>>()
+        .concat()
+}
+
+/// The files of an export: (name suffix, text).
+fn parts(store: &Store, format: Format, audience: Audience, lang: Lang) -> Vec<(String, String)> {
     let cohort = store.list_cohorts().unwrap()[0].id;
     let session = store
         .list_sessions(cohort)
@@ -30,9 +39,8 @@ fn render(store: &Store, format: Format, audience: Audience, lang: Lang) -> Stri
     let s = summary::for_audience(full, audience, false);
     export::render(&s, format, Tr::new(lang), generated())
         .into_iter()
-        .map(|p| String::from_utf8(p.bytes).unwrap())
-        .collect::<Vec<_>>()
-        .concat()
+        .map(|p| (p.suffix, String::from_utf8(p.bytes).unwrap()))
+        .collect()
 }
 
 /// Every follow-up note, checklist item and value, and release date of the demo.
@@ -251,5 +259,76 @@ fn a_networks_own_outcome_file_names_the_outcomes_and_a_bad_one_stops_everything
         std::fs::read(&db).unwrap(),
         before,
         "the database is untouched"
+    );
+}
+
+/// Issue 20: the CSV export — the full one has a follow-up file (a row per contact, checklist
+/// answer and outcome); the partner one has only the anonymous counts, which name nobody and
+/// date nothing.
+#[test]
+fn the_csv_export_has_the_follow_up_in_full_and_only_anonymous_counts_for_partners() {
+    let (_dir, store) = common::followup_store();
+    let cohort = store.list_cohorts().unwrap()[0].id;
+    let full = parts(&store, Format::Csv, Audience::Full, Lang::Fr);
+    let suffixes: Vec<&str> = full.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(
+        suffixes,
+        ["", "-propositions", "-textes", "-suivi", "-sorties"]
+    );
+    let detail = &full[3].1;
+    let contacts = store.list_contacts(cohort).unwrap();
+    for c in &contacts {
+        let date = c.date.format("%d/%m/%Y").to_string();
+        let row = detail
+            .lines()
+            .find(|l| l.contains(&c.note) && l.contains(&date))
+            .unwrap_or_else(|| panic!("a row for « {} » of {date}: {detail}", c.note));
+        assert!(
+            row.trim_start_matches('\u{feff}').starts_with("contact;"),
+            "{row}"
+        );
+    }
+    assert!(
+        detail.contains("préparation à la sortie;")
+            && detail.contains("Logement à la sortie;oui · foyer, Poitiers"),
+        "{detail}"
+    );
+    assert!(detail.contains("Transports Garnier") && detail.contains("aménagement de peine"));
+
+    for lang in [Lang::Fr, Lang::En] {
+        let partner = parts(&store, Format::Csv, Audience::Partner, lang);
+        assert_eq!(
+            partner.len(),
+            4,
+            "no follow-up detail for partners: {:?}",
+            partner.iter().map(|p| &p.0).collect::<Vec<_>>()
+        );
+        let counts = &partner[3].1;
+        assert!(counts.lines().count() > 1, "{counts}");
+        assert!(counts.contains("< 3"), "small counts hidden: {counts}");
+        for m in store.list_members(cohort).unwrap() {
+            for name in [&m.person.first_name, &m.person.last_name] {
+                assert!(
+                    !counts.contains(name.as_str()),
+                    "{lang:?}: « {name} » in the counts"
+                );
+            }
+        }
+        for c in &contacts {
+            assert!(!counts.contains(&c.date.format("%d/%m/%Y").to_string()));
+        }
+        for item in passerelle::core::followup::CheckItem::ALL {
+            let label = Tr::new(lang).t(&format!("followup.check_{}", item.code()));
+            assert!(
+                !partner.iter().any(|(_, t)| t.contains(label)),
+                "{lang:?}: « {label} »"
+            );
+        }
+    }
+    // Without follow-up (the day's evening), still the three files.
+    let (_d, plain) = common::demo_store(passerelle::core::demo::Stage::Evening);
+    assert_eq!(
+        parts(&plain, Format::Csv, Audience::Full, Lang::Fr).len(),
+        3
     );
 }
