@@ -407,3 +407,21 @@ fn m_ends_a_pairing_today_and_a_contact_with_the_mentor_names_them_in_the_log() 
     assert!(app.followup.form.is_none());
     assert!(said(&app).starts_with("Pas de parrainage"));
 }
+
+/// The « nothing to do » sentence is whole at 80 columns, in both languages (it was cut after
+/// « aucune sortie »).
+#[test]
+fn nothing_to_do_is_said_whole_at_80_columns() {
+    for (lang, first, last) in [
+        (Lang::Fr, "Rien à faire", "à noter."),
+        (Lang::En, "Nothing to do", "to record."),
+    ] {
+        let (_d, _s, mut app) = common::demo_app(lang);
+        app.screen = passerelle::ui::screen::Screen::Followup;
+        let screen = common::screen_text(&app, 80, 24);
+        assert!(
+            screen.contains(first) && screen.contains(last),
+            "{lang:?}:\n{screen}"
+        );
+    }
+}
