@@ -27,27 +27,10 @@ impl Keys<'_> {
     }
 }
 
-fn released_line(app: &App) -> (usize, i64) {
-    let today = app.now.date();
-    app.data
-        .worklist(today)
-        .iter()
-        .enumerate()
-        .find(|(_, w)| {
-            app.data
-                .followup
-                .outcomes
-                .iter()
-                .any(|o| o.candidate_id == w.candidate_id)
-        })
-        .map(|(i, w)| (i, w.candidate_id))
-        .expect("a released candidate on the worklist")
-}
-
 #[test]
 fn a_contact_and_an_outcome_by_keyboard_from_the_worklist() {
     let (_d, mut store, mut app) = common::followup_app(Lang::Fr);
-    let (line, candidate) = released_line(&app);
+    let (line, candidate) = common::released_on_worklist(&app);
     let cohort = store.list_cohorts().unwrap()[0].id;
     let before = store.list_contacts(cohort).unwrap().len();
     let mut k = Keys {
