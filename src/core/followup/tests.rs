@@ -51,6 +51,15 @@ fn codes_for(release: Option<NaiveDate>, outcomes: &[Outcome]) -> Vec<Due> {
     .collect()
 }
 
+/// An outcome line of the worklist.
+fn outcome_due(milestone: Milestone, target: NaiveDate, late: bool) -> Due {
+    Due::OutcomeDue {
+        milestone,
+        target,
+        late,
+    }
+}
+
 #[test]
 fn unknown_release_is_said_not_hidden() {
     assert_eq!(codes_for(None, &[]), [Due::ReleaseUnknown]);
@@ -84,34 +93,31 @@ fn release_within_eight_weeks_inclusive_and_not_before_today() {
 #[test]
 fn silence_counts_from_four_weeks_and_never_contacted_is_silent() {
     let t = today();
+    // One person released well after today, with these contacts.
+    let lines = |contacts: &[Contact]| {
+        worklist(
+            t,
+            WorklistRules::default(),
+            &[person(1, Some(d(2027, 6, 1)))],
+            contacts,
+            &[],
+            &[],
+        )
+    };
     let silent = |last: Option<i64>| {
         let contacts: Vec<Contact> = last
             .map(|n| contact(1, t - Duration::days(n)))
             .into_iter()
             .collect();
-        worklist(
-            t,
-            WorklistRules::default(),
-            &[person(1, Some(d(2027, 6, 1)))],
-            &contacts,
-            &[],
-            &[],
-        )
-        .iter()
-        .any(|w| matches!(w.due, Due::NoContact { .. }))
+        lines(&contacts)
+            .iter()
+            .any(|w| matches!(w.due, Due::NoContact { .. }))
     };
     assert!(!silent(Some(27)));
     assert!(silent(Some(28)));
     assert!(silent(None));
     // A contact planned in the future does not count as one.
-    let future = worklist(
-        t,
-        WorklistRules::default(),
-        &[person(1, Some(d(2027, 6, 1)))],
-        &[contact(1, t + Duration::days(3))],
-        &[],
-        &[],
-    );
+    let future = lines(&[contact(1, t + Duration::days(3))]);
     assert_eq!(future[0].due, Due::NoContact { last: None });
 }
 
@@ -128,30 +134,15 @@ fn outcome_at_release_is_due_two_weeks_ahead_and_late_two_weeks_after() {
     let r = t + Duration::days(14);
     assert_eq!(
         outcome_lines(r),
-        [Due::OutcomeDue {
-            milestone: Milestone::Release,
-            target: r,
-            late: false
-        }]
+        [outcome_due(Milestone::Release, r, false)]
     );
     let r = t - Duration::days(14);
     assert_eq!(
         outcome_lines(r),
-        [Due::OutcomeDue {
-            milestone: Milestone::Release,
-            target: r,
-            late: false
-        }]
+        [outcome_due(Milestone::Release, r, false)]
     );
     let r = t - Duration::days(15);
-    assert_eq!(
-        outcome_lines(r),
-        [Due::OutcomeDue {
-            milestone: Milestone::Release,
-            target: r,
-            late: true
-        }]
-    );
+    assert_eq!(outcome_lines(r), [outcome_due(Milestone::Release, r, true)]);
 }
 
 #[test]
@@ -163,20 +154,12 @@ fn three_and_six_months_follow_the_calendar_with_a_two_week_window() {
     let lines = codes_for(Some(release), &recorded_release);
     assert_eq!(
         lines,
-        [Due::OutcomeDue {
-            milestone: Milestone::Month3,
-            target: d(2026, 11, 16),
-            late: true
-        }]
+        [outcome_due(Milestone::Month3, d(2026, 11, 16), true)]
     );
     let release = d(2026, 8, 17);
     assert_eq!(
         codes_for(Some(release), &recorded_release),
-        [Due::OutcomeDue {
-            milestone: Milestone::Month3,
-            target: d(2026, 11, 17),
-            late: false
-        }]
+        [outcome_due(Milestone::Month3, d(2026, 11, 17), false)]
     );
     // 3-month target two weeks and a day ahead: nothing yet.
     assert!(codes_for(Some(d(2026, 9, 16)), &recorded_release).is_empty());
@@ -192,11 +175,7 @@ fn three_and_six_months_follow_the_calendar_with_a_two_week_window() {
     ];
     assert_eq!(
         codes_for(Some(d(2026, 6, 15)), &both),
-        [Due::OutcomeDue {
-            milestone: Milestone::Month6,
-            target: d(2026, 12, 15),
-            late: false
-        }]
+        [outcome_due(Milestone::Month6, d(2026, 12, 15), false)]
     );
     assert!(codes_for(Some(d(2026, 6, 16)), &both).is_empty());
     let all = [
