@@ -130,7 +130,7 @@ fn the_full_export_and_the_person_sheet_carry_the_follow_up() {
     );
     let sheet = export::sheets::person(
         &store,
-        &Default::default(),
+        (&Default::default(), &OutcomeSet::shipped()),
         contact.candidate_id,
         Tr::new(Lang::Fr),
         generated(),
@@ -157,6 +157,14 @@ fn a_networks_own_outcome_file_names_the_outcomes_and_a_bad_one_stops_everything
         .find(|s| s.kind == SessionKind::JobTraining)
         .unwrap()
         .id
+        .to_string();
+    let garnier = store
+        .list_outcomes(store.list_cohorts().unwrap()[0].id)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.employer == "Transports Garnier")
+        .unwrap()
+        .candidate_id
         .to_string();
     drop(store);
     let group = |key: &str, label: &str, cats: &[(&str, &str)]| {
@@ -221,6 +229,28 @@ fn a_networks_own_outcome_file_names_the_outcomes_and_a_bad_one_stops_everything
     assert!(
         json.contains("Formation (réseau)"),
         "the counts go by the network's groups"
+    );
+    // And everything held about a person (print person) names the outcome the same way.
+    let sheet = dir.path().join("personne.html");
+    let printed = std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--lang", "fr", "--outcomes"])
+        .arg(&own)
+        .args(["print", "person", "--id", &garnier, "--output"])
+        .arg(&sheet)
+        .env_remove("PASSERELLE_DB")
+        .output()
+        .unwrap();
+    assert!(
+        printed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&printed.stderr)
+    );
+    assert!(
+        std::fs::read_to_string(&sheet)
+            .unwrap()
+            .contains("Contrat court (réseau)")
     );
 
     let cat = "[[group.category]]\nkey = \"c\"\nlabel_fr = \"C\"\nlabel_en = \"C\"\n";

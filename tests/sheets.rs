@@ -5,6 +5,7 @@ mod common;
 
 use passerelle::core::demo::Stage;
 use passerelle::core::domain::Role;
+use passerelle::core::outcomes::OutcomeSet;
 use passerelle::export::sheets::{self, Sheet};
 use passerelle::i18n::{Lang, Tr};
 use passerelle::store::Store;
@@ -137,7 +138,7 @@ fn a_person_sheet_leaves_no_dot_for_an_empty_field() {
         .unwrap();
     let html = sheets::person(
         &store,
-        &Default::default(),
+        (&Default::default(), &OutcomeSet::shipped()),
         bare.person.id,
         Tr::new(Lang::Fr),
         generated(),
@@ -167,7 +168,7 @@ fn a_person_sheet_gathers_everything_held_and_says_who_made_it() {
         .unwrap();
     let html = sheets::person(
         &store,
-        &Default::default(),
+        (&Default::default(), &OutcomeSet::shipped()),
         yanis.person.id,
         Tr::new(Lang::Fr),
         generated(),
@@ -189,7 +190,7 @@ fn a_person_sheet_gathers_everything_held_and_says_who_made_it() {
     assert!(
         sheets::person(
             &store,
-            &Default::default(),
+            (&Default::default(), &OutcomeSet::shipped()),
             99_999,
             Tr::new(Lang::Fr),
             generated(),
@@ -272,7 +273,7 @@ fn a_person_sheet_holds_the_status_history_with_its_reasons() {
         .unwrap();
     let html = sheets::person(
         &store,
-        &Default::default(),
+        (&Default::default(), &OutcomeSet::shipped()),
         gone.person_id,
         Tr::new(Lang::Fr),
         generated(),

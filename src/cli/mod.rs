@@ -330,7 +330,7 @@ fn dispatch(
         Some(Command::Print(args)) => {
             let path = db_path(tr, db.clone())?;
             match open_store(tr, &path, encrypt) {
-                Ok(store) => print::run(&store, tr, sets, args, now()),
+                Ok(store) => print::run(&store, tr, (sets, outcomes), args, now()),
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }

@@ -7,10 +7,10 @@ use chrono::NaiveDateTime;
 use super::*;
 
 /// Everything held about one person (right of access), full audience, with who produced it and
-/// when, judged against `sets`. None when nobody has that id.
+/// when, judged against `sets` and naming outcomes by `outcomes`. None when nobody has that id.
 pub fn person(
     store: &Store,
-    sets: &CriteriaSets,
+    (sets, categories): (&CriteriaSets, &crate::core::outcomes::OutcomeSet),
     person_id: Id,
     tr: Tr,
     generated: NaiveDateTime,
@@ -104,7 +104,7 @@ pub fn person(
                     person_id,
                     m.sensitive.release_date,
                     (&contacts, &checks, &outcomes),
-                    &crate::core::outcomes::OutcomeSet::shipped(),
+                    categories,
                 );
                 let one = crate::core::summary::Summary {
                     funnel: None,
