@@ -356,6 +356,10 @@ fn m_ends_a_pairing_today_and_a_contact_with_the_mentor_names_them_in_the_log() 
     );
     // m, → (« terminé »), Esc: ended, its end dated today.
     common::press(&mut app, &mut store, KeyCode::Char('m'));
+    let form = common::screen_text(&app, 80, 24);
+    for word in ["Parrainage", "État", "en cours", "Fin", "Début"] {
+        assert!(form.contains(word), "« {word} » at 80x24:\n{form}");
+    }
     common::press(&mut app, &mut store, KeyCode::Right);
     common::press(&mut app, &mut store, KeyCode::Esc);
     let ended = store
