@@ -362,3 +362,41 @@ fn the_csv_export_has_the_follow_up_in_full_and_only_anonymous_counts_for_partne
         3
     );
 }
+
+/// A contact with the mentor (the form's « avec le parrain ») names them, with their role, in the
+/// full export's log and its CSV follow-up file; the partner's has no contact at all.
+#[test]
+fn a_contact_with_the_mentor_names_them_in_the_full_export() {
+    use passerelle::core::followup::Contact;
+    let (_dir, store) = common::followup_store();
+    let cohort = store.list_cohorts().unwrap()[0].id;
+    let pairing = store.list_pairings(cohort).unwrap()[0].clone();
+    store
+        .save_contact(&Contact {
+            with_person: Some(pairing.mentor_id),
+            note: "Visite du parrain au quartier".into(),
+            ..Contact::new(cohort, pairing.candidate_id, common::today())
+        })
+        .unwrap();
+    let mentor = store
+        .list_members(cohort)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.person.id == pairing.mentor_id)
+        .unwrap()
+        .person
+        .full_name();
+    let with = format!("{mentor} (parrain / marraine)");
+    for format in [Format::Markdown, Format::Csv] {
+        let full = render(&store, format, Audience::Full, Lang::Fr);
+        let line = full
+            .lines()
+            .find(|l| l.contains("Visite du parrain"))
+            .unwrap_or_else(|| panic!("{format:?}: {full}"));
+        assert!(line.contains(&with), "{format:?}: {line}");
+        let partner = render(&store, format, Audience::Partner, Lang::Fr);
+        assert!(
+            !partner.contains("Visite du parrain") && !partner.contains("(parrain / marraine)")
+        );
+    }
+}

@@ -572,6 +572,8 @@ pub struct ContactInfo {
     pub kind: String,
     /// With whom.
     pub with_whom: String,
+    /// The mentor it was with, by full name (the contact form's « avec le parrain »).
+    pub with_mentor: Option<String>,
     /// Note.
     pub note: String,
     /// Next step.
@@ -638,14 +640,17 @@ pub struct OutcomeCount {
     pub count: usize,
 }
 
-/// A candidate's follow-up rows as an export shows them (None when there is none).
+/// A candidate's follow-up rows as an export shows them (None when there is none); `members`
+/// give the candidate's release date and the mentors' names.
 pub fn followup_info(
     candidate: Id,
-    release: Option<NaiveDate>,
+    members: &[super::domain::Member],
     rows: (&[Contact], &[CheckEntry], &[Outcome]),
     set: &OutcomeSet,
 ) -> Option<FollowupInfo> {
     let (contacts, checks, outcomes) = rows;
+    let member = |id: Id| members.iter().find(|m| m.person.id == id);
+    let release = member(candidate).and_then(|m| m.sensitive.release_date);
     let info = FollowupInfo {
         contacts: contacts
             .iter()
@@ -654,6 +659,7 @@ pub fn followup_info(
                 date: c.date,
                 kind: c.kind.code().into(),
                 with_whom: c.with_whom.clone(),
+                with_mentor: c.with_person.and_then(member).map(|m| m.person.full_name()),
                 note: c.note.clone(),
                 next_step: c.next_step.clone(),
                 next_date: c.next_date,
@@ -723,11 +729,7 @@ pub fn attach(
 ) {
     summary.outcome_counts = outcome_counts(rows.2, set);
     for c in &mut summary.candidates {
-        let release = members
-            .iter()
-            .find(|m| m.person.id == c.person_id)
-            .and_then(|m| m.sensitive.release_date);
-        c.followup = followup_info(c.person_id, release, rows, set);
+        c.followup = followup_info(c.person_id, members, rows, set);
     }
 }
 

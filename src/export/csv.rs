@@ -206,12 +206,13 @@ pub fn followup(s: &Summary, tr: Tr) -> Vec<u8> {
             continue;
         };
         for k in &f.contacts {
+            let mentor = super::mentor_text(k, tr).unwrap_or_default();
             rows.push(vec![
                 tr.t("export.type_contact").to_string(),
                 c.name.clone(),
                 tr.date_numeric(k.date),
                 tr.t(&format!("followup.kind_{}", k.kind)).to_string(),
-                joined(&[&k.with_whom, &k.note]),
+                joined(&[&mentor, &k.with_whom, &k.note]),
                 k.next_step.clone(),
                 k.next_date.map(|d| tr.date_numeric(d)).unwrap_or_default(),
             ]);

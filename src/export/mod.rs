@@ -370,6 +370,12 @@ pub fn outcome_count_rows(s: &Summary, tr: Tr) -> Vec<(String, String)> {
         .collect()
 }
 
+/// « Prénom Nom (parrain / marraine) » when the contact was with the mentor.
+pub fn mentor_text(k: &crate::core::followup::ContactInfo, tr: Tr) -> Option<String> {
+    let name = k.with_mentor.as_ref()?;
+    Some(format!("{name} ({})", tr.t("staff_role.mentor")))
+}
+
 /// A candidate's follow-up as titled groups of plain lines (full audience only; empty otherwise).
 pub fn followup_lines(c: &CandidateSummary, tr: Tr) -> Vec<(&'static str, Vec<String>)> {
     let Some(f) = &c.followup else {
@@ -385,6 +391,10 @@ pub fn followup_lines(c: &CandidateSummary, tr: Tr) -> Vec<(&'static str, Vec<St
                 tr.date_numeric(k.date),
                 tr.t(&format!("followup.kind_{}", k.kind))
             );
+            if let Some(mentor) = mentor_text(k, tr) {
+                line.push_str(" · ");
+                line.push_str(&mentor);
+            }
             for part in [&k.with_whom, &k.note] {
                 if !part.is_empty() {
                     line.push_str(" · ");

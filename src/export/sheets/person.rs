@@ -102,7 +102,7 @@ pub fn person(
                 );
                 c.followup = crate::core::followup::followup_info(
                     person_id,
-                    m.sensitive.release_date,
+                    &members,
                     (&contacts, &checks, &outcomes),
                     categories,
                 );
