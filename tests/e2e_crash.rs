@@ -238,3 +238,117 @@ fn ten_kills_at_random_lose_nothing_older_than_a_second() {
 fn a_hundred_kills_at_random_lose_nothing_older_than_a_second() {
     assert_eq!(crash_loop(100, 86), 0);
 }
+
+/// Moves the worklist's cursor down to the first line holding every part.
+fn down_to(tui: &mut Tui, parts: &[&str]) {
+    for _ in 0..60 {
+        std::thread::sleep(Duration::from_millis(60));
+        if tui
+            .line_with("▸")
+            .is_some_and(|l| parts.iter().all(|p| l.contains(p)))
+        {
+            return;
+        }
+        tui.key("Down");
+    }
+    panic!("no worklist line with {parts:?}:\n{}", tui.screen());
+}
+
+/// Issue 20: kill -9 while a follow-up contact's note is being typed, then a restart: the note is
+/// there up to what was typed more than a second before the kill (the debounce writes 400 ms
+/// after the first unsaved key), and the log shows it.
+#[test]
+fn a_follow_up_note_typed_before_a_kill_is_there_after_the_restart() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.db();
+    let db = db.to_str().unwrap().to_string();
+    let mut demo = sandbox.spawn(&["demo", "--stage", "follow-up", "--no-ui", "--db", &db]);
+    assert_eq!(demo.wait_exit(20), Some(0), "{}", demo.screen());
+    let newest = |conn: &rusqlite::Connection| -> (i64, i64, String) {
+        conn.query_row(
+            "SELECT id, candidate_id, note FROM followup_contact ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+    };
+    let before = newest(&rusqlite::Connection::open(&db).unwrap()).0;
+
+    let mut tui = sandbox.spawn_sized(&["--db", &db], 100, 30, &[]);
+    tui.wait_for("Journée", 10);
+    tui.keys("7");
+    tui.wait_for("Suivi — ", 5);
+    // A candidate whose release date is unknown: still on the worklist after a contact today.
+    down_to(&mut tui, &["date de sortie inconnue"]);
+    tui.key("Enter");
+    tui.wait_for("Contacts (", 5);
+    tui.keys("c");
+    tui.wait_for("Où / comment", 5);
+    // Kind, with whom, then the note.
+    tui.key("Tab");
+    tui.key("Tab");
+    let words =
+        "Appel du foyer : arrivé à l'heure, rendez-vous France Travail mardi, dossier CAF à finir ";
+    let mut rng = Lcg(20);
+    let mut typed = String::new();
+    let mut sent: Vec<(Instant, usize)> = Vec::new();
+    let until = Instant::now() + Duration::from_millis(2200);
+    for word in words.split_inclusive(' ').cycle() {
+        if Instant::now() > until {
+            break;
+        }
+        tui.keys(word);
+        typed.push_str(word);
+        sent.push((Instant::now(), typed.trim_end().len()));
+        std::thread::sleep(Duration::from_millis(120 + rng.below(150)));
+    }
+    let killed = Instant::now();
+    tui.kill9();
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let (id, candidate, stored) = newest(&conn);
+    assert!(id > before, "the contact's row was written while typing");
+    let must = sent
+        .iter()
+        .filter(|(t, _)| killed.duration_since(*t) > Duration::from_secs(1))
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0);
+    assert!(
+        must > 10,
+        "something was typed over a second before the kill"
+    );
+    assert!(
+        typed.starts_with(&stored),
+        "stored « {stored} », typed « {typed} »"
+    );
+    assert!(
+        stored.len() >= must,
+        "lost: stored « {stored} » of « {} »",
+        &typed[..must]
+    );
+    let first: String = conn
+        .query_row(
+            "SELECT first_name FROM person WHERE id = ?1",
+            [candidate],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(conn);
+
+    // The restart finds it in the candidate's log.
+    let mut again = sandbox.spawn_sized(&["--db", &db], 100, 30, &[]);
+    again.wait_for("Journée", 10);
+    again.keys("7");
+    again.wait_for("Suivi — ", 5);
+    down_to(&mut again, &[&first, "date de sortie inconnue"]);
+    again.key("Enter");
+    again.wait_for("Contacts (", 5);
+    again.wait_for(&stored[..stored.len().min(20)], 5);
+    again.keys("q");
+    assert_eq!(again.wait_exit(10), Some(0));
+}

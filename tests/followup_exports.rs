@@ -16,6 +16,15 @@ fn generated() -> NaiveDateTime {
 }
 
 fn render(store: &Store, format: Format, audience: Audience, lang: Lang) -> String {
+    parts(store, format, audience, lang)
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect::<Vec<_>>()
+        .concat()
+}
+
+/// The files of an export: (name suffix, text).
+fn parts(store: &Store, format: Format, audience: Audience, lang: Lang) -> Vec<(String, String)> {
     let cohort = store.list_cohorts().unwrap()[0].id;
     let session = store
         .list_sessions(cohort)
@@ -30,9 +39,8 @@ fn render(store: &Store, format: Format, audience: Audience, lang: Lang) -> Stri
     let s = summary::for_audience(full, audience, false);
     export::render(&s, format, Tr::new(lang), generated())
         .into_iter()
-        .map(|p| String::from_utf8(p.bytes).unwrap())
-        .collect::<Vec<_>>()
-        .concat()
+        .map(|p| (p.suffix, String::from_utf8(p.bytes).unwrap()))
+        .collect()
 }
 
 /// Every follow-up note, checklist item and value, and release date of the demo.
@@ -122,7 +130,7 @@ fn the_full_export_and_the_person_sheet_carry_the_follow_up() {
     );
     let sheet = export::sheets::person(
         &store,
-        &Default::default(),
+        (&Default::default(), &OutcomeSet::shipped()),
         contact.candidate_id,
         Tr::new(Lang::Fr),
         generated(),
@@ -133,4 +141,262 @@ fn the_full_export_and_the_person_sheet_carry_the_follow_up() {
     assert!(sheet.contains(&contact.note));
     assert!(sheet.contains("Compte bancaire"));
     assert!(sheet.contains("Transports Garnier"));
+}
+
+/// Issue 20: `--outcomes FILE` — a network's own categories name the outcomes of an export; a
+/// file that cannot be used is one sentence in the user's language, and nothing is opened,
+/// written or changed.
+#[test]
+fn a_networks_own_outcome_file_names_the_outcomes_and_a_bad_one_stops_everything() {
+    let (dir, store) = common::followup_store();
+    let db = store.path().to_path_buf();
+    let session = store
+        .list_sessions(store.list_cohorts().unwrap()[0].id)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.kind == SessionKind::JobTraining)
+        .unwrap()
+        .id
+        .to_string();
+    let garnier = store
+        .list_outcomes(store.list_cohorts().unwrap()[0].id)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.employer == "Transports Garnier")
+        .unwrap()
+        .candidate_id
+        .to_string();
+    drop(store);
+    let group = |key: &str, label: &str, cats: &[(&str, &str)]| {
+        let mut g =
+            format!("[[group]]\nkey = \"{key}\"\nlabel_fr = \"{label}\"\nlabel_en = \"{label}\"\n");
+        for (k, l) in cats {
+            g.push_str(&format!(
+                "[[group.category]]\nkey = \"{k}\"\nlabel_fr = \"{l}\"\nlabel_en = \"{l}\"\n"
+            ));
+        }
+        g
+    };
+    let head = "key = \"reseau\"\nlabel_fr = \"Réseau\"\nlabel_en = \"Network\"\n";
+    let own = dir.path().join("reseau.toml");
+    std::fs::write(
+        &own,
+        format!(
+            "{head}{}{}",
+            group(
+                "emploi",
+                "Emploi (réseau)",
+                &[("short_fixed_term", "Contrat court (réseau)")]
+            ),
+            group(
+                "formation",
+                "Formation (réseau)",
+                &[("qualifying_training", "Stage qualifiant (réseau)")]
+            )
+        ),
+    )
+    .unwrap();
+    let export = |lang: &str, outcomes: &std::path::Path, out: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+            .arg("--db")
+            .arg(&db)
+            .args(["--lang", lang, "--outcomes"])
+            .arg(outcomes)
+            .args([
+                "export",
+                "--session",
+                &session,
+                "--format",
+                "json",
+                "--audience",
+                "full",
+                "--output",
+            ])
+            .arg(out)
+            .env_remove("PASSERELLE_DB")
+            .output()
+            .unwrap()
+    };
+    let full = dir.path().join("full.json");
+    let done = export("fr", &own, &full);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let json = std::fs::read_to_string(&full).unwrap();
+    assert!(json.contains("Contrat court (réseau)") && json.contains("Stage qualifiant (réseau)"));
+    assert!(
+        json.contains("Formation (réseau)"),
+        "the counts go by the network's groups"
+    );
+    // And everything held about a person (print person) names the outcome the same way.
+    let sheet = dir.path().join("personne.html");
+    let printed = std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--lang", "fr", "--outcomes"])
+        .arg(&own)
+        .args(["print", "person", "--id", &garnier, "--output"])
+        .arg(&sheet)
+        .env_remove("PASSERELLE_DB")
+        .output()
+        .unwrap();
+    assert!(
+        printed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&printed.stderr)
+    );
+    assert!(
+        std::fs::read_to_string(&sheet)
+            .unwrap()
+            .contains("Contrat court (réseau)")
+    );
+
+    let cat = "[[group.category]]\nkey = \"c\"\nlabel_fr = \"C\"\nlabel_en = \"C\"\n";
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        format!("{head}{}{cat}", group("g", "G", &[("c", "C")])),
+    )
+    .unwrap();
+    let before = std::fs::read(&db).unwrap();
+    for (lang, words) in [("fr", "apparaît deux fois"), ("en", "appears twice")] {
+        let out = dir.path().join(format!("refused-{lang}.json"));
+        let refused = export(lang, &bad, &out);
+        let said = String::from_utf8_lossy(&refused.stderr);
+        assert_eq!(refused.status.code(), Some(2), "{said}");
+        assert_eq!(said.trim().lines().count(), 1, "one sentence: {said}");
+        assert!(said.contains(words) && said.contains("bad.toml"), "{said}");
+        assert!(!out.exists(), "nothing written");
+    }
+    let missing = export(
+        "fr",
+        &dir.path().join("absent.toml"),
+        &dir.path().join("x.json"),
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("absent.toml"));
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, format!("{head}[[group]\n")).unwrap();
+    let said = String::from_utf8_lossy(&export("en", &broken, &dir.path().join("y.json")).stderr)
+        .to_string();
+    assert!(
+        said.contains("line 4") && said.trim().lines().count() == 1,
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "the database is untouched"
+    );
+}
+
+/// Issue 20: the CSV export — the full one has a follow-up file (a row per contact, checklist
+/// answer and outcome); the partner one has only the anonymous counts, which name nobody and
+/// date nothing.
+#[test]
+fn the_csv_export_has_the_follow_up_in_full_and_only_anonymous_counts_for_partners() {
+    let (_dir, store) = common::followup_store();
+    let cohort = store.list_cohorts().unwrap()[0].id;
+    let full = parts(&store, Format::Csv, Audience::Full, Lang::Fr);
+    let suffixes: Vec<&str> = full.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(
+        suffixes,
+        ["", "-propositions", "-textes", "-suivi", "-sorties"]
+    );
+    let detail = &full[3].1;
+    let contacts = store.list_contacts(cohort).unwrap();
+    for c in &contacts {
+        let date = c.date.format("%d/%m/%Y").to_string();
+        let row = detail
+            .lines()
+            .find(|l| l.contains(&c.note) && l.contains(&date))
+            .unwrap_or_else(|| panic!("a row for « {} » of {date}: {detail}", c.note));
+        assert!(
+            row.trim_start_matches('\u{feff}').starts_with("contact;"),
+            "{row}"
+        );
+    }
+    assert!(
+        detail.contains("préparation à la sortie;")
+            && detail.contains("Logement à la sortie;oui · foyer, Poitiers"),
+        "{detail}"
+    );
+    assert!(detail.contains("Transports Garnier") && detail.contains("aménagement de peine"));
+
+    for lang in [Lang::Fr, Lang::En] {
+        let partner = parts(&store, Format::Csv, Audience::Partner, lang);
+        assert_eq!(
+            partner.len(),
+            4,
+            "no follow-up detail for partners: {:?}",
+            partner.iter().map(|p| &p.0).collect::<Vec<_>>()
+        );
+        let counts = &partner[3].1;
+        assert!(counts.lines().count() > 1, "{counts}");
+        assert!(counts.contains("< 3"), "small counts hidden: {counts}");
+        for m in store.list_members(cohort).unwrap() {
+            for name in [&m.person.first_name, &m.person.last_name] {
+                assert!(
+                    !counts.contains(name.as_str()),
+                    "{lang:?}: « {name} » in the counts"
+                );
+            }
+        }
+        for c in &contacts {
+            assert!(!counts.contains(&c.date.format("%d/%m/%Y").to_string()));
+        }
+        for item in passerelle::core::followup::CheckItem::ALL {
+            let label = Tr::new(lang).t(&format!("followup.check_{}", item.code()));
+            assert!(
+                !partner.iter().any(|(_, t)| t.contains(label)),
+                "{lang:?}: « {label} »"
+            );
+        }
+    }
+    // Without follow-up (the day's evening), still the three files.
+    let (_d, plain) = common::demo_store(passerelle::core::demo::Stage::Evening);
+    assert_eq!(
+        parts(&plain, Format::Csv, Audience::Full, Lang::Fr).len(),
+        3
+    );
+}
+
+/// A contact with the mentor (the form's « avec le parrain ») names them, with their role, in the
+/// full export's log and its CSV follow-up file; the partner's has no contact at all.
+#[test]
+fn a_contact_with_the_mentor_names_them_in_the_full_export() {
+    use passerelle::core::followup::Contact;
+    let (_dir, store) = common::followup_store();
+    let cohort = store.list_cohorts().unwrap()[0].id;
+    let pairing = store.list_pairings(cohort).unwrap()[0].clone();
+    store
+        .save_contact(&Contact {
+            with_person: Some(pairing.mentor_id),
+            note: "Visite du parrain au quartier".into(),
+            ..Contact::new(cohort, pairing.candidate_id, common::today())
+        })
+        .unwrap();
+    let mentor = store
+        .list_members(cohort)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.person.id == pairing.mentor_id)
+        .unwrap()
+        .person
+        .full_name();
+    let with = format!("{mentor} (parrain / marraine)");
+    for format in [Format::Markdown, Format::Csv] {
+        let full = render(&store, format, Audience::Full, Lang::Fr);
+        let line = full
+            .lines()
+            .find(|l| l.contains("Visite du parrain"))
+            .unwrap_or_else(|| panic!("{format:?}: {full}"));
+        assert!(line.contains(&with), "{format:?}: {line}");
+        let partner = render(&store, format, Audience::Partner, Lang::Fr);
+        assert!(
+            !partner.contains("Visite du parrain") && !partner.contains("(parrain / marraine)")
+        );
+    }
 }

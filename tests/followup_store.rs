@@ -185,3 +185,72 @@ fn purge_erases_the_follow_up_and_keeps_anonymous_outcome_counts() {
         }
     }
 }
+
+/// The stable codes of a core enum, in its order.
+fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<String> {
+    all.iter().map(|v| code(*v).to_string()).collect()
+}
+
+/// The follow-up codes have one source, the core enums (`ContactKind::ALL` …): the schema's CHECK
+/// lists must say exactly the same codes, in the same order, or a new code would be refused by
+/// the database (or an old one kept there that the application no longer knows).
+#[test]
+fn the_schema_accepts_exactly_the_codes_the_core_defines() {
+    let (_dir, store) = common::demo_store(Stage::Morning);
+    let schema = |table: &str| -> String {
+        store
+            .connection()
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [table],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    // The quoted codes of `column IN (...)` in a table's CREATE statement.
+    let listed = |table: &str, column: &str| -> Vec<String> {
+        let sql = schema(table);
+        let from = sql
+            .find(&format!("{column} IN ("))
+            .unwrap_or_else(|| panic!("{table}.{column} has a CHECK list: {sql}"));
+        let list = &sql[from..];
+        let list = &list[list.find('(').unwrap() + 1..list.find(')').unwrap()];
+        list.split(',')
+            .map(|c| c.trim().trim_matches('\'').to_string())
+            .collect()
+    };
+    for (table, column, want) in [
+        (
+            "followup_contact",
+            "kind",
+            codes(ContactKind::ALL, ContactKind::code),
+        ),
+        (
+            "release_check",
+            "item",
+            codes(CheckItem::ALL, CheckItem::code),
+        ),
+        (
+            "release_check",
+            "answer",
+            codes(CheckAnswer::ALL, CheckAnswer::code),
+        ),
+        (
+            "outcome",
+            "milestone",
+            codes(Milestone::ALL, Milestone::code),
+        ),
+        (
+            "outcome",
+            "source",
+            codes(OutcomeSource::ALL, OutcomeSource::code),
+        ),
+        (
+            "mentor_pairing",
+            "status",
+            codes(PairingStatus::ALL, PairingStatus::code),
+        ),
+    ] {
+        assert_eq!(listed(table, column), want, "{table}.{column}");
+    }
+}

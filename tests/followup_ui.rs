@@ -27,27 +27,10 @@ impl Keys<'_> {
     }
 }
 
-fn released_line(app: &App) -> (usize, i64) {
-    let today = app.now.date();
-    app.data
-        .worklist(today)
-        .iter()
-        .enumerate()
-        .find(|(_, w)| {
-            app.data
-                .followup
-                .outcomes
-                .iter()
-                .any(|o| o.candidate_id == w.candidate_id)
-        })
-        .map(|(i, w)| (i, w.candidate_id))
-        .expect("a released candidate on the worklist")
-}
-
 #[test]
 fn a_contact_and_an_outcome_by_keyboard_from_the_worklist() {
     let (_d, mut store, mut app) = common::followup_app(Lang::Fr);
-    let (line, candidate) = released_line(&app);
+    let (line, candidate) = common::released_on_worklist(&app);
     let cohort = store.list_cohorts().unwrap()[0].id;
     let before = store.list_contacts(cohort).unwrap().len();
     let mut k = Keys {
@@ -233,21 +216,7 @@ fn demo_stage_follow_up_writes_contacts_releases_outcomes_and_a_pairing() {
 fn p_pairs_a_candidate_with_the_mentor_of_a_parrainage_proposal_once() {
     let (_d, mut store, mut app) = common::followup_app(Lang::Fr);
     let cohort = store.list_cohorts().unwrap()[0].id;
-    let paired: Vec<i64> = store
-        .list_pairings(cohort)
-        .unwrap()
-        .iter()
-        .map(|p| p.candidate_id)
-        .collect();
-    let proposal = app
-        .data
-        .proposals
-        .iter()
-        .find(|p| {
-            p.kind == "mentoring" && p.offered_by.is_some() && !paired.contains(&p.candidate_id)
-        })
-        .cloned()
-        .expect("the evening has a parrainage proposal");
+    let (proposal, _, _) = unpaired_mentoring(&app, &store);
     app.followup.candidate = Some(proposal.candidate_id);
     common::press(&mut app, &mut store, KeyCode::Char('p'));
     common::press(&mut app, &mut store, KeyCode::Char('p'));
@@ -260,11 +229,186 @@ fn p_pairs_a_candidate_with_the_mentor_of_a_parrainage_proposal_once() {
     assert_eq!(mine.len(), 1, "a second p says it exists");
     assert_eq!(mine[0].mentor_id, proposal.offered_by.unwrap());
     assert_eq!(mine[0].start, common::today());
-    assert!(
-        app.message
-            .as_ref()
-            .unwrap()
-            .text
-            .starts_with("Déjà parrainé")
+    assert!(said(&app).starts_with("Déjà parrainé"));
+}
+
+/// The message line's text.
+fn said(app: &App) -> &str {
+    &app.message.as_ref().expect("a message").text
+}
+
+/// A « parrainage » proposal nobody paired yet (the evening has some), and its candidate's
+/// place in the Grand oral's order and the proposal's row there.
+fn unpaired_mentoring(
+    app: &App,
+    store: &Store,
+) -> (passerelle::core::feedback::Proposal, usize, usize) {
+    let cohort = store.list_cohorts().unwrap()[0].id;
+    let paired: Vec<i64> = store
+        .list_pairings(cohort)
+        .unwrap()
+        .iter()
+        .map(|p| p.candidate_id)
+        .collect();
+    let order: Vec<i64> =
+        passerelle::core::summary::candidates_in_order(&app.data.members, &app.data.oral.feedback)
+            .into_iter()
+            .filter(|m| {
+                passerelle::core::path::in_summary(m.role, app.data.path.status(m.person.id))
+            })
+            .map(|m| m.person.id)
+            .collect();
+    let p = app
+        .data
+        .proposals
+        .iter()
+        .find(|p| {
+            p.kind == "mentoring"
+                && p.offered_by.is_some()
+                && !paired.contains(&p.candidate_id)
+                && order.contains(&p.candidate_id)
+        })
+        .cloned()
+        .expect("the evening has a parrainage proposal");
+    let index = order.iter().position(|c| *c == p.candidate_id).unwrap();
+    let row = app
+        .data
+        .proposals
+        .iter()
+        .filter(|q| q.candidate_id == p.candidate_id)
+        .position(|q| q.id == p.id)
+        .unwrap();
+    (p, index, row)
+}
+
+#[test]
+fn p_on_a_grand_oral_parrainage_row_pairs_its_professional_in_one_key() {
+    let (_d, mut store, mut app) = common::followup_app(Lang::Fr);
+    let cohort = store.list_cohorts().unwrap()[0].id;
+    common::press(&mut app, &mut store, KeyCode::Char('6'));
+    let (proposal, index, row) = unpaired_mentoring(&app, &store);
+    app.grand_oral.candidate = index;
+    app.grand_oral.cursor = row;
+    let before = store.list_pairings(cohort).unwrap().len();
+    common::press(&mut app, &mut store, KeyCode::Char('p'));
+    let pairings = store.list_pairings(cohort).unwrap();
+    assert_eq!(pairings.len(), before + 1, "one key, one pairing");
+    let made = pairings.last().unwrap();
+    assert_eq!(
+        (made.mentor_id, made.candidate_id, made.start),
+        (
+            proposal.offered_by.unwrap(),
+            proposal.candidate_id,
+            common::today()
+        )
     );
+    assert!(said(&app).starts_with("Parrainage commencé"));
+    // Pressed again: said, not made twice; the Suivi screen shows the mentor with their role.
+    common::press(&mut app, &mut store, KeyCode::Char('p'));
+    assert_eq!(store.list_pairings(cohort).unwrap().len(), before + 1);
+    assert!(said(&app).starts_with("Déjà parrainé"));
+    // Another kind of proposal of the same candidate: said, nothing made.
+    if let Some(other) = app
+        .data
+        .proposals
+        .iter()
+        .filter(|q| q.candidate_id == proposal.candidate_id)
+        .position(|q| q.kind != "mentoring")
+    {
+        app.grand_oral.cursor = other;
+        common::press(&mut app, &mut store, KeyCode::Char('p'));
+        assert_eq!(store.list_pairings(cohort).unwrap().len(), before + 1);
+        assert!(said(&app).contains("pas un parrainage"));
+    }
+    common::press(&mut app, &mut store, KeyCode::Char('7'));
+    app.followup.candidate = Some(proposal.candidate_id);
+    let screen = common::screen_text(&app, 120, 40);
+    assert!(screen.contains("parrain/marraine"), "{screen}");
+}
+
+#[test]
+fn m_ends_a_pairing_today_and_a_contact_with_the_mentor_names_them_in_the_log() {
+    let (_d, mut store, mut app) = common::followup_app(Lang::Fr);
+    let cohort = store.list_cohorts().unwrap()[0].id;
+    let pairing = store.list_pairings(cohort).unwrap()[0].clone();
+    app.followup.candidate = Some(pairing.candidate_id);
+    // A contact with the mentor: the last field of the form, offered because there is one.
+    common::press(&mut app, &mut store, KeyCode::Char('c'));
+    let form = common::screen_text(&app, 80, 24);
+    assert!(form.contains("Avec le parrain"), "{form}");
+    for _ in 0..6 {
+        common::press(&mut app, &mut store, KeyCode::Tab);
+    }
+    common::press(&mut app, &mut store, KeyCode::Right);
+    common::press(&mut app, &mut store, KeyCode::Esc);
+    let contacts = store.list_contacts(cohort).unwrap();
+    let with_mentor: Vec<_> = contacts
+        .iter()
+        .filter(|c| c.with_person == Some(pairing.mentor_id))
+        .collect();
+    assert_eq!(with_mentor.len(), 1);
+    assert_eq!(with_mentor[0].candidate_id, pairing.candidate_id);
+    let mentor = app.data.short_name(pairing.mentor_id);
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(
+        screen.contains(&format!("{mentor} (parrain / marraine)")),
+        "{screen}"
+    );
+    // m, → (« terminé »), Esc: ended, its end dated today.
+    common::press(&mut app, &mut store, KeyCode::Char('m'));
+    let form = common::screen_text(&app, 80, 24);
+    for word in ["Parrainage", "État", "en cours", "Fin", "Début"] {
+        assert!(form.contains(word), "« {word} » at 80x24:\n{form}");
+    }
+    common::press(&mut app, &mut store, KeyCode::Right);
+    common::press(&mut app, &mut store, KeyCode::Esc);
+    let ended = store
+        .list_pairings(cohort)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.id == pairing.id)
+        .unwrap();
+    assert_eq!(
+        (ended.status, ended.end, ended.start),
+        (
+            passerelle::core::followup::PairingStatus::Ended,
+            Some(common::today()),
+            pairing.start
+        )
+    );
+    assert!(said(&app).contains("terminé"));
+    // A candidate without a mentor: m says how to make one.
+    let lonely = app
+        .data
+        .members
+        .iter()
+        .find(|m| {
+            m.role == passerelle::core::domain::Role::Candidate
+                && m.person.id != pairing.candidate_id
+        })
+        .unwrap()
+        .person
+        .id;
+    app.followup.candidate = Some(lonely);
+    common::press(&mut app, &mut store, KeyCode::Char('m'));
+    assert!(app.followup.form.is_none());
+    assert!(said(&app).starts_with("Pas de parrainage"));
+}
+
+/// The « nothing to do » sentence is whole at 80 columns, in both languages (it was cut after
+/// « aucune sortie »).
+#[test]
+fn nothing_to_do_is_said_whole_at_80_columns() {
+    for (lang, first, last) in [
+        (Lang::Fr, "Rien à faire", "à noter."),
+        (Lang::En, "Nothing to do", "to record."),
+    ] {
+        let (_d, _s, mut app) = common::demo_app(lang);
+        app.screen = passerelle::ui::screen::Screen::Followup;
+        let screen = common::screen_text(&app, 80, 24);
+        assert!(
+            screen.contains(first) && screen.contains(last),
+            "{lang:?}:\n{screen}"
+        );
+    }
 }

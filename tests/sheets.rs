@@ -5,6 +5,7 @@ mod common;
 
 use passerelle::core::demo::Stage;
 use passerelle::core::domain::Role;
+use passerelle::core::outcomes::OutcomeSet;
 use passerelle::export::sheets::{self, Sheet};
 use passerelle::i18n::{Lang, Tr};
 use passerelle::store::Store;
@@ -137,7 +138,7 @@ fn a_person_sheet_leaves_no_dot_for_an_empty_field() {
         .unwrap();
     let html = sheets::person(
         &store,
-        &Default::default(),
+        (&Default::default(), &OutcomeSet::shipped()),
         bare.person.id,
         Tr::new(Lang::Fr),
         generated(),
@@ -167,7 +168,7 @@ fn a_person_sheet_gathers_everything_held_and_says_who_made_it() {
         .unwrap();
     let html = sheets::person(
         &store,
-        &Default::default(),
+        (&Default::default(), &OutcomeSet::shipped()),
         yanis.person.id,
         Tr::new(Lang::Fr),
         generated(),
@@ -189,7 +190,7 @@ fn a_person_sheet_gathers_everything_held_and_says_who_made_it() {
     assert!(
         sheets::person(
             &store,
-            &Default::default(),
+            (&Default::default(), &OutcomeSet::shipped()),
             99_999,
             Tr::new(Lang::Fr),
             generated(),
@@ -272,7 +273,7 @@ fn a_person_sheet_holds_the_status_history_with_its_reasons() {
         .unwrap();
     let html = sheets::person(
         &store,
-        &Default::default(),
+        (&Default::default(), &OutcomeSet::shipped()),
         gone.person_id,
         Tr::new(Lang::Fr),
         generated(),
@@ -301,4 +302,59 @@ fn a_person_sheet_holds_the_status_history_with_its_reasons() {
     assert!(html.contains(reason), "the withdrawal reason");
     // The selection decision carries its criteria.
     assert!(html.contains("motivation : oui"), "{html}");
+}
+
+/// Issue 20: a mentor whose candidate is still inside comes in to see them — on the access list of
+/// a day they are not expected at, with their role; a mentor whose candidate is out does not.
+#[test]
+fn the_access_list_names_the_mentors_who_come_inside() {
+    use passerelle::core::followup::Pairing;
+    let (_dir, mut store) = common::followup_store();
+    let session = common::themed_day(&mut store);
+    let cohort = store.session(session).unwrap().cohort_id;
+    let members = store.list_members(cohort).unwrap();
+    let released = store.list_pairings(cohort).unwrap()[0].clone();
+    // A second professional follows a candidate whose release date is not known: inside.
+    let inside = members
+        .iter()
+        .find(|m| {
+            m.role == Role::Candidate
+                && m.sensitive.release_date.is_none()
+                && m.person.id != released.candidate_id
+        })
+        .unwrap();
+    let mentor = members
+        .iter()
+        .filter(|m| m.role == Role::Professional)
+        .find(|m| m.person.id != released.mentor_id)
+        .unwrap();
+    store
+        .save_pairing(&Pairing {
+            id: 0,
+            candidate_id: inside.person.id,
+            mentor_id: mentor.person.id,
+            start: common::today() - chrono::Duration::days(3),
+            ..released.clone()
+        })
+        .unwrap();
+    let rows = sheets::load(&store, session, &Default::default()).unwrap();
+    let access = sheets::render(&rows, Sheet::Visitors, Tr::new(Lang::Fr), generated());
+    let name = |m: &passerelle::core::domain::Member| {
+        m.person.last_name.to_uppercase().replace('\'', "&#39;")
+    };
+    let row = access
+        .lines()
+        .find(|l| l.contains(&name(mentor)))
+        .unwrap_or_else(|| panic!("the mentor inside is on the list: {access}"));
+    assert!(row.contains("parrain / marraine"), "{row}");
+    let gone = members
+        .iter()
+        .find(|m| m.person.id == released.mentor_id)
+        .unwrap();
+    assert!(
+        !access.contains(&name(gone)),
+        "a mentor whose candidate is out does not come in"
+    );
+    // Still no candidate on the list: the mentor's row says nothing of whom they follow.
+    assert!(!row.contains(&inside.person.last_name.to_uppercase()));
 }

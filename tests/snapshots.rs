@@ -540,19 +540,7 @@ fn followup_screens() {
     app.message = None;
     snap_all_sizes("fr_followup_worklist_revealed", &app);
     // The released candidate not heard of for four weeks, whose training began before release.
-    let today = app.now.date();
-    let released = app
-        .data
-        .worklist(today)
-        .iter()
-        .position(|w| {
-            app.data
-                .followup
-                .outcomes
-                .iter()
-                .any(|o| o.candidate_id == w.candidate_id)
-        })
-        .expect("a released candidate on the worklist");
+    let released = common::released_on_worklist(&app).0;
     app.followup.cursor = released;
     run(&mut app, &mut store, k(KeyCode::Enter));
     snap_all_sizes("fr_followup_log", &app);
@@ -565,6 +553,21 @@ fn followup_screens() {
     run(&mut app, &mut store, k(KeyCode::Esc));
     run(&mut app, &mut store, k(KeyCode::Char('s')));
     snap_all_sizes("fr_followup_outcome_form", &app);
+}
+
+/// Issue 20: Suivi in English — the worklist, a released candidate's log, and the morning's
+/// « nothing to do » (wrapped, whole at 80 columns).
+#[test]
+fn followup_in_english() {
+    let (_d, mut store, mut app) = common::followup_app(Lang::En);
+    snap_all_sizes("en_followup_worklist", &app);
+    let released = common::released_on_worklist(&app).0;
+    app.followup.cursor = released;
+    common::press(&mut app, &mut store, KeyCode::Enter);
+    snap_all_sizes("en_followup_log", &app);
+    let (_d, _s, mut app) = common::demo_app(Lang::En);
+    app.screen = Screen::Followup;
+    snap_all_sizes("en_followup_nothing_to_do", &app);
 }
 
 /// Issue 19: the selection view of prospects, the status change and its reason form.

@@ -72,7 +72,7 @@ pub fn localize(c: clap::Command, tr: Tr) -> clap::Command {
 pub fn run(
     store: &Store,
     tr: Tr,
-    sets: &CriteriaSets,
+    (sets, outcomes): (&CriteriaSets, &OutcomeSet),
     args: ExportArgs,
     now: chrono::NaiveDateTime,
 ) -> color_eyre::Result<i32> {
@@ -138,7 +138,7 @@ pub fn run(
     }
     let rows = store.summary_rows(session_id)?;
     let mut full = summary::build(&rows.input(sets));
-    crate::export::attach_followup(store, &mut full, &rows.members, &OutcomeSet::shipped())?;
+    crate::export::attach_followup(store, &mut full, &rows.members, outcomes)?;
     full.funnel = Some(crate::core::path::FunnelInfo::of(
         &store.funnel(session.cohort_id)?,
     ));

@@ -25,6 +25,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::core::demo::{self, Stage};
 use crate::core::feedback::CriteriaSets;
+use crate::core::outcomes::{OutcomeSet, parse_outcome_set};
 use crate::i18n::{Lang, Tr};
 use crate::store::{Store, StoreError};
 use crate::ui::run::{Exit, run};
@@ -42,6 +43,9 @@ pub struct Cli {
     /// Create the database encrypted (builds with the `encryption` feature only).
     #[arg(long, global = true)]
     pub encrypt: bool,
+    /// A network's own outcome categories (TOML, laid out as assets/outcomes/default.toml).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub outcomes: Option<PathBuf>,
     /// What to do (the application when absent).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -160,8 +164,15 @@ pub fn main() -> color_eyre::Result<i32> {
     let sets = load_user_criteria(tr);
     let cli = Cli::from_arg_matches(&matches)?;
     inject_error_for_tests()?;
+    let outcomes = match load_outcomes(tr, cli.outcomes.as_deref()) {
+        Ok(set) => set,
+        Err(sentence) => {
+            eprintln!("passerelle: {sentence}");
+            return Ok(2);
+        }
+    };
     let db = cli.db.first().cloned();
-    match dispatch(tr, cli, &sets) {
+    match dispatch(tr, cli, &sets, &outcomes) {
         Ok(code) => Ok(code),
         Err(report) => match unreadable_in(&report) {
             Some(e) => Ok(unreadable(tr, db, e)),
@@ -170,7 +181,12 @@ pub fn main() -> color_eyre::Result<i32> {
     }
 }
 
-fn dispatch(tr: Tr, cli: Cli, sets: &CriteriaSets) -> color_eyre::Result<i32> {
+fn dispatch(
+    tr: Tr,
+    cli: Cli,
+    sets: &CriteriaSets,
+    outcomes: &OutcomeSet,
+) -> color_eyre::Result<i32> {
     let encrypt = cli.encrypt;
     let db = cli.db.first().cloned();
     let adds_files = matches!(&cli.command, Some(Command::Report(a)) if !a.from.is_empty());
@@ -203,7 +219,8 @@ fn dispatch(tr: Tr, cli: Cli, sets: &CriteriaSets) -> color_eyre::Result<i32> {
                     return Ok(2);
                 }
             };
-            run_demo(tr, sets, db, seed, stage, no_ui, years, encrypt)
+            let catalogs = (sets, outcomes);
+            run_demo(tr, catalogs, db, seed, stage, no_ui, years, encrypt)
         }
         Some(Command::List {
             what,
@@ -300,7 +317,7 @@ fn dispatch(tr: Tr, cli: Cli, sets: &CriteriaSets) -> color_eyre::Result<i32> {
         Some(Command::Export(args)) => {
             let path = db_path(tr, db.clone())?;
             match open_store(tr, &path, encrypt) {
-                Ok(store) => export::run(&store, tr, sets, args, now()),
+                Ok(store) => export::run(&store, tr, (sets, outcomes), args, now()),
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }
@@ -314,7 +331,7 @@ fn dispatch(tr: Tr, cli: Cli, sets: &CriteriaSets) -> color_eyre::Result<i32> {
         Some(Command::Print(args)) => {
             let path = db_path(tr, db.clone())?;
             match open_store(tr, &path, encrypt) {
-                Ok(store) => print::run(&store, tr, sets, args, now()),
+                Ok(store) => print::run(&store, tr, (sets, outcomes), args, now()),
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }
@@ -394,7 +411,7 @@ fn dispatch(tr: Tr, cli: Cli, sets: &CriteriaSets) -> color_eyre::Result<i32> {
                 }
             }
             let _ = store.daily_backup(today());
-            Ok(exit_code(run(store, tr, sets.clone())?))
+            Ok(exit_code(run(store, tr, sets.clone(), outcomes.clone())?))
         }
     }
 }
@@ -431,6 +448,27 @@ fn load_user_criteria(tr: Tr) -> CriteriaSets {
     CriteriaSets::new(sets)
 }
 
+/// The outcome categories: a network's own file (`--outcomes`), else the shipped set. A file
+/// that cannot be used is one sentence, said before any database is opened (nothing written).
+fn load_outcomes(tr: Tr, path: Option<&std::path::Path>) -> Result<OutcomeSet, String> {
+    let Some(path) = path else {
+        return Ok(OutcomeSet::shipped());
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        tr.tf(
+            "cli.outcomes_unreadable",
+            &[("path", &path.display()), ("error", &e)],
+        )
+    })?;
+    parse_outcome_set(&text).map_err(|e| {
+        let why = tr.tf(e.key(), &[("detail", &e.detail())]);
+        tr.tf(
+            "cli.outcomes_refused",
+            &[("path", &path.display()), ("error", &why)],
+        )
+    })
+}
+
 fn db_path(tr: Tr, db: Option<PathBuf>) -> color_eyre::Result<PathBuf> {
     match db {
         Some(p) => Ok(p),
@@ -454,7 +492,7 @@ fn parse_scale(text: &str) -> Option<u32> {
 #[allow(clippy::too_many_arguments)]
 fn run_demo(
     tr: Tr,
-    sets: &CriteriaSets,
+    (sets, outcomes): (&CriteriaSets, &OutcomeSet),
     db: Option<PathBuf>,
     seed: u64,
     stage: StageArg,
@@ -493,7 +531,7 @@ fn run_demo(
         );
         return Ok(0);
     }
-    let exit = run(store, tr, sets.clone())?;
+    let exit = run(store, tr, sets.clone(), outcomes.clone())?;
     if temporary {
         eprintln!(
             "{}",
@@ -568,7 +606,8 @@ pub fn localized_command(tr: Tr) -> clap::Command {
         .about(tr.t("cli.about"))
         .mut_arg("db", |a| a.help(tr.t("cli.arg_db")))
         .mut_arg("lang", |a| a.help(tr.t("cli.arg_lang")))
-        .mut_arg("encrypt", |a| a.help(tr.t("cli.arg_encrypt")));
+        .mut_arg("encrypt", |a| a.help(tr.t("cli.arg_encrypt")))
+        .mut_arg("outcomes", |a| a.help(tr.t("cli.arg_outcomes")));
     cmd.mut_subcommand("demo", |c| {
         c.about(tr.t("cli.demo_about"))
             .mut_arg("seed", |a| a.help(tr.t("cli.demo_seed")))

@@ -52,7 +52,7 @@ fn say_err(text: &str) -> i32 {
 pub fn run(
     store: &Store,
     tr: Tr,
-    sets: &CriteriaSets,
+    (sets, outcomes): (&CriteriaSets, &crate::core::outcomes::OutcomeSet),
     args: PrintArgs,
     now: chrono::NaiveDateTime,
 ) -> color_eyre::Result<i32> {
@@ -67,7 +67,7 @@ pub fn run(
             .or_else(|| std::env::var("USER").ok())
             .or_else(|| std::env::var("USERNAME").ok())
             .unwrap_or_else(|| "?".into());
-        match sheets::person(store, sets, id, tr, now, &by)? {
+        match sheets::person(store, (sets, outcomes), id, tr, now, &by)? {
             Some(html) => (html, format!("{}-{id}.html", tr.t("sheet.file_person"))),
             None => return Ok(say_err(&tr.tf("cli.print_no_person", &[("id", &id)]))),
         }

@@ -290,6 +290,101 @@ impl Pairing {
     }
 }
 
+/// Why a proposal did not become a pairing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PairingRefusal {
+    /// Not a « parrainage », or nobody offered it.
+    NotMentoring,
+    /// The candidate already has this mentor.
+    Exists {
+        /// The mentor.
+        mentor_id: Id,
+    },
+}
+
+/// The pairing a « parrainage » proposal makes from `today`, unless the candidate already has a
+/// pairing with that mentor (one key, pressed twice, makes one pairing).
+pub fn pairing_for(
+    cohort_id: Id,
+    pairings: &[Pairing],
+    p: &super::feedback::Proposal,
+    today: NaiveDate,
+) -> Result<Pairing, PairingRefusal> {
+    let made = Pairing::from_proposal(cohort_id, p, today).ok_or(PairingRefusal::NotMentoring)?;
+    let exists = pairings
+        .iter()
+        .any(|q| q.candidate_id == made.candidate_id && q.mentor_id == made.mentor_id);
+    if exists {
+        return Err(PairingRefusal::Exists {
+            mentor_id: made.mentor_id,
+        });
+    }
+    Ok(made)
+}
+
+impl Pairing {
+    /// The pairing as edited: a pairing no longer under way gets an end date (`today` when none
+    /// was given), and one under way keeps the end date given, if any.
+    pub fn edited(
+        &self,
+        start: NaiveDate,
+        end: Option<NaiveDate>,
+        status: PairingStatus,
+        today: NaiveDate,
+    ) -> Pairing {
+        let end = match status {
+            PairingStatus::Active => end,
+            _ => end.or(Some(today)),
+        };
+        Pairing {
+            start,
+            end,
+            status,
+            ..self.clone()
+        }
+    }
+}
+
+/// The candidate's mentors (every pairing, latest first, a mentor once).
+pub fn mentors_of(pairings: &[Pairing], candidate: Id) -> Vec<Id> {
+    let mut out: Vec<Id> = Vec::new();
+    for p in pairings
+        .iter()
+        .rev()
+        .filter(|p| p.candidate_id == candidate)
+    {
+        if !out.contains(&p.mentor_id) {
+            out.push(p.mentor_id);
+        }
+    }
+    out
+}
+
+/// The mentors who come inside on `date` (the access list names them): a pairing under way that
+/// day — started, not ended, not stopped — whose candidate is not yet released (a release date
+/// not known counts as inside). Each once, in pairing order.
+pub fn mentors_inside(
+    pairings: &[Pairing],
+    members: &[super::domain::Member],
+    date: NaiveDate,
+) -> Vec<Id> {
+    let inside = |candidate: Id| {
+        members
+            .iter()
+            .find(|m| m.person.id == candidate)
+            .is_some_and(|m| m.sensitive.release_date.is_none_or(|r| r > date))
+    };
+    let mut out: Vec<Id> = Vec::new();
+    for p in pairings {
+        let under_way =
+            p.status == PairingStatus::Active && p.start <= date && p.end.is_none_or(|e| e >= date);
+        if under_way && inside(p.candidate_id) && !out.contains(&p.mentor_id) {
+            out.push(p.mentor_id);
+        }
+    }
+    out
+}
+
 /// The worklist's thresholds (decisions.md: 8 weeks, 4 weeks, ± 2 weeks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WorklistRules {
@@ -477,6 +572,8 @@ pub struct ContactInfo {
     pub kind: String,
     /// With whom.
     pub with_whom: String,
+    /// The mentor it was with, by full name (the contact form's « avec le parrain »).
+    pub with_mentor: Option<String>,
     /// Note.
     pub note: String,
     /// Next step.
@@ -543,14 +640,17 @@ pub struct OutcomeCount {
     pub count: usize,
 }
 
-/// A candidate's follow-up rows as an export shows them (None when there is none).
+/// A candidate's follow-up rows as an export shows them (None when there is none); `members`
+/// give the candidate's release date and the mentors' names.
 pub fn followup_info(
     candidate: Id,
-    release: Option<NaiveDate>,
+    members: &[super::domain::Member],
     rows: (&[Contact], &[CheckEntry], &[Outcome]),
     set: &OutcomeSet,
 ) -> Option<FollowupInfo> {
     let (contacts, checks, outcomes) = rows;
+    let member = |id: Id| members.iter().find(|m| m.person.id == id);
+    let release = member(candidate).and_then(|m| m.sensitive.release_date);
     let info = FollowupInfo {
         contacts: contacts
             .iter()
@@ -559,6 +659,7 @@ pub fn followup_info(
                 date: c.date,
                 kind: c.kind.code().into(),
                 with_whom: c.with_whom.clone(),
+                with_mentor: c.with_person.and_then(member).map(|m| m.person.full_name()),
                 note: c.note.clone(),
                 next_step: c.next_step.clone(),
                 next_date: c.next_date,
@@ -628,11 +729,7 @@ pub fn attach(
 ) {
     summary.outcome_counts = outcome_counts(rows.2, set);
     for c in &mut summary.candidates {
-        let release = members
-            .iter()
-            .find(|m| m.person.id == c.person_id)
-            .and_then(|m| m.sensitive.release_date);
-        c.followup = followup_info(c.person_id, release, rows, set);
+        c.followup = followup_info(c.person_id, members, rows, set);
     }
 }
 

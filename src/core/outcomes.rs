@@ -102,8 +102,7 @@ impl OutcomeSetError {
 
 /// Reads an outcome set (the layout of assets/outcomes/default.toml).
 pub fn parse_outcome_set(text: &str) -> Result<OutcomeSet, OutcomeSetError> {
-    let mut set: OutcomeSet =
-        toml::from_str(text).map_err(|e| OutcomeSetError::Syntax(e.to_string()))?;
+    let mut set: OutcomeSet = toml::from_str(text).map_err(|e| syntax(text, &e))?;
     if set.key.trim().is_empty() {
         return Err(OutcomeSetError::EmptyKey);
     }
@@ -138,6 +137,17 @@ pub fn parse_outcome_set(text: &str) -> Result<OutcomeSet, OutcomeSetError> {
         });
     }
     Ok(set)
+}
+
+/// The parser's complaint on one line, « 3: unknown field `colour` … » (its own multi-line
+/// rendering would not fit one sentence).
+fn syntax(text: &str, e: &toml::de::Error) -> OutcomeSetError {
+    let line = e
+        .span()
+        .and_then(|s| text.get(..s.start))
+        .map_or(1, |before| before.matches('\n').count() + 1);
+    let message = e.message().split_whitespace().collect::<Vec<_>>().join(" ");
+    OutcomeSetError::Syntax(format!("{line}: {message}"))
 }
 
 /// The shipped default file.
@@ -273,7 +283,7 @@ mod tests {
         let unknown = format!("{empty_group}{cat}colour = \"red\"\n");
         assert!(matches!(
             parse_outcome_set(&unknown).unwrap_err(),
-            OutcomeSetError::Syntax(s) if s.contains("colour")
+            OutcomeSetError::Syntax(s) if s.contains("colour") && s.starts_with("12: ") && !s.contains('\n')
         ));
         let blank = format!(
             "{}{cat}",

@@ -178,6 +178,102 @@ pub fn texts(s: &Summary, tr: Tr) -> Vec<u8> {
     write_rows(rows)
 }
 
+/// The follow-up, one row per contact, checklist answer and outcome (full audience only: a
+/// partner summary has none of it, so no row).
+pub fn followup(s: &Summary, tr: Tr) -> Vec<u8> {
+    let mut rows = vec![header(
+        tr,
+        &[
+            "export.col_type",
+            "export.col_candidate",
+            "export.col_date",
+            "export.col_kind",
+            "export.col_detail",
+            "export.col_next",
+            "export.col_due",
+        ],
+    )];
+    let joined = |parts: &[&str]| {
+        parts
+            .iter()
+            .filter(|p| !p.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    for c in &s.candidates {
+        let Some(f) = &c.followup else {
+            continue;
+        };
+        for k in &f.contacts {
+            let mentor = super::mentor_text(k, tr).unwrap_or_default();
+            rows.push(vec![
+                tr.t("export.type_contact").to_string(),
+                c.name.clone(),
+                tr.date_numeric(k.date),
+                tr.t(&format!("followup.kind_{}", k.kind)).to_string(),
+                joined(&[&mentor, &k.with_whom, &k.note]),
+                k.next_step.clone(),
+                k.next_date.map(|d| tr.date_numeric(d)).unwrap_or_default(),
+            ]);
+        }
+        for e in &f.checklist {
+            let answer = e
+                .answer
+                .as_ref()
+                .map_or("—", |a| tr.t(&format!("followup.answer_{a}")));
+            rows.push(vec![
+                tr.t("export.type_check").to_string(),
+                c.name.clone(),
+                String::new(),
+                tr.t(&format!("followup.check_{}", e.item)).to_string(),
+                joined(&[answer, &e.note]),
+                String::new(),
+                String::new(),
+            ]);
+        }
+        for o in &f.outcomes {
+            let adjustment = if o.before_release {
+                tr.t("followup.adjustment")
+            } else {
+                ""
+            };
+            rows.push(vec![
+                tr.t("export.type_outcome").to_string(),
+                c.name.clone(),
+                o.start.map(|d| tr.date_numeric(d)).unwrap_or_default(),
+                tr.t(&format!("followup.milestone_{}", o.milestone))
+                    .to_string(),
+                joined(&[tr.pick(&o.label_fr, &o.label_en), &o.employer, adjustment]),
+                String::new(),
+                String::new(),
+            ]);
+        }
+    }
+    write_rows(rows)
+}
+
+/// Outcomes as anonymous counts per milestone and group (both audiences; « < 3 » for partners).
+pub fn outcome_counts(s: &Summary, tr: Tr) -> Vec<u8> {
+    let mut rows = vec![header(
+        tr,
+        &[
+            "export.col_milestone",
+            "export.col_group",
+            "export.col_count",
+        ],
+    )];
+    for c in &s.outcome_counts {
+        rows.push(vec![
+            tr.t(&format!("followup.milestone_{}", c.milestone))
+                .to_string(),
+            tr.pick(&c.label_fr, &c.label_en).to_string(),
+            super::count_text(c.count, s.audience),
+        ]);
+    }
+    write_rows(rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -66,7 +66,8 @@ pub struct Part {
     pub bytes: Vec<u8>,
 }
 
-/// Renders a summary (already cut for its audience) in a format; CSV gives three files (ratings, proposals, texts).
+/// Renders a summary (already cut for its audience) in a format; CSV gives three files (ratings,
+/// proposals, texts), then the follow-up (full audience) and the outcome counts when there are any.
 pub fn render(summary: &Summary, format: Format, tr: Tr, generated: NaiveDateTime) -> Vec<Part> {
     let main = |bytes: Vec<u8>| Part {
         suffix: String::new(),
@@ -76,17 +77,32 @@ pub fn render(summary: &Summary, format: Format, tr: Tr, generated: NaiveDateTim
         Format::Markdown => vec![main(md::render(summary, tr, generated).into_bytes())],
         Format::Html => vec![main(html::render(summary, tr, generated).into_bytes())],
         Format::Json => vec![main(json::render(summary, tr, generated).into_bytes())],
-        Format::Csv => vec![
-            main(csv::ratings(summary, tr)),
-            Part {
-                suffix: format!("-{}", tr.t("export.csv_proposals_suffix")),
-                bytes: csv::proposals(summary, tr),
-            },
-            Part {
-                suffix: format!("-{}", tr.t("export.csv_texts_suffix")),
-                bytes: csv::texts(summary, tr),
-            },
-        ],
+        Format::Csv => {
+            let part = |key: &str, bytes| Part {
+                suffix: format!("-{}", tr.t(key)),
+                bytes,
+            };
+            let mut parts = vec![
+                main(csv::ratings(summary, tr)),
+                part("export.csv_proposals_suffix", csv::proposals(summary, tr)),
+                part("export.csv_texts_suffix", csv::texts(summary, tr)),
+            ];
+            // The follow-up files only when there is follow-up: the detail (full audience only,
+            // partners' summaries hold none) and the anonymous counts.
+            if summary.candidates.iter().any(|c| c.followup.is_some()) {
+                parts.push(part(
+                    "export.csv_followup_suffix",
+                    csv::followup(summary, tr),
+                ));
+            }
+            if !summary.outcome_counts.is_empty() {
+                parts.push(part(
+                    "export.csv_outcomes_suffix",
+                    csv::outcome_counts(summary, tr),
+                ));
+            }
+            parts
+        }
     }
 }
 
@@ -354,6 +370,12 @@ pub fn outcome_count_rows(s: &Summary, tr: Tr) -> Vec<(String, String)> {
         .collect()
 }
 
+/// « Prénom Nom (parrain / marraine) » when the contact was with the mentor.
+pub fn mentor_text(k: &crate::core::followup::ContactInfo, tr: Tr) -> Option<String> {
+    let name = k.with_mentor.as_ref()?;
+    Some(format!("{name} ({})", tr.t("staff_role.mentor")))
+}
+
 /// A candidate's follow-up as titled groups of plain lines (full audience only; empty otherwise).
 pub fn followup_lines(c: &CandidateSummary, tr: Tr) -> Vec<(&'static str, Vec<String>)> {
     let Some(f) = &c.followup else {
@@ -369,6 +391,10 @@ pub fn followup_lines(c: &CandidateSummary, tr: Tr) -> Vec<(&'static str, Vec<St
                 tr.date_numeric(k.date),
                 tr.t(&format!("followup.kind_{}", k.kind))
             );
+            if let Some(mentor) = mentor_text(k, tr) {
+                line.push_str(" · ");
+                line.push_str(&mentor);
+            }
             for part in [&k.with_whom, &k.note] {
                 if !part.is_empty() {
                     line.push_str(" · ");

@@ -45,17 +45,67 @@ fn outcome_row(r: &Row) -> rusqlite::Result<Outcome> {
     })
 }
 
+/// A checklist row; None for an item this version does not know (skipped, not a failure).
+fn check_row(r: &Row) -> rusqlite::Result<Option<CheckEntry>> {
+    let Some(item) = CheckItem::from_code(&r.get::<_, String>(2)?) else {
+        return Ok(None);
+    };
+    Ok(Some(CheckEntry {
+        cohort_id: r.get(0)?,
+        candidate_id: r.get(1)?,
+        item,
+        answer: r
+            .get::<_, Option<String>>(3)?
+            .and_then(|a| CheckAnswer::from_code(&a)),
+        note: r.get(4)?,
+    }))
+}
+
+fn pairing_row(r: &Row) -> rusqlite::Result<Pairing> {
+    Ok(Pairing {
+        id: r.get(0)?,
+        cohort_id: r.get(1)?,
+        mentor_id: r.get(2)?,
+        candidate_id: r.get(3)?,
+        start: parse_date(r.get(4)?).unwrap_or_default(),
+        end: parse_date(r.get(5)?),
+        status: PairingStatus::from_code(&r.get::<_, String>(6)?).unwrap_or(PairingStatus::Active),
+    })
+}
+
+/// A kept count; None for a milestone this version does not know.
+fn tally_row(r: &Row) -> rusqlite::Result<Option<OutcomeTally>> {
+    let Some(milestone) = Milestone::from_code(&r.get::<_, String>(0)?) else {
+        return Ok(None);
+    };
+    Ok(Some((milestone, r.get(1)?, r.get(2)?)))
+}
+
 impl Store {
-    /// The contacts of a cohort, oldest first.
-    pub fn list_contacts(&self, cohort_id: Id) -> Result<Vec<Contact>> {
+    /// The rows of a query on one cohort, each through `row` (None: a row of an unknown code,
+    /// left out): the one mapping loop of this file's lists.
+    fn cohort_rows<T>(
+        &self,
+        sql: &str,
+        cohort_id: Id,
+        row: impl Fn(&Row) -> rusqlite::Result<Option<T>>,
+    ) -> Result<Vec<T>> {
         Ok(self
             .conn
-            .prepare_cached(
-                "SELECT id, cohort_id, candidate_id, date, kind, with_person, with_whom, note, next_step, next_date
-                 FROM followup_contact WHERE cohort_id = ?1 ORDER BY date, id",
-            )?
-            .query_map([cohort_id], contact_row)?
+            .prepare_cached(sql)?
+            .query_map([cohort_id], |r| row(r))?
+            .filter_map(rusqlite::Result::transpose)
             .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The contacts of a cohort, oldest first.
+    pub fn list_contacts(&self, cohort_id: Id) -> Result<Vec<Contact>> {
+        self.cohort_rows(
+            "SELECT id, cohort_id, candidate_id, date, kind, with_person, with_whom, note, next_step, next_date
+             FROM followup_contact WHERE cohort_id = ?1 ORDER BY date, id",
+            cohort_id,
+            |r| contact_row(r).map(Some),
+        )
     }
 
     /// Creates (id 0) or updates a contact; returns its id.
@@ -79,35 +129,11 @@ impl Store {
 
     /// The answered checklist items of a cohort.
     pub fn list_checks(&self, cohort_id: Id) -> Result<Vec<CheckEntry>> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT cohort_id, candidate_id, item, answer, note FROM release_check WHERE cohort_id = ?1",
-            )?
-            .query_map([cohort_id], |r| {
-                Ok((
-                    r.get::<_, Id>(0)?,
-                    r.get::<_, Id>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, String>(4)?,
-                ))
-            })?
-            .filter_map(|row| match row {
-                Ok((cohort_id, candidate_id, item, answer, note)) => {
-                    CheckItem::from_code(&item).map(|item| {
-                        Ok(CheckEntry {
-                            cohort_id,
-                            candidate_id,
-                            item,
-                            answer: answer.and_then(|a| CheckAnswer::from_code(&a)),
-                            note,
-                        })
-                    })
-                }
-                Err(e) => Some(Err(e)),
-            })
-            .collect::<rusqlite::Result<_>>()?)
+        self.cohort_rows(
+            "SELECT cohort_id, candidate_id, item, answer, note FROM release_check WHERE cohort_id = ?1",
+            cohort_id,
+            check_row,
+        )
     }
 
     /// Writes one checklist item (its answer and note).
@@ -122,14 +148,12 @@ impl Store {
 
     /// The outcomes of a cohort, by candidate then milestone.
     pub fn list_outcomes(&self, cohort_id: Id) -> Result<Vec<Outcome>> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT id, cohort_id, candidate_id, milestone, category, employer, start_date, source, source_id, recorded_on
-                 FROM outcome WHERE cohort_id = ?1 ORDER BY candidate_id, milestone",
-            )?
-            .query_map([cohort_id], outcome_row)?
-            .collect::<rusqlite::Result<_>>()?)
+        self.cohort_rows(
+            "SELECT id, cohort_id, candidate_id, milestone, category, employer, start_date, source, source_id, recorded_on
+             FROM outcome WHERE cohort_id = ?1 ORDER BY candidate_id, milestone",
+            cohort_id,
+            |r| outcome_row(r).map(Some),
+        )
     }
 
     /// Records the outcome of a candidate at a milestone (replacing the one recorded there); its id.
@@ -152,25 +176,12 @@ impl Store {
 
     /// The mentor pairings of a cohort, oldest first.
     pub fn list_pairings(&self, cohort_id: Id) -> Result<Vec<Pairing>> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT id, cohort_id, mentor_id, candidate_id, start_date, end_date, status
-                 FROM mentor_pairing WHERE cohort_id = ?1 ORDER BY start_date, id",
-            )?
-            .query_map([cohort_id], |r| {
-                Ok(Pairing {
-                    id: r.get(0)?,
-                    cohort_id: r.get(1)?,
-                    mentor_id: r.get(2)?,
-                    candidate_id: r.get(3)?,
-                    start: parse_date(r.get(4)?).unwrap_or_default(),
-                    end: parse_date(r.get(5)?),
-                    status: PairingStatus::from_code(&r.get::<_, String>(6)?)
-                        .unwrap_or(PairingStatus::Active),
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?)
+        self.cohort_rows(
+            "SELECT id, cohort_id, mentor_id, candidate_id, start_date, end_date, status
+             FROM mentor_pairing WHERE cohort_id = ?1 ORDER BY start_date, id",
+            cohort_id,
+            |r| pairing_row(r).map(Some),
+        )
     }
 
     /// Creates (id 0) or updates a pairing; returns its id.
@@ -193,19 +204,11 @@ impl Store {
 
     /// The anonymous outcome counts a purge kept for a cohort.
     pub fn outcome_tallies(&self, cohort_id: Id) -> Result<Vec<OutcomeTally>> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT milestone, category, count FROM outcome_tally WHERE cohort_id = ?1 ORDER BY milestone, category",
-            )?
-            .query_map([cohort_id], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
-            })?
-            .filter_map(|row| match row {
-                Ok((m, c, n)) => Milestone::from_code(&m).map(|m| Ok((m, c, n))),
-                Err(e) => Some(Err(e)),
-            })
-            .collect::<rusqlite::Result<_>>()?)
+        self.cohort_rows(
+            "SELECT milestone, category, count FROM outcome_tally WHERE cohort_id = ?1 ORDER BY milestone, category",
+            cohort_id,
+            tally_row,
+        )
     }
 }
 

@@ -211,6 +211,17 @@ impl Form {
             .unwrap_or_default()
     }
 
+    /// Selects the option of a named-choice field whose value is `value` (left as it is when
+    /// there is none).
+    pub fn select_named(&mut self, id: &str, value: &str) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.id == id)
+            && let FieldKind::Named { options, selected } = &mut f.kind
+            && let Some(i) = options.iter().position(|o| o.0 == value)
+        {
+            *selected = i;
+        }
+    }
+
     /// Marks a field's error (None clears it).
     pub fn set_error(&mut self, id: &str, error: Option<&'static str>) {
         if let Some(f) = self.fields.iter_mut().find(|f| f.id == id) {

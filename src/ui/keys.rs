@@ -315,6 +315,8 @@ pub enum Action {
     AgendaMoveUp,
     /// Move the selected item down.
     AgendaMoveDown,
+    /// Edit or end the candidate's mentor pairing.
+    EditPairing,
 }
 
 /// One row of the key table.

@@ -51,7 +51,12 @@ pub fn today() -> chrono::NaiveDate {
 
 /// Runs the application on `store` until the user quits or a signal arrives.
 /// `criteria` are the shipped criteria sets and the user's own.
-pub fn run(mut store: Store, tr: Tr, criteria: CriteriaSets) -> color_eyre::Result<Exit> {
+pub fn run(
+    mut store: Store,
+    tr: Tr,
+    criteria: CriteriaSets,
+    outcomes: crate::core::outcomes::OutcomeSet,
+) -> color_eyre::Result<Exit> {
     // One writer: a second window on the same file shows it read-only and follows it.
     let lock = store.lock_writer()?;
     // Loaded before the marker: a file that cannot be read stops here and leaves no marker.
@@ -64,6 +69,7 @@ pub fn run(mut store: Store, tr: Tr, criteria: CriteriaSets) -> color_eyre::Resu
     let mut app = App::new(tr, Theme::from_env(), data, wall_clock());
     app.read_only = lock.is_none();
     app.criteria = criteria;
+    app.outcomes = outcomes;
     if store.made_private() {
         app.info(tr.tf("open.made_private", &[("path", &store.path().display())]));
     }

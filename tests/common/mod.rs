@@ -206,6 +206,24 @@ pub fn undo_stable_ids(conn: &rusqlite::Connection) {
         .unwrap();
 }
 
+/// The first worklist line of a released candidate (one with an outcome): (line, candidate).
+pub fn released_on_worklist(app: &App) -> (usize, i64) {
+    let today = app.now.date();
+    app.data
+        .worklist(today)
+        .iter()
+        .enumerate()
+        .find(|(_, w)| {
+            app.data
+                .followup
+                .outcomes
+                .iter()
+                .any(|o| o.candidate_id == w.candidate_id)
+        })
+        .map(|(i, w)| (i, w.candidate_id))
+        .expect("a released candidate on the worklist")
+}
+
 /// Takes away what migrations 17 (the candidate's path) and later added, so that a file written
 /// by today's writer can stand for a file of an older schema (the caller sets `user_version`).
 pub fn undo_path_schema(store: &Store) {

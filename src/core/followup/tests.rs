@@ -51,6 +51,15 @@ fn codes_for(release: Option<NaiveDate>, outcomes: &[Outcome]) -> Vec<Due> {
     .collect()
 }
 
+/// An outcome line of the worklist.
+fn outcome_due(milestone: Milestone, target: NaiveDate, late: bool) -> Due {
+    Due::OutcomeDue {
+        milestone,
+        target,
+        late,
+    }
+}
+
 #[test]
 fn unknown_release_is_said_not_hidden() {
     assert_eq!(codes_for(None, &[]), [Due::ReleaseUnknown]);
@@ -84,34 +93,31 @@ fn release_within_eight_weeks_inclusive_and_not_before_today() {
 #[test]
 fn silence_counts_from_four_weeks_and_never_contacted_is_silent() {
     let t = today();
+    // One person released well after today, with these contacts.
+    let lines = |contacts: &[Contact]| {
+        worklist(
+            t,
+            WorklistRules::default(),
+            &[person(1, Some(d(2027, 6, 1)))],
+            contacts,
+            &[],
+            &[],
+        )
+    };
     let silent = |last: Option<i64>| {
         let contacts: Vec<Contact> = last
             .map(|n| contact(1, t - Duration::days(n)))
             .into_iter()
             .collect();
-        worklist(
-            t,
-            WorklistRules::default(),
-            &[person(1, Some(d(2027, 6, 1)))],
-            &contacts,
-            &[],
-            &[],
-        )
-        .iter()
-        .any(|w| matches!(w.due, Due::NoContact { .. }))
+        lines(&contacts)
+            .iter()
+            .any(|w| matches!(w.due, Due::NoContact { .. }))
     };
     assert!(!silent(Some(27)));
     assert!(silent(Some(28)));
     assert!(silent(None));
     // A contact planned in the future does not count as one.
-    let future = worklist(
-        t,
-        WorklistRules::default(),
-        &[person(1, Some(d(2027, 6, 1)))],
-        &[contact(1, t + Duration::days(3))],
-        &[],
-        &[],
-    );
+    let future = lines(&[contact(1, t + Duration::days(3))]);
     assert_eq!(future[0].due, Due::NoContact { last: None });
 }
 
@@ -128,30 +134,15 @@ fn outcome_at_release_is_due_two_weeks_ahead_and_late_two_weeks_after() {
     let r = t + Duration::days(14);
     assert_eq!(
         outcome_lines(r),
-        [Due::OutcomeDue {
-            milestone: Milestone::Release,
-            target: r,
-            late: false
-        }]
+        [outcome_due(Milestone::Release, r, false)]
     );
     let r = t - Duration::days(14);
     assert_eq!(
         outcome_lines(r),
-        [Due::OutcomeDue {
-            milestone: Milestone::Release,
-            target: r,
-            late: false
-        }]
+        [outcome_due(Milestone::Release, r, false)]
     );
     let r = t - Duration::days(15);
-    assert_eq!(
-        outcome_lines(r),
-        [Due::OutcomeDue {
-            milestone: Milestone::Release,
-            target: r,
-            late: true
-        }]
-    );
+    assert_eq!(outcome_lines(r), [outcome_due(Milestone::Release, r, true)]);
 }
 
 #[test]
@@ -163,20 +154,12 @@ fn three_and_six_months_follow_the_calendar_with_a_two_week_window() {
     let lines = codes_for(Some(release), &recorded_release);
     assert_eq!(
         lines,
-        [Due::OutcomeDue {
-            milestone: Milestone::Month3,
-            target: d(2026, 11, 16),
-            late: true
-        }]
+        [outcome_due(Milestone::Month3, d(2026, 11, 16), true)]
     );
     let release = d(2026, 8, 17);
     assert_eq!(
         codes_for(Some(release), &recorded_release),
-        [Due::OutcomeDue {
-            milestone: Milestone::Month3,
-            target: d(2026, 11, 17),
-            late: false
-        }]
+        [outcome_due(Milestone::Month3, d(2026, 11, 17), false)]
     );
     // 3-month target two weeks and a day ahead: nothing yet.
     assert!(codes_for(Some(d(2026, 9, 16)), &recorded_release).is_empty());
@@ -192,11 +175,7 @@ fn three_and_six_months_follow_the_calendar_with_a_two_week_window() {
     ];
     assert_eq!(
         codes_for(Some(d(2026, 6, 15)), &both),
-        [Due::OutcomeDue {
-            milestone: Milestone::Month6,
-            target: d(2026, 12, 15),
-            late: false
-        }]
+        [outcome_due(Milestone::Month6, d(2026, 12, 15), false)]
     );
     assert!(codes_for(Some(d(2026, 6, 16)), &both).is_empty());
     let all = [
@@ -257,14 +236,19 @@ fn at_release_actions_come_due_on_the_release_and_dated_ones_the_day_after() {
     );
 }
 
-#[test]
-fn a_mentoring_proposal_becomes_a_pairing_and_nothing_else_does() {
-    let p = crate::core::feedback::Proposal {
-        candidate_id: 4,
-        offered_by: Some(9),
+/// A « parrainage » proposal for `candidate`, offered by `by`.
+fn mentoring(candidate: Id, by: Id) -> crate::core::feedback::Proposal {
+    crate::core::feedback::Proposal {
+        candidate_id: candidate,
+        offered_by: Some(by),
         kind: "mentoring".into(),
         ..Default::default()
-    };
+    }
+}
+
+#[test]
+fn a_mentoring_proposal_becomes_a_pairing_and_nothing_else_does() {
+    let p = mentoring(4, 9);
     let pairing = Pairing::from_proposal(1, &p, today()).expect("a pairing");
     assert_eq!(
         (
@@ -333,4 +317,106 @@ fn checklist_lists_every_item_with_the_stored_answers() {
     assert_eq!(CheckAnswer::NotApplicable.next(), CheckAnswer::Yes);
     assert_eq!(ContactKind::from_code("spip"), Some(ContactKind::Spip));
     assert_eq!(ContactKind::from_code("??"), None);
+}
+
+#[test]
+fn a_mentoring_proposal_pairs_once_per_mentor() {
+    let p = mentoring(4, 9);
+    let made = pairing_for(1, &[], &p, today()).expect("a pairing");
+    assert_eq!((made.mentor_id, made.candidate_id), (9, 4));
+    assert_eq!(
+        pairing_for(1, std::slice::from_ref(&made), &p, today()),
+        Err(PairingRefusal::Exists { mentor_id: 9 })
+    );
+    let other = crate::core::feedback::Proposal {
+        offered_by: Some(10),
+        ..p.clone()
+    };
+    assert!(pairing_for(1, std::slice::from_ref(&made), &other, today()).is_ok());
+    let advice = crate::core::feedback::Proposal {
+        kind: "advice".into(),
+        ..p
+    };
+    assert_eq!(
+        pairing_for(1, &[], &advice, today()),
+        Err(PairingRefusal::NotMentoring)
+    );
+}
+
+#[test]
+fn ending_a_pairing_dates_its_end_today_unless_given() {
+    let p = Pairing {
+        id: 3,
+        cohort_id: 1,
+        mentor_id: 9,
+        candidate_id: 4,
+        start: d(2026, 9, 1),
+        end: None,
+        status: PairingStatus::Active,
+    };
+    let ended = p.edited(p.start, None, PairingStatus::Ended, today());
+    assert_eq!(
+        (ended.end, ended.status, ended.id),
+        (Some(today()), PairingStatus::Ended, 3)
+    );
+    let stopped = p.edited(
+        p.start,
+        Some(d(2026, 10, 2)),
+        PairingStatus::Stopped,
+        today(),
+    );
+    assert_eq!(stopped.end, Some(d(2026, 10, 2)));
+    let again = ended.edited(d(2026, 9, 2), None, PairingStatus::Active, today());
+    assert_eq!((again.end, again.start), (None, d(2026, 9, 2)));
+    assert_eq!(
+        mentors_of(
+            &[
+                p.clone(),
+                Pairing {
+                    mentor_id: 7,
+                    ..p.clone()
+                },
+                p
+            ],
+            4
+        ),
+        [9, 7]
+    );
+}
+
+#[test]
+fn mentors_come_inside_while_their_pairing_runs_and_the_candidate_is_not_released() {
+    use crate::core::domain::{Member, Role};
+    let pairing = |mentor: Id, candidate: Id, status| Pairing {
+        id: 0,
+        cohort_id: 1,
+        mentor_id: mentor,
+        candidate_id: candidate,
+        start: d(2026, 10, 1),
+        end: None,
+        status,
+    };
+    let mut released = Member::blank(5, Role::Candidate);
+    released.sensitive.release_date = Some(d(2026, 10, 10));
+    let mut later = Member::blank(6, Role::Candidate);
+    later.sensitive.release_date = Some(d(2026, 12, 1));
+    let unknown = Member::blank(4, Role::Candidate);
+    let members = [unknown, released, later];
+    let pairings = [
+        pairing(9, 4, PairingStatus::Active),
+        pairing(9, 6, PairingStatus::Active),
+        pairing(10, 5, PairingStatus::Active),
+        pairing(11, 6, PairingStatus::Stopped),
+        Pairing {
+            end: Some(d(2026, 10, 14)),
+            ..pairing(12, 6, PairingStatus::Active)
+        },
+    ];
+    assert_eq!(mentors_inside(&pairings, &members, today()), [9]);
+    // Before the release and within the dates: both come in; before any pairing, nobody.
+    assert_eq!(
+        mentors_inside(&pairings, &members, d(2026, 10, 5)),
+        [9, 10, 12]
+    );
+    assert!(mentors_inside(&pairings, &members, d(2026, 9, 30)).is_empty());
 }

@@ -91,18 +91,36 @@ pub(super) fn visitors(rows: &SheetRows, tr: Tr, generated: NaiveDateTime) -> St
         esc(tr.t("sheet.col_id_document")),
         esc(tr.t("sheet.col_birth"))
     );
-    for (m, _) in rows.listed().into_iter().filter(|(m, _)| is_visitor(m)) {
-        let role = match (m.role, m.staff_role) {
-            (Role::Staff, Some(r)) => tr.t(&format!("staff_role.{}", r.code())),
-            (role, _) => tr.t(&format!("role.one.{}", role.code())),
+    let mut visitors: Vec<&Member> = rows
+        .listed()
+        .into_iter()
+        .filter(|(m, _)| is_visitor(m))
+        .map(|(m, _)| m)
+        .collect();
+    // Mentors come inside to see their candidate, on the list of the day or not.
+    for id in &rows.mentors_inside {
+        if let Some(m) = rows.member(*id)
+            && !visitors.iter().any(|v| v.person.id == *id)
+        {
+            visitors.push(m);
+        }
+    }
+    let mentor = tr.t(&format!("staff_role.{}", StaffRole::Mentor.code()));
+    for m in visitors {
+        let mut role = match (m.role, m.staff_role) {
+            (Role::Staff, Some(r)) => tr.t(&format!("staff_role.{}", r.code())).to_string(),
+            (role, _) => tr.t(&format!("role.one.{}", role.code())).to_string(),
         };
+        if rows.mentors_inside.contains(&m.person.id) && m.staff_role != Some(StaffRole::Mentor) {
+            role = format!("{role} · {mentor}");
+        }
         let _ = writeln!(
             body,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"sign\"></td><td class=\"sign\"></td></tr>",
             esc(&m.person.last_name.to_uppercase()),
             esc(&m.person.first_name),
             esc(&m.person.organisation),
-            esc(role)
+            esc(&role)
         );
     }
     body.push_str("</table>\n");

@@ -112,6 +112,8 @@ pub struct SheetRows {
     pub agenda: Vec<AgendaItem>,
     /// The sectors a themed day presents.
     pub sectors: Vec<Sector>,
+    /// Mentors whose pairing brings them inside on the session's date (the access list).
+    pub mentors_inside: Vec<Id>,
 }
 
 /// Loads the rows of a session's sheets; its criteria set is looked up in `sets`.
@@ -133,6 +135,7 @@ pub fn load(store: &Store, session_id: Id, sets: &CriteriaSets) -> Result<SheetR
         None => None,
     };
     let settings = store.session_settings(session_id)?;
+    let members = store.list_members(cohort.id)?;
     let criteria = sets
         .get(&settings.criteria_set)
         .map(|set| set.criteria.clone())
@@ -147,7 +150,12 @@ pub fn load(store: &Store, session_id: Id, sets: &CriteriaSets) -> Result<SheetR
         plan_id,
         started: store.day_started(session_id)?,
         printed,
-        members: store.list_members(cohort.id)?,
+        mentors_inside: crate::core::followup::mentors_inside(
+            &store.list_pairings(cohort.id)?,
+            &members,
+            session.date,
+        ),
+        members,
         attendance: store.list_attendance(session_id)?,
         panels: store.list_panels(session_id)?,
         settings,

@@ -7,10 +7,10 @@ use chrono::NaiveDateTime;
 use super::*;
 
 /// Everything held about one person (right of access), full audience, with who produced it and
-/// when, judged against `sets`. None when nobody has that id.
+/// when, judged against `sets` and naming outcomes by `outcomes`. None when nobody has that id.
 pub fn person(
     store: &Store,
-    sets: &CriteriaSets,
+    (sets, categories): (&CriteriaSets, &crate::core::outcomes::OutcomeSet),
     person_id: Id,
     tr: Tr,
     generated: NaiveDateTime,
@@ -102,9 +102,9 @@ pub fn person(
                 );
                 c.followup = crate::core::followup::followup_info(
                     person_id,
-                    m.sensitive.release_date,
+                    &members,
                     (&contacts, &checks, &outcomes),
-                    &crate::core::outcomes::OutcomeSet::shipped(),
+                    categories,
                 );
                 let one = crate::core::summary::Summary {
                     funnel: None,

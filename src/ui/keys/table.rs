@@ -257,4 +257,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Chooser, &[K::Up, K::Char('k')], A::Up, "keys.up", false),
     b(S::Chooser, &[K::Esc], A::Back, "keys.back", true),
     b(S::Composer, &[K::Char('/')], A::Filter, "keys.find_pro", false),
+    // Mentors (issue 20): a « parrainage » proposal becomes a pairing in one key; Suivi edits it
+    b(S::Screen(Screen::GrandOral), &[K::Char('p')], A::Pairing, "keys.pair_proposal", false),
+    b(S::Screen(Screen::Followup), &[K::Char('m')], A::EditPairing, "keys.edit_pairing", false),
 ];

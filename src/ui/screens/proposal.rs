@@ -115,3 +115,28 @@ pub fn edited(p: &Proposal, form: &Form) -> Proposal {
         ..p.clone()
     }
 }
+
+/// One key, on Grand oral's proposal row or Suivi: a « parrainage » proposal becomes a pairing of
+/// its professional with the candidate, from today; said when it is not one or already made.
+pub fn pair(cx: &mut crate::ui::context::Ctx, p: &Proposal) -> Vec<crate::ui::context::Effect> {
+    use crate::core::followup::{PairingRefusal, pairing_for};
+    let Some(cohort) = cx.data.cohort else {
+        return Vec::new();
+    };
+    match pairing_for(cohort, &cx.data.followup.pairings, p, cx.now.date()) {
+        Ok(pairing) => {
+            let name = cx.data.short_name(pairing.mentor_id);
+            cx.info(cx.tr.tf("followup.pairing_made", &[("name", &name)]));
+            vec![crate::ui::context::Effect::SavePairing(pairing)]
+        }
+        Err(PairingRefusal::Exists { mentor_id }) => {
+            let name = cx.data.short_name(mentor_id);
+            cx.warn(cx.tr.tf("followup.pairing_exists", &[("name", &name)]));
+            Vec::new()
+        }
+        Err(PairingRefusal::NotMentoring) => {
+            cx.warn(cx.tr.t("followup.not_mentoring").to_string());
+            Vec::new()
+        }
+    }
+}

@@ -10,7 +10,7 @@ use super::{FollowupState, Pane, contacts_of, release_of, worklist};
 use crate::core::domain::Id;
 use crate::core::followup::{self, CheckItem, Due, Milestone};
 use crate::ui::context::Ctx;
-use crate::ui::widgets::{fit, marker_gap, scrolled_lines};
+use crate::ui::widgets::{fit, marker_gap, scrolled_lines, wrap_text};
 
 /// Draws the screen, and the open form over it.
 pub fn draw(st: &FollowupState, cx: &Ctx, frame: &mut Frame, area: Rect) {
@@ -106,7 +106,12 @@ fn draw_worklist(st: &FollowupState, cx: &Ctx, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if items.is_empty() {
-        frame.render_widget(Paragraph::new(tr.t("followup.worklist_empty")), inner);
+        // Wrapped by display width: the sentence is longer than 80 columns.
+        let lines: Vec<Line> = wrap_text(tr.t("followup.worklist_empty"), inner.width as usize)
+            .into_iter()
+            .map(Line::from)
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
     let width = inner.width as usize;
@@ -165,13 +170,7 @@ fn draw_candidate(st: &FollowupState, cx: &Ctx, frame: &mut Frame, area: Rect, c
             .map_or_else(|| cx.data.short_name(candidate), |m| m.person.full_name()),
         release_text(st, cx, release)
     );
-    if let Some(p) = cx
-        .data
-        .followup
-        .pairings
-        .iter()
-        .find(|p| p.candidate_id == candidate)
-    {
+    if let Some(p) = super::pairing_of(cx, candidate) {
         head.push_str(" · ");
         head.push_str(&tr.tf(
             "followup.mentor",
@@ -232,6 +231,11 @@ fn draw_log(st: &FollowupState, cx: &Ctx, frame: &mut Frame, area: Rect, candida
                 tr.date_short(c.date),
                 tr.t(&format!("followup.kind_{}", c.kind.code()))
             );
+            // The mentor's contacts name them, with their role.
+            if let Some(p) = c.with_person {
+                text.push_str(" · ");
+                text.push_str(&super::mentor_label(cx, p));
+            }
             for part in [&c.with_whom, &c.note] {
                 if !part.is_empty() {
                     text.push_str(" · ");
@@ -312,10 +316,12 @@ fn draw_outcomes(
             .outcomes
             .iter()
             .find(|o| o.candidate_id == candidate && o.milestone == *m);
+        // « à la sortie : », « at release: »: each language's colon.
         let mut text = format!(
-            "{}{} : ",
+            "{}{}{}",
             marker_gap(focused && i == st.row),
-            milestone_label(cx, *m)
+            milestone_label(cx, *m),
+            crate::export::colon(tr)
         );
         match o {
             None => text.push('—'),

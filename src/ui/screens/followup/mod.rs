@@ -10,7 +10,7 @@ use crate::core::dates::parse_date;
 use crate::core::domain::Id;
 use crate::core::followup::{
     self, CheckAnswer, CheckEntry, CheckItem, Contact, ContactKind, Milestone, Outcome,
-    OutcomeSource, Pairing, WorkItem,
+    OutcomeSource, Pairing, PairingStatus, WorkItem,
 };
 use crate::ui::context::{Ctx, Effect, Pending, deadline, debounce};
 use crate::ui::form::{Field, Form, FormOutcome};
@@ -67,6 +67,11 @@ pub enum FormTarget {
     Outcome {
         /// Candidate.
         candidate: Id,
+    },
+    /// A mentor pairing (its dates and status: edited, or ended).
+    Pairing {
+        /// The pairing.
+        id: Id,
     },
 }
 
@@ -146,6 +151,10 @@ pub fn on_action(st: &mut FollowupState, cx: &mut Ctx, action: Action) -> Vec<Ef
             Some(c) => return pair_with_mentor(cx, c),
             None => cx.warn(cx.tr.t("followup.no_candidate").to_string()),
         },
+        Action::EditPairing => match subject(st, cx) {
+            Some(c) => open_pairing_form(st, cx, c),
+            None => cx.warn(cx.tr.t("followup.no_candidate").to_string()),
+        },
         Action::RecordOutcome => match subject(st, cx) {
             Some(c) => open_outcome_form(st, cx, c, None),
             None => cx.warn(cx.tr.t("followup.no_candidate").to_string()),
@@ -160,34 +169,22 @@ pub fn on_action(st: &mut FollowupState, cx: &mut Ctx, action: Action) -> Vec<Ef
 
 /// `p`: the candidate's latest « parrainage » proposal becomes a pairing with its professional.
 fn pair_with_mentor(cx: &mut Ctx, candidate: Id) -> Vec<Effect> {
-    let Some(cohort) = cx.data.cohort else {
-        return Vec::new();
-    };
-    let today = cx.now.date();
-    let made = cx
+    let latest = cx
         .data
         .proposals
         .iter()
         .rev()
-        .filter(|p| p.candidate_id == candidate)
-        .find_map(|p| Pairing::from_proposal(cohort, p, today));
-    let Some(pairing) = made else {
-        cx.warn(cx.tr.t("followup.no_mentoring").to_string());
-        return Vec::new();
-    };
-    let exists = cx
-        .data
-        .followup
-        .pairings
-        .iter()
-        .any(|p| p.candidate_id == candidate && p.mentor_id == pairing.mentor_id);
-    let name = cx.data.short_name(pairing.mentor_id);
-    if exists {
-        cx.warn(cx.tr.tf("followup.pairing_exists", &[("name", &name)]));
-        return Vec::new();
+        .find(|p| {
+            p.candidate_id == candidate && Pairing::from_proposal(0, p, cx.now.date()).is_some()
+        })
+        .cloned();
+    match latest {
+        Some(p) => crate::ui::screens::proposal::pair(cx, &p),
+        None => {
+            cx.warn(cx.tr.t("followup.no_mentoring").to_string());
+            Vec::new()
+        }
     }
-    cx.info(cx.tr.tf("followup.pairing_made", &[("name", &name)]));
-    vec![Effect::SavePairing(pairing)]
 }
 
 fn on_worklist(st: &mut FollowupState, cx: &mut Ctx, action: Action) {
@@ -280,7 +277,7 @@ fn open_contact_form(st: &mut FollowupState, cx: &mut Ctx, id: Option<Id>, candi
         .next_date
         .map(|d| cx.tr.date_numeric(d))
         .unwrap_or_default();
-    let form = Form::new(
+    let mut form = Form::new(
         "followup.contact_title",
         cx.data.short_name(candidate),
         vec![
@@ -326,6 +323,25 @@ fn open_contact_form(st: &mut FollowupState, cx: &mut Ctx, id: Option<Id>, candi
             .prefilled(),
         ],
     );
+    // With the mentor: only offered when the candidate has one (the log then names them).
+    let mentors = followup::mentors_of(&cx.data.followup.pairings, candidate);
+    if !mentors.is_empty() {
+        let mut options = vec![(String::new(), "—".to_string())];
+        options.extend(
+            mentors
+                .iter()
+                .map(|&m| (m.to_string(), mentor_label(cx, m))),
+        );
+        form.fields.push(Field::named(
+            "with_person",
+            "followup.with_mentor",
+            "followup.with_mentor_help",
+            options,
+        ));
+        if let Some(p) = c.with_person {
+            form.select_named("with_person", &p.to_string());
+        }
+    }
     st.known_max = cx
         .data
         .followup
@@ -341,6 +357,74 @@ fn open_contact_form(st: &mut FollowupState, cx: &mut Ctx, id: Option<Id>, candi
         },
         form,
     ));
+}
+
+/// « Prénom N. (parrain / marraine) »: a mentor as the log and the forms name them.
+pub fn mentor_label(cx: &Ctx, mentor: Id) -> String {
+    format!(
+        "{} ({})",
+        cx.data.short_name(mentor),
+        cx.tr.t("staff_role.mentor")
+    )
+}
+
+/// The pairing `m` edits: the candidate's latest one under way, else their latest.
+fn pairing_of(cx: &Ctx, candidate: Id) -> Option<&Pairing> {
+    let mine = || {
+        cx.data
+            .followup
+            .pairings
+            .iter()
+            .rev()
+            .filter(move |p| p.candidate_id == candidate)
+    };
+    mine()
+        .find(|p| p.status == PairingStatus::Active)
+        .or_else(|| mine().next())
+}
+
+/// `m`: the candidate's pairing — its status (ending it dates its end today), start and end.
+fn open_pairing_form(st: &mut FollowupState, cx: &mut Ctx, candidate: Id) {
+    let Some(p) = pairing_of(cx, candidate).cloned() else {
+        cx.warn(cx.tr.t("followup.no_pairing").to_string());
+        return;
+    };
+    let end = p.end.map(|d| cx.tr.date_numeric(d)).unwrap_or_default();
+    let form = Form::new(
+        "followup.pairing_title",
+        format!(
+            "{} · {}",
+            cx.data.short_name(candidate),
+            mentor_label(cx, p.mentor_id)
+        ),
+        vec![
+            Field::choice(
+                "status",
+                "followup.pairing_status",
+                "followup.pairing_status_help",
+                PairingStatus::ALL.iter().map(|s| s.code()).collect(),
+                "followup.pairing_",
+                p.status.code(),
+            ),
+            Field::text(
+                "end",
+                "followup.pairing_end",
+                "followup.pairing_end_help",
+                &end,
+                10,
+            )
+            .prefilled(),
+            Field::text(
+                "start",
+                "followup.pairing_start",
+                "followup.date_help",
+                &cx.tr.date_numeric(p.start),
+                10,
+            )
+            .prefilled(),
+        ],
+    );
+    st.form = Some((FormTarget::Pairing { id: p.id }, form));
 }
 
 fn open_check_form(st: &mut FollowupState, cx: &mut Ctx, candidate: Id, item: CheckItem) {
@@ -459,12 +543,8 @@ fn open_outcome_form(
             ),
         ],
     );
-    if let Some(o) = existing
-        && let Some(f) = form.fields.iter_mut().find(|f| f.id == "category")
-        && let crate::ui::form::FieldKind::Named { options, selected } = &mut f.kind
-        && let Some(i) = options.iter().position(|opt| opt.0 == o.category)
-    {
-        *selected = i;
+    if let Some(o) = existing {
+        form.select_named("category", &o.category);
     }
     st.form = Some((FormTarget::Outcome { candidate }, form));
 }
@@ -484,7 +564,7 @@ fn contact_from_form(form: &Form, cohort: Id, id: Id, candidate: Id, today: Naiv
         candidate_id: candidate,
         date: parse_date(&form.value("date")).unwrap_or(today),
         kind: ContactKind::from_code(&form.value("kind")).unwrap_or(ContactKind::Detention),
-        with_person: None,
+        with_person: form.value("with_person").parse().ok(),
         with_whom: form.value("with").trim().to_string(),
         note: form.value("note").trim().to_string(),
         next_step: form.value("next").trim().to_string(),
@@ -520,7 +600,7 @@ pub fn on_form_key(st: &mut FollowupState, cx: &mut Ctx, input: KeyInput) -> Vec
     };
     let outcome = form.on_key(input.action, input.event);
     if outcome == FormOutcome::Changed {
-        for id in ["date", "next_date", "start"] {
+        for id in ["date", "next_date", "start", "end"] {
             if form.fields.iter().any(|f| f.id == id) {
                 date_error(form, id);
             }
@@ -574,6 +654,29 @@ pub fn on_form_key(st: &mut FollowupState, cx: &mut Ctx, input: KeyInput) -> Vec
             answer: CheckAnswer::from_code(&form.value("answer")),
             note: form.value("note").trim().to_string(),
         })],
+        FormTarget::Pairing { id } => {
+            let Some(p) = cx.data.followup.pairings.iter().find(|p| p.id == id) else {
+                return Vec::new();
+            };
+            let today = cx.now.date();
+            let edited = p.edited(
+                parse_date(&form.value("start")).unwrap_or(p.start),
+                parse_date(&form.value("end")),
+                PairingStatus::from_code(&form.value("status")).unwrap_or(p.status),
+                today,
+            );
+            cx.info(
+                cx.tr.tf(
+                    "followup.pairing_saved",
+                    &[(
+                        "status",
+                        &cx.tr
+                            .t(&format!("followup.pairing_{}", edited.status.code())),
+                    )],
+                ),
+            );
+            vec![Effect::SavePairing(edited)]
+        }
         FormTarget::Outcome { candidate } => {
             let start = parse_date(&form.value("start"));
             let o = Outcome {

@@ -2,15 +2,6 @@
 
 use super::*;
 
-pub(super) fn select_named(form: &mut Form, id: &str, value: &str) {
-    if let Some(f) = form.fields.iter_mut().find(|f| f.id == id)
-        && let FieldKind::Named { options, selected } = &mut f.kind
-        && let Some(i) = options.iter().position(|o| o.0 == value)
-    {
-        *selected = i;
-    }
-}
-
 /// People of the cohort of some roles, as (id, « Prénom Nom (organisation) »), with « — » first.
 pub(super) fn people(cx: &Ctx, roles: &[Role]) -> Vec<(String, String)> {
     let mut out = vec![(String::new(), "—".to_string())];
@@ -144,7 +135,7 @@ pub(super) fn open_action_form(
         ],
     );
     if let Some(owner) = a.owner_id {
-        select_named(&mut form, "owner", &owner.to_string());
+        form.select_named("owner", &owner.to_string());
     }
     st.form = Some((
         FormTarget::Action {

@@ -15,7 +15,7 @@ use crate::core::feedback::{PROPOSAL_STATUSES, Proposal};
 use crate::core::summary::{self, Audience, CandidateSummary, Summary};
 use crate::export::{Format, criterion_label, mean_text};
 use crate::ui::context::{Ctx, Effect, Popup};
-use crate::ui::form::{Field, FieldKind, Form, FormOutcome};
+use crate::ui::form::{Field, Form, FormOutcome};
 use crate::ui::keys::Action;
 use crate::ui::keys::Scope;
 use crate::ui::screen::{KeyInput, Reply, Screen, ScreenView};
@@ -137,6 +137,10 @@ pub fn on_action(st: &mut GrandOralState, cx: &mut Ctx, action: Action) -> Vec<E
             None => cx.warn(cx.tr.t("oral.no_proposal").to_string()),
         },
         Action::ToAction => return to_action(st, cx, candidate),
+        Action::Pairing => match selected_proposal(st, cx, candidate) {
+            Some(p) => return crate::ui::screens::proposal::pair(cx, &p),
+            None => cx.warn(cx.tr.t("oral.no_proposal").to_string()),
+        },
         Action::NewAction => match candidate {
             Some(c) => open_action_form(st, cx, None, c, None),
             None => cx.warn(cx.tr.t("oral.no_candidate").to_string()),
@@ -211,7 +215,7 @@ fn to_action(st: &mut GrandOralState, cx: &mut Ctx, candidate: Option<Id>) -> Ve
             *f = Field::text("what", "action.what", "action.what_help", &action.what, 200);
         }
         if let Some(owner) = action.owner_id {
-            select_named(form, "owner", &owner.to_string());
+            form.select_named("owner", &owner.to_string());
         }
         *target = FormTarget::Action {
             id: 0,
