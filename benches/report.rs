@@ -27,6 +27,7 @@ fn main() {
         .expect("5-year demo");
     let cohorts = store.list_cohorts().expect("cohorts").len();
     let sets = CriteriaSets::default();
+    let outcomes = passerelle::core::outcomes::OutcomeSet::shipped();
     let tr = Tr::new(Lang::Fr);
     let generated = today.and_hms_opt(18, 0, 0).expect("time");
     let scope = Scope::Year {
@@ -34,7 +35,13 @@ fn main() {
         establishment: None,
     };
     let run = |files: &[passerelle::core::report::ReportRows]| {
-        let r = report::build(files, scope.clone(), "2026".into(), today, &sets);
+        let r = report::build(
+            files,
+            scope.clone(),
+            "2026".into(),
+            today,
+            (&sets, &outcomes),
+        );
         let r = report::for_audience(r, Audience::Partner);
         let html = out::render(&r, Format::Html, tr, generated);
         (r.totals.cohorts.n, html[0].bytes.len())

@@ -252,6 +252,32 @@ fn a_networks_own_outcome_file_names_the_outcomes_and_a_bad_one_stops_everything
             .unwrap()
             .contains("Contrat court (réseau)")
     );
+    // The programme report counts by the network's categories and names them its way.
+    let report = dir.path().join("bilan.md");
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--lang", "fr", "--outcomes"])
+        .arg(&own)
+        .args(["report", "--cohort", "1", "--format", "md", "--output"])
+        .arg(&report)
+        .env_remove("PASSERELLE_DB")
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let bilan = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        bilan.contains("Contrat court (réseau)") && bilan.contains("Stage qualifiant (réseau)"),
+        "{bilan}"
+    );
+    assert!(
+        !bilan.contains("CDI"),
+        "the shipped categories are not the network's"
+    );
 
     let cat = "[[group.category]]\nkey = \"c\"\nlabel_fr = \"C\"\nlabel_en = \"C\"\n";
     let bad = dir.path().join("bad.toml");

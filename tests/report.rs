@@ -35,7 +35,10 @@ fn render(store: &Store, format: Format, audience: Audience, lang: Lang) -> Stri
         scope,
         name,
         common::today(),
-        &CriteriaSets::default(),
+        (
+            &CriteriaSets::default(),
+            &passerelle::core::outcomes::OutcomeSet::shipped(),
+        ),
     );
     let r = report::for_audience(r, audience);
     out::render(&r, format, Tr::new(lang), generated())

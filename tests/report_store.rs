@@ -23,7 +23,10 @@ fn build(files: &[passerelle::core::report::ReportRows]) -> Report {
         year(),
         "2026".into(),
         today(),
-        &CriteriaSets::default(),
+        (
+            &CriteriaSets::default(),
+            &passerelle::core::outcomes::OutcomeSet::shipped(),
+        ),
     )
 }
 

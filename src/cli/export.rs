@@ -127,7 +127,7 @@ pub fn run(
         return super::report::for_review(
             store,
             tr,
-            sets,
+            (sets, outcomes),
             &session,
             format,
             audience,

@@ -192,7 +192,9 @@ fn dispatch(
     let adds_files = matches!(&cli.command, Some(Command::Report(a)) if !a.from.is_empty());
     if cli.db.len() > 1 || adds_files {
         return match cli.command {
-            Some(Command::Report(args)) => report::run_files(&cli.db, tr, sets, args, now()),
+            Some(Command::Report(args)) => {
+                report::run_files(&cli.db, tr, (sets, outcomes), args, now())
+            }
             _ => {
                 eprintln!("passerelle: {}", tr.t("cli.err_db_repeated"));
                 Ok(2)
@@ -324,7 +326,7 @@ fn dispatch(
         Some(Command::Report(args)) => {
             let path = db_path(tr, db.clone())?;
             match open_store(tr, &path, encrypt) {
-                Ok(store) => report::run(&store, tr, sets, args, now()),
+                Ok(store) => report::run(&store, tr, (sets, outcomes), args, now()),
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }

@@ -9,6 +9,7 @@ use clap::Args;
 use super::export::{AudienceArg, Document, FormatArg, write_and_say};
 use crate::core::domain::Id;
 use crate::core::feedback::CriteriaSets;
+use crate::core::outcomes::OutcomeSet;
 use crate::core::report::{self, Report, ReportRows, Scope};
 use crate::core::summary::Audience;
 use crate::export::{self, Format};
@@ -109,7 +110,7 @@ fn year_title(year: i32, establishment: &Option<String>) -> String {
 /// The report of one database (the open one), or `None` when the cohort does not exist.
 pub fn build_one(
     store: &Store,
-    sets: &CriteriaSets,
+    sets: (&CriteriaSets, &OutcomeSet),
     scope: Scope,
     dated: NaiveDate,
 ) -> crate::store::Result<Option<Report>> {
@@ -132,7 +133,7 @@ pub fn build_one(
 pub fn run(
     store: &Store,
     tr: Tr,
-    sets: &CriteriaSets,
+    sets: (&CriteriaSets, &OutcomeSet),
     args: ReportArgs,
     now: NaiveDateTime,
 ) -> color_eyre::Result<i32> {
@@ -167,7 +168,7 @@ pub fn run(
 pub fn run_files(
     paths: &[PathBuf],
     tr: Tr,
-    sets: &CriteriaSets,
+    sets: (&CriteriaSets, &OutcomeSet),
     args: ReportArgs,
     now: NaiveDateTime,
 ) -> color_eyre::Result<i32> {
@@ -287,7 +288,7 @@ pub fn write(
 pub fn for_review(
     store: &Store,
     tr: Tr,
-    sets: &CriteriaSets,
+    sets: (&CriteriaSets, &OutcomeSet),
     session: &crate::core::domain::Session,
     format: Format,
     audience: Audience,

@@ -1,10 +1,10 @@
 //! Outcome categories (« sorties »): groups of categories read from TOML (assets/outcomes/*.toml),
 //! shipped or a network's own, held as a value and passed in (no global).
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// One outcome category, e.g. « CDI ».
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeCategory {
     /// Stable key, stored with the outcome.

@@ -14,7 +14,7 @@ use super::attendance::AttendanceStatus;
 use super::domain::{Id, Role, Sector, SessionKind};
 use super::feedback::{Completeness, CriteriaSets, Feedback, PROPOSAL_KINDS, PROPOSAL_STATUSES};
 use super::followup::Milestone;
-use super::outcomes::OutcomeSet;
+use super::outcomes::{OutcomeCategory, OutcomeSet};
 use super::path::{Funnel, FunnelInfo, Withdrawal};
 use super::summary::Audience;
 
@@ -398,6 +398,10 @@ pub struct Report {
     pub overdue: Vec<OverdueAction>,
     /// The outcomes (issue 20): one line per milestone.
     pub outcomes: Vec<MilestoneLine>,
+    /// The outcome categories the lines count, in order: the shipped set or a network's own
+    /// (`--outcomes`), so the report names them as the network does.
+    #[serde(default)]
+    pub outcome_categories: Vec<OutcomeCategory>,
     /// Candidates by zone of their project.
     pub zones: Vec<Tally>,
     /// Candidates by sector of their project.
@@ -516,7 +520,7 @@ pub fn build(
     scope: Scope,
     title: String,
     dated: NaiveDate,
-    sets: &CriteriaSets,
+    (sets, outcome_set): (&CriteriaSets, &OutcomeSet),
 ) -> Report {
     let mut attendance: BTreeMap<SessionKind, (usize, usize, usize)> = BTreeMap::new();
     let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
@@ -702,7 +706,8 @@ pub fn build(
             })
             .collect(),
         overdue,
-        outcomes: outcome_lines(&outcomes, &recorded, unknown_of),
+        outcomes: outcome_lines(outcome_set, &outcomes, &recorded, unknown_of),
+        outcome_categories: outcome_set.categories().map(|(_, c)| c.clone()).collect(),
         zones: zones.into_iter().map(|(k, n)| tally(&k, n)).collect(),
         sectors: sectors.into_iter().map(|(k, n)| tally(k, n)).collect(),
         named_professionals: named.into_iter().collect(),
@@ -744,11 +749,11 @@ fn file_funnel(f: &ReportRows) -> Funnel {
 /// The outcome lines per milestone; the unknown count is the programme's candidates without a
 /// recorded outcome there (a purge's kept counts name nobody left to be unknown).
 fn outcome_lines(
+    set: &OutcomeSet,
     outcomes: &BTreeMap<(String, String), usize>,
     recorded: &BTreeMap<String, usize>,
     candidates: usize,
 ) -> Vec<MilestoneLine> {
-    let set = OutcomeSet::shipped();
     Milestone::ALL
         .iter()
         .map(|m| {

@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use super::{Format, Part, generated_line, mean_text};
-use crate::core::outcomes::OutcomeSet;
+use crate::core::outcomes::{OutcomeCategory, OutcomeSet};
 use crate::core::report::{Count, Figures, Report, Tally};
 use crate::core::summary::Audience;
 use crate::i18n::{Lang, Tr};
@@ -38,24 +38,30 @@ fn table(id: &'static str, title: String, head: Vec<String>, rows: Vec<Vec<Strin
     }
 }
 
-/// Outcomes: a row per category of the shipped set, a column per milestone, then the
-/// « sorties positives » and the unknown.
+/// Outcomes: a row per category of the set the report was made with (the shipped one for a
+/// file that names none), a column per milestone, then the « sorties positives » and the unknown.
 fn outcomes_table(r: &Report, tr: Tr) -> Table {
-    let set = OutcomeSet::shipped();
+    let shipped;
+    let categories: Vec<&OutcomeCategory> = if r.outcome_categories.is_empty() {
+        shipped = OutcomeSet::shipped();
+        shipped.categories().map(|(_, c)| c).collect()
+    } else {
+        r.outcome_categories.iter().collect()
+    };
     let mut head = vec![String::new()];
     head.extend(
         r.outcomes
             .iter()
             .map(|m| label(tr, "followup.milestone_", &m.milestone)),
     );
-    let mut rows: Vec<Vec<String>> = set
-        .categories()
-        .enumerate()
-        .map(|(i, (_, c))| {
+    let mut rows: Vec<Vec<String>> = categories
+        .iter()
+        .map(|c| {
             let mut row = vec![tr.pick(&c.label_fr, &c.label_en).to_string()];
             row.extend(r.outcomes.iter().map(|m| {
                 m.by_category
-                    .get(i)
+                    .iter()
+                    .find(|t| t.key == c.key)
                     .map_or_else(String::new, |t| t.count.text())
             }));
             row

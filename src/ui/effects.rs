@@ -538,7 +538,13 @@ fn load_report(store: &mut Store, app: &mut App, cohort_id: i64) -> crate::store
     let scope = crate::core::report::Scope::Cohort { id: cohort_id };
     let name = store.cohort(cohort_id)?.name;
     let rows = crate::store::report::report_rows(store.connection(), &scope)?;
-    let r = crate::core::report::build(&[rows], scope, name, app.cx.now.date(), &app.cx.criteria);
+    let r = crate::core::report::build(
+        &[rows],
+        scope,
+        name,
+        app.cx.now.date(),
+        (&app.cx.criteria, &app.cx.outcomes),
+    );
     let r = crate::core::report::for_audience(r, crate::core::summary::Audience::Partner);
     hand_back(store, app, Outcome::Report(Box::new(r)));
     Ok(())

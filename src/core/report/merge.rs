@@ -60,6 +60,11 @@ impl Report {
                     .criteria
                     .iter_mut()
                     .flat_map(|c| [&mut c.key, &mut c.label_fr, &mut c.label_en]),
+            )
+            .chain(
+                self.outcome_categories
+                    .iter_mut()
+                    .flat_map(|c| [&mut c.key, &mut c.label_fr, &mut c.label_en]),
             );
         for t in texts {
             *t = clean_line(t);
@@ -153,6 +158,12 @@ pub fn merge(into: &mut Report, from: Report) {
             x.unknown.add(m.unknown);
         },
     );
+    // Another laptop's network may name categories this one does not: keep them all, ours first.
+    for c in from.outcome_categories {
+        if !into.outcome_categories.iter().any(|x| x.key == c.key) {
+            into.outcome_categories.push(c);
+        }
+    }
     add_tallies(&mut into.zones, from.zones);
     into.zones.sort_by(|a, b| a.key.cmp(&b.key));
     add_tallies(&mut into.sectors, from.sectors);

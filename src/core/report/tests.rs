@@ -125,7 +125,13 @@ fn cohort_report(files: &[ReportRows]) -> Report {
         year: 2026,
         establishment: None,
     };
-    build(files, scope, "2026".into(), day(), &CriteriaSets::default())
+    build(
+        files,
+        scope,
+        "2026".into(),
+        day(),
+        (&CriteriaSets::default(), &OutcomeSet::shipped()),
+    )
 }
 
 #[test]
