@@ -365,6 +365,69 @@ fn a_on_the_day_screen_opens_the_run_of_show_to_reorder_and_remove() {
     assert!(!common::screen_text(&app, 80, 24).contains("Déroulé ·"));
 }
 
+/// Journée `i` on a themed day: Space cycles a participant's mark for the sector (intéressé →
+/// information → candidater → none), ← → change the sector, Enter writes a short note; each
+/// mark is written at once and Journée shows the interested count by sector.
+#[test]
+fn interest_is_captured_per_participant_and_sector_and_counted_on_the_day_screen() {
+    use passerelle::ui::screen::Screen;
+    use ratatui::crossterm::event::KeyCode;
+    let (_d, mut store, mut app, session, people) = common::themed_day_with_participants(AGENDA, 3);
+    common::press(&mut app, &mut store, KeyCode::Char('i'));
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains("Intérêts · Journée bâtiment"), "{screen}");
+    assert!(screen.contains("BTP (0)"), "{screen}");
+    let press = |app: &mut passerelle::ui::App, store: &mut Store, codes: &[KeyCode]| {
+        for c in codes {
+            common::press(app, store, *c);
+        }
+    };
+    press(
+        &mut app,
+        &mut store,
+        &[KeyCode::Char(' '), KeyCode::Char(' ')],
+    );
+    press(&mut app, &mut store, &[KeyCode::Down, KeyCode::Char(' ')]);
+    press(&mut app, &mut store, &[KeyCode::Right, KeyCode::Char(' ')]);
+    press(&mut app, &mut store, &[KeyCode::Enter]);
+    common::typed(&mut app, &mut store, "soudeur");
+    press(&mut app, &mut store, &[KeyCode::Enter]);
+    let marks: Vec<(i64, Sector, Interest, String)> = store
+        .interests(session)
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.person_id, m.sector, m.interest, m.note))
+        .collect();
+    assert_eq!(
+        marks,
+        [
+            (
+                people[0],
+                Sector::Btp,
+                Interest::WantsInformation,
+                String::new()
+            ),
+            (people[1], Sector::Btp, Interest::Interested, String::new()),
+            (
+                people[1],
+                Sector::Metalwork,
+                Interest::Interested,
+                "soudeur".into()
+            ),
+        ]
+    );
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains("Intéressé·e — soudeur"), "{screen}");
+    press(&mut app, &mut store, &[KeyCode::Esc]);
+    assert_eq!(app.screen, Screen::Day);
+    let screen = common::screen_text(&app, 120, 40);
+    assert!(
+        screen
+            .contains("Secteurs présentés : BTP, métallurgie · intéressés : BTP 2, métallurgie 1"),
+        "{screen}"
+    );
+}
+
 /// The titles of a session's stored run of show, in order.
 fn titles(store: &Store, session: i64) -> Vec<String> {
     store

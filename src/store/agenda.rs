@@ -215,6 +215,48 @@ impl Store {
         Ok(())
     }
 
+    /// Sets the sectors a themed day presents (replacing those it had), all or nothing.
+    pub fn set_session_sectors(&mut self, session_id: Id, sectors: &[Sector]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "DELETE FROM session_sector WHERE session_id = ?1",
+            [session_id],
+        )?;
+        for s in sectors {
+            tx.execute(
+                "INSERT OR IGNORE INTO session_sector (session_id, sector) VALUES (?1, ?2)",
+                params![session_id, s.code()],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// For each themed day of a cohort, how many participants said an interest for each sector.
+    pub fn interest_counts(&self, cohort_id: Id) -> Result<Vec<(Id, Sector, usize)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.session_id, i.sector, count(DISTINCT i.person_id) FROM interest i
+             JOIN session s ON s.id = i.session_id
+             WHERE s.cohort_id = ?1 GROUP BY i.session_id, i.sector ORDER BY i.session_id, i.sector",
+        )?;
+        let rows = stmt.query_map([cohort_id], |r| {
+            Ok((
+                r.get::<_, Id>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (session, code, n) = row?;
+            if let Some(sector) = Sector::from_code(&code) {
+                out.push((session, sector, usize::try_from(n).unwrap_or(0)));
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
     /// Records (or, with `None`, erases) what a participant said about a sector.
     pub fn set_interest(
         &self,

@@ -141,6 +141,21 @@ pub fn flip(flag: &mut bool, on: &'static str, off: &'static str) -> &'static st
     if *flag { on } else { off }
 }
 
+/// One interest mark to write (issue 22).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InterestWrite {
+    /// The themed day.
+    pub session_id: Id,
+    /// The participant.
+    pub person_id: Id,
+    /// The sector.
+    pub sector: crate::core::domain::Sector,
+    /// The mark (none: erased).
+    pub interest: Option<crate::core::agenda::Interest>,
+    /// A short note.
+    pub note: String,
+}
+
 /// A write or load for the event loop to carry out.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -168,6 +183,10 @@ pub enum Effect {
     DeleteAgendaItem(Id),
     /// Swap two items of a run of show (moving one up or down).
     SwapAgendaItems(Id, Id),
+    /// Record (or erase) what a participant said about a sector at a themed day.
+    SetInterest(Box<InterestWrite>),
+    /// Set the sectors a themed day presents.
+    SetSessionSectors(Id, Vec<crate::core::domain::Sector>),
     /// Make a session the current one (and remember it).
     OpenSession(Id),
     /// Show a cohort's sessions.

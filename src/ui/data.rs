@@ -49,6 +49,41 @@ pub struct Data {
     pub path: PathRows,
     /// The run of show of the session in use, when it is a themed day (issue 22).
     pub agenda: Vec<crate::store::StoredItem>,
+    /// Sectors and interest of the cohort's themed days (issue 22).
+    pub themed: ThemedRows,
+}
+
+/// What the themed days of the cohort in use say (issue 22).
+#[derive(Debug, Clone, Default)]
+pub struct ThemedRows {
+    /// The sectors the session in use presents (a themed day).
+    pub sectors: Vec<crate::core::domain::Sector>,
+    /// The interest marks of the session in use.
+    pub interests: Vec<crate::store::InterestMark>,
+    /// For each themed day of the cohort, the participants interested by sector.
+    pub counts: Vec<(Id, crate::core::domain::Sector, usize)>,
+}
+
+impl ThemedRows {
+    /// The mark of a participant for a sector at the session in use, with its note.
+    pub fn mark(
+        &self,
+        person: Id,
+        sector: crate::core::domain::Sector,
+    ) -> Option<&crate::store::InterestMark> {
+        self.interests
+            .iter()
+            .find(|m| m.person_id == person && m.sector == sector)
+    }
+
+    /// The interested counts of one themed day, by sector.
+    pub fn counts_of(&self, session: Id) -> Vec<(crate::core::domain::Sector, usize)> {
+        self.counts
+            .iter()
+            .filter(|(s, _, _)| *s == session)
+            .map(|(_, sector, n)| (*sector, *n))
+            .collect()
+    }
 }
 
 /// The cohort's follow-up: contacts, checklist answers, outcomes, mentor pairings.
@@ -236,6 +271,8 @@ impl Data {
             data.notes = store.list_notes(s)?;
             if data.current_session().map(|s| s.kind) == Some(SessionKind::ThemedDay) {
                 data.agenda = store.agenda_items(s)?;
+                data.themed.sectors = store.session_sectors(s)?;
+                data.themed.interests = store.interests(s)?;
             }
         }
         Ok(data)
@@ -252,6 +289,7 @@ impl Data {
         self.oral = OralRows::load(store, cohort)?;
         self.followup = FollowupRows::load(store, cohort)?;
         self.path = PathRows::load(store, cohort)?;
+        self.themed.counts = store.interest_counts(cohort)?;
         self.settings = Vec::new();
         for s in self
             .sessions

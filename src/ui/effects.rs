@@ -57,6 +57,12 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
         Effect::SwapAgendaItems(a, b) => store
             .swap_agenda_items(a, b)
             .and_then(|()| reload(store, app, None)),
+        Effect::SetInterest(w) => store
+            .set_interest(w.session_id, w.person_id, w.sector, w.interest, &w.note)
+            .and_then(|()| reload_themed(store, app)),
+        Effect::SetSessionSectors(id, sectors) => store
+            .set_session_sectors(id, &sectors)
+            .and_then(|()| reload(store, app, None)),
         Effect::OpenSession(id) => open_session(store, app, id),
         Effect::OpenCohort(id) => open_cohort(store, app, id),
         Effect::AddNewPerson {
@@ -262,6 +268,17 @@ pub fn follow(store: &Store, app: &mut App) {
     if let Ok(data) = Data::load(store, app.data.session) {
         app.data = data;
     }
+}
+
+/// After an interest mark: only the themed day's marks and the cohort's counts change.
+fn reload_themed(store: &mut Store, app: &mut App) -> crate::store::Result<()> {
+    if let Some(s) = app.data.session {
+        app.data.themed.interests = store.interests(s)?;
+    }
+    if let Some(c) = app.data.cohort {
+        app.data.themed.counts = store.interest_counts(c)?;
+    }
+    Ok(())
 }
 
 fn reload(store: &mut Store, app: &mut App, cohort: Option<i64>) -> crate::store::Result<()> {

@@ -142,6 +142,8 @@ pub enum Scope {
     Report,
     /// A themed day's run of show (Journée, a; issue 22).
     Agenda,
+    /// A themed day's interest capture (Journée, i; issue 22).
+    Interest,
 }
 
 /// What a key does.
@@ -315,6 +317,8 @@ pub enum Action {
     AgendaMoveUp,
     /// Move the selected item down.
     AgendaMoveDown,
+    /// Open the selected themed day's interest capture.
+    InterestView,
 }
 
 /// One row of the key table.
@@ -441,6 +445,7 @@ pub fn markdown(tr: Tr) -> String {
         (Scope::Chooser, "timer.chooser"),
         (Scope::Report, "report.view_title"),
         (Scope::Agenda, "agenda.title"),
+        (Scope::Interest, "interest.title"),
         (Scope::Confirm, "help.confirm"),
     ]);
     let mut out = String::new();

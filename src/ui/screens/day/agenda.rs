@@ -75,17 +75,23 @@ pub fn on_key(slot: &mut Option<AgendaView>, cx: &mut Ctx, action: Option<Action
     Vec::new()
 }
 
-/// Draws the run of show over the Journée screen.
-pub fn draw(view: &AgendaView, cx: &Ctx, frame: &mut Frame, area: Rect) {
+/// The frame of a themed day's overlay (run of show, interest) titled « Title · Day date »:
+/// the session and the area inside.
+pub(super) fn overlay<'a>(
+    cx: &'a Ctx,
+    frame: &mut Frame,
+    area: Rect,
+    session_id: Id,
+    title_key: &str,
+) -> (Option<&'a Session>, Rect) {
     let tr = cx.tr;
-    let th = cx.theme;
     let r = centered(area, area.width.saturating_sub(4).min(100), area.height);
     frame.render_widget(Clear, r);
-    let session = cx.data.sessions.iter().find(|s| s.id == view.session_id);
+    let session = cx.data.sessions.iter().find(|s| s.id == session_id);
     let title = session.map_or_else(String::new, |s| {
         format!(
             "{} · {} {}",
-            tr.t("agenda.title"),
+            tr.t(title_key),
             if s.title.is_empty() {
                 tr.t("kind.themed_day")
             } else {
@@ -94,9 +100,17 @@ pub fn draw(view: &AgendaView, cx: &Ctx, frame: &mut Frame, area: Rect) {
             tr.date_short(s.date)
         )
     });
-    let block = Block::bordered().title(Span::styled(format!(" {title} "), th.accent()));
+    let block = Block::bordered().title(Span::styled(format!(" {title} "), cx.theme.accent()));
     let inner = block.inner(r);
     frame.render_widget(block, r);
+    (session, inner)
+}
+
+/// Draws the run of show over the Journée screen.
+pub fn draw(view: &AgendaView, cx: &Ctx, frame: &mut Frame, area: Rect) {
+    let tr = cx.tr;
+    let th = cx.theme;
+    let (session, inner) = overlay(cx, frame, area, view.session_id, "agenda.title");
     let items = if cx.data.session == Some(view.session_id) {
         cx.data.agenda_items()
     } else {

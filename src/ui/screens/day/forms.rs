@@ -238,6 +238,82 @@ pub(super) fn criteria_field(cx: &Ctx, current: &str) -> Field {
     field
 }
 
+/// The sectors a themed day presents (`s` on a themed day; issue 22).
+pub(super) fn open_sectors_form(st: &mut DayState, cx: &mut Ctx, session: &Session) {
+    // The sectors are loaded for the session in use only: open it first if needed.
+    let current: Vec<&str> = if cx.data.session == Some(session.id) {
+        cx.data
+            .themed
+            .sectors
+            .iter()
+            .map(|s| cx.tr.t(&format!("sector.{}", s.code())))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let fields = vec![Field::text(
+        "sectors",
+        "person.sectors",
+        "interest.sectors_help",
+        &current.join(", "),
+        200,
+    )];
+    let subtitle = format!(
+        "{} {}",
+        if session.title.is_empty() {
+            cx.tr.t("kind.themed_day")
+        } else {
+            session.title.as_str()
+        },
+        cx.tr.date_short(session.date)
+    );
+    st.form = Some(DayForm {
+        target: FormTarget::Sectors(session.id),
+        form: Form::new("interest.sectors_title", subtitle, fields),
+    });
+}
+
+/// The note of a participant's interest for a sector (Enter in the interest capture).
+pub(super) fn open_interest_note_form(
+    st: &mut DayState,
+    cx: &mut Ctx,
+    person_id: Id,
+    sector: crate::core::domain::Sector,
+) {
+    let Some(session_id) = st.interest.as_ref().map(|v| v.session_id) else {
+        return;
+    };
+    let note = cx
+        .data
+        .themed
+        .mark(person_id, sector)
+        .map(|m| m.note.clone())
+        .unwrap_or_default();
+    let name = cx
+        .data
+        .members
+        .iter()
+        .find(|m| m.person.id == person_id)
+        .map(|m| m.person.full_name())
+        .unwrap_or_default();
+    let subtitle = format!("{name} · {}", cx.tr.t(&format!("sector.{}", sector.code())));
+    let fields = vec![Field::text(
+        "note",
+        "interest.note",
+        "interest.note_help",
+        &note,
+        crate::core::agenda::MAX_TEXT_CHARS,
+    )];
+    st.form = Some(DayForm {
+        target: FormTarget::InterestNote {
+            session_id,
+            person_id,
+            sector,
+        },
+        form: Form::new("interest.note_title", subtitle, fields),
+    });
+}
+
 pub(super) fn open_duplicate_form(st: &mut DayState, cohort: &Cohort) {
     let fields = vec![
         Field::text(
@@ -474,6 +550,34 @@ pub(super) fn validate(st: &mut DayState, cx: &mut Ctx) -> Option<Effect> {
                 return None;
             }
             Some(Effect::SaveSettings(session_id, settings))
+        }
+        FormTarget::Sectors(session_id) => {
+            let parsed = crate::core::roster::sector_list(&form.value("sectors"));
+            form.set_error("sectors", parsed.is_err().then_some("person.err_sector"));
+            let mut sectors = parsed.ok()?;
+            sectors.sort();
+            Some(Effect::SetSessionSectors(session_id, sectors))
+        }
+        FormTarget::InterestNote {
+            session_id,
+            person_id,
+            sector,
+        } => {
+            // A note on someone not yet marked marks them « intéressé ».
+            let interest = cx
+                .data
+                .themed
+                .mark(person_id, sector)
+                .map_or(crate::core::agenda::Interest::Interested, |m| m.interest);
+            Some(Effect::SetInterest(Box::new(
+                crate::ui::context::InterestWrite {
+                    session_id,
+                    person_id,
+                    sector,
+                    interest: Some(interest),
+                    note: form.value("note").trim().to_string(),
+                },
+            )))
         }
         FormTarget::Duplicate(source) => {
             let name = form.value("name").trim().to_string();
