@@ -428,6 +428,102 @@ fn interest_is_captured_per_participant_and_sector_and_counted_on_the_day_screen
     );
 }
 
+/// Interested participants become prospects (« orienté » by the themed day) of the next cohort
+/// in the sector, and show in its selection view; a sector no cohort offers keeps the mark and
+/// says so.
+#[test]
+fn interested_participants_become_prospects_of_the_next_cohort_in_the_sector() {
+    use passerelle::core::domain::{NewMember, Session, SessionKind};
+    use passerelle::core::path::{Referrer, Status};
+    use passerelle::ui::screen::Screen;
+    use ratatui::crossterm::event::KeyCode;
+    let (_d, mut store, _, session, people) = common::themed_day_with_participants(AGENDA, 2);
+    store
+        .set_session_sectors(session, &[Sector::Btp, Sector::Retail])
+        .unwrap();
+    let mut next = common::named_cohort("Promo Vivonne 2027");
+    next.start_date = Some(common::today() + chrono::Duration::days(60));
+    let next_id = store.insert_cohort(&next).unwrap();
+    store
+        .insert_member(
+            next_id,
+            &NewMember {
+                first_name: "Claire".into(),
+                last_name: "Roux".into(),
+                organisation: "FFB Vienne".into(),
+                role: Some(Role::Professional),
+                sectors: vec![Sector::Btp],
+                ..NewMember::default()
+            },
+        )
+        .unwrap();
+    let mut app = common::app_of(&store, Lang::Fr);
+    app.screen = Screen::Day;
+    common::press(&mut app, &mut store, KeyCode::Char('i'));
+    assert!(
+        common::screen_text(&app, 80, 24).contains("→ Promo Vivonne 2027"),
+        "where the interested go"
+    );
+    // Two marks for the first (cycled), one for the second.
+    for code in [
+        KeyCode::Char(' '),
+        KeyCode::Char(' '),
+        KeyCode::Down,
+        KeyCode::Char(' '),
+    ] {
+        common::press(&mut app, &mut store, code);
+    }
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("Orienté·e vers Promo Vivonne 2027")),
+        "{:?}",
+        app.message
+    );
+    for p in &people {
+        let history = store.status_history(next_id, *p).unwrap();
+        assert_eq!(history.len(), 1, "once, however often the mark cycles");
+        assert_eq!(history[0].status, Status::Referred);
+        assert_eq!(history[0].referrer, Some(Referrer::ThemedDay));
+        assert_eq!(history[0].date, common::today().succ_opt().unwrap());
+    }
+    // Commerce: no cohort offers it; the mark is kept and the view says so.
+    common::press(&mut app, &mut store, KeyCode::Right);
+    assert!(common::screen_text(&app, 80, 24).contains("aucune promotion ne propose ce secteur"),);
+    common::press(&mut app, &mut store, KeyCode::Char(' '));
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("Aucune promotion ne propose commerce")),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(store.interests(session).unwrap().len(), 3);
+    // The next cohort's selection view (Participants, v) lists them as prospects.
+    let info = store
+        .insert_session(&Session {
+            id: 0,
+            cohort_id: next_id,
+            kind: SessionKind::InfoMeeting,
+            date: common::today() + chrono::Duration::days(30),
+            start_time: None,
+            place: String::new(),
+            title: String::new(),
+        })
+        .unwrap();
+    store.set_last_session(info).unwrap();
+    let mut app = common::app_of(&store, Lang::Fr);
+    app.screen = Screen::Participants;
+    common::press(&mut app, &mut store, KeyCode::Char('v'));
+    let screen = common::screen_text(&app, 120, 40);
+    let members = store.list_members(next_id).unwrap();
+    for p in &people {
+        let m = members.iter().find(|m| m.person.id == *p).unwrap();
+        assert_eq!(m.sectors, [Sector::Btp]);
+        assert!(screen.contains(&m.person.last_name), "{screen}");
+    }
+}
+
 /// The titles of a session's stored run of show, in order.
 fn titles(store: &Store, session: i64) -> Vec<String> {
     store

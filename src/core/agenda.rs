@@ -2,11 +2,11 @@
 //! a TOML or CSV file and run on the rotation's clock ([`super::clock`]) as one phase per item,
 //! so that pauses, nudges, skips and the replay after a crash are the same code.
 
-use chrono::{NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Deserialize;
 
 use super::clock::{self, ClockEvent, Phase, PhaseKind, Position, State, Timetable};
-use super::domain::{Id, Member, NewMember, Role};
+use super::domain::{Cohort, Id, Member, NewMember, Role, Sector};
 use super::roster::{RosterError, csv_reader, decode_lines, error_line, line_at};
 use super::settings::SessionSettings;
 use super::text::{Lines, fold, sanitize};
@@ -572,6 +572,24 @@ pub fn speaker_links(items: &[AgendaItem], members: &[Member]) -> Vec<SpeakerLin
             }
         })
         .collect()
+}
+
+/// The next cohort in `sector` after a themed day on `day`, which its interested participants
+/// join as prospects: among the cohorts starting on or after the day (those without a start
+/// date last), the earliest whose professionals represent the sector (`offers`: cohort and
+/// sector pairs). None: no cohort offers the sector, the interest is kept as said.
+pub fn next_cohort<'a>(
+    cohorts: &'a [Cohort],
+    offers: &[(Id, Sector)],
+    sector: Sector,
+    day: NaiveDate,
+) -> Option<&'a Cohort> {
+    cohorts
+        .iter()
+        .filter(|c| !c.archived && c.start_date.is_none_or(|d| d >= day))
+        .filter(|c| offers.contains(&(c.id, sector)))
+        // None sorts first in Option's order: put it last.
+        .min_by_key(|c| (c.start_date.is_none(), c.start_date, c.id))
 }
 
 /// What a participant said about a sector at a themed day.

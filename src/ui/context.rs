@@ -154,6 +154,10 @@ pub struct InterestWrite {
     pub interest: Option<crate::core::agenda::Interest>,
     /// A short note.
     pub note: String,
+    /// The cohort the participant joins as a prospect (the next one in the sector), if any.
+    pub orient: Option<Id>,
+    /// The themed day's date (the referral's).
+    pub date: chrono::NaiveDate,
 }
 
 /// A write or load for the event loop to carry out.

@@ -62,6 +62,8 @@ pub struct ThemedRows {
     pub interests: Vec<crate::store::InterestMark>,
     /// For each themed day of the cohort, the participants interested by sector.
     pub counts: Vec<(Id, crate::core::domain::Sector, usize)>,
+    /// The sectors each cohort offers (its professionals'), when a themed day is in use.
+    pub offers: Vec<(Id, crate::core::domain::Sector)>,
 }
 
 impl ThemedRows {
@@ -74,6 +76,16 @@ impl ThemedRows {
         self.interests
             .iter()
             .find(|m| m.person_id == person && m.sector == sector)
+    }
+
+    /// The cohort that people interested in `sector` at a themed day on `day` join, if any.
+    pub fn next_cohort<'a>(
+        &self,
+        cohorts: &'a [crate::core::domain::Cohort],
+        sector: crate::core::domain::Sector,
+        day: chrono::NaiveDate,
+    ) -> Option<&'a crate::core::domain::Cohort> {
+        crate::core::agenda::next_cohort(cohorts, &self.offers, sector, day)
     }
 
     /// The interested counts of one themed day, by sector.
@@ -273,6 +285,7 @@ impl Data {
                 data.agenda = store.agenda_items(s)?;
                 data.themed.sectors = store.session_sectors(s)?;
                 data.themed.interests = store.interests(s)?;
+                data.themed.offers = store.cohort_offers()?;
             }
         }
         Ok(data)

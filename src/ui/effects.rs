@@ -57,9 +57,7 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
         Effect::SwapAgendaItems(a, b) => store
             .swap_agenda_items(a, b)
             .and_then(|()| reload(store, app, None)),
-        Effect::SetInterest(w) => store
-            .set_interest(w.session_id, w.person_id, w.sector, w.interest, &w.note)
-            .and_then(|()| reload_themed(store, app)),
+        Effect::SetInterest(w) => set_interest(store, app, &w),
         Effect::SetSessionSectors(id, sectors) => store
             .set_session_sectors(id, &sectors)
             .and_then(|()| reload(store, app, None)),
@@ -268,6 +266,39 @@ pub fn follow(store: &Store, app: &mut App) {
     if let Ok(data) = Data::load(store, app.data.session) {
         app.data = data;
     }
+}
+
+/// Writes an interest mark; a new mark makes the participant a prospect of the next cohort in
+/// the sector, or says that no cohort offers it (the mark is kept all the same).
+fn set_interest(
+    store: &mut Store,
+    app: &mut App,
+    w: &super::context::InterestWrite,
+) -> crate::store::Result<()> {
+    let old = app.data.themed.mark(w.person_id, w.sector).is_some();
+    store.set_interest(w.session_id, w.person_id, w.sector, w.interest, &w.note)?;
+    let sector = app.tr.t(&format!("sector.{}", w.sector.code())).to_string();
+    match (w.interest, w.orient) {
+        (Some(_), Some(cohort)) => {
+            let name = app
+                .data
+                .cohorts
+                .iter()
+                .find(|c| c.id == cohort)
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            if store.orient_prospect(cohort, w.person_id, w.sector, w.date, &w.note)? {
+                app.info(app.tr.tf("interest.oriented", &[("cohort", &name)]));
+                return reload(store, app, None);
+            }
+        }
+        // Said once, when the mark is new: cycling it further needs no repeat.
+        (Some(_), None) if !old => {
+            app.warn(app.tr.tf("interest.no_cohort", &[("sector", &sector)]));
+        }
+        _ => {}
+    }
+    reload_themed(store, app)
 }
 
 /// After an interest mark: only the themed day's marks and the cohort's counts change.

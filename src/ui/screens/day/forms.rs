@@ -569,15 +569,10 @@ pub(super) fn validate(st: &mut DayState, cx: &mut Ctx) -> Option<Effect> {
                 .themed
                 .mark(person_id, sector)
                 .map_or(crate::core::agenda::Interest::Interested, |m| m.interest);
-            Some(Effect::SetInterest(Box::new(
-                crate::ui::context::InterestWrite {
-                    session_id,
-                    person_id,
-                    sector,
-                    interest: Some(interest),
-                    note: form.value("note").trim().to_string(),
-                },
-            )))
+            let note = form.value("note").trim().to_string();
+            let write =
+                super::interest::write(cx, session_id, person_id, sector, Some(interest), note);
+            Some(Effect::SetInterest(Box::new(write)))
         }
         FormTarget::Duplicate(source) => {
             let name = form.value("name").trim().to_string();

@@ -82,6 +82,35 @@ fn sectors(view: &InterestView, cx: &Ctx) -> Vec<Sector> {
     }
 }
 
+/// The write of a mark: with the cohort the participant joins as a prospect (issue 22).
+pub fn write(
+    cx: &Ctx,
+    session_id: Id,
+    person_id: Id,
+    sector: Sector,
+    interest: Option<Interest>,
+    note: String,
+) -> InterestWrite {
+    let date = cx
+        .data
+        .sessions
+        .iter()
+        .find(|s| s.id == session_id)
+        .map_or(cx.now.date(), |s| s.date);
+    let orient = interest
+        .and_then(|_| cx.data.themed.next_cohort(&cx.data.cohorts, sector, date))
+        .map(|c| c.id);
+    InterestWrite {
+        session_id,
+        person_id,
+        sector,
+        interest,
+        note,
+        orient,
+        date,
+    }
+}
+
 /// A key while the capture is open; clears `slot` when it closes.
 pub fn on_key(
     slot: &mut Option<InterestView>,
@@ -109,13 +138,7 @@ pub fn on_key(
                 let old = cx.data.themed.mark(person, sector);
                 let note = old.map(|m| m.note.clone()).unwrap_or_default();
                 let interest = Interest::cycle(old.map(|m| m.interest));
-                let write = InterestWrite {
-                    session_id: view.session_id,
-                    person_id: person,
-                    sector,
-                    interest,
-                    note,
-                };
+                let write = write(cx, view.session_id, person, sector, interest, note);
                 return InterestKey::Effects(vec![Effect::SetInterest(Box::new(write))]);
             }
         }
@@ -141,7 +164,8 @@ fn mark_label(cx: &Ctx, mark: Option<Interest>) -> String {
 pub fn draw(view: &InterestView, cx: &Ctx, frame: &mut Frame, area: Rect) {
     let tr = cx.tr;
     let th = cx.theme;
-    let (_, inner) = super::agenda::overlay(cx, frame, area, view.session_id, "interest.title");
+    let (session, inner) =
+        super::agenda::overlay(cx, frame, area, view.session_id, "interest.title");
     let w = inner.width as usize;
     let sectors = sectors(view, cx);
     let people = participants(cx);
@@ -178,6 +202,20 @@ pub fn draw(view: &InterestView, cx: &Ctx, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(label, style));
     }
     lines.push(Line::from(spans));
+    // Where the interested go: the next cohort in the sector, or kept as said.
+    let day = session.map_or(cx.now.date(), |s| s.date);
+    lines.push(
+        match cx.data.themed.next_cohort(&cx.data.cohorts, sector, day) {
+            Some(c) => Line::from(Span::styled(
+                fit(&tr.tf("interest.next_cohort", &[("cohort", &c.name)]), w),
+                th.dim(),
+            )),
+            None => Line::from(Span::styled(
+                fit(tr.t("interest.no_next_cohort"), w),
+                th.warn(),
+            )),
+        },
+    );
     let row = view.row.min(people.len() - 1);
     for (i, m) in people.iter().enumerate() {
         let mark = cx.data.themed.mark(m.person.id, sector);
@@ -201,6 +239,6 @@ pub fn draw(view: &InterestView, cx: &Ctx, frame: &mut Frame, area: Rect) {
         };
         lines.push(Line::from(Span::styled(fit(&text, w), style)));
     }
-    let skip = (row + 3).saturating_sub(inner.height as usize);
+    let skip = (row + 4).saturating_sub(inner.height as usize);
     frame.render_widget(Paragraph::new(lines).scroll((skip as u16, 0)), inner);
 }
