@@ -524,6 +524,98 @@ fn interested_participants_become_prospects_of_the_next_cohort_in_the_sector() {
     }
 }
 
+/// A themed day's sectors: set on Journée with `s` (replacing those it had, a wrong word
+/// refused), by `new session --sectors` and by `import agenda --sectors`.
+#[test]
+fn a_themed_days_sectors_are_set_on_the_day_screen_and_on_the_command_line() {
+    use ratatui::crossterm::event::KeyCode;
+    let (dir, mut store, mut app, session, _) = common::themed_day_with_participants(AGENDA, 1);
+    common::press(&mut app, &mut store, KeyCode::Char('s'));
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(
+        screen.contains("Secteurs de la journée thématique"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("BTP, métallurgie"),
+        "the current ones: {screen}"
+    );
+    common::key(
+        &mut app,
+        &mut store,
+        ratatui::crossterm::event::KeyEvent::new(
+            KeyCode::Char('u'),
+            ratatui::crossterm::event::KeyModifiers::CONTROL,
+        ),
+    );
+    common::typed(&mut app, &mut store, "logistique, pâtisserie");
+    assert!(common::screen_text(&app, 80, 24).contains("Secteur inconnu"));
+    for _ in 0.."pâtisserie".chars().count() {
+        common::press(&mut app, &mut store, KeyCode::Backspace);
+    }
+    common::typed(&mut app, &mut store, "propreté");
+    common::press(&mut app, &mut store, KeyCode::Enter);
+    assert_eq!(
+        store.session_sectors(session).unwrap(),
+        [Sector::Logistics, Sector::Cleaning]
+    );
+    let cohort = store.session(session).unwrap().cohort_id.to_string();
+    drop(store);
+    let db = dir.path().join("demo.db");
+    let new = |extra: &[&str]| {
+        let mut args = vec![
+            "new",
+            "session",
+            "--cohort",
+            &cohort,
+            "--date",
+            "20/11/2026",
+        ];
+        args.extend_from_slice(extra);
+        common::cli(&db, &args)
+    };
+    let out = new(&[
+        "--kind",
+        "themed_day",
+        "--sectors",
+        "BTP, métiers de bouche",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", outputs(&out).1);
+    let id: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let id = id["id"].as_i64().unwrap();
+    let sectors = |id| Store::open(&db).unwrap().session_sectors(id).unwrap();
+    assert_eq!(sectors(id), [Sector::Btp, Sector::FoodTrades]);
+    let out = new(&["--kind", "coaching", "--sectors", "BTP"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(outputs(&out).1.contains("journée thématique"));
+    let out = new(&["--kind", "themed_day", "--sectors", "BTP, astronautique"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        outputs(&out)
+            .1
+            .contains("« astronautique » n’est pas un secteur")
+    );
+
+    let file = dir.path().join("deroule.toml");
+    std::fs::write(&file, AGENDA).unwrap();
+    let out = common::cli(
+        &db,
+        &[
+            "import",
+            "agenda",
+            file.to_str().unwrap(),
+            "--session",
+            &id.to_string(),
+            "--sectors",
+            "métallurgie",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", outputs(&out).1);
+    assert!(outputs(&out).0.contains("Secteurs présentés : métallurgie"));
+    assert_eq!(sectors(id), [Sector::Metalwork]);
+}
+
 /// The titles of a session's stored run of show, in order.
 fn titles(store: &Store, session: i64) -> Vec<String> {
     store
