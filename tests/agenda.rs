@@ -250,8 +250,19 @@ fn import_agenda_previews_then_writes_all_or_nothing() {
     assert_eq!(out.status.code(), Some(2));
     assert!(outputs(&out).1.contains("n'est pas une journée thématique"));
 
+    Store::open(&db)
+        .unwrap()
+        .set_session_end(session, chrono::NaiveTime::from_hms_opt(10, 15, 0))
+        .unwrap();
     let out = common::cli(&db, &["import", "agenda", f, "--session", &id]);
     assert_eq!(out.status.code(), Some(0), "{}", outputs(&out).1);
+    assert!(
+        outputs(&out)
+            .0
+            .contains("dépasse le créneau de la séance de 15 min"),
+        "said, not refused: {}",
+        outputs(&out).0
+    );
     assert_eq!(
         Store::open(&db)
             .unwrap()
@@ -377,21 +388,16 @@ fn interest_is_captured_per_participant_and_sector_and_counted_on_the_day_screen
     let screen = common::screen_text(&app, 80, 24);
     assert!(screen.contains("Intérêts · Journée bâtiment"), "{screen}");
     assert!(screen.contains("BTP (0)"), "{screen}");
-    let press = |app: &mut passerelle::ui::App, store: &mut Store, codes: &[KeyCode]| {
-        for c in codes {
-            common::press(app, store, *c);
-        }
-    };
-    press(
+    common::presses(
         &mut app,
         &mut store,
         &[KeyCode::Char(' '), KeyCode::Char(' ')],
     );
-    press(&mut app, &mut store, &[KeyCode::Down, KeyCode::Char(' ')]);
-    press(&mut app, &mut store, &[KeyCode::Right, KeyCode::Char(' ')]);
-    press(&mut app, &mut store, &[KeyCode::Enter]);
+    common::presses(&mut app, &mut store, &[KeyCode::Down, KeyCode::Char(' ')]);
+    common::presses(&mut app, &mut store, &[KeyCode::Right, KeyCode::Char(' ')]);
+    common::presses(&mut app, &mut store, &[KeyCode::Enter]);
     common::typed(&mut app, &mut store, "soudeur");
-    press(&mut app, &mut store, &[KeyCode::Enter]);
+    common::presses(&mut app, &mut store, &[KeyCode::Enter]);
     let marks: Vec<(i64, Sector, Interest, String)> = store
         .interests(session)
         .unwrap()
@@ -418,7 +424,7 @@ fn interest_is_captured_per_participant_and_sector_and_counted_on_the_day_screen
     );
     let screen = common::screen_text(&app, 80, 24);
     assert!(screen.contains("Intéressé·e — soudeur"), "{screen}");
-    press(&mut app, &mut store, &[KeyCode::Esc]);
+    common::presses(&mut app, &mut store, &[KeyCode::Esc]);
     assert_eq!(app.screen, Screen::Day);
     let screen = common::screen_text(&app, 120, 40);
     assert!(
@@ -614,6 +620,73 @@ fn a_themed_days_sectors_are_set_on_the_day_screen_and_on_the_command_line() {
     assert_eq!(out.status.code(), Some(0), "{}", outputs(&out).1);
     assert!(outputs(&out).0.contains("Secteurs présentés : métallurgie"));
     assert_eq!(sectors(id), [Sector::Metalwork]);
+}
+
+/// In the run of show (Journée `a`), `+` adds an item through a form (made by Enter), Enter edits
+/// the selected one (saved as typed), `-` removes it; a run of show longer than the session's
+/// slot says by how many minutes, in the message and in the view.
+#[test]
+fn items_are_added_edited_and_removed_on_the_day_screen_with_the_minutes_over_the_slot() {
+    use passerelle::ui::screen::Screen;
+    use ratatui::crossterm::event::KeyCode;
+    let (_d, mut store, _, session) = common::themed_day_app(AGENDA);
+    // 09:30–10:30: the 60 minutes of AGENDA fill it.
+    store
+        .set_session_end(session, chrono::NaiveTime::from_hms_opt(10, 30, 0))
+        .unwrap();
+    let mut app = common::app_of(&store, Lang::Fr);
+    app.screen = Screen::Day;
+    common::presses(
+        &mut app,
+        &mut store,
+        &[KeyCode::Char('a'), KeyCode::Char('+')],
+    );
+    assert!(common::screen_text(&app, 80, 24).contains("Nouvelle intervention"));
+    common::typed(&mut app, &mut store, "Questions de la salle");
+    common::presses(&mut app, &mut store, &[KeyCode::Tab, KeyCode::Tab]);
+    common::typed(&mut app, &mut store, "1h");
+    common::presses(&mut app, &mut store, &[KeyCode::Tab, KeyCode::Right]);
+    assert!(
+        store.agenda_items(session).unwrap().len() == 3,
+        "made by Enter only"
+    );
+    common::presses(&mut app, &mut store, &[KeyCode::Enter]);
+    let stored = store.agenda_items(session).unwrap();
+    assert_eq!(
+        stored[3].item,
+        AgendaItem {
+            title: "Questions de la salle".into(),
+            speaker: None,
+            minutes: 60,
+            kind: ItemKind::Questions,
+        }
+    );
+    let warning = "dépasse le créneau de la séance de 60 min";
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains(warning)),
+        "{:?}",
+        app.message
+    );
+    assert!(common::screen_text(&app, 80, 24).contains(warning));
+    // Edit the new item: 15 minutes over.
+    common::presses(
+        &mut app,
+        &mut store,
+        &[KeyCode::Down, KeyCode::Down, KeyCode::Down, KeyCode::Enter],
+    );
+    common::presses(&mut app, &mut store, &[KeyCode::Tab, KeyCode::Tab]);
+    common::typed(&mut app, &mut store, "15");
+    common::presses(&mut app, &mut store, &[KeyCode::Esc]);
+    assert_eq!(store.agenda_items(session).unwrap()[3].item.minutes, 15);
+    assert!(
+        common::screen_text(&app, 80, 24).contains("dépasse le créneau de la séance de 15 min")
+    );
+    common::presses(&mut app, &mut store, &[KeyCode::Char('-')]);
+    assert_eq!(titles(&store, session).len(), 3);
+    app.message = None;
+    assert!(!common::screen_text(&app, 80, 24).contains("dépasse le créneau"));
 }
 
 /// The titles of a session's stored run of show, in order.

@@ -287,6 +287,16 @@ fn day_run_of_show() {
     snap_all_sizes("fr_day_run_of_show", &app);
 }
 
+/// Journée `a` then `+`: the form of a new item of the run of show (issue 22).
+#[test]
+fn day_agenda_item_form() {
+    let toml = "[[item]]\ntitle = \"Les métiers du gros œuvre\"\nminutes = 30\n";
+    let (_d, _store, mut app, _) = common::themed_day_app(toml);
+    app.screen = Screen::Day;
+    keys(&mut app, &[KeyCode::Char('a'), KeyCode::Char('+')]);
+    snap_all_sizes("fr_day_agenda_item_form", &app);
+}
+
 /// Journée `i`: a themed day's interest capture, one sector at a time with its interested count,
 /// the marks and notes of the participants (issue 22).
 #[test]

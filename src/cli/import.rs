@@ -195,6 +195,17 @@ fn run_agenda(
     for line in messages::agenda_report(tr, &items, &links, start) {
         println!("{line}");
     }
+    // A run of show longer than the session's slot (when its end is known) is said, not refused.
+    let end = store
+        .session_ends(session.cohort_id)?
+        .into_iter()
+        .find(|(id, _)| *id == session_id)
+        .map(|(_, t)| t);
+    if let Some(over) = agenda::slot_minutes(session.start_time, end)
+        .and_then(|slot| agenda::overrun_minutes(&items, slot))
+    {
+        println!("{}", tr.tf("agenda.overrun", &[("minutes", &over)]));
+    }
     if let Some(sectors) = &sectors {
         let names: Vec<&str> = sectors
             .iter()

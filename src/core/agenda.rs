@@ -62,11 +62,11 @@ impl ItemKind {
     /// Catalog key of its name.
     pub fn label(self) -> &'static str {
         match self {
-            ItemKind::Talk => "agenda.kind_talk",
-            ItemKind::Questions => "agenda.kind_questions",
-            ItemKind::Testimony => "agenda.kind_testimony",
-            ItemKind::Break => "agenda.kind_break",
-            ItemKind::Exchanges => "agenda.kind_exchanges",
+            ItemKind::Talk => "agenda_kind.expose",
+            ItemKind::Questions => "agenda_kind.questions",
+            ItemKind::Testimony => "agenda_kind.temoignage",
+            ItemKind::Break => "agenda_kind.pause",
+            ItemKind::Exchanges => "agenda_kind.echanges",
         }
     }
 
@@ -452,6 +452,14 @@ pub fn total_minutes(items: &[AgendaItem]) -> u32 {
 pub fn overrun_minutes(items: &[AgendaItem], slot_minutes: u32) -> Option<u32> {
     let total = total_minutes(items);
     (total > slot_minutes).then(|| total - slot_minutes)
+}
+
+/// The length of a session's slot in minutes, from its start (09:00 when unknown, as the
+/// programme prints it) to its end; none without an end, or an end not after the start.
+pub fn slot_minutes(start: Option<NaiveTime>, end: Option<NaiveTime>) -> Option<u32> {
+    let start = start.or_else(|| NaiveTime::from_hms_opt(9, 0, 0))?;
+    let minutes = (end? - start).num_minutes();
+    u32::try_from(minutes).ok().filter(|m| *m > 0)
 }
 
 /// Each item's planned start and end from the day's start, for the printed programme.

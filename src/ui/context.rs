@@ -187,6 +187,15 @@ pub enum Effect {
     DeleteAgendaItem(Id),
     /// Swap two items of a run of show (moving one up or down).
     SwapAgendaItems(Id, Id),
+    /// Add (no id) or rewrite an item of a themed day's run of show.
+    SaveAgendaItem {
+        /// The themed day.
+        session_id: Id,
+        /// The item, once stored.
+        id: Option<Id>,
+        /// Its fields.
+        item: crate::core::agenda::AgendaItem,
+    },
     /// Record (or erase) what a participant said about a sector at a themed day.
     SetInterest(Box<InterestWrite>),
     /// Set the sectors a themed day presents.

@@ -345,6 +345,17 @@ impl Data {
         ))
     }
 
+    /// Minutes the run of show of the themed day in use runs past its session's slot (start to
+    /// end time), if it does.
+    pub fn agenda_overrun(&self, session: Id) -> Option<u32> {
+        if self.session != Some(session) {
+            return None;
+        }
+        let s = self.sessions.iter().find(|s| s.id == session)?;
+        let slot = crate::core::agenda::slot_minutes(s.start_time, self.path.end(session))?;
+        crate::core::agenda::overrun_minutes(&self.agenda_items(), slot)
+    }
+
     /// The items of the themed day's run of show, in order.
     pub fn agenda_items(&self) -> Vec<crate::core::agenda::AgendaItem> {
         self.agenda.iter().map(|s| s.item.clone()).collect()

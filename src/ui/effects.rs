@@ -58,6 +58,16 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
             .swap_agenda_items(a, b)
             .and_then(|()| reload(store, app, None)),
         Effect::SetInterest(w) => set_interest(store, app, &w),
+        Effect::SaveAgendaItem {
+            session_id,
+            id,
+            item,
+        } => match id {
+            Some(id) => store.update_agenda_item(id, &item),
+            None => store.add_agenda_item(session_id, &item).map(|_| ()),
+        }
+        .and_then(|()| reload(store, app, None))
+        .map(|()| warn_overrun(app, session_id)),
         Effect::SetSessionSectors(id, sectors) => store
             .set_session_sectors(id, &sectors)
             .and_then(|()| reload(store, app, None)),
@@ -299,6 +309,13 @@ fn set_interest(
         _ => {}
     }
     reload_themed(store, app)
+}
+
+/// Says when a themed day's run of show now runs past the session's slot, and by how much.
+fn warn_overrun(app: &mut App, session_id: i64) {
+    if let Some(over) = app.data.agenda_overrun(session_id) {
+        app.warn(app.tr.tf("agenda.overrun", &[("minutes", &over)]));
+    }
 }
 
 /// After an interest mark: only the themed day's marks and the cohort's counts change.

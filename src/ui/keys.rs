@@ -319,6 +319,8 @@ pub enum Action {
     AgendaMoveDown,
     /// Open the selected themed day's interest capture.
     InterestView,
+    /// Add an item to the run of show.
+    AgendaAdd,
 }
 
 /// One row of the key table.

@@ -78,6 +78,13 @@ pub fn press(app: &mut App, store: &mut Store, code: ratatui::crossterm::event::
     key(app, store, KeyEvent::new(code, KeyModifiers::NONE));
 }
 
+/// Presses keys without modifiers, one after the other.
+pub fn presses(app: &mut App, store: &mut Store, codes: &[ratatui::crossterm::event::KeyCode]) {
+    for c in codes {
+        press(app, store, *c);
+    }
+}
+
 /// Types text, one key a character.
 pub fn typed(app: &mut App, store: &mut Store, text: &str) {
     for c in text.chars() {

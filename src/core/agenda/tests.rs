@@ -268,3 +268,19 @@ fn the_next_cohort_in_a_sector_starts_on_or_after_the_day_and_offers_it() {
     assert_eq!(next(Sector::Cleaning), Some(2), "no start date: still open");
     assert_eq!(next(Sector::Retail), None, "nobody offers it");
 }
+
+#[test]
+fn an_agenda_longer_than_its_slot_says_by_how_many_minutes() {
+    let t = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+    assert_eq!(slot_minutes(t(9, 30), t(12, 0)), Some(150));
+    assert_eq!(
+        slot_minutes(None, t(12, 0)),
+        Some(180),
+        "09:00 when unknown"
+    );
+    assert_eq!(slot_minutes(t(9, 30), None), None);
+    assert_eq!(slot_minutes(t(12, 0), t(9, 30)), None);
+    let items = three(); // 60 minutes
+    assert_eq!(overrun_minutes(&items, 45), Some(15));
+    assert_eq!(overrun_minutes(&items, 60), None);
+}

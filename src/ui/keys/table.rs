@@ -229,6 +229,8 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Agenda, &[K::Char('J')], A::AgendaMoveDown, "keys.agenda_down", true),
     b(S::Agenda, &[K::Char('-')], A::AgendaRemove, "keys.agenda_remove", true),
     b(S::Agenda, &[K::Esc], A::Back, "keys.agenda_close", true),
+    b(S::Agenda, &[K::Char('+')], A::AgendaAdd, "keys.agenda_add", true),
+    b(S::Agenda, &[K::Enter], A::Open, "keys.agenda_edit", true),
     // A themed day's interest capture (Journée, i; issue 22)
     b(S::Screen(Screen::Day), &[K::Char('i')], A::InterestView, "keys.interest", false),
     b(S::Interest, &[K::Down], A::Down, "keys.down", false),

@@ -40,6 +40,15 @@ pub fn open(view: &mut Option<AgendaView>, cx: &mut Ctx, session: &Session) -> V
     }
 }
 
+/// The selected item of the open run of show, when its day is the session in use.
+pub fn selected<'a>(view: &AgendaView, cx: &'a Ctx) -> Option<&'a crate::store::StoredItem> {
+    if cx.data.session != Some(view.session_id) {
+        return None;
+    }
+    let items = &cx.data.agenda;
+    items.get(view.cursor.min(items.len().saturating_sub(1)))
+}
+
 /// A key while the run of show is open; clears `slot` when it closes.
 pub fn on_key(slot: &mut Option<AgendaView>, cx: &mut Ctx, action: Option<Action>) -> Vec<Effect> {
     let Some(view) = slot.as_mut() else {
@@ -128,6 +137,12 @@ pub fn draw(view: &AgendaView, cx: &Ctx, frame: &mut Frame, area: Rect) {
             ),
             th.dim(),
         )));
+        if let Some(over) = cx.data.agenda_overrun(view.session_id) {
+            lines.push(Line::from(Span::styled(
+                fit(&tr.tf("agenda.overrun", &[("minutes", &over)]), w),
+                th.warn(),
+            )));
+        }
         let start = session
             .and_then(|s| s.start_time)
             .or_else(|| NaiveTime::from_hms_opt(9, 0, 0))
@@ -145,6 +160,7 @@ pub fn draw(view: &AgendaView, cx: &Ctx, frame: &mut Frame, area: Rect) {
         }
     }
     // The visible rows follow the cursor.
-    let skip = (view.cursor + 2).saturating_sub(inner.height as usize);
+    let skip =
+        (view.cursor + lines.len() - items.len().max(1) + 1).saturating_sub(inner.height as usize);
     frame.render_widget(Paragraph::new(lines).scroll((skip as u16, 0)), inner);
 }

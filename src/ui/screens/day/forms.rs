@@ -273,6 +273,74 @@ pub(super) fn open_sectors_form(st: &mut DayState, cx: &mut Ctx, session: &Sessi
     });
 }
 
+/// An item of a themed day's run of show (`+` or Enter in the run of show).
+pub(super) fn open_agenda_item_form(
+    st: &mut DayState,
+    cx: &mut Ctx,
+    session_id: Id,
+    item: Option<&crate::store::StoredItem>,
+) {
+    use crate::core::agenda::{ItemKind, MAX_TEXT_CHARS};
+    let it = item.map(|s| &s.item);
+    let kinds: Vec<&'static str> = ItemKind::ALL.iter().map(|k| k.code()).collect();
+    let fields = vec![
+        Field::text(
+            "title",
+            "agenda.field_title",
+            "agenda.field_title_help",
+            it.map_or("", |i| i.title.as_str()),
+            MAX_TEXT_CHARS,
+        ),
+        Field::text(
+            "speaker",
+            "agenda.field_speaker",
+            "agenda.field_speaker_help",
+            it.and_then(|i| i.speaker.as_deref()).unwrap_or(""),
+            MAX_TEXT_CHARS,
+        ),
+        Field::text(
+            "minutes",
+            "agenda.field_minutes",
+            "agenda.field_minutes_help",
+            &it.map_or(20, |i| i.minutes).to_string(),
+            5,
+        )
+        .prefilled(),
+        Field::choice(
+            "kind",
+            "agenda.field_kind",
+            "agenda.field_kind_help",
+            kinds,
+            "agenda_kind.",
+            it.map_or(ItemKind::Talk, |i| i.kind).code(),
+        ),
+    ];
+    let title = if item.is_some() {
+        "agenda.edit_title"
+    } else {
+        "agenda.new_title"
+    };
+    let subtitle = cx
+        .data
+        .sessions
+        .iter()
+        .find(|s| s.id == session_id)
+        .map(|s| s.title.clone())
+        .unwrap_or_default();
+    let mut form = Form::new(title, subtitle, fields);
+    if item.is_none() {
+        // Made by Enter only, like a new session: Échap leaves nothing behind.
+        form.footnote = "agenda.form_footnote_new";
+    }
+    st.form = Some(DayForm {
+        target: FormTarget::AgendaItem {
+            session_id,
+            id: item.map(|s| s.id),
+        },
+        form,
+    });
+}
+
 /// The note of a participant's interest for a sector (Enter in the interest capture).
 pub(super) fn open_interest_note_form(
     st: &mut DayState,
@@ -360,7 +428,9 @@ pub(super) fn schedule(st: &mut DayState, cx: &mut Ctx) {
     if let (Some(effect), Some(df)) = (effect, st.form.as_ref())
         && !matches!(
             df.target,
-            FormTarget::Duplicate(_) | FormTarget::Session { id: None, .. }
+            FormTarget::Duplicate(_)
+                | FormTarget::Session { id: None, .. }
+                | FormTarget::AgendaItem { id: None, .. }
         )
     {
         crate::ui::context::debounce(&mut st.pending, cx.now, effect);
@@ -391,7 +461,9 @@ pub(super) fn confirm(st: &mut DayState, cx: &mut Ctx) -> Vec<Effect> {
 pub(super) fn is_new(target: FormTarget) -> bool {
     matches!(
         target,
-        FormTarget::Cohort(None) | FormTarget::Session { id: None, .. }
+        FormTarget::Cohort(None)
+            | FormTarget::Session { id: None, .. }
+            | FormTarget::AgendaItem { id: None, .. }
     )
 }
 
@@ -550,6 +622,31 @@ pub(super) fn validate(st: &mut DayState, cx: &mut Ctx) -> Option<Effect> {
                 return None;
             }
             Some(Effect::SaveSettings(session_id, settings))
+        }
+        FormTarget::AgendaItem { session_id, id } => {
+            use crate::core::agenda::{AgendaItem, ItemKind, parse_minutes};
+            let title = form.value("title").trim().to_string();
+            form.set_error("title", title.is_empty().then_some("agenda.err_title_form"));
+            let minutes = parse_minutes(&form.value("minutes"));
+            form.set_error(
+                "minutes",
+                minutes.is_none().then_some("agenda.err_minutes_form"),
+            );
+            let speaker = form.value("speaker").trim().to_string();
+            let item = AgendaItem {
+                title,
+                speaker: (!speaker.is_empty()).then_some(speaker),
+                minutes: minutes?,
+                kind: ItemKind::from_code(&form.value("kind")).unwrap_or(ItemKind::Talk),
+            };
+            if form.has_errors() {
+                return None;
+            }
+            Some(Effect::SaveAgendaItem {
+                session_id,
+                id,
+                item,
+            })
         }
         FormTarget::Sectors(session_id) => {
             let parsed = crate::core::roster::sector_list(&form.value("sectors"));

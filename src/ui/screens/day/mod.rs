@@ -60,6 +60,13 @@ pub enum FormTarget {
     Duplicate(Id),
     /// The sectors a themed day presents.
     Sectors(Id),
+    /// An item of a themed day's run of show (None: not created yet).
+    AgendaItem {
+        /// The themed day.
+        session_id: Id,
+        /// The item, once stored.
+        id: Option<Id>,
+    },
     /// The note of a participant's interest for a sector at a themed day.
     InterestNote {
         /// The themed day.
@@ -342,6 +349,22 @@ impl ScreenView for DayState {
             }
             (Scope::Expected, _) => {
                 expected::on_key(&mut self.expected, cx, input.action, input.event).into()
+            }
+            (Scope::Agenda, Some(Action::AgendaAdd)) => {
+                if let Some(view) = &self.agenda {
+                    open_agenda_item_form(self, cx, view.session_id, None);
+                }
+                Reply::default()
+            }
+            (Scope::Agenda, Some(Action::Open)) => {
+                let chosen = self
+                    .agenda
+                    .as_ref()
+                    .and_then(|v| agenda::selected(v, cx).map(|s| (v.session_id, s.clone())));
+                if let Some((session_id, item)) = chosen {
+                    open_agenda_item_form(self, cx, session_id, Some(&item));
+                }
+                Reply::default()
             }
             (Scope::Agenda, action) => agenda::on_key(&mut self.agenda, cx, action).into(),
             (Scope::Interest, action) => match interest::on_key(&mut self.interest, cx, action) {
