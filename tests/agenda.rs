@@ -211,13 +211,7 @@ fn import_agenda_previews_then_writes_all_or_nothing() {
         stdout.contains("+ Claire Roux (FFB Vienne) : pas encore dans le vivier"),
         "{stdout}"
     );
-    assert!(
-        Store::open(&db)
-            .unwrap()
-            .agenda_items(session)
-            .unwrap()
-            .is_empty()
-    );
+    assert_eq!(items_in(&db, session), 0, "nothing written");
 
     let bad = dir.path().join("faux.csv");
     std::fs::write(
@@ -235,13 +229,7 @@ fn import_agenda_previews_then_writes_all_or_nothing() {
         stderr.contains("ligne 3 : durée « vingt » illisible"),
         "{stderr}"
     );
-    assert!(
-        Store::open(&db)
-            .unwrap()
-            .agenda_items(session)
-            .unwrap()
-            .is_empty()
-    );
+    assert_eq!(items_in(&db, session), 0, "nothing written");
 
     let out = common::cli(
         &db,
@@ -263,14 +251,16 @@ fn import_agenda_previews_then_writes_all_or_nothing() {
         "said, not refused: {}",
         outputs(&out).0
     );
-    assert_eq!(
-        Store::open(&db)
-            .unwrap()
-            .agenda_items(session)
-            .unwrap()
-            .len(),
-        3
-    );
+    assert_eq!(items_in(&db, session), 3);
+}
+
+/// How many items a session's run of show holds in the database file `db`.
+fn items_in(db: &std::path::Path, session: i64) -> usize {
+    Store::open(db)
+        .unwrap()
+        .agenda_items(session)
+        .unwrap()
+        .len()
 }
 
 #[test]
@@ -687,6 +677,110 @@ fn items_are_added_edited_and_removed_on_the_day_screen_with_the_minutes_over_th
     assert_eq!(titles(&store, session).len(), 3);
     app.message = None;
     assert!(!common::screen_text(&app, 80, 24).contains("dépasse le créneau"));
+}
+
+/// The demo's themed day and its short report (`export --session`): participants, interest by
+/// sector, next steps; the partner document has counts and no name at all, the full one names
+/// the interested.
+#[test]
+fn the_demo_themed_day_report_is_anonymous_for_partners_and_named_for_the_staff() {
+    use passerelle::core::domain::SessionKind;
+    let (dir, store) = common::demo_store(Stage::Morning);
+    let cohort = store
+        .session(store.last_session().unwrap().unwrap())
+        .unwrap()
+        .cohort_id;
+    let day = store
+        .list_sessions(cohort)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.kind == SessionKind::ThemedDay)
+        .expect("the demo has a themed day");
+    assert_eq!(store.agenda_items(day.id).unwrap().len(), 6);
+    assert_eq!(store.session_sectors(day.id).unwrap(), [Sector::Btp]);
+    let interested = store.interests(day.id).unwrap();
+    assert!(!interested.is_empty());
+    // Everyone of the cohort, speakers included: no name may reach the partner document.
+    let names: Vec<(String, String)> = store
+        .list_members(cohort)
+        .unwrap()
+        .iter()
+        .map(|m| (m.person.first_name.clone(), m.person.last_name.clone()))
+        .collect();
+    drop(store);
+    let db = dir.path().join("demo.db");
+    let id = day.id.to_string();
+    let export = |audience: &str, format: &str| {
+        let out = dir.path().join(format!("bilan-{audience}.{format}"));
+        let o = common::cli(
+            &db,
+            &[
+                "export",
+                "--session",
+                &id,
+                "--audience",
+                audience,
+                "--format",
+                format,
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", outputs(&o).1);
+        std::fs::read_to_string(out).unwrap()
+    };
+    for format in ["md", "html"] {
+        let partner = export("partner", format);
+        assert!(partner.contains("Participants : 15"), "{partner}");
+        assert!(partner.contains("Intérêt par secteur"), "{partner}");
+        assert!(partner.contains("Suites à donner"), "{partner}");
+        for (first, last) in &names {
+            assert!(
+                !partner.contains(last.as_str()),
+                "{first} {last} in the partner {format}"
+            );
+        }
+        let full = export("full", format);
+        assert!(full.contains("Personnes intéressées"), "{full}");
+        // The staff document names the interested, with their marks.
+        assert!(full.contains("Veut candidater"), "{full}");
+        let named = names
+            .iter()
+            .filter(|(_, l)| full.contains(l.as_str()))
+            .count();
+        assert!(named >= interested.len(), "{full}");
+    }
+    let o = common::cli(&db, &["export", "--session", &id, "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(outputs(&o).1.contains("md ou html"));
+}
+
+/// The print menu (`i` on Présences) of a themed day offers its programme and writes it.
+#[test]
+fn the_print_menu_of_a_themed_day_prints_its_programme() {
+    use passerelle::ui::screen::Screen;
+    use ratatui::crossterm::event::KeyCode;
+    let (_d, mut store, mut app, _) = common::themed_day_app(AGENDA);
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("programme.html");
+    app.screen = Screen::Attendance;
+    common::press(&mut app, &mut store, KeyCode::Char('i'));
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains("émargement (vierge)"), "{screen}");
+    common::press(&mut app, &mut store, KeyCode::Char('4'));
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(
+        screen.contains("programme de la journée thématique"),
+        "{screen}"
+    );
+    for _ in 0..40 {
+        common::press(&mut app, &mut store, KeyCode::Backspace);
+    }
+    common::typed(&mut app, &mut store, &path.display().to_string());
+    common::press(&mut app, &mut store, KeyCode::Enter);
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.contains("Les métiers du gros œuvre"), "{html}");
+    assert!(html.contains("Claire Roux (FFB Vienne)"), "{html}");
 }
 
 /// The titles of a session's stored run of show, in order.

@@ -653,5 +653,7 @@ impl Interest {
     }
 }
 
+pub mod report;
+
 #[cfg(test)]
 mod tests;
