@@ -211,13 +211,7 @@ fn import_agenda_previews_then_writes_all_or_nothing() {
         stdout.contains("+ Claire Roux (FFB Vienne) : pas encore dans le vivier"),
         "{stdout}"
     );
-    assert!(
-        Store::open(&db)
-            .unwrap()
-            .agenda_items(session)
-            .unwrap()
-            .is_empty()
-    );
+    assert_eq!(items_in(&db, session), 0, "nothing written");
 
     let bad = dir.path().join("faux.csv");
     std::fs::write(
@@ -235,13 +229,7 @@ fn import_agenda_previews_then_writes_all_or_nothing() {
         stderr.contains("ligne 3 : durée « vingt » illisible"),
         "{stderr}"
     );
-    assert!(
-        Store::open(&db)
-            .unwrap()
-            .agenda_items(session)
-            .unwrap()
-            .is_empty()
-    );
+    assert_eq!(items_in(&db, session), 0, "nothing written");
 
     let out = common::cli(
         &db,
@@ -250,16 +238,29 @@ fn import_agenda_previews_then_writes_all_or_nothing() {
     assert_eq!(out.status.code(), Some(2));
     assert!(outputs(&out).1.contains("n'est pas une journée thématique"));
 
+    Store::open(&db)
+        .unwrap()
+        .set_session_end(session, chrono::NaiveTime::from_hms_opt(10, 15, 0))
+        .unwrap();
     let out = common::cli(&db, &["import", "agenda", f, "--session", &id]);
     assert_eq!(out.status.code(), Some(0), "{}", outputs(&out).1);
-    assert_eq!(
-        Store::open(&db)
-            .unwrap()
-            .agenda_items(session)
-            .unwrap()
-            .len(),
-        3
+    assert!(
+        outputs(&out)
+            .0
+            .contains("dépasse le créneau de la séance de 15 min"),
+        "said, not refused: {}",
+        outputs(&out).0
     );
+    assert_eq!(items_in(&db, session), 3);
+}
+
+/// How many items a session's run of show holds in the database file `db`.
+fn items_in(db: &std::path::Path, session: i64) -> usize {
+    Store::open(db)
+        .unwrap()
+        .agenda_items(session)
+        .unwrap()
+        .len()
 }
 
 #[test]
@@ -363,6 +364,423 @@ fn a_on_the_day_screen_opens_the_run_of_show_to_reorder_and_remove() {
     assert!(screen.contains("2 intervention(s), 30 min"), "{screen}");
     common::press(&mut app, &mut store, KeyCode::Esc);
     assert!(!common::screen_text(&app, 80, 24).contains("Déroulé ·"));
+}
+
+/// Journée `i` on a themed day: Space cycles a participant's mark for the sector (intéressé →
+/// information → candidater → none), ← → change the sector, Enter writes a short note; each
+/// mark is written at once and Journée shows the interested count by sector.
+#[test]
+fn interest_is_captured_per_participant_and_sector_and_counted_on_the_day_screen() {
+    use passerelle::ui::screen::Screen;
+    use ratatui::crossterm::event::KeyCode;
+    let (_d, mut store, mut app, session, people) = common::themed_day_with_participants(AGENDA, 3);
+    common::press(&mut app, &mut store, KeyCode::Char('i'));
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains("Intérêts · Journée bâtiment"), "{screen}");
+    assert!(screen.contains("BTP (0)"), "{screen}");
+    common::presses(
+        &mut app,
+        &mut store,
+        &[KeyCode::Char(' '), KeyCode::Char(' ')],
+    );
+    common::presses(&mut app, &mut store, &[KeyCode::Down, KeyCode::Char(' ')]);
+    common::presses(&mut app, &mut store, &[KeyCode::Right, KeyCode::Char(' ')]);
+    common::presses(&mut app, &mut store, &[KeyCode::Enter]);
+    common::typed(&mut app, &mut store, "soudeur");
+    common::presses(&mut app, &mut store, &[KeyCode::Enter]);
+    let marks: Vec<(i64, Sector, Interest, String)> = store
+        .interests(session)
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.person_id, m.sector, m.interest, m.note))
+        .collect();
+    assert_eq!(
+        marks,
+        [
+            (
+                people[0],
+                Sector::Btp,
+                Interest::WantsInformation,
+                String::new()
+            ),
+            (people[1], Sector::Btp, Interest::Interested, String::new()),
+            (
+                people[1],
+                Sector::Metalwork,
+                Interest::Interested,
+                "soudeur".into()
+            ),
+        ]
+    );
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains("Intéressé·e — soudeur"), "{screen}");
+    common::presses(&mut app, &mut store, &[KeyCode::Esc]);
+    assert_eq!(app.screen, Screen::Day);
+    let screen = common::screen_text(&app, 120, 40);
+    assert!(
+        screen
+            .contains("Secteurs présentés : BTP, métallurgie · intéressés : BTP 2, métallurgie 1"),
+        "{screen}"
+    );
+}
+
+/// Interested participants become prospects (« orienté » by the themed day) of the next cohort
+/// in the sector, and show in its selection view; a sector no cohort offers keeps the mark and
+/// says so.
+#[test]
+fn interested_participants_become_prospects_of_the_next_cohort_in_the_sector() {
+    use passerelle::core::domain::{NewMember, Session, SessionKind};
+    use passerelle::core::path::{Referrer, Status};
+    use passerelle::ui::screen::Screen;
+    use ratatui::crossterm::event::KeyCode;
+    let (_d, mut store, _, session, people) = common::themed_day_with_participants(AGENDA, 2);
+    store
+        .set_session_sectors(session, &[Sector::Btp, Sector::Retail])
+        .unwrap();
+    let mut next = common::named_cohort("Promo Vivonne 2027");
+    next.start_date = Some(common::today() + chrono::Duration::days(60));
+    let next_id = store.insert_cohort(&next).unwrap();
+    store
+        .insert_member(
+            next_id,
+            &NewMember {
+                first_name: "Claire".into(),
+                last_name: "Roux".into(),
+                organisation: "FFB Vienne".into(),
+                role: Some(Role::Professional),
+                sectors: vec![Sector::Btp],
+                ..NewMember::default()
+            },
+        )
+        .unwrap();
+    let mut app = common::app_of(&store, Lang::Fr);
+    app.screen = Screen::Day;
+    common::press(&mut app, &mut store, KeyCode::Char('i'));
+    assert!(
+        common::screen_text(&app, 80, 24).contains("→ Promo Vivonne 2027"),
+        "where the interested go"
+    );
+    // Two marks for the first (cycled), one for the second.
+    for code in [
+        KeyCode::Char(' '),
+        KeyCode::Char(' '),
+        KeyCode::Down,
+        KeyCode::Char(' '),
+    ] {
+        common::press(&mut app, &mut store, code);
+    }
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("Orienté·e vers Promo Vivonne 2027")),
+        "{:?}",
+        app.message
+    );
+    for p in &people {
+        let history = store.status_history(next_id, *p).unwrap();
+        assert_eq!(history.len(), 1, "once, however often the mark cycles");
+        assert_eq!(history[0].status, Status::Referred);
+        assert_eq!(history[0].referrer, Some(Referrer::ThemedDay));
+        assert_eq!(history[0].date, common::today().succ_opt().unwrap());
+    }
+    // Commerce: no cohort offers it; the mark is kept and the view says so.
+    common::press(&mut app, &mut store, KeyCode::Right);
+    assert!(common::screen_text(&app, 80, 24).contains("aucune promotion ne propose ce secteur"),);
+    common::press(&mut app, &mut store, KeyCode::Char(' '));
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("Aucune promotion ne propose commerce")),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(store.interests(session).unwrap().len(), 3);
+    // The next cohort's selection view (Participants, v) lists them as prospects.
+    let info = store
+        .insert_session(&Session {
+            id: 0,
+            cohort_id: next_id,
+            kind: SessionKind::InfoMeeting,
+            date: common::today() + chrono::Duration::days(30),
+            start_time: None,
+            place: String::new(),
+            title: String::new(),
+        })
+        .unwrap();
+    store.set_last_session(info).unwrap();
+    let mut app = common::app_of(&store, Lang::Fr);
+    app.screen = Screen::Participants;
+    common::press(&mut app, &mut store, KeyCode::Char('v'));
+    let screen = common::screen_text(&app, 120, 40);
+    let members = store.list_members(next_id).unwrap();
+    for p in &people {
+        let m = members.iter().find(|m| m.person.id == *p).unwrap();
+        assert_eq!(m.sectors, [Sector::Btp]);
+        assert!(screen.contains(&m.person.last_name), "{screen}");
+    }
+}
+
+/// A themed day's sectors: set on Journée with `s` (replacing those it had, a wrong word
+/// refused), by `new session --sectors` and by `import agenda --sectors`.
+#[test]
+fn a_themed_days_sectors_are_set_on_the_day_screen_and_on_the_command_line() {
+    use ratatui::crossterm::event::KeyCode;
+    let (dir, mut store, mut app, session, _) = common::themed_day_with_participants(AGENDA, 1);
+    common::press(&mut app, &mut store, KeyCode::Char('s'));
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(
+        screen.contains("Secteurs de la journée thématique"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("BTP, métallurgie"),
+        "the current ones: {screen}"
+    );
+    common::key(
+        &mut app,
+        &mut store,
+        ratatui::crossterm::event::KeyEvent::new(
+            KeyCode::Char('u'),
+            ratatui::crossterm::event::KeyModifiers::CONTROL,
+        ),
+    );
+    common::typed(&mut app, &mut store, "logistique, pâtisserie");
+    assert!(common::screen_text(&app, 80, 24).contains("Secteur inconnu"));
+    for _ in 0.."pâtisserie".chars().count() {
+        common::press(&mut app, &mut store, KeyCode::Backspace);
+    }
+    common::typed(&mut app, &mut store, "propreté");
+    common::press(&mut app, &mut store, KeyCode::Enter);
+    assert_eq!(
+        store.session_sectors(session).unwrap(),
+        [Sector::Logistics, Sector::Cleaning]
+    );
+    let cohort = store.session(session).unwrap().cohort_id.to_string();
+    drop(store);
+    let db = dir.path().join("demo.db");
+    let new = |extra: &[&str]| {
+        let mut args = vec![
+            "new",
+            "session",
+            "--cohort",
+            &cohort,
+            "--date",
+            "20/11/2026",
+        ];
+        args.extend_from_slice(extra);
+        common::cli(&db, &args)
+    };
+    let out = new(&[
+        "--kind",
+        "themed_day",
+        "--sectors",
+        "BTP, métiers de bouche",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", outputs(&out).1);
+    let id: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let id = id["id"].as_i64().unwrap();
+    let sectors = |id| Store::open(&db).unwrap().session_sectors(id).unwrap();
+    assert_eq!(sectors(id), [Sector::Btp, Sector::FoodTrades]);
+    let out = new(&["--kind", "coaching", "--sectors", "BTP"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(outputs(&out).1.contains("journée thématique"));
+    let out = new(&["--kind", "themed_day", "--sectors", "BTP, astronautique"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        outputs(&out)
+            .1
+            .contains("« astronautique » n’est pas un secteur")
+    );
+
+    let file = dir.path().join("deroule.toml");
+    std::fs::write(&file, AGENDA).unwrap();
+    let out = common::cli(
+        &db,
+        &[
+            "import",
+            "agenda",
+            file.to_str().unwrap(),
+            "--session",
+            &id.to_string(),
+            "--sectors",
+            "métallurgie",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", outputs(&out).1);
+    assert!(outputs(&out).0.contains("Secteurs présentés : métallurgie"));
+    assert_eq!(sectors(id), [Sector::Metalwork]);
+}
+
+/// In the run of show (Journée `a`), `+` adds an item through a form (made by Enter), Enter edits
+/// the selected one (saved as typed), `-` removes it; a run of show longer than the session's
+/// slot says by how many minutes, in the message and in the view.
+#[test]
+fn items_are_added_edited_and_removed_on_the_day_screen_with_the_minutes_over_the_slot() {
+    use passerelle::ui::screen::Screen;
+    use ratatui::crossterm::event::KeyCode;
+    let (_d, mut store, _, session) = common::themed_day_app(AGENDA);
+    // 09:30–10:30: the 60 minutes of AGENDA fill it.
+    store
+        .set_session_end(session, chrono::NaiveTime::from_hms_opt(10, 30, 0))
+        .unwrap();
+    let mut app = common::app_of(&store, Lang::Fr);
+    app.screen = Screen::Day;
+    common::presses(
+        &mut app,
+        &mut store,
+        &[KeyCode::Char('a'), KeyCode::Char('+')],
+    );
+    assert!(common::screen_text(&app, 80, 24).contains("Nouvelle intervention"));
+    common::typed(&mut app, &mut store, "Questions de la salle");
+    common::presses(&mut app, &mut store, &[KeyCode::Tab, KeyCode::Tab]);
+    common::typed(&mut app, &mut store, "1h");
+    common::presses(&mut app, &mut store, &[KeyCode::Tab, KeyCode::Right]);
+    assert!(
+        store.agenda_items(session).unwrap().len() == 3,
+        "made by Enter only"
+    );
+    common::presses(&mut app, &mut store, &[KeyCode::Enter]);
+    let stored = store.agenda_items(session).unwrap();
+    assert_eq!(
+        stored[3].item,
+        AgendaItem {
+            title: "Questions de la salle".into(),
+            speaker: None,
+            minutes: 60,
+            kind: ItemKind::Questions,
+        }
+    );
+    let warning = "dépasse le créneau de la séance de 60 min";
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains(warning)),
+        "{:?}",
+        app.message
+    );
+    assert!(common::screen_text(&app, 80, 24).contains(warning));
+    // Edit the new item: 15 minutes over.
+    common::presses(
+        &mut app,
+        &mut store,
+        &[KeyCode::Down, KeyCode::Down, KeyCode::Down, KeyCode::Enter],
+    );
+    common::presses(&mut app, &mut store, &[KeyCode::Tab, KeyCode::Tab]);
+    common::typed(&mut app, &mut store, "15");
+    common::presses(&mut app, &mut store, &[KeyCode::Esc]);
+    assert_eq!(store.agenda_items(session).unwrap()[3].item.minutes, 15);
+    assert!(
+        common::screen_text(&app, 80, 24).contains("dépasse le créneau de la séance de 15 min")
+    );
+    common::presses(&mut app, &mut store, &[KeyCode::Char('-')]);
+    assert_eq!(titles(&store, session).len(), 3);
+    app.message = None;
+    assert!(!common::screen_text(&app, 80, 24).contains("dépasse le créneau"));
+}
+
+/// The demo's themed day and its short report (`export --session`): participants, interest by
+/// sector, next steps; the partner document has counts and no name at all, the full one names
+/// the interested.
+#[test]
+fn the_demo_themed_day_report_is_anonymous_for_partners_and_named_for_the_staff() {
+    use passerelle::core::domain::SessionKind;
+    let (dir, store) = common::demo_store(Stage::Morning);
+    let cohort = store
+        .session(store.last_session().unwrap().unwrap())
+        .unwrap()
+        .cohort_id;
+    let day = store
+        .list_sessions(cohort)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.kind == SessionKind::ThemedDay)
+        .expect("the demo has a themed day");
+    assert_eq!(store.agenda_items(day.id).unwrap().len(), 6);
+    assert_eq!(store.session_sectors(day.id).unwrap(), [Sector::Btp]);
+    let interested = store.interests(day.id).unwrap();
+    assert!(!interested.is_empty());
+    // Everyone of the cohort, speakers included: no name may reach the partner document.
+    let names: Vec<(String, String)> = store
+        .list_members(cohort)
+        .unwrap()
+        .iter()
+        .map(|m| (m.person.first_name.clone(), m.person.last_name.clone()))
+        .collect();
+    drop(store);
+    let db = dir.path().join("demo.db");
+    let id = day.id.to_string();
+    let export = |audience: &str, format: &str| {
+        let out = dir.path().join(format!("bilan-{audience}.{format}"));
+        let o = common::cli(
+            &db,
+            &[
+                "export",
+                "--session",
+                &id,
+                "--audience",
+                audience,
+                "--format",
+                format,
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", outputs(&o).1);
+        std::fs::read_to_string(out).unwrap()
+    };
+    for format in ["md", "html"] {
+        let partner = export("partner", format);
+        assert!(partner.contains("Participants : 15"), "{partner}");
+        assert!(partner.contains("Intérêt par secteur"), "{partner}");
+        assert!(partner.contains("Suites à donner"), "{partner}");
+        for (first, last) in &names {
+            assert!(
+                !partner.contains(last.as_str()),
+                "{first} {last} in the partner {format}"
+            );
+        }
+        let full = export("full", format);
+        assert!(full.contains("Personnes intéressées"), "{full}");
+        // The staff document names the interested, with their marks.
+        assert!(full.contains("Veut candidater"), "{full}");
+        let named = names
+            .iter()
+            .filter(|(_, l)| full.contains(l.as_str()))
+            .count();
+        assert!(named >= interested.len(), "{full}");
+    }
+    let o = common::cli(&db, &["export", "--session", &id, "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(outputs(&o).1.contains("md ou html"));
+}
+
+/// The print menu (`i` on Présences) of a themed day offers its programme and writes it.
+#[test]
+fn the_print_menu_of_a_themed_day_prints_its_programme() {
+    use passerelle::ui::screen::Screen;
+    use ratatui::crossterm::event::KeyCode;
+    let (_d, mut store, mut app, _) = common::themed_day_app(AGENDA);
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("programme.html");
+    app.screen = Screen::Attendance;
+    common::press(&mut app, &mut store, KeyCode::Char('i'));
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains("émargement (vierge)"), "{screen}");
+    common::press(&mut app, &mut store, KeyCode::Char('4'));
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(
+        screen.contains("programme de la journée thématique"),
+        "{screen}"
+    );
+    for _ in 0..40 {
+        common::press(&mut app, &mut store, KeyCode::Backspace);
+    }
+    common::typed(&mut app, &mut store, &path.display().to_string());
+    common::press(&mut app, &mut store, KeyCode::Enter);
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.contains("Les métiers du gros œuvre"), "{html}");
+    assert!(html.contains("Claire Roux (FFB Vienne)"), "{html}");
 }
 
 /// The titles of a session's stored run of show, in order.

@@ -55,7 +55,8 @@ fn the_application_reopens_on_the_last_session() {
     tui.keys("q");
     assert_eq!(tui.wait_exit(10), Some(0));
     let tui = sandbox.spawn(&["--db", db]);
-    tui.wait_for("Réunion d'information", 10);
+    // The first session of the demo: its themed day, before the information meetings.
+    tui.wait_for("Présences — Journée thématique", 10);
 }
 
 #[test]

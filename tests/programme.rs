@@ -255,6 +255,8 @@ fn settings_are_only_for_job_training_sessions() {
     let (_d, mut store, mut app) = common::demo_app(Lang::Fr);
     press(&mut app, &mut store, KeyCode::Char('1'));
     press(&mut app, &mut store, KeyCode::Home);
+    // The first session is the demo's themed day (its `s` sets its sectors): the next one.
+    press(&mut app, &mut store, KeyCode::Down);
     press(&mut app, &mut store, KeyCode::Char('s'));
     assert!(app.day.form.is_none());
     assert!(app.message.is_some());

@@ -60,6 +60,8 @@ fn a_purged_cohort_leaves_no_trace_in_the_file_journal_or_copies() {
         .filter(|s| s.len() > 4)
         .collect();
     let feedback_text = "Très clair sur son projet";
+    // The demo's themed day: a participant's note and the federation speaker's name.
+    let themed = ["a travaillé sur des chantiers", "Marc Aubry"];
     let before = bytes_of_every_file(&store);
     assert!(
         before.iter().any(|(_, b)| contains(b, &secrets[0])),
@@ -67,9 +69,10 @@ fn a_purged_cohort_leaves_no_trace_in_the_file_journal_or_copies() {
     );
 
     let (sessions, people) = store.purge_preview(cohort, None).unwrap();
-    assert_eq!((sessions, people), (7, members.len()));
+    // Seven sessions and the themed day before them.
+    assert_eq!((sessions, people), (8, members.len()));
     let report = store.purge(cohort, None, common::today()).unwrap();
-    assert_eq!(report.sessions, 7);
+    assert_eq!(report.sessions, 8);
     assert_eq!(report.people, members.len());
     assert_eq!(
         report.persons_erased,
@@ -79,12 +82,17 @@ fn a_purged_cohort_leaves_no_trace_in_the_file_journal_or_copies() {
     assert!(report.copies_deleted >= 1);
 
     for (path, bytes) in bytes_of_every_file(&store) {
-        for s in secrets.iter().map(String::as_str).chain([feedback_text]) {
+        for s in secrets
+            .iter()
+            .map(String::as_str)
+            .chain([feedback_text])
+            .chain(themed)
+        {
             assert!(!contains(&bytes, s), "{path} still holds « {s} »");
         }
     }
     // What stays: the sessions with anonymous counts, the other cohort's professional.
-    assert_eq!(store.list_sessions(cohort).unwrap().len(), 7);
+    assert_eq!(store.list_sessions(cohort).unwrap().len(), 8);
     let (interviews, present): (i64, i64) = store
         .connection()
         .query_row(
@@ -124,8 +132,8 @@ fn purging_before_a_date_keeps_the_people_and_the_later_sessions() {
         .purge(cohort, NaiveDate::from_ymd_opt(2026, 10, 15), day)
         .unwrap();
     assert_eq!(
-        report.sessions, 5,
-        "the information meetings and coaching days"
+        report.sessions, 6,
+        "the themed day, the information meetings and coaching days"
     );
     assert_eq!(report.people, 0);
     assert_eq!(store.list_members(cohort).unwrap().len(), people);
@@ -171,7 +179,7 @@ fn the_purge_command_asks_and_refuses_without_a_terminal() {
     );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("Effacé : 7 séance(s)")
+        text.contains("Effacé : 8 séance(s)")
             && text.contains("Aucun autre fichier écrit par Passerelle"),
         "{text}"
     );

@@ -287,6 +287,43 @@ fn day_run_of_show() {
     snap_all_sizes("fr_day_run_of_show", &app);
 }
 
+/// Journée `a` then `+`: the form of a new item of the run of show (issue 22).
+#[test]
+fn day_agenda_item_form() {
+    let toml = "[[item]]\ntitle = \"Les métiers du gros œuvre\"\nminutes = 30\n";
+    let (_d, _store, mut app, _) = common::themed_day_app(toml);
+    app.screen = Screen::Day;
+    keys(&mut app, &[KeyCode::Char('a'), KeyCode::Char('+')]);
+    snap_all_sizes("fr_day_agenda_item_form", &app);
+}
+
+/// Journée `i`: a themed day's interest capture, one sector at a time with its interested count,
+/// the marks and notes of the participants (issue 22).
+#[test]
+fn day_interest_capture() {
+    use passerelle::core::agenda::Interest;
+    use passerelle::core::domain::Sector;
+    let toml = "[[item]]\ntitle = \"Les métiers du gros œuvre\"\nminutes = 30\n";
+    let (_d, store, _, session, people) = common::themed_day_with_participants(toml, 4);
+    let mark = |p: usize, i: Interest, note: &str| {
+        store
+            .set_interest(session, people[p], Sector::Btp, Some(i), note)
+            .unwrap()
+    };
+    mark(
+        0,
+        Interest::WantsToApply,
+        "maçon, a déjà travaillé en chantier",
+    );
+    mark(2, Interest::Interested, "");
+    let mut app = common::app_of(&store, Lang::Fr);
+    app.message = None;
+    app.screen = Screen::Day;
+    keys(&mut app, &[KeyCode::Char('i'), KeyCode::Down]);
+    snap_all_sizes("fr_day_interest_capture", &app);
+    drop(store);
+}
+
 #[test]
 fn retours_list_and_form() {
     let (_d, mut store, mut app) = common::unplanned_app(Lang::Fr);

@@ -97,7 +97,8 @@ pub fn run(
         Err(e) => return Err(e.into()),
     };
     let review = session.kind == crate::core::domain::SessionKind::Review;
-    if !review && !summary::summarises(session.kind) {
+    let themed = session.kind == crate::core::domain::SessionKind::ThemedDay;
+    if !review && !themed && !summary::summarises(session.kind) {
         return Ok(say_err(&tr.tf(
             "cli.export_wrong_kind",
             &[
@@ -136,15 +137,42 @@ pub fn run(
             now,
         );
     }
-    let rows = store.summary_rows(session_id)?;
-    let mut full = summary::build(&rows.input(sets));
-    crate::export::attach_followup(store, &mut full, &rows.members, outcomes)?;
-    full.funnel = Some(crate::core::path::FunnelInfo::of(
-        &store.funnel(session.cohort_id)?,
-    ));
-    let summary = summary::for_audience(full, audience, args.full_names);
-    let parts = export::render(&summary, format, tr, now);
-    let default = export::default_name(tr, session.date, format, audience);
+    let (parts, default) = if themed {
+        // A themed day's document is its short report (issue 22).
+        let text = match format {
+            Format::Markdown | Format::Html => {
+                let input = export::themed::input(store, &session)?;
+                let r = crate::core::agenda::report::build(&input, audience);
+                if format == Format::Html {
+                    export::themed::html(&r, tr, now)
+                } else {
+                    export::themed::markdown(&r, tr, now)
+                }
+            }
+            Format::Csv | Format::Json => return Ok(say_err(tr.t("themed_report.cli_format"))),
+        };
+        let parts = vec![export::Part {
+            suffix: String::new(),
+            bytes: text.into_bytes(),
+        }];
+        (
+            parts,
+            export::themed::default_name(tr, session.date, format, audience),
+        )
+    } else {
+        let rows = store.summary_rows(session_id)?;
+        let mut full = summary::build(&rows.input(sets));
+        crate::export::attach_followup(store, &mut full, &rows.members, outcomes)?;
+        full.funnel = Some(crate::core::path::FunnelInfo::of(
+            &store.funnel(session.cohort_id)?,
+        ));
+        let summary = summary::for_audience(full, audience, args.full_names);
+        let parts = export::render(&summary, format, tr, now);
+        (
+            parts,
+            export::default_name(tr, session.date, format, audience),
+        )
+    };
     let doc = Document {
         parts,
         main: output_path(args.output, default),

@@ -43,6 +43,9 @@ pub enum ImportWhat {
         /// The themed day's session.
         #[arg(long, value_name = "ID")]
         session: Option<i64>,
+        /// The sectors the day presents, e.g. "BTP, métallurgie" (replacing those it had).
+        #[arg(long)]
+        sectors: Option<String>,
         /// Show what would change, write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -79,6 +82,7 @@ pub fn localize(c: clap::Command, tr: Tr) -> clap::Command {
             c.about(tr.t("agenda.cli_about"))
                 .mut_arg("file", |a| a.help(tr.t("agenda.cli_file")))
                 .mut_arg("session", |a| a.help(tr.t("agenda.cli_session")))
+                .mut_arg("sectors", |a| a.help(tr.t("interest.cli_sectors")))
                 .mut_arg("dry_run", |a| a.help(tr.t("cli.import_dry_run")))
                 .mut_arg("template", |a| a.help(tr.t("agenda.cli_template")))
         })
@@ -145,8 +149,14 @@ fn run_agenda(
     tr: Tr,
     file: Option<PathBuf>,
     session: Option<i64>,
+    sectors: Option<String>,
     dry_run: bool,
 ) -> color_eyre::Result<i32> {
+    let mut errors = Vec::new();
+    let sectors = super::new::sectors_arg(tr, sectors.as_deref(), &mut errors);
+    if let Some(e) = errors.first() {
+        return Ok(say(e));
+    }
     let Some(file) = file else {
         return Ok(say(tr.t("import.need_file")));
     };
@@ -185,11 +195,35 @@ fn run_agenda(
     for line in messages::agenda_report(tr, &items, &links, start) {
         println!("{line}");
     }
+    // A run of show longer than the session's slot (when its end is known) is said, not refused.
+    let end = store
+        .session_ends(session.cohort_id)?
+        .into_iter()
+        .find(|(id, _)| *id == session_id)
+        .map(|(_, t)| t);
+    if let Some(over) = agenda::slot_minutes(session.start_time, end)
+        .and_then(|slot| agenda::overrun_minutes(&items, slot))
+    {
+        println!("{}", tr.tf("agenda.overrun", &[("minutes", &over)]));
+    }
+    if let Some(sectors) = &sectors {
+        let names: Vec<&str> = sectors
+            .iter()
+            .map(|s| tr.t(&format!("sector.{}", s.code())))
+            .collect();
+        println!(
+            "{}",
+            tr.tf("interest.sectors_line", &[("list", &names.join(", "))])
+        );
+    }
     if dry_run {
         println!("{}", tr.t("import.dry_run"));
         return Ok(0);
     }
     store.import_agenda(session_id, &items, &links)?;
+    if let Some(sectors) = &sectors {
+        store.set_session_sectors(session_id, sectors)?;
+    }
     println!("{}", tr.t("import.done"));
     Ok(0)
 }
@@ -231,9 +265,10 @@ pub fn run(
         ImportWhat::Agenda {
             file,
             session,
+            sectors,
             dry_run,
             ..
-        } => return run_agenda(store, tr, file, session, dry_run),
+        } => return run_agenda(store, tr, file, session, sectors, dry_run),
     };
     let Some(file) = file else {
         eprintln!("passerelle: {}", tr.t("import.need_file"));

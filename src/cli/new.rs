@@ -83,6 +83,9 @@ pub enum NewWhat {
         /// Criteria set.
         #[arg(long)]
         criteria: Option<String>,
+        /// A themed day's sectors, e.g. "BTP, métallurgie".
+        #[arg(long)]
+        sectors: Option<String>,
         /// Print the new id as JSON.
         #[arg(long)]
         json: bool,
@@ -126,8 +129,27 @@ pub fn localize(c: clap::Command, tr: Tr) -> clap::Command {
                 .mut_arg("warn_first", |a| a.help(tr.t("settings.warn1_help")))
                 .mut_arg("warn_second", |a| a.help(tr.t("settings.warn2_help")))
                 .mut_arg("criteria", |a| a.help(tr.t("settings.criteria_help")))
+                .mut_arg("sectors", |a| a.help(tr.t("interest.cli_sectors")))
                 .mut_arg("json", |a| a.help(tr.t("cli.new_json")))
         })
+}
+
+/// `--sectors` as typed: the sectors, or (said in `errors`) none when a word is no sector.
+pub fn sectors_arg(
+    tr: Tr,
+    text: Option<&str>,
+    errors: &mut Vec<String>,
+) -> Option<Vec<crate::core::domain::Sector>> {
+    match crate::core::roster::sector_list(text?) {
+        Ok(mut sectors) => {
+            sectors.sort();
+            Some(sectors)
+        }
+        Err(word) => {
+            errors.push(tr.tf("interest.cli_bad_sector", &[("value", &word)]));
+            None
+        }
+    }
 }
 
 /// A session kind as typed: its code, or its French or English name, accents and case ignored.
@@ -223,8 +245,10 @@ pub fn run(
             warn_first,
             warn_second,
             criteria,
+            sectors,
             json,
         } => {
+            let sectors = sectors_arg(tr, sectors.as_deref(), &mut errors);
             if store.cohort(cohort).is_err() {
                 errors.push(tr.tf("cli.err_no_cohort", &[("id", &cohort)]));
             }
@@ -279,6 +303,12 @@ pub fn run(
             {
                 errors.push(tr.t("day.settings_job_training_only").to_string());
             }
+            if sectors.is_some()
+                && parsed_kind.is_some()
+                && parsed_kind != Some(SessionKind::ThemedDay)
+            {
+                errors.push(tr.t("interest.cli_themed_only").to_string());
+            }
             let (Some(kind), Some(date), true) = (parsed_kind, date, errors.is_empty()) else {
                 return Ok(report(&errors));
             };
@@ -293,6 +323,9 @@ pub fn run(
             })?;
             if kind == SessionKind::JobTraining {
                 store.save_session_settings(id, &settings)?;
+            }
+            if let Some(sectors) = &sectors {
+                store.set_session_sectors(id, sectors)?;
             }
             print_created(json, id, &tr.tf("cli.session_created", &[("id", &id)]));
             Ok(0)

@@ -2,11 +2,11 @@
 //! a TOML or CSV file and run on the rotation's clock ([`super::clock`]) as one phase per item,
 //! so that pauses, nudges, skips and the replay after a crash are the same code.
 
-use chrono::{NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Deserialize;
 
 use super::clock::{self, ClockEvent, Phase, PhaseKind, Position, State, Timetable};
-use super::domain::{Id, Member, NewMember, Role};
+use super::domain::{Cohort, Id, Member, NewMember, Role, Sector};
 use super::roster::{RosterError, csv_reader, decode_lines, error_line, line_at};
 use super::settings::SessionSettings;
 use super::text::{Lines, fold, sanitize};
@@ -62,11 +62,11 @@ impl ItemKind {
     /// Catalog key of its name.
     pub fn label(self) -> &'static str {
         match self {
-            ItemKind::Talk => "agenda.kind_talk",
-            ItemKind::Questions => "agenda.kind_questions",
-            ItemKind::Testimony => "agenda.kind_testimony",
-            ItemKind::Break => "agenda.kind_break",
-            ItemKind::Exchanges => "agenda.kind_exchanges",
+            ItemKind::Talk => "agenda_kind.expose",
+            ItemKind::Questions => "agenda_kind.questions",
+            ItemKind::Testimony => "agenda_kind.temoignage",
+            ItemKind::Break => "agenda_kind.pause",
+            ItemKind::Exchanges => "agenda_kind.echanges",
         }
     }
 
@@ -454,6 +454,14 @@ pub fn overrun_minutes(items: &[AgendaItem], slot_minutes: u32) -> Option<u32> {
     (total > slot_minutes).then(|| total - slot_minutes)
 }
 
+/// The length of a session's slot in minutes, from its start (09:00 when unknown, as the
+/// programme prints it) to its end; none without an end, or an end not after the start.
+pub fn slot_minutes(start: Option<NaiveTime>, end: Option<NaiveTime>) -> Option<u32> {
+    let start = start.or_else(|| NaiveTime::from_hms_opt(9, 0, 0))?;
+    let minutes = (end? - start).num_minutes();
+    u32::try_from(minutes).ok().filter(|m| *m > 0)
+}
+
 /// Each item's planned start and end from the day's start, for the printed programme.
 pub fn planned_times(items: &[AgendaItem], start: NaiveTime) -> Vec<(NaiveTime, NaiveTime)> {
     let mut at = start;
@@ -574,6 +582,24 @@ pub fn speaker_links(items: &[AgendaItem], members: &[Member]) -> Vec<SpeakerLin
         .collect()
 }
 
+/// The next cohort in `sector` after a themed day on `day`, which its interested participants
+/// join as prospects: among the cohorts starting on or after the day (those without a start
+/// date last), the earliest whose professionals represent the sector (`offers`: cohort and
+/// sector pairs). None: no cohort offers the sector, the interest is kept as said.
+pub fn next_cohort<'a>(
+    cohorts: &'a [Cohort],
+    offers: &[(Id, Sector)],
+    sector: Sector,
+    day: NaiveDate,
+) -> Option<&'a Cohort> {
+    cohorts
+        .iter()
+        .filter(|c| !c.archived && c.start_date.is_none_or(|d| d >= day))
+        .filter(|c| offers.contains(&(c.id, sector)))
+        // None sorts first in Option's order: put it last.
+        .min_by_key(|c| (c.start_date.is_none(), c.start_date, c.id))
+}
+
 /// What a participant said about a sector at a themed day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Interest {
@@ -626,6 +652,8 @@ impl Interest {
         }
     }
 }
+
+pub mod report;
 
 #[cfg(test)]
 mod tests;

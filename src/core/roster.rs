@@ -232,7 +232,7 @@ pub const MAX_CELL_CHARS: usize = 500;
 mod decode;
 mod headers;
 pub use decode::{decode, sniff_separator};
-pub use headers::{column_for, lookalike, role_for, sector_for};
+pub use headers::{column_for, lookalike, role_for, sector_for, sector_list, sector_words};
 
 /// Reads a roster file; `default_role` applies to rows without a Rôle column or cell.
 pub fn parse(bytes: &[u8], default_role: Option<Role>) -> Result<Roster, RosterError> {
@@ -344,12 +344,8 @@ pub fn parse(bytes: &[u8], default_role: Option<Role>) -> Result<Roster, RosterE
         };
         let sectors = cell(Column::Sectors).map(|text| {
             let mut out = Vec::new();
-            for word in text
-                .split([',', '/', ';', '+'])
-                .map(str::trim)
-                .filter(|w| !w.is_empty())
-            {
-                match sector_for(word) {
+            for (word, sector) in sector_words(&text) {
+                match sector {
                     Some(s) if !out.contains(&s) => out.push(s),
                     Some(_) => {}
                     None => err(

@@ -12,7 +12,7 @@ use crate::core::feedback::rating_key;
 use crate::core::summary::{Audience, CandidateSummary, Quote, Summary};
 use crate::i18n::{Lang, Tr};
 
-const STYLE: &str = "
+pub(crate) const STYLE: &str = "
 @page { size: A4; margin: 12mm 14mm; }
 * { box-sizing: border-box; }
 body { font-family: 'DejaVu Sans', Arial, Helvetica, sans-serif; font-size: 9.5pt; color: #1b1b1b; margin: 0; }

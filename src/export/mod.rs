@@ -10,6 +10,7 @@ pub mod json;
 pub mod md;
 pub mod report;
 pub mod sheets;
+pub mod themed;
 
 use chrono::NaiveDateTime;
 
@@ -313,14 +314,24 @@ pub fn default_name(
     format: Format,
     audience: Audience,
 ) -> std::path::PathBuf {
+    stem_name(tr, tr.t("export.file_stem"), date, format, audience)
+}
+
+/// « STEM-2026-10-15.html », « -complet » before the extension for the full audience.
+pub fn stem_name(
+    tr: Tr,
+    stem: &str,
+    date: chrono::NaiveDate,
+    format: Format,
+    audience: Audience,
+) -> std::path::PathBuf {
     let full = if audience == Audience::Full {
         format!("-{}", tr.t("export.file_full"))
     } else {
         String::new()
     };
     std::path::PathBuf::from(format!(
-        "{}-{}{full}.{}",
-        tr.t("export.file_stem"),
+        "{stem}-{}{full}.{}",
         date.format("%Y-%m-%d"),
         format.extension()
     ))

@@ -1,12 +1,15 @@
 //! Themed days (issue 22): the run of show of a session, the sectors it presents and the
 //! interest each participant said for them.
 
-use rusqlite::params;
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
 
 use super::members::insert_member_tx;
+use super::path::insert_status_on;
 use super::{Result, Store, line, lines};
 use crate::core::agenda::{AgendaItem, Interest, ItemKind, SpeakerLink};
 use crate::core::domain::{Id, Sector};
+use crate::core::path::{Change, Referrer, Status};
 
 /// An item of a stored run of show.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,6 +216,114 @@ impl Store {
             params![session_id, sector.code()],
         )?;
         Ok(())
+    }
+
+    /// Sets the sectors a themed day presents (replacing those it had), all or nothing.
+    pub fn set_session_sectors(&mut self, session_id: Id, sectors: &[Sector]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "DELETE FROM session_sector WHERE session_id = ?1",
+            [session_id],
+        )?;
+        for s in sectors {
+            tx.execute(
+                "INSERT OR IGNORE INTO session_sector (session_id, sector) VALUES (?1, ?2)",
+                params![session_id, s.code()],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// For each themed day of a cohort, how many participants said an interest for each sector.
+    pub fn interest_counts(&self, cohort_id: Id) -> Result<Vec<(Id, Sector, usize)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.session_id, i.sector, count(DISTINCT i.person_id) FROM interest i
+             JOIN session s ON s.id = i.session_id
+             WHERE s.cohort_id = ?1 GROUP BY i.session_id, i.sector ORDER BY i.session_id, i.sector",
+        )?;
+        let rows = stmt.query_map([cohort_id], |r| {
+            Ok((
+                r.get::<_, Id>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (session, code, n) = row?;
+            if let Some(sector) = Sector::from_code(&code) {
+                out.push((session, sector, usize::try_from(n).unwrap_or(0)));
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// The sectors each cohort in use offers: those its professionals represent, as (cohort,
+    /// sector) pairs.
+    pub fn cohort_offers(&self) -> Result<Vec<(Id, Sector)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT m.cohort_id, m.sectors FROM membership m
+             JOIN cohort c ON c.id = m.cohort_id
+             WHERE m.role = 'professional' AND m.archived = 0 AND c.archived = 0 AND m.sectors != ''",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (cohort, codes) = row?;
+            out.extend(Sector::parse_codes(&codes).into_iter().map(|s| (cohort, s)));
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
+    /// Makes someone interested at a themed day a prospect of a cohort: a candidate of it
+    /// (targeting `sector`), « orienté » by the themed day on `date`, unless they already have a
+    /// path there or another role in it. True when the referral was recorded.
+    pub fn orient_prospect(
+        &mut self,
+        cohort_id: Id,
+        person_id: Id,
+        sector: Sector,
+        date: NaiveDate,
+        note: &str,
+    ) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        let role: Option<String> = tx
+            .query_row(
+                "SELECT role FROM membership WHERE cohort_id = ?1 AND person_id = ?2",
+                params![cohort_id, person_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match role.as_deref() {
+            None => {
+                tx.execute(
+                    "INSERT INTO membership (cohort_id, person_id, role, sectors)
+                     VALUES (?1, ?2, 'candidate', ?3)",
+                    params![cohort_id, person_id, sector.code()],
+                )?;
+            }
+            Some("candidate") => {}
+            Some(_) => return Ok(false),
+        }
+        let has_path: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM status_change WHERE cohort_id = ?1 AND person_id = ?2)",
+            params![cohort_id, person_id],
+            |r| r.get(0),
+        )?;
+        if has_path {
+            tx.commit()?;
+            return Ok(false);
+        }
+        let mut change = Change::new(Status::Referred, date);
+        change.referrer = Some(Referrer::ThemedDay);
+        change.note = note.to_string();
+        insert_status_on(&tx, cohort_id, person_id, &change)?;
+        tx.commit()?;
+        Ok(true)
     }
 
     /// Records (or, with `None`, erases) what a participant said about a sector.

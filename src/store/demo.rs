@@ -140,18 +140,7 @@ impl Store {
         }
         let mut session_ids = Vec::with_capacity(demo.sessions.len());
         for s in &demo.sessions {
-            session_ids.push(insert_session_tx(
-                &tx,
-                &crate::core::domain::Session {
-                    id: 0,
-                    cohort_id,
-                    kind: s.kind,
-                    date: s.date,
-                    start_time: Some(s.start_time),
-                    place: s.place.clone(),
-                    title: s.title.clone(),
-                },
-            )?);
+            session_ids.push(insert_session_tx(&tx, &s.session(cohort_id))?);
         }
         for (s, end) in &demo.ends {
             tx.execute(
@@ -235,6 +224,7 @@ impl Store {
         if let Some(e) = &demo.evening {
             self.write_evening(demo, e, job_training, &person_ids)?;
         }
+        self.write_themed(&demo.themed, cohort_id, &person_ids)?;
         Ok(job_training)
     }
 }
@@ -313,5 +303,48 @@ impl Store {
             }
         }
         Ok(session)
+    }
+
+    /// The demo's themed day: its session, sectors, run of show (the speakers of the pool
+    /// linked and present), the participants present and what they said.
+    fn write_themed(
+        &mut self,
+        t: &crate::core::demo::themed::DemoThemed,
+        cohort_id: Id,
+        person_ids: &[Id],
+    ) -> Result<()> {
+        use crate::core::attendance::{Attendance, AttendanceStatus};
+        let s = &t.session;
+        let session_id = self.insert_session(&s.session(cohort_id))?;
+        self.set_session_sectors(session_id, &t.sectors)?;
+        let links: Vec<crate::core::agenda::SpeakerLink> = t
+            .speakers
+            .iter()
+            .map(|(speaker, m)| crate::core::agenda::SpeakerLink {
+                speaker: speaker.clone(),
+                person_id: m.and_then(|m| person_ids.get(m).copied()),
+                new: None,
+            })
+            .collect();
+        self.import_agenda(session_id, &t.items, &links)?;
+        let came = |person_id, minutes_early: i64| Attendance {
+            status: AttendanceStatus::Present,
+            arrived_at: Some(s.start_time - chrono::Duration::minutes(minutes_early)),
+            ..Attendance::expected(session_id, person_id)
+        };
+        for id in links.iter().filter_map(|l| l.person_id) {
+            self.save_attendance(&came(id, 20))?;
+        }
+        for m in &t.participants {
+            if let Some(id) = person_ids.get(*m) {
+                self.save_attendance(&came(*id, 5))?;
+            }
+        }
+        for (m, sector, mark, note) in &t.interests {
+            if let Some(id) = person_ids.get(*m) {
+                self.set_interest(session_id, *id, *sector, Some(*mark), note)?;
+            }
+        }
+        Ok(())
     }
 }

@@ -98,6 +98,9 @@ impl Store {
                 "plan_version",
                 "panel_member",
                 "panel",
+                // A themed day's marks and notes, and its run of show (speakers' names).
+                "interest",
+                "agenda_item",
             ] {
                 tx.execute(&format!("DELETE FROM {table} WHERE session_id = ?1"), [s])?;
             }

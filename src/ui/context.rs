@@ -141,6 +141,25 @@ pub fn flip(flag: &mut bool, on: &'static str, off: &'static str) -> &'static st
     if *flag { on } else { off }
 }
 
+/// One interest mark to write (issue 22).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InterestWrite {
+    /// The themed day.
+    pub session_id: Id,
+    /// The participant.
+    pub person_id: Id,
+    /// The sector.
+    pub sector: crate::core::domain::Sector,
+    /// The mark (none: erased).
+    pub interest: Option<crate::core::agenda::Interest>,
+    /// A short note.
+    pub note: String,
+    /// The cohort the participant joins as a prospect (the next one in the sector), if any.
+    pub orient: Option<Id>,
+    /// The themed day's date (the referral's).
+    pub date: chrono::NaiveDate,
+}
+
 /// A write or load for the event loop to carry out.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -168,6 +187,19 @@ pub enum Effect {
     DeleteAgendaItem(Id),
     /// Swap two items of a run of show (moving one up or down).
     SwapAgendaItems(Id, Id),
+    /// Add (no id) or rewrite an item of a themed day's run of show.
+    SaveAgendaItem {
+        /// The themed day.
+        session_id: Id,
+        /// The item, once stored.
+        id: Option<Id>,
+        /// Its fields.
+        item: crate::core::agenda::AgendaItem,
+    },
+    /// Record (or erase) what a participant said about a sector at a themed day.
+    SetInterest(Box<InterestWrite>),
+    /// Set the sectors a themed day presents.
+    SetSessionSectors(Id, Vec<crate::core::domain::Sector>),
     /// Make a session the current one (and remember it).
     OpenSession(Id),
     /// Show a cohort's sessions.

@@ -49,6 +49,53 @@ pub struct Data {
     pub path: PathRows,
     /// The run of show of the session in use, when it is a themed day (issue 22).
     pub agenda: Vec<crate::store::StoredItem>,
+    /// Sectors and interest of the cohort's themed days (issue 22).
+    pub themed: ThemedRows,
+}
+
+/// What the themed days of the cohort in use say (issue 22).
+#[derive(Debug, Clone, Default)]
+pub struct ThemedRows {
+    /// The sectors the session in use presents (a themed day).
+    pub sectors: Vec<crate::core::domain::Sector>,
+    /// The interest marks of the session in use.
+    pub interests: Vec<crate::store::InterestMark>,
+    /// For each themed day of the cohort, the participants interested by sector.
+    pub counts: Vec<(Id, crate::core::domain::Sector, usize)>,
+    /// The sectors each cohort offers (its professionals'), when a themed day is in use.
+    pub offers: Vec<(Id, crate::core::domain::Sector)>,
+}
+
+impl ThemedRows {
+    /// The mark of a participant for a sector at the session in use, with its note.
+    pub fn mark(
+        &self,
+        person: Id,
+        sector: crate::core::domain::Sector,
+    ) -> Option<&crate::store::InterestMark> {
+        self.interests
+            .iter()
+            .find(|m| m.person_id == person && m.sector == sector)
+    }
+
+    /// The cohort that people interested in `sector` at a themed day on `day` join, if any.
+    pub fn next_cohort<'a>(
+        &self,
+        cohorts: &'a [crate::core::domain::Cohort],
+        sector: crate::core::domain::Sector,
+        day: chrono::NaiveDate,
+    ) -> Option<&'a crate::core::domain::Cohort> {
+        crate::core::agenda::next_cohort(cohorts, &self.offers, sector, day)
+    }
+
+    /// The interested counts of one themed day, by sector.
+    pub fn counts_of(&self, session: Id) -> Vec<(crate::core::domain::Sector, usize)> {
+        self.counts
+            .iter()
+            .filter(|(s, _, _)| *s == session)
+            .map(|(_, sector, n)| (*sector, *n))
+            .collect()
+    }
 }
 
 /// The cohort's follow-up: contacts, checklist answers, outcomes, mentor pairings.
@@ -236,6 +283,9 @@ impl Data {
             data.notes = store.list_notes(s)?;
             if data.current_session().map(|s| s.kind) == Some(SessionKind::ThemedDay) {
                 data.agenda = store.agenda_items(s)?;
+                data.themed.sectors = store.session_sectors(s)?;
+                data.themed.interests = store.interests(s)?;
+                data.themed.offers = store.cohort_offers()?;
             }
         }
         Ok(data)
@@ -252,6 +302,7 @@ impl Data {
         self.oral = OralRows::load(store, cohort)?;
         self.followup = FollowupRows::load(store, cohort)?;
         self.path = PathRows::load(store, cohort)?;
+        self.themed.counts = store.interest_counts(cohort)?;
         self.settings = Vec::new();
         for s in self
             .sessions
@@ -292,6 +343,17 @@ impl Data {
             plan.rounds() as usize,
             &settings,
         ))
+    }
+
+    /// Minutes the run of show of the themed day in use runs past its session's slot (start to
+    /// end time), if it does.
+    pub fn agenda_overrun(&self, session: Id) -> Option<u32> {
+        if self.session != Some(session) {
+            return None;
+        }
+        let s = self.sessions.iter().find(|s| s.id == session)?;
+        let slot = crate::core::agenda::slot_minutes(s.start_time, self.path.end(session))?;
+        crate::core::agenda::overrun_minutes(&self.agenda_items(), slot)
     }
 
     /// The items of the themed day's run of show, in order.

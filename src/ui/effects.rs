@@ -57,6 +57,20 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
         Effect::SwapAgendaItems(a, b) => store
             .swap_agenda_items(a, b)
             .and_then(|()| reload(store, app, None)),
+        Effect::SetInterest(w) => set_interest(store, app, &w),
+        Effect::SaveAgendaItem {
+            session_id,
+            id,
+            item,
+        } => match id {
+            Some(id) => store.update_agenda_item(id, &item),
+            None => store.add_agenda_item(session_id, &item).map(|_| ()),
+        }
+        .and_then(|()| reload(store, app, None))
+        .map(|()| warn_overrun(app, session_id)),
+        Effect::SetSessionSectors(id, sectors) => store
+            .set_session_sectors(id, &sectors)
+            .and_then(|()| reload(store, app, None)),
         Effect::OpenSession(id) => open_session(store, app, id),
         Effect::OpenCohort(id) => open_cohort(store, app, id),
         Effect::AddNewPerson {
@@ -262,6 +276,57 @@ pub fn follow(store: &Store, app: &mut App) {
     if let Ok(data) = Data::load(store, app.data.session) {
         app.data = data;
     }
+}
+
+/// Writes an interest mark; a new mark makes the participant a prospect of the next cohort in
+/// the sector, or says that no cohort offers it (the mark is kept all the same).
+fn set_interest(
+    store: &mut Store,
+    app: &mut App,
+    w: &super::context::InterestWrite,
+) -> crate::store::Result<()> {
+    let old = app.data.themed.mark(w.person_id, w.sector).is_some();
+    store.set_interest(w.session_id, w.person_id, w.sector, w.interest, &w.note)?;
+    let sector = app.tr.t(&format!("sector.{}", w.sector.code())).to_string();
+    match (w.interest, w.orient) {
+        (Some(_), Some(cohort)) => {
+            let name = app
+                .data
+                .cohorts
+                .iter()
+                .find(|c| c.id == cohort)
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            if store.orient_prospect(cohort, w.person_id, w.sector, w.date, &w.note)? {
+                app.info(app.tr.tf("interest.oriented", &[("cohort", &name)]));
+                return reload(store, app, None);
+            }
+        }
+        // Said once, when the mark is new: cycling it further needs no repeat.
+        (Some(_), None) if !old => {
+            app.warn(app.tr.tf("interest.no_cohort", &[("sector", &sector)]));
+        }
+        _ => {}
+    }
+    reload_themed(store, app)
+}
+
+/// Says when a themed day's run of show now runs past the session's slot, and by how much.
+fn warn_overrun(app: &mut App, session_id: i64) {
+    if let Some(over) = app.data.agenda_overrun(session_id) {
+        app.warn(app.tr.tf("agenda.overrun", &[("minutes", &over)]));
+    }
+}
+
+/// After an interest mark: only the themed day's marks and the cohort's counts change.
+fn reload_themed(store: &mut Store, app: &mut App) -> crate::store::Result<()> {
+    if let Some(s) = app.data.session {
+        app.data.themed.interests = store.interests(s)?;
+    }
+    if let Some(c) = app.data.cohort {
+        app.data.themed.counts = store.interest_counts(c)?;
+    }
+    Ok(())
 }
 
 fn reload(store: &mut Store, app: &mut App, cohort: Option<i64>) -> crate::store::Result<()> {

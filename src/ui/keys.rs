@@ -142,6 +142,8 @@ pub enum Scope {
     Report,
     /// A themed day's run of show (Journée, a; issue 22).
     Agenda,
+    /// A themed day's interest capture (Journée, i; issue 22).
+    Interest,
 }
 
 /// What a key does.
@@ -317,6 +319,10 @@ pub enum Action {
     AgendaMoveDown,
     /// Edit or end the candidate's mentor pairing.
     EditPairing,
+    /// Open the selected themed day's interest capture.
+    InterestView,
+    /// Add an item to the run of show.
+    AgendaAdd,
 }
 
 /// One row of the key table.
@@ -443,6 +449,7 @@ pub fn markdown(tr: Tr) -> String {
         (Scope::Chooser, "timer.chooser"),
         (Scope::Report, "report.view_title"),
         (Scope::Agenda, "agenda.title"),
+        (Scope::Interest, "interest.title"),
         (Scope::Confirm, "help.confirm"),
     ]);
     let mut out = String::new();

@@ -84,6 +84,13 @@ pub fn press(app: &mut App, store: &mut Store, code: ratatui::crossterm::event::
     key(app, store, KeyEvent::new(code, KeyModifiers::NONE));
 }
 
+/// Presses keys without modifiers, one after the other.
+pub fn presses(app: &mut App, store: &mut Store, codes: &[ratatui::crossterm::event::KeyCode]) {
+    for c in codes {
+        press(app, store, *c);
+    }
+}
+
 /// Types text, one key a character.
 pub fn typed(app: &mut App, store: &mut Store, text: &str) {
     for c in text.chars() {
@@ -271,6 +278,33 @@ pub fn themed_day_app(toml: &str) -> (tempfile::TempDir, Store, App, i64) {
     let mut app = app_of(&store, Lang::Fr);
     app.message = None;
     (dir, store, app, session)
+}
+
+/// The themed day of [`themed_day_app`] presenting BTP and métallurgie, with the cohort's first
+/// `n` candidates on its list (their ids returned); the app on Journée.
+pub fn themed_day_with_participants(
+    toml: &str,
+    n: usize,
+) -> (tempfile::TempDir, Store, App, i64, Vec<i64>) {
+    use passerelle::core::domain::{Role, Sector};
+    let (dir, mut store, _, session) = themed_day_app(toml);
+    store
+        .set_session_sectors(session, &[Sector::Btp, Sector::Metalwork])
+        .unwrap();
+    let cohort = store.session(session).unwrap().cohort_id;
+    let people: Vec<i64> = store
+        .list_members(cohort)
+        .unwrap()
+        .iter()
+        .filter(|m| m.role == Role::Candidate)
+        .take(n)
+        .map(|m| m.person.id)
+        .collect();
+    store.set_expected(session, &people, true).unwrap();
+    let mut app = app_of(&store, Lang::Fr);
+    app.message = None;
+    app.screen = passerelle::ui::screen::Screen::Day;
+    (dir, store, app, session, people)
 }
 
 /// A new cohort with only a name (id 0: to insert).

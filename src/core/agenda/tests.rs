@@ -229,3 +229,58 @@ fn an_interest_key_cycles_through_the_marks_and_back_to_none() {
         assert_eq!(ItemKind::from_word(k.code()), Some(k));
     }
 }
+
+#[test]
+fn the_next_cohort_in_a_sector_starts_on_or_after_the_day_and_offers_it() {
+    let day = NaiveDate::from_ymd_opt(2026, 11, 5).unwrap();
+    let cohort = |id: Id, start: Option<NaiveDate>| Cohort {
+        id,
+        name: format!("Promo {id}"),
+        establishment: String::new(),
+        start_date: start,
+        end_date: None,
+        partners: String::new(),
+        archived: false,
+    };
+    let cohorts = [
+        cohort(1, Some(day - Duration::days(40))),
+        cohort(2, None),
+        cohort(3, Some(day + Duration::days(90))),
+        cohort(4, Some(day + Duration::days(30))),
+        cohort(5, Some(day)),
+    ];
+    let offers = [
+        (1, Sector::Btp),
+        (2, Sector::Btp),
+        (3, Sector::Btp),
+        (4, Sector::Logistics),
+        (2, Sector::Cleaning),
+        (5, Sector::Metalwork),
+    ];
+    let next = |s| next_cohort(&cohorts, &offers, s, day).map(|c| c.id);
+    assert_eq!(
+        next(Sector::Btp),
+        Some(3),
+        "started before the day: not next"
+    );
+    assert_eq!(next(Sector::Logistics), Some(4));
+    assert_eq!(next(Sector::Metalwork), Some(5), "starting that day counts");
+    assert_eq!(next(Sector::Cleaning), Some(2), "no start date: still open");
+    assert_eq!(next(Sector::Retail), None, "nobody offers it");
+}
+
+#[test]
+fn an_agenda_longer_than_its_slot_says_by_how_many_minutes() {
+    let t = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+    assert_eq!(slot_minutes(t(9, 30), t(12, 0)), Some(150));
+    assert_eq!(
+        slot_minutes(None, t(12, 0)),
+        Some(180),
+        "09:00 when unknown"
+    );
+    assert_eq!(slot_minutes(t(9, 30), None), None);
+    assert_eq!(slot_minutes(t(12, 0), t(9, 30)), None);
+    let items = three(); // 60 minutes
+    assert_eq!(overrun_minutes(&items, 45), Some(15));
+    assert_eq!(overrun_minutes(&items, 60), None);
+}

@@ -13,6 +13,7 @@ mod texts;
 use texts::*;
 
 mod prospects;
+pub mod themed;
 
 /// Which moment of the job-training day the demo shows (decisions.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +77,21 @@ pub struct DemoSession {
     pub title: String,
 }
 
+impl DemoSession {
+    /// The session to insert into a cohort.
+    pub fn session(&self, cohort_id: super::domain::Id) -> super::domain::Session {
+        super::domain::Session {
+            id: 0,
+            cohort_id,
+            kind: self.kind,
+            date: self.date,
+            start_time: Some(self.start_time),
+            place: self.place.clone(),
+            title: self.title.clone(),
+        }
+    }
+}
+
 /// One attendance mark to write (indexes into `sessions` and `members`).
 #[derive(Debug, Clone)]
 pub struct DemoMark {
@@ -117,6 +133,8 @@ pub struct Demo {
     pub paths: Vec<(usize, crate::core::path::Change)>,
     /// End times (index into `sessions`, time): the coaching's last half day (« 3 jours et demi »).
     pub ends: Vec<(usize, NaiveTime)>,
+    /// The themed day before the cohort (issue 22), written after everything else.
+    pub themed: themed::DemoThemed,
 }
 
 /// What the evening demo adds: the plan played, the feedback and proposals captured.
@@ -403,6 +421,7 @@ pub fn generate(seed: u64, today: NaiveDate, stage: Stage) -> Demo {
     let evening = (stage == Stage::Evening).then(|| evening(&mut rng, &members, &panels, &plan));
     // Last, so that nothing drawn above changes: the people who did not start, and the paths.
     let paths = prospects::add(&mut members, &mut marks, &sessions, today);
+    let themed = themed::themed_day(&members, today);
     // The seed's coaching is « 3 jours et demi »: the last coaching day ends at noon thirty.
     let ends = sessions
         .iter()
@@ -416,6 +435,7 @@ pub fn generate(seed: u64, today: NaiveDate, stage: Stage) -> Demo {
     Demo {
         paths,
         ends,
+        themed,
         panels,
         plan,
         evening,

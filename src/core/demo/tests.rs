@@ -125,3 +125,34 @@ fn evening_comments_never_contradict_the_ratings() {
         }
     }
 }
+
+#[test]
+fn the_demo_has_a_themed_day_before_its_cohort_with_six_items_and_fifteen_participants() {
+    use crate::core::agenda::ItemKind;
+    let d = generate(DEFAULT_SEED, today(), Stage::Morning);
+    let t = &d.themed;
+    assert_eq!(t.session.kind, SessionKind::ThemedDay);
+    assert!(
+        t.session.date < d.cohort.start_date,
+        "in the past of its cohort"
+    );
+    assert_eq!(t.sectors, [Sector::Btp]);
+    assert_eq!(t.items.len(), 6);
+    assert!(t.items.iter().any(|i| i.kind == ItemKind::Break));
+    // A federation (not in the pool) and two companies of the pool speak.
+    assert_eq!(t.speakers.len(), 3);
+    assert!(t.speakers[0].0.contains("Fédération") && t.speakers[0].1.is_none());
+    for (_, m) in &t.speakers[1..] {
+        let m = m.expect("a professional of the pool");
+        assert_eq!(d.members[m].role, Role::Professional);
+        assert_eq!(d.members[m].sectors, [Sector::Btp]);
+    }
+    assert_eq!(t.participants.len(), 15);
+    assert!(
+        t.participants
+            .iter()
+            .all(|p| d.members[*p].role == Role::Candidate)
+    );
+    assert!(t.interests.len() >= 6, "interest captured");
+    assert!(t.interests.iter().all(|(p, ..)| t.participants.contains(p)));
+}

@@ -182,6 +182,28 @@ pub fn role_for(word: &str) -> Option<(Role, Option<StaffRole>)> {
     })
 }
 
+/// A list of sectors as typed (« BTP, logistique »; `,` `/` `;` `+` separate), each once, in the
+/// order written; the first word that is no sector otherwise.
+pub fn sector_list(text: &str) -> Result<Vec<Sector>, String> {
+    let mut out = Vec::new();
+    for (word, sector) in sector_words(text) {
+        match sector {
+            Some(s) if !out.contains(&s) => out.push(s),
+            Some(_) => {}
+            None => return Err(word.to_string()),
+        }
+    }
+    Ok(out)
+}
+
+/// The words of a typed list of sectors, each with the sector it names, if any.
+pub fn sector_words(text: &str) -> impl Iterator<Item = (&str, Option<Sector>)> {
+    text.split([',', '/', ';', '+'])
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(|w| (w, sector_for(w)))
+}
+
 /// A sector word as written in spreadsheets.
 pub fn sector_for(word: &str) -> Option<Sector> {
     let w: String = fold(word).chars().filter(|c| c.is_alphanumeric()).collect();

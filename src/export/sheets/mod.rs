@@ -73,6 +73,21 @@ impl Sheet {
         )
     }
 
+    /// The sheets the print menu offers for a kind of session: a themed day's attendance
+    /// sheets, access list and programme; every other day's sheets of [`Sheet::ALL`].
+    pub fn for_kind(kind: crate::core::domain::SessionKind) -> Vec<Sheet> {
+        if kind == crate::core::domain::SessionKind::ThemedDay {
+            vec![
+                Sheet::Attendance { filled: false },
+                Sheet::Attendance { filled: true },
+                Sheet::Visitors,
+                Sheet::Programme,
+            ]
+        } else {
+            Sheet::ALL.to_vec()
+        }
+    }
+
     /// Parses a code. The programme is not in [`Sheet::ALL`] (the sheets of a rotation day that
     /// the print menu offers): it is printed for themed days, by its code.
     pub fn parse(code: &str) -> Option<Sheet> {

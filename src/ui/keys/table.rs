@@ -229,6 +229,17 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Agenda, &[K::Char('J')], A::AgendaMoveDown, "keys.agenda_down", true),
     b(S::Agenda, &[K::Char('-')], A::AgendaRemove, "keys.agenda_remove", true),
     b(S::Agenda, &[K::Esc], A::Back, "keys.agenda_close", true),
+    b(S::Agenda, &[K::Char('+')], A::AgendaAdd, "keys.agenda_add", true),
+    b(S::Agenda, &[K::Enter], A::Open, "keys.agenda_edit", true),
+    // A themed day's interest capture (Journée, i; issue 22)
+    b(S::Screen(Screen::Day), &[K::Char('i')], A::InterestView, "keys.interest", false),
+    b(S::Interest, &[K::Down], A::Down, "keys.down", false),
+    b(S::Interest, &[K::Up], A::Up, "keys.up", false),
+    b(S::Interest, &[K::Left], A::Left, "keys.interest_prev_sector", false),
+    b(S::Interest, &[K::Right], A::Right, "keys.interest_next_sector", true),
+    b(S::Interest, &[K::Char(' ')], A::Toggle, "keys.interest_mark", true),
+    b(S::Interest, &[K::Enter], A::Open, "keys.interest_note", true),
+    b(S::Interest, &[K::Esc], A::Back, "keys.interest_close", true),
     // Always (browsing and editing)
     b(S::Always, &[K::Ctrl('x')], A::Privacy, "keys.privacy", false),
     b(S::Always, &[K::Ctrl('t')], A::TimerView, "keys.timer_view", false),

@@ -76,6 +76,7 @@ fn all_scopes() -> Vec<Scope> {
         Scope::Expected,
         Scope::Report,
         Scope::Agenda,
+        Scope::Interest,
         Scope::Help,
         Scope::Confirm,
         Scope::Text,

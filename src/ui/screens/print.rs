@@ -1,4 +1,5 @@
 //! The print menu (i on Présences and Rotation): which sheet, which file; written by an effect.
+//! A themed day's menu offers its attendance sheets, access list and programme.
 
 use ratatui::crossterm::event::KeyEvent;
 
@@ -18,11 +19,15 @@ fn file_name(cx: &Ctx, code: &str) -> String {
 
 /// Opens the menu on the session in use.
 pub fn open(print: &mut Option<Form>, cx: &mut Ctx) {
-    if cx.data.session.is_none() {
+    let Some(session) = cx.data.current_session() else {
         cx.warn(cx.tr.t("att.no_session").to_string());
         return;
-    }
-    let codes: Vec<&'static str> = Sheet::ALL.iter().map(|s| s.code()).collect();
+    };
+    // A themed day prints its programme (issue 22), not a rotation's sheets.
+    let codes: Vec<&'static str> = Sheet::for_kind(session.kind)
+        .iter()
+        .map(|s| s.code())
+        .collect();
     let first = codes[0];
     let fields = vec![
         Field::choice(

@@ -40,6 +40,15 @@ pub fn open(view: &mut Option<AgendaView>, cx: &mut Ctx, session: &Session) -> V
     }
 }
 
+/// The selected item of the open run of show, when its day is the session in use.
+pub fn selected<'a>(view: &AgendaView, cx: &'a Ctx) -> Option<&'a crate::store::StoredItem> {
+    if cx.data.session != Some(view.session_id) {
+        return None;
+    }
+    let items = &cx.data.agenda;
+    items.get(view.cursor.min(items.len().saturating_sub(1)))
+}
+
 /// A key while the run of show is open; clears `slot` when it closes.
 pub fn on_key(slot: &mut Option<AgendaView>, cx: &mut Ctx, action: Option<Action>) -> Vec<Effect> {
     let Some(view) = slot.as_mut() else {
@@ -75,17 +84,23 @@ pub fn on_key(slot: &mut Option<AgendaView>, cx: &mut Ctx, action: Option<Action
     Vec::new()
 }
 
-/// Draws the run of show over the Journée screen.
-pub fn draw(view: &AgendaView, cx: &Ctx, frame: &mut Frame, area: Rect) {
+/// The frame of a themed day's overlay (run of show, interest) titled « Title · Day date »:
+/// the session and the area inside.
+pub(super) fn overlay<'a>(
+    cx: &'a Ctx,
+    frame: &mut Frame,
+    area: Rect,
+    session_id: Id,
+    title_key: &str,
+) -> (Option<&'a Session>, Rect) {
     let tr = cx.tr;
-    let th = cx.theme;
     let r = centered(area, area.width.saturating_sub(4).min(100), area.height);
     frame.render_widget(Clear, r);
-    let session = cx.data.sessions.iter().find(|s| s.id == view.session_id);
+    let session = cx.data.sessions.iter().find(|s| s.id == session_id);
     let title = session.map_or_else(String::new, |s| {
         format!(
             "{} · {} {}",
-            tr.t("agenda.title"),
+            tr.t(title_key),
             if s.title.is_empty() {
                 tr.t("kind.themed_day")
             } else {
@@ -94,9 +109,17 @@ pub fn draw(view: &AgendaView, cx: &Ctx, frame: &mut Frame, area: Rect) {
             tr.date_short(s.date)
         )
     });
-    let block = Block::bordered().title(Span::styled(format!(" {title} "), th.accent()));
+    let block = Block::bordered().title(Span::styled(format!(" {title} "), cx.theme.accent()));
     let inner = block.inner(r);
     frame.render_widget(block, r);
+    (session, inner)
+}
+
+/// Draws the run of show over the Journée screen.
+pub fn draw(view: &AgendaView, cx: &Ctx, frame: &mut Frame, area: Rect) {
+    let tr = cx.tr;
+    let th = cx.theme;
+    let (session, inner) = overlay(cx, frame, area, view.session_id, "agenda.title");
     let items = if cx.data.session == Some(view.session_id) {
         cx.data.agenda_items()
     } else {
@@ -114,6 +137,12 @@ pub fn draw(view: &AgendaView, cx: &Ctx, frame: &mut Frame, area: Rect) {
             ),
             th.dim(),
         )));
+        if let Some(over) = cx.data.agenda_overrun(view.session_id) {
+            lines.push(Line::from(Span::styled(
+                fit(&tr.tf("agenda.overrun", &[("minutes", &over)]), w),
+                th.warn(),
+            )));
+        }
         let start = session
             .and_then(|s| s.start_time)
             .or_else(|| NaiveTime::from_hms_opt(9, 0, 0))
@@ -131,6 +160,7 @@ pub fn draw(view: &AgendaView, cx: &Ctx, frame: &mut Frame, area: Rect) {
         }
     }
     // The visible rows follow the cursor.
-    let skip = (view.cursor + 2).saturating_sub(inner.height as usize);
+    let skip =
+        (view.cursor + lines.len() - items.len().max(1) + 1).saturating_sub(inner.height as usize);
     frame.render_widget(Paragraph::new(lines).scroll((skip as u16, 0)), inner);
 }

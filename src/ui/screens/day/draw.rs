@@ -73,9 +73,6 @@ pub fn draw(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect) {
     } else {
         draw_lists(st, cx, frame, area);
     }
-    if let Some(df) = &st.form {
-        df.form.draw(frame, area, tr, th);
-    }
     if let Some(list) = &st.expected {
         expected::draw(list, cx, frame, area);
     }
@@ -84,6 +81,13 @@ pub fn draw(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect) {
     }
     if let Some(view) = &st.agenda {
         super::agenda::draw(view, cx, frame, area);
+    }
+    if let Some(view) = &st.interest {
+        super::interest::draw(view, cx, frame, area);
+    }
+    // Last: a form opened from a view (a note, an agenda item) is drawn over it.
+    if let Some(df) = &st.form {
+        df.form.draw(frame, area, tr, th);
     }
 }
 
@@ -232,7 +236,25 @@ fn draw_cohorts(st: &DayState, cx: &Ctx, frame: &mut Frame, left: Rect, title_st
     scrolled_lines(frame, inner, lines, st.cohort_cursor, th);
 }
 
-/// Two lines under the sessions: kind and place, and a job-training session's settings.
+/// A themed day's interested participants by sector (« intéressés : BTP 6 »), none before the
+/// first mark.
+pub(super) fn interest_counts(cx: &Ctx, s: &Session) -> Option<String> {
+    if s.kind != SessionKind::ThemedDay {
+        return None;
+    }
+    let counts = cx.data.themed.counts_of(s.id);
+    if counts.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = counts
+        .iter()
+        .map(|(sector, n)| format!("{} {n}", cx.tr.t(&format!("sector.{}", sector.code()))))
+        .collect();
+    Some(cx.tr.tf("interest.counts", &[("list", &list.join(", "))]))
+}
+
+/// Two lines under the sessions: kind and place, and a job-training session's settings (a
+/// themed day's sectors).
 fn session_detail(cx: &Ctx, s: &Session, width: usize) -> Vec<Line<'static>> {
     let tr = cx.tr;
     let th = cx.theme;
@@ -251,6 +273,31 @@ fn session_detail(cx: &Ctx, s: &Session, width: usize) -> Vec<Line<'static>> {
         ),
         th.dim(),
     ))];
+    if s.kind == SessionKind::ThemedDay {
+        // The sectors are loaded for the session in use; the counts for every themed day.
+        let mut parts = Vec::new();
+        if cx.data.session == Some(s.id) {
+            let sectors: Vec<&str> = cx
+                .data
+                .themed
+                .sectors
+                .iter()
+                .map(|x| tr.t(&format!("sector.{}", x.code())))
+                .collect();
+            parts.push(if sectors.is_empty() {
+                tr.t("interest.sectors_none").to_string()
+            } else {
+                tr.tf("interest.sectors_line", &[("list", &sectors.join(", "))])
+            });
+        }
+        parts.extend(interest_counts(cx, s));
+        if !parts.is_empty() {
+            detail.push(Line::from(Span::styled(
+                fit(&parts.join(" · "), width),
+                th.dim(),
+            )));
+        }
+    }
     if s.kind == SessionKind::JobTraining {
         let st = cx.data.settings_of(s.id);
         detail.push(Line::from(Span::styled(

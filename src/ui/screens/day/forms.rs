@@ -238,6 +238,150 @@ pub(super) fn criteria_field(cx: &Ctx, current: &str) -> Field {
     field
 }
 
+/// The sectors a themed day presents (`s` on a themed day; issue 22).
+pub(super) fn open_sectors_form(st: &mut DayState, cx: &mut Ctx, session: &Session) {
+    // The sectors are loaded for the session in use only: open it first if needed.
+    let current: Vec<&str> = if cx.data.session == Some(session.id) {
+        cx.data
+            .themed
+            .sectors
+            .iter()
+            .map(|s| cx.tr.t(&format!("sector.{}", s.code())))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let fields = vec![Field::text(
+        "sectors",
+        "person.sectors",
+        "interest.sectors_help",
+        &current.join(", "),
+        200,
+    )];
+    let subtitle = format!(
+        "{} {}",
+        if session.title.is_empty() {
+            cx.tr.t("kind.themed_day")
+        } else {
+            session.title.as_str()
+        },
+        cx.tr.date_short(session.date)
+    );
+    st.form = Some(DayForm {
+        target: FormTarget::Sectors(session.id),
+        form: Form::new("interest.sectors_title", subtitle, fields),
+    });
+}
+
+/// An item of a themed day's run of show (`+` or Enter in the run of show).
+pub(super) fn open_agenda_item_form(
+    st: &mut DayState,
+    cx: &mut Ctx,
+    session_id: Id,
+    item: Option<&crate::store::StoredItem>,
+) {
+    use crate::core::agenda::{ItemKind, MAX_TEXT_CHARS};
+    let it = item.map(|s| &s.item);
+    let kinds: Vec<&'static str> = ItemKind::ALL.iter().map(|k| k.code()).collect();
+    let fields = vec![
+        Field::text(
+            "title",
+            "agenda.field_title",
+            "agenda.field_title_help",
+            it.map_or("", |i| i.title.as_str()),
+            MAX_TEXT_CHARS,
+        ),
+        Field::text(
+            "speaker",
+            "agenda.field_speaker",
+            "agenda.field_speaker_help",
+            it.and_then(|i| i.speaker.as_deref()).unwrap_or(""),
+            MAX_TEXT_CHARS,
+        ),
+        Field::text(
+            "minutes",
+            "agenda.field_minutes",
+            "agenda.field_minutes_help",
+            &it.map_or(20, |i| i.minutes).to_string(),
+            5,
+        )
+        .prefilled(),
+        Field::choice(
+            "kind",
+            "agenda.field_kind",
+            "agenda.field_kind_help",
+            kinds,
+            "agenda_kind.",
+            it.map_or(ItemKind::Talk, |i| i.kind).code(),
+        ),
+    ];
+    let title = if item.is_some() {
+        "agenda.edit_title"
+    } else {
+        "agenda.new_title"
+    };
+    let subtitle = cx
+        .data
+        .sessions
+        .iter()
+        .find(|s| s.id == session_id)
+        .map(|s| s.title.clone())
+        .unwrap_or_default();
+    let mut form = Form::new(title, subtitle, fields);
+    if item.is_none() {
+        // Made by Enter only, like a new session: Échap leaves nothing behind.
+        form.footnote = "agenda.form_footnote_new";
+    }
+    st.form = Some(DayForm {
+        target: FormTarget::AgendaItem {
+            session_id,
+            id: item.map(|s| s.id),
+        },
+        form,
+    });
+}
+
+/// The note of a participant's interest for a sector (Enter in the interest capture).
+pub(super) fn open_interest_note_form(
+    st: &mut DayState,
+    cx: &mut Ctx,
+    person_id: Id,
+    sector: crate::core::domain::Sector,
+) {
+    let Some(session_id) = st.interest.as_ref().map(|v| v.session_id) else {
+        return;
+    };
+    let note = cx
+        .data
+        .themed
+        .mark(person_id, sector)
+        .map(|m| m.note.clone())
+        .unwrap_or_default();
+    let name = cx
+        .data
+        .members
+        .iter()
+        .find(|m| m.person.id == person_id)
+        .map(|m| m.person.full_name())
+        .unwrap_or_default();
+    let subtitle = format!("{name} · {}", cx.tr.t(&format!("sector.{}", sector.code())));
+    let fields = vec![Field::text(
+        "note",
+        "interest.note",
+        "interest.note_help",
+        &note,
+        crate::core::agenda::MAX_TEXT_CHARS,
+    )];
+    st.form = Some(DayForm {
+        target: FormTarget::InterestNote {
+            session_id,
+            person_id,
+            sector,
+        },
+        form: Form::new("interest.note_title", subtitle, fields),
+    });
+}
+
 pub(super) fn open_duplicate_form(st: &mut DayState, cohort: &Cohort) {
     let fields = vec![
         Field::text(
@@ -284,7 +428,9 @@ pub(super) fn schedule(st: &mut DayState, cx: &mut Ctx) {
     if let (Some(effect), Some(df)) = (effect, st.form.as_ref())
         && !matches!(
             df.target,
-            FormTarget::Duplicate(_) | FormTarget::Session { id: None, .. }
+            FormTarget::Duplicate(_)
+                | FormTarget::Session { id: None, .. }
+                | FormTarget::AgendaItem { id: None, .. }
         )
     {
         crate::ui::context::debounce(&mut st.pending, cx.now, effect);
@@ -315,7 +461,9 @@ pub(super) fn confirm(st: &mut DayState, cx: &mut Ctx) -> Vec<Effect> {
 pub(super) fn is_new(target: FormTarget) -> bool {
     matches!(
         target,
-        FormTarget::Cohort(None) | FormTarget::Session { id: None, .. }
+        FormTarget::Cohort(None)
+            | FormTarget::Session { id: None, .. }
+            | FormTarget::AgendaItem { id: None, .. }
     )
 }
 
@@ -474,6 +622,54 @@ pub(super) fn validate(st: &mut DayState, cx: &mut Ctx) -> Option<Effect> {
                 return None;
             }
             Some(Effect::SaveSettings(session_id, settings))
+        }
+        FormTarget::AgendaItem { session_id, id } => {
+            use crate::core::agenda::{AgendaItem, ItemKind, parse_minutes};
+            let title = form.value("title").trim().to_string();
+            form.set_error("title", title.is_empty().then_some("agenda.err_title_form"));
+            let minutes = parse_minutes(&form.value("minutes"));
+            form.set_error(
+                "minutes",
+                minutes.is_none().then_some("agenda.err_minutes_form"),
+            );
+            let speaker = form.value("speaker").trim().to_string();
+            let item = AgendaItem {
+                title,
+                speaker: (!speaker.is_empty()).then_some(speaker),
+                minutes: minutes?,
+                kind: ItemKind::from_code(&form.value("kind")).unwrap_or(ItemKind::Talk),
+            };
+            if form.has_errors() {
+                return None;
+            }
+            Some(Effect::SaveAgendaItem {
+                session_id,
+                id,
+                item,
+            })
+        }
+        FormTarget::Sectors(session_id) => {
+            let parsed = crate::core::roster::sector_list(&form.value("sectors"));
+            form.set_error("sectors", parsed.is_err().then_some("person.err_sector"));
+            let mut sectors = parsed.ok()?;
+            sectors.sort();
+            Some(Effect::SetSessionSectors(session_id, sectors))
+        }
+        FormTarget::InterestNote {
+            session_id,
+            person_id,
+            sector,
+        } => {
+            // A note on someone not yet marked marks them « intéressé ».
+            let interest = cx
+                .data
+                .themed
+                .mark(person_id, sector)
+                .map_or(crate::core::agenda::Interest::Interested, |m| m.interest);
+            let note = form.value("note").trim().to_string();
+            let write =
+                super::interest::write(cx, session_id, person_id, sector, Some(interest), note);
+            Some(Effect::SetInterest(Box::new(write)))
         }
         FormTarget::Duplicate(source) => {
             let name = form.value("name").trim().to_string();

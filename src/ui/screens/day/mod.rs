@@ -29,6 +29,7 @@ use forms::*;
 pub mod agenda;
 pub mod expected;
 pub mod funnel;
+pub mod interest;
 pub mod report;
 
 /// Which list has the focus.
@@ -57,6 +58,24 @@ pub enum FormTarget {
     Settings(Id),
     /// A copy of a cohort's structure.
     Duplicate(Id),
+    /// The sectors a themed day presents.
+    Sectors(Id),
+    /// An item of a themed day's run of show (None: not created yet).
+    AgendaItem {
+        /// The themed day.
+        session_id: Id,
+        /// The item, once stored.
+        id: Option<Id>,
+    },
+    /// The note of a participant's interest for a sector at a themed day.
+    InterestNote {
+        /// The themed day.
+        session_id: Id,
+        /// The participant.
+        person_id: Id,
+        /// The sector.
+        sector: crate::core::domain::Sector,
+    },
 }
 
 /// An open form and what it edits.
@@ -86,6 +105,8 @@ pub struct DayState {
     pub report: Option<report::ReportView>,
     /// The selected themed day's run of show, when open (`a`).
     pub agenda: Option<agenda::AgendaView>,
+    /// The selected themed day's interest capture, when open (`i`).
+    pub interest: Option<interest::InterestView>,
 }
 
 /// The row of the cohort in use (the first when none is).
@@ -154,6 +175,8 @@ pub fn on_action(st: &mut DayState, cx: &mut Ctx, action: Action) -> Vec<Effect>
         Action::Settings => {
             match selected_session(st, cx).cloned() {
                 Some(s) if s.kind == SessionKind::JobTraining => open_settings_form(st, cx, &s),
+                // A themed day's settings are the sectors it presents (issue 22).
+                Some(s) if s.kind == SessionKind::ThemedDay => open_sectors_form(st, cx, &s),
                 Some(_) => cx.warn(cx.tr.t("day.settings_job_training_only").to_string()),
                 None => {}
             }
@@ -180,6 +203,12 @@ pub fn on_action(st: &mut DayState, cx: &mut Ctx, action: Action) -> Vec<Effect>
         Action::AgendaView => {
             if let Some(s) = selected_session(st, cx).cloned() {
                 return agenda::open(&mut st.agenda, cx, &s);
+            }
+            return Vec::new();
+        }
+        Action::InterestView => {
+            if let Some(s) = selected_session(st, cx).cloned() {
+                return interest::open(&mut st.interest, cx, &s);
             }
             return Vec::new();
         }
@@ -301,6 +330,8 @@ impl ScreenView for DayState {
             Scope::Expected
         } else if self.report.is_some() {
             Scope::Report
+        } else if self.interest.is_some() {
+            Scope::Interest
         } else if self.agenda.is_some() {
             Scope::Agenda
         } else {
@@ -319,7 +350,30 @@ impl ScreenView for DayState {
             (Scope::Expected, _) => {
                 expected::on_key(&mut self.expected, cx, input.action, input.event).into()
             }
+            (Scope::Agenda, Some(Action::AgendaAdd)) => {
+                if let Some(view) = &self.agenda {
+                    open_agenda_item_form(self, cx, view.session_id, None);
+                }
+                Reply::default()
+            }
+            (Scope::Agenda, Some(Action::Open)) => {
+                let chosen = self
+                    .agenda
+                    .as_ref()
+                    .and_then(|v| agenda::selected(v, cx).map(|s| (v.session_id, s.clone())));
+                if let Some((session_id, item)) = chosen {
+                    open_agenda_item_form(self, cx, session_id, Some(&item));
+                }
+                Reply::default()
+            }
             (Scope::Agenda, action) => agenda::on_key(&mut self.agenda, cx, action).into(),
+            (Scope::Interest, action) => match interest::on_key(&mut self.interest, cx, action) {
+                interest::InterestKey::Effects(effects) => effects.into(),
+                interest::InterestKey::Note(person, sector) => {
+                    open_interest_note_form(self, cx, person, sector);
+                    Reply::default()
+                }
+            },
             _ => on_form_key(self, cx, input.action, input.event).into(),
         }
     }

@@ -239,21 +239,9 @@ pub(super) fn validate(st: &mut ParticipantsState, cx: &mut Ctx) -> Option<Effec
     let last = form.value("last").trim().to_string();
     form.set_error("first", first.is_empty().then_some("person.err_name"));
     form.set_error("last", last.is_empty().then_some("person.err_name"));
-    let mut sectors = Vec::new();
-    let mut bad_sector = false;
-    for word in form
-        .value("sectors")
-        .split([',', '/', ';'])
-        .map(str::trim)
-        .filter(|w| !w.is_empty())
-    {
-        match sector_for(word) {
-            Some(s) if !sectors.contains(&s) => sectors.push(s),
-            Some(_) => {}
-            None => bad_sector = true,
-        }
-    }
-    form.set_error("sectors", bad_sector.then_some("person.err_sector"));
+    let parsed = crate::core::roster::sector_list(&form.value("sectors"));
+    form.set_error("sectors", parsed.is_err().then_some("person.err_sector"));
+    let sectors = parsed.unwrap_or_default();
     let avoid = parse_avoid_in(&cx.data, &form.value("avoid"));
     form.set_error("avoid", avoid.is_none().then_some("person.err_avoid"));
     let role = Role::from_code(&form.value("role")).unwrap_or(Role::Candidate);

@@ -14,7 +14,6 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use crate::core::dates::parse_date;
 use crate::core::domain::NewMember;
 use crate::core::domain::{Id, Member, Role, Sector, SensitiveDetails, StaffRole};
-use crate::core::roster::sector_for;
 use crate::core::text::matches_name;
 use crate::ui::context::{Ctx, Effect, Popup};
 use crate::ui::form::{Field, Form, FormOutcome};
