@@ -13,6 +13,7 @@ mod plan;
 mod print;
 mod purge;
 mod report;
+mod sync;
 
 pub use plan::error_text as plan_error_text;
 
@@ -116,6 +117,12 @@ pub enum Command {
         /// Replace an existing file that Passerelle did not write.
         #[arg(long)]
         force: bool,
+    },
+    /// Bring two laptops' files together: `sync export -o FILE`, `sync import FILE`.
+    Sync {
+        /// Export or import.
+        #[command(subcommand)]
+        what: sync::SyncWhat,
     },
     /// Put a copy back in place of the database (checked first; the current one is kept aside).
     Restore {
@@ -324,6 +331,19 @@ fn dispatch(tr: Tr, cli: Cli, sets: &CriteriaSets) -> color_eyre::Result<i32> {
                     Some(_lock) => match checked(tr, &path, &store) {
                         Some(code) => Ok(code),
                         None => purge::run(&mut store, tr, args, today()),
+                    },
+                    None => Ok(busy(tr, &path)),
+                },
+                Err(e) => Ok(fail(tr, &path, &e)),
+            }
+        }
+        Some(Command::Sync { what }) => {
+            let path = db_path(tr, db.clone())?;
+            match open_store(tr, &path, encrypt) {
+                Ok(mut store) => match store.lock_writer()? {
+                    Some(_lock) => match checked(tr, &path, &store) {
+                        Some(code) => Ok(code),
+                        None => sync::run(&mut store, tr, what, now()),
                     },
                     None => Ok(busy(tr, &path)),
                 },
@@ -592,6 +612,7 @@ pub fn localized_command(tr: Tr) -> clap::Command {
     .mut_subcommand("purge", |c| purge::localize(c, tr))
     .mut_subcommand("print", |c| print::localize(c, tr))
     .mut_subcommand("check", |c| c.about(tr.t("cli.check_about")))
+    .mut_subcommand("sync", |c| sync::localize(c, tr))
     .mut_subcommand("backup", |c| {
         c.about(tr.t("cli.backup_about"))
             .mut_arg("output", |a| a.help(tr.t("cli.backup_output")))
