@@ -41,16 +41,12 @@ CREATE TABLE IF NOT EXISTS sync_conflict (
     resolved   INTEGER NOT NULL DEFAULT 0
 );
 
--- When an attendance mark was last changed: the later mark wins a conflict.
-ALTER TABLE attendance ADD COLUMN marked_at TEXT;
-CREATE TRIGGER IF NOT EXISTS attendance_marked_insert AFTER INSERT ON attendance
-WHEN NEW.marked_at IS NULL BEGIN
-    UPDATE attendance SET marked_at = strftime('%Y-%m-%dT%H:%M:%f', 'now')
-     WHERE session_id = NEW.session_id AND person_id = NEW.person_id;
-END;
-CREATE TRIGGER IF NOT EXISTS attendance_marked_update
-AFTER UPDATE OF status, arrived_at, left_at, reason, expected ON attendance
-WHEN NEW.marked_at IS OLD.marked_at BEGIN
-    UPDATE attendance SET marked_at = strftime('%Y-%m-%dT%H:%M:%f', 'now')
-     WHERE session_id = NEW.session_id AND person_id = NEW.person_id;
-END;
+-- When an attendance mark was last changed (written by the store with each mark): the later mark
+-- wins a conflict. A table of its own, not a column, keeps this migration safe to run twice; no
+-- foreign key, so that merging two people can move a mark with its attendance (purge clears orphans).
+CREATE TABLE IF NOT EXISTS attendance_mark (
+    session_id INTEGER NOT NULL,
+    person_id  INTEGER NOT NULL,
+    marked_at  TEXT NOT NULL,
+    PRIMARY KEY (session_id, person_id)
+);

@@ -65,6 +65,11 @@ pub const TRAVELLING: &[Travelling] = &[
         false,
         &[("session_id", "session"), ("person_id", "person")],
     ),
+    t(
+        "attendance_mark",
+        false,
+        &[("session_id", "session"), ("person_id", "person")],
+    ),
     t("panel", true, &[("session_id", "session")]),
     t(
         "panel_member",

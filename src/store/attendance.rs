@@ -50,6 +50,14 @@ impl Store {
                 line(&a.reason),
                 a.expected
             ])?;
+        // When the mark was made: between two laptops, the later mark wins (sync).
+        self.conn
+            .prepare_cached(
+                "INSERT INTO attendance_mark (session_id, person_id, marked_at)
+                 VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%f', 'now'))
+                 ON CONFLICT(session_id, person_id) DO UPDATE SET marked_at = excluded.marked_at",
+            )?
+            .execute(params![a.session_id, a.person_id])?;
         Ok(())
     }
 

@@ -169,6 +169,9 @@ fn decode(bytes: &[u8]) -> Result<Vec<Change>> {
 /// A travelling table's columns, in order.
 type Columns = HashMap<String, Vec<String>>;
 
+/// For each attendance row a batch changes (local keys): does its mark beat the one here?
+type Marks = HashMap<(i64, i64), bool>;
+
 fn to_sql(v: &Val) -> rusqlite::types::Value {
     use rusqlite::types::Value;
     match v {
@@ -210,6 +213,7 @@ fn op_index(op: Op) -> usize {
 /// The conflict rules (issue 23), run by the session extension for each conflicting change.
 fn on_conflict(
     cols: &Columns,
+    marks: &Marks,
     seen: &Mutex<Seen>,
     kind: ConflictType,
     item: &ChangesetItem,
@@ -256,16 +260,24 @@ fn on_conflict(
             let vals = if op == Op::Insert { &new } else { &old };
             row_text(&names, vals)
         });
-    let marks = |vals: &[Val]| {
-        col("marked_at").and_then(|i| vals.get(i).and_then(|v| v.text().map(str::to_string)))
+    // The attendance rule reads the marks' times (`attendance_mark`), gathered before applying.
+    let later = || {
+        let vals = if op == Op::Insert { &new } else { &old };
+        let key = |name: &str| match col(name).and_then(|i| vals.get(i)) {
+            Some(Val::Int(v)) => Some(*v),
+            _ => None,
+        };
+        match (key("session_id"), key("person_id")) {
+            (Some(s), Some(p)) => marks.get(&(s, p)).copied().unwrap_or(false),
+            _ => false,
+        }
     };
     // Already so here (the same change came another way): nothing to do, nothing to say.
     let same = !here.is_empty()
         && new
             .iter()
             .zip(&here)
-            .enumerate()
-            .all(|(i, (n, h))| *n == Val::Undefined || n == h || Some(i) == col("marked_at"));
+            .all(|(n, h)| *n == Val::Undefined || n == h);
     let record = |seen: &mut Seen, kind: ConflictKind, kept: &[Val], other: &[Val]| {
         seen.conflicts.push(Conflict {
             table: table.clone(),
@@ -293,9 +305,9 @@ fn on_conflict(
             ConflictAction::SQLITE_CHANGESET_OMIT
         }
         (ConflictType::SQLITE_CHANGESET_DATA | ConflictType::SQLITE_CHANGESET_CONFLICT, _)
-            if table == "attendance" =>
+            if table == "attendance" || table == "attendance_mark" =>
         {
-            if incoming_mark_wins(marks(&here).as_deref(), marks(&new).as_deref()) {
+            if later() {
                 record(&mut seen, ConflictKind::LaterMark, &new, &here);
                 ConflictAction::SQLITE_CHANGESET_REPLACE
             } else {
@@ -628,11 +640,12 @@ impl Store {
                 let seen = Arc::new(Mutex::new(Seen::default()));
                 let handler_seen = Arc::clone(&seen);
                 let handler_cols = cols.clone();
+                let marks = later_marks(&tx, &cols, &translated)?;
                 let encoded = encode_changeset(&translated);
                 let mut input: &[u8] = &encoded;
                 let result =
                     tx.apply_strm(&mut input, None::<fn(&str) -> bool>, move |kind, item| {
-                        on_conflict(&handler_cols, &handler_seen, kind, &item)
+                        on_conflict(&handler_cols, &marks, &handler_seen, kind, &item)
                     });
                 let seen = std::mem::take(&mut *seen.lock().map_err(|_| StoreError::SyncDamaged)?);
                 match result {
@@ -716,6 +729,47 @@ impl Store {
         self.refresh_base()?;
         Ok(report)
     }
+}
+
+/// Which incoming attendance marks are later than the ones here (the batch's `attendance_mark`
+/// rows against this file's).
+fn later_marks(
+    tx: &rusqlite::Transaction<'_>,
+    cols: &Columns,
+    changes: &[Change],
+) -> Result<Marks> {
+    let mut out = Marks::new();
+    let Some(names) = cols.get("attendance_mark") else {
+        return Ok(out);
+    };
+    let at = |name: &str| names.iter().position(|n| n == name);
+    for c in changes
+        .iter()
+        .filter(|c| c.table == "attendance_mark" && c.op != Op::Delete)
+    {
+        let get = |name: &str, vals: &[Val]| at(name).and_then(|i| vals.get(i)).cloned();
+        let (Some(Val::Int(s)), Some(Val::Int(p))) = (
+            get("session_id", &c.new)
+                .filter(|v| *v != Val::Undefined)
+                .or(get("session_id", &c.old)),
+            get("person_id", &c.new)
+                .filter(|v| *v != Val::Undefined)
+                .or(get("person_id", &c.old)),
+        ) else {
+            continue;
+        };
+        let incoming = get("marked_at", &c.new);
+        let here: Option<String> = tx
+            .query_row(
+                "SELECT marked_at FROM attendance_mark WHERE session_id = ?1 AND person_id = ?2",
+                [s, p],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let wins = incoming_mark_wins(here.as_deref(), incoming.as_ref().and_then(Val::text));
+        out.insert((s, p), wins);
+    }
+    Ok(out)
 }
 
 /// A random version-4 UUID, made by SQLite as the migration makes them.
@@ -917,6 +971,9 @@ fn merge_people(
     type Row = (i64, String, String, String, Option<String>);
     let mut merged = Vec::new();
     let mut done: HashSet<i64> = HashSet::new();
+    // Keys move in several tables one after the other (membership before its status history):
+    // checked at commit, once all have moved.
+    tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
     for &p in new_people {
         if done.contains(&p) {
             continue;
