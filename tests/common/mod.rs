@@ -178,9 +178,10 @@ pub fn followup_app(lang: Lang) -> (tempfile::TempDir, Store, App) {
     (dir, store, app)
 }
 
-/// Takes away what migration 17 (the candidate's path) added, so that a file written by
+/// Takes away what migration 17 (the candidate's path) added, and the later 0021 and 0022, so that a file written by
 /// today's writer can stand for a file of an older schema (the caller sets `user_version`).
 pub fn undo_path_schema(store: &Store) {
+    undo_stable_ids_and_sync(store);
     store
         .connection()
         .execute_batch(
@@ -188,6 +189,29 @@ pub fn undo_path_schema(store: &Store) {
              DROP TABLE cohort_target; DROP TABLE session_end;",
         )
         .unwrap();
+}
+
+/// Takes away what migrations 0021 (stable ids) and 0022 (sync) add, so that a file written by
+/// today's schema can be taken back to an older version and migrated again.
+pub fn undo_stable_ids_and_sync(store: &Store) {
+    let conn = store.connection();
+    for t in passerelle::core::sync::TRAVELLING
+        .iter()
+        .filter(|t| t.has_uid)
+    {
+        conn.execute_batch(&format!(
+            "DROP TRIGGER IF EXISTS {0}_uid_fill; DROP INDEX IF EXISTS {0}_uid;
+             ALTER TABLE {0} DROP COLUMN uid;",
+            t.table
+        ))
+        .unwrap();
+    }
+    conn.execute_batch(
+        "DROP TABLE sync_batch; DROP TABLE sync_peer; DROP TABLE sync_alias;
+         DROP TABLE sync_conflict; DROP TABLE attendance_mark;
+         DELETE FROM app_state WHERE key = 'database_id';",
+    )
+    .unwrap();
 }
 
 /// A themed day added to the demo's cohort, the day after the demo day; its session id.
