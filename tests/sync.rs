@@ -17,14 +17,14 @@ fn at(h: u32, m: u32) -> NaiveDateTime {
 }
 
 /// The demo in room A's file, and room B's file copied from it the evening before, each with
-/// its writer's sync base taken as the application does at its first write.
+/// its sync base taken as the application and the commands do before their first write.
 fn two_rooms(stage: Stage) -> (tempfile::TempDir, Store, Store) {
     let (dir, a) = common::demo_store(stage);
-    drop(a.lock_writer().unwrap());
+    a.ensure_sync_base().unwrap();
     let b_path = dir.path().join("b.db");
     a.write_copy(&b_path).unwrap();
     let b = Store::open(&b_path).unwrap();
-    drop(b.lock_writer().unwrap());
+    b.ensure_sync_base().unwrap();
     (dir, a, b)
 }
 
@@ -552,6 +552,7 @@ fn two_processes_merge_two_files_both_ways_with_the_command_line() {
     for (db, room) in [(&a, "A"), (&b, "B")] {
         let store = Store::open(db).unwrap();
         let _lock = store.lock_writer().unwrap().unwrap();
+        store.ensure_sync_base().unwrap();
         let day = first_session(&store, "job_training");
         exec(
             &store,

@@ -413,6 +413,8 @@ fn dispatch(tr: Tr, cli: Cli, sets: &CriteriaSets) -> color_eyre::Result<i32> {
                 }
             }
             let _ = store.daily_backup(today());
+            // The first write on this laptop will need the sync base (a follower cannot take it).
+            let _ = store.ensure_sync_base();
             Ok(exit_code(run(store, tr, sets.clone())?))
         }
     }

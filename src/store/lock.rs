@@ -66,9 +66,6 @@ impl Store {
                 let _ = file.set_len(0);
                 let _ = file.rewind();
                 let _ = writeln!(file, "{}", self.path.display());
-                // The writer takes the sync base when there is none (best effort: without it,
-                // the first sync sends every row, which a peer holding them ignores).
-                let _ = self.ensure_sync_base();
                 Ok(Some(WriterLock { _file: file }))
             }
             Err(TryLockError::WouldBlock) => Ok(None),

@@ -178,8 +178,9 @@ pub fn followup_app(lang: Lang) -> (tempfile::TempDir, Store, App) {
     (dir, store, app)
 }
 
-/// Takes away what migration 17 (the candidate's path) added, and the later 0021 and 0022, so that a file written by
-/// today's writer can stand for a file of an older schema (the caller sets `user_version`).
+/// Takes away what migration 17 (the candidate's path) added, and 0021 and 0022 after it, so
+/// that a file written by today's writer can stand for a file of an older schema (the caller
+/// sets `user_version`).
 pub fn undo_path_schema(store: &Store) {
     undo_stable_ids_and_sync(store);
     store
