@@ -13,6 +13,7 @@ mod plan;
 mod print;
 mod purge;
 mod report;
+mod sync;
 
 pub use plan::error_text as plan_error_text;
 
@@ -120,6 +121,12 @@ pub enum Command {
         /// Replace an existing file that Passerelle did not write.
         #[arg(long)]
         force: bool,
+    },
+    /// Bring two laptops' files together: `sync export -o FILE`, `sync import FILE`.
+    Sync {
+        /// Export or import.
+        #[command(subcommand)]
+        what: sync::SyncWhat,
     },
     /// Put a copy back in place of the database (checked first; the current one is kept aside).
     Restore {
@@ -350,6 +357,19 @@ fn dispatch(
                 Err(e) => Ok(fail(tr, &path, &e)),
             }
         }
+        Some(Command::Sync { what }) => {
+            let path = db_path(tr, db.clone())?;
+            match open_store(tr, &path, encrypt) {
+                Ok(mut store) => match store.lock_writer()? {
+                    Some(_lock) => match checked(tr, &path, &store) {
+                        Some(code) => Ok(code),
+                        None => sync::run(&mut store, tr, what, now()),
+                    },
+                    None => Ok(busy(tr, &path)),
+                },
+                Err(e) => Ok(fail(tr, &path, &e)),
+            }
+        }
         Some(Command::Check) => {
             let path = db_path(tr, db.clone())?;
             let store = match open_store(tr, &path, encrypt) {
@@ -413,6 +433,8 @@ fn dispatch(
                 }
             }
             let _ = store.daily_backup(today());
+            // The first write on this laptop will need the sync base (a follower cannot take it).
+            let _ = store.ensure_sync_base();
             Ok(exit_code(run(store, tr, sets.clone(), outcomes.clone())?))
         }
     }
@@ -634,6 +656,7 @@ pub fn localized_command(tr: Tr) -> clap::Command {
     .mut_subcommand("purge", |c| purge::localize(c, tr))
     .mut_subcommand("print", |c| print::localize(c, tr))
     .mut_subcommand("check", |c| c.about(tr.t("cli.check_about")))
+    .mut_subcommand("sync", |c| sync::localize(c, tr))
     .mut_subcommand("backup", |c| {
         c.about(tr.t("cli.backup_about"))
             .mut_arg("output", |a| a.help(tr.t("cli.backup_output")))

@@ -20,7 +20,12 @@ pub(super) fn open_store(tr: Tr, path: &Path, encrypt: bool) -> Result<Store, St
 /// A damaged file is refused with the restore sentence (the exit code), nothing written.
 pub(super) fn checked(tr: Tr, path: &Path, store: &Store) -> Option<i32> {
     match store.quick_check_if_small() {
-        Ok(None) => None,
+        Ok(None) => {
+            // A sound file about to be written takes its sync base when it has none (best
+            // effort: without it, the first sync sends every row, which a peer ignores).
+            let _ = store.ensure_sync_base();
+            None
+        }
         Ok(Some(what)) => Some(damaged(tr, path, &what)),
         Err(e) => Some(damaged(tr, path, &e.to_string())),
     }

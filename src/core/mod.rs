@@ -21,4 +21,5 @@ pub mod rng;
 pub mod roster;
 pub mod settings;
 pub mod summary;
+pub mod sync;
 pub mod text;

@@ -32,8 +32,9 @@ impl Store {
 
     /// Writes one record (insert or replace), committed at once.
     pub fn save_attendance(&self, a: &Attendance) -> Result<()> {
-        self.conn
-            .prepare_cached(
+        // One commit for the mark and its time: one wait on the disk per key.
+        let tx = self.conn.unchecked_transaction()?;
+        tx.prepare_cached(
                 "INSERT INTO attendance (session_id, person_id, status, arrived_at, left_at, reason, expected)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT(session_id, person_id) DO UPDATE SET
@@ -50,6 +51,14 @@ impl Store {
                 line(&a.reason),
                 a.expected
             ])?;
+        // When the mark was made: between two laptops, the later mark wins (sync).
+        tx.prepare_cached(
+            "INSERT INTO attendance_mark (session_id, person_id, marked_at)
+                 VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%f', 'now'))
+                 ON CONFLICT(session_id, person_id) DO UPDATE SET marked_at = excluded.marked_at",
+        )?
+        .execute(params![a.session_id, a.person_id])?;
+        tx.commit()?;
         Ok(())
     }
 

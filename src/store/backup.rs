@@ -25,12 +25,14 @@ pub fn daily_copies(db: &Path) -> Vec<PathBuf> {
 }
 
 /// Every copy Passerelle names and writes beside a database: daily ones, those made before a
-/// migration, by `backup` without `-o`, before a restore, and temporary files a kill left.
+/// migration, by `backup` without `-o`, before a restore, the sync base (and its journal), and
+/// temporary files a kill left.
 pub fn automatic_copies(db: &Path) -> Vec<PathBuf> {
     let mut all = copies_marked(db, ".daily-");
     all.extend(copies_marked(db, ".bak-v"));
     all.extend(copies_marked(db, ".backup-"));
     all.extend(copies_marked(db, ".before-restore-"));
+    all.extend(copies_marked(db, ".sync-base"));
     all.extend(safe_file::leftover_temps(db));
     all
 }
@@ -223,7 +225,11 @@ pub fn restore_keyed(db: &Path, from: &Path, stamp: &str, key: Option<&str>) -> 
     drop(backup);
     drop(dst);
     // Reopened: a copy from an older version is migrated, then gets the register back.
-    Store::open_keyed(db, key)?.add_written_rows(&register);
+    let restored = Store::open_keyed(db, key)?;
+    restored.add_written_rows(&register);
+    // The restored file is not what the last sync saw: it starts afresh (its differences with
+    // the old base are not changes to send).
+    let _ = std::fs::remove_file(restored.sync_base_path());
     Ok(aside)
 }
 

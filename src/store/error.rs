@@ -46,6 +46,15 @@ pub enum StoreError {
     Corrupt(String),
     /// The safe writer refused the target (nothing written).
     Refused(crate::safe_file::Refusal),
+    /// A sync bundle written by another schema version (both sides must run the same Passerelle).
+    SyncSchema {
+        /// The bundle's schema version.
+        found: i64,
+        /// This file's.
+        here: i64,
+    },
+    /// A sync bundle whose changes cannot be read (or that names tables this file lacks).
+    SyncDamaged,
     /// File system error.
     Io(std::io::Error),
     /// SQLite error.
@@ -98,6 +107,13 @@ impl fmt::Display for StoreError {
             StoreError::Refused(r) => {
                 write!(f, "refused ({}): {}", r.key(), r.path().display())
             }
+            StoreError::SyncSchema { found, here } => {
+                write!(
+                    f,
+                    "sync bundle of schema version {found}, this file is at {here}"
+                )
+            }
+            StoreError::SyncDamaged => write!(f, "sync bundle damaged"),
             StoreError::Io(e) => write!(f, "{e}"),
             StoreError::Sqlite(e) => write!(f, "{e}"),
         }

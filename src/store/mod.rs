@@ -27,6 +27,7 @@ mod sessions;
 mod settings;
 mod state;
 mod summary;
+mod sync;
 mod written;
 
 pub use crate::core::domain::NewMember;
@@ -51,6 +52,7 @@ pub use path::DEFAULT_TARGET;
 pub use purge::PurgeReport;
 pub use scan::{Unreadable, conversion};
 pub use sessions::SessionState;
+pub use sync::{Conflict, ConflictKind, Exported, ImportReport, StoredConflict};
 pub use written::register_path;
 
 use rusqlite::Connection;

@@ -34,6 +34,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0019_named_in_reports.sql"),
     include_str!("../../assets/migrations/0020_themed_days.sql"),
     include_str!("../../assets/migrations/0021_stable_ids.sql"),
+    include_str!("../../assets/migrations/0022_sync.sql"),
 ];
 
 /// How long a statement waits for another connection's write before giving up.

@@ -148,6 +148,11 @@ impl Store {
                 }
             }
         }
+        // Sync batches hold the same data as changesets: they go too, and with the sync base
+        // (a copy, deleted below) this file starts a new sync history under a new id.
+        tx.execute_batch(
+            "DELETE FROM sync_batch; DELETE FROM sync_conflict; DELETE FROM sync_alias;",
+        )?;
         tx.commit()?;
         // Freed pages would still hold the text: rebuild the file, then empty the journal.
         self.conn.execute_batch("VACUUM;")?;

@@ -231,15 +231,29 @@ pub fn released_on_worklist(app: &App) -> (usize, i64) {
         .expect("a released candidate on the worklist")
 }
 
-/// Takes away what migrations 17 (the candidate's path) and later added, so that a file written
-/// by today's writer can stand for a file of an older schema (the caller sets `user_version`).
+/// Takes away what migration 17 (the candidate's path) added, and 0021 and 0022 after it, so
+/// that a file written by today's writer can stand for a file of an older schema (the caller
+/// sets `user_version`).
 pub fn undo_path_schema(store: &Store) {
-    undo_stable_ids(store.connection());
+    undo_stable_ids_and_sync(store);
     store
         .connection()
         .execute_batch(
             "DROP TABLE status_change; DROP TABLE funnel_tally;
              DROP TABLE cohort_target; DROP TABLE session_end;",
+        )
+        .unwrap();
+}
+
+/// Takes away what migrations 0021 (stable ids) and 0022 (sync) add, so that a file written by
+/// today's schema can be taken back to an older version and migrated again.
+pub fn undo_stable_ids_and_sync(store: &Store) {
+    undo_stable_ids(store.connection());
+    store
+        .connection()
+        .execute_batch(
+            "DROP TABLE sync_batch; DROP TABLE sync_peer; DROP TABLE sync_alias;
+             DROP TABLE sync_conflict; DROP TABLE attendance_mark;",
         )
         .unwrap();
 }
