@@ -412,3 +412,104 @@ fn nothing_to_do_is_said_whole_at_80_columns() {
         );
     }
 }
+
+/// The contact form is open for `candidate`: `tabs` times Tab, `text` typed, Esc; one contact
+/// saying `text` is stored for them, dated today.
+fn contact_of_today(app: &mut App, store: &mut Store, candidate: i64, tabs: usize, text: &str) {
+    use passerelle::ui::screens::followup::FormTarget;
+    assert!(
+        matches!(
+            app.followup.form,
+            Some((FormTarget::Contact { id: 0, candidate: c }, _)) if c == candidate
+        ),
+        "the contact form of {candidate}"
+    );
+    for _ in 0..tabs {
+        common::press(app, store, KeyCode::Tab);
+    }
+    common::typed(app, store, text);
+    common::press(app, store, KeyCode::Esc);
+    let cohort = store.list_cohorts().unwrap()[0].id;
+    let mine: Vec<(i64, chrono::NaiveDate)> = store
+        .list_contacts(cohort)
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.with_whom == text || c.note == text)
+        .map(|c| (c.candidate_id, c.date))
+        .collect();
+    assert_eq!(mine, [(candidate, common::today())]);
+}
+
+/// Issue 20, « from any candidate row, one key »: a candidate with nothing due is listed under
+/// the worklist, reached with the same cursor, and gets a contact dated today with `c`.
+#[test]
+fn a_candidate_with_nothing_due_is_listed_and_gets_a_contact_with_c() {
+    let (_d, mut store, mut app) = common::followup_app(Lang::Fr);
+    let due = app.data.worklist(common::today());
+    let quiet = app
+        .data
+        .followed()
+        .map(|m| m.person.id)
+        .find(|id| !due.iter().any(|w| w.candidate_id == *id))
+        .expect("a followed candidate with nothing due");
+    let name = app.data.short_name(quiet);
+    let screen = common::screen_text(&app, 120, 40);
+    let heading = screen.find("Autres candidats").expect(&screen);
+    assert!(screen[heading..].contains(&name), "{screen}");
+    // The same cursor runs on past the due lines onto the others.
+    let row = due.len()
+        + app
+            .data
+            .followed()
+            .map(|m| m.person.id)
+            .filter(|id| !due.iter().any(|w| w.candidate_id == *id))
+            .position(|id| id == quiet)
+            .unwrap();
+    for _ in 0..row {
+        common::press(&mut app, &mut store, KeyCode::Down);
+    }
+    common::press(&mut app, &mut store, KeyCode::Char('c'));
+    contact_of_today(&mut app, &mut store, quiet, 1, "Conseillère Mission locale");
+    // Enter opens them, their log showing the contact.
+    common::press(&mut app, &mut store, KeyCode::Enter);
+    assert_eq!(app.followup.candidate, Some(quiet));
+    assert!(common::screen_text(&app, 80, 24).contains("Conseillère Mission locale"));
+}
+
+/// Issue 20: `c` on a candidate's row of Participants opens that candidate's contact form on
+/// Suivi, dated today; on anyone else's row it says why not and stays.
+#[test]
+fn c_on_a_participants_candidate_row_opens_their_contact_on_suivi() {
+    use passerelle::core::domain::Role;
+    use passerelle::ui::screen::Screen;
+    use passerelle::ui::screens::participants::visible;
+    let (_d, mut store, mut app) = common::followup_app(Lang::Fr);
+    common::press(&mut app, &mut store, KeyCode::Char('2'));
+    let rows: Vec<(i64, Role)> = visible(&app.participants, &app.cx)
+        .iter()
+        .map(|m| (m.person.id, m.role))
+        .collect();
+    let pro = rows
+        .iter()
+        .position(|(_, r)| *r != Role::Candidate)
+        .unwrap();
+    app.participants.cursor = pro;
+    common::press(&mut app, &mut store, KeyCode::Char('c'));
+    assert_eq!(app.screen, Screen::Participants);
+    assert!(app.followup.form.is_none());
+    assert!(said(&app).starts_with("Le suivi concerne les candidats"));
+    let (row, candidate) = rows
+        .iter()
+        .enumerate()
+        .find(|(_, (_, r))| *r == Role::Candidate)
+        .map(|(i, (id, _))| (i, *id))
+        .unwrap();
+    app.participants.cursor = row;
+    common::press(&mut app, &mut store, KeyCode::Char('c'));
+    assert_eq!(app.screen, Screen::Followup);
+    assert_eq!(app.followup.candidate, Some(candidate));
+    contact_of_today(&mut app, &mut store, candidate, 2, "Croisé au parloir");
+    // Esc left the candidate open on Suivi, the new contact in their log.
+    assert_eq!(app.screen, Screen::Followup);
+    assert!(common::screen_text(&app, 80, 24).contains("Croisé au parloir"));
+}

@@ -235,6 +235,10 @@ impl App {
                     self.timer.back_after_form = from_timer;
                     feedback::open_interview(&mut self.feedback, &mut self.cx, round, candidate);
                 }
+                Intent::ContactFor(candidate) => {
+                    effects.extend(switch_screen(self, Screen::Followup));
+                    followup::contact_for(&mut self.followup, &mut self.cx, candidate);
+                }
                 Intent::RememberForUndo(before) => {
                     self.attendance
                         .undo

@@ -112,11 +112,10 @@ pub struct FollowupRows {
 }
 
 impl Data {
-    /// What is due today on the follow-up worklist (default thresholds), archived candidates left out.
-    pub fn worklist(&self, today: chrono::NaiveDate) -> Vec<crate::core::followup::WorkItem> {
-        use crate::core::followup::{Followed, WorklistRules, worklist};
-        let people: Vec<Followed> = self
-            .members
+    /// The candidates the follow-up is about: of the programme, not archived (the worklist's
+    /// people, and Suivi's « other candidates »).
+    pub fn followed(&self) -> impl Iterator<Item = &Member> {
+        self.members
             .iter()
             .filter(|m| m.role == Role::Candidate && !m.archived)
             // Prospects not (or not yet) selected are not followed (issue 19).
@@ -125,6 +124,13 @@ impl Data {
                     .status(m.person.id)
                     .is_none_or(|s| s.in_programme() || s == crate::core::path::Status::Completed)
             })
+    }
+
+    /// What is due today on the follow-up worklist (default thresholds), archived candidates left out.
+    pub fn worklist(&self, today: chrono::NaiveDate) -> Vec<crate::core::followup::WorkItem> {
+        use crate::core::followup::{Followed, WorklistRules, worklist};
+        let people: Vec<Followed> = self
+            .followed()
             .map(|m| Followed {
                 candidate_id: m.person.id,
                 release: m.sensitive.release_date,

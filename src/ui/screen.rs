@@ -35,6 +35,8 @@ pub enum Intent {
         /// Opened from the timer view.
         from_timer: bool,
     },
+    /// Go to Suivi and open a new contact (dated today) of this candidate.
+    ContactFor(Id),
 }
 
 /// A key as a screen receives it: the scope it was looked up in, its action there (if any), and

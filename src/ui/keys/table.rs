@@ -271,4 +271,6 @@ pub const BINDINGS: &[Binding] = &[
     // Mentors (issue 20): a « parrainage » proposal becomes a pairing in one key; Suivi edits it
     b(S::Screen(Screen::GrandOral), &[K::Char('p')], A::Pairing, "keys.pair_proposal", false),
     b(S::Screen(Screen::Followup), &[K::Char('m')], A::EditPairing, "keys.edit_pairing", false),
+    // A follow-up contact from any candidate row (issue 20): Participants' c opens it on Suivi
+    b(S::Screen(Screen::Participants), &[K::Char('c')], A::AddContact, "keys.contact_followup", false),
 ];

@@ -3,10 +3,11 @@
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{FollowupState, Pane, contacts_of, release_of, worklist};
+use super::{FollowupState, Pane, contacts_of, others, release_of, worklist};
 use crate::core::domain::Id;
 use crate::core::followup::{self, CheckItem, Due, Milestone};
 use crate::ui::context::Ctx;
@@ -96,6 +97,7 @@ fn draw_worklist(st: &FollowupState, cx: &Ctx, frame: &mut Frame, area: Rect) {
     let tr = cx.tr;
     let th = cx.theme;
     let items = worklist(cx);
+    let others = others(cx, &items);
     let block = Block::bordered().title(Span::styled(
         format!(
             " {} ",
@@ -105,42 +107,67 @@ fn draw_worklist(st: &FollowupState, cx: &Ctx, frame: &mut Frame, area: Rect) {
     ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if items.is_empty() {
-        // Wrapped by display width: the sentence is longer than 80 columns.
-        let lines: Vec<Line> = wrap_text(tr.t("followup.worklist_empty"), inner.width as usize)
-            .into_iter()
-            .map(Line::from)
-            .collect();
-        frame.render_widget(Paragraph::new(lines), inner);
-        return;
-    }
     let width = inner.width as usize;
     let name_w = (width / 4).clamp(12, 24);
-    let cursor = st.cursor.min(items.len() - 1);
-    let lines: Vec<Line> = items
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            let text = format!(
-                "{}{} {}",
-                marker_gap(i == cursor),
-                fit(&cx.data.short_name(w.candidate_id), name_w),
-                due_text(st, cx, &w.due)
-            );
-            let style = if i == cursor {
-                th.selected()
-            } else if matches!(
-                w.due,
-                Due::Overdue { .. } | Due::OutcomeDue { late: true, .. }
-            ) {
-                th.warn()
-            } else {
-                ratatui::style::Style::default()
-            };
-            Line::from(Span::styled(fit(&text, width), style))
-        })
-        .collect();
-    scrolled_lines(frame, inner, lines, cursor, cx.theme);
+    let rows = items.len() + others.len();
+    let cursor = st.cursor.min(rows.saturating_sub(1));
+    let row = |i: usize, name: Id, text: String, style: Style| {
+        let text = format!(
+            "{}{} {text}",
+            marker_gap(i == cursor),
+            fit(&cx.data.short_name(name), name_w),
+        );
+        let style = if i == cursor { th.selected() } else { style };
+        Line::from(Span::styled(fit(&text, width), style))
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    if items.is_empty() {
+        // Wrapped by display width: the sentence is longer than 80 columns.
+        lines.extend(
+            wrap_text(tr.t("followup.worklist_empty"), width)
+                .into_iter()
+                .map(Line::from),
+        );
+    }
+    for (i, w) in items.iter().enumerate() {
+        let style = if matches!(
+            w.due,
+            Due::Overdue { .. } | Due::OutcomeDue { late: true, .. }
+        ) {
+            th.warn()
+        } else {
+            Style::default()
+        };
+        lines.push(row(i, w.candidate_id, due_text(st, cx, &w.due), style));
+    }
+    // The line the cursor is on, once the heading of the others is counted.
+    let mut selected = lines.len() - items.len() + cursor;
+    if !others.is_empty() {
+        lines.push(Line::from(Span::styled(
+            fit(
+                &tr.tf("followup.others_title", &[("n", &others.len())]),
+                width,
+            ),
+            th.accent(),
+        )));
+        if cursor >= items.len() {
+            selected += 1;
+        }
+    }
+    for (j, &c) in others.iter().enumerate() {
+        let last = cx
+            .data
+            .followup
+            .contacts
+            .iter()
+            .filter(|k| k.candidate_id == c)
+            .map(|k| k.date)
+            .max()
+            .map(|d| tr.tf("followup.last_contact", &[("date", &tr.date_short(d))]))
+            .unwrap_or_default();
+        lines.push(row(items.len() + j, c, last, th.dim()));
+    }
+    scrolled_lines(frame, inner, lines, selected, cx.theme);
 }
 
 fn pane_block<'a>(cx: &Ctx, title: String, focused: bool) -> Block<'a> {

@@ -129,10 +129,49 @@ fn rows_in(st: &FollowupState, cx: &Ctx, candidate: Id) -> usize {
     }
 }
 
-/// The candidate a key is about: the one opened, else the worklist line's.
+/// The candidates followed with nothing due today (below the worklist, so that anyone can be
+/// reached), in the members' order.
+pub fn others(cx: &Ctx, items: &[WorkItem]) -> Vec<Id> {
+    cx.data
+        .followed()
+        .map(|m| m.person.id)
+        .filter(|id| !items.iter().any(|w| w.candidate_id == *id))
+        .collect()
+}
+
+/// The candidate of a worklist row: the due lines first, then the other candidates.
+fn row_candidate(cx: &Ctx, row: usize) -> Option<Id> {
+    let items = worklist(cx);
+    match items.get(row) {
+        Some(w) => Some(w.candidate_id),
+        None => others(cx, &items).get(row - items.len()).copied(),
+    }
+}
+
+/// The candidate a key is about: the one opened, else the worklist row's.
 fn subject(st: &FollowupState, cx: &Ctx) -> Option<Id> {
-    st.candidate
-        .or_else(|| worklist(cx).get(st.cursor).map(|w| w.candidate_id))
+    st.candidate.or_else(|| row_candidate(cx, st.cursor))
+}
+
+/// A new contact of `candidate`, dated today, from another screen (Participants' `c`): the
+/// candidate opens on their log, the contact form over it.
+pub fn contact_for(st: &mut FollowupState, cx: &mut Ctx, candidate: Id) {
+    if cx.data.cohort.is_none() {
+        cx.warn(cx.tr.t("followup.no_cohort").to_string());
+        return;
+    }
+    // Screens only switch while browsing, so no form is open here; never drop one if it were.
+    if st.form.is_some() {
+        return;
+    }
+    open_candidate(st, candidate);
+    open_contact_form(st, cx, None, candidate);
+}
+
+fn open_candidate(st: &mut FollowupState, candidate: Id) {
+    st.candidate = Some(candidate);
+    st.pane = Pane::Log;
+    st.row = 0;
 }
 
 /// Keys of the screen (browsing).
@@ -189,15 +228,14 @@ fn pair_with_mentor(cx: &mut Ctx, candidate: Id) -> Vec<Effect> {
 
 fn on_worklist(st: &mut FollowupState, cx: &mut Ctx, action: Action) {
     let items = worklist(cx);
-    if step(&mut st.cursor, action, items.len()) {
+    let len = items.len() + others(cx, &items).len();
+    if step(&mut st.cursor, action, len) {
         return;
     }
     if action == Action::Open
-        && let Some(w) = items.get(st.cursor)
+        && let Some(c) = row_candidate(cx, st.cursor)
     {
-        st.candidate = Some(w.candidate_id);
-        st.pane = Pane::Log;
-        st.row = 0;
+        open_candidate(st, c);
     }
 }
 

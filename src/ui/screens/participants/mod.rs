@@ -120,6 +120,23 @@ pub fn visible<'a>(st: &ParticipantsState, cx: &'a Ctx) -> Vec<&'a Member> {
         .collect()
 }
 
+/// Browsing keys, and `c`: a follow-up contact of the candidate, on Suivi.
+fn on_browse(st: &mut ParticipantsState, cx: &mut Ctx, action: Action) -> Reply {
+    if action != Action::AddContact {
+        return on_action(st, cx, action).into();
+    }
+    match visible(st, cx).get(st.cursor) {
+        Some(m) if m.role == Role::Candidate => {
+            Reply::intent(crate::ui::screen::Intent::ContactFor(m.person.id))
+        }
+        Some(_) => {
+            cx.warn(cx.tr.t("followup.not_a_candidate").to_string());
+            Reply::default()
+        }
+        None => Reply::default(),
+    }
+}
+
 /// Browsing keys.
 pub fn on_action(st: &mut ParticipantsState, cx: &mut Ctx, action: Action) -> Vec<Effect> {
     let len = visible(st, cx).len();
@@ -275,7 +292,7 @@ impl ScreenView for ParticipantsState {
         }
         match (input.scope, input.action) {
             (Scope::Selection, a) => selection::on_action(self, cx, a).into(),
-            (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
+            (Scope::Screen(_), Some(a)) => on_browse(self, cx, a),
             (Scope::Screen(_), None) => Reply::default(),
             (Scope::Composer, _) => panels::on_action(self, cx, input.action).into(),
             (Scope::ImportPreview, _) => on_edit_key(self, cx, input.action, input.event).into(),
