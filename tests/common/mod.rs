@@ -196,7 +196,9 @@ pub fn followup_app(lang: Lang) -> (tempfile::TempDir, Store, App) {
 /// or older (the caller sets `user_version`).
 pub fn undo_stable_ids(conn: &rusqlite::Connection) {
     let tables = conn
-        .prepare("SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'uid')")
+        // The tables migration 21 gave a uid are those with its fill trigger (sync's own tables
+        // have a uid key of their own and stay).
+        .prepare("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name = tbl_name || '_uid_fill'")
         .unwrap()
         .query_map([], |r| r.get::<_, String>(0))
         .unwrap()
