@@ -95,3 +95,21 @@ fn a_session_in_year_zero_and_two_breaks_after_one_round_are_refused() {
     );
     assert!(session("15/10/2026", "3:60,5:15").status.success());
 }
+
+/// Without a terminal (a script, a scheduled task, an editor's run button), the application and
+/// `demo` say in one sentence that they need one — no crash report — and `demo` has written its
+/// data all the same.
+#[test]
+fn without_a_terminal_the_application_says_it_needs_one_in_one_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    for args in [&["demo"][..], &[][..]] {
+        let out = passerelle(&db, args);
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{said}");
+        assert!(said.contains("terminal"), "{said}");
+        assert_eq!(said.trim().lines().count(), 1, "one sentence: {said}");
+    }
+    let listed = passerelle(&db, &["list", "cohorts"]);
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("Vivonne"));
+}

@@ -504,6 +504,7 @@ fn exit_code(exit: Exit) -> i32 {
     match exit {
         Exit::Quit => 0,
         Exit::Signal(sig) => 128 + sig,
+        Exit::NoTerminal => 2,
     }
 }
 

@@ -32,6 +32,8 @@ pub enum Exit {
     Quit,
     /// A signal asked us to stop (its number).
     Signal(i32),
+    /// No terminal to draw on (started from a script or a pipe): said in one sentence.
+    NoTerminal,
 }
 
 /// The local wall clock; the only place the ui reads it. Its date is « today » (injectable), so
@@ -57,6 +59,13 @@ pub fn run(
     criteria: CriteriaSets,
     outcomes: crate::core::outcomes::OutcomeSet,
 ) -> color_eyre::Result<Exit> {
+    // Without a terminal, ratatui cannot take the screen: one sentence instead of a crash report,
+    // before any lock or marker is taken.
+    use std::io::IsTerminal as _;
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        eprintln!("passerelle: {}", tr.t("cli.no_terminal"));
+        return Ok(Exit::NoTerminal);
+    }
     // One writer: a second window on the same file shows it read-only and follows it.
     let lock = store.lock_writer()?;
     // Loaded before the marker: a file that cannot be read stops here and leaves no marker.
