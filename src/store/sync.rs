@@ -993,9 +993,12 @@ fn merge_people(
             continue;
         };
         let key = crate::core::roster::name_key(&me.2, &me.3);
+        // Two people who arrive together from one laptop are two people there (even with one
+        // name): only a person already here can be the same one typed twice.
         let twin = others.iter().find(|o| {
             o.0 != p
                 && !done.contains(&o.0)
+                && !new_people.contains(&o.0)
                 && match (&me.4, &o.4) {
                     (Some(a), Some(b)) if !a.is_empty() && !b.is_empty() => a == b,
                     _ => crate::core::roster::name_key(&o.2, &o.3) == key,
