@@ -3,7 +3,8 @@
 
 use chrono::{Duration, NaiveDate};
 
-use super::{Demo, Stage, generate};
+use super::{Demo, DemoMark, Stage, generate};
+use crate::core::attendance::AttendanceStatus;
 use crate::core::domain::Role;
 use crate::core::followup::{
     CheckAnswer, CheckItem, ContactKind, Milestone, OutcomeSource, PairingStatus,
@@ -196,6 +197,7 @@ pub fn generate_followup(seed: u64, today: NaiveDate) -> (Demo, DemoFollowup) {
             source: OutcomeSource::Company,
         },
     ];
+    attend_since(&mut demo, day, today);
     let followup = DemoFollowup {
         contacts,
         checks,
@@ -204,6 +206,28 @@ pub fn generate_followup(seed: u64, today: NaiveDate) -> (Demo, DemoFollowup) {
         today,
     };
     (demo, followup)
+}
+
+/// The sessions held between the day and `today` (the grand oral) took place: everyone expected
+/// came, a few minutes early (the evening demo marks only what was before the day).
+fn attend_since(demo: &mut Demo, day: NaiveDate, today: NaiveDate) {
+    for (s, sess) in demo.sessions.iter().enumerate() {
+        if sess.date <= day || sess.date >= today {
+            continue;
+        }
+        for (m, member) in demo.members.iter().enumerate() {
+            if sess.kind.default_expected().contains(&member.role) {
+                demo.marks.push(DemoMark {
+                    session: s,
+                    member: m,
+                    status: AttendanceStatus::Present,
+                    arrived_at: Some(sess.start_time - Duration::minutes(5)),
+                    left_at: None,
+                    reason: String::new(),
+                });
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -232,5 +256,30 @@ mod tests {
             demo.evening.is_some(),
             "the evening before: proposals exist"
         );
+    }
+
+    #[test]
+    fn the_grand_oral_held_since_the_day_has_its_attendance() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+        let (demo, _) = generate_followup(super::super::DEFAULT_SEED, today);
+        let oral = demo
+            .sessions
+            .iter()
+            .position(|s| s.kind == crate::core::domain::SessionKind::GrandOral)
+            .expect("a grand oral");
+        assert!(demo.sessions[oral].date < today);
+        let present = |role| {
+            demo.marks
+                .iter()
+                .filter(|m| m.session == oral && demo.members[m.member].role == role)
+                .filter(|m| m.status == AttendanceStatus::Present)
+                .count()
+        };
+        let candidates = demo
+            .members
+            .iter()
+            .filter(|m| m.role == Role::Candidate)
+            .count();
+        assert_eq!(present(Role::Candidate), candidates);
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Pure: the same seed and the same « today » always give the same data.
 
-use chrono::{Days, NaiveDate, NaiveTime};
+use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 
 use super::attendance::AttendanceStatus;
 use super::domain::{Role, Sector, SensitiveDetails, SessionKind, StaffRole};
@@ -176,6 +176,21 @@ fn hm(h: u32, m: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN)
 }
 
+/// The three coaching days: the last working day on or before a week before `today`, and the two
+/// working days before it.
+fn coaching_days(today: NaiveDate) -> [NaiveDate; 3] {
+    let working = |mut d: NaiveDate| {
+        while matches!(d.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun) {
+            d = shift(d, -1);
+        }
+        d
+    };
+    let third = working(shift(today, -7));
+    let second = working(shift(third, -1));
+    let first = working(shift(second, -1));
+    [first, second, third]
+}
+
 fn shift(today: NaiveDate, days: i64) -> NaiveDate {
     if days >= 0 {
         today.checked_add_days(Days::new(days as u64))
@@ -270,6 +285,12 @@ pub fn generate(seed: u64, today: NaiveDate, stage: Stage) -> Demo {
         place: room.to_string(),
         title: title.to_string(),
     };
+    // Coaching is held on working days, the week before the day, whatever weekday « today » is.
+    let coaching_days = coaching_days(today);
+    let coaching = |date, title: &str| DemoSession {
+        date,
+        ..session(SessionKind::Coaching, 0, 9, 0, title)
+    };
     let sessions = vec![
         session(
             SessionKind::InfoMeeting,
@@ -285,9 +306,9 @@ pub fn generate(seed: u64, today: NaiveDate, stage: Stage) -> Demo {
             0,
             "Réunion d'information 2",
         ),
-        session(SessionKind::Coaching, -9, 9, 0, "Coaching 1/3"),
-        session(SessionKind::Coaching, -8, 9, 0, "Coaching 2/3"),
-        session(SessionKind::Coaching, -7, 9, 0, "Coaching 3/3"),
+        coaching(coaching_days[0], "Coaching 1/3"),
+        coaching(coaching_days[1], "Coaching 2/3"),
+        coaching(coaching_days[2], "Coaching 3/3"),
         session(SessionKind::JobTraining, 0, 9, 0, "Job training"),
         session(SessionKind::GrandOral, 7, 14, 0, "Grand oral"),
     ];

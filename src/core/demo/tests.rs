@@ -156,3 +156,30 @@ fn the_demo_has_a_themed_day_before_its_cohort_with_six_items_and_fifteen_partic
     assert!(t.interests.len() >= 6, "interest captured");
     assert!(t.interests.iter().all(|(p, ..)| t.participants.contains(p)));
 }
+
+#[test]
+fn coaching_is_on_working_days_whatever_the_weekday_of_today() {
+    use chrono::Datelike;
+    // Seven consecutive days: every weekday once (2026-11-30 is a Monday).
+    for offset in 0..7 {
+        let today =
+            NaiveDate::from_ymd_opt(2026, 11, 30).expect("date") + chrono::Days::new(offset);
+        let d = generate(DEFAULT_SEED, today, Stage::Morning);
+        let coaching: Vec<NaiveDate> = d
+            .sessions
+            .iter()
+            .filter(|s| s.kind == SessionKind::Coaching)
+            .map(|s| s.date)
+            .collect();
+        assert_eq!(coaching.len(), 3);
+        for date in &coaching {
+            assert!(
+                !matches!(date.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun),
+                "coaching on {date} ({:?}) for today {today}",
+                date.weekday()
+            );
+            assert!(*date < today);
+        }
+        assert!(coaching.windows(2).all(|w| w[0] < w[1]));
+    }
+}
