@@ -420,7 +420,7 @@ fn dispatch(
         }
         None => {
             let path = db_path(tr, db.clone())?;
-            let store = match open_store_for_ui(tr, &path, encrypt) {
+            let mut store = match open_store_for_ui(tr, &path, encrypt) {
                 Ok(s) => s,
                 Err(e) => return Ok(fail(tr, &path, &e)),
             };
@@ -435,6 +435,8 @@ fn dispatch(
             let _ = store.daily_backup(today());
             // The first write on this laptop will need the sync base (a follower cannot take it).
             let _ = store.ensure_sync_base();
+            // What changed on the days before becomes that day's batch (once a day, like the copy).
+            let _ = store.cut_daily_sync_batch(now());
             Ok(exit_code(run(store, tr, sets.clone(), outcomes.clone())?))
         }
     }

@@ -28,6 +28,7 @@ mod settings;
 mod state;
 mod summary;
 mod sync;
+mod sync_daily;
 mod written;
 
 pub use crate::core::domain::NewMember;
