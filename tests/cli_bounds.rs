@@ -113,3 +113,28 @@ fn without_a_terminal_the_application_says_it_needs_one_in_one_sentence() {
     let listed = passerelle(&db, &["list", "cohorts"]);
     assert!(String::from_utf8_lossy(&listed.stdout).contains("Vivonne"));
 }
+
+/// A command's output to a full disk (`> /dev/full`) is one sentence and exit 74, never the
+/// panic of `println!` with its crash report.
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_a_full_disk_is_one_sentence_not_a_panic() {
+    let (dir, _store) = common::demo_store(::passerelle::core::demo::Stage::Morning);
+    let db = dir.path().join("demo.db");
+    let full = std::fs::File::options()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .args(["--lang", "fr", "--db"])
+        .arg(&db)
+        .args(["list", "people"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(74), "{err}");
+    assert!(err.contains("disque plein"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}

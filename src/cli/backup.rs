@@ -27,7 +27,7 @@ pub fn run(
             if output.is_some() {
                 store.record_written(&target, "backup", now);
             }
-            println!(
+            say!(
                 "{}",
                 tr.tf("cli.backup_done", &[("path", &target.display())])
             );

@@ -94,7 +94,7 @@ pub fn run(store: &Store, tr: Tr, args: ExpectArgs) -> color_eyre::Result<i32> {
         if code == 2 && done == Expectation::NotMember {
             eprintln!("passerelle: {text}");
         } else {
-            println!("{text}");
+            say!("{text}");
         }
     }
     Ok(code)
@@ -151,7 +151,7 @@ pub fn run_binomes(store: &mut Store, tr: Tr, args: BinomesArgs) -> color_eyre::
         })
         .collect();
     store.replace_panels(session.id, &panels)?;
-    println!(
+    say!(
         "{}",
         tr.tf(
             "expect.binomes_done",
@@ -159,7 +159,7 @@ pub fn run_binomes(store: &mut Store, tr: Tr, args: BinomesArgs) -> color_eyre::
         )
     );
     for p in &panels {
-        println!(
+        say!(
             "  {} {} · {}",
             tr.t("panels.table_word"),
             p.table_name,

@@ -193,7 +193,7 @@ fn run_agenda(
         .or_else(|| chrono::NaiveTime::from_hms_opt(9, 0, 0))
         .unwrap_or_default();
     for line in messages::agenda_report(tr, &items, &links, start) {
-        println!("{line}");
+        say!("{line}");
     }
     // A run of show longer than the session's slot (when its end is known) is said, not refused.
     let end = store
@@ -204,27 +204,27 @@ fn run_agenda(
     if let Some(over) = agenda::slot_minutes(session.start_time, end)
         .and_then(|slot| agenda::overrun_minutes(&items, slot))
     {
-        println!("{}", tr.tf("agenda.overrun", &[("minutes", &over)]));
+        say!("{}", tr.tf("agenda.overrun", &[("minutes", &over)]));
     }
     if let Some(sectors) = &sectors {
         let names: Vec<&str> = sectors
             .iter()
             .map(|s| tr.t(&format!("sector.{}", s.code())))
             .collect();
-        println!(
+        say!(
             "{}",
             tr.tf("interest.sectors_line", &[("list", &names.join(", "))])
         );
     }
     if dry_run {
-        println!("{}", tr.t("import.dry_run"));
+        say!("{}", tr.t("import.dry_run"));
         return Ok(0);
     }
     store.import_agenda(session_id, &items, &links)?;
     if let Some(sectors) = &sectors {
         store.set_session_sectors(session_id, sectors)?;
     }
-    println!("{}", tr.t("import.done"));
+    say!("{}", tr.t("import.done"));
     Ok(0)
 }
 
@@ -327,13 +327,13 @@ pub fn run(
     };
     let plan = import::plan(&store.list_members(cohort)?, &roster);
     for line in messages::import_report(tr, &roster, &plan) {
-        println!("{line}");
+        say!("{line}");
     }
     if dry_run {
-        println!("{}", tr.t("import.dry_run"));
+        say!("{}", tr.t("import.dry_run"));
         return Ok(0);
     }
     store.apply_import(cohort, &plan, session, today)?;
-    println!("{}", tr.t("import.done"));
+    say!("{}", tr.t("import.done"));
     Ok(0)
 }

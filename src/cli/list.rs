@@ -42,7 +42,7 @@ pub fn run(
         ListWhat::People => people_out(store, tr, &cohorts, json)?,
     };
     // Stored text is clean already; this keeps a terminal safe from an older file too.
-    print!(
+    say_part!(
         "{}",
         crate::core::text::sanitize(&out, crate::core::text::Lines::Multi)
     );

@@ -1,5 +1,22 @@
 //! The command line: clap definitions, the language chosen before parsing, and the subcommands.
 
+/// `println!` that never panics: see [`out`].
+macro_rules! say {
+    () => {
+        $crate::cli::out::line(format_args!(""))
+    };
+    ($($t:tt)*) => {
+        $crate::cli::out::line(format_args!($($t)*))
+    };
+}
+
+/// `print!` (flushed) that never panics: see [`out`].
+macro_rules! say_part {
+    ($($t:tt)*) => {
+        $crate::cli::out::part(format_args!($($t)*))
+    };
+}
+
 mod backup;
 mod crash;
 mod crypto;
@@ -9,6 +26,7 @@ mod import;
 mod list;
 mod new;
 mod open;
+mod out;
 mod plan;
 mod print;
 mod purge;
@@ -180,6 +198,10 @@ pub fn main() -> color_eyre::Result<i32> {
     };
     let db = cli.db.first().cloned();
     match dispatch(tr, cli, &sets, &outcomes) {
+        Ok(_) if out::failed() => {
+            eprintln!("passerelle: {}", tr.t("cli.output_failed"));
+            Ok(74)
+        }
         Ok(code) => Ok(code),
         Err(report) => match unreadable_in(&report) {
             Some(e) => Ok(unreadable(tr, db, e)),
@@ -378,7 +400,7 @@ fn dispatch(
             };
             match store.integrity_check() {
                 Ok(ok) if ok == "ok" => {
-                    println!("{}", tr.tf("cli.check_ok", &[("path", &path.display())]));
+                    say!("{}", tr.tf("cli.check_ok", &[("path", &path.display())]));
                     Ok(0)
                 }
                 Ok(what) => Ok(damaged(tr, &path, &what)),
@@ -406,7 +428,7 @@ fn dispatch(
             let key = passphrase_for(tr, &path);
             match crate::store::restore_keyed(&path, &file, &stamp, key.as_deref()) {
                 Ok(aside) => {
-                    println!(
+                    say!(
                         "{}",
                         tr.tf(
                             "cli.restore_done",
@@ -552,7 +574,7 @@ fn run_demo(
         return Ok(fail(tr, &path, &e));
     }
     if no_ui {
-        println!(
+        say!(
             "{}",
             tr.tf("cli.demo_written", &[("path", &path.display())])
         );

@@ -342,9 +342,9 @@ fn report(errors: &[String]) -> i32 {
 
 fn print_created(json: bool, id: i64, human: &str) {
     if json {
-        println!("{}", serde_json::json!({ "id": id }));
+        say!("{}", serde_json::json!({ "id": id }));
     } else {
-        println!("{human}");
+        say!("{human}");
     }
 }
 

@@ -149,10 +149,10 @@ pub fn run(store: Option<&Store>, tr: Tr, args: PlanArgs) -> color_eyre::Result<
         }
     };
     if args.json {
-        println!("{}", to_json(&plan, &metrics, &cand_names, &panel_names));
+        say!("{}", to_json(&plan, &metrics, &cand_names, &panel_names));
     } else {
         let grid = grid_text(tr, &plan, &metrics, &cand_names, &panel_names);
-        print!(
+        say_part!(
             "{}",
             crate::core::text::sanitize(&grid, crate::core::text::Lines::Multi)
         );
@@ -352,7 +352,7 @@ pub fn save(store: &mut Store, tr: Tr, args: PlanArgs) -> color_eyre::Result<i32
     let stamp = super::now().format("%Y-%m-%dT%H:%M:%S").to_string();
     let version = store.save_plan(id, &stamp, kind, &interviews)?;
     let rounds = new.iter().map(|i| i.0).max().unwrap_or(0);
-    println!(
+    say!(
         "{}",
         tr.tf(
             "expect.plan_saved",

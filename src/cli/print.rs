@@ -123,7 +123,7 @@ pub fn run(
                 // Best effort, like the register: the sheet is written either way.
                 let _ = store.record_print(session, code, plan, now);
             }
-            println!("{}", tr.tf("cli.print_done", &[("path", &path.display())]));
+            say!("{}", tr.tf("cli.print_done", &[("path", &path.display())]));
             if how == safe_file::Written::ModesIgnored {
                 eprintln!(
                     "{}",

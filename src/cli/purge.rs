@@ -1,6 +1,6 @@
 //! `passerelle purge --cohort ID [--before DATE]`: erase a cohort's personal data for good.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 
 use clap::Args;
 
@@ -78,23 +78,22 @@ pub fn run(
             ],
         ),
     };
-    println!("{preview}");
+    say!("{preview}");
     if !args.yes {
         if !std::io::stdin().is_terminal() {
             eprintln!("passerelle: {}", tr.t("cli.purge_needs_yes"));
             return Ok(2);
         }
-        print!("{} ", tr.t("cli.purge_confirm"));
-        std::io::stdout().flush()?;
+        say_part!("{} ", tr.t("cli.purge_confirm"));
         let mut line = String::new();
         std::io::stdin().lock().read_line(&mut line)?;
         if line.trim() != cohort.name.trim() {
-            println!("{}", tr.t("cli.purge_cancelled"));
+            say!("{}", tr.t("cli.purge_cancelled"));
             return Ok(1);
         }
     }
     let report = store.purge(cohort.id, before, today)?;
-    println!(
+    say!(
         "{}",
         tr.tf(
             "safe.purge_done",
@@ -107,11 +106,11 @@ pub fn run(
         )
     );
     if report.unreached.is_empty() {
-        println!("{}", tr.t("safe.purge_none_elsewhere"));
+        say!("{}", tr.t("safe.purge_none_elsewhere"));
     } else {
-        println!("{}", tr.t("safe.purge_unreached"));
+        say!("{}", tr.t("safe.purge_unreached"));
         for path in &report.unreached {
-            println!(
+            say!(
                 "{}",
                 tr.tf("safe.purge_unreached_file", &[("path", &path.display())])
             );
