@@ -306,6 +306,12 @@ fn the_other_laptops_text_is_sanitized_when_shown() {
     common::press(&mut app, &mut d.a, KeyCode::Char('r'));
     let screen = render(&app, 120, 40);
     assert!(screen.contains("Sûr"), "{screen}");
+    // A long text scrolls, and the bottom line says how much follows.
+    if let Some(o) = app.data.feedback_conflicts[0].other.as_mut() {
+        o.notes = "Une remarque de plus. ".repeat(60);
+    }
+    let short = render(&app, 80, 24);
+    assert!(short.contains("ligne(s) de plus"), "{short}");
     assert!(
         !screen.contains('\u{202E}') && !screen.contains('\u{1b}') && !screen.contains('\u{7}')
     );

@@ -260,11 +260,27 @@ pub(super) fn draw(view: &ConflictView, cx: &Ctx, frame: &mut Frame, area: Rect)
         &c.raw,
         right_inner.width.saturating_sub(1) as usize,
     );
+    let mut below = 0;
     for (lines, pane) in [(here_lines, left), (other_lines, right_inner)] {
         let max = (lines.len() as u16).saturating_sub(pane.height);
+        below = below.max(max - view.scroll.min(max));
         frame.render_widget(
             Paragraph::new(lines).scroll((view.scroll.min(max), 0)),
             pane,
+        );
+    }
+    // Long texts scroll (↑↓): the bottom border says how much more follows.
+    if below > 0 {
+        let more = format!(" {} ", tr.tf("feedback.more_below", &[("n", &below)]));
+        let line = Rect {
+            x: area.x + 1,
+            y: area.bottom().saturating_sub(1),
+            width: area.width.saturating_sub(2),
+            height: 1,
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(more, th.warn())).right_aligned(),
+            line,
         );
     }
 }
