@@ -227,6 +227,13 @@ fn a_conflict_stored_as_plain_text_by_an_older_import_is_shown_as_text_and_can_b
             [&uid],
         )
         .unwrap();
+    let mut app = retours(&mut d, Lang::Fr);
+    common::press(&mut app, &mut d.a, KeyCode::Char('r'));
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("tel que gardé par la fusion") && screen.contains("strengths=Posé"),
+        "{screen}"
+    );
     let all = d.a.feedback_conflicts(d.session).unwrap();
     assert_eq!(all[0].other, None);
     assert_eq!(all[0].raw, "strengths=Posé, round=1");

@@ -89,9 +89,10 @@ pub struct FeedbackConflict {
     pub candidate_id: Id,
     /// Round of the interview.
     pub round: u32,
-    /// The other laptop's version, when stored as such (imports since Retours shows them).
+    /// The other laptop's version, when stored as such (a feedback new on both laptops).
     pub other: Option<OtherFeedback>,
-    /// The stored text, shown as it is when `other` is `None` (an older import).
+    /// The stored text, shown as it is when `other` is `None`: an import before Retours showed
+    /// conflicts, or one feedback edited on both laptops (the session extension's « col=value »).
     pub raw: String,
 }
 
