@@ -3,41 +3,15 @@
 
 mod common;
 
+use common::sync::{at, bundle_of, first_session, send, two_rooms};
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDateTime;
 use passerelle::core::demo::Stage;
-use passerelle::core::sync::{Bundle, TRAVELLING, decode_bundle, encode_bundle, travelling};
+use passerelle::core::sync::{TRAVELLING, decode_bundle, encode_bundle, travelling};
 use passerelle::store::{ConflictKind, ImportReport, Store};
 use proptest::prelude::*;
-
-fn at(h: u32, m: u32) -> NaiveDateTime {
-    common::today().and_hms_opt(h, m, 0).unwrap()
-}
-
-/// The demo in room A's file, and room B's file copied from it the evening before, each with
-/// its sync base taken as the application and the commands do before their first write.
-fn two_rooms(stage: Stage) -> (tempfile::TempDir, Store, Store) {
-    let (dir, a) = common::demo_store(stage);
-    a.ensure_sync_base().unwrap();
-    let b_path = dir.path().join("b.db");
-    a.write_copy(&b_path).unwrap();
-    let b = Store::open(&b_path).unwrap();
-    b.ensure_sync_base().unwrap();
-    (dir, a, b)
-}
-
-fn bundle_of(store: &mut Store, now: NaiveDateTime) -> Bundle {
-    let exported = store.sync_export(0, now).unwrap();
-    decode_bundle(&exported.bytes).unwrap()
-}
-
-/// Export from `from`, import into `to`.
-fn send(from: &mut Store, to: &mut Store, now: NaiveDateTime) -> ImportReport {
-    let b = bundle_of(from, now);
-    to.sync_import(&b, true, now).unwrap()
-}
 
 /// Every travelling table, each row with the keys it holds replaced by the uids they name
 /// (integer keys are each file's own), sorted: what two merged files must share.
@@ -94,17 +68,6 @@ fn dump(store: &Store) -> BTreeMap<String, Vec<String>> {
         out.insert(t.table.to_string(), rows);
     }
     out
-}
-
-fn first_session(store: &Store, kind: &str) -> i64 {
-    store
-        .connection()
-        .query_row(
-            "SELECT id FROM session WHERE kind = ?1 ORDER BY date, id LIMIT 1",
-            [kind],
-            |r| r.get(0),
-        )
-        .unwrap()
 }
 
 /// What the store writes beside a mark: when it was made.

@@ -228,6 +228,9 @@ fn print_report(tr: Tr, r: &ImportReport, done: bool) {
         )
     );
     for c in &r.conflicts {
+        // Feedback kept beside is stored whole (for Retours); one line of its texts here.
+        let other = crate::core::feedback_conflict::OtherFeedback::parse(&c.other)
+            .map_or_else(|| c.other.clone(), |o| o.summary());
         println!(
             "{}",
             tr.tf(
@@ -236,7 +239,7 @@ fn print_report(tr: Tr, r: &ImportReport, done: bool) {
                     ("table", &c.table),
                     ("key", &sanitize(&c.key, Lines::Single)),
                     ("kept", &sanitize(&c.kept, Lines::Single)),
-                    ("other", &sanitize(&c.other, Lines::Single)),
+                    ("other", &sanitize(&other, Lines::Single)),
                 ]
             )
         );

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod domain;
 pub mod expect;
 pub mod feedback;
+pub mod feedback_conflict;
 pub mod followup;
 pub mod import;
 pub mod outcomes;

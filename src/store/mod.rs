@@ -28,6 +28,7 @@ mod settings;
 mod state;
 mod summary;
 mod sync;
+mod sync_conflicts;
 mod sync_daily;
 mod written;
 
@@ -54,6 +55,7 @@ pub use purge::PurgeReport;
 pub use scan::{Unreadable, conversion};
 pub use sessions::SessionState;
 pub use sync::{Conflict, ConflictKind, Exported, ImportReport, StoredConflict};
+pub use sync_conflicts::FeedbackConflict;
 pub use written::register_path;
 
 use rusqlite::Connection;

@@ -949,8 +949,11 @@ fn translate(
                     kind: ConflictKind::BothFeedback,
                     key: here,
                     kept: String::new(),
-                    other: row_text(names, &change.new),
+                    other: super::sync_conflicts::other_feedback(cols, &c.new, changes, &head.uids),
                 });
+                // The key given to it above must not name it either: its ratings and
+                // proposals would point at a row never inserted (and fail the whole import).
+                given.remove(&("feedback".to_string(), u.clone()));
                 gone.insert(("feedback".into(), u.clone()));
                 continue;
             }

@@ -389,7 +389,12 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             return app.carry_out(reply);
         }
         // Quitting from a list of the screen's own: nothing is being typed.
-        Scope::Actions | Scope::Expected | Scope::Report | Scope::Agenda | Scope::Interest
+        Scope::Actions
+        | Scope::Expected
+        | Scope::Report
+        | Scope::Agenda
+        | Scope::Interest
+        | Scope::FeedbackConflict
             if action == Some(Action::Quit) =>
         {
             app.quit = true;

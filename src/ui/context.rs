@@ -351,6 +351,8 @@ pub enum Effect {
         /// The change.
         change: Box<crate::core::path::Change>,
     },
+    /// Resolve a feedback conflict of two laptops (issue 23): its row and the choice.
+    ResolveFeedbackConflict(Id, crate::core::feedback_conflict::Resolution),
 }
 
 /// How a message is shown.

@@ -51,6 +51,8 @@ pub struct Data {
     pub agenda: Vec<crate::store::StoredItem>,
     /// Sectors and interest of the cohort's themed days (issue 22).
     pub themed: ThemedRows,
+    /// Unresolved feedback conflicts of the session in use: two laptops, one interview (issue 23).
+    pub feedback_conflicts: Vec<crate::store::FeedbackConflict>,
 }
 
 /// What the themed days of the cohort in use say (issue 22).
@@ -287,6 +289,7 @@ impl Data {
             data.prints = store.prints(s)?;
             data.feedback = store.list_feedback(s)?;
             data.notes = store.list_notes(s)?;
+            data.feedback_conflicts = store.feedback_conflicts(s)?;
             if data.current_session().map(|s| s.kind) == Some(SessionKind::ThemedDay) {
                 data.agenda = store.agenda_items(s)?;
                 data.themed.sectors = store.session_sectors(s)?;

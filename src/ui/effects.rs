@@ -139,6 +139,17 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
             Ok(())
         }),
         Effect::SaveProposal(p) => save_proposal(store, app, *p),
+        Effect::ResolveFeedbackConflict(id, how) => {
+            store.resolve_feedback_conflict(id, how).and_then(|done| {
+                reload(store, app, None)?;
+                let key = match done {
+                    Some(_) => format!("feedback.conflict_done_{}", how.code()),
+                    None => "feedback.conflict_gone".to_string(),
+                };
+                app.info(app.tr.t(&key).to_string());
+                Ok(())
+            })
+        }
         Effect::SaveAction(a) => store.save_action(&a).and_then(|_| {
             app.data.oral.actions = store.list_actions(a.cohort_id)?;
             Ok(())

@@ -144,6 +144,8 @@ pub enum Scope {
     Agenda,
     /// A themed day's interest capture (Journée, i; issue 22).
     Interest,
+    /// Two laptops' feedback of one interview side by side (Retours, r; issue 23).
+    FeedbackConflict,
 }
 
 /// What a key does.
@@ -323,6 +325,14 @@ pub enum Action {
     InterestView,
     /// Add an item to the run of show.
     AgendaAdd,
+    /// Open the two laptops' feedback of the selected interview side by side (issue 23).
+    ConflictView,
+    /// Keep this laptop's feedback.
+    KeepHere,
+    /// Take the other laptop's feedback.
+    TakeOther,
+    /// Keep both texts.
+    KeepBoth,
 }
 
 /// One row of the key table.
@@ -450,6 +460,7 @@ pub fn markdown(tr: Tr) -> String {
         (Scope::Report, "report.view_title"),
         (Scope::Agenda, "agenda.title"),
         (Scope::Interest, "interest.title"),
+        (Scope::FeedbackConflict, "feedback.conflict_title"),
         (Scope::Confirm, "help.confirm"),
     ]);
     let mut out = String::new();

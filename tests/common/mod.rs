@@ -9,6 +9,8 @@ use passerelle::ui::App;
 use passerelle::ui::data::Data;
 use passerelle::ui::theme::Theme;
 
+pub mod sync;
+
 /// The demo's « today ».
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 10, 15).unwrap()

@@ -273,4 +273,14 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Screen(Screen::Followup), &[K::Char('m')], A::EditPairing, "keys.edit_pairing", false),
     // A follow-up contact from any candidate row (issue 20): Participants' c opens it on Suivi
     b(S::Screen(Screen::Participants), &[K::Char('c')], A::AddContact, "keys.contact_followup", false),
+    // Two laptops' feedback of one interview (issue 23): r on Retours, then resolve (i, a, d)
+    b(S::Screen(Screen::Feedback), &[K::Char('r')], A::ConflictView, "keys.conflict_view", false),
+    b(S::FeedbackConflict, &[K::Char('i')], A::KeepHere, "keys.keep_here", true),
+    b(S::FeedbackConflict, &[K::Char('a')], A::TakeOther, "keys.take_other", true),
+    b(S::FeedbackConflict, &[K::Char('d')], A::KeepBoth, "keys.keep_both", true),
+    b(S::FeedbackConflict, &[K::Down, K::Char('j')], A::Down, "keys.down", false),
+    b(S::FeedbackConflict, &[K::Up, K::Char('k')], A::Up, "keys.up", false),
+    b(S::FeedbackConflict, &[K::PageDown], A::PageDown, "keys.page_down", false),
+    b(S::FeedbackConflict, &[K::PageUp], A::PageUp, "keys.page_up", false),
+    b(S::FeedbackConflict, &[K::Esc], A::Back, "keys.back", true),
 ];

@@ -83,6 +83,7 @@ fn all_scopes() -> Vec<Scope> {
         Scope::Chooser,
         Scope::Selection,
         Scope::StatusPicker,
+        Scope::FeedbackConflict,
     ]);
     scopes
 }

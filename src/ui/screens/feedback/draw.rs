@@ -1,6 +1,7 @@
 //! Drawing of the Retours screen: the interviews list, one candidate on paper, and the feedback form.
 
 use super::*;
+use unicode_width::UnicodeWidthStr;
 
 /// All the interviews of one candidate side by side: ratings per criterion and binôme, what they
 /// said, the proposals.
@@ -156,6 +157,10 @@ pub fn draw(st: &FeedbackState, cx: &Ctx, frame: &mut Frame, area: Rect) {
         draw_candidate(st, cx, c, frame, area);
         return;
     }
+    if let Some(view) = &st.conflict {
+        super::conflict::draw(view, cx, frame, area);
+        return;
+    }
     let tr = cx.tr;
     let th = cx.theme;
     let all = rows(st, cx);
@@ -182,8 +187,18 @@ pub fn draw(st: &FeedbackState, cx: &Ctx, frame: &mut Frame, area: Rect) {
             )
         })
         .unwrap_or_default();
+    let conflicts = match cx.data.feedback_conflicts.len() {
+        0 => String::new(),
+        n => {
+            let key = crate::ui::keys::bindings(Scope::Screen(Screen::Feedback))
+                .find(|b| b.action == Action::ConflictView)
+                .map(|b| crate::ui::keys::keys_label(b, tr, 1))
+                .unwrap_or_default();
+            tr.tf("feedback.conflict_count", &[("n", &n), ("key", &key)])
+        }
+    };
     let title = format!(
-        " {} · {}{paper} ",
+        " {} · {}{conflicts}{paper} ",
         tr.t("screen.feedback"),
         tr.tf("feedback.count", &[("done", &done), ("all", &total)])
     );
@@ -219,15 +234,20 @@ pub fn draw(st: &FeedbackState, cx: &Ctx, frame: &mut Frame, area: Rect) {
             Some(Completeness::Partial) => ("◐", tr.t("feedback.partial"), th.warn()),
             _ => ("○", tr.t("feedback.missing"), th.bad()),
         };
+        // Two laptops' versions wait to be settled: said before the binôme's label.
+        let mark = match super::conflict_of(cx, r) {
+            Some(_) => format!("{} ", tr.t("feedback.conflict_mark")),
+            None => String::new(),
+        };
+        let label_w = (inner.width as usize).saturating_sub(42 + mark.width());
         let mut line = Line::from(vec![
             Span::raw(marker_gap(i == st.cursor)),
             Span::styled(format!("{symbol} {} ", fit(word, 10)), style),
             Span::raw(format!("{} ", fit(&table_of(cx, r.panel_id), 9))),
             Span::raw(format!("{} ", fit(&short(cx, r.candidate_id), 14))),
+            Span::styled(mark, th.warn()),
             Span::styled(
-                fit(&r.panel_label, (inner.width as usize).saturating_sub(42))
-                    .trim_end()
-                    .to_string(),
+                fit(&r.panel_label, label_w).trim_end().to_string(),
                 th.dim(),
             ),
         ]);

@@ -21,7 +21,9 @@ use crate::ui::keys::Scope;
 use crate::ui::screen::{KeyInput, Reply, Screen, ScreenView};
 use crate::ui::widgets::{fit, marker, marker_gap, scrolled_lines, step};
 
+mod conflict;
 mod draw;
+pub use conflict::{ConflictView, conflict_of};
 use draw::*;
 
 /// Longest text kept in one field (a long paste is cut, with a message).
@@ -82,6 +84,8 @@ pub struct FeedbackState {
     pub proposal_edit: Option<(Id, Form)>,
     /// The proposal m edited last (m again on its interview goes on to the next one).
     pub last_edited: Option<Id>,
+    /// Two laptops' versions of one interview's feedback, side by side (r; issue 23).
+    pub conflict: Option<ConflictView>,
 }
 
 /// The interviews of the current plan, by round then table.
@@ -224,6 +228,7 @@ pub fn on_action(st: &mut FeedbackState, cx: &mut Ctx, action: Action) -> Vec<Ef
         Action::Back => st.candidate_view = None,
         Action::PaperMode => paper_mode(st, cx),
         Action::Edit => return edit_proposal(st, cx, all.get(st.cursor)),
+        Action::ConflictView => conflict::open(st, cx, all.get(st.cursor)),
         Action::NextMissing => {
             let from = st.cursor;
             let is_missing = |r: &Row| {
@@ -599,6 +604,9 @@ fn table_of(cx: &Ctx, panel: Option<Id>) -> String {
 
 impl ScreenView for FeedbackState {
     fn scope(&self) -> Scope {
+        if self.conflict.is_some() {
+            return Scope::FeedbackConflict;
+        }
         if self.proposal_edit.is_some() {
             return Scope::Form;
         }
@@ -614,6 +622,7 @@ impl ScreenView for FeedbackState {
             (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
             (Scope::Screen(_), None) => Reply::default(),
             (Scope::FeedbackForm, _) => on_form_key(self, cx, input.action, input.event).into(),
+            (Scope::FeedbackConflict, a) => conflict::on_key(self, a).into(),
             _ if self.proposal_edit.is_some() => {
                 on_edit_key(self, cx, input.action, input.event).into()
             }
