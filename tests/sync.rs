@@ -19,13 +19,7 @@ fn at(h: u32, m: u32) -> NaiveDateTime {
 /// The demo in room A's file, and room B's file copied from it the evening before, each with
 /// its sync base taken as the application and the commands do before their first write.
 fn two_rooms(stage: Stage) -> (tempfile::TempDir, Store, Store) {
-    let (dir, a) = common::demo_store(stage);
-    a.ensure_sync_base().unwrap();
-    let b_path = dir.path().join("b.db");
-    a.write_copy(&b_path).unwrap();
-    let b = Store::open(&b_path).unwrap();
-    b.ensure_sync_base().unwrap();
-    (dir, a, b)
+    common::two_laptops(stage)
 }
 
 fn bundle_of(store: &mut Store, now: NaiveDateTime) -> Bundle {

@@ -28,6 +28,7 @@ mod settings;
 mod state;
 mod summary;
 mod sync;
+mod sync_view;
 mod written;
 
 pub use crate::core::domain::NewMember;
@@ -53,6 +54,7 @@ pub use purge::PurgeReport;
 pub use scan::{Unreadable, conversion};
 pub use sessions::SessionState;
 pub use sync::{Conflict, ConflictKind, Exported, ImportReport, StoredConflict};
+pub use sync_view::{SyncOutbox, SyncPeer};
 pub use written::register_path;
 
 use rusqlite::Connection;

@@ -144,6 +144,12 @@ pub enum Scope {
     Agenda,
     /// A themed day's interest capture (Journée, i; issue 22).
     Interest,
+    /// « Synchroniser » (Journée, y; issue 23): the folder and its bundles.
+    Sync,
+    /// A sync bundle's preview, with something to merge.
+    SyncPreview,
+    /// A sync bundle's result, or why it cannot be merged.
+    SyncResult,
 }
 
 /// What a key does.
@@ -323,6 +329,8 @@ pub enum Action {
     InterestView,
     /// Add an item to the run of show.
     AgendaAdd,
+    /// Open « Synchroniser » (issue 23).
+    SyncView,
 }
 
 /// One row of the key table.
@@ -450,6 +458,9 @@ pub fn markdown(tr: Tr) -> String {
         (Scope::Report, "report.view_title"),
         (Scope::Agenda, "agenda.title"),
         (Scope::Interest, "interest.title"),
+        (Scope::Sync, "sync_view.title"),
+        (Scope::SyncPreview, "sync_view.preview_help"),
+        (Scope::SyncResult, "sync_view.result_help"),
         (Scope::Confirm, "help.confirm"),
     ]);
     let mut out = String::new();

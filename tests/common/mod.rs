@@ -345,3 +345,15 @@ pub fn candidate(first: &str, last: &str) -> passerelle::core::domain::NewMember
         ..Default::default()
     }
 }
+
+/// Two laptops: the demo in `a.db`, and `b.db` copied from it the evening before, each with its
+/// sync base taken as the application and the commands do before their first write (issue 23).
+pub fn two_laptops(stage: Stage) -> (tempfile::TempDir, Store, Store) {
+    let (dir, a) = demo_store(stage);
+    a.ensure_sync_base().unwrap();
+    let b_path = dir.path().join("b.db");
+    a.write_copy(&b_path).unwrap();
+    let b = Store::open(&b_path).unwrap();
+    b.ensure_sync_base().unwrap();
+    (dir, a, b)
+}
