@@ -212,3 +212,31 @@ fn a_bad_file_says_so_and_a_read_only_window_refuses_to_write() {
         "nothing written"
     );
 }
+
+/// A row changed on both laptops: the preview lists the conflict with the command line's
+/// sentence, one line, before anything is merged.
+#[test]
+fn the_preview_lists_each_conflict_on_a_line_of_its_own() {
+    let (dir, mut a, mut b) = common::two_laptops(Stage::Morning);
+    let session = common::app_of(&a, Lang::Fr).data.session.unwrap();
+    for (store, place) in [(&a, "Salle A"), (&b, "Salle B")] {
+        store
+            .connection()
+            .execute(
+                "UPDATE session SET place = ?1 WHERE id = ?2",
+                rusqlite::params![place, session],
+            )
+            .unwrap();
+    }
+    let folder = dir.path().join("cle");
+    let mut app_b = sync_app(&mut b, Lang::Fr, at(17, 30), &folder);
+    common::press(&mut app_b, &mut b, KeyCode::Char('e'));
+    let mut app_a = sync_app(&mut a, Lang::Fr, at(18, 0), &folder);
+    common::press(&mut app_a, &mut a, KeyCode::Enter);
+    let lines = &preview(&app_a).lines;
+    assert!(lines[0].contains("1 conflit(s)"), "{lines:?}");
+    assert!(
+        lines[1].starts_with("  conflit, session ") && lines[1].contains("Salle B"),
+        "{lines:?}"
+    );
+}

@@ -92,6 +92,8 @@ fn export(
         Ok(how) => {
             // A bundle holds personal data: purge must be able to name it.
             store.record_written(&target, "sync", now);
+            // What « Synchroniser » counts as sent (best effort, as the register).
+            let _ = store.record_sync_export(exported.last);
             println!(
                 "{}",
                 tr.tf(

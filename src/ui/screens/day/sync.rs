@@ -171,10 +171,12 @@ pub fn on_key(
         return Vec::new();
     }
     if let Some(p) = view.preview.as_mut() {
+        // Never past the last sentence (the drawing keeps the last screenful in view).
+        let last = p.lines.len();
         match action {
-            Some(Action::Down) => p.scroll += 1,
+            Some(Action::Down) => p.scroll = (p.scroll + 1).min(last),
             Some(Action::Up) => p.scroll = p.scroll.saturating_sub(1),
-            Some(Action::PageDown) => p.scroll += PAGE,
+            Some(Action::PageDown) => p.scroll = (p.scroll + PAGE).min(last),
             Some(Action::PageUp) => p.scroll = p.scroll.saturating_sub(PAGE),
             Some(Action::Home) => p.scroll = 0,
             Some(Action::Confirm) if p.can_apply && !p.applied => {
