@@ -184,20 +184,76 @@ fn export_then_import_through_the_view_merges_two_files() {
     assert!(app_a.day.sync.as_ref().unwrap().preview.is_none());
 }
 
+/// Opens the preview of the bundle called `name`.
+fn open_named(app: &mut App, store: &mut Store, name: &str) -> Vec<String> {
+    let at = listing(app)
+        .files
+        .iter()
+        .position(|f| f.name == name)
+        .unwrap();
+    app.day.sync.as_mut().unwrap().cursor = at;
+    common::press(app, store, KeyCode::Enter);
+    let p = preview(app);
+    assert!(!p.can_apply, "{name}: {:?}", p.lines);
+    let lines = p.lines.clone();
+    common::press(app, store, KeyCode::Esc);
+    lines
+}
+
+/// Not a bundle, another schema, a cut file: the command line's sentence, nothing to merge.
+/// Then a read-only window: the merge and the send are refused with its sentence.
 #[test]
 fn a_bad_file_says_so_and_a_read_only_window_refuses_to_write() {
-    let (dir, mut a) = common::demo_store(Stage::Morning);
+    let (dir, mut a, mut b) = common::two_laptops(Stage::Morning);
     let folder = dir.path().join("cle");
     std::fs::create_dir(&folder).unwrap();
     std::fs::write(folder.join("abime.passerelle"), b"pas un paquet").unwrap();
+    let cohort = common::app_of(&a, Lang::Fr).data.cohort.unwrap();
+    b.insert_member(cohort, &common::candidate("Inès", "Nouvelle"))
+        .unwrap();
+    let good = b.sync_export(0, at(17, 0)).unwrap().bytes;
+    let mut other = passerelle::core::sync::decode_bundle(&good).unwrap();
+    other.header.schema += 1;
+    let other = passerelle::core::sync::encode_bundle(&other);
+    std::fs::write(folder.join("autre.passerelle"), other).unwrap();
+    std::fs::write(folder.join("coupe.passerelle"), &good[..good.len() - 1]).unwrap();
+    let before = a.sync_outbox().unwrap();
     let mut app = sync_app(&mut a, Lang::Fr, at(18, 0), &folder);
-    common::press(&mut app, &mut a, KeyCode::Enter);
-    let p = preview(&app);
-    assert!(p.lines[0].contains("n'est pas un paquet de synchronisation"));
-    assert!(!p.can_apply);
-    common::press(&mut app, &mut a, KeyCode::Esc);
+    let said = open_named(&mut app, &mut a, "abime.passerelle");
+    assert!(
+        said[0].contains("n'est pas un paquet de synchronisation"),
+        "{said:?}"
+    );
+    let said = open_named(&mut app, &mut a, "autre.passerelle");
+    assert!(
+        said[0].contains("une autre version de Passerelle"),
+        "{said:?}"
+    );
+    let said = open_named(&mut app, &mut a, "coupe.passerelle");
+    assert!(said[0].contains("abîmé ou incomplet"), "{said:?}");
 
+    std::fs::write(folder.join("bon.passerelle"), &good).unwrap();
+    common::press(&mut app, &mut a, KeyCode::Char('d'));
+    common::typed(&mut app, &mut a, &folder.display().to_string());
+    common::press(&mut app, &mut a, KeyCode::Enter);
     app.read_only = true;
+    let at_good = listing(&app)
+        .files
+        .iter()
+        .position(|f| f.name == "bon.passerelle");
+    app.day.sync.as_mut().unwrap().cursor = at_good.unwrap();
+    common::press(&mut app, &mut a, KeyCode::Enter);
+    assert!(preview(&app).can_apply, "a read-only window may look");
+    common::press(&mut app, &mut a, KeyCode::Enter);
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Lecture seule")
+    );
+    assert_eq!(a.sync_outbox().unwrap(), before, "nothing merged");
+    common::press(&mut app, &mut a, KeyCode::Esc);
     common::press(&mut app, &mut a, KeyCode::Char('e'));
     assert!(
         app.message
@@ -208,7 +264,7 @@ fn a_bad_file_says_so_and_a_read_only_window_refuses_to_write() {
     );
     assert_eq!(
         std::fs::read_dir(&folder).unwrap().count(),
-        1,
+        4,
         "nothing written"
     );
 }

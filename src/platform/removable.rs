@@ -77,7 +77,7 @@ pub fn removable_mounts() -> Vec<PathBuf> {
     // SAFETY: no arguments; returns a bit mask of the drive letters in use.
     let mask = unsafe { GetLogicalDrives() };
     (2u8..26)
-        .filter(|i| mask & (1 << i) != 0)
+        .filter(|i| mask & (1u32 << *i) != 0)
         .map(|i| format!("{}:\\", char::from(b'A' + i)))
         .filter(|root| {
             let wide: Vec<u16> = root.encode_utf16().chain(std::iter::once(0)).collect();
