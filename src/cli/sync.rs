@@ -1,12 +1,11 @@
 //! `passerelle sync export|import`: bring two laptops' files together (issue 23).
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 
 use clap::Subcommand;
 
-use crate::core::sync::{BundleError, decode_bundle};
-use crate::core::text::{Lines, sanitize};
+use crate::core::sync::decode_bundle;
 use crate::i18n::Tr;
 use crate::safe_file::{self, Rules, Written};
 use crate::store::{ImportReport, Store, StoreError};
@@ -93,7 +92,9 @@ fn export(
         Ok(how) => {
             // A bundle holds personal data: purge must be able to name it.
             store.record_written(&target, "sync", now);
-            println!(
+            // What « Synchroniser » counts as sent (best effort, as the register).
+            let _ = store.record_sync_export(exported.last);
+            say!(
                 "{}",
                 tr.tf(
                     "sync.exported",
@@ -149,11 +150,10 @@ fn import(
     let bundle = match decode_bundle(&bytes) {
         Ok(b) => b,
         Err(e) => {
-            let key = match e {
-                BundleError::NotBundle => "sync.not_bundle",
-                BundleError::Checksum => "sync.bad_checksum",
-            };
-            eprintln!("passerelle: {}", tr.tf(key, &[("path", &file.display())]));
+            eprintln!(
+                "passerelle: {}",
+                crate::messages::bundle_refusal(tr, &file, &e)
+            );
             return Ok(2);
         }
     };
@@ -170,12 +170,11 @@ fn import(
             eprintln!("passerelle: {}", tr.t("sync.needs_yes"));
             return Ok(2);
         }
-        print!("{} ", tr.t("sync.confirm"));
-        std::io::stdout().flush()?;
+        say_part!("{} ", tr.t("sync.confirm"));
         let mut line = String::new();
         std::io::stdin().lock().read_line(&mut line)?;
         if !matches!(line.trim(), "o" | "O" | "oui" | "y" | "Y" | "yes") {
-            println!("{}", tr.t("sync.cancelled"));
+            say!("{}", tr.t("sync.cancelled"));
             return Ok(1);
         }
     }
@@ -189,72 +188,17 @@ fn import(
 }
 
 fn refusal(tr: Tr, store: &Store, file: &std::path::Path, e: &StoreError) -> i32 {
-    match e {
-        StoreError::SyncSchema { found, here } => {
-            eprintln!(
-                "passerelle: {}",
-                tr.tf(
-                    "sync.other_schema",
-                    &[("path", &file.display()), ("found", found), ("here", here)]
-                )
-            );
+    match crate::messages::store_refusal(tr, file, e) {
+        Some(text) => {
+            eprintln!("passerelle: {text}");
             2
         }
-        StoreError::SyncDamaged => {
-            eprintln!(
-                "passerelle: {}",
-                tr.tf("sync.bad_checksum", &[("path", &file.display())])
-            );
-            2
-        }
-        other => super::fail(tr, store.path(), other),
+        None => super::fail(tr, store.path(), e),
     }
 }
 
 fn print_report(tr: Tr, r: &ImportReport, done: bool) {
-    let key = if done { "sync.applied" } else { "sync.preview" };
-    println!(
-        "{}",
-        tr.tf(
-            key,
-            &[
-                ("batches", &r.batches),
-                ("known", &r.known),
-                ("added", &r.added),
-                ("changed", &r.changed),
-                ("deleted", &r.deleted),
-                ("conflicts", &r.conflicts.len()),
-            ]
-        )
-    );
-    for c in &r.conflicts {
-        // Feedback kept beside is stored whole (for Retours); one line of its texts here.
-        let other = crate::core::feedback_conflict::OtherFeedback::parse(&c.other)
-            .map_or_else(|| c.other.clone(), |o| o.summary());
-        println!(
-            "{}",
-            tr.tf(
-                &format!("sync.conflict_{}", c.kind.code()),
-                &[
-                    ("table", &c.table),
-                    ("key", &sanitize(&c.key, Lines::Single)),
-                    ("kept", &sanitize(&c.kept, Lines::Single)),
-                    ("other", &sanitize(&other, Lines::Single)),
-                ]
-            )
-        );
-    }
-    for (name, kept, merged) in &r.merged {
-        println!(
-            "{}",
-            tr.tf(
-                "sync.merged",
-                &[
-                    ("name", &sanitize(name, Lines::Single)),
-                    ("kept", kept),
-                    ("merged", merged)
-                ]
-            )
-        );
+    for line in crate::messages::sync_report(tr, r, done) {
+        say!("{line}");
     }
 }

@@ -19,6 +19,8 @@ use windows as imp;
 #[cfg(windows)]
 pub use windows::{close_handled, on_console_close};
 
+pub mod removable;
+
 /// True when this Windows build runs under Wine (whose ACLs are only unix modes); false elsewhere.
 pub fn running_under_wine() -> bool {
     #[cfg(windows)]

@@ -30,6 +30,7 @@ mod summary;
 mod sync;
 mod sync_conflicts;
 mod sync_daily;
+mod sync_view;
 mod written;
 
 pub use crate::core::domain::NewMember;
@@ -56,6 +57,7 @@ pub use scan::{Unreadable, conversion};
 pub use sessions::SessionState;
 pub use sync::{Conflict, ConflictKind, Exported, ImportReport, StoredConflict};
 pub use sync_conflicts::FeedbackConflict;
+pub use sync_view::{SyncOutbox, SyncPeer};
 pub use written::register_path;
 
 use rusqlite::Connection;

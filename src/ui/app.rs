@@ -317,6 +317,9 @@ fn done(app: &mut App, outcome: Outcome) {
     match outcome {
         Outcome::PlanHistory(versions) => rotation::history_loaded(&mut app.rotation, cx, versions),
         Outcome::Report(r) => day::report::loaded(&mut app.day, r),
+        Outcome::SyncListed(l) => day::sync::listed(&mut app.day.sync, *l),
+        Outcome::SyncPreviewed(p) => day::sync::previewed(&mut app.day.sync, *p),
+        Outcome::SyncApplied(lines) => day::sync::applied(&mut app.day.sync, lines),
         Outcome::FeedbackSaved(f, id) => feedback::saved(&mut app.feedback, cx, *f, id),
         Outcome::SessionOpened => {
             attendance::session_opened(&mut app.attendance);
@@ -395,6 +398,9 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         | Scope::Agenda
         | Scope::Interest
         | Scope::FeedbackConflict
+        | Scope::Sync
+        | Scope::SyncPreview
+        | Scope::SyncResult
             if action == Some(Action::Quit) =>
         {
             app.quit = true;

@@ -133,6 +133,12 @@ pub enum Outcome {
     },
     /// A cohort's report, for the Journée « Bilan » view (issue 21).
     Report(Box<crate::core::report::Report>),
+    /// A sync folder was read (« Synchroniser », issue 23).
+    SyncListed(Box<crate::ui::screens::day::sync::SyncListing>),
+    /// What a bundle would merge, or why it cannot.
+    SyncPreviewed(Box<crate::ui::screens::day::sync::SyncPreview>),
+    /// A bundle was merged: what it did.
+    SyncApplied(Vec<String>),
 }
 
 /// Flips a switch; the catalog key that says its new state (`on` or `off`).
@@ -183,6 +189,14 @@ pub enum Effect {
     },
     /// Load a cohort's report (Journée, r; issue 21).
     LoadReport(Id),
+    /// Read a sync folder (None: the default one) and what this laptop has to send (issue 23).
+    SyncList(Option<std::path::PathBuf>),
+    /// Write a sync bundle into this folder.
+    SyncExport(std::path::PathBuf),
+    /// Show what this bundle would merge.
+    SyncPreview(std::path::PathBuf),
+    /// Merge this bundle.
+    SyncApply(std::path::PathBuf),
     /// Remove an item of a themed day's run of show.
     DeleteAgendaItem(Id),
     /// Swap two items of a run of show (moving one up or down).

@@ -8,6 +8,7 @@ use crate::core::domain::{Cohort, Session};
 use crate::store::Store;
 
 mod files;
+mod sync;
 use files::{export, print_sheet};
 
 /// True for effects that only read.
@@ -19,6 +20,8 @@ fn reads_only(effect: &Effect) -> bool {
             | Effect::PreviewImport { .. }
             | Effect::LoadPlanHistory(_)
             | Effect::LoadReport(_)
+            | Effect::SyncList(_)
+            | Effect::SyncPreview(_)
             | Effect::LoadOral
             | Effect::Export { .. }
             | Effect::Print { .. }
@@ -188,6 +191,10 @@ pub fn apply(store: &mut Store, app: &mut App, effect: Effect) {
         }
         Effect::Clock { session_id, event } => store.add_clock_event(session_id, &event),
         Effect::LoadReport(cohort_id) => load_report(store, app, cohort_id),
+        Effect::SyncList(folder) => sync::list(store, app, folder),
+        Effect::SyncExport(folder) => sync::export(store, app, folder),
+        Effect::SyncPreview(path) => sync::preview(store, app, path),
+        Effect::SyncApply(path) => sync::apply(store, app, path),
         Effect::LoadPlanHistory(session_id) => store
             .plan_versions(session_id)
             .map(|v| hand_back(store, app, Outcome::PlanHistory(v))),

@@ -146,6 +146,12 @@ pub enum Scope {
     Interest,
     /// Two laptops' feedback of one interview side by side (Retours, r; issue 23).
     FeedbackConflict,
+    /// « Synchroniser » (Journée, y; issue 23): the folder and its bundles.
+    Sync,
+    /// A sync bundle's preview, with something to merge.
+    SyncPreview,
+    /// A sync bundle's result, or why it cannot be merged.
+    SyncResult,
 }
 
 /// What a key does.
@@ -333,6 +339,8 @@ pub enum Action {
     TakeOther,
     /// Keep both texts.
     KeepBoth,
+    /// Open « Synchroniser » (issue 23).
+    SyncView,
 }
 
 /// One row of the key table.
@@ -461,6 +469,9 @@ pub fn markdown(tr: Tr) -> String {
         (Scope::Agenda, "agenda.title"),
         (Scope::Interest, "interest.title"),
         (Scope::FeedbackConflict, "feedback.conflict_title"),
+        (Scope::Sync, "sync_view.title"),
+        (Scope::SyncPreview, "sync_view.preview_help"),
+        (Scope::SyncResult, "sync_view.result_help"),
         (Scope::Confirm, "help.confirm"),
     ]);
     let mut out = String::new();

@@ -178,6 +178,20 @@ pub fn text_field(
     input_line(frame, input_area, input, focused);
 }
 
+/// A bordered box over `r` titled `title` (cut to fit), drawn; returns the area inside it.
+pub fn titled_box(frame: &mut Frame, r: Rect, title: &str, th: Theme) -> Rect {
+    let block = ratatui::widgets::Block::bordered().title(Span::styled(
+        format!(
+            " {} ",
+            fit(title, r.width.saturating_sub(6) as usize).trim_end()
+        ),
+        th.accent(),
+    ));
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    inner
+}
+
 /// A one-line input as every form shows it: underlined, the cursor shown only where it is focused.
 pub fn input_line(frame: &mut Frame, area: Rect, input: &TextArea<'_>, focused: bool) {
     let mut shown = input.clone();

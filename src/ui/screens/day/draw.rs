@@ -85,6 +85,9 @@ pub fn draw(st: &DayState, cx: &Ctx, frame: &mut Frame, area: Rect) {
     if let Some(view) = &st.interest {
         super::interest::draw(view, cx, frame, area);
     }
+    if let Some(view) = &st.sync {
+        super::sync::draw(view, cx, frame, area);
+    }
     // Last: a form opened from a view (a note, an agenda item) is drawn over it.
     if let Some(df) = &st.form {
         df.form.draw(frame, area, tr, th);

@@ -31,6 +31,8 @@ pub mod expected;
 pub mod funnel;
 pub mod interest;
 pub mod report;
+pub mod sync;
+mod sync_draw;
 
 /// Which list has the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -107,6 +109,8 @@ pub struct DayState {
     pub agenda: Option<agenda::AgendaView>,
     /// The selected themed day's interest capture, when open (`i`).
     pub interest: Option<interest::InterestView>,
+    /// « Synchroniser », when open (`y`; issue 23).
+    pub sync: Option<sync::SyncView>,
 }
 
 /// The row of the cohort in use (the first when none is).
@@ -212,6 +216,7 @@ pub fn on_action(st: &mut DayState, cx: &mut Ctx, action: Action) -> Vec<Effect>
             }
             return Vec::new();
         }
+        Action::SyncView => return sync::open(&mut st.sync),
         Action::Archive => {
             if let Some(c) = selected_cohort(st, cx) {
                 cx.popup = Some(Popup::ConfirmArchive(c.id));
@@ -326,6 +331,8 @@ impl ScreenView for DayState {
     fn scope(&self) -> Scope {
         if self.form.is_some() {
             Scope::Form
+        } else if let Some(view) = &self.sync {
+            view.scope()
         } else if self.expected.is_some() {
             Scope::Expected
         } else if self.report.is_some() {
@@ -341,6 +348,9 @@ impl ScreenView for DayState {
 
     fn on_key(&mut self, cx: &mut Ctx, input: KeyInput) -> Reply {
         match (input.scope, input.action) {
+            _ if self.form.is_none() && self.sync.is_some() => {
+                sync::on_key(&mut self.sync, cx, input.action, input.event).into()
+            }
             (Scope::Screen(_), Some(a)) => on_action(self, cx, a).into(),
             (Scope::Screen(_), None) => Reply::default(),
             (Scope::Report, a) => {
@@ -379,6 +389,10 @@ impl ScreenView for DayState {
     }
 
     fn paste(&mut self, cx: &mut Ctx, text: &str) -> Reply {
+        if self.form.is_none() && self.sync.is_some() {
+            sync::paste(&mut self.sync, text);
+            return Reply::default();
+        }
         if self.form.is_none() && self.expected.is_some() {
             expected::paste(&mut self.expected, text);
             return Reply::default();

@@ -6,14 +6,14 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
 use crate::core::domain::Id;
 use crate::core::report::Report;
 use crate::export::report::{audience_line, tables, title};
 use crate::ui::context::{Ctx, Effect};
 use crate::ui::keys::Action;
-use crate::ui::widgets::{centered, fit};
+use crate::ui::widgets::{centered, fit, titled_box};
 
 /// Lines moved by PageDown / PageUp.
 const PAGE: usize = 10;
@@ -120,15 +120,7 @@ pub fn draw(view: &ReportView, cx: &Ctx, frame: &mut Frame, area: Rect) {
         .as_ref()
         .map(|rep| title(rep, tr))
         .unwrap_or_else(|| tr.t("report.view_title").to_string());
-    let block = Block::bordered().title(Span::styled(
-        format!(
-            " {} ",
-            fit(&name, r.width.saturating_sub(6) as usize).trim_end()
-        ),
-        th.accent(),
-    ));
-    let inner = block.inner(r);
-    frame.render_widget(block, r);
+    let inner = titled_box(frame, r, &name, th);
     let width = inner.width as usize;
     let all = match &view.report {
         Some(rep) => lines(rep, cx, width),
