@@ -5,11 +5,14 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 
-use crate::core::sync::{BundleError, decode_bundle};
+use super::export::{Document, write_and_say};
+use crate::core::summary::Audience;
+use crate::core::sync::{BundleError, MAGIC, decode_bundle, looks_sealed};
 use crate::core::text::{Lines, sanitize};
+use crate::export::Part;
 use crate::i18n::Tr;
-use crate::safe_file::{self, Rules, Written};
-use crate::store::{ImportReport, Store, StoreError};
+use crate::safe_file::{self, Rules};
+use crate::store::{ImportReport, Sealed, Store, StoreError};
 
 /// What `sync` does.
 #[derive(Debug, Subcommand)]
@@ -89,41 +92,28 @@ fn export(
         force,
         ours: &ours,
     };
-    match safe_file::write_bytes(&target, &exported.bytes, &rules) {
-        Ok(how) => {
-            // A bundle holds personal data: purge must be able to name it.
-            store.record_written(&target, "sync", now);
-            println!(
-                "{}",
-                tr.tf(
-                    "sync.exported",
-                    &[
-                        ("path", &target.display()),
-                        ("batches", &exported.batches),
-                        ("last", &exported.last)
-                    ]
-                )
-            );
-            if how == Written::ModesIgnored {
-                eprintln!(
-                    "{}",
-                    tr.tf("cli.export_modes_ignored", &[("path", &target.display())])
-                );
-            }
-            0
-        }
-        Err(safe_file::WriteError::Refused(r)) => super::refused(tr, &r),
-        Err(e) => {
-            eprintln!(
-                "passerelle: {}",
-                tr.tf(
-                    "cli.export_write_failed",
-                    &[("path", &target.display()), ("error", &e)]
-                )
-            );
-            2
-        }
+    // A bundle holds personal data: the full audience's warning, and purge names it.
+    let doc = Document {
+        parts: vec![Part {
+            suffix: String::new(),
+            bytes: exported.bytes,
+        }],
+        main: target,
+        audience: Audience::Full,
+        kind: "sync",
+        done: "sync.written",
+    };
+    let code = write_and_say(tr, doc, &rules, Some(&*store), now);
+    if code == 0 {
+        println!(
+            "{}",
+            tr.tf(
+                "sync.exported_next",
+                &[("batches", &exported.batches), ("last", &exported.last)]
+            )
+        );
     }
+    code
 }
 
 fn import(
@@ -146,6 +136,36 @@ fn import(
             return Ok(2);
         }
     };
+    let bytes = if bytes.starts_with(MAGIC) || !looks_sealed(&bytes) {
+        bytes
+    } else {
+        // Encrypted (the database is): opened with this database's passphrase, which the
+        // programme's laptops share.
+        let key = match store.open_sealed_bundle(&file) {
+            Sealed::Opened(b) => Ok(b),
+            Sealed::NotBundle => Err("sync.not_bundle"),
+            Sealed::OtherPassphrase => Err("sync.sealed_other_passphrase"),
+            Sealed::Unsupported => Err("sync.sealed_unsupported"),
+        };
+        match key {
+            Ok(b) => b,
+            Err(key) => {
+                eprintln!("passerelle: {}", tr.tf(key, &[("path", &file.display())]));
+                return Ok(2);
+            }
+        }
+    };
+    import_bytes(store, tr, &file, bytes, yes, now)
+}
+
+fn import_bytes(
+    store: &mut Store,
+    tr: Tr,
+    file: &std::path::Path,
+    bytes: Vec<u8>,
+    yes: bool,
+    now: chrono::NaiveDateTime,
+) -> color_eyre::Result<i32> {
     let bundle = match decode_bundle(&bytes) {
         Ok(b) => b,
         Err(e) => {
@@ -159,7 +179,7 @@ fn import(
     };
     let preview = match store.sync_import(&bundle, false, now) {
         Ok(r) => r,
-        Err(e) => return Ok(refusal(tr, store, &file, &e)),
+        Err(e) => return Ok(refusal(tr, store, file, &e)),
     };
     print_report(tr, &preview, false);
     if preview.batches == 0 {
@@ -184,7 +204,7 @@ fn import(
             print_report(tr, &done, true);
             Ok(0)
         }
-        Err(e) => Ok(refusal(tr, store, &file, &e)),
+        Err(e) => Ok(refusal(tr, store, file, &e)),
     }
 }
 

@@ -52,7 +52,7 @@ pub use path::DEFAULT_TARGET;
 pub use purge::PurgeReport;
 pub use scan::{Unreadable, conversion};
 pub use sessions::SessionState;
-pub use sync::{Conflict, ConflictKind, Exported, ImportReport, StoredConflict};
+pub use sync::{Conflict, ConflictKind, Exported, ImportReport, Sealed, StoredConflict};
 pub use written::register_path;
 
 use rusqlite::Connection;
