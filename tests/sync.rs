@@ -1007,6 +1007,9 @@ fn an_encrypted_database_writes_encrypted_bundles_that_its_laptops_open() {
     a.write_copy(&b_path).unwrap();
     let mut b = Store::open_keyed(&b_path, Some(KEY)).unwrap();
     b.ensure_sync_base().unwrap();
+    // A third laptop, to merge with the command line.
+    let d_path = dir.path().join("d.db");
+    a.write_copy(&d_path).unwrap();
     let day = first_session(&a, "job_training");
     exec(
         &a,
@@ -1059,9 +1062,8 @@ fn an_encrypted_database_writes_encrypted_bundles_that_its_laptops_open() {
     assert!(text(&out).contains("another passphrase"), "{}", text(&out));
     assert_eq!(text(&out).lines().count(), 1, "{}", text(&out));
     // The command line of a laptop that shares the passphrase merges it.
-    drop(b);
     let out = bin()
-        .args(["--db", b_path.to_str().unwrap(), "--lang", "en"])
+        .args(["--db", d_path.to_str().unwrap(), "--lang", "en"])
         .args(["sync", "import", file.to_str().unwrap(), "--yes"])
         .env("PASSERELLE_PASSPHRASE", KEY)
         .env("PASSERELLE_TODAY", "2026-10-15")

@@ -428,7 +428,11 @@ impl Store {
 
     /// The base becomes a copy of the file as it is now.
     fn refresh_base(&self) -> Result<()> {
-        self.write_copy(&self.sync_base_path())?;
+        // The base's name is Passerelle's own, beside the database: replaced without asking.
+        // (An encrypted base's header cannot be read to recognise it as a copy: without this,
+        // an encrypted database's second sync was refused.) Links, devices and the database
+        // itself stay refused.
+        self.write_copy_forced(&self.sync_base_path(), true)?;
         Ok(())
     }
 
@@ -1182,12 +1186,31 @@ impl Graveyard {
         gone: &Gone,
     ) -> Result<Option<(Vec<Val>, Uids)>> {
         if self.base {
+            let (clauses, values): (Vec<String>, Vec<rusqlite::types::Value>) = match gone {
+                Gone::Uid(u) => (
+                    vec!["uid = ?1".into()],
+                    vec![rusqlite::types::Value::Text(u.clone())],
+                ),
+                Gone::Pk(_, key) => key
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(n, (i, v))| {
+                        Some((format!("{} = ?{}", names.get(*i)?, n + 1), to_sql(v)))
+                    })
+                    .unzip(),
+            };
             let mut rows = tx.prepare(&format!(
-                "SELECT {} FROM sync_base.{}",
+                "SELECT {} FROM sync_base.{} WHERE {}",
                 names.join(", "),
-                t.table
+                t.table,
+                // Never an empty condition (every travelling table has a key).
+                if clauses.is_empty() {
+                    "0".to_string()
+                } else {
+                    clauses.join(" AND ")
+                }
             ))?;
-            let mut rows = rows.query([])?;
+            let mut rows = rows.query(rusqlite::params_from_iter(values))?;
             while let Some(r) = rows.next()? {
                 let vals: Vec<Val> = (0..names.len()).map(|i| val(r.get_ref(i))).collect();
                 if gone.matches(names, &vals) {
@@ -1246,10 +1269,11 @@ impl Graveyard {
         keys: &mut Keys,
         depth: usize,
     ) -> Result<Option<Vec<Change>>> {
-        // A chain of parents longer than cohort → session → plan → interview is not ours.
         let Some(names) = cols.get(t.table) else {
             return Ok(None);
         };
+        // Parents go no deeper than cohort → session → plan → interview: a longer chain is a
+        // loop, not a row to bring back.
         if depth > 4 {
             return Ok(None);
         }
