@@ -7,7 +7,7 @@ use crate::core::roster::{
 use crate::i18n::Tr;
 
 mod sync;
-pub use sync::{bundle_refusal, store_refusal, sync_report};
+pub use sync::{bundle_refusal, read_bundle, store_refusal, sync_report};
 
 /// What a list says after a person's name: a candidate's project and sectors, a professional's
 /// organisation and sectors, a staff member's role and organisation (the role left out when the

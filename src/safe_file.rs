@@ -207,6 +207,20 @@ pub fn write_with<E: From<WriteError>>(
     Ok(modes_kept(target))
 }
 
+/// Lets `fill` build a file at a fresh private temporary path beside `near` (SQLite writes
+/// there; the caller reads it back), then removes it and any journal, whatever happened. A kill
+/// leaves it under the temporary suffix: the next write beside it and purge remove it.
+pub fn scratch<T, E: From<io::Error>>(
+    near: &Path,
+    fill: impl FnOnce(&Path) -> Result<T, E>,
+) -> Result<T, E> {
+    let tmp = temp_path(near)?;
+    create_private(&tmp)?;
+    let out = fill(&tmp);
+    remove_temp(&tmp);
+    out
+}
+
 /// Syncs the filled temporary file and renames it over the target, after a last look at the
 /// target (it may have changed while the content was written).
 fn finish(tmp: &Path, target: &Path, rules: &Rules<'_>) -> Result<(), WriteError> {

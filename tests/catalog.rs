@@ -103,6 +103,9 @@ fn dynamic_keys() -> Vec<String> {
     for k in passerelle::core::feedback::OPINIONS {
         keys.push(format!("feedback.opinion_{k}"));
     }
+    for k in passerelle::store::ConflictKind::ALL {
+        keys.push(format!("sync.conflict_{}", k.code()));
+    }
     for k in passerelle::core::feedback::PROPOSAL_KINDS {
         keys.push(format!("proposal.kind_{k}"));
     }

@@ -305,6 +305,42 @@ fn report_adds_partner_json_files_from_laptops_to_database_files() {
 }
 
 #[test]
+fn report_refuses_a_sync_bundle_by_name_and_by_its_bytes_with_one_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = demo_file(dir.path(), "a.db");
+    let bundle = dir.path().join("salle-a.passerelle");
+    let o = passerelle(&["--db", &a, "sync", "export", "-o", bundle.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The same bytes under a name that hides them.
+    let renamed = dir.path().join("bilan.json");
+    std::fs::copy(&bundle, &renamed).unwrap();
+    let bundle = bundle.to_str().unwrap();
+    let renamed = renamed.to_str().unwrap();
+    let out = dir.path().join("out.json");
+    let out = out.to_str().unwrap();
+    for args in [
+        vec!["--db", bundle, "report", "--year", "2026", "-o", out],
+        vec![
+            "--db", &a, "--db", bundle, "report", "--year", "2026", "-o", out,
+        ],
+        vec![
+            "--db", &a, "report", "--year", "2026", "--from", bundle, "-o", out,
+        ],
+        vec![
+            "--db", &a, "report", "--year", "2026", "--from", renamed, "-o", out,
+        ],
+        vec!["--db", renamed, "report", "--cohort", "1", "-o", out],
+    ] {
+        let o = passerelle(&args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("paquet de synchronisation"), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "one sentence: {err}");
+        assert!(!std::path::Path::new(out).exists(), "{args:?}");
+    }
+}
+
+#[test]
 fn report_refuses_a_json_of_another_schema_version_by_name() {
     let dir = tempfile::tempdir().unwrap();
     let a = demo_file(dir.path(), "a.db");

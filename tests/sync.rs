@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use passerelle::core::demo::Stage;
-use passerelle::core::sync::{TRAVELLING, decode_bundle, encode_bundle, travelling};
+use passerelle::core::sync::{TRAVELLING, decode_bundle, encode_bundle, switched, travelling};
 use passerelle::store::{ConflictKind, ImportReport, Store};
 use proptest::prelude::*;
 
@@ -35,9 +35,14 @@ fn dump(store: &Store) -> BTreeMap<String, Vec<String>> {
         let mut stmt = conn.prepare(&format!("SELECT * FROM {}", t.table)).unwrap();
         let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
         let n = names.len();
+        let switch_at = switched(t.table).and_then(|s| names.iter().position(|n| n == s.by));
         let mut rows: Vec<String> = stmt
             .query_map([], |r| {
                 let mut cells = Vec::new();
+                let switch: Option<String> = match switch_at {
+                    Some(i) => r.get(i)?,
+                    None => None,
+                };
                 for (i, name) in names.iter().enumerate().take(n) {
                     let v: rusqlite::types::Value = r.get(i)?;
                     let target = if t.has_uid && name == "id" {
@@ -49,6 +54,11 @@ fn dump(store: &Store) -> BTreeMap<String, Vec<String>> {
                             .iter()
                             .find(|(c, _)| c == name)
                             .map(|(_, to)| *to)
+                            .or_else(|| {
+                                switched(t.table)
+                                    .filter(|s| s.column == name)
+                                    .and_then(|s| s.target(switch.as_deref()))
+                            })
                     };
                     let cell = match (target, &v) {
                         (Some(to), rusqlite::types::Value::Integer(id)) => uid_of
@@ -68,6 +78,18 @@ fn dump(store: &Store) -> BTreeMap<String, Vec<String>> {
         out.insert(t.table.to_string(), rows);
     }
     out
+}
+
+/// The first person expected on `day`.
+fn first_attendee(store: &Store, day: i64) -> i64 {
+    store
+        .connection()
+        .query_row(
+            "SELECT person_id FROM attendance WHERE session_id = ?1 ORDER BY person_id LIMIT 1",
+            [day],
+            |r| r.get(0),
+        )
+        .unwrap()
 }
 
 /// What the store writes beside a mark: when it was made.
@@ -159,14 +181,7 @@ fn the_preview_changes_nothing() {
 fn two_marks_for_one_person_keep_the_later_and_list_the_other() {
     let (_dir, mut a, mut b) = two_rooms(Stage::Morning);
     let day = first_session(&a, "job_training");
-    let person: i64 = a
-        .connection()
-        .query_row(
-            "SELECT person_id FROM attendance WHERE session_id = ?1 ORDER BY person_id LIMIT 1",
-            [day],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let person = first_attendee(&a, day);
     // Same keys in both files: B is a copy.
     exec(
         &a,
@@ -257,31 +272,276 @@ fn two_feedback_texts_for_one_interview_are_both_kept_and_listed() {
 #[test]
 fn a_deletion_against_an_edit_keeps_the_edit_and_lists_the_deletion() {
     let (_dir, mut a, mut b) = two_rooms(Stage::Morning);
-    let day = first_session(&a, "job_training");
-    exec(
-        &a,
-        "INSERT INTO note (session_id, text, created_at) VALUES (?1, 'à garder', '2026-10-15 08:00')",
-        [day],
-    );
-    send(&mut a, &mut b, at(12, 0));
+    shared_note(&mut a, &mut b);
     exec(&a, "DELETE FROM note WHERE text = 'à garder'", []);
-    exec(
-        &b,
-        "UPDATE note SET text = 'à garder, relu' WHERE text = 'à garder'",
-        [],
-    );
+    reread(&b);
     let to_b = send(&mut a, &mut b, at(18, 0));
     assert_eq!(to_b.conflicts.len(), 1, "{to_b:?}");
     assert_eq!(to_b.conflicts[0].kind, ConflictKind::DeletedThere);
-    let kept: i64 = b
+    assert_eq!(
+        note_text(&b, "à garder%"),
+        ["à garder, relu"],
+        "the edit wins"
+    );
+}
+
+/// A note typed on A in the morning (« à garder »), sent to B at noon.
+fn shared_note(a: &mut Store, b: &mut Store) {
+    let day = first_session(a, "job_training");
+    exec(
+        a,
+        "INSERT INTO note (session_id, text, created_at) VALUES (?1, 'à garder', '2026-10-15 08:00')",
+        [day],
+    );
+    send(a, b, at(12, 0));
+}
+
+/// The shared note reread on one laptop.
+fn reread(store: &Store) {
+    exec(
+        store,
+        "UPDATE note SET text = 'à garder, relu' WHERE text = 'à garder'",
+        [],
+    );
+}
+
+fn note_text(store: &Store, like: &str) -> Vec<String> {
+    store
+        .connection()
+        .prepare("SELECT text FROM note WHERE text LIKE ?1 ORDER BY text")
+        .unwrap()
+        .query_map([like], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+#[test]
+fn an_edit_there_brings_back_the_row_deleted_here_and_lists_it() {
+    let (_dir, mut a, mut b) = two_rooms(Stage::Morning);
+    shared_note(&mut a, &mut b);
+    reread(&a);
+    exec(&b, "DELETE FROM note WHERE text = 'à garder'", []);
+    let bundle = bundle_of(&mut a, at(18, 0));
+    let preview = b.sync_import(&bundle, false, at(18, 0)).unwrap();
+    assert_eq!(
+        preview.added, 1,
+        "the preview says it comes back: {preview:?}"
+    );
+    assert_eq!(note_text(&b, "à garder%"), Vec::<String>::new());
+    let to_b = b.sync_import(&bundle, true, at(18, 0)).unwrap();
+    assert_eq!(to_b.conflicts.len(), 1, "{to_b:?}");
+    assert_eq!(to_b.conflicts[0].kind, ConflictKind::Restored);
+    assert_eq!(
+        note_text(&b, "à garder%"),
+        ["à garder, relu"],
+        "the edit wins"
+    );
+    assert!(
+        b.sync_conflicts()
+            .unwrap()
+            .iter()
+            .any(|c| c.kind == "restored" && c.table == "note"),
+        "the deletion is listed"
+    );
+    // The way back: A keeps its edit, and both files end the same.
+    send(&mut b, &mut a, at(18, 1));
+    assert_eq!(note_text(&a, "à garder%"), ["à garder, relu"]);
+    assert_eq!(dump(&a), dump(&b));
+}
+
+#[test]
+fn an_edit_there_brings_back_a_row_without_uid_deleted_here() {
+    let (_dir, mut a, mut b) = two_rooms(Stage::Morning);
+    let day = first_session(&a, "job_training");
+    let person = first_attendee(&a, day);
+    exec(
+        &a,
+        "UPDATE attendance SET reason = 'parloir' WHERE session_id = ?1 AND person_id = ?2",
+        [day, person],
+    );
+    exec(
+        &b,
+        "DELETE FROM attendance WHERE session_id = ?1 AND person_id = ?2",
+        [day, person],
+    );
+    let to_b = send(&mut a, &mut b, at(18, 0));
+    assert!(
+        to_b.conflicts
+            .iter()
+            .any(|c| c.kind == ConflictKind::Restored && c.table == "attendance"),
+        "{to_b:?}"
+    );
+    let reason: String = b
         .connection()
         .query_row(
-            "SELECT count(*) FROM note WHERE text = 'à garder, relu'",
+            "SELECT reason FROM attendance WHERE session_id = ?1 AND person_id = ?2",
+            [day, person],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(reason, "parloir");
+    send(&mut b, &mut a, at(18, 1));
+    assert_eq!(dump(&a)["attendance"], dump(&b)["attendance"]);
+}
+
+#[test]
+fn an_edit_there_brings_back_what_it_needs_that_was_deleted_with_it_here() {
+    let (_dir, mut a, mut b) = two_rooms(Stage::Morning);
+    let cohort: i64 = a
+        .connection()
+        .query_row("SELECT id FROM cohort ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    exec(
+        &a,
+        "INSERT INTO session (cohort_id, kind, date, title) VALUES (?1, 'review', '2026-11-02', 'Bilan')",
+        [cohort],
+    );
+    let review: i64 = a.connection().last_insert_rowid();
+    exec(
+        &a,
+        "INSERT INTO note (session_id, text, created_at) VALUES (?1, 'bilan prévu', '2026-10-15 08:00')",
+        [review],
+    );
+    send(&mut a, &mut b, at(12, 0));
+    exec(
+        &a,
+        "UPDATE note SET text = 'bilan prévu, salle 2' WHERE text = 'bilan prévu'",
+        [],
+    );
+    // Here the session goes, and its note with it (SQLite's cascade).
+    exec(&b, "DELETE FROM session WHERE title = 'Bilan'", []);
+    let to_b = send(&mut a, &mut b, at(18, 0));
+    let restored: Vec<&str> = to_b
+        .conflicts
+        .iter()
+        .filter(|c| c.kind == ConflictKind::Restored)
+        .map(|c| c.table.as_str())
+        .collect();
+    assert_eq!(restored, ["session", "note"], "{to_b:?}");
+    assert_eq!(note_text(&b, "bilan%"), ["bilan prévu, salle 2"]);
+    let title: String = b
+        .connection()
+        .query_row(
+            "SELECT s.title FROM note n JOIN session s ON s.id = n.session_id
+              WHERE n.text LIKE 'bilan%'",
             [],
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(kept, 1, "the edit wins");
+    assert_eq!(title, "Bilan");
+    // A receives the deletion and the return: the note and its session stay there too.
+    send(&mut b, &mut a, at(18, 1));
+    assert_eq!(note_text(&a, "bilan%"), ["bilan prévu, salle 2"]);
+    assert_eq!(dump(&a)["session"], dump(&b)["session"]);
+    assert_eq!(dump(&a)["note"], dump(&b)["note"]);
+}
+
+#[test]
+fn an_outcome_names_its_proposal_and_its_mentor_in_this_files_keys() {
+    let (_dir, mut a, mut b) = two_rooms(Stage::Morning);
+    let day = first_session(&a, "job_training");
+    let (cohort, cand): (i64, i64) = a
+        .connection()
+        .query_row(
+            "SELECT cohort_id, person_id FROM membership WHERE role = 'candidate'
+              ORDER BY person_id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let proposal = |s: &Store, detail: &str| -> i64 {
+        exec(
+            s,
+            "INSERT INTO proposal (session_id, candidate_id, kind, detail)
+             VALUES (?1, ?2, 'job_offer', ?3)",
+            rusqlite::params![day, cand, detail],
+        );
+        s.connection().last_insert_rowid()
+    };
+    // B adds a proposal and a person first: A's new rows get other keys there.
+    proposal(&b, "stage B");
+    b.insert_member(cohort, &common::candidate("Autre", "Personne"))
+        .unwrap();
+    let cdi = proposal(&a, "CDI cuisine");
+    let mentor = a
+        .insert_member(cohort, &common::candidate("Marraine", "Dupuis"))
+        .unwrap();
+    for (milestone, source, id) in [("release", "proposal", cdi), ("month3", "mentor", mentor)] {
+        exec(
+            &a,
+            "INSERT INTO outcome (cohort_id, candidate_id, milestone, category, source, source_id,
+                                  recorded_on)
+             VALUES (?1, ?2, ?3, 'emploi_durable', ?4, ?5, '2026-10-15')",
+            rusqlite::params![cohort, cand, milestone, source, id],
+        );
+    }
+    let named = |s: &Store, milestone: &str, sql: &str| -> String {
+        s.connection()
+            .query_row(
+                &format!(
+                    "SELECT {sql} FROM outcome o WHERE o.milestone = ?1 AND o.candidate_id = ?2"
+                ),
+                rusqlite::params![milestone, cand],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let detail = "(SELECT detail FROM proposal WHERE id = o.source_id)";
+    let last_name = "(SELECT last_name FROM person WHERE id = o.source_id)";
+    send(&mut a, &mut b, at(12, 0));
+    assert_eq!(named(&b, "release", detail), "CDI cuisine");
+    assert_eq!(named(&b, "month3", last_name), "Dupuis");
+    // An update that changes only `source_id` (its `source` is read here).
+    let other = proposal(&a, "CDD boulangerie");
+    exec(
+        &a,
+        "UPDATE outcome SET source_id = ?1 WHERE milestone = 'release'",
+        [other],
+    );
+    send(&mut a, &mut b, at(18, 0));
+    assert_eq!(named(&b, "release", detail), "CDD boulangerie");
+    send(&mut b, &mut a, at(18, 1));
+    assert_eq!(dump(&a), dump(&b));
+}
+
+#[test]
+fn every_column_that_names_another_row_is_translated() {
+    let (_dir, a) = common::demo_store(Stage::Morning);
+    let conn = a.connection();
+    for t in TRAVELLING {
+        let translated = |col: &str| {
+            (t.has_uid && col == "id")
+                || t.refs.iter().any(|(c, _)| *c == col)
+                || switched(t.table).is_some_and(|s| s.column == col)
+        };
+        let keys: Vec<(String, String)> = conn
+            .prepare("SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?1)")
+            .unwrap()
+            .query_map([t.table], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for (from, to) in keys {
+            // A membership is named by its cohort and person, each translated on its own.
+            let named = to == "membership" || t.refs.iter().any(|r| *r == (&from[..], &to[..]));
+            assert!(named, "{}.{from} names {to}", t.table);
+        }
+        let columns: Vec<String> = conn
+            .prepare("SELECT name FROM pragma_table_info(?1)")
+            .unwrap()
+            .query_map([t.table], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for col in columns {
+            let key_like = (col.ends_with("_id") && col != "external_id")
+                || ["offered_by", "with_person"].contains(&col.as_str());
+            assert!(!key_like || translated(&col), "{}.{col}", t.table);
+        }
+    }
 }
 
 #[test]
@@ -665,4 +925,111 @@ fn a_kill_during_sync_import_leaves_the_file_before_or_fully_merged() {
         "kills: {} left as before, {} fully merged",
         outcomes.0, outcomes.1
     );
+}
+
+/// An encrypted bundle is refused by a build without encryption, in one sentence.
+#[cfg(not(feature = "encryption"))]
+#[test]
+fn a_build_without_encryption_refuses_an_encrypted_bundle_in_one_sentence() {
+    let (dir, store) = common::demo_store(Stage::Morning);
+    let db = store.path().to_path_buf();
+    drop(store);
+    // Whole pages and no plain header: what SQLCipher writes.
+    let bytes: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let sealed = dir.path().join("salle-a.passerelle");
+    std::fs::write(&sealed, bytes).unwrap();
+    let out = run(&db, &["sync", "import", sealed.to_str().unwrap(), "--yes"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("encrypted bundle"), "{}", text(&out));
+    assert_eq!(text(&out).lines().count(), 1, "{}", text(&out));
+}
+
+/// The encrypted database's bundles: a small SQLCipher database keyed with its passphrase,
+/// opened by the laptops that share it, refused in one sentence elsewhere. Run with
+/// `cargo test --features encryption --test sync`.
+#[cfg(feature = "encryption")]
+#[test]
+fn an_encrypted_database_writes_encrypted_bundles_that_its_laptops_open() {
+    use passerelle::store::Sealed;
+    const KEY: &str = "correct horse battery staple";
+    let dir = tempfile::tempdir().unwrap();
+    let a_path = dir.path().join("a.db");
+    let mut a = Store::open_keyed(&a_path, Some(KEY)).unwrap();
+    a.write_demo(&passerelle::core::demo::generate(
+        passerelle::core::demo::DEFAULT_SEED,
+        common::today(),
+        Stage::Morning,
+    ))
+    .unwrap();
+    a.ensure_sync_base().unwrap();
+    let b_path = dir.path().join("b.db");
+    a.write_copy(&b_path).unwrap();
+    let mut b = Store::open_keyed(&b_path, Some(KEY)).unwrap();
+    b.ensure_sync_base().unwrap();
+    // A third laptop, to merge with the command line.
+    let d_path = dir.path().join("d.db");
+    a.write_copy(&d_path).unwrap();
+    let day = first_session(&a, "job_training");
+    exec(
+        &a,
+        "INSERT INTO note (session_id, text, created_at) VALUES (?1, 'secret de salle A', '2026-10-15 10:00')",
+        [day],
+    );
+    let bytes = a.sync_export(0, at(18, 0)).unwrap().bytes;
+    for clear in [
+        "PASSERELLE-SYNC",
+        "secret de salle A",
+        "SQLite format 3",
+        "Vivonne",
+    ] {
+        assert!(
+            !bytes.windows(clear.len()).any(|w| w == clear.as_bytes()),
+            "the bundle shows « {clear} »"
+        );
+    }
+    let file = dir.path().join("a.passerelle");
+    std::fs::write(&file, &bytes).unwrap();
+    let Sealed::Opened(envelope) = b.open_sealed_bundle(&file) else {
+        panic!("the same passphrase opens it");
+    };
+    let bundle = decode_bundle(&envelope).unwrap();
+    b.sync_import(&bundle, true, at(18, 0)).unwrap();
+    assert_eq!(note_text(&b, "secret%"), ["secret de salle A"]);
+    // Nothing left beside the database but what was there.
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".passerelle-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // Another passphrase, or a plain database: refused, in one sentence on the command line.
+    let c_path = dir.path().join("c.db");
+    let c = Store::open_keyed(&c_path, Some("another passphrase")).unwrap();
+    assert_eq!(c.open_sealed_bundle(&file), Sealed::OtherPassphrase);
+    drop(c);
+    let (_plain_dir, plain) = common::demo_store(Stage::Morning);
+    assert_eq!(plain.open_sealed_bundle(&file), Sealed::OtherPassphrase);
+    let out = bin()
+        .args(["--db", c_path.to_str().unwrap(), "--lang", "en"])
+        .args(["sync", "import", file.to_str().unwrap(), "--yes"])
+        .env("PASSERELLE_PASSPHRASE", "another passphrase")
+        .env("PASSERELLE_TODAY", "2026-10-15")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("another passphrase"), "{}", text(&out));
+    assert_eq!(text(&out).lines().count(), 1, "{}", text(&out));
+    // The command line of a laptop that shares the passphrase merges it.
+    let out = bin()
+        .args(["--db", d_path.to_str().unwrap(), "--lang", "en"])
+        .args(["sync", "import", file.to_str().unwrap(), "--yes"])
+        .env("PASSERELLE_PASSPHRASE", KEY)
+        .env("PASSERELLE_TODAY", "2026-10-15")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("Merged"), "{}", text(&out));
 }

@@ -218,6 +218,12 @@ fn dispatch(
 ) -> color_eyre::Result<i32> {
     let encrypt = cli.encrypt;
     let db = cli.db.first().cloned();
+    // A sync bundle holds personal data: never read into a partner report.
+    if let Some(Command::Report(a)) = &cli.command
+        && let Some(code) = report::refuse_bundles(tr, cli.db.iter().chain(&a.from))
+    {
+        return Ok(code);
+    }
     let adds_files = matches!(&cli.command, Some(Command::Report(a)) if !a.from.is_empty());
     if cli.db.len() > 1 || adds_files {
         return match cli.command {

@@ -228,6 +228,29 @@ pub fn run_files(
     write(tr, &r, format, args.output, &rules, now, None)
 }
 
+/// Refuses, with one sentence, a sync bundle given to `report` (`--db`, `--from`): by its name
+/// (`.passerelle`) or by its first bytes, whatever its name.
+pub(crate) fn refuse_bundles<'a>(
+    tr: Tr,
+    paths: impl IntoIterator<Item = &'a PathBuf>,
+) -> Option<i32> {
+    let bundle = paths
+        .into_iter()
+        .find(|p| crate::core::sync::is_bundle_name(p) || starts_as_bundle(p))?;
+    Some(say_err(
+        &tr.tf("sync.report_refused", &[("path", &bundle.display())]),
+    ))
+}
+
+/// The file begins as a plain bundle does.
+fn starts_as_bundle(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| head == *crate::core::sync::MAGIC)
+}
+
 /// Longest report JSON read (the 5-year database's is far smaller).
 const MAX_JSON_BYTES: u64 = 64 * 1024 * 1024;
 

@@ -5,9 +5,11 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 
-use crate::core::sync::decode_bundle;
+use super::export::{Document, write_and_say};
+use crate::core::summary::Audience;
+use crate::export::Part;
 use crate::i18n::Tr;
-use crate::safe_file::{self, Rules, Written};
+use crate::safe_file::{self, Rules};
 use crate::store::{ImportReport, Store, StoreError};
 
 /// What `sync` does.
@@ -88,43 +90,30 @@ fn export(
         force,
         ours: &ours,
     };
-    match safe_file::write_bytes(&target, &exported.bytes, &rules) {
-        Ok(how) => {
-            // A bundle holds personal data: purge must be able to name it.
-            store.record_written(&target, "sync", now);
-            // What « Synchroniser » counts as sent (best effort, as the register).
-            let _ = store.record_sync_export(exported.last);
-            say!(
-                "{}",
-                tr.tf(
-                    "sync.exported",
-                    &[
-                        ("path", &target.display()),
-                        ("batches", &exported.batches),
-                        ("last", &exported.last)
-                    ]
-                )
-            );
-            if how == Written::ModesIgnored {
-                eprintln!(
-                    "{}",
-                    tr.tf("cli.export_modes_ignored", &[("path", &target.display())])
-                );
-            }
-            0
-        }
-        Err(safe_file::WriteError::Refused(r)) => super::refused(tr, &r),
-        Err(e) => {
-            eprintln!(
-                "passerelle: {}",
-                tr.tf(
-                    "cli.export_write_failed",
-                    &[("path", &target.display()), ("error", &e)]
-                )
-            );
-            2
-        }
+    // A bundle holds personal data: the full audience's warning, and purge names it.
+    let doc = Document {
+        parts: vec![Part {
+            suffix: String::new(),
+            bytes: exported.bytes,
+        }],
+        main: target,
+        audience: Audience::Full,
+        kind: "sync",
+        done: "sync.written",
+    };
+    let code = write_and_say(tr, doc, &rules, Some(&*store), now);
+    if code == 0 {
+        // What « Synchroniser » counts as sent (best effort, as the register).
+        let _ = store.record_sync_export(exported.last);
+        say!(
+            "{}",
+            tr.tf(
+                "sync.exported_next",
+                &[("batches", &exported.batches), ("last", &exported.last)]
+            )
+        );
     }
+    code
 }
 
 fn import(
@@ -134,32 +123,17 @@ fn import(
     yes: bool,
     now: chrono::NaiveDateTime,
 ) -> color_eyre::Result<i32> {
-    let bytes = match std::fs::read(&file) {
+    let bundle = match crate::messages::read_bundle(tr, store, &file) {
         Ok(b) => b,
-        Err(e) => {
-            eprintln!(
-                "passerelle: {}",
-                tr.tf(
-                    "sync.unreadable",
-                    &[("path", &file.display()), ("error", &e)]
-                )
-            );
+        Err(text) => {
+            eprintln!("passerelle: {text}");
             return Ok(2);
         }
     };
-    let bundle = match decode_bundle(&bytes) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!(
-                "passerelle: {}",
-                crate::messages::bundle_refusal(tr, &file, &e)
-            );
-            return Ok(2);
-        }
-    };
+    let file = file.as_path();
     let preview = match store.sync_import(&bundle, false, now) {
         Ok(r) => r,
-        Err(e) => return Ok(refusal(tr, store, &file, &e)),
+        Err(e) => return Ok(refusal(tr, store, file, &e)),
     };
     print_report(tr, &preview, false);
     if preview.batches == 0 {
@@ -183,7 +157,7 @@ fn import(
             print_report(tr, &done, true);
             Ok(0)
         }
-        Err(e) => Ok(refusal(tr, store, &file, &e)),
+        Err(e) => Ok(refusal(tr, store, file, &e)),
     }
 }
 

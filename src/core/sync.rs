@@ -164,8 +164,7 @@ pub const TRAVELLING: &[Travelling] = &[
             ("candidate_id", "person"),
         ],
     ),
-    // `source_id` names a proposal or a pairing depending on `source`: kept as written (listed
-    // in the README's limits).
+    // `source_id` names a proposal or a person depending on `source`: see `SWITCHED`.
     t(
         "outcome",
         true,
@@ -182,6 +181,48 @@ pub const TRAVELLING: &[Travelling] = &[
         &[("session_id", "session"), ("person_id", "person")],
     ),
 ];
+
+/// A column that names a row of one table or another, as another column of its row says.
+pub struct Switched {
+    /// Table.
+    pub table: &'static str,
+    /// The column holding the other row's integer key.
+    pub column: &'static str,
+    /// The column that says which table.
+    pub by: &'static str,
+    /// (value of `by`, table named).
+    pub targets: &'static [(&'static str, &'static str)],
+}
+
+/// The switched columns of the travelling tables: an outcome's `source_id` names the proposal
+/// it came from, or the person (the company's professional, the mentor), as `source` says
+/// (`core::followup::Outcome::source_id`).
+pub const SWITCHED: &[Switched] = &[Switched {
+    table: "outcome",
+    column: "source_id",
+    by: "source",
+    targets: &[
+        ("proposal", "proposal"),
+        ("company", "person"),
+        ("mentor", "person"),
+    ],
+}];
+
+/// The switched column of `table`, if it has one.
+pub fn switched(table: &str) -> Option<&'static Switched> {
+    SWITCHED.iter().find(|s| s.table == table)
+}
+
+impl Switched {
+    /// The table named when `by` holds `value`.
+    pub fn target(&self, value: Option<&str>) -> Option<&'static str> {
+        let value = value?;
+        self.targets
+            .iter()
+            .find(|(v, _)| *v == value)
+            .map(|(_, to)| *to)
+    }
+}
 
 /// The travelling table of that name.
 pub fn travelling(table: &str) -> Option<&'static Travelling> {
@@ -464,6 +505,21 @@ pub fn decode_bundle(bytes: &[u8]) -> Result<Bundle, BundleError> {
     Ok(Bundle { header, changesets })
 }
 
+/// A file that may be an encrypted bundle: a SQLCipher database (whole pages, no plain
+/// header) rather than a plain bundle or a plain SQLite file. Only its passphrase tells for sure.
+pub fn looks_sealed(bytes: &[u8]) -> bool {
+    bytes.len() >= 512
+        && bytes.len().is_multiple_of(512)
+        && !bytes.starts_with(MAGIC)
+        && !bytes.starts_with(b"SQLite format 3\0")
+}
+
+/// A bundle by its name (`.passerelle`, any case), whatever it holds.
+pub fn is_bundle_name(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("passerelle"))
+}
+
 /// The attendance rule: the mark changed later wins (ISO timestamps compare as text); a tie
 /// keeps the one already here.
 pub fn incoming_mark_wins(here: Option<&str>, incoming: Option<&str>) -> bool {
@@ -520,6 +576,20 @@ mod tests {
     }
 
     #[test]
+    fn an_encrypted_bundle_is_told_from_a_plain_one_and_from_a_database() {
+        assert!(looks_sealed(&[7u8; 4096]));
+        assert!(!looks_sealed(&encode_bundle(&bundle())));
+        let mut plain_db = b"SQLite format 3\0".to_vec();
+        plain_db.resize(4096, 0);
+        assert!(!looks_sealed(&plain_db));
+        assert!(!looks_sealed(&[7u8; 4000]));
+        assert!(is_bundle_name(std::path::Path::new(
+            "/media/usb/Salle-A.PASSERELLE"
+        )));
+        assert!(!is_bundle_name(std::path::Path::new("passerelle.db")));
+    }
+
+    #[test]
     fn varints_are_sqlites() {
         let enc = |v| {
             let mut o = Vec::new();
@@ -545,6 +615,21 @@ mod tests {
         ));
         assert!(!incoming_mark_wins(Some("x"), Some("x")));
         assert!(incoming_mark_wins(None, Some("x")));
+    }
+
+    #[test]
+    fn every_switched_column_names_travelling_tables_with_uids() {
+        for sw in SWITCHED {
+            let t = travelling(sw.table).unwrap();
+            assert!(t.refs.iter().all(|(c, _)| *c != sw.column), "{}", sw.column);
+            for (_, to) in sw.targets {
+                assert!(travelling(to).unwrap().has_uid, "{to}");
+            }
+        }
+        let outcome = switched("outcome").unwrap();
+        assert_eq!(outcome.target(Some("proposal")), Some("proposal"));
+        assert_eq!(outcome.target(Some("mentor")), Some("person"));
+        assert_eq!(outcome.target(None), None);
     }
 
     #[test]

@@ -70,3 +70,35 @@ pub fn store_refusal(tr: Tr, path: &Path, e: &StoreError) -> Option<String> {
         _ => None,
     }
 }
+
+/// The bundle at `path` — an encrypted one opened with this database's passphrase, which the
+/// programme's laptops share — or the sentence that says why it is none (CLI and view alike).
+pub fn read_bundle(
+    tr: Tr,
+    store: &crate::store::Store,
+    path: &Path,
+) -> Result<crate::core::sync::Bundle, String> {
+    use crate::core::sync::{MAGIC, decode_bundle, looks_sealed};
+    use crate::store::Sealed;
+    let bytes = std::fs::read(path).map_err(|e| {
+        tr.tf(
+            "sync.unreadable",
+            &[("path", &path.display()), ("error", &e)],
+        )
+    })?;
+    let bytes = if bytes.starts_with(MAGIC) || !looks_sealed(&bytes) {
+        bytes
+    } else {
+        match store.open_sealed_bundle(path) {
+            Sealed::Opened(b) => b,
+            Sealed::NotBundle => return Err(tr.tf("sync.not_bundle", &[("path", &path.display())])),
+            Sealed::OtherPassphrase => {
+                return Err(tr.tf("sync.sealed_other_passphrase", &[("path", &path.display())]));
+            }
+            Sealed::Unsupported => {
+                return Err(tr.tf("sync.sealed_unsupported", &[("path", &path.display())]));
+            }
+        }
+    };
+    decode_bundle(&bytes).map_err(|e| bundle_refusal(tr, path, &e))
+}

@@ -236,7 +236,7 @@ pub fn restore_keyed(db: &Path, from: &Path, stamp: &str, key: Option<&str>) -> 
 /// Opens a copy to read it without leaving anything beside it: SQLite would create `-wal` and
 /// `-shm` for a file in WAL mode. A copy with a `-wal` already beside it is read with it (its
 /// last changes live there).
-fn open_untouched(path: &Path) -> rusqlite::Result<Connection> {
+pub(crate) fn open_untouched(path: &Path) -> rusqlite::Result<Connection> {
     let mut wal = path.as_os_str().to_os_string();
     wal.push("-wal");
     if cfg!(unix) && !Path::new(&wal).exists() {

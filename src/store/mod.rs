@@ -55,7 +55,7 @@ pub use path::DEFAULT_TARGET;
 pub use purge::PurgeReport;
 pub use scan::{Unreadable, conversion};
 pub use sessions::SessionState;
-pub use sync::{Conflict, ConflictKind, Exported, ImportReport, StoredConflict};
+pub use sync::{Conflict, ConflictKind, Exported, ImportReport, Sealed, StoredConflict};
 pub use sync_conflicts::FeedbackConflict;
 pub use sync_view::{SyncOutbox, SyncPeer};
 pub use written::register_path;

@@ -19,8 +19,8 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store, StoreError};
 use crate::core::sync::{
-    BatchHead, Bundle, Change, ENVELOPE_VERSION, Header, Op, TRAVELLING, Val, encode_changeset,
-    incoming_mark_wins, person_refs, travelling,
+    BatchHead, Bundle, Change, ENVELOPE_VERSION, Header, Op, SWITCHED, TRAVELLING, Travelling, Val,
+    encode_changeset, incoming_mark_wins, person_refs, switched, travelling,
 };
 
 /// What kind of conflict an import met.
@@ -32,8 +32,11 @@ pub enum ConflictKind {
     BothFeedback,
     /// Deleted there, changed here: the change is kept.
     DeletedThere,
-    /// Changed there, deleted here: the deletion stands (the change is stored).
+    /// Changed there, deleted here, and the row not found again: the deletion stands (the
+    /// change is stored).
     DeletedHere,
+    /// Changed there, deleted here: the row is brought back with the change.
+    Restored,
     /// The same row changed on both sides: this side's values are kept, the other stored.
     Differs,
     /// A change that names a row missing here (deleted, or clashing): not applied, stored.
@@ -41,6 +44,17 @@ pub enum ConflictKind {
 }
 
 impl ConflictKind {
+    /// Every kind, for the catalog check.
+    pub const ALL: [ConflictKind; 7] = [
+        ConflictKind::LaterMark,
+        ConflictKind::BothFeedback,
+        ConflictKind::DeletedThere,
+        ConflictKind::DeletedHere,
+        ConflictKind::Restored,
+        ConflictKind::Differs,
+        ConflictKind::Missing,
+    ];
+
     /// Stored and catalog name.
     pub fn code(self) -> &'static str {
         match self {
@@ -48,6 +62,7 @@ impl ConflictKind {
             ConflictKind::BothFeedback => "both_feedback",
             ConflictKind::DeletedThere => "deleted_there",
             ConflictKind::DeletedHere => "deleted_here",
+            ConflictKind::Restored => "restored",
             ConflictKind::Differs => "differs",
             ConflictKind::Missing => "missing",
         }
@@ -102,6 +117,22 @@ pub struct ImportReport {
     /// People found to be one: (name, kept uid, merged uid).
     pub merged: Vec<(String, String, String)>,
 }
+
+/// What a bundle file that is not a plain bundle turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sealed {
+    /// An encrypted bundle, opened with this database's passphrase: its envelope.
+    Opened(Vec<u8>),
+    /// Opened, but no bundle inside.
+    NotBundle,
+    /// Encrypted with a passphrase that is not this database's (or this one has none).
+    OtherPassphrase,
+    /// Encrypted, and this build has no encryption (feature `encryption`).
+    Unsupported,
+}
+
+/// The one table of an encrypted bundle: the envelope's bytes.
+const SEALED_TABLE: &str = "passerelle_sync_bundle";
 
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq)]
@@ -397,26 +428,12 @@ impl Store {
 
     /// The base becomes a copy of the file as it is now.
     fn refresh_base(&self) -> Result<()> {
-        self.write_copy(&self.sync_base_path())?;
+        // The base's name is Passerelle's own, beside the database: replaced without asking.
+        // (An encrypted base's header cannot be read to recognise it as a copy: without this,
+        // an encrypted database's second sync was refused.) Links, devices and the database
+        // itself stay refused.
+        self.write_copy_forced(&self.sync_base_path(), true)?;
         Ok(())
-    }
-
-    /// The uid of row `id` of `table`: here, else in the base (deleted since), else `None`.
-    fn uid_of(&self, table: &str, id: i64) -> Result<Option<String>> {
-        for schema in ["main", "sync_base"] {
-            let found: Option<Option<String>> = self
-                .conn
-                .query_row(
-                    &format!("SELECT uid FROM {schema}.{table} WHERE id = ?1"),
-                    [id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if let Some(Some(uid)) = found {
-                return Ok(Some(uid));
-            }
-        }
-        Ok(None)
     }
 
     /// Records what changed since the last sync as a new local batch; `None` when nothing did.
@@ -447,64 +464,10 @@ impl Store {
         }
         let changes = decode(&bytes)?;
         let cols = self.columns()?;
-        let mut uids: BTreeMap<String, BTreeMap<i64, String>> = BTreeMap::new();
-        for c in &changes {
-            let (Some(t), Some(names)) = (travelling(&c.table), cols.get(&c.table)) else {
-                continue;
-            };
-            let mut named: Vec<(&str, i64)> = Vec::new();
-            for vals in [&c.old, &c.new] {
-                for (i, v) in vals.iter().enumerate() {
-                    let Val::Int(id) = v else { continue };
-                    let name = names[i].as_str();
-                    if t.has_uid && name == "id" {
-                        named.push((t.table, *id));
-                    } else if let Some((_, to)) = t.refs.iter().find(|(col, _)| *col == name) {
-                        named.push((to, *id));
-                    }
-                }
-            }
-            // A deleted row's uid is in its old values.
-            if t.has_uid
-                && let (Some(id_at), Some(uid_at)) = (
-                    names.iter().position(|n| n == "id"),
-                    names.iter().position(|n| n == "uid"),
-                )
-                && let (Some(Val::Int(id)), Some(Val::Text(uid))) =
-                    (c.old.get(id_at), c.old.get(uid_at))
-            {
-                uids.entry(t.table.into())
-                    .or_default()
-                    .insert(*id, uid.clone());
-            }
-            for (table, id) in named {
-                if uids.get(table).is_some_and(|m| m.contains_key(&id)) {
-                    continue;
-                }
-                if let Some(uid) = self.uid_of(table, id)? {
-                    uids.entry(table.into()).or_default().insert(id, uid);
-                }
-            }
-        }
+        let uids = named_uids(&self.conn, &cols, &changes, &["main", "sync_base"])?;
         let me = self.database_id()?;
         let tx = self.conn.transaction()?;
-        let next: i64 = tx.query_row(
-            "SELECT coalesce(max(origin_seq), 0) + 1 FROM sync_batch WHERE origin = ?1",
-            [&me],
-            |r| r.get(0),
-        )?;
-        tx.execute(
-            "INSERT INTO sync_batch (origin, origin_seq, made_at, changes, uids)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                me,
-                next,
-                now.format("%Y-%m-%dT%H:%M:%S").to_string(),
-                bytes,
-                serde_json::to_string(&uids).unwrap_or_default()
-            ],
-        )?;
-        let seq = tx.last_insert_rowid();
+        let seq = insert_local_batch(&tx, &me, &bytes, &uids, now)?;
         tx.commit()?;
         Ok(Some(seq))
     }
@@ -566,10 +529,65 @@ impl Store {
             changesets,
         };
         Ok(Exported {
-            bytes: crate::core::sync::encode_bundle(&bundle),
+            bytes: self.seal(crate::core::sync::encode_bundle(&bundle))?,
             batches: n,
             last,
         })
+    }
+
+    /// A bundle's bytes as written: the envelope, or — the database being encrypted — a small
+    /// SQLCipher database holding it, keyed with the same passphrase (no other cipher here).
+    fn seal(&self, envelope: Vec<u8>) -> Result<Vec<u8>> {
+        let Some(key) = &self.key else {
+            return Ok(envelope);
+        };
+        crate::safe_file::scratch(&self.path, |tmp| -> Result<Vec<u8>> {
+            let conn = rusqlite::Connection::open(tmp)?;
+            super::open::apply_key(&conn, key)?;
+            // Built whole in one go: no journal file beside it.
+            conn.query_row("PRAGMA journal_mode=MEMORY", [], |_| Ok(()))?;
+            conn.execute_batch(&format!(
+                "CREATE TABLE {SEALED_TABLE} (envelope BLOB NOT NULL)"
+            ))?;
+            conn.execute(
+                &format!("INSERT INTO {SEALED_TABLE} (envelope) VALUES (?1)"),
+                [&envelope],
+            )?;
+            conn.close().map_err(|(_, e)| e)?;
+            Ok(std::fs::read(tmp)?)
+        })
+    }
+
+    /// Opens an encrypted bundle with this database's passphrase, read-only, leaving nothing
+    /// beside it.
+    pub fn open_sealed_bundle(&self, path: &std::path::Path) -> Sealed {
+        if !cfg!(feature = "encryption") {
+            return Sealed::Unsupported;
+        }
+        let Some(key) = &self.key else {
+            return Sealed::OtherPassphrase;
+        };
+        let Ok(conn) = super::backup::open_untouched(path) else {
+            return Sealed::NotBundle;
+        };
+        if super::open::apply_key(&conn, key).is_err() {
+            return Sealed::OtherPassphrase;
+        }
+        // A wrong passphrase shows as « not a database » at the first read.
+        let readable = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .is_ok();
+        if !readable {
+            return Sealed::OtherPassphrase;
+        }
+        match conn.query_row(&format!("SELECT envelope FROM {SEALED_TABLE}"), [], |r| {
+            r.get::<_, Vec<u8>>(0)
+        }) {
+            Ok(bytes) => Sealed::Opened(bytes),
+            Err(_) => Sealed::NotBundle,
+        }
     }
 
     /// The conflicts stored by earlier imports, not yet resolved.
@@ -611,6 +629,28 @@ impl Store {
         if apply {
             self.cut_sync_batch(now)?;
         }
+        // Rows deleted here since the last sync are found again in the base (the preview
+        // has not cut them into a batch).
+        let base = self.sync_base_path().exists() && self.attach_base().is_ok();
+        let report = self.apply_bundle(bundle, apply, base, now);
+        if base {
+            self.detach_base();
+        }
+        let report = report?;
+        if apply {
+            // What came in is not this file's own change: the base takes it too.
+            self.refresh_base()?;
+        }
+        Ok(report)
+    }
+
+    fn apply_bundle(
+        &mut self,
+        bundle: &Bundle,
+        apply: bool,
+        base: bool,
+        now: chrono::NaiveDateTime,
+    ) -> Result<ImportReport> {
         let me = self.database_id()?;
         let cols = self.columns()?;
         let stamp = now.format("%Y-%m-%dT%H:%M:%S").to_string();
@@ -619,6 +659,11 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut new_people: Vec<i64> = Vec::new();
+        let mut grave = Graveyard {
+            me: me.clone(),
+            base,
+            batches: None,
+        };
         for (head, bytes) in bundle.header.batches.iter().zip(&bundle.changesets) {
             let known: bool = tx.query_row(
                 "SELECT EXISTS(SELECT 1 FROM sync_batch WHERE origin = ?1 AND origin_seq = ?2)",
@@ -636,7 +681,11 @@ impl Store {
                 tries += 1;
                 tx.execute_batch("SAVEPOINT sync_batch_apply")?;
                 let mut part = ImportReport::default();
-                let (translated, people) = translate(&tx, &cols, &changes, head, &drop, &mut part)?;
+                let Translated {
+                    changes: translated,
+                    people,
+                    restored,
+                } = translate(&tx, &cols, &changes, head, &drop, &mut grave, &mut part)?;
                 let seen = Arc::new(Mutex::new(Seen::default()));
                 let handler_seen = Arc::clone(&seen);
                 let handler_cols = cols.clone();
@@ -667,6 +716,11 @@ impl Store {
                         report.deleted += part.deleted;
                         report.conflicts.extend(part.conflicts);
                         new_people.extend(people);
+                        if !restored.is_empty() {
+                            let uids = named_uids(&tx, &cols, &restored, &["main"])?;
+                            let bytes = encode_changeset(&restored);
+                            insert_local_batch(&tx, &me, &bytes, &uids, now)?;
+                        }
                         break;
                     }
                     Err(e) => {
@@ -720,13 +774,11 @@ impl Store {
                 stamp
             ],
         )?;
-        if !apply {
+        if apply {
+            tx.commit()?;
+        } else {
             tx.rollback()?;
-            return Ok(report);
         }
-        tx.commit()?;
-        // What came in is not this file's own change: the base takes it too.
-        self.refresh_base()?;
         Ok(report)
     }
 }
@@ -784,6 +836,188 @@ fn new_uid(conn: &rusqlite::Connection) -> Result<String> {
     )?)
 }
 
+/// Table → row id → uid: what a batch carries to name its rows.
+type Uids = BTreeMap<String, BTreeMap<i64, String>>;
+
+/// The uid of row `id` of `table`, looked for in `schemas` in that order (`sync_base`: deleted
+/// since the last sync), else `None`.
+fn uid_in(
+    conn: &rusqlite::Connection,
+    schemas: &[&str],
+    table: &str,
+    id: i64,
+) -> Result<Option<String>> {
+    for schema in schemas {
+        let found: Option<Option<String>> = conn
+            .query_row(
+                &format!("SELECT uid FROM {schema}.{table} WHERE id = ?1"),
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(Some(uid)) = found {
+            return Ok(Some(uid));
+        }
+    }
+    Ok(None)
+}
+
+/// The table column `name` of a `t` row names (its own `id` included), if any.
+fn target_of(t: &Travelling, name: &str) -> Option<&'static str> {
+    if t.has_uid && name == "id" {
+        Some(t.table)
+    } else {
+        t.refs
+            .iter()
+            .find(|(col, _)| *col == name)
+            .map(|(_, to)| *to)
+    }
+}
+
+/// The table column `i` of a `t` row names: a fixed one ([`target_of`]), or the one its switch
+/// column's value (`switch`) says (`core::sync::SWITCHED`).
+fn target_at(
+    t: &Travelling,
+    names: &[String],
+    i: usize,
+    switch: Option<&str>,
+) -> Option<&'static str> {
+    let name = names.get(i)?;
+    target_of(t, name).or_else(|| {
+        switched(t.table)
+            .filter(|s| s.column == name)
+            .and_then(|s| s.target(switch))
+    })
+}
+
+/// The value of the switch column of a change's row when the change carries it (a new row, a
+/// deleted one, an update that changes it).
+fn switch_in(t: &Travelling, names: &[String], change: &Change) -> Option<String> {
+    let by = names
+        .iter()
+        .position(|n| switched(t.table).is_some_and(|s| s.by == n))?;
+    [&change.new, &change.old]
+        .into_iter()
+        .find_map(|vals| vals.get(by).and_then(Val::text).map(str::to_string))
+}
+
+/// The switch column's value of row `id` of `t`, looked for in `schemas` in that order: what an
+/// update that leaves it unchanged does not carry.
+fn switch_of_row(
+    conn: &rusqlite::Connection,
+    schemas: &[&str],
+    t: &Travelling,
+    column: &str,
+    value: &Val,
+) -> Result<Option<String>> {
+    let Some(s) = switched(t.table) else {
+        return Ok(None);
+    };
+    for schema in schemas {
+        let found: Option<Option<String>> = conn
+            .query_row(
+                &format!(
+                    "SELECT {} FROM {schema}.{} WHERE {column} = ?1",
+                    s.by, t.table
+                ),
+                [to_sql(value)],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(v) = found {
+            return Ok(v);
+        }
+    }
+    Ok(None)
+}
+
+/// The uid of every row the changes name (their own rows and the rows their columns name).
+fn named_uids(
+    conn: &rusqlite::Connection,
+    cols: &Columns,
+    changes: &[Change],
+    schemas: &[&str],
+) -> Result<Uids> {
+    let mut uids = Uids::new();
+    for c in changes {
+        let (Some(t), Some(names)) = (travelling(&c.table), cols.get(&c.table)) else {
+            continue;
+        };
+        let mut switch = switch_in(t, names, c);
+        if switch.is_none()
+            && switched(t.table).is_some()
+            && let Some(id) = names
+                .iter()
+                .position(|n| n == "id")
+                .and_then(|i| c.old.get(i).or(c.new.get(i)))
+        {
+            switch = switch_of_row(conn, schemas, t, "id", id)?;
+        }
+        let mut named: Vec<(&str, i64)> = Vec::new();
+        for vals in [&c.old, &c.new] {
+            for (i, v) in vals.iter().enumerate() {
+                let Val::Int(id) = v else { continue };
+                if let Some(to) = target_at(t, names, i, switch.as_deref()) {
+                    named.push((to, *id));
+                }
+            }
+        }
+        // A deleted row's uid is in its old values.
+        if t.has_uid
+            && let (Some(id_at), Some(uid_at)) = (
+                names.iter().position(|n| n == "id"),
+                names.iter().position(|n| n == "uid"),
+            )
+        {
+            for vals in [&c.old, &c.new] {
+                if let (Some(Val::Int(id)), Some(Val::Text(uid))) =
+                    (vals.get(id_at), vals.get(uid_at))
+                {
+                    uids.entry(t.table.into())
+                        .or_default()
+                        .insert(*id, uid.clone());
+                }
+            }
+        }
+        for (table, id) in named {
+            if uids.get(table).is_some_and(|m| m.contains_key(&id)) {
+                continue;
+            }
+            if let Some(uid) = uid_in(conn, schemas, table, id)? {
+                uids.entry(table.into()).or_default().insert(id, uid);
+            }
+        }
+    }
+    Ok(uids)
+}
+
+/// Stores a batch of this file's own changes (in its own keys); returns its local number.
+fn insert_local_batch(
+    tx: &rusqlite::Transaction<'_>,
+    me: &str,
+    bytes: &[u8],
+    uids: &Uids,
+    now: chrono::NaiveDateTime,
+) -> Result<i64> {
+    let next: i64 = tx.query_row(
+        "SELECT coalesce(max(origin_seq), 0) + 1 FROM sync_batch WHERE origin = ?1",
+        [me],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "INSERT INTO sync_batch (origin, origin_seq, made_at, changes, uids)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            me,
+            next,
+            now.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            bytes,
+            serde_json::to_string(uids).unwrap_or_default()
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
 /// Local key of the row of `uid` in `table` (following merges), if it is here.
 fn local_id(tx: &rusqlite::Transaction<'_>, table: &str, uid: &str) -> Result<Option<i64>> {
     let kept: Option<String> = tx
@@ -803,6 +1037,336 @@ fn local_id(tx: &rusqlite::Transaction<'_>, table: &str, uid: &str) -> Result<Op
         .optional()?)
 }
 
+/// A batch in this file's keys.
+struct Translated {
+    /// The changes to apply.
+    changes: Vec<Change>,
+    /// People it adds (to look for the same person typed twice).
+    people: Vec<i64>,
+    /// Rows deleted here brought back (inserts, in this file's keys): recorded as this file's
+    /// own batch, so that every laptop brings them back too.
+    restored: Vec<Change>,
+}
+
+/// The local keys a batch gives while it is translated.
+#[derive(Default)]
+struct Keys {
+    /// (table, uid) → local key given in this batch.
+    given: HashMap<(String, String), i64>,
+    /// table → next free key.
+    next: HashMap<String, i64>,
+}
+
+impl Keys {
+    /// The next free key of `table` (what this batch gave counted).
+    fn peek(&mut self, tx: &rusqlite::Transaction<'_>, table: &str) -> Result<i64> {
+        if let Some(n) = self.next.get(table) {
+            return Ok(*n);
+        }
+        let n: i64 = tx.query_row(
+            &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
+            [],
+            |r| r.get(0),
+        )?;
+        self.next.insert(table.to_string(), n);
+        Ok(n)
+    }
+
+    /// Takes the next free key of `table`.
+    fn fresh(&mut self, tx: &rusqlite::Transaction<'_>, table: &str) -> Result<i64> {
+        let n = self.peek(tx, table)?;
+        self.next.insert(table.to_string(), n + 1);
+        Ok(n)
+    }
+
+    /// `id` again if no row here and nothing in this batch has it, else the next free key.
+    fn again(&mut self, tx: &rusqlite::Transaction<'_>, table: &str, id: i64) -> Result<i64> {
+        let taken: bool = tx.query_row(
+            &format!("SELECT EXISTS(SELECT 1 FROM main.{table} WHERE id = ?1)"),
+            [id],
+            |r| r.get(0),
+        )?;
+        if taken
+            || self
+                .given
+                .iter()
+                .any(|((t, _), given)| t == table && *given == id)
+        {
+            return self.fresh(tx, table);
+        }
+        let n = self.peek(tx, table)?;
+        self.next.insert(table.to_string(), n.max(id + 1));
+        Ok(id)
+    }
+}
+
+/// Is the row a change names (its primary key, in this file's keys) here?
+fn row_here(tx: &rusqlite::Transaction<'_>, table: &str, change: &Change) -> Result<bool> {
+    let Some(names) = column_names(tx, table)? else {
+        return Ok(false);
+    };
+    let mut clauses = Vec::new();
+    let mut values = Vec::new();
+    for (i, pk) in change.pk.iter().enumerate() {
+        if *pk != 0 {
+            let (Some(name), Some(v)) = (names.get(i), change.old.get(i)) else {
+                return Ok(false);
+            };
+            values.push(to_sql(v));
+            clauses.push(format!("{name} = ?{}", values.len()));
+        }
+    }
+    Ok(tx.query_row(
+        &format!(
+            "SELECT EXISTS(SELECT 1 FROM main.{table} WHERE {})",
+            clauses.join(" AND ")
+        ),
+        rusqlite::params_from_iter(values),
+        |r| r.get(0),
+    )?)
+}
+
+fn column_names(conn: &rusqlite::Connection, table: &str) -> Result<Option<Vec<String>>> {
+    if travelling(table).is_none() {
+        return Ok(None);
+    }
+    let names: Vec<String> = conn
+        .prepare(&format!(
+            "SELECT name FROM pragma_table_info('{table}', 'main')"
+        ))?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(names))
+}
+
+/// How a row deleted here is looked for.
+enum Gone {
+    /// By its uid.
+    Uid(String),
+    /// By its primary key: the change's key flags (as the session extension numbers them) and
+    /// the key's values (column index, value), in this file's keys.
+    Pk(Vec<u8>, Vec<(usize, Val)>),
+}
+
+impl Gone {
+    fn matches(&self, names: &[String], vals: &[Val]) -> bool {
+        match self {
+            Gone::Uid(u) => {
+                names
+                    .iter()
+                    .position(|n| n == "uid")
+                    .and_then(|i| vals.get(i))
+                    .and_then(Val::text)
+                    == Some(u.as_str())
+            }
+            Gone::Pk(_, key) => key.iter().all(|(i, v)| vals.get(*i) == Some(v)),
+        }
+    }
+}
+
+/// Where rows deleted here are found again: the base (deleted since the last sync) and this
+/// file's own batches (their deletions hold the whole row, in this file's keys).
+struct Graveyard {
+    /// This database's id.
+    me: String,
+    /// `sync_base` is attached.
+    base: bool,
+    /// This file's batches, newest first, read when first needed.
+    batches: Option<Vec<(Vec<Change>, Uids)>>,
+}
+
+impl Graveyard {
+    /// The row as it was when deleted here (this file's keys then), and the uids it named.
+    fn find(
+        &mut self,
+        tx: &rusqlite::Transaction<'_>,
+        cols: &Columns,
+        t: &Travelling,
+        names: &[String],
+        gone: &Gone,
+    ) -> Result<Option<(Vec<Val>, Uids)>> {
+        if self.base {
+            let (clauses, values): (Vec<String>, Vec<rusqlite::types::Value>) = match gone {
+                Gone::Uid(u) => (
+                    vec!["uid = ?1".into()],
+                    vec![rusqlite::types::Value::Text(u.clone())],
+                ),
+                Gone::Pk(_, key) => key
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(n, (i, v))| {
+                        Some((format!("{} = ?{}", names.get(*i)?, n + 1), to_sql(v)))
+                    })
+                    .unzip(),
+            };
+            let mut rows = tx.prepare(&format!(
+                "SELECT {} FROM sync_base.{} WHERE {}",
+                names.join(", "),
+                t.table,
+                // Never an empty condition (every travelling table has a key).
+                if clauses.is_empty() {
+                    "0".to_string()
+                } else {
+                    clauses.join(" AND ")
+                }
+            ))?;
+            let mut rows = rows.query(rusqlite::params_from_iter(values))?;
+            while let Some(r) = rows.next()? {
+                let vals: Vec<Val> = (0..names.len()).map(|i| val(r.get_ref(i))).collect();
+                if gone.matches(names, &vals) {
+                    let change = Change {
+                        table: t.table.to_string(),
+                        pk: Vec::new(),
+                        op: Op::Delete,
+                        old: vals.clone(),
+                        new: Vec::new(),
+                    };
+                    // What it named is looked for in the base first: a key may have been
+                    // given again here since.
+                    let uids = named_uids(tx, cols, &[change], &["sync_base", "main"])?;
+                    return Ok(Some((vals, uids)));
+                }
+            }
+        }
+        if self.batches.is_none() {
+            let stored: Vec<(Vec<u8>, String)> = tx
+                .prepare(
+                    "SELECT changes, uids FROM sync_batch WHERE origin = ?1 ORDER BY seq DESC",
+                )?
+                .query_map([&self.me], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut batches = Vec::with_capacity(stored.len());
+            for (bytes, uids) in stored {
+                batches.push((
+                    decode(&bytes)?,
+                    serde_json::from_str(&uids).unwrap_or_default(),
+                ));
+            }
+            self.batches = Some(batches);
+        }
+        for (changes, uids) in self.batches.iter().flatten() {
+            if let Some(c) = changes
+                .iter()
+                .find(|c| c.table == t.table && c.op == Op::Delete && gone.matches(names, &c.old))
+            {
+                return Ok(Some((c.old.clone(), uids.clone())));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Brings back the row deleted here, with `incoming` (the other laptop's change, in this
+    /// file's keys) applied, and the rows it names that went with it: inserts, those it needs
+    /// first. `None` when it is not found, or names a row that cannot be brought back.
+    #[allow(clippy::too_many_arguments)]
+    fn restore(
+        &mut self,
+        tx: &rusqlite::Transaction<'_>,
+        cols: &Columns,
+        t: &Travelling,
+        gone: &Gone,
+        incoming: Option<&[Val]>,
+        keys: &mut Keys,
+        depth: usize,
+    ) -> Result<Option<Vec<Change>>> {
+        let Some(names) = cols.get(t.table) else {
+            return Ok(None);
+        };
+        // Parents go no deeper than cohort → session → plan → interview: a longer chain is a
+        // loop, not a row to bring back.
+        if depth > 4 {
+            return Ok(None);
+        }
+        let Some((mut row, uids)) = self.find(tx, cols, t, names, gone)? else {
+            return Ok(None);
+        };
+        let mut out = Vec::new();
+        let switch = names
+            .iter()
+            .position(|n| switched(t.table).is_some_and(|s| s.by == n))
+            .and_then(|i| row.get(i))
+            .and_then(Val::text)
+            .map(str::to_string);
+        for (i, name) in names.iter().enumerate() {
+            let Some(target) = target_at(t, names, i, switch.as_deref()) else {
+                continue;
+            };
+            if target == t.table && name == "id" {
+                continue;
+            }
+            let Some(Val::Int(old)) = row.get(i).cloned() else {
+                continue;
+            };
+            let Some(uid) = uids.get(target).and_then(|m| m.get(&old)).cloned() else {
+                return Ok(None);
+            };
+            let key = (target.to_string(), uid.clone());
+            let here = match keys.given.get(&key) {
+                Some(id) => Some(*id),
+                None => local_id(tx, target, &uid)?,
+            };
+            let id = match here {
+                Some(id) => id,
+                None => {
+                    let Some(parent) = travelling(target) else {
+                        return Ok(None);
+                    };
+                    let Some(rows) =
+                        self.restore(tx, cols, parent, &Gone::Uid(uid), None, keys, depth + 1)?
+                    else {
+                        return Ok(None);
+                    };
+                    out.extend(rows);
+                    match keys.given.get(&key) {
+                        Some(id) => *id,
+                        None => return Ok(None),
+                    }
+                }
+            };
+            row[i] = Val::Int(id);
+        }
+        let mut pk = vec![0u8; names.len()];
+        if t.has_uid {
+            let (Some(id_at), Some(Val::Int(old)), Some(Val::Text(uid))) = (
+                names.iter().position(|n| n == "id"),
+                names
+                    .iter()
+                    .position(|n| n == "id")
+                    .and_then(|i| row.get(i)),
+                names
+                    .iter()
+                    .position(|n| n == "uid")
+                    .and_then(|i| row.get(i)),
+            ) else {
+                return Ok(None);
+            };
+            let key = (t.table.to_string(), uid.clone());
+            let id = keys.again(tx, t.table, *old)?;
+            keys.given.insert(key, id);
+            row[id_at] = Val::Int(id);
+            pk[id_at] = 1;
+        } else if let Gone::Pk(flags, _) = gone {
+            pk = flags.clone();
+        }
+        // The other laptop's change wins over the values the row had here.
+        for (i, v) in incoming.unwrap_or_default().iter().enumerate() {
+            if *v != Val::Undefined
+                && let Some(slot) = row.get_mut(i)
+            {
+                *slot = v.clone();
+            }
+        }
+        out.push(Change {
+            table: t.table.to_string(),
+            pk,
+            op: Op::Insert,
+            old: Vec::new(),
+            new: row,
+        });
+        Ok(Some(out))
+    }
+}
+
 /// Rewrites a batch's changes in this file's keys. Changes naming a row missing here are left
 /// out and listed; feedback meeting another feedback of the same interview is kept beside it.
 fn translate(
@@ -811,13 +1375,14 @@ fn translate(
     changes: &[Change],
     head: &BatchHead,
     drop: &HashSet<(String, String)>,
+    grave: &mut Graveyard,
     report: &mut ImportReport,
-) -> Result<(Vec<Change>, Vec<i64>)> {
-    let mut given: HashMap<(String, String), i64> = HashMap::new();
-    let mut next: HashMap<String, i64> = HashMap::new();
+) -> Result<Translated> {
+    let mut keys = Keys::default();
     let mut gone: HashSet<(String, String)> = drop.clone();
     let mut out = Vec::new();
     let mut people = Vec::new();
+    let mut restored = Vec::new();
     for c in changes {
         let (Some(t), Some(names)) = (travelling(&c.table), cols.get(&c.table)) else {
             continue;
@@ -858,16 +1423,19 @@ fn translate(
         }
         let mut change = c.clone();
         let mut missing = false;
+        // Changed there, deleted here: brought back below.
+        let mut revive = false;
+        let mut switch = switch_in(t, names, c);
+        if switch.is_none()
+            && switched(t.table).is_some()
+            && let Some(u) = &own_uid
+        {
+            switch = switch_of_row(tx, &["main"], t, "uid", &Val::Text(u.clone()))?;
+        }
         for (i, name) in names.iter().enumerate() {
-            let target = if t.has_uid && name == "id" {
-                Some(t.table)
-            } else {
-                t.refs
-                    .iter()
-                    .find(|(col, _)| col == name)
-                    .map(|(_, to)| *to)
+            let Some(target) = target_at(t, names, i, switch.as_deref()) else {
+                continue;
             };
-            let Some(target) = target else { continue };
             for vals in [&mut change.old, &mut change.new] {
                 let Some(Val::Int(remote)) = vals.get(i).cloned() else {
                     continue;
@@ -882,7 +1450,7 @@ fn translate(
                     continue;
                 };
                 let key = (target.to_string(), uid.clone());
-                let local = match given.get(&key) {
+                let local = match keys.given.get(&key) {
                     Some(id) => Some(*id),
                     None if gone.contains(&key) => None,
                     None => local_id(tx, target, &uid)?,
@@ -890,20 +1458,16 @@ fn translate(
                 let local = match local {
                     Some(id) => id,
                     None if c.op == Op::Insert && target == t.table => {
-                        let n = match next.get(target) {
-                            Some(n) => *n,
-                            None => tx.query_row(
-                                &format!("SELECT coalesce(max(id), 0) + 1 FROM {target}"),
-                                [],
-                                |r| r.get(0),
-                            )?,
-                        };
-                        next.insert(target.to_string(), n + 1);
-                        given.insert(key, n);
+                        let n = keys.fresh(tx, target)?;
+                        keys.given.insert(key, n);
                         if target == "person" {
                             people.push(n);
                         }
                         n
+                    }
+                    None if c.op == Op::Update && target == t.table && !gone.contains(&key) => {
+                        revive = true;
+                        continue;
                     }
                     None => {
                         missing = true;
@@ -919,6 +1483,55 @@ fn translate(
                 listed(report, ConflictKind::Missing);
                 if let Some(u) = &own_uid {
                     gone.insert((t.table.to_string(), u.clone()));
+                }
+            }
+            continue;
+        }
+        if c.op == Op::Update && !t.has_uid && !row_here(tx, t.table, &change)? {
+            revive = true;
+        }
+        if revive {
+            let key = match &own_uid {
+                Some(u) => Gone::Uid(u.clone()),
+                None => Gone::Pk(
+                    change.pk.clone(),
+                    change
+                        .pk
+                        .iter()
+                        .zip(&change.old)
+                        .enumerate()
+                        .filter(|(_, (pk, _))| **pk != 0)
+                        .map(|(i, (_, v))| (i, v.clone()))
+                        .collect(),
+                ),
+            };
+            match grave.restore(tx, cols, t, &key, Some(change.new.as_slice()), &mut keys, 0)? {
+                Some(rows) => {
+                    for row in &rows {
+                        let row_names = cols.get(&row.table).map(Vec::as_slice).unwrap_or(&[]);
+                        let uid = row_names
+                            .iter()
+                            .position(|n| n == "uid")
+                            .and_then(|i| row.new.get(i))
+                            .and_then(Val::text);
+                        report.conflicts.push(Conflict {
+                            table: row.table.clone(),
+                            kind: ConflictKind::Restored,
+                            key: uid
+                                .map(str::to_string)
+                                .unwrap_or_else(|| row_text(row_names, &row.new)),
+                            kept: row_text(row_names, &row.new),
+                            other: String::new(),
+                        });
+                    }
+                    restored.extend(rows.iter().cloned());
+                    out.extend(rows);
+                }
+                None => {
+                    listed(report, ConflictKind::DeletedHere);
+                    if let Some(u) = &own_uid {
+                        gone.insert((t.table.to_string(), u.clone()));
+                    }
                 }
             }
             continue;
@@ -953,14 +1566,18 @@ fn translate(
                 });
                 // The key given to it above must not name it either: its ratings and
                 // proposals would point at a row never inserted (and fail the whole import).
-                given.remove(&("feedback".to_string(), u.clone()));
+                keys.given.remove(&("feedback".to_string(), u.clone()));
                 gone.insert(("feedback".into(), u.clone()));
                 continue;
             }
         }
         out.push(change);
     }
-    Ok((out, people))
+    Ok(Translated {
+        changes: out,
+        people,
+        restored,
+    })
 }
 
 /// The same person typed on two laptops (the roster import's rule: the same Identifiant, or
@@ -1019,6 +1636,27 @@ fn merge_people(
                 [keep.0, go.0],
             )?;
             tx.execute(&format!("DELETE FROM {table} WHERE {col} = ?1"), [go.0])?;
+        }
+        // A column that names a person only for some values of its switch column.
+        for sw in SWITCHED {
+            let values: Vec<String> = sw
+                .targets
+                .iter()
+                .filter(|(_, to)| *to == "person")
+                .map(|(v, _)| format!("'{v}'"))
+                .collect();
+            if !values.is_empty() {
+                tx.execute(
+                    &format!(
+                        "UPDATE {} SET {col} = ?1 WHERE {col} = ?2 AND {} IN ({})",
+                        sw.table,
+                        sw.by,
+                        values.join(", "),
+                        col = sw.column
+                    ),
+                    [keep.0, go.0],
+                )?;
+            }
         }
         tx.execute("DELETE FROM person WHERE id = ?1", [go.0])?;
         tx.execute(

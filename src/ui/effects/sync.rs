@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use super::files::{refusal_text, safe_rules};
 use super::*;
-use crate::core::sync::decode_bundle;
 use crate::platform::removable::{default_sync_folder, removable_mounts};
 use crate::ui::screens::day::sync::{SyncFile, SyncListing, SyncPreview, bundle_name};
 
@@ -111,21 +110,10 @@ pub(super) fn export(
     list(store, app, Some(folder))
 }
 
-/// The bundle at `path`, or the sentence that says why it is none.
-fn read_bundle(tr: crate::i18n::Tr, path: &Path) -> Result<crate::core::sync::Bundle, String> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        tr.tf(
-            "sync.unreadable",
-            &[("path", &path.display()), ("error", &e)],
-        )
-    })?;
-    decode_bundle(&bytes).map_err(|e| crate::messages::bundle_refusal(tr, path, &e))
-}
-
 /// What the bundle would merge (the engine's dry run: the same transaction, rolled back).
 pub(super) fn preview(store: &mut Store, app: &mut App, path: PathBuf) -> crate::store::Result<()> {
     let tr = app.tr;
-    let (lines, can_apply) = match read_bundle(tr, &path) {
+    let (lines, can_apply) = match crate::messages::read_bundle(tr, store, &path) {
         Err(text) => (vec![text], false),
         Ok(bundle) => match store.sync_import(&bundle, false, app.now) {
             Ok(r) => {
@@ -155,7 +143,7 @@ pub(super) fn preview(store: &mut Store, app: &mut App, path: PathBuf) -> crate:
 /// Merges the bundle in one transaction, then loads the data again so every tab shows the merge.
 pub(super) fn apply(store: &mut Store, app: &mut App, path: PathBuf) -> crate::store::Result<()> {
     let tr = app.tr;
-    let bundle = match read_bundle(tr, &path) {
+    let bundle = match crate::messages::read_bundle(tr, store, &path) {
         Ok(b) => b,
         Err(text) => {
             app.error(text);
