@@ -467,6 +467,29 @@ pub fn build(input: &SummaryInput) -> Summary {
     }
 }
 
+/// A candidate's proposals in the order of the interviews they come from (date, round), then as
+/// typed — not by row id alone: each laptop numbers the rows a sync brings after its own, and
+/// both must show and print the same day (issue 23). The Grand oral's cursor follows this order.
+pub fn proposals_of<'a>(
+    proposals: &'a [Proposal],
+    feedback: &[Feedback],
+    sessions: &[Session],
+    candidate: Id,
+) -> Vec<&'a Proposal> {
+    let date_of = |sid: Id| sessions.iter().find(|s| s.id == sid).map(|s| s.date);
+    let mut out: Vec<&Proposal> = proposals
+        .iter()
+        .filter(|p| p.candidate_id == candidate)
+        .collect();
+    out.sort_by_key(
+        |p| match feedback.iter().find(|f| Some(f.id) == p.feedback_id) {
+            Some(f) => (false, date_of(f.session_id), f.round),
+            None => (true, None, 0),
+        },
+    );
+    out
+}
+
 fn candidate(input: &SummaryInput, m: &Member, labels: &[CriterionLabel]) -> CandidateSummary {
     let id = m.person.id;
     // Several job-training sessions: order by date, then round.
@@ -502,6 +525,7 @@ fn candidate(input: &SummaryInput, m: &Member, labels: &[CriterionLabel]) -> Can
         .iter()
         .filter(|a| a.person_id == id && a.status != AttendanceStatus::Expected)
         .collect();
+    let offered = proposals_of(input.proposals, input.feedback, input.sessions, id);
     CandidateSummary {
         person_id: id,
         name: m.person.full_name(),
@@ -527,10 +551,8 @@ fn candidate(input: &SummaryInput, m: &Member, labels: &[CriterionLabel]) -> Can
         strengths: quotes(&mine, |f| &f.strengths),
         to_work_on: quotes(&mine, |f| &f.to_work_on),
         advice: quotes(&mine, |f| &f.advice),
-        proposals: input
-            .proposals
+        proposals: offered
             .iter()
-            .filter(|p| p.candidate_id == id)
             .map(|p| ProposalInfo {
                 id: p.id,
                 kind: p.kind.clone(),

@@ -9,8 +9,9 @@ use crate::core::demo::Demo;
 use crate::core::domain::{Cohort, Id};
 
 impl Store {
-    /// The evening demo: the plan played, the clock run to the end, feedback and proposals.
-    fn write_evening(
+    /// The evening demo: the plan played, the clock run to the end, feedback and proposals
+    /// (`person_ids` indexed as `demo.members`; tests and benches type a day room by room).
+    pub fn write_evening(
         &mut self,
         demo: &Demo,
         e: &crate::core::demo::DemoEvening,
@@ -103,8 +104,8 @@ impl Store {
         Ok(last)
     }
 
-    /// Writes one demo cohort beside what the database holds.
-    fn append_demo(&mut self, demo: &Demo) -> Result<Id> {
+    /// Writes one demo cohort beside what the database holds (benches build years of days with it).
+    pub fn append_demo(&mut self, demo: &Demo) -> Result<Id> {
         let cohort_id = self.insert_cohort(&Cohort {
             id: 0,
             name: demo.cohort.name.clone(),

@@ -96,12 +96,14 @@ fn candidate_ids(cx: &Ctx) -> Vec<Id> {
         .collect()
 }
 
+/// In the order the summary shows them (the cursor points at what is drawn).
 fn proposals_of(cx: &Ctx, candidate: Id) -> Vec<&Proposal> {
-    cx.data
-        .proposals
-        .iter()
-        .filter(|p| p.candidate_id == candidate)
-        .collect()
+    summary::proposals_of(
+        &cx.data.proposals,
+        &cx.data.oral.feedback,
+        &cx.data.sessions,
+        candidate,
+    )
 }
 
 /// Keys of the screen (browsing).
