@@ -212,7 +212,7 @@ pub(crate) fn write_and_say(
                 if let Some(store) = store {
                     store.record_written(&path, doc.kind, now);
                 }
-                println!("{}", tr.tf(doc.done, &[("path", &path.display())]));
+                say!("{}", tr.tf(doc.done, &[("path", &path.display())]));
                 if how == Written::ModesIgnored {
                     eprintln!(
                         "{}",

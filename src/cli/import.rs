@@ -1,6 +1,5 @@
 //! `passerelle import roster FILE`: all or nothing, every bad line named, `--dry-run` to look first.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
@@ -107,8 +106,8 @@ pub fn is_dry_run(what: &ImportWhat) -> bool {
 /// Writes the template to standard output.
 pub fn print_template(tr: Tr, what: &ImportWhat) -> color_eyre::Result<i32> {
     match what {
-        ImportWhat::Roster { .. } => std::io::stdout().write_all(&roster::template())?,
-        ImportWhat::Agenda { .. } => std::io::stdout().write_all(agenda_template(tr).as_bytes())?,
+        ImportWhat::Roster { .. } => super::out::bytes(&roster::template()),
+        ImportWhat::Agenda { .. } => super::out::bytes(agenda_template(tr).as_bytes()),
     }
     Ok(0)
 }

@@ -27,3 +27,11 @@ pub fn part(args: std::fmt::Arguments<'_>) {
 pub fn failed() -> bool {
     FAILED.load(Ordering::Relaxed)
 }
+
+/// Writes raw bytes (a template) on standard output.
+pub fn bytes(data: &[u8]) {
+    let mut out = std::io::stdout().lock();
+    if out.write_all(data).and_then(|()| out.flush()).is_err() {
+        FAILED.store(true, Ordering::Relaxed);
+    }
+}

@@ -339,7 +339,7 @@ fn set_named(store: &Store, tr: Tr, id: Id, named: bool) -> color_eyre::Result<i
             } else {
                 "cli.report_not_named"
             };
-            println!("{}", tr.tf(key, &[("id", &id)]));
+            say!("{}", tr.tf(key, &[("id", &id)]));
             Ok(0)
         }
         Err(crate::store::StoreError::NotFound) => {
