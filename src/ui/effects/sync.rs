@@ -93,8 +93,13 @@ pub(super) fn export(
         Ok(how) => {
             store.record_written(&target, "sync", app.now);
             store.record_sync_export(exported.last)?;
+            // The folder is on screen above: the file's name keeps the warning within two lines.
+            let name = target.file_name().map_or_else(
+                || target.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
             let args: [(&str, &dyn std::fmt::Display); 2] =
-                [("path", &target.display()), ("batches", &exported.batches)];
+                [("path", &name), ("batches", &exported.batches)];
             if how == crate::safe_file::Written::ModesIgnored {
                 app.warn(app.tr.tf("sync_view.exported_open", &args));
             } else {
