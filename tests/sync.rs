@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use passerelle::core::demo::Stage;
-use passerelle::core::sync::{TRAVELLING, decode_bundle, encode_bundle, switched, travelling};
+use passerelle::core::sync::{
+    TRAVELLING, decode_bundle, encode_bundle, list_column, switched, travelling,
+};
 use passerelle::store::{ConflictKind, ImportReport, Store};
 use proptest::prelude::*;
 
@@ -60,11 +62,21 @@ fn dump(store: &Store) -> BTreeMap<String, Vec<String>> {
                                     .and_then(|s| s.target(switch.as_deref()))
                             })
                     };
-                    let cell = match (target, &v) {
-                        (Some(to), rusqlite::types::Value::Integer(id)) => uid_of
-                            .get(&(to.to_string(), *id))
+                    let uid = |to: &str, id: i64| {
+                        uid_of
+                            .get(&(to.to_string(), id))
                             .cloned()
-                            .unwrap_or_else(|| format!("dangling {to} {id}")),
+                            .unwrap_or_else(|| format!("dangling {to} {id}"))
+                    };
+                    let list = list_column(t.table, name);
+                    let cell = match (target, &v) {
+                        (Some(to), rusqlite::types::Value::Integer(id)) => uid(to, *id),
+                        (None, rusqlite::types::Value::Text(text)) if list.is_some() => {
+                            let to = list.map_or("", |l| l.to);
+                            let keys = passerelle::core::sync::key_list(text);
+                            let uids: Vec<String> = keys.iter().map(|k| uid(to, *k)).collect();
+                            uids.join(",")
+                        }
                         _ => format!("{v:?}"),
                     };
                     cells.push(format!("{name}={cell}"));
@@ -509,13 +521,16 @@ fn an_outcome_names_its_proposal_and_its_mentor_in_this_files_keys() {
 
 #[test]
 fn every_column_that_names_another_row_is_translated() {
-    let (_dir, a) = common::demo_store(Stage::Morning);
+    // The evening: feedback written, its panels named.
+    let (_dir, a) = common::demo_store(Stage::Evening);
     let conn = a.connection();
+    let mut lists_seen = Vec::new();
     for t in TRAVELLING {
         let translated = |col: &str| {
             (t.has_uid && col == "id")
                 || t.refs.iter().any(|(c, _)| *c == col)
                 || switched(t.table).is_some_and(|s| s.column == col)
+                || list_column(t.table, col).is_some()
         };
         let keys: Vec<(String, String)> = conn
             .prepare("SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?1)")
@@ -538,10 +553,128 @@ fn every_column_that_names_another_row_is_translated() {
             .unwrap();
         for col in columns {
             let key_like = (col.ends_with("_id") && col != "external_id")
-                || ["offered_by", "with_person"].contains(&col.as_str());
+                || ["offered_by", "with_person"].contains(&col.as_str())
+                || col.ends_with("_ids")
+                || col.ends_with("_members");
             assert!(!key_like || translated(&col), "{}.{col}", t.table);
+            // Keys inside a text: a list of numbers, or JSON holding numbers.
+            let texts: Vec<String> = conn
+                .prepare(&format!(
+                    "SELECT DISTINCT {col} FROM {} WHERE typeof({col}) = 'text' AND {col} != ''",
+                    t.table
+                ))
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            let holds_keys = texts.iter().any(|v| {
+                let list = v.split(',').all(|k| k.trim().parse::<i64>().is_ok());
+                let json = (v.starts_with('[') || v.starts_with('{'))
+                    && v.chars().any(|c| c.is_ascii_digit());
+                list || json
+            });
+            // Numbers that are not keys: the number written on a room's table.
+            let not_keys = ["panel.table_name"];
+            if holds_keys && !not_keys.contains(&format!("{}.{col}", t.table).as_str()) {
+                assert!(
+                    list_column(t.table, &col).is_some(),
+                    "{}.{col} holds numbers in text: {texts:?}",
+                    t.table
+                );
+                lists_seen.push(format!("{}.{col}", t.table));
+            }
         }
     }
+    assert_eq!(
+        lists_seen,
+        ["feedback.panel_members"],
+        "the demo names a panel"
+    );
+}
+
+/// A new professional typed on `store` (no cohort: never taken for another one); its key.
+fn new_professional(store: &Store, last_name: &str) -> i64 {
+    exec(
+        store,
+        "INSERT INTO person (first_name, last_name) VALUES ('Pro', ?1)",
+        [last_name],
+    );
+    store.connection().last_insert_rowid()
+}
+
+/// A feedback of round 7 written on `store` by the panel `members` (keys, comma-separated).
+fn panel_feedback(store: &Store, session: i64, candidate: i64, members: &str) {
+    exec(
+        store,
+        "INSERT INTO feedback (session_id, candidate_id, round, panel_members, criteria_set)
+         VALUES (?1, ?2, 7, ?3, 'job_training')",
+        rusqlite::params![session, candidate, members],
+    );
+}
+
+/// The last names of the panel a feedback names, in this file's keys.
+fn panel_names(store: &Store, session: i64, candidate: i64) -> Vec<String> {
+    let members: String = store
+        .connection()
+        .query_row(
+            "SELECT panel_members FROM feedback WHERE session_id = ?1 AND candidate_id = ?2
+               AND round = 7",
+            [session, candidate],
+            |r| r.get(0),
+        )
+        .unwrap();
+    members
+        .split(',')
+        .filter(|m| !m.is_empty())
+        .map(|m| {
+            store
+                .connection()
+                .query_row(
+                    "SELECT last_name FROM person WHERE id = ?1",
+                    [m.parse::<i64>().unwrap()],
+                    |r| r.get(0),
+                )
+                .unwrap_or_else(|_| format!("no person {m}"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_feedbacks_panel_members_name_the_same_people_on_the_other_laptop() {
+    let (_dir, mut a, mut b) = two_rooms(Stage::Morning);
+    let day = first_session(&a, "job_training");
+    let cand = first_attendee(&a, day);
+    let mine = new_professional(&a, "Aubier");
+    let theirs = new_professional(&b, "Bastide");
+    assert_eq!(mine, theirs, "both laptops give the same key");
+    let gone = new_professional(&b, "Corbel");
+    panel_feedback(&b, day, cand, &format!("{theirs},{gone}"));
+    let to_a = send(&mut b, &mut a, at(18, 0));
+    assert_eq!(
+        panel_names(&a, day, cand),
+        ["Bastide", "Corbel"],
+        "{to_a:?}"
+    );
+    // A person missing here: the rest kept, the missing one listed.
+    let (_dir2, mut c, mut d) = two_rooms(Stage::Morning);
+    let theirs = new_professional(&d, "Bastide");
+    let gone = new_professional(&d, "Corbel");
+    panel_feedback(&d, day, cand, &format!("{theirs},{gone}"));
+    let mut bundle = bundle_of(&mut d, at(18, 0));
+    for head in &mut bundle.header.batches {
+        if let Some(uid) = head.uids.get_mut("person").and_then(|p| p.get_mut(&gone)) {
+            *uid = "00000000-0000-4000-8000-000000000000".into();
+        }
+    }
+    let to_c = c.sync_import(&bundle, true, at(18, 0)).unwrap();
+    assert_eq!(panel_names(&c, day, cand), ["Bastide"]);
+    assert!(
+        to_c.conflicts
+            .iter()
+            .any(|k| k.kind == ConflictKind::Missing && k.table == "feedback"),
+        "{to_c:?}"
+    );
 }
 
 #[test]

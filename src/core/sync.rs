@@ -224,6 +224,46 @@ impl Switched {
     }
 }
 
+/// A text column holding other rows' integer keys, comma-separated (`store::feedback` writes a
+/// feedback's panel so): translated key by key like a column of `refs`.
+pub struct Listed {
+    /// Table.
+    pub table: &'static str,
+    /// The text column.
+    pub column: &'static str,
+    /// The table its keys name.
+    pub to: &'static str,
+}
+
+/// The list columns of the travelling tables.
+pub const LISTED: &[Listed] = &[Listed {
+    table: "feedback",
+    column: "panel_members",
+    to: "person",
+}];
+
+/// The list column `column` of `table`, if it is one.
+pub fn list_column(table: &str, column: &str) -> Option<&'static Listed> {
+    LISTED
+        .iter()
+        .find(|l| l.table == table && l.column == column)
+}
+
+/// The keys of a list column's text (what is not a key is skipped, as `store::feedback` reads it).
+pub fn key_list(text: &str) -> Vec<i64> {
+    text.split(',')
+        .filter_map(|k| k.trim().parse().ok())
+        .collect()
+}
+
+/// A list column's text for these keys.
+pub fn key_list_text(keys: &[i64]) -> String {
+    keys.iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// The travelling table of that name.
 pub fn travelling(table: &str) -> Option<&'static Travelling> {
     TRAVELLING.iter().find(|t| t.table == table)

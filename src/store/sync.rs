@@ -19,8 +19,9 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store, StoreError};
 use crate::core::sync::{
-    BatchHead, Bundle, Change, ENVELOPE_VERSION, Header, Op, SWITCHED, TRAVELLING, Travelling, Val,
-    encode_changeset, incoming_mark_wins, person_refs, switched, travelling,
+    BatchHead, Bundle, Change, ENVELOPE_VERSION, Header, LISTED, Op, SWITCHED, TRAVELLING,
+    Travelling, Val, encode_changeset, incoming_mark_wins, key_list, key_list_text, list_column,
+    person_refs, switched, travelling,
 };
 
 /// What kind of conflict an import met.
@@ -956,9 +957,18 @@ fn named_uids(
         let mut named: Vec<(&str, i64)> = Vec::new();
         for vals in [&c.old, &c.new] {
             for (i, v) in vals.iter().enumerate() {
-                let Val::Int(id) = v else { continue };
-                if let Some(to) = target_at(t, names, i, switch.as_deref()) {
-                    named.push((to, *id));
+                match v {
+                    Val::Int(id) => {
+                        if let Some(to) = target_at(t, names, i, switch.as_deref()) {
+                            named.push((to, *id));
+                        }
+                    }
+                    Val::Text(text) => {
+                        if let Some(l) = names.get(i).and_then(|n| list_column(t.table, n)) {
+                            named.extend(key_list(text).into_iter().map(|id| (l.to, id)));
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
@@ -1477,6 +1487,40 @@ fn translate(
                 vals[i] = Val::Int(local);
             }
         }
+        // Keys inside a text (a feedback's panel): a person missing here is left out of the
+        // list, the rest kept, and the change listed.
+        let mut left_out = false;
+        for (i, name) in names.iter().enumerate() {
+            let Some(l) = list_column(t.table, name) else {
+                continue;
+            };
+            for vals in [&mut change.old, &mut change.new] {
+                let Some(Val::Text(text)) = vals.get(i).cloned() else {
+                    continue;
+                };
+                let mut local = Vec::new();
+                for remote in key_list(&text) {
+                    let Some(uid) = head.uids.get(l.to).and_then(|m| m.get(&remote)) else {
+                        left_out = true;
+                        continue;
+                    };
+                    let key = (l.to.to_string(), uid.clone());
+                    let here = match keys.given.get(&key) {
+                        Some(id) => Some(*id),
+                        None if gone.contains(&key) => None,
+                        None => local_id(tx, l.to, uid)?,
+                    };
+                    match here {
+                        Some(id) => local.push(id),
+                        None => left_out = true,
+                    }
+                }
+                vals[i] = Val::Text(key_list_text(&local));
+            }
+        }
+        if left_out && !missing && c.op != Op::Delete {
+            listed(report, ConflictKind::Missing);
+        }
         if missing {
             // A deletion of what is not here is already done; anything else is listed.
             if c.op != Op::Delete {
@@ -1655,6 +1699,30 @@ fn merge_people(
                         col = sw.column
                     ),
                     [keep.0, go.0],
+                )?;
+            }
+        }
+        // A list of people inside a text (a feedback's panel).
+        for l in LISTED.iter().filter(|l| l.to == "person") {
+            let rows: Vec<(i64, String)> = tx
+                .prepare(&format!("SELECT rowid, {} FROM {}", l.column, l.table))?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (rowid, text) in rows {
+                let keys = key_list(&text);
+                if !keys.contains(&go.0) {
+                    continue;
+                }
+                let mut moved: Vec<i64> = Vec::new();
+                for k in keys {
+                    let k = if k == go.0 { keep.0 } else { k };
+                    if !moved.contains(&k) {
+                        moved.push(k);
+                    }
+                }
+                tx.execute(
+                    &format!("UPDATE {} SET {} = ?1 WHERE rowid = ?2", l.table, l.column),
+                    params![key_list_text(&moved), rowid],
                 )?;
             }
         }
