@@ -131,6 +131,17 @@ fn import(
         }
     };
     let file = file.as_path();
+    if yes {
+        // Nothing to ask: the import itself says what it did, without a preview run before it
+        // (the same transaction, rolled back, would double the cost).
+        return match store.sync_import(&bundle, true, now) {
+            Ok(done) => {
+                print_report(tr, &done, done.batches > 0);
+                Ok(0)
+            }
+            Err(e) => Ok(refusal(tr, store, file, &e)),
+        };
+    }
     let preview = match store.sync_import(&bundle, false, now) {
         Ok(r) => r,
         Err(e) => return Ok(refusal(tr, store, file, &e)),
@@ -139,18 +150,16 @@ fn import(
     if preview.batches == 0 {
         return Ok(0);
     }
-    if !yes {
-        if !std::io::stdin().is_terminal() {
-            eprintln!("passerelle: {}", tr.t("sync.needs_yes"));
-            return Ok(2);
-        }
-        say_part!("{} ", tr.t("sync.confirm"));
-        let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line)?;
-        if !matches!(line.trim(), "o" | "O" | "oui" | "y" | "Y" | "yes") {
-            say!("{}", tr.t("sync.cancelled"));
-            return Ok(1);
-        }
+    if !std::io::stdin().is_terminal() {
+        eprintln!("passerelle: {}", tr.t("sync.needs_yes"));
+        return Ok(2);
+    }
+    say_part!("{} ", tr.t("sync.confirm"));
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    if !matches!(line.trim(), "o" | "O" | "oui" | "y" | "Y" | "yes") {
+        say!("{}", tr.t("sync.cancelled"));
+        return Ok(1);
     }
     match store.sync_import(&bundle, true, now) {
         Ok(done) => {

@@ -127,6 +127,8 @@ impl Store {
             }
             // The temporary file is thrown away if anything fails: no journal file beside it.
             dst.query_row("PRAGMA journal_mode=MEMORY", [], |_| Ok(()))?;
+            // No sync of its own: the whole file is synced once before its rename (safe_file).
+            dst.execute_batch("PRAGMA synchronous=OFF")?;
             let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
             backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
             drop(backup);

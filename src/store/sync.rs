@@ -439,6 +439,7 @@ impl Store {
 
     /// Records what changed since the last sync as a new local batch; `None` when nothing did.
     pub fn cut_sync_batch(&mut self, now: chrono::NaiveDateTime) -> Result<Option<i64>> {
+        self.conn.set_prepared_statement_cache_capacity(STATEMENTS);
         self.ensure_sync_base()?;
         self.attach_base()?;
         let found = self.diff_against_base(now);
@@ -627,22 +628,44 @@ impl Store {
                 here: schema,
             });
         }
-        if apply {
+        // The look-ups by uid and key, a few per table and schema, stay prepared.
+        self.conn.set_prepared_statement_cache_capacity(STATEMENTS);
+        // Every batch already here (a bundle imported twice): no cut, no base taken again.
+        let new = self.has_new_batches(bundle)?;
+        if apply && new {
             self.cut_sync_batch(now)?;
         }
         // Rows deleted here since the last sync are found again in the base (the preview
         // has not cut them into a batch).
-        let base = self.sync_base_path().exists() && self.attach_base().is_ok();
+        let base = new && self.sync_base_path().exists() && self.attach_base().is_ok();
         let report = self.apply_bundle(bundle, apply, base, now);
         if base {
             self.detach_base();
         }
         let report = report?;
-        if apply {
+        if apply && new {
             // What came in is not this file's own change: the base takes it too.
             self.refresh_base()?;
         }
         Ok(report)
+    }
+
+    /// Does the bundle hold a batch this file has not got?
+    fn has_new_batches(&self, bundle: &Bundle) -> Result<bool> {
+        let me = self.database_id()?;
+        let mut known = self.conn.prepare_cached(
+            "SELECT EXISTS(SELECT 1 FROM sync_batch WHERE origin = ?1 AND origin_seq = ?2)",
+        )?;
+        for head in &bundle.header.batches {
+            if head.origin != me
+                && !known.query_row(params![head.origin, head.origin_seq], |r| {
+                    r.get::<_, bool>(0)
+                })?
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     fn apply_bundle(
@@ -812,17 +835,31 @@ fn later_marks(
             continue;
         };
         let incoming = get("marked_at", &c.new);
-        let here: Option<String> = tx
-            .query_row(
-                "SELECT marked_at FROM attendance_mark WHERE session_id = ?1 AND person_id = ?2",
-                [s, p],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let here: Option<String> = cached_row(
+            tx,
+            "SELECT marked_at FROM attendance_mark WHERE session_id = ?1 AND person_id = ?2",
+            [s, p],
+            |r| r.get(0),
+        )
+        .optional()?;
         let wins = incoming_mark_wins(here.as_deref(), incoming.as_ref().and_then(Val::text));
         out.insert((s, p), wins);
     }
     Ok(out)
+}
+
+/// Statements kept prepared during a sync: a few look-ups for each travelling table and schema.
+const STATEMENTS: usize = 256;
+
+/// `query_row` through the connection's statement cache: a batch's per-row look-ups run the
+/// same few statements hundreds of times.
+fn cached_row<T, P: rusqlite::Params>(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    params: P,
+    f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    conn.prepare_cached(sql)?.query_row(params, f)
 }
 
 /// A random version-4 UUID, made by SQLite as the migration makes them.
@@ -849,13 +886,13 @@ fn uid_in(
     id: i64,
 ) -> Result<Option<String>> {
     for schema in schemas {
-        let found: Option<Option<String>> = conn
-            .query_row(
-                &format!("SELECT uid FROM {schema}.{table} WHERE id = ?1"),
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let found: Option<Option<String>> = cached_row(
+            conn,
+            &format!("SELECT uid FROM {schema}.{table} WHERE id = ?1"),
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
         if let Some(Some(uid)) = found {
             return Ok(Some(uid));
         }
@@ -915,16 +952,16 @@ fn switch_of_row(
         return Ok(None);
     };
     for schema in schemas {
-        let found: Option<Option<String>> = conn
-            .query_row(
-                &format!(
-                    "SELECT {} FROM {schema}.{} WHERE {column} = ?1",
-                    s.by, t.table
-                ),
-                [to_sql(value)],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let found: Option<Option<String>> = cached_row(
+            conn,
+            &format!(
+                "SELECT {} FROM {schema}.{} WHERE {column} = ?1",
+                s.by, t.table
+            ),
+            [to_sql(value)],
+            |r| r.get(0),
+        )
+        .optional()?;
         if let Some(v) = found {
             return Ok(v);
         }
@@ -1030,21 +1067,21 @@ fn insert_local_batch(
 
 /// Local key of the row of `uid` in `table` (following merges), if it is here.
 fn local_id(tx: &rusqlite::Transaction<'_>, table: &str, uid: &str) -> Result<Option<i64>> {
-    let kept: Option<String> = tx
-        .query_row(
-            "SELECT kept_uid FROM sync_alias WHERE uid = ?1",
-            [uid],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let kept: Option<String> = cached_row(
+        tx,
+        "SELECT kept_uid FROM sync_alias WHERE uid = ?1",
+        [uid],
+        |r| r.get(0),
+    )
+    .optional()?;
     let uid = kept.as_deref().unwrap_or(uid);
-    Ok(tx
-        .query_row(
-            &format!("SELECT id FROM {table} WHERE uid = ?1"),
-            [uid],
-            |r| r.get(0),
-        )
-        .optional()?)
+    Ok(cached_row(
+        tx,
+        &format!("SELECT id FROM {table} WHERE uid = ?1"),
+        [uid],
+        |r| r.get(0),
+    )
+    .optional()?)
 }
 
 /// A batch in this file's keys.
@@ -1091,7 +1128,8 @@ impl Keys {
 
     /// `id` again if no row here and nothing in this batch has it, else the next free key.
     fn again(&mut self, tx: &rusqlite::Transaction<'_>, table: &str, id: i64) -> Result<i64> {
-        let taken: bool = tx.query_row(
+        let taken: bool = cached_row(
+            tx,
             &format!("SELECT EXISTS(SELECT 1 FROM main.{table} WHERE id = ?1)"),
             [id],
             |r| r.get(0),
@@ -1126,7 +1164,8 @@ fn row_here(tx: &rusqlite::Transaction<'_>, table: &str, change: &Change) -> Res
             clauses.push(format!("{name} = ?{}", values.len()));
         }
     }
-    Ok(tx.query_row(
+    Ok(cached_row(
+        tx,
         &format!(
             "SELECT EXISTS(SELECT 1 FROM main.{table} WHERE {})",
             clauses.join(" AND ")
@@ -1141,7 +1180,7 @@ fn column_names(conn: &rusqlite::Connection, table: &str) -> Result<Option<Vec<S
         return Ok(None);
     }
     let names: Vec<String> = conn
-        .prepare(&format!(
+        .prepare_cached(&format!(
             "SELECT name FROM pragma_table_info('{table}', 'main')"
         ))?
         .query_map([], |r| r.get(0))?
