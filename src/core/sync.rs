@@ -264,6 +264,45 @@ pub fn key_list_text(keys: &[i64]) -> String {
         .join(",")
 }
 
+/// The kinds of rows an import's preview counts, in the order it lists them (catalog `sync.kind_*`).
+pub const ROW_KINDS: &[&str] = &[
+    "cohorts",
+    "people",
+    "sessions",
+    "attendance",
+    "plan",
+    "feedback",
+    "proposals",
+    "notes",
+    "actions",
+    "followup",
+    "themed",
+];
+
+/// The kind of row a travelling table holds, as the preview names it; `None` for rows that go
+/// with another one and would only inflate its count (a mark's time, a feedback's ratings).
+pub fn row_kind(table: &str) -> Option<&'static str> {
+    Some(match table {
+        "cohort" | "cohort_target" => "cohorts",
+        "person" | "membership" | "candidate_sensitive" | "person_named" | "status_change" => {
+            "people"
+        }
+        "session" | "session_settings" | "session_end" | "session_sector" | "clock_event" => {
+            "sessions"
+        }
+        "attendance" => "attendance",
+        "panel" | "panel_member" | "plan_version" | "plan_origin" | "interview"
+        | "forbidden_pair" => "plan",
+        "feedback" => "feedback",
+        "proposal" => "proposals",
+        "note" => "notes",
+        "action_item" => "actions",
+        "followup_contact" | "release_check" | "mentor_pairing" | "outcome" => "followup",
+        "agenda_item" | "interest" => "themed",
+        _ => return None,
+    })
+}
+
 /// The travelling table of that name.
 pub fn travelling(table: &str) -> Option<&'static Travelling> {
     TRAVELLING.iter().find(|t| t.table == table)
@@ -572,6 +611,17 @@ pub fn incoming_mark_wins(here: Option<&str>, incoming: Option<&str>) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_travelling_table_is_counted_under_a_kind_or_goes_with_another_row() {
+        let with_another = ["attendance_mark", "feedback_rating"];
+        for t in super::TRAVELLING {
+            match super::row_kind(t.table) {
+                Some(kind) => assert!(super::ROW_KINDS.contains(&kind), "{kind}"),
+                None => assert!(with_another.contains(&t.table), "{} has no kind", t.table),
+            }
+        }
+    }
+
     use super::*;
 
     fn bundle() -> Bundle {

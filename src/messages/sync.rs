@@ -22,6 +22,21 @@ pub fn sync_report(tr: Tr, r: &ImportReport, done: bool) -> Vec<String> {
             ("conflicts", &r.conflicts.len()),
         ],
     )];
+    // What kind of rows: « Présences : 12 modification(s) » says more than a total.
+    for kind in crate::core::sync::ROW_KINDS {
+        let Some(n) = r.by_kind.get(kind).filter(|n| n.iter().any(|&x| x > 0)) else {
+            continue;
+        };
+        out.push(tr.tf(
+            "sync.kind_line",
+            &[
+                ("kind", &tr.t(&format!("sync.kind_{kind}"))),
+                ("added", &n[0]),
+                ("changed", &n[1]),
+                ("deleted", &n[2]),
+            ],
+        ));
+    }
     for c in &r.conflicts {
         // Feedback kept beside is stored whole (for Retours); one line of its texts here.
         let other = crate::core::feedback_conflict::OtherFeedback::parse(&c.other)

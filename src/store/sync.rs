@@ -117,6 +117,8 @@ pub struct ImportReport {
     pub conflicts: Vec<Conflict>,
     /// People found to be one: (name, kept uid, merged uid).
     pub merged: Vec<(String, String, String)>,
+    /// Rows added, changed, deleted by kind ([`crate::core::sync::row_kind`]), for the preview.
+    pub by_kind: BTreeMap<&'static str, [usize; 3]>,
 }
 
 /// What a bundle file that is not a plain bundle turned out to be.
@@ -229,6 +231,8 @@ fn row_text(cols: &[String], vals: &[Val]) -> String {
 struct Seen {
     conflicts: Vec<Conflict>,
     omitted: [usize; 3],
+    /// The same, by table.
+    omitted_in: HashMap<String, [usize; 3]>,
     /// Uids of rows refused by a constraint: dropped, with what names them, on the next try.
     refused: Vec<(String, String)>,
     foreign_key: bool,
@@ -367,6 +371,7 @@ fn on_conflict(
     };
     if action == ConflictAction::SQLITE_CHANGESET_OMIT {
         seen.omitted[op_index(op)] += 1;
+        seen.omitted_in.entry(table).or_default()[op_index(op)] += 1;
     }
     action
 }
@@ -735,6 +740,21 @@ impl Store {
                         part.changed -= seen.omitted[1].min(part.changed);
                         part.deleted -= seen.omitted[2].min(part.deleted);
                         part.conflicts.extend(seen.conflicts);
+                        let mut by_table: HashMap<&str, [usize; 3]> = HashMap::new();
+                        for c in &translated {
+                            by_table.entry(c.table.as_str()).or_default()[op_index(c.op)] += 1;
+                        }
+                        for (table, mut n) in by_table {
+                            let Some(kind) = crate::core::sync::row_kind(table) else {
+                                continue;
+                            };
+                            let omitted = seen.omitted_in.get(table).copied().unwrap_or_default();
+                            let total = report.by_kind.entry(kind).or_default();
+                            for i in 0..3 {
+                                n[i] -= omitted[i].min(n[i]);
+                                total[i] += n[i];
+                            }
+                        }
                         report.added += part.added;
                         report.changed += part.changed;
                         report.deleted += part.deleted;
